@@ -1,0 +1,323 @@
+package io.novation.core.clearing;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.Order;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.Rejection;
+import io.novation.core.engine.SignatureCheck;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+import io.novation.core.oracle.OracleBook;
+
+/**
+ * Settles one matched fill between two signed orders: checks both orders (signature, market, side, limit price,
+ * expiry, size left, reduce-only), moves both positions, moves the trade's quote value from buyer to seller,
+ * charges maker and taker fees into the fee pool, and requires each party to end at or above initial margin or to
+ * have reduced its risk. All checks run before any state changes, so a refusal leaves the state untouched.
+ */
+public final class TradeSettlement
+{
+    private final ClearingState state;
+    private final SignatureCheck signatures;
+    private final MarginCalculator margin;
+    private final Party maker = new Party();
+    private final Party taker = new Party();
+
+    /**
+     * A settlement handler over the engine's state.
+     *
+     * @param state      the state.
+     * @param signatures the signature check.
+     */
+    public TradeSettlement(final ClearingState state, final SignatureCheck signatures)
+    {
+        this.state = state;
+        this.signatures = signatures;
+        this.margin = new MarginCalculator(state.markets(), state.oracles());
+    }
+
+    /**
+     * Settles the fill or records why not.
+     *
+     * @param command   the fill.
+     * @param sequence  the command's sequence number.
+     * @param events    receives the events.
+     * @param rejection receives the reason for a refusal.
+     * @return true when settled.
+     */
+    public boolean settle(final SettleTrade command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final PerpetualMarket market = state.markets().perpetual(command.marketId());
+        if (market == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
+        }
+        if (market.status() == MarketStatus.HALTED)
+        {
+            return rejection.reject(RejectReason.MARKET_HALTED, market.ticker() + " is halted");
+        }
+        final Order makerOrder = command.maker();
+        final Order takerOrder = command.taker();
+        if (makerOrder == null || takerOrder == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "a fill needs a maker and a taker order");
+        }
+        final long size = command.fillSize();
+        final long price = command.fillPrice();
+        if (size <= 0 || price <= 0)
+        {
+            return rejection.reject(RejectReason.INVALID_AMOUNT, "fill size and price must be positive");
+        }
+        if (size % market.stepSize() != 0)
+        {
+            return rejection.reject(RejectReason.OFF_STEP, "fill size " + size + " is not a multiple of the step " +
+                market.stepSize());
+        }
+        if (price % market.tickSize() != 0)
+        {
+            return rejection.reject(RejectReason.OFF_TICK, "fill price " + price + " is not a multiple of the tick " +
+                market.tickSize());
+        }
+        if (makerOrder.market() != market.id() || takerOrder.market() != market.id())
+        {
+            return rejection.reject(RejectReason.ORDER_MISMATCH, "both orders must be for market " + market.id());
+        }
+        if (makerOrder.isBuy() == takerOrder.isBuy())
+        {
+            return rejection.reject(RejectReason.ORDER_MISMATCH, "the orders are on the same side");
+        }
+        if (makerOrder.account().equals(takerOrder.account()) && makerOrder.subaccount() == takerOrder.subaccount())
+        {
+            return rejection.reject(RejectReason.SELF_TRADE, "maker and taker are the same subaccount");
+        }
+        if (!checkOrder(makerOrder, command, "maker", rejection) || !checkOrder(takerOrder, command, "taker", rejection))
+        {
+            return false;
+        }
+        final long oraclePrice = state.oracles().price(market.oracleId());
+        if (oraclePrice == OracleBook.NO_PRICE)
+        {
+            return rejection.reject(RejectReason.NO_ORACLE_PRICE, market.ticker() + " has no oracle price");
+        }
+
+        if (!maker.bind(makerOrder, market, size, "maker", state, rejection) ||
+            !taker.bind(takerOrder, market, size, "taker", state, rejection))
+        {
+            return false;
+        }
+
+        final int priceExponent = state.oracles().priceExponent(market.oracleId());
+        final long quoteAmount = PerpetualMath.notionalQuoteQuantums(
+            size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+        final long takerFee = FixedPoint.mulPpm(quoteAmount, market.takerFeePpm(), Rounding.UP);
+        final long makerFee = market.makerFeePpm() >= 0 ?
+            FixedPoint.mulPpm(quoteAmount, market.makerFeePpm(), Rounding.UP) :
+            -FixedPoint.mulPpm(quoteAmount, -market.makerFeePpm(), Rounding.DOWN);
+        maker.price(quoteAmount, makerFee);
+        taker.price(quoteAmount, takerFee);
+
+        final long openInterestDelta = Math.addExact(maker.longChange(), taker.longChange());
+        if (!maker.checkMargin(margin, openInterestDelta, rejection) ||
+            !taker.checkMargin(margin, openInterestDelta, rejection))
+        {
+            return false;
+        }
+        if (!maker.checkPositionSlots(rejection) || !taker.checkPositionSlots(rejection))
+        {
+            return false;
+        }
+        final long makerFilled = Math.addExact(state.fills().filled(makerOrder.digest(signatures.domainSeparator())), size);
+        final long takerFilled = Math.addExact(state.fills().filled(takerOrder.digest(signatures.domainSeparator())), size);
+        final long feePoolDelta = Math.addExact(makerFee, takerFee);
+        Math.addExact(state.feePool(), feePoolDelta);
+
+        // Commit: nothing below can fail.
+        state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled);
+        state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled);
+        market.adjustOpenInterest(openInterestDelta);
+        state.addToFeePool(feePoolDelta);
+        maker.commit();
+        taker.commit();
+        events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
+            takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,
+            takerFee);
+        maker.publish(sequence, events);
+        taker.publish(sequence, events);
+        return true;
+    }
+
+    private boolean checkOrder(final Order order, final SettleTrade command, final String role,
+        final Rejection rejection)
+    {
+        if (order.size() <= 0 || order.limitPrice() <= 0 || order.nonce() < 0)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, role + " order size, limit price and nonce " +
+                "must be positive");
+        }
+        if (order.expiry() <= command.time())
+        {
+            return rejection.reject(RejectReason.ORDER_EXPIRED, role + " order expired at " + order.expiry());
+        }
+        if (order.isBuy() ? command.fillPrice() > order.limitPrice() : command.fillPrice() < order.limitPrice())
+        {
+            return rejection.reject(RejectReason.LIMIT_PRICE_VIOLATED, role + " order limit " + order.limitPrice() +
+                " does not allow price " + command.fillPrice());
+        }
+        final byte[] digest = order.digest(signatures.domainSeparator());
+        if (!signatures.isSignedBy(digest, order.signature(), order.account()))
+        {
+            return rejection.reject(RejectReason.BAD_SIGNATURE, role + " order is not signed by " + order.account());
+        }
+        final long filled = state.fills().filled(digest);
+        if (command.fillSize() > order.size() - filled)
+        {
+            return rejection.reject(RejectReason.ORDER_OVERFILLED, role + " order has " + (order.size() - filled) +
+                " left, fill is " + command.fillSize());
+        }
+        return true;
+    }
+
+    /**
+     * One side of the fill, worked out before anything changes.
+     */
+    private static final class Party
+    {
+        private final MarginFigures before = new MarginFigures();
+        private final MarginFigures after = new MarginFigures();
+        private Subaccount subaccount;
+        private int marketId;
+        private int positionIndex;
+        private long oldSize;
+        private long newSize;
+        private long oldCostBasis;
+        private long newCostBasis;
+        private long realizedPnl;
+        private long quoteDelta;
+        private long oldFundingIndex;
+
+        boolean bind(final Order order, final PerpetualMarket market, final long size, final String role,
+            final ClearingState state, final Rejection rejection)
+        {
+            final Account account = state.accounts().find(order.account());
+            if (account == null)
+            {
+                return rejection.reject(RejectReason.UNKNOWN_ACCOUNT, role + " account " + order.account() +
+                    " has no collateral");
+            }
+            subaccount = account.subaccount(order.subaccount());
+            if (subaccount == null)
+            {
+                return rejection.reject(RejectReason.UNKNOWN_SUBACCOUNT, role + " subaccount " +
+                    order.subaccount() + " does not exist");
+            }
+            marketId = market.id();
+            positionIndex = subaccount.positionIndex(marketId);
+            oldSize = positionIndex < 0 ? 0 : subaccount.positionSize(positionIndex);
+            oldCostBasis = positionIndex < 0 ? 0 : subaccount.positionCostBasis(positionIndex);
+            oldFundingIndex = positionIndex < 0 ? 0 : subaccount.positionFundingIndex(positionIndex);
+            newSize = order.isBuy() ? Math.addExact(oldSize, size) : Math.subtractExact(oldSize, size);
+            final boolean reduces = Math.abs(newSize) < Math.abs(oldSize) && (newSize == 0 ||
+                Long.signum(newSize) == Long.signum(oldSize));
+            if (order.reduceOnly() && !reduces)
+            {
+                return rejection.reject(RejectReason.REDUCE_ONLY_VIOLATED, role + " order is reduce-only and " +
+                    "would take the position from " + oldSize + " to " + newSize);
+            }
+            if (market.status() == MarketStatus.REDUCE_ONLY && !reduces)
+            {
+                return rejection.reject(RejectReason.MARKET_REDUCE_ONLY, market.ticker() + " is reduce-only and " +
+                    role + " would go from " + oldSize + " to " + newSize);
+            }
+            if (subaccount.isIsolated() && positionIndex < 0 && subaccount.positionCount() > 0)
+            {
+                return rejection.reject(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION, role + " subaccount " +
+                    subaccount.number() + " is isolated and holds another market");
+            }
+            return true;
+        }
+
+        void price(final long quoteAmount, final long fee)
+        {
+            final boolean buys = newSize > oldSize;
+            final long signedQuote = buys ? quoteAmount : -quoteAmount;
+            quoteDelta = Math.subtractExact(-signedQuote, fee);
+            final long delta = newSize - oldSize;
+            if (oldSize == 0 || Long.signum(delta) == Long.signum(oldSize))
+            {
+                newCostBasis = Math.addExact(oldCostBasis, signedQuote);
+                realizedPnl = 0;
+            }
+            else if (Math.abs(delta) <= Math.abs(oldSize))
+            {
+                final long closedCost = FixedPoint.mulDiv(
+                    oldCostBasis, Math.abs(delta), Math.abs(oldSize), Rounding.TOWARD_ZERO);
+                newCostBasis = Math.subtractExact(oldCostBasis, closedCost);
+                realizedPnl = Math.subtractExact(-signedQuote, closedCost);
+            }
+            else
+            {
+                final long closingQuote = FixedPoint.mulDiv(
+                    signedQuote, Math.abs(oldSize), Math.abs(delta), Rounding.TOWARD_ZERO);
+                newCostBasis = Math.subtractExact(signedQuote, closingQuote);
+                realizedPnl = Math.subtractExact(-closingQuote, oldCostBasis);
+            }
+        }
+
+        long longChange()
+        {
+            return Math.max(newSize, 0) - Math.max(oldSize, 0);
+        }
+
+        boolean checkMargin(final MarginCalculator margin, final long openInterestDelta, final Rejection rejection)
+        {
+            if (!margin.compute(subaccount, before) ||
+                !margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, after))
+            {
+                return rejection.reject(RejectReason.NO_ORACLE_PRICE, "subaccount " + subaccount.number() + " of " +
+                    subaccount.account().owner() + " holds something without an oracle price");
+            }
+            if (after.meetsInitialMargin() || MarginFigures.isRiskReducing(before, after))
+            {
+                return true;
+            }
+            return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "subaccount " + subaccount.number() + " of " +
+                subaccount.account().owner() + " would have net collateral " + after.netCollateralInitial() +
+                " below its initial margin requirement " + after.initialMarginRequirement());
+        }
+
+        boolean checkPositionSlots(final Rejection rejection)
+        {
+            if (positionIndex < 0 && newSize != 0 && subaccount.positionCount() >= Subaccount.MAX_POSITIONS)
+            {
+                return rejection.reject(RejectReason.TOO_MANY_POSITIONS, "subaccount " + subaccount.number() +
+                    " already holds " + Subaccount.MAX_POSITIONS + " positions; market " + marketId + " is one more");
+            }
+            Math.addExact(subaccount.balance(0), quoteDelta);
+            Math.addExact(subaccount.realizedPnl(), realizedPnl);
+            return true;
+        }
+
+        void commit()
+        {
+            subaccount.addBalance(0, quoteDelta);
+            subaccount.addRealizedPnl(realizedPnl);
+            subaccount.setPosition(marketId, newSize, newSize == 0 ? 0 : newCostBasis, oldFundingIndex);
+        }
+
+        void publish(final long sequence, final EventSink events)
+        {
+            events.positionChanged(sequence, subaccount.account().owner(), subaccount.number(), marketId, newSize,
+                newSize == 0 ? 0 : newCostBasis, realizedPnl);
+        }
+    }
+}

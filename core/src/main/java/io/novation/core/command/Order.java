@@ -1,0 +1,158 @@
+package io.novation.core.command;
+
+import io.novation.core.account.Address;
+import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.crypto.OrderTypedData;
+
+/**
+ * A signed limit order as the owner signed it (EIP-712 struct {@code Order}): size in base quantums, limit price in
+ * price units, expiry in epoch milliseconds. Its EIP-712 digest is computed once and cached, so that a verifier
+ * thread can compute it before the order reaches the engine.
+ */
+public final class Order
+{
+    private final Address account;
+    private final int subaccount;
+    private final int market;
+    private final boolean isBuy;
+    private final long size;
+    private final long limitPrice;
+    private final long nonce;
+    private final long expiry;
+    private final boolean reduceOnly;
+    private final EcdsaSignature signature;
+    private byte[] digest;
+    private byte[] digestDomain;
+
+    private Order(
+        final Address account, final int subaccount, final int market, final boolean isBuy, final long size,
+        final long limitPrice, final long nonce, final long expiry, final boolean reduceOnly,
+        final EcdsaSignature signature)
+    {
+        this.account = account;
+        this.subaccount = subaccount;
+        this.market = market;
+        this.isBuy = isBuy;
+        this.size = size;
+        this.limitPrice = limitPrice;
+        this.nonce = nonce;
+        this.expiry = expiry;
+        this.reduceOnly = reduceOnly;
+        this.signature = signature;
+    }
+
+    /**
+     * An order; values are checked by the engine, which rejects what does not fit, not here.
+     *
+     * @param account    owner.
+     * @param subaccount subaccount number.
+     * @param market     market id.
+     * @param isBuy      true to buy.
+     * @param size       base quantums.
+     * @param limitPrice price units.
+     * @param nonce      distinguishes otherwise equal orders.
+     * @param expiry     epoch ms after which it may not fill.
+     * @param reduceOnly whether it may only reduce the position.
+     * @param signature  the owner's signature, or null when unsigned (trusted simulations).
+     * @return the order.
+     */
+    public static Order of(
+        final Address account, final int subaccount, final int market, final boolean isBuy, final long size,
+        final long limitPrice, final long nonce, final long expiry, final boolean reduceOnly,
+        final EcdsaSignature signature)
+    {
+        if (account == null)
+        {
+            throw new IllegalArgumentException("order account is required");
+        }
+        return new Order(account, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly, signature);
+    }
+
+    /**
+     * The same order with a signature.
+     *
+     * @param newSignature the signature.
+     * @return a new order.
+     */
+    public Order withSignature(final EcdsaSignature newSignature)
+    {
+        return new Order(account, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly, newSignature);
+    }
+
+    /**
+     * The EIP-712 digest of this order under a domain, computed on first use and cached.
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @return 32 bytes; do not modify.
+     */
+    public byte[] digest(final byte[] domainSeparator)
+    {
+        byte[] d = digest;
+        if (d == null || (digestDomain != domainSeparator && !java.util.Arrays.equals(digestDomain, domainSeparator)))
+        {
+            d = OrderTypedData.digest(
+                domainSeparator, account.toBytes(), subaccount, market, isBuy, size, limitPrice, nonce, expiry,
+                reduceOnly);
+            digest = d;
+            digestDomain = domainSeparator;
+        }
+        return d;
+    }
+
+    public Address account()
+    {
+        return account;
+    }
+
+    public int subaccount()
+    {
+        return subaccount;
+    }
+
+    public int market()
+    {
+        return market;
+    }
+
+    public boolean isBuy()
+    {
+        return isBuy;
+    }
+
+    public long size()
+    {
+        return size;
+    }
+
+    public long limitPrice()
+    {
+        return limitPrice;
+    }
+
+    public long nonce()
+    {
+        return nonce;
+    }
+
+    public long expiry()
+    {
+        return expiry;
+    }
+
+    public boolean reduceOnly()
+    {
+        return reduceOnly;
+    }
+
+    public EcdsaSignature signature()
+    {
+        return signature;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Order{" + account + "/" + subaccount + " market=" + market + (isBuy ? " buy " : " sell ") + size +
+            " @ " + limitPrice + " nonce=" + nonce + " expiry=" + expiry + (reduceOnly ? " reduceOnly" : "") + "}";
+    }
+}

@@ -1,0 +1,16 @@
+package io.novation.core.command;
+
+/**
+ * Matching engine: settle one fill between a maker and a taker order, both signed by their owners.
+ *
+ * @param time      sequencer time, epoch ms.
+ * @param marketId  the market of both orders.
+ * @param maker     the resting order.
+ * @param taker     the incoming order.
+ * @param fillSize  positive base quantums, a multiple of the step size.
+ * @param fillPrice positive price units, a multiple of the tick size.
+ */
+public record SettleTrade(long time, int marketId, Order maker, Order taker, long fillSize, long fillPrice)
+    implements Command
+{
+}

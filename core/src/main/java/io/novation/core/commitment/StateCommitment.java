@@ -1,0 +1,155 @@
+package io.novation.core.commitment;
+
+import io.novation.core.account.Account;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.market.Asset;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.Markets;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.oracle.OracleBook;
+
+/**
+ * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
+ * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
+ * the global state (assets, markets, oracles, fee pool, insurance fund, deposit and withdrawal totals) as
+ * keccak256(treeRoot || globalHash). Only leaves changed since the last root are rehashed.
+ */
+public final class StateCommitment
+{
+    /** Domain byte that prefixes an order digest in the key of its fill leaf. */
+    public static final byte FILL_KEY_PREFIX = 0x66;
+
+    private final ClearingState state;
+    private final Hasher hasher;
+    private final SparseMerkleTree tree;
+    private final LeafEncoding encoding = new LeafEncoding();
+    private final byte[] key = new byte[32];
+    private final byte[] fillKeyPreimage = new byte[33];
+    private final byte[] globalHash = new byte[32];
+    private final byte[] combined = new byte[64];
+    private boolean globalKnown;
+
+    /**
+     * A commitment over a state, with Keccak-256.
+     *
+     * @param state the engine state.
+     */
+    public StateCommitment(final ClearingState state)
+    {
+        this(state, new Keccak256Hasher());
+    }
+
+    /**
+     * A commitment over a state with a chosen hash function.
+     *
+     * @param state  the engine state.
+     * @param hasher the hash function of the tree and the root.
+     */
+    public StateCommitment(final ClearingState state, final Hasher hasher)
+    {
+        this.state = state;
+        this.hasher = hasher;
+        this.tree = new SparseMerkleTree(hasher);
+        fillKeyPreimage[0] = FILL_KEY_PREFIX;
+    }
+
+    /**
+     * The current root, after committing every changed leaf.
+     *
+     * @return 32 bytes.
+     */
+    public byte[] root()
+    {
+        state.accounts().drainDirty(this::commitAccount);
+        state.fills().drainChanged(this::commitFill);
+        if (!globalKnown || state.consumeGlobalChange())
+        {
+            encodeGlobal();
+            hash(encoding.buffer(), 0, encoding.length(), globalHash);
+            globalKnown = true;
+        }
+        tree.root(combined, 0);
+        System.arraycopy(globalHash, 0, combined, 32, 32);
+        final byte[] root = new byte[32];
+        hash(combined, 0, 64, root);
+        return root;
+    }
+
+    /**
+     * The tree of account and fill leaves, for proofs.
+     *
+     * @return the tree (committed up to the last {@link #root()}).
+     */
+    public SparseMerkleTree tree()
+    {
+        return tree;
+    }
+
+    /**
+     * The key of an account's leaf: keccak256 of its 20-byte owner address.
+     *
+     * @param account the account.
+     * @param out     32 bytes receiving the key.
+     */
+    public void accountKey(final Account account, final byte[] out)
+    {
+        final byte[] owner = new byte[20];
+        account.owner().putBytes(owner, 0);
+        hash(owner, 0, 20, out);
+    }
+
+    private void commitAccount(final Account account)
+    {
+        accountKey(account, key);
+        encoding.reset().putAccount(account);
+        tree.update(key, encoding.toBytes());
+    }
+
+    private void commitFill(final byte[] digests, final int offset, final long filled)
+    {
+        System.arraycopy(digests, offset, fillKeyPreimage, 1, 32);
+        hash(fillKeyPreimage, 0, 33, key);
+        tree.update(key, encoding.reset().putLong(filled).toBytes());
+    }
+
+    private void hash(final byte[] data, final int offset, final int length, final byte[] out)
+    {
+        hasher.reset();
+        hasher.update(data, offset, length);
+        hasher.digest(out, 0);
+    }
+
+    private void encodeGlobal()
+    {
+        final Markets markets = state.markets();
+        encoding.reset().putShort(markets.assetCount());
+        for (int i = 0; i < markets.assetCount(); i++)
+        {
+            final Asset asset = markets.asset(i);
+            encoding.putShort(asset.id()).putString(asset.symbol()).putByte(asset.decimals()).putInt(asset.oracleId())
+                .putLong(asset.initialWeightPpm()).putLong(asset.maintenanceWeightPpm())
+                .putLong(state.totalDeposited(i)).putLong(state.totalWithdrawn(i));
+        }
+        encoding.putShort(markets.perpetualCount());
+        for (int i = 0; i < markets.perpetualCount(); i++)
+        {
+            final PerpetualMarket market = markets.perpetual(i);
+            final LiquidityTier tier = market.liquidityTier();
+            encoding.putInt(market.id()).putString(market.ticker()).putInt(market.oracleId())
+                .putByte(market.atomicResolution()).putLong(market.tickSize()).putLong(market.stepSize())
+                .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())
+                .putLong(tier.imfFactorPpm()).putLong(tier.openInterestLowerCap()).putLong(tier.openInterestUpperCap())
+                .putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
+                .putLong(market.openInterestBaseQuantums());
+        }
+        final OracleBook oracles = state.oracles();
+        encoding.putShort(oracles.count());
+        for (int i = 0; i < oracles.count(); i++)
+        {
+            encoding.putString(oracles.name(i)).putByte(oracles.priceExponent(i)).putLong(oracles.price(i))
+                .putLong(oracles.updatedAt(i));
+        }
+        encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
+            .putLong(state.withdrawalCount());
+    }
+}

@@ -1,0 +1,175 @@
+package io.novation.core.engine;
+
+import io.novation.core.clearing.TradeSettlement;
+import io.novation.core.command.Command;
+import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.commitment.StateCommitment;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+
+/**
+ * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either
+ * applies a command completely or rejects it with a reason code and leaves the state untouched. It has no clock,
+ * randomness, I/O or threads: time is a field of every command.
+ */
+public final class ClearingEngine
+{
+    private final EngineConfig config;
+    private final ClearingState state = new ClearingState();
+    private final SignatureCheck signatures;
+    private final Configuration configuration;
+    private final CollateralOperations collateral;
+    private final TradeSettlement trades;
+    private final StateCommitment commitment;
+    private final Rejection rejection = new Rejection();
+    private EventSink events;
+
+    /**
+     * An engine at genesis.
+     *
+     * @param config genesis settings.
+     * @param events receives every event.
+     */
+    public ClearingEngine(final EngineConfig config, final EventSink events)
+    {
+        this.config = config;
+        this.events = events;
+        this.signatures = new SignatureCheck(config);
+        this.configuration = new Configuration(state);
+        this.collateral = new CollateralOperations(state, signatures);
+        this.trades = new TradeSettlement(state, signatures);
+        this.commitment = new StateCommitment(state);
+    }
+
+    /**
+     * Applies one command.
+     *
+     * @param command the command; null is rejected.
+     * @return true when applied, false when rejected (the state is then unchanged).
+     */
+    public boolean apply(final Command command)
+    {
+        final long sequence = ++state.sequence;
+        if (command == null)
+        {
+            events.rejected(sequence, RejectReason.INVALID_COMMAND, "no command");
+            return false;
+        }
+        if (command.time() < state.time)
+        {
+            events.rejected(sequence, RejectReason.TIME_NOT_MONOTONIC, "time " + command.time() +
+                " is before the engine's time " + state.time);
+            return false;
+        }
+        state.time = command.time();
+        boolean applied;
+        try
+        {
+            applied = dispatch(command, sequence);
+        }
+        catch (final ArithmeticException ex)
+        {
+            applied = rejection.reject(RejectReason.OVERFLOW, "a value does not fit: " + ex.getMessage());
+        }
+        if (!applied)
+        {
+            events.rejected(sequence, rejection.reason(), rejection.message());
+        }
+        return applied;
+    }
+
+    private boolean dispatch(final Command command, final long sequence)
+    {
+        if (command instanceof SettleTrade)
+        {
+            return trades.settle((SettleTrade)command, sequence, events, rejection);
+        }
+        else if (command instanceof OraclePrice)
+        {
+            return configuration.oraclePrice((OraclePrice)command, sequence, events, rejection);
+        }
+        else if (command instanceof Deposit)
+        {
+            return collateral.deposit((Deposit)command, sequence, events, rejection);
+        }
+        else if (command instanceof Withdraw)
+        {
+            return collateral.withdraw((Withdraw)command, sequence, events, rejection);
+        }
+        else if (command instanceof Transfer)
+        {
+            return collateral.transfer((Transfer)command, sequence, events, rejection);
+        }
+        else if (command instanceof CreateAsset)
+        {
+            return configuration.createAsset((CreateAsset)command, sequence, events, rejection);
+        }
+        else if (command instanceof CreatePerpetual)
+        {
+            return configuration.createPerpetual((CreatePerpetual)command, sequence, events, rejection);
+        }
+        else if (command instanceof SetMarketStatus)
+        {
+            return configuration.setMarketStatus((SetMarketStatus)command, sequence, events, rejection);
+        }
+        return rejection.reject(RejectReason.INVALID_COMMAND, "unknown command " + command.getClass().getSimpleName());
+    }
+
+    /**
+     * The state root: Keccak-256 over the sparse Merkle root of all account and order-fill leaves and the hash of
+     * the global state. Commits the leaves changed since the last call.
+     *
+     * @return 32 bytes.
+     */
+    public byte[] stateRoot()
+    {
+        return commitment.root();
+    }
+
+    /**
+     * The state, for reading.
+     *
+     * @return the state.
+     */
+    public ClearingState state()
+    {
+        return state;
+    }
+
+    /**
+     * The genesis settings.
+     *
+     * @return the configuration.
+     */
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * The EIP-712 domain separator orders, withdrawals and transfers are signed under.
+     *
+     * @return 32 bytes; do not modify.
+     */
+    public byte[] domainSeparator()
+    {
+        return signatures.domainSeparator();
+    }
+
+    /**
+     * Replaces the event sink.
+     *
+     * @param sink the new sink.
+     */
+    public void eventSink(final EventSink sink)
+    {
+        this.events = sink;
+    }
+}

@@ -1,0 +1,159 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Accounts;
+import io.novation.core.clearing.OrderFillBook;
+import io.novation.core.market.Markets;
+import io.novation.core.oracle.OracleBook;
+
+import java.util.Arrays;
+
+/**
+ * The whole state of the clearing engine: markets and assets, oracle prices, accounts, order fills, the fee pool and
+ * the insurance fund (quote quantums), the running totals of deposits and withdrawals per asset that conservation is
+ * checked against, and the sequencer's counters.
+ */
+public final class ClearingState
+{
+    final Markets markets = new Markets();
+    final OracleBook oracles = new OracleBook();
+    final Accounts accounts = new Accounts();
+    final OrderFillBook fills = new OrderFillBook();
+    long feePool;
+    long insuranceFund;
+    long[] deposited = new long[4];
+    long[] withdrawn = new long[4];
+    long sequence;
+    long time;
+    long lastDepositId;
+    long withdrawalCount;
+    boolean globalChanged = true;
+
+    public Markets markets()
+    {
+        return markets;
+    }
+
+    public OracleBook oracles()
+    {
+        return oracles;
+    }
+
+    public Accounts accounts()
+    {
+        return accounts;
+    }
+
+    public OrderFillBook fills()
+    {
+        return fills;
+    }
+
+    /**
+     * Fees collected, net of maker rebates.
+     *
+     * @return quote quantums.
+     */
+    public long feePool()
+    {
+        return feePool;
+    }
+
+    /**
+     * The insurance fund.
+     *
+     * @return quote quantums.
+     */
+    public long insuranceFund()
+    {
+        return insuranceFund;
+    }
+
+    /**
+     * Total ever deposited of an asset.
+     *
+     * @param assetId asset.
+     * @return quantums.
+     */
+    public long totalDeposited(final int assetId)
+    {
+        return assetId < deposited.length ? deposited[assetId] : 0L;
+    }
+
+    /**
+     * Total ever withdrawn of an asset.
+     *
+     * @param assetId asset.
+     * @return quantums.
+     */
+    public long totalWithdrawn(final int assetId)
+    {
+        return assetId < withdrawn.length ? withdrawn[assetId] : 0L;
+    }
+
+    /**
+     * Number of commands applied or rejected so far.
+     *
+     * @return sequence of the last command.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * Sequencer time of the last command.
+     *
+     * @return epoch ms.
+     */
+    public long time()
+    {
+        return time;
+    }
+
+    public long lastDepositId()
+    {
+        return lastDepositId;
+    }
+
+    /**
+     * Number of withdrawals queued so far; the next withdrawal id.
+     *
+     * @return count.
+     */
+    public long withdrawalCount()
+    {
+        return withdrawalCount;
+    }
+
+    /**
+     * Adds fees (or, negative, pays a rebate) to the fee pool.
+     *
+     * @param delta quote quantums.
+     */
+    public void addToFeePool(final long delta)
+    {
+        feePool = Math.addExact(feePool, delta);
+        globalChanged = true;
+    }
+
+    /**
+     * Whether the global (non-account) state changed since the last call; clears the flag.
+     *
+     * @return true when it changed.
+     */
+    public boolean consumeGlobalChange()
+    {
+        final boolean changed = globalChanged;
+        globalChanged = false;
+        return changed;
+    }
+
+    void ensureAssetTotals(final int assetId)
+    {
+        if (assetId >= deposited.length)
+        {
+            deposited = Arrays.copyOf(deposited, Math.max(assetId + 1, deposited.length * 2));
+            withdrawn = Arrays.copyOf(withdrawn, deposited.length);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.market.Asset;
+
+/**
+ * Deposits from the bridge, and owner-signed withdrawals and transfers between subaccounts. A withdrawal or the
+ * source of a transfer must keep the subaccount at or above initial margin. A non-quote asset can leave only up to
+ * its balance; the quote balance may go below zero only as the cash leg of open positions (a long bought with
+ * quote), never to borrow against other collateral in a subaccount without positions.
+ */
+final class CollateralOperations
+{
+    private final ClearingState state;
+    private final SignatureCheck signatures;
+    private final MarginCalculator margin;
+    private final MarginFigures after = new MarginFigures();
+
+    CollateralOperations(final ClearingState state, final SignatureCheck signatures)
+    {
+        this.state = state;
+        this.signatures = signatures;
+        this.margin = new MarginCalculator(state.markets(), state.oracles());
+    }
+
+    boolean deposit(final Deposit command, final long sequence, final EventSink events, final Rejection rejection)
+    {
+        if (command.account() == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "deposit needs an account");
+        }
+        if (!Subaccount.isValidNumber(command.subaccount()))
+        {
+            return rejection.reject(RejectReason.INVALID_SUBACCOUNT, "subaccount " + command.subaccount() +
+                " is outside [0, 255]");
+        }
+        final Asset asset = state.markets.asset(command.assetId());
+        if (asset == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_ASSET, "no asset " + command.assetId());
+        }
+        if (command.amount() <= 0)
+        {
+            return rejection.reject(RejectReason.INVALID_AMOUNT, "deposit amount must be positive");
+        }
+        if (command.depositId() <= state.lastDepositId)
+        {
+            return rejection.reject(RejectReason.DUPLICATE_DEPOSIT, "deposit " + command.depositId() +
+                " is not after the last processed deposit " + state.lastDepositId);
+        }
+        if (command.subaccount() >= Subaccount.FIRST_ISOLATED && !asset.isQuote())
+        {
+            return rejection.reject(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION,
+                "isolated subaccounts hold only the quote asset");
+        }
+        final Account existing = state.accounts.find(command.account());
+        final Subaccount existingSub = existing == null ? null : existing.subaccount(command.subaccount());
+        Math.addExact(existingSub == null ? 0 : existingSub.balance(asset.id()), command.amount());
+        state.ensureAssetTotals(asset.id());
+        final long deposited = Math.addExact(state.deposited[asset.id()], command.amount());
+
+        final Subaccount subaccount = state.accounts.findOrCreate(command.account())
+            .subaccountOrCreate(command.subaccount());
+        subaccount.addBalance(asset.id(), command.amount());
+        state.deposited[asset.id()] = deposited;
+        state.lastDepositId = command.depositId();
+        state.globalChanged = true;
+        events.deposited(sequence, command.account(), command.subaccount(), asset.id(), command.amount(),
+            command.depositId());
+        return true;
+    }
+
+    boolean withdraw(final Withdraw command, final long sequence, final EventSink events, final Rejection rejection)
+    {
+        final Subaccount subaccount = findSource(
+            command.account() == null ? null : state.accounts.find(command.account()), command.subaccount(),
+            rejection);
+        if (subaccount == null)
+        {
+            return false;
+        }
+        final Asset asset = state.markets.asset(command.assetId());
+        if (!checkAmountAndAuthority(asset, command.amount(), subaccount, command.nonce(),
+            command.digest(signatures.domainSeparator()), command.signature(), rejection))
+        {
+            return false;
+        }
+        if (!keepsInitialMargin(subaccount, asset.id(), command.amount(), rejection))
+        {
+            return false;
+        }
+        state.ensureAssetTotals(asset.id());
+        final long withdrawn = Math.addExact(state.withdrawn[asset.id()], command.amount());
+
+        subaccount.addBalance(asset.id(), -command.amount());
+        subaccount.account().useNonce(command.nonce());
+        state.withdrawn[asset.id()] = withdrawn;
+        final long withdrawalId = state.withdrawalCount++;
+        state.globalChanged = true;
+        events.withdrawalQueued(sequence, withdrawalId, command.account(), command.subaccount(), asset.id(),
+            command.amount());
+        return true;
+    }
+
+    boolean transfer(final Transfer command, final long sequence, final EventSink events, final Rejection rejection)
+    {
+        final Account account = command.account() == null ? null : state.accounts.find(command.account());
+        final Subaccount source = findSource(account, command.fromSubaccount(), rejection);
+        if (source == null)
+        {
+            return false;
+        }
+        if (!Subaccount.isValidNumber(command.toSubaccount()) || command.toSubaccount() == command.fromSubaccount())
+        {
+            return rejection.reject(RejectReason.INVALID_SUBACCOUNT, "destination subaccount " +
+                command.toSubaccount() + " must be in [0, 255] and differ from the source");
+        }
+        final Asset asset = state.markets.asset(command.assetId());
+        if (!checkAmountAndAuthority(asset, command.amount(), source, command.nonce(),
+            command.digest(signatures.domainSeparator()), command.signature(), rejection))
+        {
+            return false;
+        }
+        if (command.toSubaccount() >= Subaccount.FIRST_ISOLATED && !asset.isQuote())
+        {
+            return rejection.reject(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION,
+                "isolated subaccounts hold only the quote asset");
+        }
+        if (!keepsInitialMargin(source, asset.id(), command.amount(), rejection))
+        {
+            return false;
+        }
+        final Subaccount existingTarget = account.subaccount(command.toSubaccount());
+        Math.addExact(existingTarget == null ? 0 : existingTarget.balance(asset.id()), command.amount());
+
+        source.addBalance(asset.id(), -command.amount());
+        account.subaccountOrCreate(command.toSubaccount()).addBalance(asset.id(), command.amount());
+        account.useNonce(command.nonce());
+        events.transferred(sequence, command.account(), command.fromSubaccount(), command.toSubaccount(), asset.id(),
+            command.amount());
+        return true;
+    }
+
+    private Subaccount findSource(final Account account, final int number, final Rejection rejection)
+    {
+        if (account == null)
+        {
+            rejection.reject(RejectReason.UNKNOWN_ACCOUNT, "no such account");
+            return null;
+        }
+        final Subaccount subaccount = account.subaccount(number);
+        if (subaccount == null)
+        {
+            rejection.reject(RejectReason.UNKNOWN_SUBACCOUNT, "account " + account.owner() + " has no subaccount " +
+                number);
+        }
+        return subaccount;
+    }
+
+    private boolean checkAmountAndAuthority(final Asset asset, final long amount, final Subaccount subaccount,
+        final long nonce, final byte[] digest, final io.novation.core.crypto.EcdsaSignature signature,
+        final Rejection rejection)
+    {
+        if (asset == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_ASSET, "no such asset");
+        }
+        if (amount <= 0)
+        {
+            return rejection.reject(RejectReason.INVALID_AMOUNT, "amount must be positive");
+        }
+        final Account account = subaccount.account();
+        if (nonce <= account.lastNonce())
+        {
+            return rejection.reject(RejectReason.NONCE_REUSED, "nonce " + nonce + " is not above the last nonce " +
+                account.lastNonce());
+        }
+        if (!signatures.isSignedBy(digest, signature, account.owner()))
+        {
+            return rejection.reject(RejectReason.BAD_SIGNATURE, "not signed by " + account.owner());
+        }
+        final boolean cashLegOfPositions = asset.isQuote() && subaccount.positionCount() > 0;
+        if (!cashLegOfPositions && subaccount.balance(asset.id()) < amount)
+        {
+            return rejection.reject(RejectReason.INSUFFICIENT_BALANCE, "subaccount " + subaccount.number() +
+                " holds " + subaccount.balance(asset.id()) + " of " + asset.symbol() + ", asked " + amount);
+        }
+        return true;
+    }
+
+    private boolean keepsInitialMargin(final Subaccount subaccount, final int assetId, final long amount,
+        final Rejection rejection)
+    {
+        final long quoteAfter = subaccount.balance(Asset.QUOTE_ASSET_ID) - (assetId == Asset.QUOTE_ASSET_ID ? amount : 0);
+        if (subaccount.positionCount() == 0 && quoteAfter >= 0)
+        {
+            return true;
+        }
+        if (!margin.compute(subaccount, MarginCalculator.NO_MARKET, 0, 0, assetId, -amount, after))
+        {
+            return rejection.reject(RejectReason.NO_ORACLE_PRICE, "a price needed for the margin check is missing");
+        }
+        if (!after.meetsInitialMargin())
+        {
+            return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "net collateral after the withdrawal " +
+                after.netCollateralInitial() + " would be below the initial margin requirement " +
+                after.initialMarginRequirement());
+        }
+        return true;
+    }
+}

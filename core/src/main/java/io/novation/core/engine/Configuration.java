@@ -1,0 +1,140 @@
+package io.novation.core.engine;
+
+import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.SetMarketStatus;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.market.Asset;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.PerpetualMarket;
+
+/**
+ * Governance commands that configure assets and markets, and the trusted oracle price of this stage (one price per
+ * oracle; the signed publisher network replaces it).
+ */
+final class Configuration
+{
+    private final ClearingState state;
+
+    Configuration(final ClearingState state)
+    {
+        this.state = state;
+    }
+
+    boolean createAsset(final CreateAsset command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (command.assetId() != state.markets.assetCount() || command.symbol() == null ||
+            state.markets.assetBySymbol(command.symbol()) != null)
+        {
+            return rejection.reject(RejectReason.DUPLICATE_DEFINITION, "asset id must be " +
+                state.markets.assetCount() + " and its symbol new");
+        }
+        if (command.oracle() == null || command.priceExponent() < -18 || command.priceExponent() > 18)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "an asset needs an oracle name and a price " +
+                "exponent in [-18, 18]");
+        }
+        final int existingOracle = state.oracles.idOf(command.oracle());
+        if (existingOracle >= 0 && state.oracles.priceExponent(existingOracle) != command.priceExponent())
+        {
+            return rejection.reject(RejectReason.ORACLE_EXPONENT_MISMATCH, "oracle " + command.oracle() +
+                " has exponent " + state.oracles.priceExponent(existingOracle));
+        }
+        final int oracleId = existingOracle >= 0 ? existingOracle : state.oracles.count();
+        final Asset asset;
+        try
+        {
+            asset = new Asset(command.assetId(), command.symbol(), command.decimals(), oracleId,
+                command.initialWeightPpm(), command.maintenanceWeightPpm());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, ex.getMessage());
+        }
+        state.oracles.define(command.oracle(), command.priceExponent());
+        state.markets.addAsset(asset);
+        state.globalChanged = true;
+        events.assetCreated(sequence, asset.id(), asset.symbol(), asset.decimals(), oracleId,
+            asset.initialWeightPpm(), asset.maintenanceWeightPpm());
+        return true;
+    }
+
+    boolean createPerpetual(final CreatePerpetual command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (command.marketId() != state.markets.perpetualCount() || command.ticker() == null ||
+            state.markets.perpetualByTicker(command.ticker()) != null)
+        {
+            return rejection.reject(RejectReason.DUPLICATE_DEFINITION, "market id must be " +
+                state.markets.perpetualCount() + " and its ticker new");
+        }
+        if (command.oracle() == null || command.priceExponent() < -18 || command.priceExponent() > 18 ||
+            command.liquidityTier() == null || command.status() == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "a market needs an oracle, a price exponent in " +
+                "[-18, 18], a liquidity tier and a status");
+        }
+        final int existingOracle = state.oracles.idOf(command.oracle());
+        if (existingOracle >= 0 && state.oracles.priceExponent(existingOracle) != command.priceExponent())
+        {
+            return rejection.reject(RejectReason.ORACLE_EXPONENT_MISMATCH, "oracle " + command.oracle() +
+                " has exponent " + state.oracles.priceExponent(existingOracle));
+        }
+        final int oracleId = existingOracle >= 0 ? existingOracle : state.oracles.count();
+        final PerpetualMarket market;
+        try
+        {
+            market = new PerpetualMarket(command.marketId(), command.ticker(), oracleId, command.atomicResolution(),
+                command.tickSize(), command.stepSize(), command.liquidityTier(), command.makerFeePpm(),
+                command.takerFeePpm(), command.status());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, ex.getMessage());
+        }
+        state.oracles.define(command.oracle(), command.priceExponent());
+        state.markets.addPerpetual(market);
+        state.globalChanged = true;
+        events.perpetualCreated(sequence, market.id(), market.ticker(), oracleId);
+        return true;
+    }
+
+    boolean setMarketStatus(final SetMarketStatus command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final PerpetualMarket market = state.markets.perpetual(command.marketId());
+        if (market == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
+        }
+        final MarketStatus status = command.status();
+        if (status == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "status is required");
+        }
+        market.status(status);
+        state.globalChanged = true;
+        events.marketStatusChanged(sequence, market.id(), status);
+        return true;
+    }
+
+    boolean oraclePrice(final OraclePrice command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (!state.oracles.exists(command.oracleId()))
+        {
+            return rejection.reject(RejectReason.UNKNOWN_ORACLE, "no oracle " + command.oracleId());
+        }
+        if (command.price() <= 0)
+        {
+            return rejection.reject(RejectReason.INVALID_AMOUNT, "an oracle price must be positive");
+        }
+        state.oracles.update(command.oracleId(), command.price(), command.time());
+        state.globalChanged = true;
+        events.oraclePriceUpdated(sequence, command.oracleId(), command.price(), command.time());
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+package io.novation.core.event;
+
+import io.novation.core.account.Address;
+import io.novation.core.market.MarketStatus;
+
+/**
+ * What the engine did, in the order it did it. Every event carries the sequence number of the command that caused
+ * it; amounts are in quantums of the asset named, quote amounts in quote quantums (1e-6 USDC).
+ */
+public sealed interface Event
+{
+    /**
+     * Sequence number of the causing command.
+     *
+     * @return sequence, from 1.
+     */
+    long sequence();
+
+    /** A collateral asset was added. */
+    record AssetCreated(long sequence, int assetId, String symbol, int decimals, int oracleId,
+        long initialWeightPpm, long maintenanceWeightPpm) implements Event
+    {
+    }
+
+    /** A perpetual market was added. */
+    record PerpetualCreated(long sequence, int marketId, String ticker, int oracleId) implements Event
+    {
+    }
+
+    /** A market's status changed. */
+    record MarketStatusChanged(long sequence, int marketId, MarketStatus status) implements Event
+    {
+    }
+
+    /** An oracle price was accepted. */
+    record OraclePriceUpdated(long sequence, int oracleId, long price, long time) implements Event
+    {
+    }
+
+    /** Collateral was credited from the base chain. */
+    record Deposited(long sequence, Address owner, int subaccount, int assetId, long amount, long depositId)
+        implements Event
+    {
+    }
+
+    /** Collateral was debited and queued for payment on the base chain. */
+    record WithdrawalQueued(long sequence, long withdrawalId, Address owner, int subaccount, int assetId,
+        long amount) implements Event
+    {
+    }
+
+    /** Collateral moved between two subaccounts of one account. */
+    record Transferred(long sequence, Address owner, int fromSubaccount, int toSubaccount, int assetId, long amount)
+        implements Event
+    {
+    }
+
+    /** A fill was settled: the buyer paid the seller the quote amount and both paid their fees to the fee pool. */
+    record TradeSettled(long sequence, int marketId, Address maker, int makerSubaccount, Address taker,
+        int takerSubaccount, boolean takerIsBuy, long size, long price, long quoteAmount, long makerFee, long takerFee)
+        implements Event
+    {
+    }
+
+    /** A position changed size; realized PnL is the part of its cost basis closed against the trade's value. */
+    record PositionChanged(long sequence, Address owner, int subaccount, int marketId, long size, long costBasis,
+        long realizedPnl) implements Event
+    {
+    }
+
+    /** A command was refused; the state is unchanged. */
+    record Rejected(long sequence, RejectReason reason, String message) implements Event
+    {
+        /**
+         * The published reason code.
+         *
+         * @return the code.
+         */
+        public String code()
+        {
+            return reason.code();
+        }
+    }
+}

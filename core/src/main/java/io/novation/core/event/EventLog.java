@@ -1,0 +1,113 @@
+package io.novation.core.event;
+
+import io.novation.core.account.Address;
+import io.novation.core.market.MarketStatus;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An event sink that keeps every event as an {@link Event} value, in order: for simulations, tests and the API.
+ */
+public final class EventLog implements EventSink
+{
+    private final List<Event> events = new ArrayList<>();
+
+    /**
+     * The events so far.
+     *
+     * @return an unmodifiable view.
+     */
+    public List<Event> events()
+    {
+        return Collections.unmodifiableList(events);
+    }
+
+    /**
+     * The last event, or null.
+     *
+     * @return event or null.
+     */
+    public Event last()
+    {
+        return events.isEmpty() ? null : events.get(events.size() - 1);
+    }
+
+    /**
+     * Forgets all events.
+     */
+    public void clear()
+    {
+        events.clear();
+    }
+
+    @Override
+    public void assetCreated(final long sequence, final int assetId, final String symbol, final int decimals,
+        final int oracleId, final long initialWeightPpm, final long maintenanceWeightPpm)
+    {
+        events.add(new Event.AssetCreated(
+            sequence, assetId, symbol, decimals, oracleId, initialWeightPpm, maintenanceWeightPpm));
+    }
+
+    @Override
+    public void perpetualCreated(final long sequence, final int marketId, final String ticker, final int oracleId)
+    {
+        events.add(new Event.PerpetualCreated(sequence, marketId, ticker, oracleId));
+    }
+
+    @Override
+    public void marketStatusChanged(final long sequence, final int marketId, final MarketStatus status)
+    {
+        events.add(new Event.MarketStatusChanged(sequence, marketId, status));
+    }
+
+    @Override
+    public void oraclePriceUpdated(final long sequence, final int oracleId, final long price, final long time)
+    {
+        events.add(new Event.OraclePriceUpdated(sequence, oracleId, price, time));
+    }
+
+    @Override
+    public void deposited(final long sequence, final Address owner, final int subaccount, final int assetId,
+        final long amount, final long depositId)
+    {
+        events.add(new Event.Deposited(sequence, owner, subaccount, assetId, amount, depositId));
+    }
+
+    @Override
+    public void withdrawalQueued(final long sequence, final long withdrawalId, final Address owner,
+        final int subaccount, final int assetId, final long amount)
+    {
+        events.add(new Event.WithdrawalQueued(sequence, withdrawalId, owner, subaccount, assetId, amount));
+    }
+
+    @Override
+    public void transferred(final long sequence, final Address owner, final int fromSubaccount,
+        final int toSubaccount, final int assetId, final long amount)
+    {
+        events.add(new Event.Transferred(sequence, owner, fromSubaccount, toSubaccount, assetId, amount));
+    }
+
+    @Override
+    public void tradeSettled(final long sequence, final int marketId, final Address maker, final int makerSubaccount,
+        final Address taker, final int takerSubaccount, final boolean takerIsBuy, final long size, final long price,
+        final long quoteAmount, final long makerFee, final long takerFee)
+    {
+        events.add(new Event.TradeSettled(sequence, marketId, maker, makerSubaccount, taker, takerSubaccount,
+            takerIsBuy, size, price, quoteAmount, makerFee, takerFee));
+    }
+
+    @Override
+    public void positionChanged(final long sequence, final Address owner, final int subaccount, final int marketId,
+        final long size, final long costBasis, final long realizedPnl)
+    {
+        events.add(new Event.PositionChanged(sequence, owner, subaccount, marketId, size, costBasis, realizedPnl));
+    }
+
+    @Override
+    public void rejected(final long sequence, final RejectReason reason, final String message)
+    {
+        events.add(new Event.Rejected(sequence, reason, message));
+    }
+}

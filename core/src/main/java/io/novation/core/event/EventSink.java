@@ -1,0 +1,62 @@
+package io.novation.core.event;
+
+import io.novation.core.account.Address;
+import io.novation.core.market.MarketStatus;
+
+/**
+ * Receives the engine's events as primitive calls, so that the engine allocates nothing to publish them; every
+ * method does nothing by default. Units are those of {@link Event}.
+ */
+public interface EventSink
+{
+    /** A sink that drops every event. */
+    EventSink NONE = new EventSink()
+    {
+    };
+
+    default void assetCreated(long sequence, int assetId, String symbol, int decimals, int oracleId,
+        long initialWeightPpm, long maintenanceWeightPpm)
+    {
+    }
+
+    default void perpetualCreated(long sequence, int marketId, String ticker, int oracleId)
+    {
+    }
+
+    default void marketStatusChanged(long sequence, int marketId, MarketStatus status)
+    {
+    }
+
+    default void oraclePriceUpdated(long sequence, int oracleId, long price, long time)
+    {
+    }
+
+    default void deposited(long sequence, Address owner, int subaccount, int assetId, long amount, long depositId)
+    {
+    }
+
+    default void withdrawalQueued(long sequence, long withdrawalId, Address owner, int subaccount, int assetId,
+        long amount)
+    {
+    }
+
+    default void transferred(long sequence, Address owner, int fromSubaccount, int toSubaccount, int assetId,
+        long amount)
+    {
+    }
+
+    default void tradeSettled(long sequence, int marketId, Address maker, int makerSubaccount, Address taker,
+        int takerSubaccount, boolean takerIsBuy, long size, long price, long quoteAmount, long makerFee,
+        long takerFee)
+    {
+    }
+
+    default void positionChanged(long sequence, Address owner, int subaccount, int marketId, long size,
+        long costBasis, long realizedPnl)
+    {
+    }
+
+    default void rejected(long sequence, RejectReason reason, String message)
+    {
+    }
+}

@@ -1,0 +1,79 @@
+package io.novation.core.event;
+
+/**
+ * Why the engine refused a command. The code is stable and published in the protocol documentation; the state is
+ * unchanged by any rejected command.
+ */
+public enum RejectReason
+{
+    /** The command is not well formed (a missing or out-of-range field). */
+    INVALID_COMMAND,
+    /** Sequencer time went backwards. */
+    TIME_NOT_MONOTONIC,
+    /** No asset with that id. */
+    UNKNOWN_ASSET,
+    /** No perpetual market with that id. */
+    UNKNOWN_MARKET,
+    /** No oracle with that id. */
+    UNKNOWN_ORACLE,
+    /** An asset or market with that id, symbol or ticker exists, or the id is not the next one. */
+    DUPLICATE_DEFINITION,
+    /** The oracle is already defined with another price exponent. */
+    ORACLE_EXPONENT_MISMATCH,
+    /** A price needed for margin is missing. */
+    NO_ORACLE_PRICE,
+    /** The amount is zero, negative, or not representable. */
+    INVALID_AMOUNT,
+    /** A computation would overflow 64 bits. */
+    OVERFLOW,
+    /** The deposit id was already processed. */
+    DUPLICATE_DEPOSIT,
+    /** No such account. */
+    UNKNOWN_ACCOUNT,
+    /** No such subaccount. */
+    UNKNOWN_SUBACCOUNT,
+    /** The subaccount number is outside [0, 255]. */
+    INVALID_SUBACCOUNT,
+    /** The signature does not recover to the account's owner. */
+    BAD_SIGNATURE,
+    /** The nonce is not above the account's last nonce. */
+    NONCE_REUSED,
+    /** The balance does not cover the amount. */
+    INSUFFICIENT_BALANCE,
+    /** After the change the subaccount would be below initial margin and the change does not reduce its risk. */
+    INSUFFICIENT_MARGIN,
+    /** An isolated subaccount may hold one market and only the quote asset. */
+    ISOLATED_SUBACCOUNT_VIOLATION,
+    /** The market is halted. */
+    MARKET_HALTED,
+    /** The market is reduce-only and the trade would increase a position. */
+    MARKET_REDUCE_ONLY,
+    /** The order is for another market or the two orders are on the same side. */
+    ORDER_MISMATCH,
+    /** Both orders belong to the same subaccount. */
+    SELF_TRADE,
+    /** The order expired before the command's time. */
+    ORDER_EXPIRED,
+    /** The fill price is worse than the order's limit price. */
+    LIMIT_PRICE_VIOLATED,
+    /** The fill exceeds the size left on the order (or the order is fully filled: a replay). */
+    ORDER_OVERFILLED,
+    /** A reduce-only order would increase or flip the position. */
+    REDUCE_ONLY_VIOLATED,
+    /** The price is not a multiple of the market's tick size. */
+    OFF_TICK,
+    /** The size is not a multiple of the market's step size. */
+    OFF_STEP,
+    /** The subaccount holds as many positions as allowed. */
+    TOO_MANY_POSITIONS;
+
+    /**
+     * The reason code as published: the constant's name.
+     *
+     * @return e.g. "INSUFFICIENT_MARGIN".
+     */
+    public String code()
+    {
+        return name();
+    }
+}

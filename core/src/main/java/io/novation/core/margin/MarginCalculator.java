@@ -1,0 +1,173 @@
+package io.novation.core.margin;
+
+import io.novation.core.account.Subaccount;
+import io.novation.core.market.Asset;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.Markets;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+import io.novation.core.oracle.OracleBook;
+
+/**
+ * Computes a subaccount's margin figures at the oracle prices (DESIGN §4): net collateral is the weighted value of
+ * its collateral plus the notional of its positions (credits rounded down), and each position requires
+ * |notional|·IMF for initial and |notional|·IMF·MF for maintenance margin (requirements rounded up), where the IMF
+ * follows the liquidity tier's open-interest caps and size premium. The figures can be taken for a hypothetical
+ * state (one position resized, one balance changed) without touching the subaccount, and without allocating.
+ */
+public final class MarginCalculator
+{
+    /** No override of any market. */
+    public static final int NO_MARKET = -1;
+
+    private final Markets markets;
+    private final OracleBook oracles;
+
+    /**
+     * A calculator over the engine's registries.
+     *
+     * @param markets assets and perpetuals.
+     * @param oracles prices.
+     */
+    public MarginCalculator(final Markets markets, final OracleBook oracles)
+    {
+        this.markets = markets;
+        this.oracles = oracles;
+    }
+
+    /**
+     * Margin figures of the subaccount as it is.
+     *
+     * @param subaccount the subaccount.
+     * @param out        receives the figures.
+     * @return true, or false when a price needed is missing.
+     */
+    public boolean compute(final Subaccount subaccount, final MarginFigures out)
+    {
+        return compute(subaccount, NO_MARKET, 0, 0, -1, 0, out);
+    }
+
+    /**
+     * Margin figures of the subaccount with one position set to a new size and one balance changed.
+     *
+     * @param subaccount            the subaccount.
+     * @param overrideMarket        market whose position is replaced, or {@link #NO_MARKET}.
+     * @param overrideSize          the replacing signed size in base quantums.
+     * @param openInterestDelta     change of the override market's open interest, in base quantums.
+     * @param deltaAsset            asset whose balance changes, or -1.
+     * @param deltaAmount           the change in the asset's quantums.
+     * @param out                   receives the figures.
+     * @return true, or false when a price needed is missing.
+     */
+    public boolean compute(
+        final Subaccount subaccount,
+        final int overrideMarket,
+        final long overrideSize,
+        final long openInterestDelta,
+        final int deltaAsset,
+        final long deltaAmount,
+        final MarginFigures out)
+    {
+        long collateralInitial = 0;
+        long collateralMaintenance = 0;
+        final int slots = Math.max(subaccount.balanceSlots(), deltaAsset + 1);
+        for (int assetId = 0; assetId < slots; assetId++)
+        {
+            long balance = subaccount.balance(assetId);
+            if (assetId == deltaAsset)
+            {
+                balance = Math.addExact(balance, deltaAmount);
+            }
+            if (balance == 0)
+            {
+                continue;
+            }
+            final Asset asset = markets.asset(assetId);
+            if (asset.isQuote())
+            {
+                collateralInitial = Math.addExact(collateralInitial, balance);
+                collateralMaintenance = Math.addExact(collateralMaintenance, balance);
+                continue;
+            }
+            final long price = oracles.price(asset.oracleId());
+            if (price == OracleBook.NO_PRICE)
+            {
+                return false;
+            }
+            final long value = PerpetualMath.notionalQuoteQuantums(
+                balance, price, oracles.priceExponent(asset.oracleId()), -asset.decimals(), Rounding.DOWN);
+            collateralInitial = Math.addExact(
+                collateralInitial, FixedPoint.mulPpm(value, asset.initialWeightPpm(), Rounding.DOWN));
+            collateralMaintenance = Math.addExact(
+                collateralMaintenance, FixedPoint.mulPpm(value, asset.maintenanceWeightPpm(), Rounding.DOWN));
+        }
+
+        long positionValue = 0;
+        long initialRequirement = 0;
+        long maintenanceRequirement = 0;
+        long absoluteNotional = 0;
+        boolean overrideSeen = false;
+        final int count = subaccount.positionCount();
+        for (int i = 0; i <= count; i++)
+        {
+            final int marketId;
+            long size;
+            long openInterestChange = 0;
+            if (i < count)
+            {
+                marketId = subaccount.positionMarket(i);
+                size = subaccount.positionSize(i);
+                if (marketId == overrideMarket)
+                {
+                    size = overrideSize;
+                    openInterestChange = openInterestDelta;
+                    overrideSeen = true;
+                }
+            }
+            else if (overrideMarket != NO_MARKET && !overrideSeen)
+            {
+                marketId = overrideMarket;
+                size = overrideSize;
+                openInterestChange = openInterestDelta;
+            }
+            else
+            {
+                break;
+            }
+            if (size == 0)
+            {
+                continue;
+            }
+            final PerpetualMarket market = markets.perpetual(marketId);
+            final long price = oracles.price(market.oracleId());
+            if (price == OracleBook.NO_PRICE)
+            {
+                return false;
+            }
+            final int priceExponent = oracles.priceExponent(market.oracleId());
+            final long notional = PerpetualMath.notionalQuoteQuantums(
+                size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+            final long magnitude = Math.absExact(notional);
+            final long openInterest = Math.addExact(market.openInterestBaseQuantums(), openInterestChange);
+            final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
+                openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+            final LiquidityTier tier = market.liquidityTier();
+            final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
+            final long mmf = tier.maintenanceMarginPpm(imf);
+            positionValue = Math.addExact(positionValue, notional);
+            absoluteNotional = Math.addExact(absoluteNotional, magnitude);
+            initialRequirement = Math.addExact(
+                initialRequirement, PerpetualMath.initialMarginRequirement(magnitude, imf));
+            maintenanceRequirement = Math.addExact(
+                maintenanceRequirement, PerpetualMath.maintenanceMarginRequirement(magnitude, mmf));
+        }
+
+        out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);
+        out.netCollateralMaintenance = Math.addExact(collateralMaintenance, positionValue);
+        out.initialMarginRequirement = initialRequirement;
+        out.maintenanceMarginRequirement = maintenanceRequirement;
+        out.absoluteNotional = absoluteNotional;
+        return true;
+    }
+}

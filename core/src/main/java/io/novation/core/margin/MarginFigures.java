@@ -1,0 +1,149 @@
+package io.novation.core.margin;
+
+/**
+ * The margin figures of one subaccount, all in quote quantums (1e-6 USDC): net collateral under initial and under
+ * maintenance weights, the initial and maintenance margin requirements, and the total absolute position notional.
+ * A mutable scratch value, reused on the hot path.
+ */
+public final class MarginFigures
+{
+    long netCollateralInitial;
+    long netCollateralMaintenance;
+    long initialMarginRequirement;
+    long maintenanceMarginRequirement;
+    long absoluteNotional;
+
+    /**
+     * Net collateral with initial-weighted collateral plus position notionals at the oracle price.
+     *
+     * @return quote quantums.
+     */
+    public long netCollateralInitial()
+    {
+        return netCollateralInitial;
+    }
+
+    /**
+     * Net collateral with maintenance-weighted collateral plus position notionals at the oracle price.
+     *
+     * @return quote quantums.
+     */
+    public long netCollateralMaintenance()
+    {
+        return netCollateralMaintenance;
+    }
+
+    /**
+     * Initial margin requirement, summed over positions, each rounded up.
+     *
+     * @return quote quantums.
+     */
+    public long initialMarginRequirement()
+    {
+        return initialMarginRequirement;
+    }
+
+    /**
+     * Maintenance margin requirement, summed over positions, each rounded up.
+     *
+     * @return quote quantums.
+     */
+    public long maintenanceMarginRequirement()
+    {
+        return maintenanceMarginRequirement;
+    }
+
+    /**
+     * Sum of the absolute notionals of all positions at the oracle price.
+     *
+     * @return quote quantums.
+     */
+    public long absoluteNotional()
+    {
+        return absoluteNotional;
+    }
+
+    /**
+     * Free collateral: initial net collateral above the initial requirement (may be negative).
+     *
+     * @return quote quantums.
+     */
+    public long freeCollateral()
+    {
+        return netCollateralInitial - initialMarginRequirement;
+    }
+
+    /**
+     * Whether the subaccount meets its initial margin requirement.
+     *
+     * @return NC(initial) >= IMR.
+     */
+    public boolean meetsInitialMargin()
+    {
+        return netCollateralInitial >= initialMarginRequirement;
+    }
+
+    /**
+     * Whether the subaccount may be liquidated: MMR > 0 and NC(maintenance) < MMR (dYdX).
+     *
+     * @return true when below maintenance.
+     */
+    public boolean isBelowMaintenance()
+    {
+        return maintenanceMarginRequirement > 0 && netCollateralMaintenance < maintenanceMarginRequirement;
+    }
+
+    /**
+     * Copies another set of figures into this one.
+     *
+     * @param other source.
+     */
+    public void copyFrom(final MarginFigures other)
+    {
+        netCollateralInitial = other.netCollateralInitial;
+        netCollateralMaintenance = other.netCollateralMaintenance;
+        initialMarginRequirement = other.initialMarginRequirement;
+        maintenanceMarginRequirement = other.maintenanceMarginRequirement;
+        absoluteNotional = other.absoluteNotional;
+    }
+
+    /**
+     * Whether moving from {@code before} to {@code after} reduces risk as dYdX v4 defines it: the maintenance
+     * requirement does not rise and the ratio NC/MMR does not fall (compared by cross-multiplying in 128 bits).
+     *
+     * @param before figures before the change.
+     * @param after  figures after the change.
+     * @return true when the change does not add risk.
+     */
+    public static boolean isRiskReducing(final MarginFigures before, final MarginFigures after)
+    {
+        if (after.maintenanceMarginRequirement > before.maintenanceMarginRequirement)
+        {
+            return false;
+        }
+        // NC_after / MMR_after >= NC_before / MMR_before  <=>  NC_after * MMR_before >= NC_before * MMR_after
+        return compareProducts(
+            after.netCollateralMaintenance, before.maintenanceMarginRequirement,
+            before.netCollateralMaintenance, after.maintenanceMarginRequirement) >= 0;
+    }
+
+    /**
+     * Compares a*b with c*d exactly.
+     *
+     * @param a first factor of the left product.
+     * @param b second factor of the left product.
+     * @param c first factor of the right product.
+     * @param d second factor of the right product.
+     * @return negative, zero or positive as a*b is less than, equal to or greater than c*d.
+     */
+    static int compareProducts(final long a, final long b, final long c, final long d)
+    {
+        final long leftHigh = Math.multiplyHigh(a, b);
+        final long rightHigh = Math.multiplyHigh(c, d);
+        if (leftHigh != rightHigh)
+        {
+            return Long.compare(leftHigh, rightHigh);
+        }
+        return Long.compareUnsigned(a * b, c * d);
+    }
+}

@@ -1,0 +1,154 @@
+package io.novation.core.market;
+
+/**
+ * A perpetual futures market: its static terms (atomic resolution, tick and step sizes, liquidity tier, fees) and
+ * its mutable clearing state (status, open interest). Sizes are in base quantums of 10^atomicResolution base units;
+ * prices are integers at the oracle's price exponent (one price unit is 10^priceExponent USD per base unit).
+ */
+public final class PerpetualMarket
+{
+    private final int id;
+    private final String ticker;
+    private final int oracleId;
+    private final int atomicResolution;
+    private final long tickSize;
+    private final long stepSize;
+    private final LiquidityTier liquidityTier;
+    private final long makerFeePpm;
+    private final long takerFeePpm;
+    private MarketStatus status;
+    private long openInterestBaseQuantums;
+
+    /**
+     * A market with no open interest.
+     *
+     * @param id               dense market id.
+     * @param ticker           e.g. "BTC-USD".
+     * @param oracleId         oracle pricing one base unit.
+     * @param atomicResolution base quantum = 10^atomicResolution base units (BTC on dYdX: -10).
+     * @param tickSize         the price grid, in price units (> 0).
+     * @param stepSize         the size grid, in base quantums (> 0).
+     * @param liquidityTier    margin fractions and caps.
+     * @param makerFeePpm      fee on the maker's notional, may be negative (rebate), |maker| <= taker.
+     * @param takerFeePpm      fee on the taker's notional, >= 0.
+     * @param status           initial status.
+     */
+    public PerpetualMarket(
+        final int id,
+        final String ticker,
+        final int oracleId,
+        final int atomicResolution,
+        final long tickSize,
+        final long stepSize,
+        final LiquidityTier liquidityTier,
+        final long makerFeePpm,
+        final long takerFeePpm,
+        final MarketStatus status)
+    {
+        if (id < 0 || id > 65_535)
+        {
+            throw new IllegalArgumentException("market id must be in [0, 65535]");
+        }
+        if (ticker == null || ticker.isBlank())
+        {
+            throw new IllegalArgumentException("market ticker is required");
+        }
+        if (atomicResolution < -18 || atomicResolution > 0)
+        {
+            throw new IllegalArgumentException("atomic resolution must be in [-18, 0]");
+        }
+        if (tickSize <= 0 || stepSize <= 0)
+        {
+            throw new IllegalArgumentException("tick and step sizes must be positive");
+        }
+        if (takerFeePpm < 0 || takerFeePpm > 100_000 || makerFeePpm > 100_000 || -makerFeePpm > takerFeePpm)
+        {
+            throw new IllegalArgumentException("fees: taker in [0, 10%], maker in [-taker, 10%]");
+        }
+        this.id = id;
+        this.ticker = ticker;
+        this.oracleId = oracleId;
+        this.atomicResolution = atomicResolution;
+        this.tickSize = tickSize;
+        this.stepSize = stepSize;
+        this.liquidityTier = java.util.Objects.requireNonNull(liquidityTier, "liquidityTier");
+        this.makerFeePpm = makerFeePpm;
+        this.takerFeePpm = takerFeePpm;
+        this.status = java.util.Objects.requireNonNull(status, "status");
+    }
+
+    public int id()
+    {
+        return id;
+    }
+
+    public String ticker()
+    {
+        return ticker;
+    }
+
+    public int oracleId()
+    {
+        return oracleId;
+    }
+
+    public int atomicResolution()
+    {
+        return atomicResolution;
+    }
+
+    public long tickSize()
+    {
+        return tickSize;
+    }
+
+    public long stepSize()
+    {
+        return stepSize;
+    }
+
+    public LiquidityTier liquidityTier()
+    {
+        return liquidityTier;
+    }
+
+    public long makerFeePpm()
+    {
+        return makerFeePpm;
+    }
+
+    public long takerFeePpm()
+    {
+        return takerFeePpm;
+    }
+
+    public MarketStatus status()
+    {
+        return status;
+    }
+
+    public void status(final MarketStatus status)
+    {
+        this.status = status;
+    }
+
+    /**
+     * Open interest: the sum of all long positions, in base quantums.
+     *
+     * @return base quantums.
+     */
+    public long openInterestBaseQuantums()
+    {
+        return openInterestBaseQuantums;
+    }
+
+    /**
+     * Adjusts open interest by the change in the sum of long positions.
+     *
+     * @param deltaBaseQuantums change, may be negative.
+     */
+    public void adjustOpenInterest(final long deltaBaseQuantums)
+    {
+        openInterestBaseQuantums = Math.addExact(openInterestBaseQuantums, deltaBaseQuantums);
+    }
+}

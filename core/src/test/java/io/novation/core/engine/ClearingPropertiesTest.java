@@ -1,0 +1,177 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.Command;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.Order;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.event.EventSink;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.novation.core.engine.EngineFixture.BTC;
+import static io.novation.core.engine.EngineFixture.BTC_ORACLE;
+import static io.novation.core.engine.EngineFixture.BTC_USD;
+import static io.novation.core.engine.EngineFixture.ETH_ASSET;
+import static io.novation.core.engine.EngineFixture.ETH_PERP;
+import static io.novation.core.engine.EngineFixture.ETH_USD;
+import static io.novation.core.engine.EngineFixture.ONE_BTC;
+import static io.novation.core.engine.EngineFixture.USDC;
+import static io.novation.core.engine.EngineFixture.address;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random command sequences over four traders, two perpetuals and two collateral assets: conservation after every
+ * command, an unchanged root after every rejection, zero-sum positions, and the same root on replay.
+ */
+class ClearingPropertiesTest
+{
+    private static final String[] TRADERS = {"alice", "bob", "carol", "dave"};
+
+    /** One random step, turned into a command against the fixture's clock when the sequence runs. */
+    record Step(int kind, int a, int b, int subA, int subB, long amount, long price, boolean flag)
+    {
+    }
+
+    @Provide
+    Arbitrary<Step> steps()
+    {
+        return Combinators.combine(
+            Arbitraries.integers().between(0, 9),
+            Arbitraries.integers().between(0, 3),
+            Arbitraries.integers().between(0, 3),
+            Arbitraries.of(0, 1, 128),
+            Arbitraries.of(0, 1, 128),
+            Arbitraries.longs().between(1, 400),
+            Arbitraries.longs().between(40_000, 80_000),
+            Arbitraries.of(true, false)).as(Step::new);
+    }
+
+    @Property(tries = 1500)
+    void shouldConserveCollateralAndLeaveRootUnchangedOnRejection(
+        @ForAll("stepLists") final List<Step> steps)
+    {
+        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
+        fx.engine.eventSink(EventSink.NONE);
+        final List<Command> applied = new ArrayList<>();
+        for (final Step step : steps)
+        {
+            final Command command = toCommand(fx, step);
+            final byte[] before = fx.engine.stateRoot();
+            final boolean accepted = fx.apply(command);
+            applied.add(command);
+            if (!accepted)
+            {
+                assertThat(fx.engine.stateRoot()).as("rejected %s leaves the root", command).isEqualTo(before);
+            }
+            assertThat(Conservation.holds(fx.engine.state())).as("conservation after %s", command).isTrue();
+            assertPositionsZeroSum(fx.engine.state());
+        }
+
+        final EngineFixture replay = new EngineFixture(SignatureMode.TRUSTED);
+        replay.engine.eventSink(EventSink.NONE);
+        for (final Command command : applied)
+        {
+            replay.apply(command);
+        }
+        assertThat(replay.engine.stateRoot()).as("replay gives the same root").isEqualTo(fx.engine.stateRoot());
+    }
+
+    @Provide
+    Arbitrary<List<Step>> stepLists()
+    {
+        return steps().list().ofMinSize(5).ofMaxSize(40);
+    }
+
+    private static void assertPositionsZeroSum(final ClearingState state)
+    {
+        for (int m = 0; m < state.markets().perpetualCount(); m++)
+        {
+            long net = 0;
+            long longs = 0;
+            for (int i = 0; i < state.accounts().count(); i++)
+            {
+                final Account account = state.accounts().at(i);
+                for (int s = 0; s < account.subaccountCount(); s++)
+                {
+                    final Subaccount subaccount = account.subaccountAt(s);
+                    final long size = subaccount.positionSizeIn(m);
+                    net += size;
+                    longs += Math.max(size, 0);
+                }
+            }
+            assertThat(net).as("positions in market %d net to zero", m).isZero();
+            assertThat(state.markets().perpetual(m).openInterestBaseQuantums()).isEqualTo(longs);
+        }
+    }
+
+    private static Command toCommand(final EngineFixture fx, final Step step)
+    {
+        final String a = TRADERS[step.a()];
+        final String b = TRADERS[step.b()];
+        final long time = fx.tick();
+        switch (step.kind())
+        {
+            case 0:
+            case 1:
+                return new Deposit(time, address(a), step.subA(), 0, step.amount() * 100 * USDC,
+                    fx.engine.state().lastDepositId() + 1);
+            case 2:
+                return new Deposit(time, address(a), step.subA(), ETH_ASSET, step.amount() * 10_000_000L,
+                    fx.engine.state().lastDepositId() + 1);
+            case 3:
+                return new OraclePrice(time, step.flag() ? BTC_ORACLE : EngineFixture.ETH_ORACLE,
+                    step.flag() ? step.price() * BTC_USD : step.price() / 20 * ETH_USD);
+            case 4:
+                return new Withdraw(time, address(a), step.subA(), step.flag() ? 0 : ETH_ASSET,
+                    step.amount() * 50 * USDC, nonceAfter(fx, a), null);
+            case 5:
+                return new Transfer(time, address(a), step.subA(), step.subB(), 0, step.amount() * 20 * USDC,
+                    nonceAfter(fx, a), null);
+            default:
+                final boolean btc = step.kind() != 9;
+                final int market = btc ? BTC : ETH_PERP;
+                final long size = btc ? step.amount() * (ONE_BTC / 1_000) : step.amount() * 100_000_000L;
+                final long price = btc ? step.price() * BTC_USD : step.price() / 20 * ETH_USD;
+                final Order maker = Order.of(address(a), step.subA(), market, step.flag(), size, price,
+                    time, time + 60_000, false, null);
+                final Order taker = Order.of(address(b), step.subB(), market, !step.flag(), size, price,
+                    time + 1, time + 60_000, step.kind() == 8, null);
+                return new SettleTrade(time, market, maker, taker, size, price);
+        }
+    }
+
+    private static long nonceAfter(final EngineFixture fx, final String name)
+    {
+        final Account account = fx.engine.state().accounts().find(address(name));
+        return account == null ? 1 : account.lastNonce() + 1;
+    }
+
+    @Property(tries = 200)
+    void shouldGiveSameRootForSameCommandsInFreshEngines(@ForAll @Size(min = 1, max = 30) final List<@net.jqwik.api.constraints.IntRange(min = 1, max = 500) Integer> deposits)
+    {
+        final EngineFixture first = new EngineFixture(SignatureMode.TRUSTED);
+        final EngineFixture second = new EngineFixture(SignatureMode.TRUSTED);
+        long id = 1;
+        for (final int amount : deposits)
+        {
+            final String name = TRADERS[amount % TRADERS.length];
+            first.apply(new Deposit(first.tick(), address(name), amount % 3, 0, amount * USDC, id));
+            second.apply(new Deposit(second.tick(), address(name), amount % 3, 0, amount * USDC, id));
+            id++;
+        }
+        assertThat(first.engine.stateRoot()).isEqualTo(second.engine.stateRoot());
+    }
+}

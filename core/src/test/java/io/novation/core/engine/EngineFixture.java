@@ -1,0 +1,156 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Address;
+import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.Order;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.crypto.Keccak256;
+import io.novation.core.crypto.Secp256k1;
+import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.MarketStatus;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An engine with USDC, ETH collateral (weights 0.8 / 0.9), and two perpetuals with dYdX v4's units: BTC-USD
+ * (atomic resolution -10, price exponent -5, IM 5 %, MF 0.6, maker -0.01 %, taker 0.05 %) and ETH-USD (atomic
+ * resolution -9, price exponent -6, IM 10 %, MF 0.5), with accounts whose keys are keccak256 of their names.
+ */
+public final class EngineFixture
+{
+    public static final int BTC = 0;
+    public static final int ETH_PERP = 1;
+    public static final int ETH_ASSET = 1;
+    public static final int BTC_ORACLE = 0;
+    public static final int ETH_ORACLE = 1;
+    /** One BTC in base quantums. */
+    public static final long ONE_BTC = 10_000_000_000L;
+    /** One USD in BTC-USD price units. */
+    public static final long BTC_USD = 100_000L;
+    /** One USDC in quote quantums. */
+    public static final long USDC = 1_000_000L;
+    /** One ETH in asset quantums (8 decimals). */
+    public static final long ONE_ETH_COLLATERAL = 100_000_000L;
+    /** One ETH-USD price unit is 1e-6 USD. */
+    public static final long ETH_USD = 1_000_000L;
+
+    public final EventLog events = new EventLog();
+    public final ClearingEngine engine;
+    private long time = 1_760_054_400_000L;
+    private long depositId;
+    private long orderNonce;
+
+    public EngineFixture()
+    {
+        this(SignatureMode.VERIFY);
+    }
+
+    public EngineFixture(final SignatureMode mode)
+    {
+        engine = new ClearingEngine(EngineConfig.defaults().withSignatureMode(mode), events);
+        apply(new CreateAsset(time, ETH_ASSET, "ETH", 8, "ETH-USD", -6, 800_000, 900_000));
+        apply(new CreatePerpetual(time, BTC, "BTC-USD", "BTC-USD", -5, -10, 10_000, 1_000_000,
+            new LiquidityTier(0, "large-cap", 50_000, 600_000, 0, 0, 0), -100, 500, MarketStatus.ACTIVE));
+        apply(new CreatePerpetual(time, ETH_PERP, "ETH-USD", "ETH-USD", -6, -9, 100_000, 1_000_000,
+            new LiquidityTier(1, "mid-cap", 100_000, 500_000, 0, 0, 0), 0, 500, MarketStatus.ACTIVE));
+        btcPrice(60_000);
+        apply(new OraclePrice(time, ETH_ORACLE, 3_000 * ETH_USD));
+    }
+
+    public static byte[] key(final String name)
+    {
+        return Keccak256.hash(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Address address(final String name)
+    {
+        return Address.of(Secp256k1.addressOf(key(name)));
+    }
+
+    public long now()
+    {
+        return time;
+    }
+
+    public long tick()
+    {
+        return ++time;
+    }
+
+    public boolean apply(final io.novation.core.command.Command command)
+    {
+        return engine.apply(command);
+    }
+
+    public boolean btcPrice(final long usd)
+    {
+        return apply(new OraclePrice(tick(), BTC_ORACLE, usd * BTC_USD));
+    }
+
+    public boolean depositUsdc(final String name, final int subaccount, final long usdc)
+    {
+        return apply(new Deposit(tick(), address(name), subaccount, 0, usdc * USDC, ++depositId));
+    }
+
+    public boolean deposit(final String name, final int subaccount, final int asset, final long quantums)
+    {
+        return apply(new Deposit(tick(), address(name), subaccount, asset, quantums, ++depositId));
+    }
+
+    public Order order(final String name, final int subaccount, final int market, final boolean buy,
+        final long size, final long limitPrice, final boolean reduceOnly)
+    {
+        final Order unsigned = Order.of(address(name), subaccount, market, buy, size, limitPrice, ++orderNonce,
+            time + 3_600_000, reduceOnly, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(engine.domainSeparator()), key(name)));
+    }
+
+    /** A BTC fill: the maker buys or sells {@code btcTenThousandths}/10,000 BTC at a USD price to the taker. */
+    public boolean tradeBtc(final String maker, final String taker, final boolean makerBuys,
+        final long btcTenThousandths, final long usdPrice)
+    {
+        final long size = btcTenThousandths * (ONE_BTC / 10_000);
+        final long price = usdPrice * BTC_USD;
+        return apply(new SettleTrade(tick(), BTC, order(maker, 0, BTC, makerBuys, size, price, false),
+            order(taker, 0, BTC, !makerBuys, size, price, false), size, price));
+    }
+
+    public Withdraw withdrawal(final String name, final int subaccount, final int asset, final long amount,
+        final long nonce)
+    {
+        final Withdraw unsigned = new Withdraw(tick(), address(name), subaccount, asset, amount, nonce, null);
+        return new Withdraw(unsigned.time(), unsigned.account(), subaccount, asset, amount, nonce,
+            Secp256k1.sign(unsigned.digest(engine.domainSeparator()), key(name)));
+    }
+
+    public Transfer transfer(final String name, final int from, final int to, final int asset, final long amount,
+        final long nonce)
+    {
+        final Transfer unsigned = new Transfer(tick(), address(name), from, to, asset, amount, nonce, null);
+        return new Transfer(unsigned.time(), unsigned.account(), from, to, asset, amount, nonce,
+            Secp256k1.sign(unsigned.digest(engine.domainSeparator()), key(name)));
+    }
+
+    public long usdcBalance(final String name, final int subaccount)
+    {
+        return engine.state().accounts().find(address(name)).subaccount(subaccount).balance(0);
+    }
+
+    public long position(final String name, final int subaccount, final int market)
+    {
+        return engine.state().accounts().find(address(name)).subaccount(subaccount).positionSizeIn(market);
+    }
+
+    public Event.Rejected lastRejection()
+    {
+        final Event last = events.last();
+        return last instanceof Event.Rejected ? (Event.Rejected)last : null;
+    }
+}

@@ -1,0 +1,316 @@
+package io.novation.node.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.core.account.Account;
+import io.novation.core.account.Address;
+import io.novation.core.command.Command;
+import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.Order;
+import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.market.Asset;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.oracle.OracleBook;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes commands of the JSON vocabulary (DESIGN §3) into engine commands, converting decimal strings in human
+ * units into quantums with the engine's current definitions of assets, markets and oracles. Where a scenario
+ * declares an account's key, the decoder signs that account's orders, withdrawals and transfers; otherwise the
+ * command must carry a "signature" (0x r||s||v).
+ */
+public final class CommandDecoder
+{
+    private static final long DEFAULT_ORDER_LIFETIME_MS = 24L * 60 * 60 * 1000;
+    private static final Set<String> COMMON = Set.of("type", "time");
+
+    private final ClearingEngine engine;
+    private final AccountDirectory directory;
+    private final Map<Address, Long> nextOrderNonce = new HashMap<>();
+
+    /**
+     * A decoder for one engine.
+     *
+     * @param engine    the engine whose definitions convert units.
+     * @param directory resolves account names and signs for declared keys.
+     */
+    public CommandDecoder(final ClearingEngine engine, final AccountDirectory directory)
+    {
+        this.engine = engine;
+        this.directory = directory;
+    }
+
+    /**
+     * Decodes one command.
+     *
+     * @param json        the command object.
+     * @param defaultTime time to use when the command has no "time".
+     * @return the engine command.
+     * @throws CommandFormatException naming the field at fault.
+     */
+    public Command decode(final JsonNode json, final long defaultTime) throws CommandFormatException
+    {
+        final JsonFields fields = new JsonFields(json, "");
+        final String type = fields.text("type");
+        final long time = fields.has("time") ? fields.time("time") : defaultTime;
+        switch (type)
+        {
+            case "createAsset":
+                return createAsset(fields, time);
+            case "createPerpetual":
+                return createPerpetual(fields, time);
+            case "setMarketStatus":
+                fields.allowOnly(with("market", "status"));
+                return new SetMarketStatus(time, market(fields, "market").id(), status(fields, "status"));
+            case "oraclePrice":
+                return oraclePrice(fields, time);
+            case "deposit":
+                return deposit(fields, time);
+            case "withdraw":
+                return withdraw(fields, time);
+            case "transfer":
+                return transfer(fields, time);
+            case "settleTrade":
+                return settleTrade(fields, time);
+            default:
+                throw new CommandFormatException("type", "unknown command type '" + type + "'");
+        }
+    }
+
+    private static Set<String> with(final String... names)
+    {
+        final java.util.HashSet<String> all = new java.util.HashSet<>(COMMON);
+        all.addAll(java.util.Arrays.asList(names));
+        return all;
+    }
+
+    private Command createAsset(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("symbol", "decimals", "oracle", "priceExponent", "initialWeight", "maintenanceWeight"));
+        final long initialWeight = fields.decimal("initialWeight", 6);
+        return new CreateAsset(time, engine.state().markets().assetCount(), fields.text("symbol"),
+            fields.smallInteger("decimals", 0, 18), fields.text("oracle"),
+            fields.smallInteger("priceExponent", -18, 18), initialWeight,
+            fields.decimal("maintenanceWeight", 6, initialWeight));
+    }
+
+    private Command createPerpetual(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("ticker", "oracle", "priceExponent", "atomicResolution", "tickSize", "stepSize",
+            "liquidityTier", "makerFee", "takerFee", "status"));
+        final int priceExponent = fields.smallInteger("priceExponent", -18, 18);
+        final int atomicResolution = fields.smallInteger("atomicResolution", -18, 0);
+        final String ticker = fields.text("ticker");
+        return new CreatePerpetual(time, engine.state().markets().perpetualCount(), ticker,
+            fields.text("oracle", ticker), priceExponent, atomicResolution,
+            fields.decimal("tickSize", -priceExponent), fields.decimal("stepSize", -atomicResolution),
+            liquidityTier(fields), fields.decimal("makerFee", 6, 0), fields.decimal("takerFee", 6, 0),
+            fields.has("status") ? status(fields, "status") : MarketStatus.ACTIVE);
+    }
+
+    private static LiquidityTier liquidityTier(final JsonFields fields) throws CommandFormatException
+    {
+        final JsonNode raw = fields.raw("liquidityTier");
+        if (raw == null || raw.isNull())
+        {
+            throw new CommandFormatException(fields.name("liquidityTier"), "is required");
+        }
+        if (raw.isTextual())
+        {
+            final LiquidityTier tier = LiquidityTiers.byName(raw.asText());
+            if (tier == null)
+            {
+                throw new CommandFormatException(fields.name("liquidityTier"), "unknown tier '" + raw.asText() +
+                    "'; known: " + LiquidityTiers.names());
+            }
+            return tier;
+        }
+        final JsonFields tier = fields.object("liquidityTier");
+        tier.allowOnly(Set.of("id", "name", "initialMargin", "maintenanceFraction", "imfFactor",
+            "openInterestLowerCap", "openInterestUpperCap"));
+        try
+        {
+            return new LiquidityTier((int)tier.integer("id", 0), tier.text("name", "custom"),
+                tier.decimal("initialMargin", 6), tier.decimal("maintenanceFraction", 6),
+                tier.decimal("imfFactor", 6, 0), tier.decimal("openInterestLowerCap", 6, 0),
+                tier.decimal("openInterestUpperCap", 6, 0));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(fields.name("liquidityTier"), ex.getMessage());
+        }
+    }
+
+    private Command oraclePrice(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("oracle", "price"));
+        final OracleBook oracles = engine.state().oracles();
+        final String name = fields.text("oracle");
+        final int oracleId = oracles.idOf(name);
+        if (oracleId < 0)
+        {
+            throw new CommandFormatException("oracle", "unknown oracle '" + name + "'");
+        }
+        return new OraclePrice(time, oracleId, fields.decimal("price", -oracles.priceExponent(oracleId)));
+    }
+
+    private Command deposit(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "subaccount", "asset", "amount", "depositId"));
+        final Asset asset = asset(fields, "asset");
+        return new Deposit(time, account(fields, "account"), fields.smallInteger("subaccount", 0, 255, 0),
+            asset.id(), fields.decimal("amount", asset.decimals()),
+            fields.integer("depositId", engine.state().lastDepositId() + 1));
+    }
+
+    private Command withdraw(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "subaccount", "asset", "amount", "nonce", "signature"));
+        final Asset asset = asset(fields, "asset");
+        final Address owner = account(fields, "account");
+        final Withdraw unsigned = new Withdraw(time, owner, fields.smallInteger("subaccount", 0, 255, 0), asset.id(),
+            fields.decimal("amount", asset.decimals()), fields.integer("nonce", nextAccountNonce(owner)), null);
+        final EcdsaSignature signature = signature(fields, owner, unsigned.digest(engine.domainSeparator()));
+        return new Withdraw(unsigned.time(), owner, unsigned.subaccount(), unsigned.assetId(), unsigned.amount(),
+            unsigned.nonce(), signature);
+    }
+
+    private Command transfer(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "from", "to", "asset", "amount", "nonce", "signature"));
+        final Asset asset = asset(fields, "asset");
+        final Address owner = account(fields, "account");
+        final Transfer unsigned = new Transfer(time, owner, fields.smallInteger("from", 0, 255),
+            fields.smallInteger("to", 0, 255), asset.id(), fields.decimal("amount", asset.decimals()),
+            fields.integer("nonce", nextAccountNonce(owner)), null);
+        final EcdsaSignature signature = signature(fields, owner, unsigned.digest(engine.domainSeparator()));
+        return new Transfer(unsigned.time(), owner, unsigned.fromSubaccount(), unsigned.toSubaccount(),
+            unsigned.assetId(), unsigned.amount(), unsigned.nonce(), signature);
+    }
+
+    private Command settleTrade(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("market", "size", "price", "maker", "taker"));
+        final PerpetualMarket market = market(fields, "market");
+        final int priceDecimals = -engine.state().oracles().priceExponent(market.oracleId());
+        final int sizeDecimals = -market.atomicResolution();
+        return new SettleTrade(time, market.id(),
+            order(fields.object("maker"), market, priceDecimals, sizeDecimals, time),
+            order(fields.object("taker"), market, priceDecimals, sizeDecimals, time),
+            fields.decimal("size", sizeDecimals), fields.decimal("price", priceDecimals));
+    }
+
+    private Order order(final JsonFields fields, final PerpetualMarket market, final int priceDecimals,
+        final int sizeDecimals, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(Set.of("account", "subaccount", "side", "size", "limitPrice", "nonce", "expiry",
+            "reduceOnly", "signature"));
+        final Address owner = account(fields, "account");
+        final String side = fields.text("side").toLowerCase(Locale.ROOT);
+        if (!side.equals("buy") && !side.equals("sell"))
+        {
+            throw new CommandFormatException(fields.name("side"), "must be \"buy\" or \"sell\"");
+        }
+        final long nonce;
+        if (fields.has("nonce"))
+        {
+            nonce = fields.integer("nonce");
+        }
+        else
+        {
+            nonce = nextOrderNonce.getOrDefault(owner, 1L);
+        }
+        nextOrderNonce.put(owner, Math.max(nextOrderNonce.getOrDefault(owner, 1L), nonce + 1));
+        final Order unsigned = Order.of(owner, fields.smallInteger("subaccount", 0, 255, 0), market.id(),
+            side.equals("buy"), fields.decimal("size", sizeDecimals), fields.decimal("limitPrice", priceDecimals),
+            nonce, fields.has("expiry") ? fields.time("expiry") : time + DEFAULT_ORDER_LIFETIME_MS,
+            fields.bool("reduceOnly", false), null);
+        return unsigned.withSignature(signature(fields, owner, unsigned.digest(engine.domainSeparator())));
+    }
+
+    private EcdsaSignature signature(final JsonFields fields, final Address owner, final byte[] digest)
+        throws CommandFormatException
+    {
+        if (fields.has("signature"))
+        {
+            try
+            {
+                return EcdsaSignature.fromBytes65(io.novation.core.crypto.Hex.decode(fields.text("signature")));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandFormatException(fields.name("signature"), "must be 65 bytes r||s||v in hex");
+            }
+        }
+        return directory.sign(owner, digest);
+    }
+
+    private long nextAccountNonce(final Address owner)
+    {
+        final Account account = engine.state().accounts().find(owner);
+        return account == null ? 1 : account.lastNonce() + 1;
+    }
+
+    private Address account(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        try
+        {
+            return directory.resolve(fields.text(field));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(fields.name(field), ex.getMessage());
+        }
+    }
+
+    private Asset asset(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        final String symbol = fields.text(field, "USDC");
+        final Asset asset = engine.state().markets().assetBySymbol(symbol);
+        if (asset == null)
+        {
+            throw new CommandFormatException(fields.name(field), "unknown asset '" + symbol + "'");
+        }
+        return asset;
+    }
+
+    private PerpetualMarket market(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        final String ticker = fields.text(field);
+        final PerpetualMarket market = engine.state().markets().perpetualByTicker(ticker);
+        if (market == null)
+        {
+            throw new CommandFormatException(fields.name(field), "unknown market '" + ticker + "'");
+        }
+        return market;
+    }
+
+    private static MarketStatus status(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        final String text = fields.text(field);
+        switch (text.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""))
+        {
+            case "active":
+                return MarketStatus.ACTIVE;
+            case "reduceonly":
+                return MarketStatus.REDUCE_ONLY;
+            case "halted":
+                return MarketStatus.HALTED;
+            default:
+                throw new CommandFormatException(fields.name(field), "must be active, reduceOnly or halted");
+        }
+    }
+}

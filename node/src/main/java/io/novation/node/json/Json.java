@@ -1,0 +1,61 @@
+package io.novation.node.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.account.Address;
+import io.novation.core.event.Event;
+
+import java.io.IOException;
+
+/**
+ * The project's JSON mapper: strict on input (duplicate keys and trailing tokens are errors), addresses as "0x" hex.
+ */
+public final class Json
+{
+    /** The shared, configured mapper (thread-safe once configured). */
+    public static final ObjectMapper MAPPER = create();
+
+    private Json()
+    {
+    }
+
+    private static ObjectMapper create()
+    {
+        final ObjectMapper mapper = new ObjectMapper();
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(SerializationFeature.INDENT_OUTPUT);
+        final SimpleModule module = new SimpleModule("novation");
+        module.addSerializer(Address.class, new JsonSerializer<>()
+        {
+            @Override
+            public void serialize(final Address value, final JsonGenerator gen, final SerializerProvider provider)
+                throws IOException
+            {
+                gen.writeString(value.toString());
+            }
+        });
+        mapper.registerModule(module);
+        return mapper;
+    }
+
+    /**
+     * An event as a JSON object with its "type" first.
+     *
+     * @param event the event.
+     * @return the object.
+     */
+    public static ObjectNode event(final Event event)
+    {
+        final ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", event.getClass().getSimpleName());
+        node.setAll((ObjectNode)MAPPER.valueToTree(event));
+        return node;
+    }
+}

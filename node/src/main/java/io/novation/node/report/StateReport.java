@@ -1,0 +1,239 @@
+package io.novation.node.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.account.Account;
+import io.novation.core.account.Address;
+import io.novation.core.account.Subaccount;
+import io.novation.core.crypto.Hex;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.Conservation;
+import io.novation.core.margin.LiquidationPrice;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.Asset;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+import io.novation.core.oracle.OracleBook;
+import io.novation.node.json.AccountDirectory;
+import io.novation.node.json.Json;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine state as a person reads it: markets with prices and open interest; per subaccount the collateral,
+ * positions (size, entry price, oracle price, notional, unrealized PnL, liquidation price) and margin figures (net
+ * collateral, IMR, MMR, free collateral, leverage), all in human units as decimal strings; the fee pool, the
+ * insurance fund, conservation, and the state root.
+ */
+public final class StateReport
+{
+    private final ClearingEngine engine;
+    private final AccountDirectory directory;
+
+    /**
+     * A report over an engine.
+     *
+     * @param engine    the engine.
+     * @param directory names for known addresses.
+     */
+    public StateReport(final ClearingEngine engine, final AccountDirectory directory)
+    {
+        this.engine = engine;
+        this.directory = directory;
+    }
+
+    /**
+     * The report as a JSON object.
+     *
+     * @return the object.
+     */
+    public ObjectNode toJson()
+    {
+        final ClearingState state = engine.state();
+        final ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("stateRoot", Hex.encode(engine.stateRoot()));
+        root.put("sequence", state.sequence());
+        root.put("time", Instant.ofEpochMilli(state.time()).toString());
+        root.put("feePool", quote(state.feePool()));
+        root.put("insuranceFund", quote(state.insuranceFund()));
+        final ObjectNode conservation = root.putObject("conservation");
+        conservation.put("holds", Conservation.holds(state));
+        for (int assetId = 0; assetId < state.markets().assetCount(); assetId++)
+        {
+            final Asset asset = state.markets().asset(assetId);
+            final ObjectNode entry = conservation.putObject(asset.symbol());
+            entry.put("deposited", FixedPoint.formatDecimal(state.totalDeposited(assetId), asset.decimals()));
+            entry.put("withdrawn", FixedPoint.formatDecimal(state.totalWithdrawn(assetId), asset.decimals()));
+            entry.put("imbalance", Conservation.imbalance(state, assetId));
+        }
+        root.set("markets", markets(state));
+        root.set("accounts", accounts(state));
+        return root;
+    }
+
+    private ArrayNode markets(final ClearingState state)
+    {
+        final ArrayNode markets = Json.MAPPER.createArrayNode();
+        final OracleBook oracles = state.oracles();
+        for (int i = 0; i < state.markets().perpetualCount(); i++)
+        {
+            final PerpetualMarket market = state.markets().perpetual(i);
+            final ObjectNode node = markets.addObject();
+            node.put("ticker", market.ticker());
+            node.put("status", market.status().name());
+            node.put("oraclePrice", price(oracles, market.oracleId(), oracles.price(market.oracleId())));
+            node.put("openInterest", FixedPoint.formatDecimal(market.openInterestBaseQuantums(),
+                -market.atomicResolution()));
+            node.put("initialMargin", FixedPoint.formatDecimal(market.liquidityTier().initialMarginPpm(), 6));
+            node.put("makerFee", FixedPoint.formatDecimal(market.makerFeePpm(), 6));
+            node.put("takerFee", FixedPoint.formatDecimal(market.takerFeePpm(), 6));
+        }
+        return markets;
+    }
+
+    private ArrayNode accounts(final ClearingState state)
+    {
+        final List<Account> sorted = new ArrayList<>();
+        for (int i = 0; i < state.accounts().count(); i++)
+        {
+            sorted.add(state.accounts().at(i));
+        }
+        sorted.sort((a, b) -> a.owner().compareTo(b.owner()));
+        final ArrayNode accounts = Json.MAPPER.createArrayNode();
+        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles());
+        for (final Account account : sorted)
+        {
+            final ObjectNode node = accounts.addObject();
+            node.put("owner", account.owner().toString());
+            final String name = directory.nameOf(account.owner());
+            if (name != null)
+            {
+                node.put("name", name);
+            }
+            node.put("lastNonce", account.lastNonce());
+            final ArrayNode subaccounts = node.putArray("subaccounts");
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                subaccounts.add(subaccount(state, calculator, account.subaccountAt(s)));
+            }
+        }
+        return accounts;
+    }
+
+    private ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+        final Subaccount subaccount)
+    {
+        final ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("number", subaccount.number());
+        node.put("marginMode", subaccount.isIsolated() ? "isolated" : "cross");
+        final ObjectNode collateral = node.putObject("collateral");
+        for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
+        {
+            if (subaccount.balance(assetId) != 0)
+            {
+                final Asset asset = state.markets().asset(assetId);
+                collateral.put(asset.symbol(), FixedPoint.formatDecimal(subaccount.balance(assetId), asset.decimals()));
+            }
+        }
+        final MarginFigures figures = new MarginFigures();
+        final boolean priced = calculator.compute(subaccount, figures);
+        final ArrayNode positions = node.putArray("positions");
+        final OracleBook oracles = state.oracles();
+        for (int p = 0; p < subaccount.positionCount(); p++)
+        {
+            final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(p));
+            final long size = subaccount.positionSize(p);
+            final ObjectNode position = positions.addObject();
+            position.put("market", market.ticker());
+            position.put("size", FixedPoint.formatDecimal(size, -market.atomicResolution()));
+            position.put("entryPrice", entryPrice(oracles, market, size, subaccount.positionCostBasis(p)));
+            final long oraclePrice = oracles.price(market.oracleId());
+            position.put("oraclePrice", price(oracles, market.oracleId(), oraclePrice));
+            if (oraclePrice != OracleBook.NO_PRICE)
+            {
+                final long notional = PerpetualMath.notionalQuoteQuantums(size, oraclePrice,
+                    oracles.priceExponent(market.oracleId()), market.atomicResolution(), Rounding.DOWN);
+                position.put("notional", quote(notional));
+                position.put("unrealizedPnl", quote(notional - subaccount.positionCostBasis(p)));
+            }
+            if (priced)
+            {
+                final long liquidation = LiquidationPrice.of(subaccount, market, oracles, figures);
+                if (liquidation == LiquidationPrice.NONE)
+                {
+                    position.putNull("liquidationPrice");
+                }
+                else
+                {
+                    position.put("liquidationPrice", price(oracles, market.oracleId(), liquidation));
+                }
+            }
+        }
+        node.put("realizedPnl", quote(subaccount.realizedPnl()));
+        if (priced)
+        {
+            node.put("netCollateral", quote(figures.netCollateralInitial()));
+            node.put("netCollateralMaintenance", quote(figures.netCollateralMaintenance()));
+            node.put("initialMarginRequirement", quote(figures.initialMarginRequirement()));
+            node.put("maintenanceMarginRequirement", quote(figures.maintenanceMarginRequirement()));
+            node.put("freeCollateral", quote(figures.freeCollateral()));
+            node.put("leverage", figures.netCollateralMaintenance() <= 0 ? null :
+                new BigDecimal(figures.absoluteNotional())
+                    .divide(new BigDecimal(figures.netCollateralMaintenance()), 4, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros().toPlainString());
+            node.put("liquidatable", figures.isBelowMaintenance());
+        }
+        else
+        {
+            node.put("margin", "unavailable: a price is missing");
+        }
+        return node;
+    }
+
+    private static String entryPrice(final OracleBook oracles, final PerpetualMarket market, final long size,
+        final long costBasis)
+    {
+        // costBasis quote quantums = size · entry · 10^(e) with e = priceExponent + atomicResolution + 6.
+        final int e = oracles.priceExponent(market.oracleId()) + market.atomicResolution() + 6;
+        final BigDecimal entryUnits = new BigDecimal(costBasis).divide(new BigDecimal(size), 12, RoundingMode.HALF_EVEN)
+            .movePointLeft(e);
+        return entryUnits.movePointRight(oracles.priceExponent(market.oracleId()))
+            .setScale(Math.max(0, -oracles.priceExponent(market.oracleId())) + 2, RoundingMode.HALF_EVEN)
+            .stripTrailingZeros().toPlainString();
+    }
+
+    private static String price(final OracleBook oracles, final int oracleId, final long units)
+    {
+        if (units == OracleBook.NO_PRICE)
+        {
+            return null;
+        }
+        final int exponent = oracles.priceExponent(oracleId);
+        return exponent <= 0 ? FixedPoint.formatDecimal(units, -exponent) :
+            BigDecimal.valueOf(units).movePointRight(exponent).toPlainString();
+    }
+
+    static String quote(final long quoteQuantums)
+    {
+        return FixedPoint.formatDecimal(quoteQuantums, Asset.QUOTE_DECIMALS);
+    }
+
+    /**
+     * The address as written in reports.
+     *
+     * @param address the address.
+     * @return "0x" hex.
+     */
+    static String address(final Address address)
+    {
+        return address.toString();
+    }
+}
