@@ -45,10 +45,8 @@ public final class LiquidationPrice
         final long notional = PerpetualMath.notionalQuoteQuantums(
             size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
         final long magnitude = Math.abs(notional);
-        final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
-            market.openInterestBaseQuantums(), price, priceExponent, market.atomicResolution(), Rounding.DOWN);
-        final long imf = market.liquidityTier().initialMarginPpm(openInterestNotional, magnitude);
-        final long mmf = market.liquidityTier().maintenanceMarginPpm(imf);
+        final long mmf = market.liquidityTier().maintenanceMarginPpm(
+            market.liquidityTier().sizeAdjustedInitialMarginPpm(magnitude));
         final long ownRequirement = PerpetualMath.maintenanceMarginRequirement(magnitude, mmf);
         final BigInteger otherCollateral = BigInteger.valueOf(figures.netCollateralMaintenance())
             .subtract(BigInteger.valueOf(notional));

@@ -12,8 +12,9 @@ import io.novation.core.oracle.OracleBook;
 /**
  * Computes a subaccount's margin figures at the oracle prices (DESIGN §4): net collateral is the weighted value of
  * its collateral plus the notional of its positions (credits rounded down), and each position requires
- * |notional|·IMF for initial and |notional|·IMF·MF for maintenance margin (requirements rounded up), where the IMF
- * follows the liquidity tier's open-interest caps and size premium. The figures can be taken for a hypothetical
+ * |notional|·IMF for initial and |notional|·IMF'·MF for maintenance margin (requirements rounded up), where the IMF
+ * follows the liquidity tier's open-interest caps and size premium, and IMF' is the size-adjusted fraction alone: as
+ * in dYdX v4, rising open interest raises the bar to open positions, never the bar that triggers liquidation. The figures can be taken for a hypothetical
  * state (one position resized, one balance changed) without touching the subaccount, and without allocating.
  */
 public final class MarginCalculator
@@ -154,7 +155,7 @@ public final class MarginCalculator
                 openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
             final LiquidityTier tier = market.liquidityTier();
             final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
-            final long mmf = tier.maintenanceMarginPpm(imf);
+            final long mmf = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
             positionValue = Math.addExact(positionValue, notional);
             absoluteNotional = Math.addExact(absoluteNotional, magnitude);
             initialRequirement = Math.addExact(

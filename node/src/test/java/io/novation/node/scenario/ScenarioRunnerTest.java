@@ -1,0 +1,152 @@
+package io.novation.node.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioRunnerTest
+{
+    private static String example(final String name) throws IOException
+    {
+        Path path = Path.of("examples", name);
+        if (!Files.exists(path))
+        {
+            path = Path.of("..", "examples", name);
+        }
+        return Files.readString(path, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode subaccount(final ObjectNode report, final String name, final int number)
+    {
+        for (final JsonNode account : report.get("accounts"))
+        {
+            if (name.equals(account.path("name").asText()))
+            {
+                for (final JsonNode subaccount : account.get("subaccounts"))
+                {
+                    if (subaccount.get("number").asInt() == number)
+                    {
+                        return subaccount;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no subaccount " + name + "/" + number);
+    }
+
+    @Test
+    void shouldRunDepositsExampleAndRejectReplayedDepositId() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("01-deposits.json"));
+        assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
+        assertThat(subaccount(report, "alice", 0).get("collateral").get("ETH").asText()).isEqualTo("2.5");
+        assertThat(subaccount(report, "bob", 128).get("marginMode").asText()).isEqualTo("isolated");
+        assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
+        final JsonNode lastEvent = report.get("events").get(report.get("events").size() - 1);
+        assertThat(lastEvent.get("type").asText()).isEqualTo("Rejected");
+        assertThat(lastEvent.get("reason").asText()).isEqualTo("DUPLICATE_DEPOSIT");
+    }
+
+    @Test
+    void shouldRunTradesExampleWithSignedOrdersAndReportPositions() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("02-trades.json"));
+        assertThat(report.get("rejectedCount").asInt()).isZero();
+        final JsonNode alice = subaccount(report, "alice", 0);
+        final JsonNode position = alice.get("positions").get(0);
+        assertThat(position.get("size").asText()).isEqualTo("0.25");
+        assertThat(position.get("entryPrice").asText()).isEqualTo("121500");
+        assertThat(position.get("unrealizedPnl").asText()).isEqualTo("312.5");
+        assertThat(position.get("liquidationPrice").isTextual()).isTrue();
+        // 0.25 BTC closed 1,250 above entry; rebate 6.075 on the first fill; taker fee 15.34375 on the second.
+        assertThat(alice.get("realizedPnl").asText()).isEqualTo("312.5");
+        assertThat(report.get("feePool").asText()).isEqualTo(
+            new java.math.BigDecimal("30.375").subtract(new java.math.BigDecimal("6.075"))
+                .add(new java.math.BigDecimal("15.34375")).subtract(new java.math.BigDecimal("3.06875"))
+                .stripTrailingZeros().toPlainString());
+        assertThat(report.get("stateRoot").asText()).startsWith("0x").hasSize(66);
+    }
+
+    @Test
+    void shouldReportWithdrawalRefusedForMargin() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("03-withdrawal-refused-for-margin.json"));
+        assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
+        boolean sawRefusal = false;
+        for (final JsonNode event : report.get("events"))
+        {
+            if (event.get("type").asText().equals("Rejected"))
+            {
+                assertThat(event.get("reason").asText()).isEqualTo("INSUFFICIENT_MARGIN");
+                sawRefusal = true;
+            }
+        }
+        assertThat(sawRefusal).isTrue();
+        assertThat(report.get("conservation").get("USDC").get("withdrawn").asText()).isEqualTo("5000");
+    }
+
+    @Test
+    void shouldGiveSameRootOnEveryRun() throws Exception
+    {
+        final String text = example("02-trades.json");
+        assertThat(new ScenarioRunner().run(text).get("stateRoot"))
+            .isEqualTo(new ScenarioRunner().run(text).get("stateRoot"));
+    }
+
+    @Test
+    void shouldNameCommandIndexAndFieldOfMalformedCommand()
+    {
+        final String text = "{\"commands\": [" +
+            "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000aa\", \"amount\": \"10\"}," +
+            "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000aa\", \"amount\": \"1.0000001\"}]}";
+        assertThatThrownBy(() -> new ScenarioRunner().run(text))
+            .isInstanceOfSatisfying(ScenarioException.class, ex ->
+            {
+                assertThat(ex.commandIndex()).isEqualTo(1);
+                assertThat(ex.field()).isEqualTo("amount");
+            })
+            .hasMessageContaining("command 1");
+    }
+
+    @Test
+    void shouldRejectUnknownFieldsAndTypes()
+    {
+        assertThatThrownBy(() -> new ScenarioRunner().run("{\"commands\": [{\"type\": \"teleport\"}]}"))
+            .isInstanceOfSatisfying(ScenarioException.class, ex -> assertThat(ex.field()).isEqualTo("type"));
+        assertThatThrownBy(() -> new ScenarioRunner().run(
+            "{\"commands\": [{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000aa\"," +
+                " \"amount\": \"1\", \"colour\": \"red\"}]}"))
+            .isInstanceOfSatisfying(ScenarioException.class, ex -> assertThat(ex.field()).isEqualTo("colour"));
+        assertThatThrownBy(() -> new ScenarioRunner().run("{\"commands\": [ {\"type\": "))
+            .isInstanceOf(ScenarioException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void shouldRejectUnsignedOrdersUnlessSignaturesAreDeclaredTrusted() throws Exception
+    {
+        final String body = "\"commands\": [" +
+            "{\"type\": \"createPerpetual\", \"ticker\": \"BTC-USD\", \"priceExponent\": -5, \"atomicResolution\": -10," +
+            " \"tickSize\": \"1\", \"stepSize\": \"0.0001\"," +
+            " \"liquidityTier\": {\"initialMargin\": \"0.05\", \"maintenanceFraction\": \"0.6\"}}," +
+            "{\"type\": \"oraclePrice\", \"oracle\": \"BTC-USD\", \"price\": \"60000\"}," +
+            "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000aa\", \"amount\": \"1000\"}," +
+            "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000bb\", \"amount\": \"1000\"}," +
+            "{\"type\": \"settleTrade\", \"market\": \"BTC-USD\", \"size\": \"0.01\", \"price\": \"60000\"," +
+            " \"maker\": {\"account\": \"0x00000000000000000000000000000000000000aa\", \"side\": \"buy\"," +
+            " \"size\": \"0.01\", \"limitPrice\": \"60000\"}," +
+            " \"taker\": {\"account\": \"0x00000000000000000000000000000000000000bb\", \"side\": \"sell\"," +
+            " \"size\": \"0.01\", \"limitPrice\": \"60000\"}}]";
+        final ObjectNode verified = new ScenarioRunner().run("{" + body + "}");
+        assertThat(verified.get("rejectedCount").asInt()).isEqualTo(1);
+        final ObjectNode trusted = new ScenarioRunner().run("{\"config\": {\"trustedSignatures\": true}, " + body + "}");
+        assertThat(trusted.get("rejectedCount").asInt()).isZero();
+    }
+}
