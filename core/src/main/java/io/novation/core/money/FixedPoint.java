@@ -1,0 +1,632 @@
+package io.novation.core.money;
+
+/**
+ * Exact fixed-point arithmetic on signed 64-bit integer amounts (quantums, ppm, price values), where every
+ * division names its {@link Rounding} and every overflow throws {@link ArithmeticException}.
+ * <p>
+ * Products that do not fit a {@code long} are carried as 128-bit intermediates built with
+ * {@link Math#multiplyHigh(long, long)} and divided by an allocation-free 128-by-64-bit long division, so no
+ * method here allocates unless it throws or returns text.
+ */
+public final class FixedPoint
+{
+    /**
+     * Parts per million: the denominator of every {@code ...Ppm} fraction (1,000,000 ppm = 100 %).
+     */
+    public static final long PPM = 1_000_000L;
+
+    /**
+     * Largest {@code n} for which {@code 10^n} fits a {@code long}.
+     */
+    public static final int MAX_POW10_EXPONENT = 18;
+
+    /**
+     * Largest number of decimal places {@link #parseDecimal(String, int)} and {@link #formatDecimal(long, int)}
+     * accept.
+     */
+    public static final int MAX_DECIMALS = MAX_POW10_EXPONENT;
+
+    private static final long[] POWERS_OF_TEN =
+    {
+        1L,
+        10L,
+        100L,
+        1_000L,
+        10_000L,
+        100_000L,
+        1_000_000L,
+        10_000_000L,
+        100_000_000L,
+        1_000_000_000L,
+        10_000_000_000L,
+        100_000_000_000L,
+        1_000_000_000_000L,
+        10_000_000_000_000L,
+        100_000_000_000_000L,
+        1_000_000_000_000_000L,
+        10_000_000_000_000_000L,
+        100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L,
+    };
+
+    /**
+     * floor(sqrt(Long.MAX_VALUE)): the largest root whose square fits a {@code long}.
+     */
+    private static final long MAX_SQUARE_ROOT = 3_037_000_499L;
+
+    private static final long LOW_32_BITS = 0xFFFF_FFFFL;
+    private static final long TWO_TO_32 = 1L << 32;
+
+    private FixedPoint()
+    {
+    }
+
+    /**
+     * Computes {@code a * b / c} exactly, with a 128-bit intermediate product, rounded as asked.
+     *
+     * @param a        first factor.
+     * @param b        second factor.
+     * @param c        divisor.
+     * @param rounding direction for an inexact quotient.
+     * @return the rounded quotient.
+     * @throws ArithmeticException if {@code c == 0} or the rounded quotient does not fit a {@code long}.
+     */
+    public static long mulDiv(final long a, final long b, final long c, final Rounding rounding)
+    {
+        if (c == 0)
+        {
+            throw new ArithmeticException("mulDiv: division by zero");
+        }
+
+        final long productLow = a * b;
+        final long productHigh = Math.multiplyHigh(a, b);
+        if (productHigh == (productLow >> 63))
+        {
+            return divide(productLow, c, rounding);
+        }
+
+        // The product needs more than 64 bits, so it is non-zero and its sign is the sign of the high word.
+        final boolean productNegative = productHigh < 0;
+        final long magnitudeLow = productNegative ? -productLow : productLow;
+        final long magnitudeHigh = productNegative ? negateHigh(productHigh, productLow) : productHigh;
+        final long divisorMagnitude = c < 0 ? -c : c; // unsigned; Long.MIN_VALUE stands for 2^63
+
+        if (Long.compareUnsigned(magnitudeHigh, divisorMagnitude) >= 0)
+        {
+            throw overflow("mulDiv", a, b, c);
+        }
+
+        final long quotient = divideUnsigned128(magnitudeHigh, magnitudeLow, divisorMagnitude);
+        final boolean inexact = magnitudeLow - quotient * divisorMagnitude != 0;
+
+        return signedQuotient(quotient, inexact, productNegative != (c < 0), rounding, "mulDiv");
+    }
+
+    /**
+     * Computes {@code amount * ppm / 1,000,000} exactly, rounded as asked.
+     *
+     * @param amount   amount, in any unit.
+     * @param ppm      fraction in parts per million.
+     * @param rounding direction for an inexact result.
+     * @return the fraction of the amount, in the amount's unit.
+     * @throws ArithmeticException if the result does not fit a {@code long}.
+     */
+    public static long mulPpm(final long amount, final long ppm, final Rounding rounding)
+    {
+        return mulDiv(amount, ppm, PPM, rounding);
+    }
+
+    /**
+     * Computes {@code a / b} rounded as asked.
+     *
+     * @param a        dividend.
+     * @param b        divisor.
+     * @param rounding direction for an inexact quotient.
+     * @return the rounded quotient.
+     * @throws ArithmeticException if {@code b == 0} or the quotient ({@code Long.MIN_VALUE / -1}) overflows.
+     */
+    public static long divide(final long a, final long b, final Rounding rounding)
+    {
+        if (b == 0)
+        {
+            throw new ArithmeticException("divide: division by zero");
+        }
+        if (a == Long.MIN_VALUE && b == -1)
+        {
+            throw new ArithmeticException("divide: " + a + " / " + b + " does not fit a long");
+        }
+
+        final long quotient = a / b;
+        if (a - quotient * b == 0)
+        {
+            return quotient;
+        }
+
+        final boolean negative = (a ^ b) < 0;
+        if (!rounding.incrementsMagnitude(negative))
+        {
+            return quotient;
+        }
+
+        return negative ? quotient - 1 : quotient + 1;
+    }
+
+    /**
+     * Returns {@code 10^n}.
+     *
+     * @param n exponent, in {@code [0, 18]}.
+     * @return ten to the power {@code n}.
+     * @throws ArithmeticException if {@code n} is negative or {@code 10^n} does not fit a {@code long}.
+     */
+    public static long pow10(final int n)
+    {
+        if (n < 0 || n > MAX_POW10_EXPONENT)
+        {
+            throw new ArithmeticException("10^" + n + " is not a long (exponent must be in [0, 18])");
+        }
+
+        return POWERS_OF_TEN[n];
+    }
+
+    /**
+     * Computes {@code value * 10^exponent}: a multiplication for a non-negative exponent, a division rounded as
+     * asked for a negative one.
+     *
+     * @param value    value to scale.
+     * @param exponent power of ten, any {@code int}.
+     * @param rounding direction for an inexact result (only used when {@code exponent < 0}).
+     * @return the scaled value.
+     * @throws ArithmeticException if the result does not fit a {@code long}.
+     */
+    public static long scaleByPow10(final long value, final int exponent, final Rounding rounding)
+    {
+        if (exponent >= 0)
+        {
+            if (value == 0)
+            {
+                return 0;
+            }
+            if (exponent > MAX_POW10_EXPONENT)
+            {
+                throw new ArithmeticException(value + " * 10^" + exponent + " does not fit a long");
+            }
+
+            final long factor = POWERS_OF_TEN[exponent];
+            final long high = Math.multiplyHigh(value, factor);
+            final long low = value * factor;
+            if (high != (low >> 63))
+            {
+                throw new ArithmeticException(value + " * 10^" + exponent + " does not fit a long");
+            }
+
+            return low;
+        }
+
+        if (exponent >= -MAX_POW10_EXPONENT)
+        {
+            return divide(value, POWERS_OF_TEN[-exponent], rounding);
+        }
+
+        // 10^19 and beyond exceed every |value|, so the truncated quotient is zero.
+        return roundBelowOne(value, rounding);
+    }
+
+    /**
+     * Computes {@code a * b * 10^exponent} exactly, with a 128-bit intermediate product, rounded as asked.
+     * This is the shape of a base-to-quote conversion: quantity times price value times a power of ten.
+     *
+     * @param a        first factor.
+     * @param b        second factor.
+     * @param exponent power of ten, any {@code int}.
+     * @param rounding direction for an inexact result (only used when {@code exponent < 0}).
+     * @return the rounded result.
+     * @throws ArithmeticException if the result does not fit a {@code long}.
+     */
+    public static long mulScaleByPow10(final long a, final long b, final int exponent, final Rounding rounding)
+    {
+        if (exponent >= 0)
+        {
+            final long high = Math.multiplyHigh(a, b);
+            final long low = a * b;
+            if (high != (low >> 63))
+            {
+                throw new ArithmeticException(a + " * " + b + " * 10^" + exponent + " does not fit a long");
+            }
+
+            return scaleByPow10(low, exponent, rounding);
+        }
+
+        if (exponent >= -MAX_POW10_EXPONENT)
+        {
+            return mulDiv(a, b, POWERS_OF_TEN[-exponent], rounding);
+        }
+
+        final long productLow = a * b;
+        final long productHigh = Math.multiplyHigh(a, b);
+        if (productLow == 0 && productHigh == 0)
+        {
+            return 0;
+        }
+
+        final boolean negative = productHigh < 0;
+        long magnitudeLow = negative ? -productLow : productLow;
+        long magnitudeHigh = negative ? negateHigh(productHigh, productLow) : productHigh;
+        boolean inexact = false;
+        long remainingDigits = -(long)exponent;
+
+        // Truncating divisions compose: trunc(trunc(x / p) / q) == trunc(x / (p * q)) for x >= 0.
+        while (remainingDigits > 0 && (magnitudeHigh != 0 || magnitudeLow != 0))
+        {
+            final int digits = (int)Math.min(remainingDigits, MAX_POW10_EXPONENT);
+            final long divisor = POWERS_OF_TEN[digits];
+            final long quotientHigh = Long.divideUnsigned(magnitudeHigh, divisor);
+            final long remainderHigh = Long.remainderUnsigned(magnitudeHigh, divisor);
+            final long quotientLow = divideUnsigned128(remainderHigh, magnitudeLow, divisor);
+            if (magnitudeLow - quotientLow * divisor != 0)
+            {
+                inexact = true;
+            }
+
+            magnitudeHigh = quotientHigh;
+            magnitudeLow = quotientLow;
+            remainingDigits -= digits;
+        }
+
+        if (magnitudeHigh != 0)
+        {
+            throw new ArithmeticException(a + " * " + b + " * 10^" + exponent + " does not fit a long");
+        }
+
+        return signedQuotient(magnitudeLow, inexact, negative, rounding, "mulScaleByPow10");
+    }
+
+    /**
+     * Compares the exact products {@code a * b} and {@code c * d} without overflow, as a cross-multiplied
+     * comparison of the ratios {@code a / d} and {@code c / b} does.
+     *
+     * @param a first factor of the left product.
+     * @param b second factor of the left product.
+     * @param c first factor of the right product.
+     * @param d second factor of the right product.
+     * @return -1, 0 or 1 as {@code a * b} is less than, equal to or greater than {@code c * d}.
+     */
+    public static int compareProducts(final long a, final long b, final long c, final long d)
+    {
+        final long leftHigh = Math.multiplyHigh(a, b);
+        final long rightHigh = Math.multiplyHigh(c, d);
+        if (leftHigh != rightHigh)
+        {
+            return leftHigh < rightHigh ? -1 : 1;
+        }
+
+        return Integer.signum(Long.compareUnsigned(a * b, c * d));
+    }
+
+    /**
+     * Returns {@code floor(sqrt(value))} exactly.
+     *
+     * @param value non-negative radicand.
+     * @return the largest {@code r} with {@code r * r <= value}.
+     * @throws IllegalArgumentException if {@code value} is negative.
+     */
+    public static long sqrtFloor(final long value)
+    {
+        if (value < 0)
+        {
+            throw new IllegalArgumentException("square root of a negative number: " + value);
+        }
+
+        // Math.sqrt is correctly rounded (IEEE 754), hence deterministic; the loops correct the double's error.
+        long root = Math.min((long)Math.sqrt((double)value), MAX_SQUARE_ROOT);
+        while (root * root > value)
+        {
+            root--;
+        }
+        while (root < MAX_SQUARE_ROOT && (root + 1) * (root + 1) <= value)
+        {
+            root++;
+        }
+
+        return root;
+    }
+
+    /**
+     * Returns {@code ceil(sqrt(value))} exactly.
+     *
+     * @param value non-negative radicand.
+     * @return the smallest {@code r} with {@code r * r >= value}.
+     * @throws IllegalArgumentException if {@code value} is negative.
+     */
+    public static long sqrtCeil(final long value)
+    {
+        final long root = sqrtFloor(value);
+        return root * root == value ? root : root + 1;
+    }
+
+    /**
+     * Parses a decimal number in human units into quantums with the given number of decimal places: for example
+     * {@code parseDecimal("1234.5", 6) == 1_234_500_000}.
+     * <p>
+     * The accepted form is an optional leading {@code '-'}, one or more ASCII digits, and optionally a
+     * {@code '.'} followed by one to {@code decimals} digits. Anything else is rejected: a {@code '+'},
+     * spaces, exponents, a bare or trailing point, or more fractional digits than {@code decimals} (the value
+     * would not be a whole number of quantums).
+     *
+     * @param text     decimal text.
+     * @param decimals number of decimal places of one unit, in {@code [0, 18]}.
+     * @return the amount in quantums of {@code 10^-decimals} units.
+     * @throws IllegalArgumentException if the text is not of the accepted form or {@code decimals} is out of
+     *                                  range.
+     * @throws ArithmeticException      if the amount does not fit a {@code long}.
+     */
+    public static long parseDecimal(final String text, final int decimals)
+    {
+        checkDecimals(decimals);
+        if (text == null)
+        {
+            throw new IllegalArgumentException("decimal text is null");
+        }
+
+        final int length = text.length();
+        if (length == 0)
+        {
+            throw new IllegalArgumentException("decimal text is empty");
+        }
+
+        final boolean negative = text.charAt(0) == '-';
+        int index = negative ? 1 : 0;
+        if (index == length)
+        {
+            throw new IllegalArgumentException("no digits in decimal '" + text + "'");
+        }
+
+        // Accumulate negatively so that Long.MIN_VALUE quantums parse exactly.
+        long accumulated = 0;
+        int integerDigits = 0;
+        int fractionDigits = 0;
+        boolean seenPoint = false;
+        for (; index < length; index++)
+        {
+            final char ch = text.charAt(index);
+            if (ch == '.')
+            {
+                if (seenPoint)
+                {
+                    throw new IllegalArgumentException("more than one decimal point in '" + text + "'");
+                }
+                if (integerDigits == 0)
+                {
+                    throw new IllegalArgumentException("no digit before the decimal point in '" + text + "'");
+                }
+                seenPoint = true;
+                continue;
+            }
+            if (ch < '0' || ch > '9')
+            {
+                throw new IllegalArgumentException(
+                    "unexpected character '" + ch + "' at index " + index + " in decimal '" + text + "'");
+            }
+
+            if (seenPoint)
+            {
+                fractionDigits++;
+                if (fractionDigits > decimals)
+                {
+                    throw new IllegalArgumentException(
+                        "decimal '" + text + "' has more than " + decimals + " fractional digits");
+                }
+            }
+            else
+            {
+                integerDigits++;
+            }
+
+            accumulated = accumulateDigit(accumulated, ch - '0', text, decimals);
+        }
+
+        if (seenPoint && fractionDigits == 0)
+        {
+            throw new IllegalArgumentException("no digit after the decimal point in '" + text + "'");
+        }
+
+        final long factor = POWERS_OF_TEN[decimals - fractionDigits];
+        final long scaledHigh = Math.multiplyHigh(accumulated, factor);
+        final long scaled = accumulated * factor;
+        if (scaledHigh != (scaled >> 63) || (!negative && scaled == Long.MIN_VALUE))
+        {
+            throw decimalOverflow(text, decimals);
+        }
+
+        return negative ? scaled : -scaled;
+    }
+
+    /**
+     * Formats quantums as a decimal number in human units, the inverse of {@link #parseDecimal(String, int)},
+     * with trailing fractional zeros trimmed: {@code "1234.5"}, {@code "-0.000001"}, {@code "0"}.
+     *
+     * @param quantums amount in quantums of {@code 10^-decimals} units.
+     * @param decimals number of decimal places of one unit, in {@code [0, 18]}.
+     * @return the decimal text.
+     * @throws IllegalArgumentException if {@code decimals} is out of range.
+     */
+    public static String formatDecimal(final long quantums, final int decimals)
+    {
+        checkDecimals(decimals);
+        if (decimals == 0)
+        {
+            return Long.toString(quantums);
+        }
+
+        final long unit = POWERS_OF_TEN[decimals];
+        final long integerPart = quantums / unit;
+        long fraction = Math.abs(quantums % unit);
+
+        final StringBuilder text = new StringBuilder(24);
+        if (quantums < 0 && integerPart == 0)
+        {
+            text.append('-');
+        }
+        text.append(integerPart);
+
+        if (fraction != 0)
+        {
+            int width = decimals;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                width--;
+            }
+
+            text.append('.');
+            final String digits = Long.toString(fraction);
+            for (int padding = digits.length(); padding < width; padding++)
+            {
+                text.append('0');
+            }
+            text.append(digits);
+        }
+
+        return text.toString();
+    }
+
+    private static long accumulateDigit(final long accumulated, final int digit, final String text, final int decimals)
+    {
+        final long high = Math.multiplyHigh(accumulated, 10L);
+        final long shifted = accumulated * 10L;
+        if (high != (shifted >> 63) || shifted < Long.MIN_VALUE + digit)
+        {
+            throw decimalOverflow(text, decimals);
+        }
+
+        return shifted - digit;
+    }
+
+    private static ArithmeticException decimalOverflow(final String text, final int decimals)
+    {
+        return new ArithmeticException(
+            "decimal '" + text + "' does not fit a long in quantums of 10^-" + decimals);
+    }
+
+    private static void checkDecimals(final int decimals)
+    {
+        if (decimals < 0 || decimals > MAX_DECIMALS)
+        {
+            throw new IllegalArgumentException("decimals must be in [0, " + MAX_DECIMALS + "]: " + decimals);
+        }
+    }
+
+    private static long roundBelowOne(final long value, final Rounding rounding)
+    {
+        if (value == 0)
+        {
+            return 0;
+        }
+
+        final boolean negative = value < 0;
+        if (!rounding.incrementsMagnitude(negative))
+        {
+            return 0;
+        }
+
+        return negative ? -1 : 1;
+    }
+
+    /**
+     * High word of the 128-bit two's complement negation of {@code (high, low)}.
+     */
+    private static long negateHigh(final long high, final long low)
+    {
+        return low == 0 ? -high : ~high;
+    }
+
+    /**
+     * Applies the rounding and the sign to an unsigned truncated quotient magnitude.
+     */
+    private static long signedQuotient(
+        final long truncatedMagnitude,
+        final boolean inexact,
+        final boolean negative,
+        final Rounding rounding,
+        final String operation)
+    {
+        long magnitude = truncatedMagnitude;
+        if (inexact && rounding.incrementsMagnitude(negative))
+        {
+            magnitude++;
+            if (magnitude == 0)
+            {
+                throw new ArithmeticException(operation + ": result does not fit a long");
+            }
+        }
+
+        if (negative)
+        {
+            if (Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0)
+            {
+                throw new ArithmeticException(operation + ": result does not fit a long");
+            }
+
+            return -magnitude;
+        }
+
+        if (magnitude < 0)
+        {
+            throw new ArithmeticException(operation + ": result does not fit a long");
+        }
+
+        return magnitude;
+    }
+
+    /**
+     * Unsigned 128-by-64-bit long division (Knuth's algorithm D with two 32-bit digits, as in Hacker's Delight
+     * {@code divlu}): returns {@code floor((high * 2^64 + low) / divisor)} for unsigned operands.
+     * Requires {@code high < divisor} (unsigned), which makes the quotient fit 64 bits.
+     */
+    private static long divideUnsigned128(final long high, final long low, final long divisor)
+    {
+        final int shift = Long.numberOfLeadingZeros(divisor);
+        final long normalizedDivisor = divisor << shift;
+        final long divisorHigh = normalizedDivisor >>> 32;
+        final long divisorLow = normalizedDivisor & LOW_32_BITS;
+
+        final long dividendHigh = shift == 0 ? high : (high << shift) | (low >>> (64 - shift));
+        final long dividendLow = low << shift;
+        final long dividendLowHigh = dividendLow >>> 32;
+        final long dividendLowLow = dividendLow & LOW_32_BITS;
+
+        long quotientHigh = Long.divideUnsigned(dividendHigh, divisorHigh);
+        long partialRemainder = dividendHigh - quotientHigh * divisorHigh;
+        while (Long.compareUnsigned(quotientHigh, TWO_TO_32) >= 0 ||
+            Long.compareUnsigned(quotientHigh * divisorLow, (partialRemainder << 32) | dividendLowHigh) > 0)
+        {
+            quotientHigh--;
+            partialRemainder += divisorHigh;
+            if (Long.compareUnsigned(partialRemainder, TWO_TO_32) >= 0)
+            {
+                break;
+            }
+        }
+
+        final long middle = (dividendHigh << 32) + dividendLowHigh - quotientHigh * normalizedDivisor;
+
+        long quotientLow = Long.divideUnsigned(middle, divisorHigh);
+        partialRemainder = middle - quotientLow * divisorHigh;
+        while (Long.compareUnsigned(quotientLow, TWO_TO_32) >= 0 ||
+            Long.compareUnsigned(quotientLow * divisorLow, (partialRemainder << 32) | dividendLowLow) > 0)
+        {
+            quotientLow--;
+            partialRemainder += divisorHigh;
+            if (Long.compareUnsigned(partialRemainder, TWO_TO_32) >= 0)
+            {
+                break;
+            }
+        }
+
+        return (quotientHigh << 32) | quotientLow;
+    }
+
+    private static ArithmeticException overflow(final String operation, final long a, final long b, final long c)
+    {
+        return new ArithmeticException(operation + ": " + a + " * " + b + " / " + c + " does not fit a long");
+    }
+}
