@@ -11,6 +11,7 @@ import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -20,6 +21,7 @@ import net.jqwik.api.constraints.Size;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.novation.core.engine.EngineFixture.BTC;
 import static io.novation.core.engine.EngineFixture.BTC_ORACLE;
@@ -39,6 +41,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClearingPropertiesTest
 {
     private static final String[] TRADERS = {"alice", "bob", "carol", "dave"};
+    private static final AtomicLong ACCEPTED_TRADES = new AtomicLong();
+    private static final AtomicLong REJECTED_COMMANDS = new AtomicLong();
+    private static final AtomicLong ACCEPTED_WITHDRAWALS = new AtomicLong();
+
+    @AfterContainer
+    static void shouldHaveExercisedAcceptedAndRejectedPaths()
+    {
+        // The properties mean something only if the random sequences settle trades and also get refused.
+        assertThat(ACCEPTED_TRADES.get()).as("accepted trades").isGreaterThan(500);
+        assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
+        assertThat(REJECTED_COMMANDS.get()).as("rejected commands").isGreaterThan(1_000);
+    }
 
     /** One random step, turned into a command against the fixture's clock when the sequence runs. */
     record Step(int kind, int a, int b, int subA, int subB, long amount, long price, boolean flag)
@@ -59,7 +73,7 @@ class ClearingPropertiesTest
             Arbitraries.of(true, false)).as(Step::new);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void shouldConserveCollateralAndLeaveRootUnchangedOnRejection(
         @ForAll("stepLists") final List<Step> steps)
     {
@@ -72,8 +86,17 @@ class ClearingPropertiesTest
             final byte[] before = fx.engine.stateRoot();
             final boolean accepted = fx.apply(command);
             applied.add(command);
+            if (accepted && command instanceof SettleTrade)
+            {
+                ACCEPTED_TRADES.incrementAndGet();
+            }
+            if (accepted && command instanceof Withdraw)
+            {
+                ACCEPTED_WITHDRAWALS.incrementAndGet();
+            }
             if (!accepted)
             {
+                REJECTED_COMMANDS.incrementAndGet();
                 assertThat(fx.engine.stateRoot()).as("rejected %s leaves the root", command).isEqualTo(before);
             }
             assertThat(Conservation.holds(fx.engine.state())).as("conservation after %s", command).isTrue();

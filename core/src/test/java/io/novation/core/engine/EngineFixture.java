@@ -28,8 +28,8 @@ public final class EngineFixture
     public static final int BTC = 0;
     public static final int ETH_PERP = 1;
     public static final int ETH_ASSET = 1;
-    public static final int BTC_ORACLE = 0;
-    public static final int ETH_ORACLE = 1;
+    public static final int BTC_ORACLE = 1;
+    public static final int ETH_ORACLE = 0;
     /** One BTC in base quantums. */
     public static final long ONE_BTC = 10_000_000_000L;
     /** One USD in BTC-USD price units. */
@@ -86,7 +86,12 @@ public final class EngineFixture
 
     public boolean apply(final io.novation.core.command.Command command)
     {
-        return engine.apply(command);
+        final boolean applied = engine.apply(command);
+        if (!applied && System.getProperty("novation.debug") != null)
+        {
+            System.err.println("rejected " + command + ": " + lastRejection());
+        }
+        return applied;
     }
 
     public boolean btcPrice(final long usd)
