@@ -69,16 +69,7 @@ public sealed interface Event
     }
 
     /** A command was refused; the state is unchanged. */
-    record Rejected(long sequence, RejectReason reason, String message) implements Event
+    record Rejected(long sequence, RejectReason code, String message) implements Event
     {
-        /**
-         * The published reason code.
-         *
-         * @return the code.
-         */
-        public String code()
-        {
-            return reason.code();
-        }
     }
 }

@@ -34,7 +34,7 @@ class ClearingEngineTest
     {
         final Event.Rejected rejected = fx.lastRejection();
         assertThat(rejected).as("last event is a rejection").isNotNull();
-        assertThat(rejected.reason()).isEqualTo(reason);
+        assertThat(rejected.code()).isEqualTo(reason);
         assertThat(rejected.message()).isNotBlank();
         assertThat(fx.engine.stateRoot()).as("state root unchanged").isEqualTo(rootBefore);
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
@@ -101,7 +101,7 @@ class ClearingEngineTest
         // At 58,500: net collateral 5,518 is below IMR 8,775 but above MMR 5,265.
         assertThat(fx.btcPrice(58_500)).isTrue();
         assertThat(fx.tradeBtc("alice", "carol", true, 1_000, 58_500)).as("adding risk is refused").isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
         assertThat(fx.tradeBtc("alice", "carol", false, 10_000, 58_500)).as("reducing risk is allowed").isTrue();
         assertThat(fx.position("alice", 0, BTC)).isEqualTo(2 * ONE_BTC);
     }
@@ -149,7 +149,7 @@ class ClearingEngineTest
         }
         assertThat(fx.apply(new SettleTrade(fx.tick(), BTC, maker, fx.order("bob", 0, BTC, false, part, price,
             false), part, price))).isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.ORDER_OVERFILLED);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ORDER_OVERFILLED);
         assertThat(fx.position("alice", 0, BTC)).isEqualTo(ONE_BTC / 10);
     }
 
@@ -198,11 +198,11 @@ class ClearingEngineTest
         assertThat(fx.tradeBtc("alice", "bob", true, 1_000, 60_000)).isTrue();
         assertThat(fx.apply(new SetMarketStatus(fx.tick(), BTC, MarketStatus.REDUCE_ONLY))).isTrue();
         assertThat(fx.tradeBtc("alice", "carol", true, 1_000, 60_000)).isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.MARKET_REDUCE_ONLY);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.MARKET_REDUCE_ONLY);
         assertThat(fx.tradeBtc("alice", "bob", false, 500, 60_000)).isTrue();
         assertThat(fx.apply(new SetMarketStatus(fx.tick(), BTC, MarketStatus.HALTED))).isTrue();
         assertThat(fx.tradeBtc("alice", "bob", false, 500, 60_000)).isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.MARKET_HALTED);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.MARKET_HALTED);
     }
 
     @Test
@@ -236,7 +236,7 @@ class ClearingEngineTest
         assertThat(fx.apply(fx.transfer("alice", 0, 128, 0, 2_000 * USDC, 1))).isTrue();
         assertThat(fx.usdcBalance("alice", 128)).isEqualTo(2_000 * USDC);
         assertThat(fx.deposit("alice", 128, ETH_ASSET, ONE_ETH_COLLATERAL)).isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION);
         final long size = ONE_BTC / 100;
         final long price = 60_000 * BTC_USD;
         assertThat(fx.apply(new SettleTrade(fx.tick(), BTC, fx.order("alice", 128, BTC, true, size, price, false),
@@ -247,7 +247,7 @@ class ClearingEngineTest
             fx.order("alice", 128, EngineFixture.ETH_PERP, true, ethSize, ethPrice, false),
             fx.order("bob", 0, EngineFixture.ETH_PERP, false, ethSize, ethPrice, false), ethSize, ethPrice)))
             .isFalse();
-        assertThat(fx.lastRejection().reason()).isEqualTo(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION);
     }
 
     @Test

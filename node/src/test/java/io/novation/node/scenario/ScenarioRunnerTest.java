@@ -52,7 +52,7 @@ class ScenarioRunnerTest
         assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
         final JsonNode lastEvent = report.get("events").get(report.get("events").size() - 1);
         assertThat(lastEvent.get("type").asText()).isEqualTo("Rejected");
-        assertThat(lastEvent.get("reason").asText()).isEqualTo("DUPLICATE_DEPOSIT");
+        assertThat(lastEvent.get("code").asText()).isEqualTo("DUPLICATE_DEPOSIT");
     }
 
     @Test
@@ -85,7 +85,7 @@ class ScenarioRunnerTest
         {
             if (event.get("type").asText().equals("Rejected"))
             {
-                assertThat(event.get("reason").asText()).isEqualTo("INSUFFICIENT_MARGIN");
+                assertThat(event.get("code").asText()).isEqualTo("INSUFFICIENT_MARGIN");
                 sawRefusal = true;
             }
         }
