@@ -9,59 +9,18 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
  * <p>
  * Not thread-safe: use {@link #FACTORY} to give each thread its own instance.
  */
-public final class Keccak256Hasher implements Hasher
+public final class Keccak256Hasher extends DigestHasher
 {
     /**
      * Creates a fresh, independent instance.
      */
     public static final Supplier<Hasher> FACTORY = Keccak256Hasher::new;
 
-    private static final int BIT_LENGTH = 256;
-
-    private final KeccakDigest digest = new KeccakDigest(BIT_LENGTH);
-
     /**
-     * {@inheritDoc}
+     * A fresh Keccak-256 hasher.
      */
-    @Override
-    public void update(final byte value)
+    public Keccak256Hasher()
     {
-        digest.update(value);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public void update(final byte[] source, final int offset, final int length)
-    {
-        digest.update(source, offset, length);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public void digest(final byte[] destination, final int offset)
-    {
-        digest.doFinal(destination, offset);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public void reset()
-    {
-        digest.reset();
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    public String toString()
-    {
-        return "Keccak-256";
+        super(new KeccakDigest(256), "Keccak-256");
     }
 }

@@ -37,13 +37,11 @@ final class Configuration
             return rejection.reject(RejectReason.INVALID_COMMAND, "an asset needs an oracle name and a price " +
                 "exponent in [-18, 18]");
         }
-        final int existingOracle = state.oracles.idOf(command.oracle());
-        if (existingOracle >= 0 && state.oracles.priceExponent(existingOracle) != command.priceExponent())
+        final int oracleId = oracleIdFor(command.oracle(), command.priceExponent(), rejection);
+        if (oracleId < 0)
         {
-            return rejection.reject(RejectReason.ORACLE_EXPONENT_MISMATCH, "oracle " + command.oracle() +
-                " has exponent " + state.oracles.priceExponent(existingOracle));
+            return false;
         }
-        final int oracleId = existingOracle >= 0 ? existingOracle : state.oracles.count();
         final Asset asset;
         try
         {
@@ -77,13 +75,11 @@ final class Configuration
             return rejection.reject(RejectReason.INVALID_COMMAND, "a market needs an oracle, a price exponent in " +
                 "[-18, 18], a liquidity tier and a status");
         }
-        final int existingOracle = state.oracles.idOf(command.oracle());
-        if (existingOracle >= 0 && state.oracles.priceExponent(existingOracle) != command.priceExponent())
+        final int oracleId = oracleIdFor(command.oracle(), command.priceExponent(), rejection);
+        if (oracleId < 0)
         {
-            return rejection.reject(RejectReason.ORACLE_EXPONENT_MISMATCH, "oracle " + command.oracle() +
-                " has exponent " + state.oracles.priceExponent(existingOracle));
+            return false;
         }
-        final int oracleId = existingOracle >= 0 ? existingOracle : state.oracles.count();
         final PerpetualMarket market;
         try
         {
@@ -100,6 +96,22 @@ final class Configuration
         state.globalChanged = true;
         events.perpetualCreated(sequence, market.id(), market.ticker(), oracleId);
         return true;
+    }
+
+    /**
+     * The id an oracle name will have: its existing id, or the next one; -1 (with the rejection recorded) when it
+     * exists with another price exponent.
+     */
+    private int oracleIdFor(final String name, final int priceExponent, final Rejection rejection)
+    {
+        final int existing = state.oracles.idOf(name);
+        if (existing >= 0 && state.oracles.priceExponent(existing) != priceExponent)
+        {
+            rejection.reject(RejectReason.ORACLE_EXPONENT_MISMATCH, "oracle " + name + " has exponent " +
+                state.oracles.priceExponent(existing));
+            return -1;
+        }
+        return existing >= 0 ? existing : state.oracles.count();
     }
 
     boolean setMarketStatus(final SetMarketStatus command, final long sequence, final EventSink events,

@@ -1,5 +1,7 @@
 package io.novation.core.margin;
 
+import io.novation.core.money.FixedPoint;
+
 /**
  * The margin figures of one subaccount, all in quote quantums (1e-6 USDC): net collateral under initial and under
  * maintenance weights, the initial and maintenance margin requirements, and the total absolute position notional.
@@ -122,28 +124,8 @@ public final class MarginFigures
             return false;
         }
         // NC_after / MMR_after >= NC_before / MMR_before  <=>  NC_after * MMR_before >= NC_before * MMR_after
-        return compareProducts(
+        return FixedPoint.compareProducts(
             after.netCollateralMaintenance, before.maintenanceMarginRequirement,
             before.netCollateralMaintenance, after.maintenanceMarginRequirement) >= 0;
-    }
-
-    /**
-     * Compares a*b with c*d exactly.
-     *
-     * @param a first factor of the left product.
-     * @param b second factor of the left product.
-     * @param c first factor of the right product.
-     * @param d second factor of the right product.
-     * @return negative, zero or positive as a*b is less than, equal to or greater than c*d.
-     */
-    static int compareProducts(final long a, final long b, final long c, final long d)
-    {
-        final long leftHigh = Math.multiplyHigh(a, b);
-        final long rightHigh = Math.multiplyHigh(c, d);
-        if (leftHigh != rightHigh)
-        {
-            return Long.compare(leftHigh, rightHigh);
-        }
-        return Long.compareUnsigned(a * b, c * d);
     }
 }
