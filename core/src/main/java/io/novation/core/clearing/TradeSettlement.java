@@ -21,8 +21,8 @@ import io.novation.core.oracle.OracleBook;
 /**
  * Settles one matched fill between two signed orders: checks both orders (signature, market, side, limit price,
  * expiry, size left, reduce-only), moves both positions, moves the trade's quote value from buyer to seller,
- * charges maker and taker fees into the fee pool, and requires each party to end at or above initial margin or to
- * have reduced its risk. All checks run before any state changes, so a refusal leaves the state untouched.
+ * charges maker and taker fees into the fee pool, and requires each party to end at or above initial margin or, if
+ * it was already below, to have reduced its risk ({@link MarginFigures#isAllowedTransition}). All checks run before any state changes, so a refusal leaves the state untouched.
  */
 public final class TradeSettlement
 {
@@ -281,12 +281,12 @@ public final class TradeSettlement
         boolean checkMargin(final MarginCalculator margin, final long openInterestDelta, final Rejection rejection)
         {
             if (!margin.compute(subaccount, before) ||
-                !margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, after))
+                !margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, false, after))
             {
                 return rejection.reject(RejectReason.NO_ORACLE_PRICE, "subaccount " + subaccount.number() + " of " +
                     subaccount.account().owner() + " holds something without an oracle price");
             }
-            if (after.meetsInitialMargin() || MarginFigures.isRiskReducing(before, after))
+            if (MarginFigures.isAllowedTransition(before, after))
             {
                 return true;
             }

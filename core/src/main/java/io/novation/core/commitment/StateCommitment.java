@@ -150,6 +150,6 @@ public final class StateCommitment
                 .putLong(oracles.updatedAt(i));
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
-            .putLong(state.withdrawalCount());
+            .putLong(state.withdrawalCount()).putLong(state.time());
     }
 }

@@ -68,7 +68,6 @@ public final class ClearingEngine
                 " is before the engine's time " + state.time);
             return false;
         }
-        state.time = command.time();
         boolean applied;
         try
         {
@@ -81,6 +80,11 @@ public final class ClearingEngine
         if (!applied)
         {
             events.rejected(sequence, rejection.reason(), rejection.message());
+        }
+        else if (command.time() != state.time)
+        {
+            state.time = command.time();
+            state.globalChanged = true;
         }
         return applied;
     }

@@ -101,7 +101,7 @@ public final class ClearingState
     }
 
     /**
-     * Sequencer time of the last command.
+     * Sequencer time of the last applied command (rejected commands do not move it).
      *
      * @return epoch ms.
      */

@@ -204,7 +204,7 @@ final class CollateralOperations
         {
             return true;
         }
-        if (!margin.compute(subaccount, MarginCalculator.NO_MARKET, 0, 0, assetId, -amount, after))
+        if (!margin.compute(subaccount, MarginCalculator.NO_MARKET, 0, 0, assetId, -amount, false, after))
         {
             return rejection.reject(RejectReason.NO_ORACLE_PRICE, "a price needed for the margin check is missing");
         }
@@ -213,6 +213,18 @@ final class CollateralOperations
             return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "net collateral after the withdrawal " +
                 after.netCollateralInitial() + " would be below the initial margin requirement " +
                 after.initialMarginRequirement());
+        }
+        if (assetId == Asset.QUOTE_ASSET_ID && quoteAfter < 0)
+        {
+            // A negative quote balance may only be the cash leg of positions: it must be covered by the positions
+            // and the quote balance alone, never borrowed against other collateral.
+            margin.compute(subaccount, MarginCalculator.NO_MARKET, 0, 0, assetId, -amount, true, after);
+            if (!after.meetsInitialMargin())
+            {
+                return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "the quote balance would go to " +
+                    quoteAfter + ", which its positions alone do not cover: quote cannot be borrowed against " +
+                    "other collateral");
+            }
         }
         return true;
     }

@@ -9,6 +9,8 @@ import io.novation.core.event.RejectReason;
 import io.novation.core.market.Asset;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.money.Rounding;
 
 /**
  * Governance commands that configure assets and markets, and the trusted oracle price of this stage (one price per
@@ -99,6 +101,34 @@ final class Configuration
     }
 
     /**
+     * Throws ArithmeticException (rejected as OVERFLOW) when, at this price, eight times the open interest of a
+     * market on the oracle, or everything deposited of an asset it prices, would not fit 64 bits of quote quantums:
+     * a price that would freeze margin computations is refused before it is accepted.
+     */
+    private void checkPriceFitsHoldings(final int oracleId, final long price)
+    {
+        for (int m = 0; m < state.markets.perpetualCount(); m++)
+        {
+            final PerpetualMarket market = state.markets.perpetual(m);
+            if (market.oracleId() == oracleId)
+            {
+                PerpetualMath.notionalQuoteQuantums(
+                    Math.multiplyExact(Math.max(market.openInterestBaseQuantums(), market.stepSize()), 8L), price,
+                    state.oracles.priceExponent(oracleId), market.atomicResolution(), Rounding.UP);
+            }
+        }
+        for (int a = 1; a < state.markets.assetCount(); a++)
+        {
+            final Asset asset = state.markets.asset(a);
+            if (asset.oracleId() == oracleId)
+            {
+                PerpetualMath.notionalQuoteQuantums(Math.max(state.totalDeposited(a), 1L), price,
+                    state.oracles.priceExponent(oracleId), -asset.decimals(), Rounding.UP);
+            }
+        }
+    }
+
+    /**
      * The id an oracle name will have: its existing id, or the next one; -1 (with the rejection recorded) when it
      * exists with another price exponent.
      */
@@ -144,6 +174,7 @@ final class Configuration
         {
             return rejection.reject(RejectReason.INVALID_AMOUNT, "an oracle price must be positive");
         }
+        checkPriceFitsHoldings(command.oracleId(), command.price());
         state.oracles.update(command.oracleId(), command.price(), command.time());
         state.globalChanged = true;
         events.oraclePriceUpdated(sequence, command.oracleId(), command.price(), command.time());

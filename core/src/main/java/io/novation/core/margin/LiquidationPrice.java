@@ -2,7 +2,6 @@ package io.novation.core.margin;
 
 import io.novation.core.account.Subaccount;
 import io.novation.core.market.PerpetualMarket;
-import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
 
 import java.math.BigInteger;
@@ -26,28 +25,30 @@ public final class LiquidationPrice
     /**
      * The liquidation price of a subaccount's position in a market.
      *
+     * @param calculator the margin calculator.
      * @param subaccount the subaccount.
      * @param market     the market of the position.
      * @param oracles    the oracle prices.
      * @param figures    the subaccount's current margin figures.
      * @return price units at the oracle's exponent, 0 when liquidatable at any price, or {@link #NONE}.
      */
-    public static long of(final Subaccount subaccount, final PerpetualMarket market, final OracleBook oracles,
-        final MarginFigures figures)
+    public static long of(final MarginCalculator calculator, final Subaccount subaccount,
+        final PerpetualMarket market, final OracleBook oracles, final MarginFigures figures)
     {
         final long size = subaccount.positionSizeIn(market.id());
         if (size == 0)
         {
             return NONE;
         }
-        final long price = oracles.price(market.oracleId());
+        final PositionMargin position = new PositionMargin();
+        if (!calculator.position(market, size, 0, position))
+        {
+            return NONE;
+        }
         final int priceExponent = oracles.priceExponent(market.oracleId());
-        final long notional = PerpetualMath.notionalQuoteQuantums(
-            size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
-        final long magnitude = Math.abs(notional);
-        final long mmf = market.liquidityTier().maintenanceMarginPpm(
-            market.liquidityTier().sizeAdjustedInitialMarginPpm(magnitude));
-        final long ownRequirement = PerpetualMath.maintenanceMarginRequirement(magnitude, mmf);
+        final long notional = position.value();
+        final long mmf = position.maintenanceFractionPpm();
+        final long ownRequirement = position.maintenanceRequirement();
         final BigInteger otherCollateral = BigInteger.valueOf(figures.netCollateralMaintenance())
             .subtract(BigInteger.valueOf(notional));
         final BigInteger otherRequirement = BigInteger.valueOf(figures.maintenanceMarginRequirement())

@@ -24,6 +24,7 @@ public final class MarginCalculator
 
     private final Markets markets;
     private final OracleBook oracles;
+    private final PositionMargin position = new PositionMargin();
 
     /**
      * A calculator over the engine's registries.
@@ -46,7 +47,7 @@ public final class MarginCalculator
      */
     public boolean compute(final Subaccount subaccount, final MarginFigures out)
     {
-        return compute(subaccount, NO_MARKET, 0, 0, -1, 0, out);
+        return compute(subaccount, NO_MARKET, 0, 0, -1, 0, false, out);
     }
 
     /**
@@ -58,6 +59,8 @@ public final class MarginCalculator
      * @param openInterestDelta     change of the override market's open interest, in base quantums.
      * @param deltaAsset            asset whose balance changes, or -1.
      * @param deltaAmount           the change in the asset's quantums.
+     * @param quoteCollateralOnly   count only the quote balance as collateral (for checks that the quote leg of
+     *                              positions is backed by positions, not by other assets).
      * @param out                   receives the figures.
      * @return true, or false when a price needed is missing.
      */
@@ -68,6 +71,7 @@ public final class MarginCalculator
         final long openInterestDelta,
         final int deltaAsset,
         final long deltaAmount,
+        final boolean quoteCollateralOnly,
         final MarginFigures out)
     {
         long collateralInitial = 0;
@@ -89,6 +93,10 @@ public final class MarginCalculator
             {
                 collateralInitial = Math.addExact(collateralInitial, balance);
                 collateralMaintenance = Math.addExact(collateralMaintenance, balance);
+                continue;
+            }
+            if (quoteCollateralOnly)
+            {
                 continue;
             }
             final long price = oracles.price(asset.oracleId());
@@ -140,28 +148,14 @@ public final class MarginCalculator
             {
                 continue;
             }
-            final PerpetualMarket market = markets.perpetual(marketId);
-            final long price = oracles.price(market.oracleId());
-            if (price == OracleBook.NO_PRICE)
+            if (!position(markets.perpetual(marketId), size, openInterestChange, this.position))
             {
                 return false;
             }
-            final int priceExponent = oracles.priceExponent(market.oracleId());
-            final long notional = PerpetualMath.notionalQuoteQuantums(
-                size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
-            final long magnitude = Math.absExact(notional);
-            final long openInterest = Math.addExact(market.openInterestBaseQuantums(), openInterestChange);
-            final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
-                openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
-            final LiquidityTier tier = market.liquidityTier();
-            final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
-            final long mmf = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
-            positionValue = Math.addExact(positionValue, notional);
-            absoluteNotional = Math.addExact(absoluteNotional, magnitude);
-            initialRequirement = Math.addExact(
-                initialRequirement, PerpetualMath.initialMarginRequirement(magnitude, imf));
-            maintenanceRequirement = Math.addExact(
-                maintenanceRequirement, PerpetualMath.maintenanceMarginRequirement(magnitude, mmf));
+            positionValue = Math.addExact(positionValue, position.value);
+            absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
+            initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
+            maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
         }
 
         out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);
@@ -169,6 +163,44 @@ public final class MarginCalculator
         out.initialMarginRequirement = initialRequirement;
         out.maintenanceMarginRequirement = maintenanceRequirement;
         out.absoluteNotional = absoluteNotional;
+        return true;
+    }
+
+    /**
+     * The margin figures of one position at the oracle price: its value (notional rounded down, as credited to net
+     * collateral), its magnitude (|notional| rounded away from zero, which requirements are taken from, so that no
+     * position is too small to require margin), and its initial and maintenance requirements.
+     *
+     * @param market            the market.
+     * @param size              signed base quantums, not zero.
+     * @param openInterestDelta change of the market's open interest to assume, in base quantums.
+     * @param out               receives the figures.
+     * @return true, or false when the market has no price.
+     */
+    public boolean position(final PerpetualMarket market, final long size, final long openInterestDelta,
+        final PositionMargin out)
+    {
+        final long price = oracles.price(market.oracleId());
+        if (price == OracleBook.NO_PRICE)
+        {
+            return false;
+        }
+        final int priceExponent = oracles.priceExponent(market.oracleId());
+        final long value = PerpetualMath.notionalQuoteQuantums(
+            size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+        final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantums(
+            size, price, priceExponent, market.atomicResolution(), Rounding.UP);
+        final long openInterest = Math.addExact(market.openInterestBaseQuantums(), openInterestDelta);
+        final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
+            openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+        final LiquidityTier tier = market.liquidityTier();
+        final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
+        final long mmf = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
+        out.value = value;
+        out.magnitude = magnitude;
+        out.initialRequirement = PerpetualMath.initialMarginRequirement(magnitude, imf);
+        out.maintenanceRequirement = PerpetualMath.maintenanceMarginRequirement(magnitude, mmf);
+        out.maintenanceFractionPpm = mmf;
         return true;
     }
 }

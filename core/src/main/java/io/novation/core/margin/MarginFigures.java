@@ -110,15 +110,32 @@ public final class MarginFigures
     }
 
     /**
-     * Whether moving from {@code before} to {@code after} reduces risk as dYdX v4 defines it: the maintenance
-     * requirement does not rise and the ratio NC/MMR does not fall (compared by cross-multiplying in 128 bits).
+     * Whether a subaccount may move from {@code before} to {@code after}, as dYdX v4's
+     * {@code isValidStateTransitionForUndercollateralizedSubaccount} decides: it may if it ends at or above initial
+     * margin; a subaccount that met initial margin may not fall below it; one already below may move only if it
+     * reduces its risk: with a maintenance requirement of zero on either side, only when both are zero and net
+     * collateral strictly rises; otherwise when the maintenance requirement does not rise and the ratio NC/MMR does
+     * not fall (compared by cross-multiplying in 128 bits).
      *
      * @param before figures before the change.
      * @param after  figures after the change.
-     * @return true when the change does not add risk.
+     * @return true when the change is allowed.
      */
-    public static boolean isRiskReducing(final MarginFigures before, final MarginFigures after)
+    public static boolean isAllowedTransition(final MarginFigures before, final MarginFigures after)
     {
+        if (after.meetsInitialMargin())
+        {
+            return true;
+        }
+        if (before.meetsInitialMargin())
+        {
+            return false;
+        }
+        if (before.maintenanceMarginRequirement == 0 || after.maintenanceMarginRequirement == 0)
+        {
+            return before.maintenanceMarginRequirement == after.maintenanceMarginRequirement &&
+                after.netCollateralMaintenance > before.netCollateralMaintenance;
+        }
         if (after.maintenanceMarginRequirement > before.maintenanceMarginRequirement)
         {
             return false;

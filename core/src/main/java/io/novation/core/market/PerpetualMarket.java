@@ -57,11 +57,16 @@ public final class PerpetualMarket
         {
             throw new IllegalArgumentException("atomic resolution must be in [-18, 0]");
         }
+        if (liquidityTier != null && liquidityTier.maintenanceFractionPpm() == 0)
+        {
+            throw new IllegalArgumentException("a market's maintenance fraction must be positive");
+        }
         if (tickSize <= 0 || stepSize <= 0)
         {
             throw new IllegalArgumentException("tick and step sizes must be positive");
         }
-        if (takerFeePpm < 0 || takerFeePpm > 100_000 || makerFeePpm > 100_000 || -makerFeePpm > takerFeePpm)
+        if (takerFeePpm < 0 || takerFeePpm > 100_000 || makerFeePpm > 100_000 || makerFeePpm < -100_000 ||
+            makerFeePpm < -takerFeePpm)
         {
             throw new IllegalArgumentException("fees: taker in [0, 10%], maker in [-taker, 10%]");
         }

@@ -143,7 +143,7 @@ public final class CommandDecoder
             "openInterestLowerCap", "openInterestUpperCap"));
         try
         {
-            return new LiquidityTier((int)tier.integer("id", 0), tier.text("name", "custom"),
+            return new LiquidityTier(tier.smallInteger("id", 0, 65_535, 0), tier.text("name", "custom"),
                 tier.decimal("initialMargin", 6), tier.decimal("maintenanceFraction", 6),
                 tier.decimal("imfFactor", 6, 0), tier.decimal("openInterestLowerCap", 6, 0),
                 tier.decimal("openInterestUpperCap", 6, 0));

@@ -30,6 +30,8 @@ public final class Json
         final ObjectMapper mapper = new ObjectMapper();
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
         mapper.enable(SerializationFeature.INDENT_OUTPUT);
         final SimpleModule module = new SimpleModule("novation");
         module.addSerializer(Address.class, new JsonSerializer<>()

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.core.money.FixedPoint;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -153,7 +153,8 @@ final class JsonFields
         {
             throw new CommandFormatException(name(field), "is required");
         }
-        final String text = value.isNumber() ? value.asText() : value.isTextual() ? value.asText() : null;
+        final String text = value.isIntegralNumber() ? value.bigIntegerValue().toString() :
+            value.isNumber() ? value.decimalValue().toPlainString() : value.isTextual() ? value.asText() : null;
         if (text == null)
         {
             throw new CommandFormatException(name(field), "must be a decimal string such as \"1234.5\"");
@@ -206,9 +207,10 @@ final class JsonFields
             {
                 return Instant.parse(value.asText()).toEpochMilli();
             }
-            catch (final DateTimeParseException ex)
+            catch (final DateTimeException | ArithmeticException ex)
             {
-                throw new CommandFormatException(field, "must be ISO-8601 (2025-10-10T21:20:00Z) or epoch ms");
+                throw new CommandFormatException(field, "must be ISO-8601 (2025-10-10T21:20:00Z) or epoch ms " +
+                    "within the range of 64-bit milliseconds");
             }
         }
         throw new CommandFormatException(field, "must be ISO-8601 (2025-10-10T21:20:00Z) or epoch ms");

@@ -12,16 +12,16 @@ import io.novation.core.engine.Conservation;
 import io.novation.core.margin.LiquidationPrice;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
-import io.novation.core.margin.PerpetualMath;
+import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
-import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
 import io.novation.node.json.AccountDirectory;
 import io.novation.node.json.Json;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +122,16 @@ public final class StateReport
             final ArrayNode subaccounts = node.putArray("subaccounts");
             for (int s = 0; s < account.subaccountCount(); s++)
             {
-                subaccounts.add(subaccount(state, calculator, account.subaccountAt(s)));
+                try
+                {
+                    subaccounts.add(subaccount(state, calculator, account.subaccountAt(s)));
+                }
+                catch (final ArithmeticException ex)
+                {
+                    final ObjectNode unavailable = subaccounts.addObject();
+                    unavailable.put("number", account.subaccountAt(s).number());
+                    unavailable.put("margin", "unavailable: a value does not fit 64 bits (" + ex.getMessage() + ")");
+                }
             }
         }
         return accounts;
@@ -144,6 +153,7 @@ public final class StateReport
             }
         }
         final MarginFigures figures = new MarginFigures();
+        final PositionMargin positionMargin = new PositionMargin();
         final boolean priced = calculator.compute(subaccount, figures);
         final ArrayNode positions = node.putArray("positions");
         final OracleBook oracles = state.oracles();
@@ -157,16 +167,16 @@ public final class StateReport
             position.put("entryPrice", entryPrice(oracles, market, size, subaccount.positionCostBasis(p)));
             final long oraclePrice = oracles.price(market.oracleId());
             position.put("oraclePrice", price(oracles, market.oracleId(), oraclePrice));
-            if (oraclePrice != OracleBook.NO_PRICE)
+            if (calculator.position(market, size, 0, positionMargin))
             {
-                final long notional = PerpetualMath.notionalQuoteQuantums(size, oraclePrice,
-                    oracles.priceExponent(market.oracleId()), market.atomicResolution(), Rounding.DOWN);
-                position.put("notional", quote(notional));
-                position.put("unrealizedPnl", quote(notional - subaccount.positionCostBasis(p)));
+                position.put("notional", quote(positionMargin.value()));
+                position.put("unrealizedPnl", quote(positionMargin.value() - subaccount.positionCostBasis(p)));
+                position.put("initialMarginRequirement", quote(positionMargin.initialRequirement()));
+                position.put("maintenanceMarginRequirement", quote(positionMargin.maintenanceRequirement()));
             }
             if (priced)
             {
-                final long liquidation = LiquidationPrice.of(subaccount, market, oracles, figures);
+                final long liquidation = LiquidationPrice.of(calculator, subaccount, market, oracles, figures);
                 if (liquidation == LiquidationPrice.NONE)
                 {
                     position.putNull("liquidationPrice");
@@ -203,7 +213,7 @@ public final class StateReport
     {
         // costBasis quote quantums = size · entry · 10^(e) with e = priceExponent + atomicResolution + 6.
         final int e = oracles.priceExponent(market.oracleId()) + market.atomicResolution() + 6;
-        final BigDecimal entryUnits = new BigDecimal(costBasis).divide(new BigDecimal(size), 12, RoundingMode.HALF_EVEN)
+        final BigDecimal entryUnits = new BigDecimal(costBasis).divide(new BigDecimal(size), MathContext.DECIMAL128)
             .movePointLeft(e);
         return entryUnits.movePointRight(oracles.priceExponent(market.oracleId()))
             .setScale(Math.max(0, -oracles.priceExponent(market.oracleId())) + 2, RoundingMode.HALF_EVEN)

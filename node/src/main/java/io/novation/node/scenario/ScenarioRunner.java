@@ -72,7 +72,12 @@ public final class ScenarioRunner
         directory = accounts(scenario.get("accounts"));
         final CommandDecoder decoder = new CommandDecoder(engine, directory);
         long time = startTime(scenario);
-        final long step = scenario.has("timeStepMillis") ? scenario.get("timeStepMillis").asLong(1000) : 1000;
+        final JsonNode stepNode = scenario.get("timeStepMillis");
+        if (stepNode != null && !(stepNode.isIntegralNumber() && stepNode.canConvertToLong() && stepNode.asLong() >= 0))
+        {
+            throw new ScenarioException(-1, "timeStepMillis", "must be a non-negative integer");
+        }
+        final long step = stepNode == null ? 1000 : stepNode.asLong();
         final JsonNode commands = scenario.get("commands");
         if (commands == null || !commands.isArray())
         {
@@ -94,7 +99,7 @@ public final class ScenarioRunner
             {
                 rejected++;
             }
-            time = command.time() + step;
+            time = command.time() > Long.MAX_VALUE - step ? Long.MAX_VALUE : command.time() + step;
         }
         final ObjectNode report = new StateReport(engine, directory).toJson();
         report.put("rejectedCount", rejected);
@@ -198,7 +203,7 @@ public final class ScenarioRunner
         {
             return java.time.Instant.parse(scenario.get("startTime").asText()).toEpochMilli();
         }
-        catch (final java.time.format.DateTimeParseException ex)
+        catch (final java.time.DateTimeException | ArithmeticException ex)
         {
             throw new ScenarioException(-1, "startTime", "must be ISO-8601, e.g. 2025-10-10T00:00:00Z");
         }

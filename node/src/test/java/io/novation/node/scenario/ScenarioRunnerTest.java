@@ -149,4 +149,49 @@ class ScenarioRunnerTest
         final ObjectNode trusted = new ScenarioRunner().run("{\"config\": {\"trustedSignatures\": true}, " + body + "}");
         assertThat(trusted.get("rejectedCount").asInt()).isZero();
     }
+
+    private static final String BTC_MARKET = "{\"type\": \"createPerpetual\", \"ticker\": \"BTC-USD\", \"priceExponent\": -5," +
+        " \"atomicResolution\": -10, \"tickSize\": \"1\", \"stepSize\": \"0.0001\", \"liquidityTier\": \"largeCap\"," +
+        " \"makerFee\": \"-0.0001\", \"takerFee\": \"0.0005\"}";
+
+    private static String scenario(final String... commands)
+    {
+        return "{\"accounts\": {\"alice\": \"0x" + "11".repeat(32) + "\", \"bob\": \"0x" + "22".repeat(32) + "\"}," +
+            " \"commands\": [" + String.join(",", commands) + "]}";
+    }
+
+    @Test
+    void shouldRefuseUnrepresentableTimeAsFormatError()
+    {
+        assertThatThrownBy(() -> new ScenarioRunner().run(scenario("{\"type\": \"deposit\", " +
+            "\"time\": \"+300000000-01-01T00:00:00Z\", \"account\": \"alice\", \"amount\": \"1\"}")))
+            .isInstanceOfSatisfying(ScenarioException.class, ex -> assertThat(ex.field()).isEqualTo("time"));
+    }
+
+    @Test
+    void shouldAcceptDecimalsWrittenAsJsonNumbers() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(scenario(BTC_MARKET.replace("\"0.0005\"", "0.0005"),
+            "{\"type\": \"deposit\", \"account\": \"alice\", \"amount\": 12345678.5}"));
+        assertThat(report.get("markets").get(0).get("takerFee").asText()).isEqualTo("0.0005");
+        assertThat(subaccount(report, "alice", 0).get("collateral").get("USDC").asText()).isEqualTo("12345678.5");
+    }
+
+    @Test
+    void shouldRefuseAmountFinerThanOneQuantum()
+    {
+        assertThatThrownBy(() -> new ScenarioRunner().run(scenario(
+            "{\"type\": \"deposit\", \"account\": \"alice\", \"amount\": 1.0000000000000001}")))
+            .isInstanceOfSatisfying(ScenarioException.class, ex -> assertThat(ex.field()).isEqualTo("amount"));
+    }
+
+    @Test
+    void shouldReportPerPositionRequirements() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("02-trades.json"));
+        final JsonNode position = subaccount(report, "alice", 0).get("positions").get(0);
+        // 0.25 BTC at 122,750 = 30,687.5 notional: IMR 5 % = 1,534.375, MMR 3 % = 920.625.
+        assertThat(position.get("initialMarginRequirement").asText()).isEqualTo("1534.375");
+        assertThat(position.get("maintenanceMarginRequirement").asText()).isEqualTo("920.625");
+    }
 }
