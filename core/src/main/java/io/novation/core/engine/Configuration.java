@@ -2,7 +2,6 @@ package io.novation.core.engine;
 
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
-import io.novation.core.command.OraclePrice;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
@@ -11,8 +10,7 @@ import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
 
 /**
- * Governance commands that configure assets and markets, and the trusted oracle price of this stage (one price per
- * oracle; the signed publisher network replaces it).
+ * Governance commands that configure assets and markets.
  */
 final class Configuration
 {
@@ -130,23 +128,6 @@ final class Configuration
         market.status(status);
         state.globalChanged = true;
         events.marketStatusChanged(sequence, market.id(), status);
-        return true;
-    }
-
-    boolean oraclePrice(final OraclePrice command, final long sequence, final EventSink events,
-        final Rejection rejection)
-    {
-        if (!state.oracles.exists(command.oracleId()))
-        {
-            return rejection.reject(RejectReason.UNKNOWN_ORACLE, "no oracle " + command.oracleId());
-        }
-        if (command.price() <= 0)
-        {
-            return rejection.reject(RejectReason.INVALID_AMOUNT, "an oracle price must be positive");
-        }
-        state.oracles.update(command.oracleId(), command.price(), command.time());
-        state.globalChanged = true;
-        events.oraclePriceUpdated(sequence, command.oracleId(), command.price(), command.time());
         return true;
     }
 }
