@@ -122,6 +122,18 @@ public final class EngineFixture
         return ++time;
     }
 
+    /**
+     * Moves the fixture's clock forward.
+     *
+     * @param millis milliseconds.
+     * @return the new time.
+     */
+    public long advance(final long millis)
+    {
+        time += millis;
+        return time;
+    }
+
     public boolean apply(final io.novation.core.command.Command command)
     {
         final boolean applied = engine.apply(command);
