@@ -66,6 +66,11 @@ public final class TradeSettlement
         {
             return rejection.reject(RejectReason.MARKET_HALTED, market.ticker() + " is halted");
         }
+        if (state.oracles().status(market.oracleId(), command.time()) == MarketStatus.HALTED)
+        {
+            return rejection.reject(RejectReason.MARKET_HALTED, market.ticker() + " is halted: its oracle price is " +
+                "older than the halt delay");
+        }
         final Order makerOrder = command.maker();
         final Order takerOrder = command.taker();
         if (makerOrder == null || takerOrder == null)
@@ -232,6 +237,11 @@ public final class TradeSettlement
             {
                 return rejection.reject(RejectReason.REDUCE_ONLY_VIOLATED, role + " order is reduce-only and " +
                     "would take the position from " + oldSize + " to " + newSize);
+            }
+            if (!reduces && state.oracles().isStale(market.oracleId(), state.oracles().time()))
+            {
+                return rejection.reject(RejectReason.STALE_ORACLE, market.ticker() + "'s oracle price is stale and " +
+                    role + " would go from " + oldSize + " to " + newSize);
             }
             if (market.status() == MarketStatus.REDUCE_ONLY && !reduces)
             {

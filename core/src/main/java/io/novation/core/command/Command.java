@@ -5,7 +5,8 @@ package io.novation.core.command;
  * milliseconds; amounts are in quantums and prices in price units of the market or asset concerned.
  */
 public sealed interface Command
-    permits CreateAsset, CreatePerpetual, SetMarketStatus, OraclePrice, Deposit, Withdraw, Transfer, SettleTrade
+    permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
+    Deposit, Withdraw, Transfer, SettleTrade
 {
     /**
      * Sequencer time, epoch milliseconds.

@@ -7,11 +7,16 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.OracleFeed;
+import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.PublisherSet;
+import io.novation.core.oracle.TimeWeightedAverage;
 
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
  * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
- * the global state (assets, markets, oracles, fee pool, insurance fund, deposit and withdrawal totals) as
+ * the global state (assets, markets, oracles with their parameters, publishers, held rounds and TWAP sums, fee pool,
+ * insurance fund, deposit and withdrawal totals) as
  * keccak256(treeRoot || globalHash). Only leaves changed since the last root are rehashed.
  */
 public final class StateCommitment
@@ -146,10 +151,33 @@ public final class StateCommitment
         encoding.putShort(oracles.count());
         for (int i = 0; i < oracles.count(); i++)
         {
-            encoding.putString(oracles.name(i)).putByte(oracles.priceExponent(i)).putLong(oracles.price(i))
-                .putLong(oracles.updatedAt(i));
+            encodeOracle(oracles.feed(i));
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());
+    }
+
+    private void encodeOracle(final OracleFeed feed)
+    {
+        final OracleParameters parameters = feed.parameters();
+        encoding.putString(feed.name()).putByte(feed.priceExponent()).putLong(feed.price()).putLong(feed.updatedAt())
+            .putInt(parameters.quorum()).putLong(parameters.freshnessWindowMs()).putLong(parameters.maxFutureSkewMs())
+            .putLong(parameters.heartbeatMs()).putLong(parameters.haltAfterMs())
+            .putLong(parameters.deviationThresholdPpm()).putInt(parameters.jumpQuorum())
+            .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerMinute())
+            .putLong(parameters.staleBandMaxPpm())
+            .putLong(feed.heldPrice()).putLong(feed.heldAt());
+        final PublisherSet publishers = feed.publishers();
+        encoding.putShort(publishers.count());
+        for (int p = 0; p < publishers.count(); p++)
+        {
+            encoding.putBytes(publishers.address(p).toBytes(), 0, 20).putLong(publishers.lastPublishedAt(p));
+        }
+        final TimeWeightedAverage twap = feed.twap();
+        encoding.putLong(twap.firstTime()).putLong(twap.lastTime()).putLong(twap.cumulative());
+        for (int slot = 0; slot < TimeWeightedAverage.checkpointCount(); slot++)
+        {
+            encoding.putLong(twap.checkpointTime(slot)).putLong(twap.checkpointSum(slot));
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
@@ -27,6 +29,8 @@ public final class ClearingEngine
     private final Configuration configuration;
     private final CollateralOperations collateral;
     private final TradeSettlement trades;
+    private final OracleStatusWatch oracleStatus;
+    private final OracleNetwork oracleNetwork;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -45,6 +49,8 @@ public final class ClearingEngine
         this.configuration = new Configuration(state);
         this.collateral = new CollateralOperations(state, signatures);
         this.trades = new TradeSettlement(state, signatures);
+        this.oracleStatus = new OracleStatusWatch(state);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
         this.commitment = new StateCommitment(state);
     }
 
@@ -68,6 +74,8 @@ public final class ClearingEngine
                 " is before the engine's time " + state.time);
             return false;
         }
+        state.oracles.time(command.time());
+        oracleStatus.observe(command.time(), sequence, events);
         boolean applied;
         try
         {
@@ -97,7 +105,7 @@ public final class ClearingEngine
         }
         else if (command instanceof OraclePrice)
         {
-            return configuration.oraclePrice((OraclePrice)command, sequence, events, rejection);
+            return oracleNetwork.oraclePrice((OraclePrice)command, sequence, events, rejection);
         }
         else if (command instanceof Deposit)
         {
@@ -118,6 +126,14 @@ public final class ClearingEngine
         else if (command instanceof CreatePerpetual)
         {
             return configuration.createPerpetual((CreatePerpetual)command, sequence, events, rejection);
+        }
+        else if (command instanceof RegisterOraclePublisher)
+        {
+            return oracleNetwork.registerPublisher((RegisterOraclePublisher)command, sequence, events, rejection);
+        }
+        else if (command instanceof SetOracleParameters)
+        {
+            return oracleNetwork.setParameters((SetOracleParameters)command, sequence, events, rejection);
         }
         else if (command instanceof SetMarketStatus)
         {

@@ -2,19 +2,15 @@ package io.novation.core.engine;
 
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
-import io.novation.core.command.OraclePrice;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.market.Asset;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
-import io.novation.core.margin.PerpetualMath;
-import io.novation.core.money.Rounding;
 
 /**
- * Governance commands that configure assets and markets, and the trusted oracle price of this stage (one price per
- * oracle; the signed publisher network replaces it).
+ * Governance commands that configure assets and markets.
  */
 final class Configuration
 {
@@ -101,34 +97,6 @@ final class Configuration
     }
 
     /**
-     * Throws ArithmeticException (rejected as OVERFLOW) when, at this price, eight times the open interest of a
-     * market on the oracle, or everything deposited of an asset it prices, would not fit 64 bits of quote quantums:
-     * a price that would freeze margin computations is refused before it is accepted.
-     */
-    private void checkPriceFitsHoldings(final int oracleId, final long price)
-    {
-        for (int m = 0; m < state.markets.perpetualCount(); m++)
-        {
-            final PerpetualMarket market = state.markets.perpetual(m);
-            if (market.oracleId() == oracleId)
-            {
-                PerpetualMath.notionalQuoteQuantums(
-                    Math.multiplyExact(Math.max(market.openInterestBaseQuantums(), market.stepSize()), 8L), price,
-                    state.oracles.priceExponent(oracleId), market.atomicResolution(), Rounding.UP);
-            }
-        }
-        for (int a = 1; a < state.markets.assetCount(); a++)
-        {
-            final Asset asset = state.markets.asset(a);
-            if (asset.oracleId() == oracleId)
-            {
-                PerpetualMath.notionalQuoteQuantums(Math.max(state.totalDeposited(a), 1L), price,
-                    state.oracles.priceExponent(oracleId), -asset.decimals(), Rounding.UP);
-            }
-        }
-    }
-
-    /**
      * The id an oracle name will have: its existing id, or the next one; -1 (with the rejection recorded) when it
      * exists with another price exponent.
      */
@@ -160,24 +128,6 @@ final class Configuration
         market.status(status);
         state.globalChanged = true;
         events.marketStatusChanged(sequence, market.id(), status);
-        return true;
-    }
-
-    boolean oraclePrice(final OraclePrice command, final long sequence, final EventSink events,
-        final Rejection rejection)
-    {
-        if (!state.oracles.exists(command.oracleId()))
-        {
-            return rejection.reject(RejectReason.UNKNOWN_ORACLE, "no oracle " + command.oracleId());
-        }
-        if (command.price() <= 0)
-        {
-            return rejection.reject(RejectReason.INVALID_AMOUNT, "an oracle price must be positive");
-        }
-        checkPriceFitsHoldings(command.oracleId(), command.price());
-        state.oracles.update(command.oracleId(), command.price(), command.time());
-        state.globalChanged = true;
-        events.oraclePriceUpdated(sequence, command.oracleId(), command.price(), command.time());
         return true;
     }
 }

@@ -2,6 +2,7 @@ package io.novation.core.event;
 
 import io.novation.core.account.Address;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.oracle.OracleParameters;
 
 /**
  * What the engine did, in the order it did it. Every event carries the sequence number of the command that caused
@@ -32,8 +33,32 @@ public sealed interface Event
     {
     }
 
-    /** An oracle price was accepted. */
+    /** An oracle price was accepted: the median of the round's valid reports, at the command's time. */
     record OraclePriceUpdated(long sequence, int oracleId, long price, long time) implements Event
+    {
+    }
+
+    /** A publisher was registered for an oracle. */
+    record OraclePublisherRegistered(long sequence, int oracleId, Address publisher) implements Event
+    {
+    }
+
+    /** An oracle's parameters were replaced (milliseconds and parts per million). */
+    record OracleParametersSet(long sequence, int oracleId, OracleParameters parameters) implements Event
+    {
+    }
+
+    /** A report was left out of an accepted or held round, for the reason given; index is its place in the round. */
+    record OracleReportRejected(long sequence, int oracleId, int index, Address publisher,
+        ReportRejectReason reason) implements Event
+    {
+    }
+
+    /**
+     * The deviation guard held a round whose median moved beyond the threshold from the last price; a following
+     * round confirms it.
+     */
+    record OraclePriceHeld(long sequence, int oracleId, long price, long lastPrice, int publishers) implements Event
     {
     }
 

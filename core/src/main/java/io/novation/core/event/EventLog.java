@@ -2,6 +2,7 @@ package io.novation.core.event;
 
 import io.novation.core.account.Address;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.oracle.OracleParameters;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,6 +67,32 @@ public final class EventLog implements EventSink
     public void oraclePriceUpdated(final long sequence, final int oracleId, final long price, final long time)
     {
         events.add(new Event.OraclePriceUpdated(sequence, oracleId, price, time));
+    }
+
+    @Override
+    public void oraclePublisherRegistered(final long sequence, final int oracleId, final Address publisher)
+    {
+        events.add(new Event.OraclePublisherRegistered(sequence, oracleId, publisher));
+    }
+
+    @Override
+    public void oracleParametersSet(final long sequence, final int oracleId, final OracleParameters parameters)
+    {
+        events.add(new Event.OracleParametersSet(sequence, oracleId, parameters));
+    }
+
+    @Override
+    public void oracleReportRejected(final long sequence, final int oracleId, final int index,
+        final Address publisher, final ReportRejectReason reason)
+    {
+        events.add(new Event.OracleReportRejected(sequence, oracleId, index, publisher, reason));
+    }
+
+    @Override
+    public void oraclePriceHeld(final long sequence, final int oracleId, final long price, final long lastPrice,
+        final int publishers)
+    {
+        events.add(new Event.OraclePriceHeld(sequence, oracleId, price, lastPrice, publishers));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.novation.core.event;
 
 import io.novation.core.account.Address;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.oracle.OracleParameters;
 
 /**
  * Receives the engine's events as primitive calls, so that the engine allocates nothing to publish them; every
@@ -28,6 +29,23 @@ public interface EventSink
     }
 
     default void oraclePriceUpdated(long sequence, int oracleId, long price, long time)
+    {
+    }
+
+    default void oraclePublisherRegistered(long sequence, int oracleId, Address publisher)
+    {
+    }
+
+    default void oracleParametersSet(long sequence, int oracleId, OracleParameters parameters)
+    {
+    }
+
+    default void oracleReportRejected(long sequence, int oracleId, int index, Address publisher,
+        ReportRejectReason reason)
+    {
+    }
+
+    default void oraclePriceHeld(long sequence, int oracleId, long price, long lastPrice, int publishers)
     {
     }
 

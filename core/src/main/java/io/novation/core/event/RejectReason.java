@@ -65,7 +65,11 @@ public enum RejectReason
     /** The size is not a multiple of the market's step size. */
     OFF_STEP,
     /** The subaccount holds as many positions as allowed. */
-    TOO_MANY_POSITIONS;
+    TOO_MANY_POSITIONS,
+    /** Fewer valid reports from distinct registered publishers than the oracle's quorum. */
+    NO_QUORUM,
+    /** The market's oracle price is older than its heartbeat and the trade would grow a position. */
+    STALE_ORACLE;
 
     /**
      * The reason code as published: the constant's name.

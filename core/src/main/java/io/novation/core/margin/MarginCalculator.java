@@ -10,7 +10,8 @@ import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
 
 /**
- * Computes a subaccount's margin figures at the oracle prices (DESIGN §4): net collateral is the weighted value of
+ * Computes a subaccount's margin figures at the oracle prices (DESIGN §4; on a stale oracle, at the worst edge of its
+ * stale band for each holding, see {@link OracleBook#marginPrice}): net collateral is the weighted value of
  * its collateral plus the notional of its positions (credits rounded down), and each position requires
  * |notional|·IMF for initial and |notional|·IMF'·MF for maintenance margin (requirements rounded up), where the IMF
  * follows the liquidity tier's open-interest caps and size premium, and IMF' is the size-adjusted fraction alone: as
@@ -99,7 +100,7 @@ public final class MarginCalculator
             {
                 continue;
             }
-            final long price = oracles.price(asset.oracleId());
+            final long price = oracles.marginPrice(asset.oracleId(), balance);
             if (price == OracleBook.NO_PRICE)
             {
                 return false;
@@ -186,10 +187,11 @@ public final class MarginCalculator
             return false;
         }
         final int priceExponent = oracles.priceExponent(market.oracleId());
+        final long marginPrice = oracles.marginPrice(market.oracleId(), size);
         final long value = PerpetualMath.notionalQuoteQuantums(
-            size, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
+            size, marginPrice, priceExponent, market.atomicResolution(), Rounding.DOWN);
         final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantums(
-            size, price, priceExponent, market.atomicResolution(), Rounding.UP);
+            size, marginPrice, priceExponent, market.atomicResolution(), Rounding.UP);
         final long openInterest = Math.addExact(market.openInterestBaseQuantums(), openInterestDelta);
         final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
             openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);

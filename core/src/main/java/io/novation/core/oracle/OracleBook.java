@@ -1,25 +1,26 @@
 package io.novation.core.oracle;
 
+import io.novation.core.market.MarketStatus;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's oracle prices: per dense oracle id, the latest accepted index price as an integer at the oracle's
- * price exponent (one price unit is 10^priceExponent USD per base unit), with the sequencer time it was accepted.
- * Oracles are defined by the first asset or market that names them.
+ * The engine's oracles: per dense oracle id, a feed whose index price is an integer at the oracle's price exponent
+ * (one price unit is 10^priceExponent USD per base unit), accepted from signed rounds of registered publishers. Oracles
+ * are defined by the first asset or market that names them. The book also carries the sequencer time of the command
+ * being applied (epoch ms), so that margin can value holdings conservatively on a stale price.
  */
 public final class OracleBook
 {
     /** Price value of an oracle that has never been updated. */
     public static final long NO_PRICE = 0L;
 
-    private final List<String> names = new ArrayList<>();
+    private final List<OracleFeed> feeds = new ArrayList<>();
     private final Map<String, Integer> idsByName = new HashMap<>();
-    private int[] exponents = new int[8];
-    private long[] prices = new long[8];
-    private long[] updatedAt = new long[8];
+    private long now;
 
     /**
      * The id of the oracle with this name, or -1.
@@ -40,7 +41,7 @@ public final class OracleBook
      */
     public int count()
     {
-        return names.size();
+        return feeds.size();
     }
 
     /**
@@ -55,18 +56,11 @@ public final class OracleBook
         final int existing = idOf(name);
         if (existing >= 0)
         {
-            return exponents[existing] == priceExponent ? existing : -1;
+            return feeds.get(existing).priceExponent() == priceExponent ? existing : -1;
         }
-        final int id = names.size();
-        if (id == prices.length)
-        {
-            exponents = java.util.Arrays.copyOf(exponents, id * 2);
-            prices = java.util.Arrays.copyOf(prices, id * 2);
-            updatedAt = java.util.Arrays.copyOf(updatedAt, id * 2);
-        }
-        names.add(name);
+        final int id = feeds.size();
+        feeds.add(new OracleFeed(name, priceExponent));
         idsByName.put(name, id);
-        exponents[id] = priceExponent;
         return id;
     }
 
@@ -78,28 +72,39 @@ public final class OracleBook
      */
     public boolean exists(final int oracleId)
     {
-        return oracleId >= 0 && oracleId < names.size();
+        return oracleId >= 0 && oracleId < feeds.size();
+    }
+
+    /**
+     * The feed of an oracle.
+     *
+     * @param oracleId a defined id.
+     * @return the feed.
+     */
+    public OracleFeed feed(final int oracleId)
+    {
+        return feeds.get(oracleId);
     }
 
     public String name(final int oracleId)
     {
-        return names.get(oracleId);
+        return feeds.get(oracleId).name();
     }
 
     public int priceExponent(final int oracleId)
     {
-        return exponents[oracleId];
+        return feeds.get(oracleId).priceExponent();
     }
 
     /**
-     * The latest price, or {@link #NO_PRICE}.
+     * The latest accepted price, or {@link #NO_PRICE}.
      *
      * @param oracleId id.
      * @return price units.
      */
     public long price(final int oracleId)
     {
-        return prices[oracleId];
+        return feeds.get(oracleId).price();
     }
 
     /**
@@ -110,19 +115,76 @@ public final class OracleBook
      */
     public long updatedAt(final int oracleId)
     {
-        return updatedAt[oracleId];
+        return feeds.get(oracleId).updatedAt();
     }
 
     /**
-     * Records an accepted price.
+     * Sets the sequencer time of the command being applied.
+     *
+     * @param time epoch ms.
+     */
+    public void time(final long time)
+    {
+        now = time;
+    }
+
+    /**
+     * The sequencer time of the command being applied.
+     *
+     * @return epoch ms.
+     */
+    public long time()
+    {
+        return now;
+    }
+
+    /**
+     * Whether an oracle's price is older than its heartbeat at a time. The liquidation command must refuse to
+     * liquidate on a stale price.
      *
      * @param oracleId id.
-     * @param price    positive price units.
-     * @param time     sequencer time, epoch milliseconds.
+     * @param time     sequencer time, epoch ms.
+     * @return true when stale.
      */
-    public void update(final int oracleId, final long price, final long time)
+    public boolean isStale(final int oracleId, final long time)
     {
-        prices[oracleId] = price;
-        updatedAt[oracleId] = time;
+        return feeds.get(oracleId).isStale(time);
+    }
+
+    /**
+     * What an oracle lets its markets do at a time.
+     *
+     * @param oracleId id.
+     * @param time     sequencer time, epoch ms.
+     * @return active, reduce-only (stale) or halted (stale beyond the halt delay).
+     */
+    public MarketStatus status(final int oracleId, final long time)
+    {
+        return feeds.get(oracleId).status(time);
+    }
+
+    /**
+     * The price margin values a holding at, at the current command's time: the index price while fresh, the worst
+     * edge of the stale band for the holding's sign once stale.
+     *
+     * @param oracleId    id.
+     * @param holdingSign positive for a long or collateral, negative for a short.
+     * @return price units, or {@link #NO_PRICE}.
+     */
+    public long marginPrice(final int oracleId, final long holdingSign)
+    {
+        return feeds.get(oracleId).marginPrice(now, holdingSign);
+    }
+
+    /**
+     * The 30-minute time-weighted average index price ending at the last whole minute of a time.
+     *
+     * @param oracleId id.
+     * @param time     sequencer time, epoch ms, not before the last accepted round.
+     * @return price units, or {@link #NO_PRICE} before a whole minute of history.
+     */
+    public long twap(final int oracleId, final long time)
+    {
+        return feeds.get(oracleId).twap().average(time);
     }
 }

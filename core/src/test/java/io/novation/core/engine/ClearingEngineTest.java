@@ -1,7 +1,6 @@
 package io.novation.core.engine;
 
 import io.novation.core.command.Deposit;
-import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
@@ -173,6 +172,8 @@ class ClearingEngineTest
         final long price = 60_000 * BTC_USD;
         final Order maker = fx.order("alice", 0, BTC, true, size, price, false);
         final Order taker = fx.order("bob", 0, BTC, false, size, price, false);
+        // A fresh price at the expiry keeps the market open, so the order's expiry is what refuses the fill.
+        assertThat(fx.apply(fx.priceRound(maker.expiry(), EngineFixture.BTC_ORACLE, price))).isTrue();
         final byte[] root = fx.engine.stateRoot();
         assertThat(fx.apply(new SettleTrade(maker.expiry(), BTC, maker, taker, size, price))).isFalse();
         assertRejectedWith(RejectReason.ORDER_EXPIRED, root);
@@ -284,7 +285,7 @@ class ClearingEngineTest
     {
         fund();
         assertThat(fx.tradeBtc("alice", "bob", true, 10_000, 60_000)).isTrue();
-        assertThat(fx.apply(new OraclePrice(fx.tick(), EngineFixture.BTC_ORACLE, 61_000 * BTC_USD))).isTrue();
+        assertThat(fx.btcPrice(61_000)).isTrue();
         assertThat(fx.tradeBtc("alice", "bob", false, 10_000, 61_000)).isTrue();
         final var alice = fx.engine.state().accounts().find(address("alice")).subaccount(0);
         final var bob = fx.engine.state().accounts().find(address("bob")).subaccount(0);

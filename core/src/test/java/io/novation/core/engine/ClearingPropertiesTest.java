@@ -4,7 +4,6 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
-import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
@@ -155,7 +154,7 @@ class ClearingPropertiesTest
                 return new Deposit(time, address(a), step.subA(), ETH_ASSET, step.amount() * 10_000_000L,
                     fx.engine.state().lastDepositId() + 1);
             case 3:
-                return new OraclePrice(time, step.flag() ? BTC_ORACLE : EngineFixture.ETH_ORACLE,
+                return fx.priceRound(time, step.flag() ? BTC_ORACLE : EngineFixture.ETH_ORACLE,
                     step.flag() ? step.price() * BTC_USD : step.price() / 20 * ETH_USD);
             case 4:
                 return new Withdraw(time, address(a), step.subA(), step.flag() ? 0 : ETH_ASSET,

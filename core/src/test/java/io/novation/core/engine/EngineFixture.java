@@ -6,6 +6,8 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
+import io.novation.core.command.PriceReport;
+import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -17,11 +19,14 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An engine with USDC, ETH collateral (weights 0.8 / 0.9), and two perpetuals with dYdX v4's units: BTC-USD
  * (atomic resolution -10, price exponent -5, IM 5 %, MF 0.6, maker -0.01 %, taker 0.05 %) and ETH-USD (atomic
- * resolution -9, price exponent -6, IM 10 %, MF 0.5), with accounts whose keys are keccak256 of their names.
+ * resolution -9, price exponent -6, IM 10 %, MF 0.5), three registered publishers per oracle, and accounts and
+ * publishers whose keys are keccak256 of their names.
  */
 public final class EngineFixture
 {
@@ -40,6 +45,9 @@ public final class EngineFixture
     public static final long ONE_ETH_COLLATERAL = 100_000_000L;
     /** One ETH-USD price unit is 1e-6 USD. */
     public static final long ETH_USD = 1_000_000L;
+
+    /** The publishers every oracle of the fixture registers: as many as the default quorum. */
+    public static final String[] PUBLISHERS = {"oracle-a", "oracle-b", "oracle-c"};
 
     public final EventLog events = new EventLog();
     public final ClearingEngine engine;
@@ -60,8 +68,38 @@ public final class EngineFixture
             new LiquidityTier(0, "large-cap", 50_000, 600_000, 0, 0, 0), -100, 500, MarketStatus.ACTIVE));
         apply(new CreatePerpetual(time, ETH_PERP, "ETH-USD", "ETH-USD", -6, -9, 100_000, 1_000_000,
             new LiquidityTier(1, "mid-cap", 100_000, 500_000, 0, 0, 0), 0, 500, MarketStatus.ACTIVE));
+        for (final String publisher : PUBLISHERS)
+        {
+            apply(new RegisterOraclePublisher(time, ETH_ORACLE, address(publisher)));
+            apply(new RegisterOraclePublisher(time, BTC_ORACLE, address(publisher)));
+        }
         btcPrice(60_000);
-        apply(new OraclePrice(time, ETH_ORACLE, 3_000 * ETH_USD));
+        apply(priceRound(tick(), ETH_ORACLE, 3_000 * ETH_USD));
+    }
+
+    /**
+     * A round in which every fixture publisher reports the same price at the command's time, signed unless the
+     * engine trusts signatures.
+     */
+    public OraclePrice priceRound(final long at, final int oracleId, final long price)
+    {
+        final List<PriceReport> reports = new ArrayList<>();
+        for (final String publisher : PUBLISHERS)
+        {
+            reports.add(report(publisher, oracleId, price, at));
+        }
+        return new OraclePrice(at, oracleId, reports);
+    }
+
+    /** One report by a named publisher, signed with its key unless the engine trusts signatures. */
+    public PriceReport report(final String publisher, final int oracleId, final long price, final long publishedAt)
+    {
+        final PriceReport unsigned = new PriceReport(oracleId, price, publishedAt, address(publisher), null);
+        if (engine.config().signatureMode() == SignatureMode.TRUSTED)
+        {
+            return unsigned;
+        }
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(engine.domainSeparator()), key(publisher)));
     }
 
     public static byte[] key(final String name)
@@ -84,6 +122,18 @@ public final class EngineFixture
         return ++time;
     }
 
+    /**
+     * Moves the fixture's clock forward.
+     *
+     * @param millis milliseconds.
+     * @return the new time.
+     */
+    public long advance(final long millis)
+    {
+        time += millis;
+        return time;
+    }
+
     public boolean apply(final io.novation.core.command.Command command)
     {
         final boolean applied = engine.apply(command);
@@ -96,7 +146,8 @@ public final class EngineFixture
 
     public boolean btcPrice(final long usd)
     {
-        return apply(new OraclePrice(tick(), BTC_ORACLE, usd * BTC_USD));
+        final long at = tick();
+        return apply(priceRound(at, BTC_ORACLE, usd * BTC_USD));
     }
 
     public boolean depositUsdc(final String name, final int subaccount, final long usdc)

@@ -9,19 +9,27 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
+import io.novation.core.command.PriceReport;
+import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.SignatureMode;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.PublisherSet;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +37,8 @@ import java.util.Set;
 /**
  * Decodes commands of the JSON vocabulary (DESIGN §3) into engine commands, converting decimal strings in human
  * units into quantums with the engine's current definitions of assets, markets and oracles. Where a scenario
- * declares an account's key, the decoder signs that account's orders, withdrawals and transfers; otherwise the
- * command must carry a "signature" (0x r||s||v).
+ * declares an account's key, the decoder signs that account's orders, withdrawals and transfers, and a publisher's
+ * price reports; otherwise the command must carry a "signature" (0x r||s||v).
  */
 public final class CommandDecoder
 {
@@ -75,6 +83,11 @@ public final class CommandDecoder
             case "setMarketStatus":
                 fields.allowOnly(with("market", "status"));
                 return new SetMarketStatus(time, market(fields, "market").id(), status(fields, "status"));
+            case "registerOraclePublisher":
+                fields.allowOnly(with("oracle", "publisher"));
+                return new RegisterOraclePublisher(time, oracle(fields), account(fields, "publisher"));
+            case "setOracleParameters":
+                return setOracleParameters(fields, time);
             case "oraclePrice":
                 return oraclePrice(fields, time);
             case "deposit":
@@ -154,17 +167,92 @@ public final class CommandDecoder
         }
     }
 
-    private Command oraclePrice(final JsonFields fields, final long time) throws CommandFormatException
+    private int oracle(final JsonFields fields) throws CommandFormatException
     {
-        fields.allowOnly(with("oracle", "price"));
-        final OracleBook oracles = engine.state().oracles();
         final String name = fields.text("oracle");
-        final int oracleId = oracles.idOf(name);
+        final int oracleId = engine.state().oracles().idOf(name);
         if (oracleId < 0)
         {
-            throw new CommandFormatException("oracle", "unknown oracle '" + name + "'");
+            throw new CommandFormatException(fields.name("oracle"), "unknown oracle '" + name + "'");
         }
-        return new OraclePrice(time, oracleId, fields.decimal("price", -oracles.priceExponent(oracleId)));
+        return oracleId;
+    }
+
+    private Command setOracleParameters(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("oracle", "quorum", "freshnessWindowMs", "maxFutureSkewMs", "heartbeatMs",
+            "haltAfterMs", "deviationThreshold", "jumpQuorum", "staleBandBase", "staleBandPerMinute",
+            "staleBandMax"));
+        final int oracleId = oracle(fields);
+        final OracleParameters current = engine.state().oracles().feed(oracleId).parameters();
+        try
+        {
+            return new SetOracleParameters(time, oracleId, new OracleParameters(
+                fields.smallInteger("quorum", 1, OracleParameters.MAX_PUBLISHERS, current.quorum()),
+                fields.integer("freshnessWindowMs", current.freshnessWindowMs()),
+                fields.integer("maxFutureSkewMs", current.maxFutureSkewMs()),
+                fields.integer("heartbeatMs", current.heartbeatMs()),
+                fields.integer("haltAfterMs", current.haltAfterMs()),
+                fields.decimal("deviationThreshold", 6, current.deviationThresholdPpm()),
+                fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
+                fields.decimal("staleBandBase", 6, current.staleBandBasePpm()),
+                fields.decimal("staleBandPerMinute", 6, current.staleBandPpmPerMinute()),
+                fields.decimal("staleBandMax", 6, current.staleBandMaxPpm())));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
+        }
+    }
+
+    /**
+     * A round of reports: each {publisher, price, publishedAt (default: the command's time), signature (default:
+     * signed with the publisher's declared key)}; or, as a convenience, one "price" reported by every registered
+     * publisher of the oracle whose key the scenario declares.
+     */
+    private Command oraclePrice(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("oracle", "price", "reports"));
+        final OracleBook oracles = engine.state().oracles();
+        final int oracleId = oracle(fields);
+        final int decimals = -oracles.priceExponent(oracleId);
+        final List<PriceReport> reports = new ArrayList<>();
+        if (fields.has("price") == fields.has("reports"))
+        {
+            throw new CommandFormatException(fields.name("reports"), "give either \"reports\" or one \"price\"");
+        }
+        if (fields.has("price"))
+        {
+            final long price = fields.decimal("price", decimals);
+            final PublisherSet publishers = oracles.feed(oracleId).publishers();
+            final boolean trusted = engine.config().signatureMode() == SignatureMode.TRUSTED;
+            for (int i = 0; i < publishers.count(); i++)
+            {
+                final PriceReport unsigned = new PriceReport(oracleId, price, time, publishers.address(i), null);
+                final EcdsaSignature signature = directory.sign(unsigned.publisher(),
+                    unsigned.digest(engine.domainSeparator()));
+                if (signature != null || trusted)
+                {
+                    reports.add(unsigned.withSignature(signature));
+                }
+            }
+            return new OraclePrice(time, oracleId, reports);
+        }
+        final JsonNode array = fields.raw("reports");
+        if (!array.isArray())
+        {
+            throw new CommandFormatException(fields.name("reports"), "must be an array of reports");
+        }
+        for (int i = 0; i < array.size(); i++)
+        {
+            final JsonFields report = new JsonFields(array.get(i), fields.name("reports") + "[" + i + "]");
+            report.allowOnly(Set.of("publisher", "price", "publishedAt", "signature"));
+            final Address publisher = account(report, "publisher");
+            final PriceReport unsigned = new PriceReport(oracleId, report.decimal("price", decimals),
+                report.has("publishedAt") ? report.time("publishedAt") : time, publisher, null);
+            reports.add(unsigned.withSignature(signature(report, publisher, unsigned.digest(engine.domainSeparator()))));
+        }
+        return new OraclePrice(time, oracleId, reports);
     }
 
     private Command deposit(final JsonFields fields, final long time) throws CommandFormatException

@@ -17,6 +17,8 @@ import io.novation.core.market.Asset;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.OracleFeed;
+import io.novation.core.market.MarketStatus;
 import io.novation.node.json.AccountDirectory;
 import io.novation.node.json.Json;
 
@@ -74,9 +76,36 @@ public final class StateReport
             entry.put("withdrawn", FixedPoint.formatDecimal(state.totalWithdrawn(assetId), asset.decimals()));
             entry.put("imbalance", Conservation.imbalance(state, assetId));
         }
+        root.set("oracles", oracles(state));
         root.set("markets", markets(state));
         root.set("accounts", accounts(state));
         return root;
+    }
+
+    private ArrayNode oracles(final ClearingState state)
+    {
+        final ArrayNode array = Json.MAPPER.createArrayNode();
+        final OracleBook oracles = state.oracles();
+        for (int i = 0; i < oracles.count(); i++)
+        {
+            final OracleFeed feed = oracles.feed(i);
+            final ObjectNode node = array.addObject();
+            node.put("name", feed.name());
+            node.put("price", price(oracles, i, feed.price()));
+            if (feed.price() != OracleBook.NO_PRICE)
+            {
+                node.put("updatedAt", Instant.ofEpochMilli(feed.updatedAt()).toString());
+            }
+            node.put("status", oracles.status(i, state.time()).name());
+            node.put("twap30m", price(oracles, i, oracles.twap(i, state.time())));
+            if (feed.heldPrice() != OracleBook.NO_PRICE)
+            {
+                node.put("heldPrice", price(oracles, i, feed.heldPrice()));
+            }
+            node.put("publishers", feed.publishers().count());
+            node.put("quorum", feed.parameters().quorum());
+        }
+        return array;
     }
 
     private ArrayNode markets(final ClearingState state)
@@ -88,7 +117,9 @@ public final class StateReport
             final PerpetualMarket market = state.markets().perpetual(i);
             final ObjectNode node = markets.addObject();
             node.put("ticker", market.ticker());
-            node.put("status", market.status().name());
+            final MarketStatus oracleStatus = oracles.status(market.oracleId(), state.time());
+            node.put("status", (oracleStatus.ordinal() > market.status().ordinal() ? oracleStatus :
+                market.status()).name());
             node.put("oraclePrice", price(oracles, market.oracleId(), oracles.price(market.oracleId())));
             node.put("openInterest", FixedPoint.formatDecimal(market.openInterestBaseQuantums(),
                 -market.atomicResolution()));

@@ -132,10 +132,17 @@ class ScenarioRunnerTest
     @Test
     void shouldRejectUnsignedOrdersUnlessSignaturesAreDeclaredTrusted() throws Exception
     {
-        final String body = "\"commands\": [" +
+        final String body = "\"accounts\": {" +
+            "\"p1\": \"0x0a0000000000000000000000000000000000000000000000000000000000000a\"," +
+            "\"p2\": \"0x0b0000000000000000000000000000000000000000000000000000000000000b\"," +
+            "\"p3\": \"0x0c0000000000000000000000000000000000000000000000000000000000000c\"}, " +
+            "\"commands\": [" +
             "{\"type\": \"createPerpetual\", \"ticker\": \"BTC-USD\", \"priceExponent\": -5, \"atomicResolution\": -10," +
             " \"tickSize\": \"1\", \"stepSize\": \"0.0001\"," +
             " \"liquidityTier\": {\"initialMargin\": \"0.05\", \"maintenanceFraction\": \"0.6\"}}," +
+            "{\"type\": \"registerOraclePublisher\", \"oracle\": \"BTC-USD\", \"publisher\": \"p1\"}," +
+            "{\"type\": \"registerOraclePublisher\", \"oracle\": \"BTC-USD\", \"publisher\": \"p2\"}," +
+            "{\"type\": \"registerOraclePublisher\", \"oracle\": \"BTC-USD\", \"publisher\": \"p3\"}," +
             "{\"type\": \"oraclePrice\", \"oracle\": \"BTC-USD\", \"price\": \"60000\"}," +
             "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000aa\", \"amount\": \"1000\"}," +
             "{\"type\": \"deposit\", \"account\": \"0x00000000000000000000000000000000000000bb\", \"amount\": \"1000\"}," +
@@ -193,5 +200,41 @@ class ScenarioRunnerTest
         // 0.25 BTC at 122,750 = 30,687.5 notional: IMR 5 % = 1,534.375, MMR 3 % = 920.625.
         assertThat(position.get("initialMarginRequirement").asText()).isEqualTo("1534.375");
         assertThat(position.get("maintenanceMarginRequirement").asText()).isEqualTo("920.625");
+    }
+
+    @Test
+    void shouldRunOracleNetworkExampleWithLyingPublisherHeldJumpAndStaleFeed() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("04-oracle-network.json"));
+        final java.util.List<String> trail = new java.util.ArrayList<>();
+        for (final JsonNode event : report.get("events"))
+        {
+            switch (event.get("type").asText())
+            {
+                case "OraclePriceUpdated" -> trail.add("price " + event.get("price").asLong());
+                case "OraclePriceHeld" -> trail.add("held " + event.get("price").asLong());
+                case "OracleReportRejected" -> trail.add("dropped " + event.get("reason").asText());
+                case "MarketStatusChanged" -> trail.add("status " + event.get("status").asText());
+                case "Rejected" -> trail.add("rejected " + event.get("code").asText());
+                default ->
+                {
+                }
+            }
+        }
+        assertThat(trail).containsExactly(
+            "price 12150000000",
+            "dropped UNKNOWN_PUBLISHER", "dropped OUT_OF_WINDOW", "price 12160750000",
+            "held 13611000000",
+            "price 13630000000",
+            "status REDUCE_ONLY",
+            "rejected STALE_ORACLE",
+            "status HALTED",
+            "price 13590000000", "status ACTIVE");
+        assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
+        assertThat(report.get("conservation").get("USDC").get("withdrawn").asText()).isEqualTo("5000");
+        final JsonNode oracle = report.get("oracles").get(0);
+        assertThat(oracle.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(oracle.get("publishers").asInt()).isEqualTo(5);
+        assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
     }
 }

@@ -1,0 +1,63 @@
+package io.novation.core.oracle;
+
+/**
+ * The rules one oracle's rounds are held to: times in milliseconds of sequencer time, fractions in parts per million
+ * of the last accepted price.
+ *
+ * @param quorum                    distinct registered publishers a round needs (at least 1).
+ * @param freshnessWindowMs         a report may be at most this old at the round's sequencer time.
+ * @param maxFutureSkewMs           a report may be at most this far ahead of the round's sequencer time.
+ * @param heartbeatMs               a price older than this is stale.
+ * @param haltAfterMs               a price older than this halts the markets it prices.
+ * @param deviationThresholdPpm     a round whose median moves further than this from the last price is held.
+ * @param jumpQuorum                distinct publishers whose round is accepted even beyond the deviation threshold.
+ * @param staleBandBasePpm          half-width of the margin band at the moment the price turns stale.
+ * @param staleBandPpmPerMinute     widening of the band per started minute of staleness.
+ * @param staleBandMaxPpm           the band's largest half-width.
+ */
+public record OracleParameters(
+    int quorum,
+    long freshnessWindowMs,
+    long maxFutureSkewMs,
+    long heartbeatMs,
+    long haltAfterMs,
+    long deviationThresholdPpm,
+    int jumpQuorum,
+    long staleBandBasePpm,
+    long staleBandPpmPerMinute,
+    long staleBandMaxPpm)
+{
+    /** Most publishers an oracle may register, and most reports a round may carry. */
+    public static final int MAX_PUBLISHERS = 32;
+
+    /** The defaults every oracle starts with; docs/protocol.md gives the reason for each. */
+    public static final OracleParameters DEFAULTS = new OracleParameters(
+        3, 60_000, 5_000, 120_000, 900_000, 100_000, 5, 10_000, 10_000, 250_000);
+
+    /**
+     * Validates the parameters.
+     */
+    public OracleParameters
+    {
+        if (quorum < 1 || quorum > MAX_PUBLISHERS || jumpQuorum < quorum || jumpQuorum > MAX_PUBLISHERS)
+        {
+            throw new IllegalArgumentException("quorum must be in [1, " + MAX_PUBLISHERS + "] and the jump quorum " +
+                "in [quorum, " + MAX_PUBLISHERS + "]");
+        }
+        if (freshnessWindowMs <= 0 || maxFutureSkewMs < 0 || heartbeatMs <= 0 || haltAfterMs < heartbeatMs)
+        {
+            throw new IllegalArgumentException("freshness window and heartbeat must be positive, future skew not " +
+                "negative, and the halt delay at least the heartbeat");
+        }
+        if (deviationThresholdPpm <= 0 || deviationThresholdPpm > 1_000_000)
+        {
+            throw new IllegalArgumentException("deviation threshold must be in (0, 100%]");
+        }
+        if (staleBandBasePpm < 0 || staleBandPpmPerMinute < 0 || staleBandPpmPerMinute > 1_000_000 ||
+            staleBandMaxPpm < staleBandBasePpm ||
+            staleBandMaxPpm >= 1_000_000)
+        {
+            throw new IllegalArgumentException("stale band: base not negative, widening in [0, 100%] a minute, base <= max < 100%");
+        }
+    }
+}
