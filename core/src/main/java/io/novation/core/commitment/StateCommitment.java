@@ -166,7 +166,7 @@ public final class StateCommitment
             .putLong(parameters.deviationThresholdPpm()).putInt(parameters.jumpQuorum())
             .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerMinute())
             .putLong(parameters.staleBandMaxPpm())
-            .putLong(feed.heldPrice()).putLong(feed.heldAt());
+            .putLong(feed.heldPrice()).putLong(feed.heldAt()).putInt(feed.heldPublishers());
         final PublisherSet publishers = feed.publishers();
         encoding.putShort(publishers.count());
         for (int p = 0; p < publishers.count(); p++)

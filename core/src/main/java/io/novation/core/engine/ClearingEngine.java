@@ -75,7 +75,6 @@ public final class ClearingEngine
             return false;
         }
         state.oracles.time(command.time());
-        oracleStatus.observe(command.time(), sequence, events);
         boolean applied;
         try
         {
@@ -87,12 +86,17 @@ public final class ClearingEngine
         }
         if (!applied)
         {
+            state.oracles.time(state.time);
             events.rejected(sequence, rejection.reason(), rejection.message());
         }
-        else if (command.time() != state.time)
+        else
         {
-            state.time = command.time();
-            state.globalChanged = true;
+            if (command.time() != state.time)
+            {
+                state.time = command.time();
+                state.globalChanged = true;
+            }
+            oracleStatus.observe(command.time(), sequence, events);
         }
         return applied;
     }

@@ -38,6 +38,7 @@ final class OracleNetwork
     private final SignatureCheck signatures;
     private final OracleStatusWatch statusWatch;
     private final long[] prices = new long[OracleParameters.MAX_PUBLISHERS];
+    private final long[] sortedPrices = new long[OracleParameters.MAX_PUBLISHERS];
     private final int[] publisherIndices = new int[OracleParameters.MAX_PUBLISHERS];
     private final long[] publishedAts = new long[OracleParameters.MAX_PUBLISHERS];
     private final ReportRejectReason[] faults = new ReportRejectReason[OracleParameters.MAX_PUBLISHERS];
@@ -134,7 +135,8 @@ final class OracleNetwork
             return rejection.reject(RejectReason.NO_QUORUM, counted + " valid reports from distinct registered " +
                 "publishers, quorum " + parameters.quorum() + describeFaults(reports));
         }
-        final long median = Median.ofFirst(prices, counted);
+        System.arraycopy(prices, 0, sortedPrices, 0, counted);
+        final long median = Median.ofFirst(sortedPrices, counted);
         checkPriceFitsHoldings(oracleId, median);
         for (int i = 0; i < counted; i++)
         {
@@ -145,9 +147,9 @@ final class OracleNetwork
         publishFaults(reports, oracleId, sequence, events);
         if (last != OracleBook.NO_PRICE && counted < parameters.jumpQuorum() &&
             deviatesBeyond(median, last, parameters.deviationThresholdPpm()) &&
-            !confirmsHeldRound(feed, median, now))
+            !confirmsHeldRound(feed, median, now, counted))
         {
-            feed.hold(median, now);
+            feed.hold(median, now, publishersNear(median, counted, parameters.deviationThresholdPpm()));
             events.oraclePriceHeld(sequence, oracleId, median, last, counted);
             return true;
         }
@@ -233,12 +235,34 @@ final class OracleNetwork
         return Math.multiplyExact(distance, FixedPoint.PPM) > Math.multiplyExact(thresholdPpm, reference);
     }
 
-    /** A held round is confirmed by a following round, within one heartbeat, whose median lies within the threshold. */
-    private static boolean confirmsHeldRound(final OracleFeed feed, final long median, final long now)
+    /**
+     * A held round is confirmed by a following round, within one heartbeat, whose median lies within the threshold
+     * of the held median, and when the publishers whose own reports, in either round, lie within the threshold of the
+     * held median number at least the quorum. A minority that reports the jump in both rounds, padded with whichever
+     * honest reports a round assembler chooses, cannot confirm it; honest publishers following a real move can.
+     */
+    private boolean confirmsHeldRound(final OracleFeed feed, final long median, final long now, final int counted)
     {
         final long held = feed.heldPrice();
+        final long threshold = feed.parameters().deviationThresholdPpm();
         return held != OracleBook.NO_PRICE && now - feed.heldAt() <= feed.parameters().heartbeatMs() &&
-            !deviatesBeyond(median, held, feed.parameters().deviationThresholdPpm());
+            !deviatesBeyond(median, held, threshold) &&
+            Integer.bitCount(feed.heldPublishers() | publishersNear(held, counted, threshold)) >=
+                feed.parameters().quorum();
+    }
+
+    /** The bit set of the counted publishers whose reported price lies within the threshold of a reference. */
+    private int publishersNear(final long reference, final int counted, final long thresholdPpm)
+    {
+        int near = 0;
+        for (int i = 0; i < counted; i++)
+        {
+            if (!deviatesBeyond(prices[i], reference, thresholdPpm))
+            {
+                near |= 1 << publisherIndices[i];
+            }
+        }
+        return near;
     }
 
     private void publishFaults(final List<PriceReport> reports, final int oracleId, final long sequence,

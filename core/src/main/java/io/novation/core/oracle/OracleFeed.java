@@ -18,6 +18,7 @@ public final class OracleFeed
     private long updatedAt;
     private long heldPrice = OracleBook.NO_PRICE;
     private long heldAt;
+    private int heldPublishers;
 
     OracleFeed(final String name, final int priceExponent)
     {
@@ -183,19 +184,33 @@ public final class OracleFeed
         updatedAt = time;
         heldPrice = OracleBook.NO_PRICE;
         heldAt = 0;
+        heldPublishers = 0;
         twap.record(time, median);
     }
 
     /**
      * Holds a round whose median jumped beyond the deviation threshold.
      *
-     * @param median price units.
-     * @param time   sequencer time, epoch ms.
+     * @param median     price units.
+     * @param time       sequencer time, epoch ms.
+     * @param publishers bit set of the indices of the publishers whose reports lie within the threshold of the median.
      */
-    public void hold(final long median, final long time)
+    public void hold(final long median, final long time, final int publishers)
     {
         heldPrice = median;
         heldAt = time;
+        heldPublishers = publishers;
+    }
+
+    /**
+     * The publishers whose reports in the held round lie near its median, as a bit set of their indices in
+     * {@link #publishers()}.
+     *
+     * @return bit set, 0 when none is held.
+     */
+    public int heldPublishers()
+    {
+        return heldPublishers;
     }
 
     /**

@@ -34,9 +34,13 @@ public record OracleParameters(
     public static final OracleParameters DEFAULTS = new OracleParameters(
         3, 60_000, 5_000, 120_000, 900_000, 100_000, 5, 10_000, 10_000, 250_000);
 
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 24 * HOUR_MS;
+
     /**
      * Validates the parameters.
      */
+
     public OracleParameters
     {
         if (quorum < 1 || quorum > MAX_PUBLISHERS || jumpQuorum < quorum || jumpQuorum > MAX_PUBLISHERS)
@@ -44,10 +48,11 @@ public record OracleParameters(
             throw new IllegalArgumentException("quorum must be in [1, " + MAX_PUBLISHERS + "] and the jump quorum " +
                 "in [quorum, " + MAX_PUBLISHERS + "]");
         }
-        if (freshnessWindowMs <= 0 || maxFutureSkewMs < 0 || heartbeatMs <= 0 || haltAfterMs < heartbeatMs)
+        if (freshnessWindowMs <= 0 || freshnessWindowMs > DAY_MS || maxFutureSkewMs < 0 || maxFutureSkewMs > HOUR_MS ||
+            heartbeatMs <= 0 || heartbeatMs > 7 * DAY_MS || haltAfterMs < heartbeatMs || haltAfterMs > 30 * DAY_MS)
         {
-            throw new IllegalArgumentException("freshness window and heartbeat must be positive, future skew not " +
-                "negative, and the halt delay at least the heartbeat");
+            throw new IllegalArgumentException("freshness window in (0, 1 day], future skew in [0, 1 hour], heartbeat " +
+                "in (0, 7 days], halt delay in [heartbeat, 30 days]");
         }
         if (deviationThresholdPpm <= 0 || deviationThresholdPpm > 1_000_000)
         {

@@ -306,4 +306,23 @@ class OracleNetworkTest
         assertThat(fx.btcPrice(70_000)).isTrue();
         assertThat(fx.engine.stateRoot()).as("a held round").isNotEqualTo(before);
     }
+
+    @Test
+    void shouldNotLetMinorityConfirmItsOwnJumpWithChosenHonestReports()
+    {
+        assertThat(fx.apply(new io.novation.core.command.RegisterOraclePublisher(fx.tick(), BTC_ORACLE,
+            EngineFixture.address("oracle-d")))).isTrue();
+        assertThat(fx.apply(new io.novation.core.command.RegisterOraclePublisher(fx.tick(), BTC_ORACLE,
+            EngineFixture.address("oracle-e")))).isTrue();
+        // Two liars of five, each round padded with one honest report picked by whoever assembles the round.
+        for (final String honest : new String[] {"oracle-a", "oracle-b", "oracle-c"})
+        {
+            final long at = fx.tick();
+            assertThat(fx.apply(new OraclePrice(at, BTC_ORACLE, java.util.List.of(
+                fx.report("oracle-d", BTC_ORACLE, 90_000 * BTC_USD, at),
+                fx.report("oracle-e", BTC_ORACLE, 90_000 * BTC_USD, at),
+                fx.report(honest, BTC_ORACLE, 60_000 * BTC_USD, at))))).isTrue();
+            assertThat(btcIndex()).as("the jump stays held").isEqualTo(60_000 * BTC_USD);
+        }
+    }
 }
