@@ -1,5 +1,8 @@
 package io.novation.bench;
 
+import io.novation.core.oracle.OracleParameters;
+import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.PriceReport;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreatePerpetual;
@@ -279,8 +282,23 @@ public final class ClearingScenario
                 ATOMIC_RESOLUTIONS[market], TICK_SIZES[market], STEP_SIZES[market], LiquidityTier.largeCap(),
                 MAKER_FEE_PPM, TAKER_FEE_PPM, MarketStatus.ACTIVE));
             final int oracleId = engine.state().markets().perpetual(market).oracleId();
-            require(new OraclePrice(TIME, oracleId, PRICES[market]));
+            final java.util.List<PriceReport> reports = new java.util.ArrayList<>();
+            for (int publisher = 0; publisher < OracleParameters.DEFAULTS.quorum(); publisher++)
+            {
+                final Address address = publisherAddress(publisher);
+                require(new RegisterOraclePublisher(TIME, oracleId, address));
+                reports.add(new PriceReport(oracleId, PRICES[market], TIME, address, null));
+            }
+            require(new OraclePrice(TIME, oracleId, reports));
         }
+    }
+
+    private static Address publisherAddress(final int publisher)
+    {
+        final byte[] bytes = new byte[Address.LENGTH];
+        bytes[0] = (byte)0x0A;
+        bytes[Address.LENGTH - 1] = (byte)(publisher + 1);
+        return Address.of(bytes);
     }
 
     private void fundAccounts(final long amount)

@@ -67,7 +67,7 @@ public class MarginCalculatorBenchmark
     @Benchmark
     public long afterFill()
     {
-        calculator.compute(subaccount, market, resized, 1_000_000, 0, -1_000, figures);
+        calculator.compute(subaccount, market, resized, 1_000_000, 0, -1_000, false, figures);
         return figures.netCollateralInitial();
     }
 }

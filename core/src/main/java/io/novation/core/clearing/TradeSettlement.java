@@ -105,7 +105,8 @@ public final class TradeSettlement
         {
             return rejection.reject(RejectReason.SELF_TRADE, "maker and taker are the same subaccount");
         }
-        if (!checkOrder(makerOrder, command, "maker", rejection) || !checkOrder(takerOrder, command, "taker", rejection))
+        if (!checkOrder(makerOrder, command, "maker", maker, rejection) ||
+            !checkOrder(takerOrder, command, "taker", taker, rejection))
         {
             return false;
         }
@@ -141,8 +142,8 @@ public final class TradeSettlement
         {
             return false;
         }
-        final long makerFilled = Math.addExact(state.fills().filled(makerOrder.digest(signatures.domainSeparator())), size);
-        final long takerFilled = Math.addExact(state.fills().filled(takerOrder.digest(signatures.domainSeparator())), size);
+        final long makerFilled = Math.addExact(maker.filledBefore, size);
+        final long takerFilled = Math.addExact(taker.filledBefore, size);
         final long feePoolDelta = Math.addExact(makerFee, takerFee);
         Math.addExact(state.feePool(), feePoolDelta);
 
@@ -161,7 +162,7 @@ public final class TradeSettlement
         return true;
     }
 
-    private boolean checkOrder(final Order order, final SettleTrade command, final String role,
+    private boolean checkOrder(final Order order, final SettleTrade command, final String role, final Party party,
         final Rejection rejection)
     {
         if (order.size() <= 0 || order.limitPrice() <= 0 || order.nonce() < 0)
@@ -184,6 +185,7 @@ public final class TradeSettlement
             return rejection.reject(RejectReason.BAD_SIGNATURE, role + " order is not signed by " + order.account());
         }
         final long filled = state.fills().filled(digest);
+        party.filledBefore = filled;
         if (command.fillSize() > order.size() - filled)
         {
             return rejection.reject(RejectReason.ORDER_OVERFILLED, role + " order has " + (order.size() - filled) +
@@ -200,6 +202,7 @@ public final class TradeSettlement
         private final MarginFigures before = new MarginFigures();
         private final MarginFigures after = new MarginFigures();
         private Subaccount subaccount;
+        private long filledBefore;
         private int marketId;
         private int positionIndex;
         private long oldSize;
@@ -290,13 +293,15 @@ public final class TradeSettlement
 
         boolean checkMargin(final MarginCalculator margin, final long openInterestDelta, final Rejection rejection)
         {
-            if (!margin.compute(subaccount, before) ||
-                !margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, false, after))
+            if (!margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, false, after))
             {
                 return rejection.reject(RejectReason.NO_ORACLE_PRICE, "subaccount " + subaccount.number() + " of " +
                     subaccount.account().owner() + " holds something without an oracle price");
             }
-            if (MarginFigures.isAllowedTransition(before, after))
+            // The figures before the fill matter only when the subaccount ends below initial margin; the fill's
+            // market has a price, so they can be computed whenever the figures after could.
+            if (after.meetsInitialMargin() ||
+                margin.compute(subaccount, before) && MarginFigures.isAllowedTransition(before, after))
             {
                 return true;
             }

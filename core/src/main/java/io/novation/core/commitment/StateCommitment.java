@@ -32,6 +32,9 @@ public final class StateCommitment
     private final byte[] fillKeyPreimage = new byte[33];
     private final byte[] globalHash = new byte[32];
     private final byte[] combined = new byte[64];
+    private final byte[] owner = new byte[20];
+    private final java.util.function.Consumer<Account> accountCommitter = this::commitAccount;
+    private final io.novation.core.clearing.OrderFillBook.FillConsumer fillCommitter = this::commitFill;
     private boolean globalKnown;
 
     /**
@@ -65,8 +68,8 @@ public final class StateCommitment
      */
     public byte[] root()
     {
-        state.accounts().drainDirty(this::commitAccount);
-        state.fills().drainChanged(this::commitFill);
+        state.accounts().drainDirty(accountCommitter);
+        state.fills().drainChanged(fillCommitter);
         if (!globalKnown || state.consumeGlobalChange())
         {
             encodeGlobal();
@@ -98,7 +101,6 @@ public final class StateCommitment
      */
     public void accountKey(final Account account, final byte[] out)
     {
-        final byte[] owner = new byte[20];
         account.owner().putBytes(owner, 0);
         hash(owner, 0, 20, out);
     }

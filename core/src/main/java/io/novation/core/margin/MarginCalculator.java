@@ -192,10 +192,10 @@ public final class MarginCalculator
             size, marginPrice, priceExponent, market.atomicResolution(), Rounding.DOWN);
         final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantums(
             size, marginPrice, priceExponent, market.atomicResolution(), Rounding.UP);
-        final long openInterest = Math.addExact(market.openInterestBaseQuantums(), openInterestDelta);
-        final long openInterestNotional = PerpetualMath.notionalQuoteQuantums(
-            openInterest, price, priceExponent, market.atomicResolution(), Rounding.DOWN);
         final LiquidityTier tier = market.liquidityTier();
+        final long openInterestNotional = tier.openInterestUpperCap() == 0 ? 0 : PerpetualMath.notionalQuoteQuantums(
+            Math.addExact(market.openInterestBaseQuantums(), openInterestDelta), price, priceExponent,
+            market.atomicResolution(), Rounding.DOWN);
         final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
         final long mmf = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
         out.value = value;
