@@ -4,21 +4,24 @@ import java.util.Arrays;
 
 /**
  * How much of each signed order has been filled, in base quantums, keyed by the order's 32-byte EIP-712 digest.
- * An open-addressing table over primitive arrays: no boxing, no allocation per look-up, and a layout that depends
- * only on the digests inserted (never on identity hash codes). Fills are never forgotten, so a fully filled order
- * cannot be replayed.
+ * An open-addressing table over one interleaved {@code long[]} (per slot: a probe key, the digest's four words and
+ * the filled amount, so that a look-up touches one or two cache lines): no boxing, no allocation per look-up, and a
+ * layout that depends only on the digests inserted (never on identity hash codes). Fills are never forgotten, so a
+ * fully filled order cannot be replayed.
  */
 public final class OrderFillBook
 {
     private static final int DIGEST_LENGTH = 32;
+    private static final int STRIDE = 6;
+    private static final int FILLED = 5;
 
-    private long[] keys;
-    private byte[] digests;
-    private long[] filled;
+    private long[] table;
+    private int capacity;
     private int size;
     private int[] changed = new int[16];
     private int changedCount;
     private boolean[] isChanged;
+    private final byte[] scratch = new byte[DIGEST_LENGTH];
 
     /**
      * An empty book.
@@ -28,12 +31,11 @@ public final class OrderFillBook
         allocate(1024);
     }
 
-    private void allocate(final int capacity)
+    private void allocate(final int slots)
     {
-        keys = new long[capacity];
-        digests = new byte[capacity * DIGEST_LENGTH];
-        filled = new long[capacity];
-        isChanged = new boolean[capacity];
+        capacity = slots;
+        table = new long[slots * STRIDE];
+        isChanged = new boolean[slots];
     }
 
     /**
@@ -55,7 +57,7 @@ public final class OrderFillBook
     public long filled(final byte[] digest)
     {
         final int slot = find(digest);
-        return slot < 0 ? 0L : filled[slot];
+        return slot < 0 ? 0L : table[slot * STRIDE + FILLED];
     }
 
     /**
@@ -69,14 +71,14 @@ public final class OrderFillBook
         int slot = find(digest);
         if (slot < 0)
         {
-            if ((size + 1) * 4L > keys.length * 3L)
+            if ((size + 1) * 4L > capacity * 3L)
             {
                 grow();
             }
-            slot = insertSlot(digest);
+            slot = insertSlot(keyOf(digest), word(digest, 0), word(digest, 8), word(digest, 16), word(digest, 24));
             size++;
         }
-        filled[slot] = amount;
+        table[slot * STRIDE + FILLED] = amount;
         if (!isChanged[slot])
         {
             isChanged[slot] = true;
@@ -107,7 +109,7 @@ public final class OrderFillBook
     /**
      * Hands every entry changed since the last call to the consumer, and forgets the changes.
      *
-     * @param consumer receives each changed entry.
+     * @param consumer receives each changed entry (the digest buffer is reused between calls).
      */
     public void drainChanged(final FillConsumer consumer)
     {
@@ -115,7 +117,7 @@ public final class OrderFillBook
         {
             final int slot = changed[i];
             isChanged[slot] = false;
-            consumer.accept(digests, slot * DIGEST_LENGTH, filled[slot]);
+            consumer.accept(digestOf(slot), 0, table[slot * STRIDE + FILLED]);
         }
         changedCount = 0;
     }
@@ -123,37 +125,58 @@ public final class OrderFillBook
     /**
      * Hands every entry to the consumer in table order (deterministic for the same contents and history).
      *
-     * @param consumer receives each entry.
+     * @param consumer receives each entry (the digest buffer is reused between calls).
      */
     public void forEach(final FillConsumer consumer)
     {
-        for (int slot = 0; slot < keys.length; slot++)
+        for (int slot = 0; slot < capacity; slot++)
         {
-            if (keys[slot] != 0)
+            if (table[slot * STRIDE] != 0)
             {
-                consumer.accept(digests, slot * DIGEST_LENGTH, filled[slot]);
+                consumer.accept(digestOf(slot), 0, table[slot * STRIDE + FILLED]);
             }
         }
     }
 
-    private static long keyOf(final byte[] digest)
+    private byte[] digestOf(final int slot)
     {
-        long key = 0;
+        final int base = slot * STRIDE;
+        for (int w = 0; w < 4; w++)
+        {
+            final long value = table[base + 1 + w];
+            for (int i = 0; i < 8; i++)
+            {
+                scratch[w * 8 + i] = (byte)(value >>> (56 - 8 * i));
+            }
+        }
+        return scratch;
+    }
+
+    private static long word(final byte[] digest, final int offset)
+    {
+        long value = 0;
         for (int i = 0; i < 8; i++)
         {
-            key = (key << 8) | (digest[i] & 0xFF);
+            value = (value << 8) | (digest[offset + i] & 0xFF);
         }
+        return value;
+    }
+
+    private static long keyOf(final byte[] digest)
+    {
+        final long key = word(digest, 0);
         return key == 0 ? 1 : key;
     }
 
     private int find(final byte[] digest)
     {
         final long key = keyOf(digest);
-        final int mask = keys.length - 1;
+        final int mask = capacity - 1;
         int slot = (int)(key ^ (key >>> 32)) & mask;
-        while (keys[slot] != 0)
+        long probe;
+        while ((probe = table[slot * STRIDE]) != 0)
         {
-            if (keys[slot] == key && sameDigest(slot, digest))
+            if (probe == key && sameDigest(slot, digest))
             {
                 return slot;
             }
@@ -162,49 +185,44 @@ public final class OrderFillBook
         return -1;
     }
 
-    private int insertSlot(final byte[] digest)
+    private boolean sameDigest(final int slot, final byte[] digest)
     {
-        final long key = keyOf(digest);
-        final int mask = keys.length - 1;
+        final int base = slot * STRIDE + 1;
+        return table[base] == word(digest, 0) && table[base + 1] == word(digest, 8) &&
+            table[base + 2] == word(digest, 16) && table[base + 3] == word(digest, 24);
+    }
+
+    private int insertSlot(final long key, final long w0, final long w1, final long w2, final long w3)
+    {
+        final int mask = capacity - 1;
         int slot = (int)(key ^ (key >>> 32)) & mask;
-        while (keys[slot] != 0)
+        while (table[slot * STRIDE] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
-        System.arraycopy(digest, 0, digests, slot * DIGEST_LENGTH, DIGEST_LENGTH);
+        final int base = slot * STRIDE;
+        table[base] = key;
+        table[base + 1] = w0;
+        table[base + 2] = w1;
+        table[base + 3] = w2;
+        table[base + 4] = w3;
         return slot;
-    }
-
-    private boolean sameDigest(final int slot, final byte[] digest)
-    {
-        final int base = slot * DIGEST_LENGTH;
-        for (int i = 0; i < DIGEST_LENGTH; i++)
-        {
-            if (digests[base + i] != digest[i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void grow()
     {
-        final long[] oldKeys = keys;
-        final byte[] oldDigests = digests;
-        final long[] oldFilled = filled;
+        final long[] old = table;
         final boolean[] oldChanged = isChanged;
-        allocate(oldKeys.length * 2);
-        final byte[] scratch = new byte[DIGEST_LENGTH];
-        final int[] remap = new int[oldKeys.length];
-        for (int slot = 0; slot < oldKeys.length; slot++)
+        final int oldCapacity = capacity;
+        allocate(oldCapacity * 2);
+        final int[] remap = new int[oldCapacity];
+        for (int slot = 0; slot < oldCapacity; slot++)
         {
-            if (oldKeys[slot] != 0)
+            final int base = slot * STRIDE;
+            if (old[base] != 0)
             {
-                System.arraycopy(oldDigests, slot * DIGEST_LENGTH, scratch, 0, DIGEST_LENGTH);
-                final int newSlot = insertSlot(scratch);
-                filled[newSlot] = oldFilled[slot];
+                final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3], old[base + 4]);
+                table[newSlot * STRIDE + FILLED] = old[base + FILLED];
                 isChanged[newSlot] = oldChanged[slot];
                 remap[slot] = newSlot;
             }
