@@ -19,11 +19,14 @@ public final class Subaccount
     private final Account account;
     private final int number;
     private long[] balances = new long[4];
+    private static final int STRIDE = 4;
+    private static final int SIZE = 1;
+    private static final int COST_BASIS = 2;
+    private static final int FUNDING_INDEX = 3;
+
     private int positionCount;
-    private int[] positionMarkets = new int[4];
-    private long[] positionSizes = new long[4];
-    private long[] positionCostBases = new long[4];
-    private long[] positionFundingIndices = new long[4];
+    /** Positions in market order, interleaved: market id, size, cost basis, funding index (one cache line each). */
+    private long[] positions = new long[4 * STRIDE];
     private long realizedPnl;
 
     Subaccount(final Account account, final int number)
@@ -112,12 +115,12 @@ public final class Subaccount
 
     public int positionMarket(final int index)
     {
-        return positionMarkets[index];
+        return (int)positions[index * STRIDE];
     }
 
     public long positionSize(final int index)
     {
-        return positionSizes[index];
+        return positions[index * STRIDE + SIZE];
     }
 
     /**
@@ -128,7 +131,7 @@ public final class Subaccount
      */
     public long positionCostBasis(final int index)
     {
-        return positionCostBases[index];
+        return positions[index * STRIDE + COST_BASIS];
     }
 
     /**
@@ -139,7 +142,7 @@ public final class Subaccount
      */
     public long positionFundingIndex(final int index)
     {
-        return positionFundingIndices[index];
+        return positions[index * STRIDE + FUNDING_INDEX];
     }
 
     /**
@@ -152,7 +155,7 @@ public final class Subaccount
     {
         for (int i = 0; i < positionCount; i++)
         {
-            if (positionMarkets[i] == marketId)
+            if (positions[i * STRIDE] == marketId)
             {
                 return i;
             }
@@ -169,7 +172,7 @@ public final class Subaccount
     public long positionSizeIn(final int marketId)
     {
         final int index = positionIndex(marketId);
-        return index < 0 ? 0L : positionSizes[index];
+        return index < 0 ? 0L : positions[index * STRIDE + SIZE];
     }
 
     /**
@@ -187,11 +190,8 @@ public final class Subaccount
         {
             if (index >= 0)
             {
-                final int tail = positionCount - index - 1;
-                System.arraycopy(positionMarkets, index + 1, positionMarkets, index, tail);
-                System.arraycopy(positionSizes, index + 1, positionSizes, index, tail);
-                System.arraycopy(positionCostBases, index + 1, positionCostBases, index, tail);
-                System.arraycopy(positionFundingIndices, index + 1, positionFundingIndices, index, tail);
+                System.arraycopy(positions, (index + 1) * STRIDE, positions, index * STRIDE,
+                    (positionCount - index - 1) * STRIDE);
                 positionCount--;
             }
             account.markDirty();
@@ -199,30 +199,24 @@ public final class Subaccount
         }
         if (index < 0)
         {
-            if (positionCount == positionMarkets.length)
+            if ((positionCount + 1) * STRIDE > positions.length)
             {
-                final int capacity = positionCount * 2;
-                positionMarkets = Arrays.copyOf(positionMarkets, capacity);
-                positionSizes = Arrays.copyOf(positionSizes, capacity);
-                positionCostBases = Arrays.copyOf(positionCostBases, capacity);
-                positionFundingIndices = Arrays.copyOf(positionFundingIndices, capacity);
+                positions = Arrays.copyOf(positions, positions.length * 2);
             }
             index = 0;
-            while (index < positionCount && positionMarkets[index] < marketId)
+            while (index < positionCount && positions[index * STRIDE] < marketId)
             {
                 index++;
             }
-            final int tail = positionCount - index;
-            System.arraycopy(positionMarkets, index, positionMarkets, index + 1, tail);
-            System.arraycopy(positionSizes, index, positionSizes, index + 1, tail);
-            System.arraycopy(positionCostBases, index, positionCostBases, index + 1, tail);
-            System.arraycopy(positionFundingIndices, index, positionFundingIndices, index + 1, tail);
-            positionMarkets[index] = marketId;
+            System.arraycopy(positions, index * STRIDE, positions, (index + 1) * STRIDE,
+                (positionCount - index) * STRIDE);
+            positions[index * STRIDE] = marketId;
             positionCount++;
         }
-        positionSizes[index] = size;
-        positionCostBases[index] = costBasis;
-        positionFundingIndices[index] = fundingIndex;
+        final int base = index * STRIDE;
+        positions[base + SIZE] = size;
+        positions[base + COST_BASIS] = costBasis;
+        positions[base + FUNDING_INDEX] = fundingIndex;
         account.markDirty();
     }
 
