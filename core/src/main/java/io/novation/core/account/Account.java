@@ -13,6 +13,7 @@ public final class Account
     private long lastNonce;
     private int subaccountCount;
     private Subaccount[] subaccounts = new Subaccount[1];
+    private int[] numbers = new int[1];
     private final Accounts registry;
     private boolean dirty;
 
@@ -86,7 +87,7 @@ public final class Account
     {
         for (int i = 0; i < subaccountCount; i++)
         {
-            if (subaccounts[i].number() == number)
+            if (numbers[i] == number)
             {
                 return subaccounts[i];
             }
@@ -110,15 +111,18 @@ public final class Account
         if (subaccountCount == subaccounts.length)
         {
             subaccounts = Arrays.copyOf(subaccounts, subaccountCount * 2);
+            numbers = Arrays.copyOf(numbers, subaccountCount * 2);
         }
         int at = 0;
-        while (at < subaccountCount && subaccounts[at].number() < number)
+        while (at < subaccountCount && numbers[at] < number)
         {
             at++;
         }
         System.arraycopy(subaccounts, at, subaccounts, at + 1, subaccountCount - at);
+        System.arraycopy(numbers, at, numbers, at + 1, subaccountCount - at);
         final Subaccount created = new Subaccount(this, number);
         subaccounts[at] = created;
+        numbers[at] = number;
         subaccountCount++;
         markDirty();
         return created;
