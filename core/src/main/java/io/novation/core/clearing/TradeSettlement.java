@@ -146,6 +146,8 @@ public final class TradeSettlement
         final long takerFilled = Math.addExact(taker.filledBefore, size);
         final long feePoolDelta = Math.addExact(makerFee, takerFee);
         Math.addExact(state.feePool(), feePoolDelta);
+        maker.checkCommitFits();
+        taker.checkCommitFits();
 
         // Commit: nothing below can fail.
         state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled);
@@ -317,9 +319,14 @@ public final class TradeSettlement
                 return rejection.reject(RejectReason.TOO_MANY_POSITIONS, "subaccount " + subaccount.number() +
                     " already holds " + Subaccount.MAX_POSITIONS + " positions; market " + marketId + " is one more");
             }
+            return true;
+        }
+
+        /** Throws ArithmeticException (rejected as OVERFLOW) now, so that {@link #commit()} cannot fail later. */
+        void checkCommitFits()
+        {
             Math.addExact(subaccount.balance(0), quoteDelta);
             Math.addExact(subaccount.realizedPnl(), realizedPnl);
-            return true;
         }
 
         void commit()

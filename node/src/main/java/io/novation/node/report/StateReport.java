@@ -3,7 +3,6 @@ package io.novation.node.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Account;
-import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
@@ -265,16 +264,5 @@ public final class StateReport
     static String quote(final long quoteQuantums)
     {
         return FixedPoint.formatDecimal(quoteQuantums, Asset.QUOTE_DECIMALS);
-    }
-
-    /**
-     * The address as written in reports.
-     *
-     * @param address the address.
-     * @return "0x" hex.
-     */
-    static String address(final Address address)
-    {
-        return address.toString();
     }
 }
