@@ -176,6 +176,18 @@ public final class Subaccount
     }
 
     /**
+     * Records that the position at an index has settled funding up to the market's index.
+     *
+     * @param index        position index in [0, positionCount).
+     * @param fundingIndex the market's cumulative funding index.
+     */
+    public void setPositionFundingIndex(final int index, final long fundingIndex)
+    {
+        positions[index * STRIDE + FUNDING_INDEX] = fundingIndex;
+        account.markDirty();
+    }
+
+    /**
      * Sets the position in a market, inserting it in market order, or removing it when the size is zero.
      *
      * @param marketId     market.

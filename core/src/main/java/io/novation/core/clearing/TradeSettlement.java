@@ -9,6 +9,7 @@ import io.novation.core.engine.Rejection;
 import io.novation.core.engine.SignatureCheck;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
@@ -29,6 +30,7 @@ public final class TradeSettlement
     private final ClearingState state;
     private final SignatureCheck signatures;
     private final MarginCalculator margin;
+    private final FundingSettlement funding;
     private final Party maker = new Party();
     private final Party taker = new Party();
 
@@ -43,6 +45,7 @@ public final class TradeSettlement
         this.state = state;
         this.signatures = signatures;
         this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.funding = new FundingSettlement(state);
     }
 
     /**
@@ -146,16 +149,17 @@ public final class TradeSettlement
         final long takerFilled = Math.addExact(taker.filledBefore, size);
         final long feePoolDelta = Math.addExact(makerFee, takerFee);
         Math.addExact(state.feePool(), feePoolDelta);
-        maker.checkCommitFits();
-        taker.checkCommitFits();
+        maker.checkCommitFits(funding);
+        taker.checkCommitFits(funding);
 
         // Commit: nothing below can fail.
         state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled);
         state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled);
         market.adjustOpenInterest(openInterestDelta);
         state.addToFeePool(feePoolDelta);
-        maker.commit();
-        taker.commit();
+        maker.commit(funding, market.funding().cumulativeIndex(), sequence, events);
+        taker.commit(funding, market.funding().cumulativeIndex(), sequence, events);
+        market.funding().lastTradePrice(price);
         events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
             takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,
             takerFee);
@@ -213,7 +217,6 @@ public final class TradeSettlement
         private long newCostBasis;
         private long realizedPnl;
         private long quoteDelta;
-        private long oldFundingIndex;
 
         boolean bind(final Order order, final PerpetualMarket market, final long size, final String role,
             final ClearingState state, final Rejection rejection)
@@ -234,7 +237,6 @@ public final class TradeSettlement
             positionIndex = subaccount.positionIndex(marketId);
             oldSize = positionIndex < 0 ? 0 : subaccount.positionSize(positionIndex);
             oldCostBasis = positionIndex < 0 ? 0 : subaccount.positionCostBasis(positionIndex);
-            oldFundingIndex = positionIndex < 0 ? 0 : subaccount.positionFundingIndex(positionIndex);
             newSize = order.isBuy() ? Math.addExact(oldSize, size) : Math.subtractExact(oldSize, size);
             final boolean reduces = Math.abs(newSize) < Math.abs(oldSize) && (newSize == 0 ||
                 Long.signum(newSize) == Long.signum(oldSize));
@@ -323,17 +325,20 @@ public final class TradeSettlement
         }
 
         /** Throws ArithmeticException (rejected as OVERFLOW) now, so that {@link #commit()} cannot fail later. */
-        void checkCommitFits()
+        void checkCommitFits(final FundingSettlement funding)
         {
-            Math.addExact(subaccount.balance(0), quoteDelta);
+            Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), quoteDelta);
             Math.addExact(subaccount.realizedPnl(), realizedPnl);
         }
 
-        void commit()
+        /** Settles the subaccount's accrued funding, then moves the position, which settles from the index now. */
+        void commit(final FundingSettlement funding, final long fundingIndex, final long sequence,
+            final EventSink events)
         {
+            funding.settle(subaccount, sequence, events);
             subaccount.addBalance(0, quoteDelta);
             subaccount.addRealizedPnl(realizedPnl);
-            subaccount.setPosition(marketId, newSize, newSize == 0 ? 0 : newCostBasis, oldFundingIndex);
+            subaccount.setPosition(marketId, newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex);
         }
 
         void publish(final long sequence, final EventSink events)

@@ -6,7 +6,7 @@ package io.novation.core.command;
  */
 public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
-    Deposit, Withdraw, Transfer, SettleTrade
+    Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters
 {
     /**
      * Sequencer time, epoch milliseconds.

@@ -2,6 +2,8 @@ package io.novation.core.commitment;
 
 import io.novation.core.account.Account;
 import io.novation.core.engine.ClearingState;
+import io.novation.core.funding.FundingParameters;
+import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
@@ -15,7 +17,7 @@ import io.novation.core.oracle.TimeWeightedAverage;
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
  * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
- * the global state (assets, markets, oracles with their parameters, publishers, held rounds and TWAP sums, fee pool,
+ * the global state (assets, markets with their funding state, oracles with their parameters, publishers, held rounds and TWAP sums, fee pool,
  * insurance fund, deposit and withdrawal totals) as
  * keccak256(treeRoot || globalHash). Only leaves changed since the last root are rehashed.
  */
@@ -148,6 +150,7 @@ public final class StateCommitment
                 .putLong(tier.imfFactorPpm()).putLong(tier.openInterestLowerCap()).putLong(tier.openInterestUpperCap())
                 .putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
                 .putLong(market.openInterestBaseQuantums());
+            encodeFunding(market.funding());
         }
         final OracleBook oracles = state.oracles();
         encoding.putShort(oracles.count());
@@ -157,6 +160,19 @@ public final class StateCommitment
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());
+    }
+
+    private void encodeFunding(final MarketFunding funding)
+    {
+        final FundingParameters parameters = funding.parameters();
+        encoding.putByte(parameters.mode().ordinal()).putLong(parameters.sampleIntervalMs())
+            .putLong(parameters.tickIntervalMs()).putLong(parameters.interestRate8hPpb())
+            .putLong(parameters.interestClampPpb()).putLong(parameters.rateClampFactorPpm())
+            .putLong(parameters.premiumClampFactorPpm())
+            .putLong(funding.cumulativeIndex()).putLong(funding.lastTickTime()).putLong(funding.lastTickSlot())
+            .putLong(funding.lastSampleSlot()).putLong(funding.premiumSum()).putInt(funding.premiumSamples())
+            .putLong(funding.lastRate8hPpb()).putLong(funding.lastTradePrice()).putLong(funding.ledger())
+            .putLong(funding.residueNanos());
     }
 
     private void encodeOracle(final OracleFeed feed)

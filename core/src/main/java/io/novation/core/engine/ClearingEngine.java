@@ -5,8 +5,11 @@ import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.FundingSample;
+import io.novation.core.command.FundingTick;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
@@ -31,6 +34,7 @@ public final class ClearingEngine
     private final TradeSettlement trades;
     private final OracleStatusWatch oracleStatus;
     private final OracleNetwork oracleNetwork;
+    private final FundingOperations funding;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -51,6 +55,7 @@ public final class ClearingEngine
         this.trades = new TradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
         this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
+        this.funding = new FundingOperations(state);
         this.commitment = new StateCommitment(state);
     }
 
@@ -123,6 +128,14 @@ public final class ClearingEngine
         {
             return collateral.transfer((Transfer)command, sequence, events, rejection);
         }
+        else if (command instanceof FundingSample)
+        {
+            return funding.sample((FundingSample)command, sequence, events, rejection);
+        }
+        else if (command instanceof FundingTick)
+        {
+            return funding.tick((FundingTick)command, sequence, events, rejection);
+        }
         else if (command instanceof CreateAsset)
         {
             return configuration.createAsset((CreateAsset)command, sequence, events, rejection);
@@ -138,6 +151,10 @@ public final class ClearingEngine
         else if (command instanceof SetOracleParameters)
         {
             return oracleNetwork.setParameters((SetOracleParameters)command, sequence, events, rejection);
+        }
+        else if (command instanceof SetFundingParameters)
+        {
+            return funding.setParameters((SetFundingParameters)command, sequence, events, rejection);
         }
         else if (command instanceof SetMarketStatus)
         {

@@ -137,6 +137,14 @@ public final class ClearingState
     }
 
     /**
+     * Records that the global state (markets, funding, funds) changed, so the next root rehashes it.
+     */
+    public void markGlobalChanged()
+    {
+        globalChanged = true;
+    }
+
+    /**
      * Whether the global (non-account) state changed since the last call; clears the flag.
      *
      * @return true when it changed.

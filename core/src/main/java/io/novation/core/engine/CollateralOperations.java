@@ -7,6 +7,7 @@ import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -23,12 +24,14 @@ final class CollateralOperations
     private final SignatureCheck signatures;
     private final MarginCalculator margin;
     private final MarginFigures after = new MarginFigures();
+    private final FundingSettlement funding;
 
     CollateralOperations(final ClearingState state, final SignatureCheck signatures)
     {
         this.state = state;
         this.signatures = signatures;
         this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.funding = new FundingSettlement(state);
     }
 
     boolean deposit(final Deposit command, final long sequence, final EventSink events, final Rejection rejection)
@@ -99,7 +102,9 @@ final class CollateralOperations
         }
         state.ensureAssetTotals(asset.id());
         final long withdrawn = Math.addExact(state.withdrawn[asset.id()], command.amount());
+        Math.addExact(subaccount.balance(Asset.QUOTE_ASSET_ID), funding.accrued(subaccount));
 
+        funding.settle(subaccount, sequence, events);
         subaccount.addBalance(asset.id(), -command.amount());
         subaccount.account().useNonce(command.nonce());
         state.withdrawn[asset.id()] = withdrawn;
@@ -140,7 +145,9 @@ final class CollateralOperations
         }
         final Subaccount existingTarget = account.subaccount(command.toSubaccount());
         Math.addExact(existingTarget == null ? 0 : existingTarget.balance(asset.id()), command.amount());
+        Math.addExact(source.balance(Asset.QUOTE_ASSET_ID), funding.accrued(source));
 
+        funding.settle(source, sequence, events);
         source.addBalance(asset.id(), -command.amount());
         account.subaccountOrCreate(command.toSubaccount()).addBalance(asset.id(), command.amount());
         account.useNonce(command.nonce());

@@ -90,6 +90,7 @@ final class Configuration
             return rejection.reject(RejectReason.INVALID_COMMAND, ex.getMessage());
         }
         state.oracles.define(command.oracle(), command.priceExponent());
+        market.funding().start(command.time());
         state.markets.addPerpetual(market);
         state.globalChanged = true;
         events.perpetualCreated(sequence, market.id(), market.ticker(), oracleId);

@@ -6,7 +6,8 @@ import io.novation.core.market.Asset;
 
 /**
  * The conservation invariant of DESIGN §2.3, checked exactly per asset: everything deposited minus everything
- * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance fund and the fee pool.
+ * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance fund, the fee pool
+ * and the markets' funding ledgers (funding paid in by settled positions and not yet paid out).
  */
 public final class Conservation
 {
@@ -36,6 +37,10 @@ public final class Conservation
         if (assetId == Asset.QUOTE_ASSET_ID)
         {
             held = Math.addExact(held, Math.addExact(state.feePool(), state.insuranceFund()));
+            for (int m = 0; m < state.markets().perpetualCount(); m++)
+            {
+                held = Math.addExact(held, state.markets().perpetual(m).funding().ledger());
+            }
         }
         final long net = Math.subtractExact(state.totalDeposited(assetId), state.totalWithdrawn(assetId));
         return Math.subtractExact(net, held);

@@ -93,6 +93,32 @@ public sealed interface Event
     {
     }
 
+    /** A premium sample was recorded for a market: the premium in ppb and the samples taken since the last tick. */
+    record FundingSampled(long sequence, int marketId, long premiumPpb, int samples) implements Event
+    {
+    }
+
+    /**
+     * A funding tick moved a market's cumulative index (billionths of a quote quantum per base quantum) by the
+     * 8-hour rate (ppb) held over the elapsed milliseconds at the index price.
+     */
+    record FundingTicked(long sequence, int marketId, long rate8hPpb, long elapsedMs, long indexPrice,
+        long indexDelta, long cumulativeIndex) implements Event
+    {
+    }
+
+    /** A position settled its accrued funding: amount in quote quantums, positive when received. */
+    record FundingPaid(long sequence, Address owner, int subaccount, int marketId, long amount, long cumulativeIndex)
+        implements Event
+    {
+    }
+
+    /** A market's funding settings changed. */
+    record FundingParametersSet(long sequence, int marketId, io.novation.core.funding.FundingParameters parameters)
+        implements Event
+    {
+    }
+
     /** A command was refused; the state is unchanged. */
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {

@@ -133,6 +133,34 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void fundingSampled(final long sequence, final int marketId, final long premiumPpb, final int samples)
+    {
+        events.add(new Event.FundingSampled(sequence, marketId, premiumPpb, samples));
+    }
+
+    @Override
+    public void fundingTicked(final long sequence, final int marketId, final long rate8hPpb, final long elapsedMs,
+        final long indexPrice, final long indexDelta, final long cumulativeIndex)
+    {
+        events.add(new Event.FundingTicked(sequence, marketId, rate8hPpb, elapsedMs, indexPrice, indexDelta,
+            cumulativeIndex));
+    }
+
+    @Override
+    public void fundingPaid(final long sequence, final Address owner, final int subaccount, final int marketId,
+        final long amount, final long cumulativeIndex)
+    {
+        events.add(new Event.FundingPaid(sequence, owner, subaccount, marketId, amount, cumulativeIndex));
+    }
+
+    @Override
+    public void fundingParametersSet(final long sequence, final int marketId,
+        final io.novation.core.funding.FundingParameters parameters)
+    {
+        events.add(new Event.FundingParametersSet(sequence, marketId, parameters));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

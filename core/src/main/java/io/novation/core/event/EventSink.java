@@ -74,6 +74,25 @@ public interface EventSink
     {
     }
 
+    default void fundingSampled(long sequence, int marketId, long premiumPpb, int samples)
+    {
+    }
+
+    default void fundingTicked(long sequence, int marketId, long rate8hPpb, long elapsedMs, long indexPrice,
+        long indexDelta, long cumulativeIndex)
+    {
+    }
+
+    default void fundingPaid(long sequence, Address owner, int subaccount, int marketId, long amount,
+        long cumulativeIndex)
+    {
+    }
+
+    default void fundingParametersSet(long sequence, int marketId,
+        io.novation.core.funding.FundingParameters parameters)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

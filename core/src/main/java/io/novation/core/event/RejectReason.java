@@ -69,7 +69,11 @@ public enum RejectReason
     /** Fewer valid reports from distinct registered publishers than the oracle's quorum. */
     NO_QUORUM,
     /** The market's oracle price is older than its heartbeat and the trade would grow a position. */
-    STALE_ORACLE;
+    STALE_ORACLE,
+    /** A funding sample or tick came before its slot of sequencer time was due. */
+    FUNDING_NOT_DUE,
+    /** A funding command does not fit the market's funding mode (a rate to a sampling market, or none to an external one). */
+    FUNDING_MODE_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.

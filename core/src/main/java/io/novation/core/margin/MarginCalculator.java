@@ -12,8 +12,8 @@ import io.novation.core.oracle.OracleBook;
 /**
  * Computes a subaccount's margin figures at the oracle prices (DESIGN §4; on a stale oracle, at the worst edge of its
  * stale band for each holding, see {@link OracleBook#marginPrice}): net collateral is the weighted value of
- * its collateral plus the notional of its positions (credits rounded down), and each position requires
- * |notional|·IMF for initial and |notional|·IMF'·MF for maintenance margin (requirements rounded up), where the IMF
+ * its collateral plus the notional of its positions and their accrued, unsettled funding (credits rounded down),
+ * and each position requires |notional|·IMF for initial and |notional|·IMF'·MF for maintenance margin (requirements rounded up), where the IMF
  * follows the liquidity tier's open-interest caps and size premium, and IMF' is the size-adjusted fraction alone: as
  * in dYdX v4, rising open interest raises the bar to open positions, never the bar that triggers liquidation. The figures can be taken for a hypothetical
  * state (one position resized, one balance changed) without touching the subaccount, and without allocating.
@@ -128,6 +128,9 @@ public final class MarginCalculator
             {
                 marketId = subaccount.positionMarket(i);
                 size = subaccount.positionSize(i);
+                // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
+                positionValue = Math.addExact(positionValue, markets.perpetual(marketId).funding().accrued(
+                    size, subaccount.positionFundingIndex(i)));
                 if (marketId == overrideMarket)
                 {
                     size = overrideSize;

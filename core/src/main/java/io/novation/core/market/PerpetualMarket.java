@@ -1,5 +1,7 @@
 package io.novation.core.market;
 
+import io.novation.core.funding.MarketFunding;
+
 /**
  * A perpetual futures market: its static terms (atomic resolution, tick and step sizes, liquidity tier, fees) and
  * its mutable clearing state (status, open interest). Sizes are in base quantums of 10^atomicResolution base units;
@@ -18,6 +20,7 @@ public final class PerpetualMarket
     private final long takerFeePpm;
     private MarketStatus status;
     private long openInterestBaseQuantums;
+    private final MarketFunding funding = new MarketFunding();
 
     /**
      * A market with no open interest.
@@ -155,5 +158,15 @@ public final class PerpetualMarket
     public void adjustOpenInterest(final long deltaBaseQuantums)
     {
         openInterestBaseQuantums = Math.addExact(openInterestBaseQuantums, deltaBaseQuantums);
+    }
+
+    /**
+     * The market's funding state: settings, cumulative index, samples and ledger.
+     *
+     * @return the funding state.
+     */
+    public MarketFunding funding()
+    {
+        return funding;
     }
 }

@@ -1,0 +1,251 @@
+package io.novation.core.funding;
+
+import java.util.Objects;
+
+/**
+ * The funding state of one perpetual market: its settings, the cumulative funding index (billionths of a quote
+ * quantum per base quantum; a long pays the index's rise times its size), the premium samples taken since the last
+ * tick (ppb), and the funding ledger: quote quantums that settled positions have paid in and not yet been paid out
+ * (funding settles lazily, so one side may settle long before the other), plus the sub-quantum residue of
+ * settlement rounding that is owed to the fee pool.
+ */
+public final class MarketFunding
+{
+    private FundingParameters parameters = FundingParameters.defaults();
+    private long cumulativeIndex;
+    private long lastTickTime;
+    private long lastTickSlot = Long.MIN_VALUE;
+    private long lastSampleSlot = Long.MIN_VALUE;
+    private long premiumSum;
+    private int premiumSamples;
+    private long lastRate8hPpb;
+    private long lastTradePrice;
+    private long ledger;
+    private long residueNanos;
+
+    /**
+     * Starts the funding clock: the first tick pays from this time (the market's creation).
+     *
+     * @param time sequencer time, epoch ms.
+     */
+    public void start(final long time)
+    {
+        this.lastTickTime = time;
+    }
+
+    /**
+     * The market's funding settings.
+     *
+     * @return the settings.
+     */
+    public FundingParameters parameters()
+    {
+        return parameters;
+    }
+
+    /**
+     * Replaces the settings; the samples taken so far stay.
+     *
+     * @param parameters the settings.
+     */
+    public void parameters(final FundingParameters parameters)
+    {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /**
+     * The cumulative funding index, billionths of a quote quantum per base quantum.
+     *
+     * @return the index.
+     */
+    public long cumulativeIndex()
+    {
+        return cumulativeIndex;
+    }
+
+    /**
+     * Sequencer time of the last tick (or of the market's creation), epoch ms.
+     *
+     * @return time.
+     */
+    public long lastTickTime()
+    {
+        return lastTickTime;
+    }
+
+    /**
+     * The tick slot ({@code time / tickInterval}) of the last tick, or {@link Long#MIN_VALUE} before the first.
+     *
+     * @return slot.
+     */
+    public long lastTickSlot()
+    {
+        return lastTickSlot;
+    }
+
+    /**
+     * The sample slot of the last premium sample, or {@link Long#MIN_VALUE} before the first.
+     *
+     * @return slot.
+     */
+    public long lastSampleSlot()
+    {
+        return lastSampleSlot;
+    }
+
+    /**
+     * Sum of the premium samples since the last tick, ppb.
+     *
+     * @return the sum.
+     */
+    public long premiumSum()
+    {
+        return premiumSum;
+    }
+
+    /**
+     * Number of premium samples since the last tick.
+     *
+     * @return the count.
+     */
+    public int premiumSamples()
+    {
+        return premiumSamples;
+    }
+
+    /**
+     * The 8-hour rate applied at the last tick, ppb.
+     *
+     * @return the rate.
+     */
+    public long lastRate8hPpb()
+    {
+        return lastRate8hPpb;
+    }
+
+    /**
+     * The price of the market's last settled trade (its mark when no impact prices are reported), or 0.
+     *
+     * @return price in the oracle's price units.
+     */
+    public long lastTradePrice()
+    {
+        return lastTradePrice;
+    }
+
+    /**
+     * Quote quantums paid in by settled funding and not yet paid out.
+     *
+     * @return the ledger balance; may be negative while receivers have settled before payers.
+     */
+    public long ledger()
+    {
+        return ledger;
+    }
+
+    /**
+     * Sub-quantum residue of settlement rounding, owed to the fee pool, in billionths of a quote quantum.
+     *
+     * @return residue in [0, 1e9).
+     */
+    public long residueNanos()
+    {
+        return residueNanos;
+    }
+
+    /**
+     * The funding a position has accrued and not settled.
+     *
+     * @param size      signed base quantums.
+     * @param settledAt the index the position last settled at.
+     * @return quote quantums the position would receive (negative: pay) if settled now.
+     */
+    public long accrued(final long size, final long settledAt)
+    {
+        return cumulativeIndex == settledAt || size == 0 ? 0 :
+            FundingMath.settlementQuoteQuantums(settledAt, cumulativeIndex, size);
+    }
+
+    /**
+     * Records a premium sample.
+     *
+     * @param slot       the sample's slot.
+     * @param premiumPpb the premium.
+     */
+    public void addSample(final long slot, final long premiumPpb)
+    {
+        premiumSum = Math.addExact(premiumSum, premiumPpb);
+        premiumSamples++;
+        lastSampleSlot = slot;
+    }
+
+    /**
+     * Applies a tick: moves the index, records the rate and clears the samples.
+     *
+     * @param time       tick time.
+     * @param slot       tick slot.
+     * @param rate8hPpb  the rate applied.
+     * @param indexDelta the index move.
+     */
+    public void tick(final long time, final long slot, final long rate8hPpb, final long indexDelta)
+    {
+        cumulativeIndex = Math.addExact(cumulativeIndex, indexDelta);
+        lastTickTime = time;
+        lastTickSlot = slot;
+        lastRate8hPpb = rate8hPpb;
+        premiumSum = 0;
+        premiumSamples = 0;
+    }
+
+    /**
+     * Moves the index without a tick (socialized loss).
+     *
+     * @param indexDelta the index move.
+     */
+    public void moveIndex(final long indexDelta)
+    {
+        cumulativeIndex = Math.addExact(cumulativeIndex, indexDelta);
+    }
+
+    /**
+     * Records the price of a settled trade.
+     *
+     * @param price price in the oracle's price units.
+     */
+    public void lastTradePrice(final long price)
+    {
+        this.lastTradePrice = price;
+    }
+
+    /**
+     * Books a settlement: the position received {@code settled} quote quantums (negative: paid) and the rounding
+     * kept back {@code residue} billionths; whole quantums of residue leave the ledger for the fee pool.
+     *
+     * @param settled quote quantums the position received.
+     * @param residue billionths of a quantum kept back, in [0, 1e9).
+     * @return whole quote quantums to move to the fee pool (0 or 1).
+     */
+    public long book(final long settled, final long residue)
+    {
+        ledger = Math.subtractExact(ledger, settled);
+        residueNanos += residue;
+        if (residueNanos >= FundingParameters.PPB)
+        {
+            residueNanos -= FundingParameters.PPB;
+            ledger = Math.subtractExact(ledger, 1);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Moves quote quantums into (positive) or out of the ledger from outside positions' settlements (a socialized
+     * loss is prepaid out of the ledger and recovered from the winners' next settlements).
+     *
+     * @param delta quote quantums.
+     */
+    public void adjustLedger(final long delta)
+    {
+        ledger = Math.addExact(ledger, delta);
+    }
+}
