@@ -4,11 +4,17 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.FundingSample;
+import io.novation.core.command.FundingTick;
 import io.novation.core.command.Order;
+import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
+import io.novation.core.funding.FundingMode;
+import io.novation.core.funding.FundingParameters;
+import io.novation.core.funding.MarketFunding;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Arbitrary;
@@ -35,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random command sequences over four traders, two perpetuals and two collateral assets: conservation after every
- * command, an unchanged root after every rejection, zero-sum positions, and the same root on replay.
+ * command, an unchanged root after every rejection, zero-sum positions, funding zero-sum up to rounding, and the
+ * same root on replay.
  */
 class ClearingPropertiesTest
 {
@@ -43,6 +50,7 @@ class ClearingPropertiesTest
     private static final AtomicLong ACCEPTED_TRADES = new AtomicLong();
     private static final AtomicLong REJECTED_COMMANDS = new AtomicLong();
     private static final AtomicLong ACCEPTED_WITHDRAWALS = new AtomicLong();
+    private static final AtomicLong ACCEPTED_FUNDING_TICKS = new AtomicLong();
 
     @AfterContainer
     static void shouldHaveExercisedAcceptedAndRejectedPaths()
@@ -51,6 +59,7 @@ class ClearingPropertiesTest
         assertThat(ACCEPTED_TRADES.get()).as("accepted trades").isGreaterThan(500);
         assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
         assertThat(REJECTED_COMMANDS.get()).as("rejected commands").isGreaterThan(1_000);
+        assertThat(ACCEPTED_FUNDING_TICKS.get()).as("accepted funding ticks").isGreaterThan(500);
     }
 
     /** One random step, turned into a command against the fixture's clock when the sequence runs. */
@@ -62,7 +71,7 @@ class ClearingPropertiesTest
     Arbitrary<Step> steps()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 9),
+            Arbitraries.integers().between(0, 11),
             Arbitraries.integers().between(0, 3),
             Arbitraries.integers().between(0, 3),
             Arbitraries.of(0, 1, 128),
@@ -78,7 +87,7 @@ class ClearingPropertiesTest
     {
         final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
         fx.engine.eventSink(EventSink.NONE);
-        final List<Command> applied = new ArrayList<>();
+        final List<Command> applied = new ArrayList<>(fastFunding(fx));
         for (final Step step : steps)
         {
             final Command command = toCommand(fx, step);
@@ -88,6 +97,10 @@ class ClearingPropertiesTest
             if (accepted && command instanceof SettleTrade)
             {
                 ACCEPTED_TRADES.incrementAndGet();
+            }
+            if (accepted && command instanceof FundingTick)
+            {
+                ACCEPTED_FUNDING_TICKS.incrementAndGet();
             }
             if (accepted && command instanceof Withdraw)
             {
@@ -100,6 +113,7 @@ class ClearingPropertiesTest
             }
             assertThat(Conservation.holds(fx.engine.state())).as("conservation after %s", command).isTrue();
             assertPositionsZeroSum(fx.engine.state());
+            assertFundingZeroSumUpToRounding(fx.engine.state());
         }
 
         final EngineFixture replay = new EngineFixture(SignatureMode.TRUSTED);
@@ -139,13 +153,73 @@ class ClearingPropertiesTest
         }
     }
 
+    /**
+     * Funding on a one-second cadence, so that random sequences sample and tick: BTC takes an external rate, ETH
+     * computes its own from premium samples.
+     */
+    private static List<Command> fastFunding(final EngineFixture fx)
+    {
+        final FundingParameters fast = new FundingParameters(FundingMode.EXTERNAL_RATE, 1_000, 1_000, 100_000,
+            500_000, 6_000_000, 60_000_000);
+        final List<Command> commands = List.of(
+            new SetFundingParameters(fx.tick(), BTC, fast),
+            new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)));
+        for (final Command command : commands)
+        {
+            assertThat(fx.apply(command)).isTrue();
+        }
+        return commands;
+    }
+
+    /**
+     * Funding is zero-sum up to rounding in the protocol's favour: in each market, the ledger (paid in minus paid
+     * out) exceeds what open positions are owed (their accrued funding, floored) by less than a quantum for each
+     * position and one for the residue, and never falls short of it.
+     */
+    private static void assertFundingZeroSumUpToRounding(final ClearingState state)
+    {
+        for (int m = 0; m < state.markets().perpetualCount(); m++)
+        {
+            final MarketFunding funding = state.markets().perpetual(m).funding();
+            long owed = 0;
+            int positions = 0;
+            for (int i = 0; i < state.accounts().count(); i++)
+            {
+                final Account account = state.accounts().at(i);
+                for (int s = 0; s < account.subaccountCount(); s++)
+                {
+                    final Subaccount subaccount = account.subaccountAt(s);
+                    final int index = subaccount.positionIndex(m);
+                    if (index >= 0)
+                    {
+                        owed += funding.accrued(subaccount.positionSize(index), subaccount.positionFundingIndex(index));
+                        positions++;
+                    }
+                }
+            }
+            assertThat(funding.ledger() - owed).as("funding ledger over what market %d owes", m)
+                .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(positions);
+        }
+    }
+
     private static Command toCommand(final EngineFixture fx, final Step step)
     {
         final String a = TRADERS[step.a()];
         final String b = TRADERS[step.b()];
+        if (step.kind() == 10 || step.kind() == 11)
+        {
+            fx.advance(1_000);
+        }
         final long time = fx.tick();
         switch (step.kind())
         {
+            case 10:
+                return step.flag() ?
+                    FundingTick.withRate(time, BTC, (step.price() - 60_000) * 7_000) :
+                    FundingTick.computed(time, ETH_PERP);
+            case 11:
+                return new FundingSample(time, ETH_PERP, step.price() / 20 * ETH_USD * (step.flag() ? 1 : 0),
+                    step.price() / 20 * ETH_USD);
             case 0:
             case 1:
                 return new Deposit(time, address(a), step.subA(), 0, step.amount() * 100 * USDC,

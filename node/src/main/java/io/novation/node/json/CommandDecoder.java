@@ -7,10 +7,13 @@ import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.FundingSample;
+import io.novation.core.command.FundingTick;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
@@ -19,6 +22,8 @@ import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.SignatureMode;
+import io.novation.core.funding.FundingMode;
+import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
@@ -98,6 +103,15 @@ public final class CommandDecoder
                 return transfer(fields, time);
             case "settleTrade":
                 return settleTrade(fields, time);
+            case "fundingSample":
+                return fundingSample(fields, time);
+            case "fundingTick":
+                fields.allowOnly(with("market", "rate"));
+                return fields.has("rate") ?
+                    FundingTick.withRate(time, market(fields, "market").id(), fields.decimal("rate", 9)) :
+                    FundingTick.computed(time, market(fields, "market").id());
+            case "setFundingParameters":
+                return setFundingParameters(fields, time);
             default:
                 throw new CommandFormatException("type", "unknown command type '" + type + "'");
         }
@@ -299,6 +313,55 @@ public final class CommandDecoder
             order(fields.object("maker"), market, priceDecimals, sizeDecimals, time),
             order(fields.object("taker"), market, priceDecimals, sizeDecimals, time),
             fields.decimal("size", sizeDecimals), fields.decimal("price", priceDecimals));
+    }
+
+    /** A premium sample: the book's impact bid and ask in the market's price units, either or both left out. */
+    private Command fundingSample(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("market", "impactBid", "impactAsk"));
+        final PerpetualMarket market = market(fields, "market");
+        final int priceDecimals = -engine.state().oracles().priceExponent(market.oracleId());
+        return new FundingSample(time, market.id(), fields.decimal("impactBid", priceDecimals, 0),
+            fields.decimal("impactAsk", priceDecimals, 0));
+    }
+
+    /** Funding settings; rates and clamps as decimal fractions ("0.0001" is 0.01 %), omitted ones unchanged. */
+    private Command setFundingParameters(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("market", "mode", "sampleIntervalMs", "tickIntervalMs", "interestRate",
+            "interestClamp", "rateClampFactor", "premiumClampFactor"));
+        final PerpetualMarket market = market(fields, "market");
+        final FundingParameters current = market.funding().parameters();
+        final FundingMode mode;
+        final String modeName = fields.text("mode", "");
+        switch (modeName)
+        {
+            case "":
+                mode = current.mode();
+                break;
+            case "premium":
+                mode = FundingMode.PREMIUM_SAMPLES;
+                break;
+            case "external":
+                mode = FundingMode.EXTERNAL_RATE;
+                break;
+            default:
+                throw new CommandFormatException(fields.name("mode"), "must be \"premium\" or \"external\"");
+        }
+        try
+        {
+            return new SetFundingParameters(time, market.id(), new FundingParameters(mode,
+                fields.integer("sampleIntervalMs", current.sampleIntervalMs()),
+                fields.integer("tickIntervalMs", current.tickIntervalMs()),
+                fields.decimal("interestRate", 9, current.interestRate8hPpb()),
+                fields.decimal("interestClamp", 9, current.interestClampPpb()),
+                fields.decimal("rateClampFactor", 6, current.rateClampFactorPpm()),
+                fields.decimal("premiumClampFactor", 6, current.premiumClampFactorPpm())));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(fields.name("market"), ex.getMessage());
+        }
     }
 
     private Order order(final JsonFields fields, final PerpetualMarket market, final int priceDecimals,

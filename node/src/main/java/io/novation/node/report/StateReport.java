@@ -8,6 +8,8 @@ import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.Conservation;
+import io.novation.core.funding.FundingMode;
+import io.novation.core.funding.MarketFunding;
 import io.novation.core.margin.LiquidationPrice;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -125,6 +127,14 @@ public final class StateReport
             node.put("initialMargin", FixedPoint.formatDecimal(market.liquidityTier().initialMarginPpm(), 6));
             node.put("makerFee", FixedPoint.formatDecimal(market.makerFeePpm(), 6));
             node.put("takerFee", FixedPoint.formatDecimal(market.takerFeePpm(), 6));
+            final MarketFunding funding = market.funding();
+            final ObjectNode fundingNode = node.putObject("funding");
+            fundingNode.put("mode", funding.parameters().mode() == FundingMode.EXTERNAL_RATE ? "external" : "premium");
+            fundingNode.put("lastRate8h", FixedPoint.formatDecimal(funding.lastRate8hPpb(), 9));
+            fundingNode.put("lastTick", Instant.ofEpochMilli(funding.lastTickTime()).toString());
+            fundingNode.put("cumulativeIndex", funding.cumulativeIndex());
+            fundingNode.put("samplesSinceTick", funding.premiumSamples());
+            fundingNode.put("ledger", quote(funding.ledger()));
         }
         return markets;
     }
@@ -195,6 +205,7 @@ public final class StateReport
             position.put("market", market.ticker());
             position.put("size", FixedPoint.formatDecimal(size, -market.atomicResolution()));
             position.put("entryPrice", entryPrice(oracles, market, size, subaccount.positionCostBasis(p)));
+            position.put("accruedFunding", quote(market.funding().accrued(size, subaccount.positionFundingIndex(p))));
             final long oraclePrice = oracles.price(market.oracleId());
             position.put("oraclePrice", price(oracles, market.oracleId(), oraclePrice));
             if (calculator.position(market, size, 0, positionMargin))

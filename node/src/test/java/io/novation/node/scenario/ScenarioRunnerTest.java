@@ -237,4 +237,35 @@ class ScenarioRunnerTest
         assertThat(oracle.get("publishers").asInt()).isEqualTo(5);
         assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
     }
+
+    @Test
+    void shouldRunFundingExampleWithLongsPayingThenShortsAndSettleBothSidesExactly() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("05-funding.json"));
+
+        assertThat(report.get("rejectedCount").asInt()).isZero();
+        final java.util.List<Long> rates = new java.util.ArrayList<>();
+        final java.util.Map<String, Long> paid = new java.util.HashMap<>();
+        for (final JsonNode event : report.get("events"))
+        {
+            if ("FundingTicked".equals(event.get("type").asText()))
+            {
+                rates.add(event.get("rate8hPpb").asLong());
+            }
+            if ("FundingPaid".equals(event.get("type").asText()))
+            {
+                paid.merge(event.get("owner").asText(), event.get("amount").asLong(), Long::sum);
+            }
+        }
+        assertThat(rates).hasSize(24);
+        assertThat(rates.get(0)).isPositive();
+        assertThat(rates.get(23)).isNegative();
+        assertThat(paid).hasSize(2);
+        assertThat(paid.values().stream().mapToLong(Long::longValue).sum()).isZero();
+        final JsonNode funding = report.get("markets").get(0).get("funding");
+        assertThat(funding.get("ledger").asText()).isEqualTo("0");
+        assertThat(subaccount(report, "alice", 0).get("positions").get(0).get("accruedFunding").asText())
+            .isEqualTo("0");
+        assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
+    }
 }
