@@ -28,6 +28,7 @@ public final class Subaccount
     /** Positions in market order, interleaved: market id, size, cost basis, funding index (one cache line each). */
     private long[] positions = new long[4 * STRIDE];
     private long realizedPnl;
+    private long lastLiquidatedAt;
 
     Subaccount(final Account account, final int number)
     {
@@ -173,6 +174,27 @@ public final class Subaccount
     {
         final int index = positionIndex(marketId);
         return index < 0 ? 0L : positions[index * STRIDE + SIZE];
+    }
+
+    /**
+     * Sequencer time of the last liquidation of this subaccount (the partial-liquidation cooldown runs from it).
+     *
+     * @return epoch ms, or 0 when never liquidated.
+     */
+    public long lastLiquidatedAt()
+    {
+        return lastLiquidatedAt;
+    }
+
+    /**
+     * Records a liquidation.
+     *
+     * @param time sequencer time, epoch ms.
+     */
+    public void lastLiquidatedAt(final long time)
+    {
+        lastLiquidatedAt = time;
+        account.markDirty();
     }
 
     /**

@@ -157,8 +157,8 @@ public final class TradeSettlement
         state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled);
         market.adjustOpenInterest(openInterestDelta);
         state.addToFeePool(feePoolDelta);
-        maker.commit(funding, market.funding().cumulativeIndex(), sequence, events);
-        taker.commit(funding, market.funding().cumulativeIndex(), sequence, events);
+        maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events);
+        taker.commit(funding, market.funding().indexFor(taker.newSize), sequence, events);
         market.funding().lastTradePrice(price);
         events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
             takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,
@@ -207,6 +207,7 @@ public final class TradeSettlement
     {
         private final MarginFigures before = new MarginFigures();
         private final MarginFigures after = new MarginFigures();
+        private final CostBasis costBasis = new CostBasis();
         private Subaccount subaccount;
         private long filledBefore;
         private int marketId;
@@ -265,29 +266,11 @@ public final class TradeSettlement
 
         void price(final long quoteAmount, final long fee)
         {
-            final boolean buys = newSize > oldSize;
-            final long signedQuote = buys ? quoteAmount : -quoteAmount;
+            final long signedQuote = newSize > oldSize ? quoteAmount : -quoteAmount;
             quoteDelta = Math.subtractExact(-signedQuote, fee);
-            final long delta = newSize - oldSize;
-            if (oldSize == 0 || Long.signum(delta) == Long.signum(oldSize))
-            {
-                newCostBasis = Math.addExact(oldCostBasis, signedQuote);
-                realizedPnl = 0;
-            }
-            else if (Math.abs(delta) <= Math.abs(oldSize))
-            {
-                final long closedCost = FixedPoint.mulDiv(
-                    oldCostBasis, Math.abs(delta), Math.abs(oldSize), Rounding.TOWARD_ZERO);
-                newCostBasis = Math.subtractExact(oldCostBasis, closedCost);
-                realizedPnl = Math.subtractExact(-signedQuote, closedCost);
-            }
-            else
-            {
-                final long closingQuote = FixedPoint.mulDiv(
-                    signedQuote, Math.abs(oldSize), Math.abs(delta), Rounding.TOWARD_ZERO);
-                newCostBasis = Math.subtractExact(signedQuote, closingQuote);
-                realizedPnl = Math.subtractExact(-closingQuote, oldCostBasis);
-            }
+            costBasis.apply(oldSize, oldCostBasis, newSize, signedQuote);
+            newCostBasis = costBasis.newCostBasis();
+            realizedPnl = costBasis.realizedPnl();
         }
 
         long longChange()

@@ -6,7 +6,7 @@ package io.novation.core.command;
  */
 public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
-    Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters
+    Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate
 {
     /**
      * Sequencer time, epoch milliseconds.

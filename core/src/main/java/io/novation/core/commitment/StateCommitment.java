@@ -149,7 +149,7 @@ public final class StateCommitment
                 .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())
                 .putLong(tier.imfFactorPpm()).putLong(tier.openInterestLowerCap()).putLong(tier.openInterestUpperCap())
                 .putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
-                .putLong(market.openInterestBaseQuantums());
+                .putLong(market.openInterestBaseQuantums()).putLong(market.isolatedInsuranceFund());
             encodeFunding(market.funding());
         }
         final OracleBook oracles = state.oracles();
@@ -172,7 +172,7 @@ public final class StateCommitment
             .putLong(funding.cumulativeIndex()).putLong(funding.lastTickTime()).putLong(funding.lastTickSlot())
             .putLong(funding.lastSampleSlot()).putLong(funding.premiumSum()).putInt(funding.premiumSamples())
             .putLong(funding.lastRate8hPpb()).putLong(funding.lastTradePrice()).putLong(funding.ledger())
-            .putLong(funding.residueNanos());
+            .putLong(funding.residueNanos()).putLong(funding.longLossIndex()).putLong(funding.shortLossIndex());
     }
 
     private void encodeOracle(final OracleFeed feed)

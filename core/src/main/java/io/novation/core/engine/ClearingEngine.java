@@ -7,6 +7,7 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
@@ -18,6 +19,8 @@ import io.novation.core.command.Withdraw;
 import io.novation.core.commitment.StateCommitment;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.liquidation.LiquidationParameters;
+import io.novation.core.liquidation.Liquidator;
 
 /**
  * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either
@@ -35,6 +38,7 @@ public final class ClearingEngine
     private final OracleStatusWatch oracleStatus;
     private final OracleNetwork oracleNetwork;
     private final FundingOperations funding;
+    private final Liquidator liquidator;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -56,6 +60,7 @@ public final class ClearingEngine
         this.oracleStatus = new OracleStatusWatch(state);
         this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
         this.funding = new FundingOperations(state);
+        this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
         this.commitment = new StateCommitment(state);
     }
 
@@ -127,6 +132,10 @@ public final class ClearingEngine
         else if (command instanceof Transfer)
         {
             return collateral.transfer((Transfer)command, sequence, events, rejection);
+        }
+        else if (command instanceof Liquidate)
+        {
+            return liquidator.liquidate((Liquidate)command, sequence, events, rejection);
         }
         else if (command instanceof FundingSample)
         {
@@ -202,6 +211,16 @@ public final class ClearingEngine
     public byte[] domainSeparator()
     {
         return signatures.domainSeparator();
+    }
+
+    /**
+     * The liquidation settings.
+     *
+     * @return the settings.
+     */
+    public LiquidationParameters liquidationParameters()
+    {
+        return liquidator.parameters();
     }
 
     /**

@@ -137,6 +137,17 @@ public final class ClearingState
     }
 
     /**
+     * Adds to (or, negative, pays out of) the cross-margin insurance fund.
+     *
+     * @param delta quote quantums.
+     */
+    public void addToInsuranceFund(final long delta)
+    {
+        insuranceFund = Math.addExact(insuranceFund, delta);
+        globalChanged = true;
+    }
+
+    /**
      * Records that the global state (markets, funding, funds) changed, so the next root rehashes it.
      */
     public void markGlobalChanged()

@@ -6,8 +6,9 @@ import io.novation.core.market.Asset;
 
 /**
  * The conservation invariant of DESIGN §2.3, checked exactly per asset: everything deposited minus everything
- * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance fund, the fee pool
- * and the markets' funding ledgers (funding paid in by settled positions and not yet paid out).
+ * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance funds (cross and
+ * per isolated market), the fee pool and the markets' funding ledgers (funding paid in by settled positions
+ * and not yet paid out).
  */
 public final class Conservation
 {
@@ -40,6 +41,7 @@ public final class Conservation
             for (int m = 0; m < state.markets().perpetualCount(); m++)
             {
                 held = Math.addExact(held, state.markets().perpetual(m).funding().ledger());
+                held = Math.addExact(held, state.markets().perpetual(m).isolatedInsuranceFund());
             }
         }
         final long net = Math.subtractExact(state.totalDeposited(assetId), state.totalWithdrawn(assetId));

@@ -119,6 +119,36 @@ public sealed interface Event
     {
     }
 
+    /**
+     * A keeper took over part of a position: {@code size} is the change of the liquidated position (signed), the
+     * quote amounts are what the liquidated subaccount receives for it at the fill and at its bankruptcy price, and
+     * the insurance fund's change (negative when it paid a deficit).
+     */
+    record Liquidated(long sequence, Address keeper, int keeperSubaccount, Address target, int targetSubaccount,
+        int marketId, long size, long fillQuote, long bankruptcyQuote, long insuranceFundDelta) implements Event
+    {
+    }
+
+    /** An insurance fund changed: the cross fund when {@code fundMarketId} is −1, else that market's isolated fund. */
+    record InsuranceFundChanged(long sequence, int fundMarketId, long delta, long balance) implements Event
+    {
+    }
+
+    /**
+     * Auto-deleveraging closed part of a bankrupt position against an opposite one at the bankruptcy price:
+     * {@code size} is the change of the bankrupt position, {@code quoteAmount} what the bankrupt subaccount received.
+     */
+    record Deleveraged(long sequence, Address target, int targetSubaccount, Address counterparty,
+        int counterpartySubaccount, int marketId, long size, long quoteAmount) implements Event
+    {
+    }
+
+    /** A loss no fund or counterparty could take was socialized to one side of a market through its loss index. */
+    record LossSocialized(long sequence, Address target, int targetSubaccount, int marketId, long amount,
+        boolean longsPay, long lossIndex) implements Event
+    {
+    }
+
     /** A command was refused; the state is unchanged. */
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {

@@ -161,6 +161,37 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void liquidated(final long sequence, final Address keeper, final int keeperSubaccount, final Address target,
+        final int targetSubaccount, final int marketId, final long size, final long fillQuote,
+        final long bankruptcyQuote, final long insuranceFundDelta)
+    {
+        events.add(new Event.Liquidated(sequence, keeper, keeperSubaccount, target, targetSubaccount, marketId, size,
+            fillQuote, bankruptcyQuote, insuranceFundDelta));
+    }
+
+    @Override
+    public void insuranceFundChanged(final long sequence, final int fundMarketId, final long delta, final long balance)
+    {
+        events.add(new Event.InsuranceFundChanged(sequence, fundMarketId, delta, balance));
+    }
+
+    @Override
+    public void deleveraged(final long sequence, final Address target, final int targetSubaccount,
+        final Address counterparty, final int counterpartySubaccount, final int marketId, final long size,
+        final long quoteAmount)
+    {
+        events.add(new Event.Deleveraged(sequence, target, targetSubaccount, counterparty, counterpartySubaccount,
+            marketId, size, quoteAmount));
+    }
+
+    @Override
+    public void lossSocialized(final long sequence, final Address target, final int targetSubaccount,
+        final int marketId, final long amount, final boolean longsPay, final long lossIndex)
+    {
+        events.add(new Event.LossSocialized(sequence, target, targetSubaccount, marketId, amount, longsPay, lossIndex));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

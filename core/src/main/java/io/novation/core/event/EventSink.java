@@ -93,6 +93,25 @@ public interface EventSink
     {
     }
 
+    default void liquidated(long sequence, Address keeper, int keeperSubaccount, Address target, int targetSubaccount,
+        int marketId, long size, long fillQuote, long bankruptcyQuote, long insuranceFundDelta)
+    {
+    }
+
+    default void insuranceFundChanged(long sequence, int fundMarketId, long delta, long balance)
+    {
+    }
+
+    default void deleveraged(long sequence, Address target, int targetSubaccount, Address counterparty,
+        int counterpartySubaccount, int marketId, long size, long quoteAmount)
+    {
+    }
+
+    default void lossSocialized(long sequence, Address target, int targetSubaccount, int marketId, long amount,
+        boolean longsPay, long lossIndex)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

@@ -73,7 +73,13 @@ public enum RejectReason
     /** A funding sample or tick came before its slot of sequencer time was due. */
     FUNDING_NOT_DUE,
     /** A funding command does not fit the market's funding mode (a rate to a sampling market, or none to an external one). */
-    FUNDING_MODE_MISMATCH;
+    FUNDING_MODE_MISMATCH,
+    /** The subaccount is not below its maintenance margin requirement. */
+    NOT_LIQUIDATABLE,
+    /** The liquidation asks for more than the position holds, or more of a large position than one part. */
+    LIQUIDATION_TOO_LARGE,
+    /** A large position was partly liquidated less than the cooldown ago. */
+    LIQUIDATION_COOLDOWN;
 
     /**
      * The reason code as published: the constant's name.

@@ -59,13 +59,13 @@ public final class FundingSettlement
             final int marketId = subaccount.positionMarket(i);
             final PerpetualMarket market = state.markets().perpetual(marketId);
             final MarketFunding funding = market.funding();
-            final long index = funding.cumulativeIndex();
+            final long size = subaccount.positionSize(i);
+            final long index = funding.indexFor(size);
             final long settledAt = subaccount.positionFundingIndex(i);
             if (settledAt == index)
             {
                 continue;
             }
-            final long size = subaccount.positionSize(i);
             final long amount = FundingMath.settlementQuoteQuantums(settledAt, index, size);
             final long residue = FundingMath.settlementResidueNanos(settledAt, index, size);
             subaccount.setPositionFundingIndex(i, index);

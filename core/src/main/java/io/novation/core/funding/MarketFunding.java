@@ -1,5 +1,8 @@
 package io.novation.core.funding;
 
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+
 import java.util.Objects;
 
 /**
@@ -22,6 +25,8 @@ public final class MarketFunding
     private long lastTradePrice;
     private long ledger;
     private long residueNanos;
+    private long longLossIndex;
+    private long shortLossIndex;
 
     /**
      * Starts the funding clock: the first tick pays from this time (the market's creation).
@@ -154,6 +159,40 @@ public final class MarketFunding
     }
 
     /**
+     * The index a position of this sign settles against: the cumulative funding index plus, for longs, the losses
+     * socialized to longs, and minus, for shorts, the losses socialized to shorts (both only ever grow, so that each
+     * side pays its share). Billionths of a quote quantum per base quantum.
+     *
+     * @param size signed base quantums (its sign picks the side).
+     * @return the index.
+     */
+    public long indexFor(final long size)
+    {
+        return size >= 0 ? Math.addExact(cumulativeIndex, longLossIndex) :
+            Math.subtractExact(cumulativeIndex, shortLossIndex);
+    }
+
+    /**
+     * Losses socialized to longs, billionths of a quote quantum per base quantum.
+     *
+     * @return the cumulative loss index of longs.
+     */
+    public long longLossIndex()
+    {
+        return longLossIndex;
+    }
+
+    /**
+     * Losses socialized to shorts, billionths of a quote quantum per base quantum.
+     *
+     * @return the cumulative loss index of shorts.
+     */
+    public long shortLossIndex()
+    {
+        return shortLossIndex;
+    }
+
+    /**
      * The funding a position has accrued and not settled.
      *
      * @param size      signed base quantums.
@@ -162,8 +201,12 @@ public final class MarketFunding
      */
     public long accrued(final long size, final long settledAt)
     {
-        return cumulativeIndex == settledAt || size == 0 ? 0 :
-            FundingMath.settlementQuoteQuantums(settledAt, cumulativeIndex, size);
+        if (size == 0)
+        {
+            return 0;
+        }
+        final long index = indexFor(size);
+        return index == settledAt ? 0 : FundingMath.settlementQuoteQuantums(settledAt, index, size);
     }
 
     /**
@@ -198,13 +241,36 @@ public final class MarketFunding
     }
 
     /**
-     * Moves the index without a tick (socialized loss).
+     * Socializes a loss to one side (Drift's method): the side's loss index grows so that its open positions pay
+     * {@code loss} between them, pro rata to size, as they next settle. The ledger pays the loss out now; what the
+     * rounding up of the index collects beyond the loss is residue for the fee pool.
      *
-     * @param indexDelta the index move.
+     * @param loss           quote quantums, positive.
+     * @param longs          true to charge longs, false to charge shorts.
+     * @param openInterest   the side's total size in base quantums, positive.
+     * @return whole quote quantums to move from the ledger to the fee pool.
      */
-    public void moveIndex(final long indexDelta)
+    public long socialize(final long loss, final boolean longs, final long openInterest)
     {
-        cumulativeIndex = Math.addExact(cumulativeIndex, indexDelta);
+        final long delta = FixedPoint.mulDiv(loss, FundingParameters.PPB, openInterest, Rounding.UP);
+        final java.math.BigInteger excess = java.math.BigInteger.valueOf(delta)
+            .multiply(java.math.BigInteger.valueOf(openInterest))
+            .subtract(java.math.BigInteger.valueOf(loss).multiply(java.math.BigInteger.valueOf(FundingParameters.PPB)));
+        final java.math.BigInteger[] split = excess.add(java.math.BigInteger.valueOf(residueNanos))
+            .divideAndRemainder(java.math.BigInteger.valueOf(FundingParameters.PPB));
+        final long sweep = split[0].longValueExact();
+        final long newLedger = Math.subtractExact(Math.subtractExact(ledger, loss), sweep);
+        if (longs)
+        {
+            longLossIndex = Math.addExact(longLossIndex, delta);
+        }
+        else
+        {
+            shortLossIndex = Math.addExact(shortLossIndex, delta);
+        }
+        ledger = newLedger;
+        residueNanos = split[1].longValueExact();
+        return sweep;
     }
 
     /**
@@ -238,14 +304,4 @@ public final class MarketFunding
         return 0;
     }
 
-    /**
-     * Moves quote quantums into (positive) or out of the ledger from outside positions' settlements (a socialized
-     * loss is prepaid out of the ledger and recovered from the winners' next settlements).
-     *
-     * @param delta quote quantums.
-     */
-    public void adjustLedger(final long delta)
-    {
-        ledger = Math.addExact(ledger, delta);
-    }
 }

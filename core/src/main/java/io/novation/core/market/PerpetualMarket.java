@@ -20,6 +20,7 @@ public final class PerpetualMarket
     private final long takerFeePpm;
     private MarketStatus status;
     private long openInterestBaseQuantums;
+    private long isolatedInsuranceFund;
     private final MarketFunding funding = new MarketFunding();
 
     /**
@@ -168,5 +169,25 @@ public final class PerpetualMarket
     public MarketFunding funding()
     {
         return funding;
+    }
+
+    /**
+     * The insurance fund of this market's isolated subaccounts (dYdX v4 keeps one per isolated market).
+     *
+     * @return quote quantums.
+     */
+    public long isolatedInsuranceFund()
+    {
+        return isolatedInsuranceFund;
+    }
+
+    /**
+     * Adds to (or, negative, pays out of) the isolated insurance fund.
+     *
+     * @param delta quote quantums.
+     */
+    public void addToIsolatedInsuranceFund(final long delta)
+    {
+        isolatedInsuranceFund = Math.addExact(isolatedInsuranceFund, delta);
     }
 }

@@ -1,0 +1,141 @@
+package io.novation.core.liquidation;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PositionMargin;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans auto-deleveraging: closes (part of) a bankrupt position against opposite positions at the bankrupt
+ * subaccount's bankruptcy price, so that the counterparties absorb exactly its shortfall. Counterparties are those in
+ * profit, ranked by profit × leverage (unrealized PnL over cost, times notional over net collateral), highest first,
+ * ties in account creation order; one that would end with negative net collateral is passed over (dYdX v4 refuses
+ * such an offset too). Planning changes nothing; {@link Liquidator} applies the plan.
+ */
+public final class Deleveraging
+{
+    private final ClearingState state;
+    private final MarginCalculator margin;
+    private final PositionMargin position = new PositionMargin();
+    private final MarginFigures figures = new MarginFigures();
+
+    /**
+     * A planner over the engine's state.
+     *
+     * @param state  the state.
+     * @param margin a margin calculator over the same state.
+     */
+    public Deleveraging(final ClearingState state, final MarginCalculator margin)
+    {
+        this.state = state;
+        this.margin = margin;
+    }
+
+    /**
+     * One offset of the plan.
+     *
+     * @param counterparty       the opposite subaccount.
+     * @param size               base quantums closed, positive.
+     * @param targetQuote        quote quantums the bankrupt subaccount receives (the counterparty pays it).
+     */
+    public record Offset(Subaccount counterparty, long size, long targetQuote)
+    {
+    }
+
+    /**
+     * Plans the offsets of {@code size} of the target's position.
+     *
+     * @param target          the bankrupt subaccount.
+     * @param market          the market.
+     * @param targetSize      the target's signed position.
+     * @param size            base quantums to close, positive.
+     * @param bankruptcyQuote what the target receives for all of {@code size} at its bankruptcy price.
+     * @param offsets         receives the offsets, in order.
+     * @return base quantums that found no counterparty.
+     */
+    public long plan(final Subaccount target, final PerpetualMarket market, final long targetSize, final long size,
+        final long bankruptcyQuote, final List<Offset> offsets)
+    {
+        final List<Candidate> candidates = candidates(target, market, targetSize);
+        long remaining = size;
+        long closed = 0;
+        long paid = 0;
+        for (final Candidate candidate : candidates)
+        {
+            if (remaining == 0)
+            {
+                break;
+            }
+            final long quantity = Math.min(remaining, Math.abs(candidate.size));
+            final long paidAfter = FixedPoint.mulDiv(bankruptcyQuote, closed + quantity, size, Rounding.DOWN);
+            final long piece = paidAfter - paid;
+            final long counterpartyNewSize = candidate.size > 0 ? candidate.size - quantity : candidate.size + quantity;
+            if (!margin.compute(candidate.subaccount, market.id(), counterpartyNewSize, 0, 0, -piece, false, figures) ||
+                figures.netCollateralMaintenance() < 0)
+            {
+                continue;
+            }
+            offsets.add(new Offset(candidate.subaccount, quantity, piece));
+            remaining -= quantity;
+            closed += quantity;
+            paid = paidAfter;
+        }
+        return remaining;
+    }
+
+    private List<Candidate> candidates(final Subaccount target, final PerpetualMarket market, final long targetSize)
+    {
+        final List<Candidate> candidates = new ArrayList<>();
+        for (int a = 0; a < state.accounts().count(); a++)
+        {
+            final Account account = state.accounts().at(a);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                final int index = subaccount.positionIndex(market.id());
+                if (subaccount == target || index < 0)
+                {
+                    continue;
+                }
+                final long size = subaccount.positionSize(index);
+                if (Long.signum(size) != -Long.signum(targetSize) ||
+                    !margin.position(market, size, 0, position) || !margin.compute(subaccount, figures))
+                {
+                    continue;
+                }
+                final long profit = position.value() - subaccount.positionCostBasis(index);
+                if (profit <= 0 || figures.netCollateralMaintenance() <= 0)
+                {
+                    continue;
+                }
+                // profit / |cost| × |value| / NC, kept as a fraction.
+                final BigInteger numerator = BigInteger.valueOf(profit).multiply(BigInteger.valueOf(
+                    Math.abs(position.value())));
+                final BigInteger denominator = BigInteger.valueOf(Math.max(1, Math.abs(
+                    subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
+                    figures.netCollateralMaintenance()));
+                candidates.add(new Candidate(subaccount, size, numerator, denominator, candidates.size()));
+            }
+        }
+        candidates.sort((x, y) ->
+        {
+            final int byScore = y.numerator.multiply(x.denominator).compareTo(x.numerator.multiply(y.denominator));
+            return byScore != 0 ? byScore : Integer.compare(x.order, y.order);
+        });
+        return candidates;
+    }
+
+    private record Candidate(Subaccount subaccount, long size, BigInteger numerator, BigInteger denominator,
+        int order)
+    {
+    }
+}

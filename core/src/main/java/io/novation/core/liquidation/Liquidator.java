@@ -1,0 +1,382 @@
+package io.novation.core.liquidation;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.clearing.CostBasis;
+import io.novation.core.command.Liquidate;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.Rejection;
+import io.novation.core.engine.SignatureCheck;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.funding.FundingSettlement;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PositionMargin;
+import io.novation.core.market.Asset;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+import io.novation.core.oracle.OracleBook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies {@code liquidate}: a keeper takes over part of one position of a subaccount below maintenance margin at
+ * the fillable price. The liquidated subaccount gets the fill less the insurance fund's fee (at most
+ * {@code maxLiquidationFee} of the notional, never below its bankruptcy price); when the fill is worse than the
+ * bankruptcy price the insurance fund pays the deficit. When the fund cannot, the bankruptcy waterfall continues:
+ * auto-deleveraging against ranked opposite positions at the bankruptcy price, then, for what no counterparty can
+ * take, the keeper's fill with the fund's last quote quantums and the rest of the loss socialized to the opposite
+ * side through the market's funding loss index (Drift's method). Every check runs before any change.
+ */
+public final class Liquidator
+{
+    private final ClearingState state;
+    private final SignatureCheck signatures;
+    private final MarginCalculator margin;
+    private final FundingSettlement funding;
+    private final Deleveraging deleveraging;
+    private final LiquidationParameters parameters;
+    private final MarginFigures target = new MarginFigures();
+    private final MarginFigures keeperBefore = new MarginFigures();
+    private final MarginFigures keeperAfter = new MarginFigures();
+    private final PositionMargin whole = new PositionMargin();
+    private final PositionMargin rest = new PositionMargin();
+    private final CostBasis costBasis = new CostBasis();
+    private final List<Deleveraging.Offset> offsets = new ArrayList<>();
+
+    /**
+     * A liquidator over the engine's state.
+     *
+     * @param state      the state.
+     * @param signatures the signature check.
+     * @param parameters the liquidation settings.
+     */
+    public Liquidator(final ClearingState state, final SignatureCheck signatures,
+        final LiquidationParameters parameters)
+    {
+        this.state = state;
+        this.signatures = signatures;
+        this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.funding = new FundingSettlement(state);
+        this.deleveraging = new Deleveraging(state, margin);
+        this.parameters = parameters;
+    }
+
+    /**
+     * The liquidation settings.
+     *
+     * @return the settings.
+     */
+    public LiquidationParameters parameters()
+    {
+        return parameters;
+    }
+
+    /**
+     * Applies the liquidation or records why not.
+     *
+     * @param command   the request.
+     * @param sequence  the command's sequence number.
+     * @param events    receives the events.
+     * @param rejection receives the reason for a refusal.
+     * @return true when applied.
+     */
+    public boolean liquidate(final Liquidate command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final PerpetualMarket market = state.markets().perpetual(command.marketId());
+        if (market == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
+        }
+        if (command.keeper() == null || command.target() == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "a liquidation names a keeper and a target");
+        }
+        if (command.size() <= 0)
+        {
+            return rejection.reject(RejectReason.INVALID_AMOUNT, "liquidation size must be positive");
+        }
+        if (command.size() % market.stepSize() != 0)
+        {
+            return rejection.reject(RejectReason.OFF_STEP, "size " + command.size() + " is not a multiple of the step " +
+                market.stepSize());
+        }
+        final Account keeperAccount = state.accounts().find(command.keeper());
+        final Subaccount keeper = keeperAccount == null ? null : keeperAccount.subaccount(command.keeperSubaccount());
+        if (keeper == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_SUBACCOUNT, "keeper subaccount " +
+                command.keeperSubaccount() + " of " + command.keeper() + " holds no collateral");
+        }
+        if (command.nonce() <= keeperAccount.lastNonce())
+        {
+            return rejection.reject(RejectReason.NONCE_REUSED, "nonce " + command.nonce() +
+                " is not above the keeper's last nonce " + keeperAccount.lastNonce());
+        }
+        if (!signatures.isSignedBy(command.digest(signatures.domainSeparator()), command.signature(),
+            command.keeper()))
+        {
+            return rejection.reject(RejectReason.BAD_SIGNATURE, "liquidation is not signed by " + command.keeper());
+        }
+        final Account targetAccount = state.accounts().find(command.target());
+        final Subaccount liquidated = targetAccount == null ? null :
+            targetAccount.subaccount(command.targetSubaccount());
+        if (liquidated == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_SUBACCOUNT, "subaccount " + command.targetSubaccount() +
+                " of " + command.target() + " does not exist");
+        }
+        if (liquidated == keeper)
+        {
+            return rejection.reject(RejectReason.SELF_TRADE, "a subaccount cannot liquidate itself");
+        }
+        final long position = liquidated.positionSizeIn(market.id());
+        if (position == 0 || Math.abs(position) < command.size())
+        {
+            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "subaccount " + command.targetSubaccount() +
+                " of " + command.target() + " holds " + Math.abs(position) + " of " + market.ticker() + ", asked " +
+                command.size());
+        }
+        if (keeper.isIsolated() && keeper.positionCount() > 0 && keeper.positionIndex(market.id()) < 0)
+        {
+            return rejection.reject(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION, "keeper subaccount " +
+                keeper.number() + " is isolated and holds another market");
+        }
+        final String stale = staleOracle(liquidated);
+        if (stale != null)
+        {
+            return rejection.reject(RejectReason.STALE_ORACLE, "no liquidation on a stale price: " + stale);
+        }
+        if (!margin.compute(liquidated, target) || !margin.position(market, position, 0, whole))
+        {
+            return rejection.reject(RejectReason.NO_ORACLE_PRICE, "a price needed for the liquidation is missing");
+        }
+        if (!target.isBelowMaintenance())
+        {
+            return rejection.reject(RejectReason.NOT_LIQUIDATABLE, "subaccount " + command.targetSubaccount() +
+                " of " + command.target() + " has net collateral " + target.netCollateralMaintenance() +
+                ", not below its maintenance requirement " + target.maintenanceMarginRequirement());
+        }
+        if (!checkPartial(command, liquidated, position, rejection))
+        {
+            return false;
+        }
+        return plan(command, market, keeper, liquidated, position, sequence, events, rejection);
+    }
+
+    private boolean plan(final Liquidate command, final PerpetualMarket market, final Subaccount keeper,
+        final Subaccount liquidated, final long position, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final long size = command.size();
+        final long sign = Long.signum(position);
+        final long newPosition = position - sign * size;
+        final long bankruptcy = bankruptcyQuote(market, position, newPosition);
+        final long fill = LiquidationMath.fillableQuote(whole.value(), whole.maintenanceRequirement(), position, size,
+            target.netCollateralMaintenance(), target.maintenanceMarginRequirement(), parameters);
+        final int fundId = InsuranceFunds.fundOf(liquidated, market);
+        final long fund = InsuranceFunds.balance(state, fundId);
+        final long delta = LiquidationMath.insuranceFundDelta(fill, bankruptcy, parameters.maxLiquidationFeePpm());
+
+        offsets.clear();
+        long keeperSize = size;
+        long keeperFill = fill;
+        long keeperBankruptcy = bankruptcy;
+        long fundDelta = delta;
+        long socialized = 0;
+        if (delta < 0 && fund < -delta)
+        {
+            // The fund cannot pay the deficit: deleverage against opposite positions at the bankruptcy price.
+            keeperSize = deleveraging.plan(liquidated, market, position, size, bankruptcy, offsets);
+            final long deleveraged = size - keeperSize;
+            keeperBankruptcy = bankruptcy - FixedPoint.mulDiv(bankruptcy, deleveraged, size, Rounding.DOWN);
+            keeperFill = keeperSize == 0 ? 0 : LiquidationMath.fillableQuote(whole.value(),
+                whole.maintenanceRequirement(), position, keeperSize, target.netCollateralMaintenance(),
+                target.maintenanceMarginRequirement(), parameters);
+            final long deficit = Math.max(0, keeperBankruptcy - keeperFill);
+            fundDelta = keeperSize == 0 ? 0 : -Math.min(deficit, fund);
+            socialized = deficit + fundDelta;
+        }
+        final long keeperQuote = -keeperFill; // the keeper pays what the liquidated subaccount is filled at
+        final long keeperNewSize = Math.addExact(keeper.positionSizeIn(market.id()), sign * keeperSize);
+        long openInterestDelta = longChange(position, newPosition);
+        if (keeperSize > 0)
+        {
+            openInterestDelta += longChange(keeper.positionSizeIn(market.id()), keeperNewSize);
+        }
+        for (final Deleveraging.Offset offset : offsets)
+        {
+            final long cp = offset.counterparty().positionSizeIn(market.id());
+            openInterestDelta += longChange(cp, cp > 0 ? cp - offset.size() : cp + offset.size());
+        }
+        if (keeperSize > 0 && !keeperKeepsMargin(keeper, market, keeperNewSize, openInterestDelta, keeperQuote,
+            rejection))
+        {
+            return false;
+        }
+        final long liquidatedReceives = keeperSize == 0 ? 0 :
+            (fundDelta >= 0 ? keeperFill - fundDelta : keeperBankruptcy);
+        Math.addExact(Math.addExact(liquidated.balance(Asset.QUOTE_ASSET_ID), funding.accrued(liquidated)),
+            Math.addExact(liquidatedReceives, bankruptcy));
+        Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)), keeperQuote);
+
+        // Commit: nothing below can fail.
+        keeper.account().useNonce(command.nonce());
+        long liquidatedDelta = 0;
+        for (final Deleveraging.Offset offset : offsets)
+        {
+            final Subaccount counterparty = offset.counterparty();
+            final long cp = counterparty.positionSizeIn(market.id());
+            final long cpNew = cp > 0 ? cp - offset.size() : cp + offset.size();
+            move(counterparty, market, cpNew, -offset.targetQuote(), sequence, events);
+            events.deleveraged(sequence, liquidated.account().owner(), liquidated.number(),
+                counterparty.account().owner(), counterparty.number(), market.id(), -sign * offset.size(),
+                offset.targetQuote());
+            liquidatedDelta += offset.targetQuote();
+        }
+        if (keeperSize > 0)
+        {
+            move(keeper, market, keeperNewSize, keeperQuote, sequence, events);
+            liquidatedDelta += liquidatedReceives;
+            InsuranceFunds.add(state, fundId, fundDelta, sequence, events);
+            events.liquidated(sequence, keeper.account().owner(), keeper.number(), liquidated.account().owner(),
+                liquidated.number(), market.id(), -sign * keeperSize, keeperFill, keeperBankruptcy, fundDelta);
+        }
+        move(liquidated, market, newPosition, liquidatedDelta, sequence, events);
+        if (socialized > 0)
+        {
+            final boolean longsPay = sign < 0;
+            final long sweep = market.funding().socialize(socialized, longsPay, market.openInterestBaseQuantums() +
+                openInterestDelta);
+            if (sweep != 0)
+            {
+                state.addToFeePool(sweep);
+            }
+            events.lossSocialized(sequence, liquidated.account().owner(), liquidated.number(), market.id(),
+                socialized, longsPay, longsPay ? market.funding().longLossIndex() : market.funding().shortLossIndex());
+        }
+        market.adjustOpenInterest(openInterestDelta);
+        liquidated.lastLiquidatedAt(command.time());
+        state.markGlobalChanged();
+        return true;
+    }
+
+    /** Settles funding, then moves the subaccount's position and cash, with cost basis and realized PnL. */
+    private void move(final Subaccount subaccount, final PerpetualMarket market, final long newSize,
+        final long quoteDelta, final long sequence, final EventSink events)
+    {
+        funding.settle(subaccount, sequence, events);
+        final int index = subaccount.positionIndex(market.id());
+        final long oldSize = index < 0 ? 0 : subaccount.positionSize(index);
+        final long oldCost = index < 0 ? 0 : subaccount.positionCostBasis(index);
+        costBasis.apply(oldSize, oldCost, newSize, -quoteDelta);
+        subaccount.addBalance(Asset.QUOTE_ASSET_ID, quoteDelta);
+        subaccount.addRealizedPnl(costBasis.realizedPnl());
+        subaccount.setPosition(market.id(), newSize, costBasis.newCostBasis(), market.funding().indexFor(newSize));
+        events.positionChanged(sequence, subaccount.account().owner(), subaccount.number(), market.id(), newSize,
+            costBasis.newCostBasis(), costBasis.realizedPnl());
+    }
+
+    private long bankruptcyQuote(final PerpetualMarket market, final long position, final long newPosition)
+    {
+        long valueAfter = 0;
+        long maintenanceAfter = 0;
+        if (newPosition != 0)
+        {
+            margin.position(market, newPosition, 0, rest);
+            valueAfter = rest.value();
+            maintenanceAfter = rest.maintenanceRequirement();
+        }
+        return LiquidationMath.bankruptcyQuote(target.netCollateralMaintenance(),
+            target.maintenanceMarginRequirement(), valueAfter - whole.value(),
+            maintenanceAfter - whole.maintenanceRequirement());
+    }
+
+    private boolean checkPartial(final Liquidate command, final Subaccount liquidated, final long position,
+        final Rejection rejection)
+    {
+        if (whole.magnitude() <= parameters.largePositionNotional())
+        {
+            return true;
+        }
+        // Below the backstop ratio of net collateral to requirement, the whole position may go at once.
+        final boolean backstop = FixedPoint.compareProducts(target.netCollateralMaintenance(), 1_000_000L,
+            target.maintenanceMarginRequirement(), parameters.backstopRatioPpm()) < 0;
+        if (backstop)
+        {
+            return true;
+        }
+        final long step = state.markets().perpetual(command.marketId()).stepSize();
+        final long part = FixedPoint.mulDiv(FixedPoint.mulPpm(Math.abs(position), parameters.partialFractionPpm(),
+            Rounding.UP), 1, step, Rounding.UP) * step;
+        if (command.size() > part)
+        {
+            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "a position worth " + whole.magnitude() +
+                " is liquidated in parts of at most " + part + " base quantums");
+        }
+        if (liquidated.lastLiquidatedAt() != 0 &&
+            command.time() < liquidated.lastLiquidatedAt() + parameters.cooldownMs())
+        {
+            return rejection.reject(RejectReason.LIQUIDATION_COOLDOWN, "subaccount " + liquidated.number() + " of " +
+                liquidated.account().owner() + " was partly liquidated at " + liquidated.lastLiquidatedAt() +
+                "; the next part may go at " + (liquidated.lastLiquidatedAt() + parameters.cooldownMs()));
+        }
+        return true;
+    }
+
+    private boolean keeperKeepsMargin(final Subaccount keeper, final PerpetualMarket market, final long newSize,
+        final long openInterestDelta, final long quoteDelta, final Rejection rejection)
+    {
+        if (keeper.positionCount() >= Subaccount.MAX_POSITIONS && keeper.positionIndex(market.id()) < 0)
+        {
+            return rejection.reject(RejectReason.TOO_MANY_POSITIONS, "keeper subaccount holds " +
+                Subaccount.MAX_POSITIONS + " positions");
+        }
+        if (!margin.compute(keeper, market.id(), newSize, openInterestDelta, Asset.QUOTE_ASSET_ID, quoteDelta, false,
+            keeperAfter))
+        {
+            return rejection.reject(RejectReason.NO_ORACLE_PRICE, "keeper holds something without an oracle price");
+        }
+        if (keeperAfter.meetsInitialMargin() ||
+            margin.compute(keeper, keeperBefore) && MarginFigures.isAllowedTransition(keeperBefore, keeperAfter))
+        {
+            return true;
+        }
+        return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "the keeper would have net collateral " +
+            keeperAfter.netCollateralInitial() + " below its initial margin requirement " +
+            keeperAfter.initialMarginRequirement());
+    }
+
+    private String staleOracle(final Subaccount subaccount)
+    {
+        final OracleBook oracles = state.oracles();
+        final long now = oracles.time();
+        for (int i = 0; i < subaccount.positionCount(); i++)
+        {
+            final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(i));
+            if (oracles.isStale(market.oracleId(), now) || market.status() == MarketStatus.HALTED)
+            {
+                return market.ticker();
+            }
+        }
+        for (int assetId = 1; assetId < subaccount.balanceSlots(); assetId++)
+        {
+            if (subaccount.balance(assetId) != 0 &&
+                oracles.isStale(state.markets().asset(assetId).oracleId(), now))
+            {
+                return state.markets().asset(assetId).symbol();
+            }
+        }
+        return null;
+    }
+
+    private static long longChange(final long oldSize, final long newSize)
+    {
+        return Math.max(newSize, 0) - Math.max(oldSize, 0);
+    }
+}
