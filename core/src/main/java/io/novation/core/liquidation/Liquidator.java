@@ -219,8 +219,8 @@ public final class Liquidator
         {
             return false;
         }
-        final long liquidatedReceives = keeperSize == 0 ? 0 :
-            (fundDelta >= 0 ? keeperFill - fundDelta : keeperBankruptcy);
+        // The fill, less the fund's fee or plus its payment, plus any loss socialized: at most the bankruptcy price.
+        final long liquidatedReceives = keeperSize == 0 ? 0 : keeperFill - fundDelta + socialized;
         Math.addExact(Math.addExact(liquidated.balance(Asset.QUOTE_ASSET_ID), funding.accrued(liquidated)),
             Math.addExact(liquidatedReceives, bankruptcy));
         Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)), keeperQuote);
