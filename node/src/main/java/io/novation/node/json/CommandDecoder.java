@@ -9,6 +9,7 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
@@ -103,6 +104,8 @@ public final class CommandDecoder
                 return transfer(fields, time);
             case "settleTrade":
                 return settleTrade(fields, time);
+            case "liquidate":
+                return liquidate(fields, time);
             case "fundingSample":
                 return fundingSample(fields, time);
             case "fundingTick":
@@ -313,6 +316,20 @@ public final class CommandDecoder
             order(fields.object("maker"), market, priceDecimals, sizeDecimals, time),
             order(fields.object("taker"), market, priceDecimals, sizeDecimals, time),
             fields.decimal("size", sizeDecimals), fields.decimal("price", priceDecimals));
+    }
+
+    /** A keeper's request: take over {@code size} of the target subaccount's position in the market. */
+    private Command liquidate(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("keeper", "keeperSubaccount", "target", "targetSubaccount", "market", "size", "nonce",
+            "signature"));
+        final PerpetualMarket market = market(fields, "market");
+        final Address keeper = account(fields, "keeper");
+        final Liquidate unsigned = new Liquidate(time, keeper, fields.smallInteger("keeperSubaccount", 0, 255, 0),
+            account(fields, "target"), fields.smallInteger("targetSubaccount", 0, 255, 0), market.id(),
+            fields.decimal("size", -market.atomicResolution()), fields.integer("nonce", nextAccountNonce(keeper)),
+            null);
+        return unsigned.withSignature(signature(fields, keeper, unsigned.digest(engine.domainSeparator())));
     }
 
     /** A premium sample: the book's impact bid and ask in the market's price units, either or both left out. */

@@ -10,6 +10,7 @@ import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.Conservation;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.MarketFunding;
+import io.novation.core.liquidation.BankruptcyPrice;
 import io.novation.core.margin.LiquidationPrice;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -135,6 +136,7 @@ public final class StateReport
             fundingNode.put("cumulativeIndex", funding.cumulativeIndex());
             fundingNode.put("samplesSinceTick", funding.premiumSamples());
             fundingNode.put("ledger", quote(funding.ledger()));
+            node.put("isolatedInsuranceFund", quote(market.isolatedInsuranceFund()));
         }
         return markets;
     }
@@ -225,6 +227,15 @@ public final class StateReport
                 else
                 {
                     position.put("liquidationPrice", price(oracles, market.oracleId(), liquidation));
+                }
+                final long bankruptcy = BankruptcyPrice.of(calculator, subaccount, market, oracles, figures);
+                if (bankruptcy == BankruptcyPrice.NONE)
+                {
+                    position.putNull("bankruptcyPrice");
+                }
+                else
+                {
+                    position.put("bankruptcyPrice", price(oracles, market.oracleId(), bankruptcy));
                 }
             }
         }

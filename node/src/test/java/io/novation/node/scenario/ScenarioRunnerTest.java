@@ -268,4 +268,31 @@ class ScenarioRunnerTest
             .isEqualTo("0");
         assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
     }
+
+    @Test
+    void shouldRunLiquidationsExampleThroughFeeFundPaymentAndDeleveraging() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("06-liquidations.json"));
+
+        final java.util.List<String> trail = new java.util.ArrayList<>();
+        for (final JsonNode event : report.get("events"))
+        {
+            switch (event.get("type").asText())
+            {
+                case "Liquidated" -> trail.add("liquidated " + event.get("insuranceFundDelta").asLong());
+                case "Deleveraged" -> trail.add("deleveraged " + event.get("quoteAmount").asLong());
+                case "Rejected" -> trail.add("rejected " + event.get("code").asText());
+                default ->
+                {
+                }
+            }
+        }
+        assertThat(trail).containsExactly("liquidated 288484500", "rejected LIQUIDATION_TOO_LARGE",
+            "liquidated -267700000", "deleveraged 56000000000");
+        assertThat(report.get("insuranceFund").asText()).isEqualTo("20.7845");
+        assertThat(subaccount(report, "erin", 0).get("netCollateral").asText()).isEqualTo("0");
+        assertThat(subaccount(report, "bob", 0).get("positions").get(0).get("bankruptcyPrice").asText())
+            .isEqualTo("112000");
+        assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
+    }
 }
