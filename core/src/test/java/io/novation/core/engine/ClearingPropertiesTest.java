@@ -6,6 +6,7 @@ import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.Liquidate;
 import io.novation.core.command.Order;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SettleTrade;
@@ -51,6 +52,7 @@ class ClearingPropertiesTest
     private static final AtomicLong REJECTED_COMMANDS = new AtomicLong();
     private static final AtomicLong ACCEPTED_WITHDRAWALS = new AtomicLong();
     private static final AtomicLong ACCEPTED_FUNDING_TICKS = new AtomicLong();
+    private static final AtomicLong ACCEPTED_LIQUIDATIONS = new AtomicLong();
 
     @AfterContainer
     static void shouldHaveExercisedAcceptedAndRejectedPaths()
@@ -60,6 +62,8 @@ class ClearingPropertiesTest
         assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
         assertThat(REJECTED_COMMANDS.get()).as("rejected commands").isGreaterThan(1_000);
         assertThat(ACCEPTED_FUNDING_TICKS.get()).as("accepted funding ticks").isGreaterThan(500);
+        System.out.println("random sequences: " + ACCEPTED_TRADES + " trades, " + ACCEPTED_LIQUIDATIONS +
+            " liquidations accepted");
     }
 
     /** One random step, turned into a command against the fixture's clock when the sequence runs. */
@@ -71,7 +75,7 @@ class ClearingPropertiesTest
     Arbitrary<Step> steps()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 11),
+            Arbitraries.integers().between(0, 13),
             Arbitraries.integers().between(0, 3),
             Arbitraries.integers().between(0, 3),
             Arbitraries.of(0, 1, 128),
@@ -97,6 +101,10 @@ class ClearingPropertiesTest
             if (accepted && command instanceof SettleTrade)
             {
                 ACCEPTED_TRADES.incrementAndGet();
+            }
+            if (accepted && command instanceof Liquidate)
+            {
+                ACCEPTED_LIQUIDATIONS.incrementAndGet();
             }
             if (accepted && command instanceof FundingTick)
             {
@@ -217,6 +225,19 @@ class ClearingPropertiesTest
                 return step.flag() ?
                     FundingTick.withRate(time, BTC, (step.price() - 60_000) * 7_000) :
                     FundingTick.computed(time, ETH_PERP);
+            case 12:
+            case 13:
+                final int liquidated = step.flag() ? BTC : ETH_PERP;
+                final Account target = fx.engine.state().accounts().find(address(b));
+                final Subaccount targetSub = liquidatable(fx, liquidated) != null ? liquidatable(fx, liquidated) :
+                    target == null ? null : target.subaccount(step.subB());
+                final long held = targetSub == null ? 0 : Math.abs(targetSub.positionSizeIn(liquidated));
+                final long unit = fx.engine.state().markets().perpetual(liquidated).stepSize();
+                final long part = step.kind() == 12 ? held : Math.max(unit, held / 2 / unit * unit);
+                return new Liquidate(time, address(a), step.subA(),
+                    targetSub == null ? address(b) : targetSub.account().owner(),
+                    targetSub == null ? step.subB() : targetSub.number(), liquidated, part == 0 ? unit : part,
+                    nonceAfter(fx, a), null);
             case 11:
                 return new FundingSample(time, ETH_PERP, step.price() / 20 * ETH_USD * (step.flag() ? 1 : 0),
                     step.price() / 20 * ETH_USD);
@@ -247,6 +268,28 @@ class ClearingPropertiesTest
                     time + 1, time + 60_000, step.kind() == 8, null);
                 return new SettleTrade(time, market, maker, taker, size, price);
         }
+    }
+
+    /** The first subaccount below maintenance with a position in the market, so that keepers find work. */
+    private static Subaccount liquidatable(final EngineFixture fx, final int market)
+    {
+        final io.novation.core.margin.MarginCalculator calculator = new io.novation.core.margin.MarginCalculator(
+            fx.engine.state().markets(), fx.engine.state().oracles());
+        final io.novation.core.margin.MarginFigures figures = new io.novation.core.margin.MarginFigures();
+        for (int i = 0; i < fx.engine.state().accounts().count(); i++)
+        {
+            final Account account = fx.engine.state().accounts().at(i);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                if (subaccount.positionSizeIn(market) != 0 && calculator.compute(subaccount, figures) &&
+                    figures.isBelowMaintenance())
+                {
+                    return subaccount;
+                }
+            }
+        }
+        return null;
     }
 
     private static long nonceAfter(final EngineFixture fx, final String name)
