@@ -10,23 +10,26 @@ package io.novation.core.pricing;
  * ∂b/∂s = φ(0)·exp(−(x²/s² + s²/4)/2), is matched to β = (out-of-the-money undiscounted price)/√(F·K).
  * <p>
  * b is convex below its inflection point s_c = √(2|x|) and concave above it (Jäckel, "By implication", Wilmott
- * 2006), so Newton is started on the side of s_c where the root lies and run on an objective suited to it: b − β
- * from s_c when the root is above s_c; −1/ln b + 1/ln β when it is below, a transform that is nearly quadratic in s
- * far out of the money, where b ~ exp(−x²/2s²) would make Newton on b crawl, started at the smaller of s_c and the
- * s = |x|/√(−2·ln β) that this asymptotic suggests. The bracket starts at [σ_min·√T, σ_max·√T] and shrinks with
- * every evaluation; a Newton step that leaves it or does not shrink fast enough is replaced by a bisection
- * (geometric while the bracket spans more than a factor of 4), so the search always converges.
+ * 2006), so Newton runs on an objective suited to the side of s_c where the root lies: b − β from s_c when the root
+ * is above it (concave: the iterates climb monotonically); −1/ln b + 1/ln β when it is below, a transform that is
+ * nearly quadratic in s far out of the money, where b ~ exp(−x²/2s²) would make Newton on b crawl. Two lower bounds
+ * of the root tighten the bracket and give the start below s_c: b(s) ≤ s/√(2π) everywhere, so s ≥ β·√(2π); and
+ * b(s) ≤ exp(−x²/2s²) below s_c, so s ≥ |x|/√(−2·ln β). The bracket starts at [σ_min·√T, σ_max·√T] so tightened and
+ * shrinks with every evaluation; a Newton step that leaves it or does not shrink fast enough is replaced by a
+ * bisection (geometric while the bracket spans more than a factor of 4), so the search always converges.
  * <p>
- * It stops when b reproduces β to 2^-50 of its leading term e^{x/2}·N(d1) (the scale of its rounding error), after
- * a Newton step below 1e-12 relative (the error left is of the order of its square), when a bisection step or the
- * bracket falls below 1e-15 relative, or after {@value #MAX_ITERATIONS} iterations (never reached in the tests;
- * 300,000 random cases take at most 16 and mostly 4 to 6).
+ * It stops when b reproduces β within the rounding error of b, estimated as 4 ulps of its leading term
+ * e^{x/2}·N(d1) times (1 + d2²) (a difference of two terms, each magnifying the rounding of d by about d²), after a
+ * Newton step below 1e-12 relative (the error left is of the order of its square), when a bisection step or the
+ * bracket falls below 1e-15 relative, or after {@value #MAX_ITERATIONS} iterations (never reached in the tests: a
+ * million random cases took at most 16, mostly 4 or 5).
  */
 final class ImpliedVolatilitySolver
 {
     static final int MAX_ITERATIONS = 100;
 
-    private static final double RESIDUAL_TOLERANCE = 0x1.0p-50; // about 8.9e-16: the last bits of a double
+    private static final double ROUNDING_ULPS = 4.0;
+    private static final double SQRT_TWO_PI = 2.506628274631000502415765284811;
     private static final double STEP_TOLERANCE = 1e-15;
     private static final double CONVERGED_NEWTON_STEP = 1e-12;
 
@@ -98,32 +101,23 @@ final class ImpliedVolatilitySolver
         // b is convex in s below its inflection point s_c = √(2|x|) and concave above it: start on the root's side
         // of s_c, with b − β above it and −1/ln b + 1/ln β below it (see the class comment).
         final double inflection = StrictMath.sqrt(-2.0 * x);
-        double s;
-        final boolean lowerBranch;
-        if (inflection <= low)
-        {
-            s = low;
-            lowerBranch = false;
-        }
-        else if (inflection >= high)
-        {
-            s = high;
-            lowerBranch = true;
-        }
-        else
-        {
-            s = inflection;
-            lowerBranch = beta < call.value(inflection);
-        }
+        final boolean lowerBranch = inflection >= high || (inflection > low && beta < call.value(inflection));
         final double target = lowerBranch ? -1.0 / StrictMath.log(beta) : beta;
+
+        // Two lower bounds of the root: b(s) ≤ s/√(2π) everywhere, and b(s) ≤ exp(−x²/2s²) below s_c.
+        double lowerBound = beta * SQRT_TWO_PI;
         if (lowerBranch)
         {
-            // To leading order far out of the money b ≈ exp(−x²/2s²): a closer start than s_c when it is below it.
-            final double asymptotic = -x / StrictMath.sqrt(-2.0 * StrictMath.log(beta));
-            if (asymptotic > low && asymptotic < s)
-            {
-                s = asymptotic;
-            }
+            lowerBound = Math.max(lowerBound, -x / StrictMath.sqrt(-2.0 * StrictMath.log(beta)));
+        }
+        if (lowerBound > low && lowerBound < high)
+        {
+            low = lowerBound;
+        }
+        double s = lowerBranch ? Math.min(inflection, high) : Math.max(inflection, low);
+        if (lowerBranch && low < s)
+        {
+            s = low;
         }
 
         double stepBeforeLast = high - low;
@@ -131,8 +125,7 @@ final class ImpliedVolatilitySolver
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++)
         {
             final double value = call.value(s);
-            // b is a difference of two terms: its rounding noise scales with the larger one, not with b.
-            if (Math.abs(value - beta) <= RESIDUAL_TOLERANCE * call.lastLeadingTerm())
+            if (Math.abs(value - beta) <= call.lastRoundingError())
             {
                 return solved(s, sqrtExpiry, iteration);
             }
@@ -210,7 +203,7 @@ final class ImpliedVolatilitySolver
         private final double x;
         private final double halfForward;
         private final double halfStrike;
-        private double lastLeadingTerm;
+        private double lastRoundingError;
 
         NormalizedCall(final double x)
         {
@@ -223,16 +216,20 @@ final class ImpliedVolatilitySolver
         {
             final double d1 = x / s + 0.5 * s;
             final double d2 = d1 - s;
-            lastLeadingTerm = halfForward * NormalDistribution.cdf(d1);
-            return lastLeadingTerm - halfStrike * NormalDistribution.cdf(d2);
+            final double leadingTerm = halfForward * NormalDistribution.cdf(d1);
+            // b is a difference of two terms, each with a few ulps of error, times about 1 + d² where N(d)
+            // magnifies the rounding of d; |d2| ≥ |d1| and the first term is the larger one.
+            lastRoundingError = ROUNDING_ULPS * Math.ulp(leadingTerm) * (1.0 + d2 * d2);
+            return leadingTerm - halfStrike * NormalDistribution.cdf(d2);
         }
 
         /**
-         * The first, larger term e^{x/2}·N(d1) of the last {@link #value(double)}: the scale of its rounding error.
+         * An estimate of the rounding error of the last {@link #value(double)}: below it, b and β cannot be told
+         * apart.
          */
-        double lastLeadingTerm()
+        double lastRoundingError()
         {
-            return lastLeadingTerm;
+            return lastRoundingError;
         }
 
         double vega(final double s)

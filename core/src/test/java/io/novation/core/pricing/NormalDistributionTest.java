@@ -3,6 +3,7 @@ package io.novation.core.pricing;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,21 +74,21 @@ class NormalDistributionTest
     }
 
     @Property(tries = 400)
-    void shouldMatchAnIndependentHighPrecisionEvaluation(@ForAll @DoubleRange(min = -37.5, max = 8.29) final double x)
+    void shouldMatchAnIndependentHighPrecisionEvaluation(@ForAll @DoubleRange(min = -37.5, max = 8.29) @Scale(15) final double x)
     {
         assertAccurate(x, HighPrecisionNormal.cdf(x));
     }
 
     @Property(tries = 2000)
-    void shouldBeSymmetric(@ForAll @DoubleRange(min = -40, max = 40) final double x)
+    void shouldBeSymmetric(@ForAll @DoubleRange(min = -40, max = 40) @Scale(15) final double x)
     {
         assertThat(NormalDistribution.cdf(x) + NormalDistribution.cdf(-x)).isCloseTo(1.0, within(2.3e-16));
     }
 
     @Property(tries = 2000)
     void shouldBeMonotone(
-        @ForAll @DoubleRange(min = -40, max = 40) final double x,
-        @ForAll @DoubleRange(min = 0, max = 1) final double step)
+        @ForAll @DoubleRange(min = -40, max = 40) @Scale(15) final double x,
+        @ForAll @DoubleRange(min = 0, max = 1) @Scale(15) final double step)
     {
         assertThat(NormalDistribution.cdf(x + step)).isGreaterThanOrEqualTo(NormalDistribution.cdf(x));
     }
