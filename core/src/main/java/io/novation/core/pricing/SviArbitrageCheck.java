@@ -15,8 +15,8 @@ import java.util.Optional;
  * w(k, Tᵢ) ≥ w(k, Tᵢ₋₁) − tolerance at every grid point. Outside the grid only Lee's bound is checked: two slices
  * may still cross in their far wings.
  * <p>
- * The default grid is {@value #DEFAULT_GRID_POINTS} points evenly spaced over k in [{@value #DEFAULT_MIN_LOG_MONEYNESS},
- * {@value #DEFAULT_MAX_LOG_MONEYNESS}] (strikes from 5 % to 20 times the forward, a step of 0.005), with a tolerance
+ * The default grid is {@value #DEFAULT_GRID_POINTS} points evenly spaced over k in
+ * [{@value #DEFAULT_MIN_LOG_MONEYNESS}, {@value #DEFAULT_MAX_LOG_MONEYNESS}] (strikes from 5 % to 20 times the forward, a step of 0.005), with a tolerance
  * of {@value #DEFAULT_TOLERANCE} (dimensionless for g, total variance for the others). Immutable.
  */
 public final class SviArbitrageCheck

@@ -8,8 +8,8 @@ import java.util.List;
  * variance w(k, T) = σ_BS²·T (dimensionless) at any log-moneyness k = ln(K/F) and time to expiry T in years.
  * <p>
  * Between two slices, total variance is interpolated linearly in T at fixed k, so it stays non-decreasing in T at
- * every k where the slices themselves are ordered (the calendar condition of Gatheral and Jacquier 2014, Lemma 2.1,
- * is kept between slices; their density condition is only checked on the slices themselves). Outside
+ * every k where the slices themselves are ordered (the calendar condition of Gatheral and Jacquier 2014, §2, holds
+ * between slices; their density condition is only checked on the slices themselves). Outside
  * the slices, implied volatility is held flat in T at each k: w(k, T) = w₁(k)·T/T₁ before the first expiry and
  * w(k, T) = wₙ(k)·T/Tₙ after the last, so total variance still grows with T and reaches 0 at T = 0.
  * <p>

@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Reproduces the worked examples of Hull ("Options, Futures and Other Derivatives", examples 15.6 and the Greeks
- * chapter, 19) and Haug ("The Complete Guide to Option Pricing Formulas", §1.1.1 and §1.1.6) to the digits published,
- * and 40-digit references (mpmath) to 1e-13 relative.
+ * Reproduces the worked examples of Hull ("Options, Futures and Other Derivatives": the Black-Scholes-Merton example
+ * and the Greeks chapter's example) and Haug ("The Complete Guide to Option Pricing Formulas", §1.1.1 and §1.1.6) to
+ * the digits given, and 40-digit references (mpmath) to 1e-13 relative.
  */
 class BlackScholesMertonTest
 {
@@ -176,7 +176,8 @@ class BlackScholesMertonTest
     {
         // Forward at the strike (b = 0, S = K): vega tends to S·e^{−rT}·φ(0)·√T as σ → 0.
         final double limit = 100 * StrictMath.exp(-0.05) * NormalDistribution.INVERSE_SQRT_TWO_PI * 1.0;
-        assertThat(BlackScholesMerton.greeks(CALL, 100, 100, 1.0, 0.05, 0.0, 0.0).vega()).isCloseTo(limit, within(1e-12));
+        assertThat(BlackScholesMerton.greeks(CALL, 100, 100, 1.0, 0.05, 0.0, 0.0).vega())
+            .isCloseTo(limit, within(1e-12));
         assertThat(BlackScholesMerton.greeks(CALL, 100, 100, 1.0, 0.05, 0.0, 1e-8).vega())
             .isCloseTo(limit, within(1e-9));
         assertThat(BlackScholesMerton.greeks(PUT, 100, 100, 1.0, 0.05, 0.0, 0.0).price()).isZero();

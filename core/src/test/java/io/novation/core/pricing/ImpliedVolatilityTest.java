@@ -35,8 +35,10 @@ class ImpliedVolatilityTest
     void shouldInvertHaugBlack76Example()
     {
         final double price = Black76.price(PUT, 19, 19, 0.75, 0.10, 0.28);
-        assertThat(Black76.impliedVolatility(PUT, 19, 19, 0.75, 0.10, price).volatility()).isCloseTo(0.28, within(1e-14));
-        assertThat(Black76.impliedVolatility(CALL, 19, 19, 0.75, 0.10, 1.7011).volatility()).isCloseTo(0.28, within(1e-5));
+        assertThat(Black76.impliedVolatility(PUT, 19, 19, 0.75, 0.10, price).volatility())
+            .isCloseTo(0.28, within(1e-14));
+        assertThat(Black76.impliedVolatility(CALL, 19, 19, 0.75, 0.10, 1.7011).volatility())
+            .isCloseTo(0.28, within(1e-5));
     }
 
     @ParameterizedTest(name = "{0} F={1} K={2} T={3} σ={4}")

@@ -74,7 +74,8 @@ class NormalDistributionTest
     }
 
     @Property(tries = 400)
-    void shouldMatchAnIndependentHighPrecisionEvaluation(@ForAll @DoubleRange(min = -37.5, max = 8.29) @Scale(15) final double x)
+    void shouldMatchAnIndependentHighPrecisionEvaluation(
+        @ForAll @DoubleRange(min = -37.5, max = 8.29) @Scale(15) final double x)
     {
         assertAccurate(x, HighPrecisionNormal.cdf(x));
     }
@@ -123,7 +124,8 @@ class NormalDistributionTest
         {
             final double relativeError = new BigDecimal(actual).subtract(reference)
                 .divide(reference, MathContext.DECIMAL64).abs().doubleValue();
-            assertThat(relativeError).as("relative error of Φ(%s) = %s", x, actual).isLessThanOrEqualTo(RELATIVE_TOLERANCE);
+            assertThat(relativeError).as("relative error of Φ(%s) = %s", x, actual)
+                .isLessThanOrEqualTo(RELATIVE_TOLERANCE);
         }
         else
         {

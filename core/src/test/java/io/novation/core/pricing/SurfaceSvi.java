@@ -2,7 +2,7 @@ package io.novation.core.pricing;
 
 /**
  * Gatheral and Jacquier's surface SVI (SSVI, 2014, §4) for tests: w(k, θ) = θ/2·(1 + ρφk + √((φk + ρ)² + 1 − ρ²))
- * with the power law φ(θ) = η/√θ, and its raw SVI form at one θ (their Lemma 3.3): a = θ(1 − ρ²)/2, b = θφ/2,
+ * with the power law φ(θ) = η/√θ, and its raw SVI form at one θ (their §4): a = θ(1 − ρ²)/2, b = θφ/2,
  * m = −ρ/φ, σ = √(1 − ρ²)/φ. Their Theorem 4.1 makes such a surface free of calendar arbitrage for θ increasing in
  * T, and Theorem 4.2 frees each slice of butterfly arbitrage when θφ(1 + |ρ|) &lt; 4 and θφ²(1 + |ρ|) ≤ 4, that is
  * η√θ(1 + |ρ|) &lt; 4 and η²(1 + |ρ|) ≤ 4.

@@ -87,7 +87,8 @@ class SviArbitrageCheckTest
     void shouldRejectATotalVarianceThatFallsWithExpiry()
     {
         final SviParameters shape = SurfaceSvi.rawSvi(0.04, RHO, ETA);
-        final SviParameters lower = SviParameters.of(shape.a() - 1e-6, shape.b(), shape.rho(), shape.m(), shape.sigma());
+        final SviParameters lower =
+            SviParameters.of(shape.a() - 1e-6, shape.b(), shape.rho(), shape.m(), shape.sigma());
 
         final ArbitrageViolation violation = CHECK.firstViolation(
             VolatilitySurface.of(SviSlice.of(1.0, shape), SviSlice.of(1.5, lower))).orElseThrow();
@@ -132,7 +133,8 @@ class SviArbitrageCheckTest
         assertThatThrownBy(() -> SviArbitrageCheck.of(1, 1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SviArbitrageCheck.of(-1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SviArbitrageCheck.of(-1, 1, 10, -1e-9)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SviArbitrageCheck.of(Double.NaN, 1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SviArbitrageCheck.of(Double.NaN, 1, 10, 0))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertParameterViolation(final SviParameters parameters, final String condition,

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Raw SVI total variance, its derivatives, its minimum and Gatheral and Jacquier's density function g(k), including
- * Axel Vogt's slice (2014, §5: a = −0.0410, b = 0.1331, ρ = 0.3060, m = 0.3586, σ = 0.4153), whose g dips to about
- * −0.033 near k = 0.88.
+ * Axel Vogt's slice (a = −0.0410, b = 0.1331, ρ = 0.3060, m = 0.3586, σ = 0.4153, cited by Gatheral and Jacquier
+ * 2014), whose g dips to about −0.033 near k = 0.88.
  */
 class SviParametersTest
 {
