@@ -114,11 +114,8 @@ final class ImpliedVolatilitySolver
         {
             low = lowerBound;
         }
-        double s = lowerBranch ? Math.min(inflection, high) : Math.max(inflection, low);
-        if (lowerBranch && low < s)
-        {
-            s = low;
-        }
+        // Below s_c start from the lower bound, left of the root; above it from s_c, which is left of the root too.
+        double s = lowerBranch ? low : Math.max(inflection, low);
 
         double stepBeforeLast = high - low;
         double lastStep = stepBeforeLast;
