@@ -18,8 +18,8 @@ import java.util.List;
  * Plans auto-deleveraging: closes (part of) a bankrupt position against opposite positions at the bankrupt
  * subaccount's bankruptcy price, so that the counterparties absorb exactly its shortfall. Counterparties are those in
  * profit, ranked by profit × leverage (unrealized PnL over cost, times notional over net collateral), highest first,
- * ties in account creation order; one that would end with negative net collateral is passed over (dYdX v4 refuses
- * such an offset too). Planning changes nothing; {@link Liquidator} applies the plan.
+ * those without positive net collateral last, ties in account creation order; one that would end with negative net
+ * collateral is passed over (dYdX v4 refuses such an offset too). Planning changes nothing; {@link Liquidator} applies the plan.
  */
 public final class Deleveraging
 {
@@ -113,14 +113,16 @@ public final class Deleveraging
                     continue;
                 }
                 final long profit = position.value() - subaccount.positionCostBasis(index);
-                if (profit <= 0 || figures.netCollateralMaintenance() <= 0)
+                if (profit <= 0)
                 {
                     continue;
                 }
-                // profit / |cost| × |value| / NC, kept as a fraction.
-                final BigInteger numerator = BigInteger.valueOf(profit).multiply(BigInteger.valueOf(
-                    Math.abs(position.value())));
-                final BigInteger denominator = BigInteger.valueOf(Math.max(1, Math.abs(
+                // profit / |cost| × |value| / NC, kept as a fraction; without positive net collateral the leverage
+                // is unbounded and the score meaningless: such positions come last.
+                final boolean ranked = figures.netCollateralMaintenance() > 0;
+                final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
+                    BigInteger.valueOf(Math.abs(position.value())));
+                final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
                     subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
                     figures.netCollateralMaintenance()));
                 candidates.add(new Candidate(subaccount, size, numerator, denominator, candidates.size()));
