@@ -39,19 +39,47 @@ public final class BankruptcyPrice
         final PerpetualMarket market, final OracleBook oracles, final MarginFigures figures)
     {
         final long size = subaccount.positionSizeIn(market.id());
-        final PositionMargin position = new PositionMargin();
         if (size == 0 || figures.maintenanceMarginRequirement() <= 0 ||
-            !calculator.position(market, size, 0, position))
+            !calculator.position(market, size, 0, new PositionMargin()))
         {
             return NONE;
         }
-        final long quote = LiquidationMath.bankruptcyQuote(figures.netCollateralMaintenance(),
-            figures.maintenanceMarginRequirement(), -position.value(), -position.maintenanceRequirement());
+        final long quote = quote(calculator, figures, market, size, 0);
         // quote = |size| · price · 10^e  (a long receives it, a short pays it), e = exponent + resolution + 6.
         final int e = oracles.priceExponent(market.oracleId()) + market.atomicResolution() + 6;
         final BigDecimal price = BigDecimal.valueOf(size > 0 ? quote : -quote)
             .divide(BigDecimal.valueOf(Math.abs(size)).scaleByPowerOfTen(e), 0,
                 size > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
         return Math.max(0, price.longValueExact());
+    }
+
+    /**
+     * What a subaccount receives at its bankruptcy price for resizing one position (dYdX
+     * {@code GetBankruptcyPriceInQuoteQuantums}).
+     *
+     * @param calculator  the margin calculator.
+     * @param figures     the subaccount's margin figures now (TMMR positive).
+     * @param market      the market.
+     * @param position    the position's signed size now.
+     * @param newPosition its signed size after, toward zero.
+     * @return quote quantums, negative when the subaccount pays.
+     */
+    public static long quote(final MarginCalculator calculator, final MarginFigures figures,
+        final PerpetualMarket market, final long position, final long newPosition)
+    {
+        final PositionMargin before = new PositionMargin();
+        final PositionMargin after = new PositionMargin();
+        calculator.position(market, position, 0, before);
+        long valueAfter = 0;
+        long requirementAfter = 0;
+        if (newPosition != 0)
+        {
+            calculator.position(market, newPosition, 0, after);
+            valueAfter = after.value();
+            requirementAfter = after.maintenanceRequirement();
+        }
+        return LiquidationMath.bankruptcyQuote(figures.netCollateralMaintenance(),
+            figures.maintenanceMarginRequirement(), valueAfter - before.value(),
+            requirementAfter - before.maintenanceRequirement());
     }
 }

@@ -44,7 +44,6 @@ public final class Liquidator
     private final MarginFigures keeperBefore = new MarginFigures();
     private final MarginFigures keeperAfter = new MarginFigures();
     private final PositionMargin whole = new PositionMargin();
-    private final PositionMargin rest = new PositionMargin();
     private final CostBasis costBasis = new CostBasis();
     private final List<Deleveraging.Offset> offsets = new ArrayList<>();
 
@@ -176,7 +175,7 @@ public final class Liquidator
         final long size = command.size();
         final long sign = Long.signum(position);
         final long newPosition = position - sign * size;
-        final long bankruptcy = bankruptcyQuote(market, position, newPosition);
+        final long bankruptcy = BankruptcyPrice.quote(margin, target, market, position, newPosition);
         final long fill = LiquidationMath.fillableQuote(whole.value(), whole.maintenanceRequirement(), position, size,
             target.netCollateralMaintenance(), target.maintenanceMarginRequirement(), parameters);
         final int fundId = InsuranceFunds.fundOf(liquidated, market);
@@ -280,21 +279,6 @@ public final class Liquidator
         subaccount.setPosition(market.id(), newSize, costBasis.newCostBasis(), market.funding().indexFor(newSize));
         events.positionChanged(sequence, subaccount.account().owner(), subaccount.number(), market.id(), newSize,
             costBasis.newCostBasis(), costBasis.realizedPnl());
-    }
-
-    private long bankruptcyQuote(final PerpetualMarket market, final long position, final long newPosition)
-    {
-        long valueAfter = 0;
-        long maintenanceAfter = 0;
-        if (newPosition != 0)
-        {
-            margin.position(market, newPosition, 0, rest);
-            valueAfter = rest.value();
-            maintenanceAfter = rest.maintenanceRequirement();
-        }
-        return LiquidationMath.bankruptcyQuote(target.netCollateralMaintenance(),
-            target.maintenanceMarginRequirement(), valueAfter - whole.value(),
-            maintenanceAfter - whole.maintenanceRequirement());
     }
 
     private boolean checkPartial(final Liquidate command, final Subaccount liquidated, final long position,

@@ -12,7 +12,6 @@ import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.EventSink;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
-import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
@@ -79,23 +78,9 @@ class DeleveragingTest
     private long bankruptcy(final Subaccount target, final PerpetualMarket market, final long size)
     {
         final MarginFigures figures = new MarginFigures();
-        final PositionMargin before = new PositionMargin();
-        final PositionMargin after = new PositionMargin();
         margin.compute(target, figures);
         final long position = target.positionSizeIn(market.id());
-        margin.position(market, position, 0, before);
-        final long rest = position - Long.signum(position) * size;
-        long valueAfter = 0;
-        long requirementAfter = 0;
-        if (rest != 0)
-        {
-            margin.position(market, rest, 0, after);
-            valueAfter = after.value();
-            requirementAfter = after.maintenanceRequirement();
-        }
-        return LiquidationMath.bankruptcyQuote(figures.netCollateralMaintenance(),
-            figures.maintenanceMarginRequirement(), valueAfter - before.value(),
-            requirementAfter - before.maintenanceRequirement());
+        return BankruptcyPrice.quote(margin, figures, market, position, position - Long.signum(position) * size);
     }
 
     @ParameterizedTest(name = "Carl TNC {0}, Dave USDC {1}")
