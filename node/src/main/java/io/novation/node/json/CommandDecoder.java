@@ -99,7 +99,7 @@ public final class CommandDecoder
             case "settleTrade":
                 return settleTrade(fields, time);
             default:
-                throw new CommandFormatException("type", "unknown command type '" + type + "'");
+                throw new CommandFormatException("UNKNOWN_TYPE", "type", "unknown command type '" + type + "'");
         }
     }
 
