@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes durable events to subscribers in sequence order, without gaps. The sequencer appends each command's
- * events (as JSON) to a ring of the most recent ones; one dispatcher thread moves every subscriber's cursor (the last
+ * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one dispatcher thread moves every subscriber's cursor (the last
  * sequence it has received) through the ring, and for a subscriber that resumes from before the ring's oldest command
  * first re-derives the missing events from the {@link EventHistory}. A client that reconnects with the last sequence
  * it saw receives exactly the events after it.
@@ -20,7 +20,7 @@ public final class EventHub implements AutoCloseable
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final long[] sequences;
-    private final String[] texts;
+    private final Event[] texts;
     private final EventHistory history;
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
     private final Thread dispatcher;
@@ -51,7 +51,7 @@ public final class EventHub implements AutoCloseable
     public EventHub(final int capacity, final EventHistory history, final long initialSequence)
     {
         this.sequences = new long[capacity];
-        this.texts = new String[capacity];
+        this.texts = new Event[capacity];
         this.history = history;
         this.lastSequence = initialSequence;
         this.oldestComplete = initialSequence + 1;
@@ -68,15 +68,10 @@ public final class EventHub implements AutoCloseable
      */
     public void publish(final long lastDurable, final List<Event> events)
     {
-        final String[] json = new String[events.size()];
-        for (int i = 0; i < json.length; i++)
-        {
-            json[i] = EventJson.of(events.get(i));
-        }
         lock.lock();
         try
         {
-            for (int i = 0; i < json.length; i++)
+            for (int i = 0; i < events.size(); i++)
             {
                 final int slot = (int)(count % texts.length);
                 if (count >= texts.length)
@@ -84,7 +79,7 @@ public final class EventHub implements AutoCloseable
                     oldestComplete = Math.max(oldestComplete, sequences[slot] + 1);
                 }
                 sequences[slot] = events.get(i).sequence();
-                texts[slot] = json[i];
+                texts[slot] = events.get(i);
                 count++;
             }
             lastSequence = Math.max(lastSequence, lastDurable);
@@ -156,7 +151,7 @@ public final class EventHub implements AutoCloseable
 
     private void dispatch()
     {
-        final List<String> batch = new ArrayList<>();
+        final List<Event> batch = new ArrayList<>();
         final List<Long> batchSequences = new ArrayList<>();
         while (running)
         {
@@ -212,7 +207,7 @@ public final class EventHub implements AutoCloseable
         return false;
     }
 
-    private boolean advance(final Cursor cursor, final List<String> batch, final List<Long> batchSequences)
+    private boolean advance(final Cursor cursor, final List<Event> batch, final List<Long> batchSequences)
         throws Exception
     {
         final long upTo;
@@ -287,7 +282,7 @@ public final class EventHub implements AutoCloseable
         }
         for (int i = 0; i < sendCount; i++)
         {
-            cursor.subscriber.send(batch.get(i));
+            cursor.subscriber.send(EventJson.of(batch.get(i)));
         }
         cursor.after = sentUpTo;
         return true;
