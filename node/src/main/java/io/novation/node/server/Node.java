@@ -80,7 +80,20 @@ public final class Node implements AutoCloseable
             return thread;
         });
         this.api = new HttpApi(this, config);
-        this.port = api.start();
+        int boundPort;
+        try
+        {
+            boundPort = api.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            api.close();
+            hub.close();
+            sequencer.close();
+            workers.shutdown();
+            throw ex;
+        }
+        this.port = boundPort;
     }
 
     /**
