@@ -21,6 +21,7 @@ import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.liquidation.LiquidationParameters;
 import io.novation.core.liquidation.Liquidator;
+import io.novation.core.market.MarketStatus;
 
 /**
  * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either
@@ -221,6 +222,39 @@ public final class ClearingEngine
     public LiquidationParameters liquidationParameters()
     {
         return liquidator.parameters();
+    }
+
+    /**
+     * The market status the oracle status watch last announced for an oracle's markets; bookkeeping for events,
+     * outside the state root, kept by snapshots so that a restored engine emits the same events.
+     *
+     * @param oracleId oracle.
+     * @return the announced oracle status.
+     */
+    public MarketStatus announcedOracleStatus(final int oracleId)
+    {
+        return oracleStatus.announced(oracleId);
+    }
+
+    /**
+     * The earliest sequencer time at which an oracle's status will change without a new round.
+     *
+     * @return epoch ms, or {@link Long#MAX_VALUE}.
+     */
+    public long nextOracleStatusDeadline()
+    {
+        return oracleStatus.nextDeadline();
+    }
+
+    /**
+     * Restores the oracle status watch of a snapshot; for {@code SnapshotCodec} only.
+     *
+     * @param announced    per oracle id, the status last announced.
+     * @param nextDeadline the next deadline, epoch ms.
+     */
+    public void restoreOracleStatusWatch(final MarketStatus[] announced, final long nextDeadline)
+    {
+        oracleStatus.restore(announced, nextDeadline);
     }
 
     /**

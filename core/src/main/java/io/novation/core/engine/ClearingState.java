@@ -167,6 +167,44 @@ public final class ClearingState
         return changed;
     }
 
+    /**
+     * Restores the counters and totals of a snapshot into a fresh state; for {@code SnapshotCodec} only.
+     *
+     * @param sequence        sequence of the last command.
+     * @param time            sequencer time of the last applied command, epoch ms.
+     * @param lastDepositId   the last processed deposit id.
+     * @param withdrawalCount withdrawals queued so far.
+     * @param feePool         quote quantums.
+     * @param insuranceFund   quote quantums.
+     * @param depositedTotals per asset id, quantums ever deposited.
+     * @param withdrawnTotals per asset id, quantums ever withdrawn.
+     */
+    public void restoreTotals(final long sequence, final long time, final long lastDepositId,
+        final long withdrawalCount, final long feePool, final long insuranceFund, final long[] depositedTotals,
+        final long[] withdrawnTotals)
+    {
+        this.sequence = sequence;
+        this.time = time;
+        this.lastDepositId = lastDepositId;
+        this.withdrawalCount = withdrawalCount;
+        this.feePool = feePool;
+        this.insuranceFund = insuranceFund;
+        this.deposited = Arrays.copyOf(depositedTotals, Math.max(4, depositedTotals.length));
+        this.withdrawn = Arrays.copyOf(withdrawnTotals, deposited.length);
+        oracles.time(time);
+        globalChanged = true;
+    }
+
+    /**
+     * Number of asset slots of the deposit and withdrawal totals.
+     *
+     * @return a bound for iterating {@link #totalDeposited(int)}.
+     */
+    public int assetTotalSlots()
+    {
+        return deposited.length;
+    }
+
     void ensureAssetTotals(final int assetId)
     {
         if (assetId >= deposited.length)

@@ -65,6 +65,23 @@ final class OracleStatusWatch
         nextDeadline = deadline;
     }
 
+    MarketStatus announced(final int oracleId)
+    {
+        return oracleId < announced.length ? announced[oracleId] : MarketStatus.ACTIVE;
+    }
+
+    long nextDeadline()
+    {
+        return nextDeadline;
+    }
+
+    void restore(final MarketStatus[] statuses, final long deadline)
+    {
+        announced = Arrays.copyOf(statuses, Math.max(8, statuses.length));
+        Arrays.fill(announced, statuses.length, announced.length, MarketStatus.ACTIVE);
+        nextDeadline = deadline;
+    }
+
     private void announce(final int oracleId, final MarketStatus before, final MarketStatus after,
         final long sequence, final EventSink events)
     {

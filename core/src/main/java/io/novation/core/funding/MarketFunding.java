@@ -304,4 +304,31 @@ public final class MarketFunding
         return 0;
     }
 
+
+    /**
+     * Restores the whole funding state from a snapshot; for {@code SnapshotCodec} only.
+     *
+     * @param state the values, in the order of the accessors: cumulative index, last tick time, last tick slot,
+     *              last sample slot, premium sum, premium samples, last rate, last trade price, ledger, residue,
+     *              long loss index, short loss index.
+     */
+    public void restore(final long... state)
+    {
+        if (state.length != 12)
+        {
+            throw new IllegalArgumentException("funding state has 12 values");
+        }
+        cumulativeIndex = state[0];
+        lastTickTime = state[1];
+        lastTickSlot = state[2];
+        lastSampleSlot = state[3];
+        premiumSum = state[4];
+        premiumSamples = Math.toIntExact(state[5]);
+        lastRate8hPpb = state[6];
+        lastTradePrice = state[7];
+        ledger = state[8];
+        residueNanos = state[9];
+        longLossIndex = state[10];
+        shortLossIndex = state[11];
+    }
 }

@@ -214,6 +214,25 @@ public final class OracleFeed
     }
 
     /**
+     * Restores the last accepted and held rounds of a snapshot, without touching the TWAP; for snapshots only.
+     *
+     * @param lastPrice      price units, or {@link OracleBook#NO_PRICE}.
+     * @param lastUpdatedAt  epoch ms.
+     * @param lastHeldPrice  price units, or {@link OracleBook#NO_PRICE}.
+     * @param lastHeldAt     epoch ms.
+     * @param heldPublisherBits bit set of publisher indices.
+     */
+    public void restore(final long lastPrice, final long lastUpdatedAt, final long lastHeldPrice, final long lastHeldAt,
+        final int heldPublisherBits)
+    {
+        price = lastPrice;
+        updatedAt = lastUpdatedAt;
+        heldPrice = lastHeldPrice;
+        heldAt = lastHeldAt;
+        heldPublishers = heldPublisherBits;
+    }
+
+    /**
      * Records that a publisher's report was used in a round.
      *
      * @param publisherIndex index in {@link #publishers()}.

@@ -100,6 +100,37 @@ public final class TimeWeightedAverage
         return (int)Math.floorMod(Math.floorDiv(boundary, MINUTE_MS), (long)SLOTS);
     }
 
+    /**
+     * Restores the running sums of a snapshot; for snapshots only.
+     *
+     * @param first           time of the first price, epoch ms.
+     * @param last            time of the last price, epoch ms.
+     * @param price           the last price, price units (0 before the first).
+     * @param sum             running sum, price units × ms modulo 2^64.
+     * @param checkpointTimes per slot, the minute boundary.
+     * @param checkpointSums  per slot, the running sum at that boundary.
+     */
+    public void restore(final long first, final long last, final long price, final long sum,
+        final long[] checkpointTimes, final long[] checkpointSums)
+    {
+        firstTime = first;
+        lastTime = last;
+        lastPrice = price;
+        cumulative = sum;
+        System.arraycopy(checkpointTimes, 0, slotTime, 0, SLOTS);
+        System.arraycopy(checkpointSums, 0, slotCumulative, 0, SLOTS);
+    }
+
+    /**
+     * The last recorded price.
+     *
+     * @return price units, 0 before the first.
+     */
+    public long lastPrice()
+    {
+        return lastPrice;
+    }
+
     public long firstTime()
     {
         return firstTime;

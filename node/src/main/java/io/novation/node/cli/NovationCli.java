@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "novation 0.1.0",
     description = "Novation: the clearing house of a decentralized derivatives venue.",
-    subcommands = {SimulateCommand.class, GreeksCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SimulateCommand.class, NodeCommand.class, GreeksCommand.class, CommandLine.HelpCommand.class})
 public final class NovationCli implements Runnable
 {
     @CommandLine.Spec

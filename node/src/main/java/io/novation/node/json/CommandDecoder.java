@@ -50,6 +50,8 @@ public final class CommandDecoder
 {
     private static final long DEFAULT_ORDER_LIFETIME_MS = 24L * 60 * 60 * 1000;
     private static final Set<String> COMMON = Set.of("type", "time");
+    private static final Set<String> ORDER_FIELDS = Set.of("account", "subaccount", "side", "size", "limitPrice",
+        "nonce", "expiry", "reduceOnly", "signature");
 
     private final ClearingEngine engine;
     private final AccountDirectory directory;
@@ -116,15 +118,20 @@ public final class CommandDecoder
             case "setFundingParameters":
                 return setFundingParameters(fields, time);
             default:
-                throw new CommandFormatException("type", "unknown command type '" + type + "'");
+                throw new CommandFormatException("UNKNOWN_TYPE", "type", "unknown command type '" + type + "'");
         }
     }
 
+    private static final Map<String, Set<String>> ALLOWED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Set<String> with(final String... names)
     {
-        final java.util.HashSet<String> all = new java.util.HashSet<>(COMMON);
-        all.addAll(java.util.Arrays.asList(names));
-        return all;
+        return ALLOWED.computeIfAbsent(String.join(",", names), key ->
+        {
+            final java.util.HashSet<String> all = new java.util.HashSet<>(COMMON);
+            all.addAll(java.util.Arrays.asList(names));
+            return Set.copyOf(all);
+        });
     }
 
     private Command createAsset(final JsonFields fields, final long time) throws CommandFormatException
@@ -267,7 +274,8 @@ public final class CommandDecoder
             final Address publisher = account(report, "publisher");
             final PriceReport unsigned = new PriceReport(oracleId, report.decimal("price", decimals),
                 report.has("publishedAt") ? report.time("publishedAt") : time, publisher, null);
-            reports.add(unsigned.withSignature(signature(report, publisher, unsigned.digest(engine.domainSeparator()))));
+            reports.add(unsigned.withSignature(signature(report, publisher,
+                () -> unsigned.digest(engine.domainSeparator()))));
         }
         return new OraclePrice(time, oracleId, reports);
     }
@@ -288,7 +296,7 @@ public final class CommandDecoder
         final Address owner = account(fields, "account");
         final Withdraw unsigned = new Withdraw(time, owner, fields.smallInteger("subaccount", 0, 255, 0), asset.id(),
             fields.decimal("amount", asset.decimals()), fields.integer("nonce", nextAccountNonce(owner)), null);
-        final EcdsaSignature signature = signature(fields, owner, unsigned.digest(engine.domainSeparator()));
+        final EcdsaSignature signature = signature(fields, owner, () -> unsigned.digest(engine.domainSeparator()));
         return new Withdraw(unsigned.time(), owner, unsigned.subaccount(), unsigned.assetId(), unsigned.amount(),
             unsigned.nonce(), signature);
     }
@@ -301,7 +309,7 @@ public final class CommandDecoder
         final Transfer unsigned = new Transfer(time, owner, fields.smallInteger("from", 0, 255),
             fields.smallInteger("to", 0, 255), asset.id(), fields.decimal("amount", asset.decimals()),
             fields.integer("nonce", nextAccountNonce(owner)), null);
-        final EcdsaSignature signature = signature(fields, owner, unsigned.digest(engine.domainSeparator()));
+        final EcdsaSignature signature = signature(fields, owner, () -> unsigned.digest(engine.domainSeparator()));
         return new Transfer(unsigned.time(), owner, unsigned.fromSubaccount(), unsigned.toSubaccount(),
             unsigned.assetId(), unsigned.amount(), unsigned.nonce(), signature);
     }
@@ -329,7 +337,7 @@ public final class CommandDecoder
             account(fields, "target"), fields.smallInteger("targetSubaccount", 0, 255, 0), market.id(),
             fields.decimal("size", -market.atomicResolution()), fields.integer("nonce", nextAccountNonce(keeper)),
             null);
-        return unsigned.withSignature(signature(fields, keeper, unsigned.digest(engine.domainSeparator())));
+        return unsigned.withSignature(signature(fields, keeper, () -> unsigned.digest(engine.domainSeparator())));
     }
 
     /** A premium sample: the book's impact bid and ask in the market's price units, either or both left out. */
@@ -384,8 +392,7 @@ public final class CommandDecoder
     private Order order(final JsonFields fields, final PerpetualMarket market, final int priceDecimals,
         final int sizeDecimals, final long time) throws CommandFormatException
     {
-        fields.allowOnly(Set.of("account", "subaccount", "side", "size", "limitPrice", "nonce", "expiry",
-            "reduceOnly", "signature"));
+        fields.allowOnly(ORDER_FIELDS);
         final Address owner = account(fields, "account");
         final String side = fields.text("side").toLowerCase(Locale.ROOT);
         if (!side.equals("buy") && !side.equals("sell"))
@@ -406,11 +413,11 @@ public final class CommandDecoder
             side.equals("buy"), fields.decimal("size", sizeDecimals), fields.decimal("limitPrice", priceDecimals),
             nonce, fields.has("expiry") ? fields.time("expiry") : time + DEFAULT_ORDER_LIFETIME_MS,
             fields.bool("reduceOnly", false), null);
-        return unsigned.withSignature(signature(fields, owner, unsigned.digest(engine.domainSeparator())));
+        return unsigned.withSignature(signature(fields, owner, () -> unsigned.digest(engine.domainSeparator())));
     }
 
-    private EcdsaSignature signature(final JsonFields fields, final Address owner, final byte[] digest)
-        throws CommandFormatException
+    private EcdsaSignature signature(final JsonFields fields, final Address owner,
+        final java.util.function.Supplier<byte[]> digest) throws CommandFormatException
     {
         if (fields.has("signature"))
         {
@@ -423,7 +430,7 @@ public final class CommandDecoder
                 throw new CommandFormatException(fields.name("signature"), "must be 65 bytes r||s||v in hex");
             }
         }
-        return directory.sign(owner, digest);
+        return directory.sign(owner, digest.get());
     }
 
     private long nextAccountNonce(final Address owner)

@@ -40,7 +40,7 @@ final class JsonFields
             final String field = names.next();
             if (!allowed.contains(field))
             {
-                throw new CommandFormatException(name(field), "unknown field");
+                throw new CommandFormatException("UNKNOWN_FIELD", name(field), "unknown field");
             }
         }
     }
@@ -54,7 +54,7 @@ final class JsonFields
     {
         if (!has(field))
         {
-            throw new CommandFormatException(name(field), "is required");
+            throw new CommandFormatException("MISSING_FIELD", name(field), "is required");
         }
         return new JsonFields(node.get(field), name(field));
     }
@@ -69,7 +69,7 @@ final class JsonFields
         final JsonNode value = node.get(field);
         if (value == null || value.isNull())
         {
-            throw new CommandFormatException(name(field), "is required");
+            throw new CommandFormatException("MISSING_FIELD", name(field), "is required");
         }
         if (!value.isTextual())
         {
@@ -88,7 +88,7 @@ final class JsonFields
         final JsonNode value = node.get(field);
         if (value == null || value.isNull())
         {
-            throw new CommandFormatException(name(field), "is required");
+            throw new CommandFormatException("MISSING_FIELD", name(field), "is required");
         }
         if (value.isIntegralNumber() && value.canConvertToLong())
         {
@@ -102,10 +102,12 @@ final class JsonFields
             }
             catch (final NumberFormatException ex)
             {
-                throw new CommandFormatException(name(field), "must be an integer: '" + value.asText() + "'");
+                throw new CommandFormatException(value.asText().matches("-?[0-9]+") ? "OVERFLOW" : "INVALID_FIELD",
+                    name(field), "must be an integer that fits 64 bits: '" + value.asText() + "'");
             }
         }
-        throw new CommandFormatException(name(field), "must be an integer that fits 64 bits");
+        throw new CommandFormatException(value.isIntegralNumber() ? "OVERFLOW" : "INVALID_FIELD", name(field),
+            "must be an integer that fits 64 bits");
     }
 
     long integer(final String field, final long fallback) throws CommandFormatException
@@ -151,7 +153,7 @@ final class JsonFields
         final JsonNode value = node.get(field);
         if (value == null || value.isNull())
         {
-            throw new CommandFormatException(name(field), "is required");
+            throw new CommandFormatException("MISSING_FIELD", name(field), "is required");
         }
         final String text = value.isIntegralNumber() ? value.bigIntegerValue().toString() :
             value.isNumber() ? value.decimalValue().toPlainString() : value.isTextual() ? value.asText() : null;
@@ -169,14 +171,20 @@ final class JsonFields
             final long unit = FixedPoint.pow10(-decimals);
             if (whole % unit != 0)
             {
-                throw new CommandFormatException(name(field), "'" + text + "' is not a multiple of " + unit);
+                throw new CommandFormatException("PRECISION_EXCEEDED", name(field), "'" + text +
+                    "' is not a multiple of " + unit);
             }
             return whole / unit;
         }
-        catch (final IllegalArgumentException | ArithmeticException ex)
+        catch (final ArithmeticException ex)
         {
-            throw new CommandFormatException(name(field), "'" + text + "' does not fit " + decimals +
-                " decimals in 64 bits: " + ex.getMessage());
+            throw new CommandFormatException("OVERFLOW", name(field), "'" + text + "' does not fit 64 bits at " +
+                decimals + " decimals: " + ex.getMessage());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(text.matches("-?[0-9]+\\.[0-9]+") ? "PRECISION_EXCEEDED" : "INVALID_FIELD",
+                name(field), "'" + text + "' does not fit " + decimals + " decimals in 64 bits: " + ex.getMessage());
         }
     }
 
@@ -190,7 +198,7 @@ final class JsonFields
         final JsonNode value = node.get(field);
         if (value == null || value.isNull())
         {
-            throw new CommandFormatException(name(field), "is required");
+            throw new CommandFormatException("MISSING_FIELD", name(field), "is required");
         }
         return parseTime(value, name(field));
     }

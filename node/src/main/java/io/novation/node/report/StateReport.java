@@ -84,7 +84,13 @@ public final class StateReport
         return root;
     }
 
-    private ArrayNode oracles(final ClearingState state)
+    /**
+     * Every oracle: price, update time, status, TWAP, held round, publishers and quorum.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode oracles(final ClearingState state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -110,7 +116,13 @@ public final class StateReport
         return array;
     }
 
-    private ArrayNode markets(final ClearingState state)
+    /**
+     * Every perpetual market: effective status, oracle price, open interest, initial margin and fees.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode markets(final ClearingState state)
     {
         final ArrayNode markets = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -179,7 +191,53 @@ public final class StateReport
         return accounts;
     }
 
-    private ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+    /**
+     * One account with every subaccount, its collateral, positions and margin figures.
+     *
+     * @param state   the engine state.
+     * @param account the account.
+     * @return the object.
+     */
+    public ObjectNode account(final ClearingState state, final Account account)
+    {
+        final ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("owner", account.owner().toString());
+        node.put("lastNonce", account.lastNonce());
+        final ArrayNode subaccounts = node.putArray("subaccounts");
+        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles());
+        for (int s = 0; s < account.subaccountCount(); s++)
+        {
+            subaccounts.add(subaccount(state, calculator, account.subaccountAt(s)));
+        }
+        return node;
+    }
+
+    /**
+     * One subaccount: collateral, positions (size, entry, oracle and liquidation prices, notional, unrealized PnL,
+     * requirements) and margin figures.
+     *
+     * @param state      the engine state.
+     * @param calculator a margin calculator over the state.
+     * @param subaccount the subaccount.
+     * @return the object.
+     */
+    public ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+        final Subaccount subaccount)
+    {
+        try
+        {
+            return subaccountFigures(state, calculator, subaccount);
+        }
+        catch (final ArithmeticException ex)
+        {
+            final ObjectNode unavailable = Json.MAPPER.createObjectNode();
+            unavailable.put("number", subaccount.number());
+            unavailable.put("margin", "unavailable: a value does not fit 64 bits (" + ex.getMessage() + ")");
+            return unavailable;
+        }
+    }
+
+    private ObjectNode subaccountFigures(final ClearingState state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         final ObjectNode node = Json.MAPPER.createObjectNode();
@@ -283,7 +341,13 @@ public final class StateReport
             BigDecimal.valueOf(units).movePointRight(exponent).toPlainString();
     }
 
-    static String quote(final long quoteQuantums)
+    /**
+     * Quote quantums as a USDC decimal string.
+     *
+     * @param quoteQuantums amount.
+     * @return e.g. "12.5".
+     */
+    public static String quote(final long quoteQuantums)
     {
         return FixedPoint.formatDecimal(quoteQuantums, Asset.QUOTE_DECIMALS);
     }

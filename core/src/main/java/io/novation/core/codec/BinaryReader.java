@@ -1,0 +1,204 @@
+package io.novation.core.codec;
+
+import io.novation.core.account.Address;
+import io.novation.core.crypto.EcdsaSignature;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads what a {@link BinaryWriter} wrote, big-endian, from a window of a byte array; every read past the window's
+ * end is a {@link CodecException}, never a wrong value. Lengths and offsets are in bytes.
+ */
+public final class BinaryReader
+{
+    private byte[] buffer;
+    private int position;
+    private int limit;
+
+    /**
+     * A reader over a whole array.
+     *
+     * @param bytes the encoding.
+     */
+    public BinaryReader(final byte[] bytes)
+    {
+        wrap(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Points the reader at another window.
+     *
+     * @param bytes  the array.
+     * @param offset first byte.
+     * @param length bytes in the window.
+     * @return this.
+     */
+    public BinaryReader wrap(final byte[] bytes, final int offset, final int length)
+    {
+        if (offset < 0 || length < 0 || offset + length > bytes.length)
+        {
+            throw new CodecException("window " + offset + "+" + length + " outside " + bytes.length + " bytes");
+        }
+        this.buffer = bytes;
+        this.position = offset;
+        this.limit = offset + length;
+        return this;
+    }
+
+    /**
+     * Bytes left in the window.
+     *
+     * @return count.
+     */
+    public int remaining()
+    {
+        return limit - position;
+    }
+
+    private void need(final int count)
+    {
+        if (count > limit - position)
+        {
+            throw new CodecException("truncated: need " + count + " bytes, " + (limit - position) + " left");
+        }
+    }
+
+    public int getByte()
+    {
+        need(1);
+        return buffer[position++];
+    }
+
+    public int getUnsignedByte()
+    {
+        return getByte() & 0xFF;
+    }
+
+    /**
+     * A boolean written as 0 or 1.
+     *
+     * @return the value.
+     */
+    public boolean getBoolean()
+    {
+        final int value = getByte();
+        if (value != 0 && value != 1)
+        {
+            throw new CodecException("boolean byte " + value);
+        }
+        return value == 1;
+    }
+
+    public int getUnsignedShort()
+    {
+        need(2);
+        final int value = ((buffer[position] & 0xFF) << 8) | (buffer[position + 1] & 0xFF);
+        position += 2;
+        return value;
+    }
+
+    public int getInt()
+    {
+        need(4);
+        final int value = getIntAt(buffer, position);
+        position += 4;
+        return value;
+    }
+
+    public long getLong()
+    {
+        need(8);
+        final long value = getLongAt(buffer, position);
+        position += 8;
+        return value;
+    }
+
+    /**
+     * Copies bytes out.
+     *
+     * @param count number of bytes.
+     * @return new array.
+     */
+    public byte[] getBytes(final int count)
+    {
+        need(count);
+        final byte[] bytes = Arrays.copyOfRange(buffer, position, position + count);
+        position += count;
+        return bytes;
+    }
+
+    /**
+     * A nullable string.
+     *
+     * @return the string or null.
+     */
+    public String getString()
+    {
+        final int length = getUnsignedShort();
+        if (length == 0xFFFF)
+        {
+            return null;
+        }
+        need(length);
+        final String value = new String(buffer, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return value;
+    }
+
+    /**
+     * A nullable address.
+     *
+     * @return the address or null.
+     */
+    public Address getAddress()
+    {
+        return getBoolean() ? Address.of(getBytes(Address.LENGTH)) : null;
+    }
+
+    /**
+     * A nullable signature.
+     *
+     * @return the signature or null.
+     */
+    public EcdsaSignature getSignature()
+    {
+        if (!getBoolean())
+        {
+            return null;
+        }
+        final byte[] r = getBytes(EcdsaSignature.SCALAR_LENGTH);
+        final byte[] s = getBytes(EcdsaSignature.SCALAR_LENGTH);
+        return EcdsaSignature.of(r, s, getUnsignedByte());
+    }
+
+    /**
+     * Reads a big-endian int from an array.
+     *
+     * @param bytes  source.
+     * @param offset first byte.
+     * @return the value.
+     */
+    public static int getIntAt(final byte[] bytes, final int offset)
+    {
+        return ((bytes[offset] & 0xFF) << 24) | ((bytes[offset + 1] & 0xFF) << 16) |
+            ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
+    }
+
+    /**
+     * Reads a big-endian long from an array.
+     *
+     * @param bytes  source.
+     * @param offset first byte.
+     * @return the value.
+     */
+    public static long getLongAt(final byte[] bytes, final int offset)
+    {
+        long value = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
+    }
+}

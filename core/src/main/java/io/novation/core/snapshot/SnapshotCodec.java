@@ -1,0 +1,492 @@
+package io.novation.core.snapshot;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Accounts;
+import io.novation.core.account.Address;
+import io.novation.core.account.Subaccount;
+import io.novation.core.codec.BinaryReader;
+import io.novation.core.codec.BinaryWriter;
+import io.novation.core.codec.CodecException;
+import io.novation.core.codec.CommandCodec;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.EngineConfig;
+import io.novation.core.event.EventSink;
+import io.novation.core.funding.FundingParameters;
+import io.novation.core.funding.MarketFunding;
+import io.novation.core.market.Asset;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.Markets;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.OracleFeed;
+import io.novation.core.oracle.PublisherSet;
+import io.novation.core.oracle.TimeWeightedAverage;
+
+/**
+ * Writes the whole state of an engine (counters and totals, assets, markets, oracles with their parameters,
+ * publishers, held rounds and TWAP sums, accounts with subaccounts, balances and positions, the order-fill book and
+ * the oracle status watch) and restores an engine whose state root and subsequent behaviour are those of the original.
+ * <p>
+ * Layout: magic {@code "NVSN"}, a 2-byte version, the sequence and time of the last command (8 bytes each, readable
+ * without decoding the rest), then one section per state area, each a 1-byte tag and a 4-byte length followed by its
+ * payload, in the order of the tags. A new state area gets a new tag and a new version; a field added to an area
+ * raises the version, and the reader of that area branches on it. Integers are big-endian; amounts in the engine's
+ * quantums.
+ */
+public final class SnapshotCodec
+{
+    /** The version this codec writes. */
+    public static final int VERSION = 2;
+    /** The first four bytes of every snapshot: "NVSN". */
+    public static final int MAGIC = 0x4E56534E;
+
+    private static final int COUNTERS = 1;
+    private static final int ASSETS = 2;
+    private static final int ORACLES = 3;
+    private static final int MARKETS = 4;
+    private static final int ACCOUNTS = 5;
+    private static final int FILLS = 6;
+    private static final int STATUS_WATCH = 7;
+    private static final int END = 0;
+
+    private SnapshotCodec()
+    {
+    }
+
+    /**
+     * The snapshot of an engine.
+     *
+     * @param engine the engine, not applying a command concurrently.
+     * @return the encoding.
+     */
+    public static byte[] write(final ClearingEngine engine)
+    {
+        final BinaryWriter out = new BinaryWriter(1 << 16);
+        write(engine, out);
+        return out.toBytes();
+    }
+
+    /**
+     * Writes the snapshot of an engine at the writer's position.
+     *
+     * @param engine the engine, not applying a command concurrently.
+     * @param out    receives the encoding.
+     */
+    public static void write(final ClearingEngine engine, final BinaryWriter out)
+    {
+        final ClearingState state = engine.state();
+        out.putInt(MAGIC).putShort(VERSION).putLong(state.sequence()).putLong(state.time());
+        section(out, COUNTERS, () -> writeCounters(engine, out));
+        section(out, ASSETS, () -> writeAssets(state, out));
+        section(out, ORACLES, () -> writeOracles(state, out));
+        section(out, MARKETS, () -> writeMarkets(state, out));
+        section(out, ACCOUNTS, () -> writeAccounts(state, out));
+        section(out, FILLS, () -> writeFills(state, out));
+        section(out, STATUS_WATCH, () -> writeStatusWatch(engine, out));
+        out.putByte(END);
+    }
+
+    /**
+     * The sequence of the last command a snapshot includes, read from its header.
+     *
+     * @param snapshot the encoding.
+     * @return sequence.
+     * @throws CodecException when it is not a snapshot.
+     */
+    public static long sequenceOf(final byte[] snapshot)
+    {
+        final BinaryReader in = new BinaryReader(snapshot);
+        header(in);
+        return in.getLong();
+    }
+
+    /**
+     * Restores an engine.
+     *
+     * @param snapshot the encoding.
+     * @param config   genesis settings; must name the chain and contract the snapshot was taken under.
+     * @param events   receives the restored engine's events.
+     * @return the engine.
+     * @throws CodecException when the snapshot is malformed or of another chain.
+     */
+    public static ClearingEngine read(final byte[] snapshot, final EngineConfig config, final EventSink events)
+    {
+        final BinaryReader in = new BinaryReader(snapshot);
+        final int version = header(in);
+        in.getLong();
+        in.getLong();
+        final ClearingEngine engine = new ClearingEngine(config, events);
+        final ClearingState state = engine.state();
+        try
+        {
+            int tag;
+            while ((tag = in.getUnsignedByte()) != END)
+            {
+                final int length = in.getInt();
+                if (length < 0 || length > in.remaining())
+                {
+                    throw new CodecException("section " + tag + " of " + length + " bytes is truncated");
+                }
+                final int before = in.remaining();
+                switch (tag)
+                {
+                    case COUNTERS -> readCounters(engine, in, version);
+                    case ASSETS -> readAssets(state, in, version);
+                    case ORACLES -> readOracles(state, in, version);
+                    case MARKETS -> readMarkets(state, in, version);
+                    case ACCOUNTS -> readAccounts(state, in, version);
+                    case FILLS -> readFills(state, in, version);
+                    case STATUS_WATCH -> readStatusWatch(engine, in, version);
+                    default -> throw new CodecException("unknown snapshot section " + tag);
+                }
+                if (before - in.remaining() != length)
+                {
+                    throw new CodecException("section " + tag + " read " + (before - in.remaining()) + " of " +
+                        length + " bytes");
+                }
+            }
+        }
+        catch (final IllegalArgumentException | IndexOutOfBoundsException ex)
+        {
+            throw new CodecException("invalid snapshot: " + ex.getMessage());
+        }
+        if (in.remaining() != 0)
+        {
+            throw new CodecException(in.remaining() + " bytes after the snapshot");
+        }
+        return engine;
+    }
+
+    private static int header(final BinaryReader in)
+    {
+        if (in.getInt() != MAGIC)
+        {
+            throw new CodecException("not a snapshot");
+        }
+        final int version = in.getUnsignedShort();
+        if (version != VERSION)
+        {
+            throw new CodecException("unknown snapshot version " + version);
+        }
+        return version;
+    }
+
+    private static void section(final BinaryWriter out, final int tag, final Runnable body)
+    {
+        out.putByte(tag);
+        final int lengthAt = out.length();
+        out.putInt(0);
+        body.run();
+        BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - 4);
+    }
+
+    private static void writeCounters(final ClearingEngine engine, final BinaryWriter out)
+    {
+        final ClearingState state = engine.state();
+        out.putLong(engine.config().chainId()).putAddress(engine.config().verifyingContract());
+        out.putLong(state.sequence()).putLong(state.time()).putLong(state.lastDepositId())
+            .putLong(state.withdrawalCount()).putLong(state.feePool()).putLong(state.insuranceFund());
+        final int slots = state.assetTotalSlots();
+        out.putShort(slots);
+        for (int i = 0; i < slots; i++)
+        {
+            out.putLong(state.totalDeposited(i)).putLong(state.totalWithdrawn(i));
+        }
+    }
+
+    private static void readCounters(final ClearingEngine engine, final BinaryReader in, final int version)
+    {
+        final long chainId = in.getLong();
+        final Address contract = in.getAddress();
+        if (chainId != engine.config().chainId() || !engine.config().verifyingContract().equals(contract))
+        {
+            throw new CodecException("snapshot of chain " + chainId + " / " + contract + ", not of " +
+                engine.config().chainId() + " / " + engine.config().verifyingContract());
+        }
+        final long sequence = in.getLong();
+        final long time = in.getLong();
+        final long lastDepositId = in.getLong();
+        final long withdrawalCount = in.getLong();
+        final long feePool = in.getLong();
+        final long insuranceFund = in.getLong();
+        final int slots = in.getUnsignedShort();
+        final long[] deposited = new long[slots];
+        final long[] withdrawn = new long[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            deposited[i] = in.getLong();
+            withdrawn[i] = in.getLong();
+        }
+        engine.state().restoreTotals(sequence, time, lastDepositId, withdrawalCount, feePool, insuranceFund,
+            deposited, withdrawn);
+    }
+
+    private static void writeAssets(final ClearingState state, final BinaryWriter out)
+    {
+        final Markets markets = state.markets();
+        out.putShort(markets.assetCount());
+        for (int i = 0; i < markets.assetCount(); i++)
+        {
+            final Asset asset = markets.asset(i);
+            out.putShort(asset.id()).putString(asset.symbol()).putByte(asset.decimals()).putInt(asset.oracleId())
+                .putLong(asset.initialWeightPpm()).putLong(asset.maintenanceWeightPpm());
+        }
+    }
+
+    private static void readAssets(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final Asset asset = new Asset(in.getUnsignedShort(), in.getString(), in.getByte(), in.getInt(),
+                in.getLong(), in.getLong());
+            if (asset.id() == Asset.QUOTE_ASSET_ID)
+            {
+                if (!asset.equals(state.markets().asset(Asset.QUOTE_ASSET_ID)))
+                {
+                    throw new CodecException("asset 0 is not the quote asset: " + asset);
+                }
+                continue;
+            }
+            state.markets().addAsset(asset);
+        }
+    }
+
+    private static void writeOracles(final ClearingState state, final BinaryWriter out)
+    {
+        final OracleBook oracles = state.oracles();
+        out.putShort(oracles.count());
+        for (int i = 0; i < oracles.count(); i++)
+        {
+            final OracleFeed feed = oracles.feed(i);
+            out.putString(feed.name()).putByte(feed.priceExponent());
+            CommandCodec.putOracleParameters(out, feed.parameters());
+            out.putLong(feed.price()).putLong(feed.updatedAt()).putLong(feed.heldPrice()).putLong(feed.heldAt())
+                .putInt(feed.heldPublishers());
+            final PublisherSet publishers = feed.publishers();
+            out.putShort(publishers.count());
+            for (int p = 0; p < publishers.count(); p++)
+            {
+                out.putAddress(publishers.address(p)).putLong(publishers.lastPublishedAt(p));
+            }
+            final TimeWeightedAverage twap = feed.twap();
+            out.putLong(twap.firstTime()).putLong(twap.lastTime()).putLong(twap.lastPrice()).putLong(twap.cumulative());
+            for (int slot = 0; slot < TimeWeightedAverage.checkpointCount(); slot++)
+            {
+                out.putLong(twap.checkpointTime(slot)).putLong(twap.checkpointSum(slot));
+            }
+        }
+    }
+
+    private static void readOracles(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final OracleBook oracles = state.oracles();
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final String name = in.getString();
+            final int exponent = in.getByte();
+            if (oracles.define(name, exponent) != i)
+            {
+                throw new CodecException("oracle " + name + " does not get id " + i);
+            }
+            final OracleFeed feed = oracles.feed(i);
+            feed.parameters(CommandCodec.getOracleParameters(in));
+            feed.restore(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getInt());
+            final int publishers = in.getUnsignedShort();
+            for (int p = 0; p < publishers; p++)
+            {
+                feed.publishers().add(in.getAddress());
+                feed.reportUsed(p, in.getLong());
+            }
+            final long first = in.getLong();
+            final long last = in.getLong();
+            final long price = in.getLong();
+            final long sum = in.getLong();
+            final int slots = TimeWeightedAverage.checkpointCount();
+            final long[] times = new long[slots];
+            final long[] sums = new long[slots];
+            for (int slot = 0; slot < slots; slot++)
+            {
+                times[slot] = in.getLong();
+                sums[slot] = in.getLong();
+            }
+            feed.twap().restore(first, last, price, sum, times, sums);
+        }
+    }
+
+    private static void writeMarkets(final ClearingState state, final BinaryWriter out)
+    {
+        final Markets markets = state.markets();
+        out.putShort(markets.perpetualCount());
+        for (int i = 0; i < markets.perpetualCount(); i++)
+        {
+            final PerpetualMarket market = markets.perpetual(i);
+            out.putInt(market.id()).putString(market.ticker()).putInt(market.oracleId())
+                .putByte(market.atomicResolution()).putLong(market.tickSize()).putLong(market.stepSize());
+            CommandCodec.putLiquidityTier(out, market.liquidityTier());
+            out.putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
+                .putLong(market.openInterestBaseQuantums());
+            out.putLong(market.isolatedInsuranceFund());
+            final MarketFunding funding = market.funding();
+            CommandCodec.putFundingParameters(out, funding.parameters());
+            out.putLong(funding.cumulativeIndex()).putLong(funding.lastTickTime()).putLong(funding.lastTickSlot())
+                .putLong(funding.lastSampleSlot()).putLong(funding.premiumSum()).putLong(funding.premiumSamples())
+                .putLong(funding.lastRate8hPpb()).putLong(funding.lastTradePrice()).putLong(funding.ledger())
+                .putLong(funding.residueNanos()).putLong(funding.longLossIndex()).putLong(funding.shortLossIndex());
+        }
+    }
+
+    private static void readMarkets(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final PerpetualMarket market = new PerpetualMarket(in.getInt(), in.getString(), in.getInt(), in.getByte(),
+                in.getLong(), in.getLong(), CommandCodec.getLiquidityTier(in), in.getLong(), in.getLong(),
+                status(in.getUnsignedByte()));
+            market.adjustOpenInterest(in.getLong());
+            market.addToIsolatedInsuranceFund(in.getLong());
+            final FundingParameters parameters = CommandCodec.getFundingParameters(in);
+            if (parameters == null)
+            {
+                throw new CodecException("market " + market.id() + " has no funding parameters");
+            }
+            market.funding().parameters(parameters);
+            final long[] funding = new long[12];
+            for (int f = 0; f < funding.length; f++)
+            {
+                funding[f] = in.getLong();
+            }
+            market.funding().restore(funding);
+            state.markets().addPerpetual(market);
+        }
+    }
+
+    private static void writeAccounts(final ClearingState state, final BinaryWriter out)
+    {
+        final Accounts accounts = state.accounts();
+        out.putInt(accounts.count());
+        for (int i = 0; i < accounts.count(); i++)
+        {
+            final Account account = accounts.at(i);
+            out.putAddress(account.owner()).putLong(account.lastNonce()).putShort(account.subaccountCount());
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                out.putShort(subaccount.number()).putLong(subaccount.realizedPnl())
+                    .putLong(subaccount.lastLiquidatedAt());
+                int balances = 0;
+                for (int a = 0; a < subaccount.balanceSlots(); a++)
+                {
+                    balances += subaccount.balance(a) != 0 ? 1 : 0;
+                }
+                out.putShort(balances);
+                for (int a = 0; a < subaccount.balanceSlots(); a++)
+                {
+                    if (subaccount.balance(a) != 0)
+                    {
+                        out.putShort(a).putLong(subaccount.balance(a));
+                    }
+                }
+                out.putShort(subaccount.positionCount());
+                for (int p = 0; p < subaccount.positionCount(); p++)
+                {
+                    out.putInt(subaccount.positionMarket(p)).putLong(subaccount.positionSize(p))
+                        .putLong(subaccount.positionCostBasis(p)).putLong(subaccount.positionFundingIndex(p));
+                }
+            }
+        }
+    }
+
+    private static void readAccounts(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getInt();
+        for (int i = 0; i < count; i++)
+        {
+            final Address owner = in.getAddress();
+            if (owner == null || state.accounts().find(owner) != null)
+            {
+                throw new CodecException("account " + i + " has no owner or a duplicate one");
+            }
+            final Account account = state.accounts().findOrCreate(owner);
+            final long lastNonce = in.getLong();
+            if (lastNonce != 0)
+            {
+                account.useNonce(lastNonce);
+            }
+            final int subaccounts = in.getUnsignedShort();
+            for (int s = 0; s < subaccounts; s++)
+            {
+                final Subaccount subaccount = account.subaccountOrCreate(in.getUnsignedShort());
+                final long realizedPnl = in.getLong();
+                if (realizedPnl != 0)
+                {
+                    subaccount.addRealizedPnl(realizedPnl);
+                }
+                final long lastLiquidatedAt = in.getLong();
+                if (lastLiquidatedAt != 0)
+                {
+                    subaccount.lastLiquidatedAt(lastLiquidatedAt);
+                }
+                final int balances = in.getUnsignedShort();
+                for (int b = 0; b < balances; b++)
+                {
+                    subaccount.addBalance(in.getUnsignedShort(), in.getLong());
+                }
+                final int positions = in.getUnsignedShort();
+                for (int p = 0; p < positions; p++)
+                {
+                    subaccount.setPosition(in.getInt(), in.getLong(), in.getLong(), in.getLong());
+                }
+            }
+        }
+    }
+
+    private static void writeFills(final ClearingState state, final BinaryWriter out)
+    {
+        out.putInt(state.fills().size());
+        state.fills().forEach((digests, offset, filled) -> out.putBytes(digests, offset, 32).putLong(filled));
+    }
+
+    private static void readFills(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getInt();
+        for (int i = 0; i < count; i++)
+        {
+            final byte[] digest = in.getBytes(32);
+            state.fills().setFilled(digest, in.getLong());
+        }
+    }
+
+    private static void writeStatusWatch(final ClearingEngine engine, final BinaryWriter out)
+    {
+        final int oracles = engine.state().oracles().count();
+        out.putShort(oracles);
+        for (int i = 0; i < oracles; i++)
+        {
+            out.putByte(engine.announcedOracleStatus(i).ordinal());
+        }
+        out.putLong(engine.nextOracleStatusDeadline());
+    }
+
+    private static void readStatusWatch(final ClearingEngine engine, final BinaryReader in, final int version)
+    {
+        final MarketStatus[] announced = new MarketStatus[in.getUnsignedShort()];
+        for (int i = 0; i < announced.length; i++)
+        {
+            announced[i] = status(in.getUnsignedByte());
+        }
+        engine.restoreOracleStatusWatch(announced, in.getLong());
+    }
+
+    private static MarketStatus status(final int ordinal)
+    {
+        if (ordinal >= MarketStatus.values().length)
+        {
+            throw new CodecException("unknown market status " + ordinal);
+        }
+        return MarketStatus.values()[ordinal];
+    }
+}

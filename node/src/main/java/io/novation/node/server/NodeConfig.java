@@ -1,0 +1,95 @@
+package io.novation.node.server;
+
+import io.novation.core.account.Address;
+
+import java.nio.file.Path;
+
+/**
+ * How a node runs: where its data lives, where it listens, and its limits (bytes, commands, milliseconds).
+ *
+ * @param dataDir           journal, snapshots, genesis and development keys.
+ * @param host              address to listen on.
+ * @param port              TCP port (0 picks a free one).
+ * @param snapshotEvery     commands between snapshots.
+ * @param maxBodyBytes      largest request body.
+ * @param maxBatch          most commands in one batch request.
+ * @param workers           signature-verification threads.
+ * @param fsync             whether journal commits force to disk.
+ * @param maxFutureMs       how far ahead of the wall clock an explicit command time may be.
+ * @param eventRing         events kept in memory for stream subscribers.
+ * @param chainId           EIP-712 chain id at genesis.
+ * @param verifyingContract EIP-712 verifying contract at genesis.
+ * @param governance        governance key address at genesis, or null to generate a development key.
+ * @param bridge            bridge key address at genesis, or null to generate a development key.
+ */
+public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
+    int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
+    Address governance, Address bridge)
+{
+    /**
+     * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
+     * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
+     * a zero contract address.
+     *
+     * @return the configuration.
+     */
+    public static NodeConfig defaults()
+    {
+        return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
+            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null);
+    }
+
+    public NodeConfig withDataDir(final Path dir)
+    {
+        return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withPort(final int newPort)
+    {
+        return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withHost(final String newHost)
+    {
+        return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withSnapshotEvery(final long commands)
+    {
+        return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withLimits(final int bodyBytes, final int batch)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withEventRing(final int events)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            events, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withWorkers(final int threads)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge);
+    }
+
+    public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governanceKey, bridgeKey);
+    }
+
+    public NodeConfig withChain(final long id, final Address contract)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, id, contract, governance, bridge);
+    }
+}

@@ -1,0 +1,233 @@
+package io.novation.node.snapshot;
+
+import io.novation.core.codec.BinaryReader;
+import io.novation.core.codec.BinaryWriter;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.snapshot.SnapshotCodec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Snapshot files in a directory, one per snapshot, named by the sequence of the last command they include. A file is
+ * magic "NVSF", a 4-byte version, the node's authority nonce (8 bytes), the engine snapshot's length (4) and CRC32C
+ * (4), then the engine snapshot ({@link SnapshotCodec}). It is written to a temporary file, forced, and renamed into
+ * place, then the directory is forced, so a crash leaves either the whole snapshot or none. The newest few are kept.
+ */
+public final class SnapshotStore
+{
+    /** "NVSF". */
+    public static final int MAGIC = 0x4E565346;
+    private static final int VERSION = 1;
+    private static final int HEADER_LENGTH = 24;
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".bin";
+
+    private final Path directory;
+    private final int keep;
+
+    /**
+     * A store.
+     *
+     * @param directory where snapshots live; created when absent.
+     * @param keep      how many of the newest snapshots to keep (at least 1).
+     * @throws IOException when the directory cannot be created.
+     */
+    public SnapshotStore(final Path directory, final int keep) throws IOException
+    {
+        this.directory = directory;
+        this.keep = Math.max(1, keep);
+        Files.createDirectories(directory);
+    }
+
+    /**
+     * A loaded snapshot.
+     *
+     * @param sequence       the last command it includes.
+     * @param authorityNonce the last governance nonce used by then.
+     * @param engineSnapshot the engine's snapshot bytes.
+     * @param file           where it was read from.
+     */
+    public record Loaded(long sequence, long authorityNonce, byte[] engineSnapshot, Path file)
+    {
+    }
+
+    /**
+     * Writes a snapshot of an engine atomically; call it on the engine's thread.
+     *
+     * @param engine         the engine.
+     * @param authorityNonce the node's governance nonce.
+     * @return the file written.
+     * @throws IOException when it cannot be written.
+     */
+    public Path write(final ClearingEngine engine, final long authorityNonce) throws IOException
+    {
+        final byte[] snapshot = SnapshotCodec.write(engine);
+        final long sequence = engine.state().sequence();
+        final CRC32C crc = new CRC32C();
+        crc.update(snapshot);
+        final BinaryWriter header = new BinaryWriter(HEADER_LENGTH);
+        header.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putInt(snapshot.length)
+            .putInt((int)crc.getValue());
+        final Path target = directory.resolve(name(sequence));
+        final Path temporary = directory.resolve(name(sequence) + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer[] data = {ByteBuffer.wrap(header.buffer(), 0, header.length()), ByteBuffer.wrap(snapshot)};
+            while (data[1].hasRemaining())
+            {
+                channel.write(data);
+            }
+            channel.force(true);
+        }
+        try
+        {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory();
+        prune();
+        return target;
+    }
+
+    /**
+     * The newest snapshot whose checksum holds; corrupt or partial files are skipped.
+     *
+     * @return the snapshot, or null when there is none.
+     */
+    public Loaded loadNewest()
+    {
+        return loadNewestAtOrBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * The newest valid snapshot that includes no command after a sequence.
+     *
+     * @param sequence the bound.
+     * @return the snapshot, or null when there is none.
+     */
+    public Loaded loadNewestAtOrBefore(final long sequence)
+    {
+        final List<Path> files = files();
+        for (int i = files.size() - 1; i >= 0; i--)
+        {
+            if (sequenceOf(files.get(i)) > sequence)
+            {
+                continue;
+            }
+            final Loaded loaded = read(files.get(i));
+            if (loaded != null)
+            {
+                return loaded;
+            }
+        }
+        return null;
+    }
+
+    private Loaded read(final Path file)
+    {
+        try
+        {
+            final byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length < HEADER_LENGTH || BinaryReader.getIntAt(bytes, 0) != MAGIC ||
+                BinaryReader.getIntAt(bytes, 4) != VERSION)
+            {
+                return null;
+            }
+            final long nonce = BinaryReader.getLongAt(bytes, 8);
+            final int length = BinaryReader.getIntAt(bytes, 16);
+            if (length != bytes.length - HEADER_LENGTH)
+            {
+                return null;
+            }
+            final CRC32C crc = new CRC32C();
+            crc.update(bytes, HEADER_LENGTH, length);
+            if ((int)crc.getValue() != BinaryReader.getIntAt(bytes, 20))
+            {
+                return null;
+            }
+            final byte[] snapshot = java.util.Arrays.copyOfRange(bytes, HEADER_LENGTH, bytes.length);
+            return new Loaded(SnapshotCodec.sequenceOf(snapshot), nonce, snapshot, file);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * The snapshot files, oldest first.
+     *
+     * @return paths.
+     */
+    public List<Path> files()
+    {
+        try (Stream<Path> list = Files.list(directory))
+        {
+            final List<Path> files = new ArrayList<>(list.filter(f -> sequenceOf(f) >= 0).toList());
+            files.sort((a, b) -> Long.compare(sequenceOf(a), sequenceOf(b)));
+            return files;
+        }
+        catch (final IOException ex)
+        {
+            return List.of();
+        }
+    }
+
+    private void prune() throws IOException
+    {
+        final List<Path> files = files();
+        for (int i = 0; i < files.size() - keep; i++)
+        {
+            Files.deleteIfExists(files.get(i));
+        }
+    }
+
+    private void forceDirectory()
+    {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            dir.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // Not every file system lets a directory be opened; the file itself was forced.
+        }
+    }
+
+    private static String name(final long sequence)
+    {
+        return PREFIX + String.format("%020d", sequence) + SUFFIX;
+    }
+
+    private static long sequenceOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX))
+        {
+            return -1;
+        }
+        try
+        {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+}
