@@ -538,6 +538,12 @@ public final class HttpApi implements AutoCloseable
     {
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("insuranceFund", StateReport.quote(engine.state().insuranceFund()));
+        final ObjectNode isolated = body.putObject("isolatedInsuranceFunds");
+        for (int m = 0; m < engine.state().markets().perpetualCount(); m++)
+        {
+            final var market = engine.state().markets().perpetual(m);
+            isolated.put(market.ticker(), StateReport.quote(market.isolatedInsuranceFund()));
+        }
         body.put("feePool", StateReport.quote(engine.state().feePool()));
         return body;
     }
