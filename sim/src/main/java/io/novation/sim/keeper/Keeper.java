@@ -13,6 +13,7 @@ import io.novation.node.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * subaccount listed: the whole position, or the engine's 20 % part of a large one. It competes with other keepers:
  * a refusal because another came first ({@code NOT_LIQUIDATABLE}, or {@code LIQUIDATION_TOO_LARGE} for a position
  * that shrank) is a lost race; {@code LIQUIDATION_COOLDOWN} holds the subaccount back until the cooldown has passed;
- * {@code NONCE_REUSED} resynchronizes its nonce from the node. What it earned is in {@link #report()}: quote
+ * {@code NONCE_REUSED} resynchronizes its nonce from the node; other refusals ({@code INSUFFICIENT_MARGIN},
+ * {@code STALE_ORACLE}, ...) hold the subaccount back until the next triggering event. What it earned is in {@link #report()}: quote
  * quantums (1e-6 USDC), sizes in base quantums.
  * <p>
  * It runs on two threads: the stream's, which only records events and wakes the keeper, and its own, which sweeps.
@@ -51,12 +53,14 @@ public final class Keeper implements AutoCloseable
     private final Map<String, MarketTerms> marketsByTicker = new ConcurrentHashMap<>();
     private final Map<Integer, Long> oraclePrices = new ConcurrentHashMap<>();
     private final Map<String, Long> coolingUntil = new LinkedHashMap<>();
+    private final Set<String> heldUntilEvent = new HashSet<>();
     private final Random order;
     private final byte[] domainSeparator;
     private final Object wake = new Object();
     private final Thread thread;
     private final EventStream stream;
     private boolean sweepDue = true;
+    private boolean wokenByEvent = true;
     private volatile boolean running = true;
     private long nextNonce;
     private long sweeps;
@@ -266,6 +270,7 @@ public final class Keeper implements AutoCloseable
                     return false;
                 }
             }
+            wokenByEvent = sweepDue;
             sweepDue = false;
             return running;
         }
@@ -304,6 +309,10 @@ public final class Keeper implements AutoCloseable
         }
         final long now = System.currentTimeMillis();
         coolingUntil.values().removeIf(until -> until <= now);
+        if (wokenByEvent)
+        {
+            heldUntilEvent.clear();
+        }
         final JsonNode listed = client.read("/v1/liquidatable").path("subaccounts");
         final List<List<Candidate>> subaccounts = new ArrayList<>();
         final List<Candidate> all = new ArrayList<>();
@@ -311,8 +320,9 @@ public final class Keeper implements AutoCloseable
         {
             final Address target = Address.parse(entry.get("account").asText());
             final int number = entry.get("subaccount").asInt();
-            if (target.equals(address) && number == settings.subaccount() ||
-                coolingUntil.containsKey(target + "/" + number))
+            final String key = target + "/" + number;
+            if (target.equals(address) && number == settings.subaccount() || coolingUntil.containsKey(key) ||
+                heldUntilEvent.contains(key))
             {
                 continue;
             }
@@ -440,7 +450,9 @@ public final class Keeper implements AutoCloseable
             }
             default ->
             {
+                // Not worth repeating on every idle sweep (each refusal is journaled): wait for news.
                 ledger.refused(code);
+                heldUntilEvent.add(candidate.subaccountKey());
                 settings.log().accept("keeper " + address + ": " + candidate.subaccountKey() + " " +
                     candidate.market().ticker() + " refused: " + code + " " + reply.body().path("message").asText());
             }

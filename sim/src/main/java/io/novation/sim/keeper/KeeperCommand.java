@@ -82,6 +82,7 @@ public final class KeeperCommand implements Callable<Integer>
         catch (final IOException | IllegalStateException ex)
         {
             err.println("novation keeper: " + ex.getMessage());
+            err.flush();
             return 1;
         }
         err.println("novation keeper: " + keeper.address() + "/" + keeper.subaccount() + " watching " + node);

@@ -127,10 +127,16 @@ public final class NodeClient
 
     private Reply send(final HttpRequest.Builder request) throws IOException
     {
+        final HttpRequest built = request.timeout(TIMEOUT).build();
         final HttpResponse<String> response;
         try
         {
-            response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException(built.method() + " " + built.uri() + ": " + (ex.getMessage() == null ?
+                ex.getClass().getSimpleName() : ex.getMessage()), ex);
         }
         catch (final InterruptedException ex)
         {
