@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * a refusal because another came first ({@code NOT_LIQUIDATABLE}, or {@code LIQUIDATION_TOO_LARGE} for a position
  * that shrank) is a lost race; {@code LIQUIDATION_COOLDOWN} holds the subaccount back until the cooldown has passed;
  * {@code NONCE_REUSED} resynchronizes its nonce from the node; other refusals ({@code INSUFFICIENT_MARGIN},
- * {@code STALE_ORACLE}, ...) hold the subaccount back until the next triggering event. What it earned is in {@link #report()}: quote
- * quantums (1e-6 USDC), sizes in base quantums.
+ * {@code STALE_ORACLE}, ...) hold the subaccount back until the next triggering event. What it earned is in
+ * {@link #report()}: quote quantums (1e-6 USDC), sizes in base quantums.
  * <p>
  * It runs on two threads: the stream's, which only records events and wakes the keeper, and its own, which sweeps.
  */
