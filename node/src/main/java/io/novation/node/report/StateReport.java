@@ -117,7 +117,8 @@ public final class StateReport
     }
 
     /**
-     * Every perpetual market: effective status, oracle price, open interest, initial margin and fees.
+     * Every perpetual market: id, ticker, oracle (name and id), units (price exponent, atomic resolution, step and
+     * tick sizes), effective status, oracle price, open interest, initial margin and fees.
      *
      * @param state the engine state.
      * @return the array.
@@ -130,7 +131,14 @@ public final class StateReport
         {
             final PerpetualMarket market = state.markets().perpetual(i);
             final ObjectNode node = markets.addObject();
+            node.put("id", market.id());
             node.put("ticker", market.ticker());
+            node.put("oracle", oracles.name(market.oracleId()));
+            node.put("oracleId", market.oracleId());
+            node.put("priceExponent", oracles.priceExponent(market.oracleId()));
+            node.put("atomicResolution", market.atomicResolution());
+            node.put("stepSize", FixedPoint.formatDecimal(market.stepSize(), -market.atomicResolution()));
+            node.put("tickSize", price(oracles, market.oracleId(), market.tickSize()));
             final MarketStatus oracleStatus = oracles.status(market.oracleId(), state.time());
             node.put("status", (oracleStatus.ordinal() > market.status().ordinal() ? oracleStatus :
                 market.status()).name());

@@ -232,6 +232,8 @@ public final class Sequencer implements AutoCloseable
         catch (final Throwable ex)
         {
             failure = ex;
+            System.err.println("novation node: the engine thread failed, commands are refused from now on: " + ex);
+            ex.printStackTrace();
             accepting = false;
             for (final Batch batch : pending)
             {

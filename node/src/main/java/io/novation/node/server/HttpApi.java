@@ -501,6 +501,9 @@ public final class HttpApi implements AutoCloseable
         body.put("stateRoot", Hex.encode(engine.stateRoot()));
         body.put("accounts", state.accounts().count());
         body.put("conservation", Conservation.holds(state));
+        body.put("chainId", node.genesis().chainId());
+        body.put("verifyingContract", node.genesis().verifyingContract().toString());
+        body.put("domainSeparator", Hex.encode(engine.domainSeparator()));
         return body;
     }
 

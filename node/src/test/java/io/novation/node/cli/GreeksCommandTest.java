@@ -24,7 +24,7 @@ class GreeksCommandTest
     {
         final StringWriter outText = new StringWriter();
         final StringWriter errText = new StringWriter();
-        final CommandLine commandLine = new CommandLine(new NovationCli());
+        final CommandLine commandLine = NovationCli.commandLine();
         commandLine.setOut(new PrintWriter(outText, true));
         commandLine.setErr(new PrintWriter(errText, true));
         final int exitCode = commandLine.execute(args);

@@ -1,0 +1,81 @@
+package io.novation.node.sequencer;
+
+import io.novation.core.account.Address;
+import io.novation.core.command.Command;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sequencer restamps every command with its time: each kind of command the engine knows, built with arbitrary
+ * field values, comes back with the new time and every other field unchanged. (A kind the sequencer could not
+ * restamp would stop its thread: liquidations and funding commands once did.)
+ */
+class CommandsTest
+{
+    @Test
+    void shouldRestampEveryKindOfCommandWithTheSequencerTime() throws Exception
+    {
+        assertThat(Command.class.getPermittedSubclasses()).isNotEmpty();
+        for (final Class<?> kind : Command.class.getPermittedSubclasses())
+        {
+            final RecordComponent[] components = kind.getRecordComponents();
+            assertThat(components).as(kind.getSimpleName()).isNotNull();
+            assertThat(components[0].getName()).as(kind.getSimpleName()).isEqualTo("time");
+            final Class<?>[] types = new Class<?>[components.length];
+            final Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++)
+            {
+                types[i] = components[i].getType();
+                values[i] = sample(types[i], i);
+            }
+            final Constructor<?> constructor = kind.getDeclaredConstructor(types);
+            final Command command = (Command)constructor.newInstance(values);
+
+            final Command restamped = Commands.withTime(command, 1_760_000_000_000L);
+
+            assertThat(restamped).as(kind.getSimpleName()).isInstanceOf(kind);
+            assertThat(restamped.time()).isEqualTo(1_760_000_000_000L);
+            for (int i = 1; i < components.length; i++)
+            {
+                assertThat(components[i].getAccessor().invoke(restamped)).as(kind.getSimpleName() + "." +
+                    components[i].getName()).isEqualTo(components[i].getAccessor().invoke(command));
+            }
+        }
+    }
+
+    private static Object sample(final Class<?> type, final int index)
+    {
+        if (type == long.class)
+        {
+            return 1_000L + index;
+        }
+        if (type == int.class)
+        {
+            return index;
+        }
+        if (type == boolean.class)
+        {
+            return true;
+        }
+        if (type == String.class)
+        {
+            return "X" + index;
+        }
+        if (type == Address.class)
+        {
+            final byte[] bytes = new byte[Address.LENGTH];
+            bytes[0] = (byte)index;
+            return Address.of(bytes);
+        }
+        if (type == List.class)
+        {
+            return List.of();
+        }
+        return null;
+    }
+}

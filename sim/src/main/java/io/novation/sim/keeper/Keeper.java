@@ -1,0 +1,591 @@
+package io.novation.sim.keeper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.account.Address;
+import io.novation.core.command.Liquidate;
+import io.novation.core.crypto.Hex;
+import io.novation.core.crypto.Secp256k1;
+import io.novation.core.liquidation.LiquidationParameters;
+import io.novation.core.money.FixedPoint;
+import io.novation.node.json.Json;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One keeper: watches a node's event stream and, on every event that can push a subaccount below maintenance margin
+ * (a new oracle price, a funding tick, a trade, a liquidation, a deleveraging or socialized loss, a market status
+ * change), sweeps {@code GET /v1/liquidatable} and sends a signed {@code liquidate} for each position of each
+ * subaccount listed: the whole position, or the engine's 20 % part of a large one. It competes with other keepers:
+ * a refusal because another came first ({@code NOT_LIQUIDATABLE}, or {@code LIQUIDATION_TOO_LARGE} for a position
+ * that shrank) is a lost race; {@code LIQUIDATION_COOLDOWN} holds the subaccount back until the cooldown has passed;
+ * {@code NONCE_REUSED} resynchronizes its nonce from the node; other refusals ({@code INSUFFICIENT_MARGIN},
+ * {@code STALE_ORACLE}, ...) hold the subaccount back until the next triggering event. What it earned is in
+ * {@link #report()}: quote quantums (1e-6 USDC), sizes in base quantums.
+ * <p>
+ * It runs on two threads: the stream's, which only records events and wakes the keeper, and its own, which sweeps.
+ */
+public final class Keeper implements AutoCloseable
+{
+    /** Event types after which a subaccount may have fallen below maintenance. */
+    public static final Set<String> TRIGGERS = Set.of("OraclePriceUpdated", "FundingTicked", "TradeSettled",
+        "Liquidated", "Deleveraged", "LossSocialized", "MarketStatusChanged");
+
+    private static final long RETRY_AFTER_FAILURE_MS = 500;
+
+    private final KeeperSettings settings;
+    private final byte[] privateKey;
+    private final Address address;
+    private final NodeClient client;
+    private final LiquidationParameters parameters = LiquidationParameters.defaults();
+    private final KeeperLedger ledger = new KeeperLedger();
+    private final Map<Integer, MarketTerms> marketsById = new ConcurrentHashMap<>();
+    private final Map<String, MarketTerms> marketsByTicker = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> oraclePrices = new ConcurrentHashMap<>();
+    private final Map<String, Long> coolingUntil = new LinkedHashMap<>();
+    private final Set<String> heldUntilEvent = new HashSet<>();
+    private final Random order;
+    private final byte[] domainSeparator;
+    private final Object wake = new Object();
+    private final Thread thread;
+    private final EventStream stream;
+    private boolean sweepDue = true;
+    private boolean wokenByEvent = true;
+    private volatile boolean running = true;
+    private long nextNonce;
+    private long sweeps;
+
+    private Keeper(final KeeperSettings settings) throws IOException
+    {
+        this.settings = settings;
+        this.privateKey = settings.privateKey();
+        this.address = Address.of(Secp256k1.addressOf(privateKey));
+        this.client = new NodeClient(settings.node());
+        this.order = new Random(address.hashCode() * 31L + settings.subaccount());
+        final JsonNode state = client.read("/v1/state");
+        if (!state.hasNonNull("domainSeparator"))
+        {
+            throw new IOException("the node does not publish its EIP-712 domain in /v1/state");
+        }
+        this.domainSeparator = Hex.decode(state.get("domainSeparator").asText());
+        refreshMarkets();
+        final NodeClient.Reply account = client.get("/v1/accounts/" + address + "/subaccounts/" +
+            settings.subaccount());
+        if (account.status() != 200)
+        {
+            throw new IllegalStateException("keeper subaccount " + address + "/" + settings.subaccount() +
+                " does not exist: deposit collateral into it first (" + account.code() + ")");
+        }
+        resyncNonce();
+        this.stream = new EventStream(client, state.get("sequence").asLong(), this::onEvent, settings.log());
+        this.thread = new Thread(this::run, "keeper-" + address.toString().substring(0, 10));
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Starts a keeper: reads the node's domain, markets and the keeper's nonce, subscribes to the event stream from
+     * now on and sweeps once at once.
+     *
+     * @param settings how to run it.
+     * @return the running keeper.
+     * @throws IOException           when the node cannot be reached.
+     * @throws IllegalStateException when the keeper subaccount holds no collateral.
+     */
+    public static Keeper start(final KeeperSettings settings) throws IOException
+    {
+        return new Keeper(settings);
+    }
+
+    /**
+     * The keeper's account.
+     *
+     * @return its address.
+     */
+    public Address address()
+    {
+        return address;
+    }
+
+    /**
+     * The keeper subaccount that takes positions over.
+     *
+     * @return its number.
+     */
+    public int subaccount()
+    {
+        return settings.subaccount();
+    }
+
+    /**
+     * The sequence of the last event the keeper has seen on the stream.
+     *
+     * @return a sequence number.
+     */
+    public long streamSequence()
+    {
+        return stream.lastSequence();
+    }
+
+    /**
+     * How many sweeps the keeper has run.
+     *
+     * @return a count.
+     */
+    public synchronized long sweeps()
+    {
+        return sweeps;
+    }
+
+    /**
+     * What the keeper did and earned so far.
+     *
+     * @return the report.
+     */
+    public KeeperReport report()
+    {
+        return ledger.report(address, settings.subaccount(), oracleId -> oraclePrices.getOrDefault(oracleId, 0L));
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        stream.close();
+        synchronized (wake)
+        {
+            wake.notifyAll();
+        }
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- the stream's thread
+
+    private void onEvent(final JsonNode event)
+    {
+        final String type = event.path("type").asText();
+        if ("OraclePriceUpdated".equals(type))
+        {
+            oraclePrices.put(event.get("oracleId").asInt(), event.get("price").asLong());
+        }
+        else if ("Liquidated".equals(type) && address.toString().equals(event.path("keeper").asText()) &&
+            event.path("keeperSubaccount").asInt() == settings.subaccount())
+        {
+            recordLiquidation(event);
+        }
+        if (TRIGGERS.contains(type))
+        {
+            synchronized (wake)
+            {
+                sweepDue = true;
+                wake.notifyAll();
+            }
+        }
+    }
+
+    private void recordLiquidation(final JsonNode event)
+    {
+        final MarketTerms market = market(event.get("marketId").asInt());
+        if (market == null)
+        {
+            settings.log().accept("keeper: liquidation in unknown market " + event.get("marketId") + " not counted");
+            return;
+        }
+        final long size = -event.get("size").asLong();
+        final long price = oraclePrices.getOrDefault(market.oracleId(), 0L);
+        final KeeperReport.Liquidation liquidation = new KeeperReport.Liquidation(event.get("sequence").asLong(),
+            Address.parse(event.get("target").asText()), event.get("targetSubaccount").asInt(), market.ticker(), size,
+            market.sizeDecimal(size), event.get("fillQuote").asLong(), price, market.value(size, price));
+        ledger.liquidated(liquidation, market);
+    }
+
+    // ---------------------------------------------------------------- the keeper's thread
+
+    private void run()
+    {
+        while (running)
+        {
+            try
+            {
+                if (!awaitSweep())
+                {
+                    break;
+                }
+                sweep();
+            }
+            catch (final IOException ex)
+            {
+                settings.log().accept("keeper: " + ex.getMessage() + "; retrying");
+                pause(RETRY_AFTER_FAILURE_MS);
+                synchronized (wake)
+                {
+                    sweepDue = true;
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                settings.log().accept("keeper: unexpected " + ex + "; retrying");
+                pause(RETRY_AFTER_FAILURE_MS);
+            }
+        }
+    }
+
+    /** Waits for an event, the end of a cooldown or the idle interval; false when closed. */
+    private boolean awaitSweep()
+    {
+        synchronized (wake)
+        {
+            final long deadline = System.currentTimeMillis() + Math.min(settings.idleSweepMs(), untilCooldownEnds());
+            while (running && !sweepDue)
+            {
+                final long left = deadline - System.currentTimeMillis();
+                if (left <= 0)
+                {
+                    break;
+                }
+                try
+                {
+                    wake.wait(left);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            wokenByEvent = sweepDue;
+            sweepDue = false;
+            return running;
+        }
+    }
+
+    private long untilCooldownEnds()
+    {
+        final long now = System.currentTimeMillis();
+        long soonest = Long.MAX_VALUE;
+        for (final long until : coolingUntil.values())
+        {
+            soonest = Math.min(soonest, Math.max(1, until - now));
+        }
+        return soonest;
+    }
+
+    private void pause(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** One pass: find every position of every liquidatable subaccount, then try to take each over. */
+    private void sweep() throws IOException
+    {
+        synchronized (this)
+        {
+            sweeps++;
+        }
+        final long now = System.currentTimeMillis();
+        coolingUntil.values().removeIf(until -> until <= now);
+        if (wokenByEvent)
+        {
+            heldUntilEvent.clear();
+        }
+        final JsonNode listed = client.read("/v1/liquidatable").path("subaccounts");
+        final List<List<Candidate>> subaccounts = new ArrayList<>();
+        final List<Candidate> all = new ArrayList<>();
+        for (final JsonNode entry : listed)
+        {
+            final Address target = Address.parse(entry.get("account").asText());
+            final int number = entry.get("subaccount").asInt();
+            final String key = target + "/" + number;
+            if (target.equals(address) && number == settings.subaccount() || coolingUntil.containsKey(key) ||
+                heldUntilEvent.contains(key))
+            {
+                continue;
+            }
+            final List<Candidate> positions = candidates(target, number);
+            if (!positions.isEmpty())
+            {
+                subaccounts.add(positions);
+                all.addAll(positions);
+            }
+        }
+        if (all.isEmpty())
+        {
+            return;
+        }
+        settings.beforeAttempts().accept(Collections.unmodifiableList(all));
+        // Competing keepers that all went for the same subaccount first would all but one lose: spread out.
+        Collections.shuffle(subaccounts, order);
+        for (final List<Candidate> positions : subaccounts)
+        {
+            for (int i = 0; i < positions.size() && running; i++)
+            {
+                final boolean won = attempt(positions.get(i));
+                if (won && i + 1 < positions.size() && !stillLiquidatable(positions.get(i)))
+                {
+                    break;
+                }
+                if (coolingUntil.containsKey(positions.get(i).subaccountKey()))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The positions of a subaccount still below maintenance, largest notional first. */
+    private List<Candidate> candidates(final Address target, final int number) throws IOException
+    {
+        final NodeClient.Reply reply = client.get("/v1/accounts/" + target + "/subaccounts/" + number);
+        if (reply.status() != 200 || !reply.body().path("liquidatable").asBoolean(false))
+        {
+            return List.of();
+        }
+        final JsonNode subaccount = reply.body();
+        final long netCollateral = quote(subaccount.get("netCollateralMaintenance"));
+        final long requirement = quote(subaccount.get("maintenanceMarginRequirement"));
+        // Below two thirds of the requirement the engine lets a large position go at once (its backstop).
+        final boolean backstop = FixedPoint.compareProducts(netCollateral, 1_000_000L, requirement,
+            parameters.backstopRatioPpm()) < 0;
+        final List<Candidate> candidates = new ArrayList<>();
+        for (final JsonNode position : subaccount.path("positions"))
+        {
+            final MarketTerms market = market(position.get("market").asText());
+            if (market == null || !position.hasNonNull("notional"))
+            {
+                continue;
+            }
+            final long size = market.sizeQuantums(position.get("size").asText());
+            final long notional = Math.abs(quote(position.get("notional")));
+            if (size != 0)
+            {
+                candidates.add(new Candidate(target, number, market, size, notional,
+                    notional > parameters.largePositionNotional() && !backstop));
+            }
+        }
+        candidates.sort((a, b) -> Long.compare(b.notional(), a.notional()));
+        return candidates;
+    }
+
+    private boolean stillLiquidatable(final Candidate candidate) throws IOException
+    {
+        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
+            candidate.targetSubaccount());
+        return reply.status() == 200 && reply.body().path("liquidatable").asBoolean(false);
+    }
+
+    /** Tries to take the candidate over; true when won. */
+    private boolean attempt(final Candidate candidate) throws IOException
+    {
+        final long whole = Math.abs(candidate.position());
+        final long part = candidate.market().part(whole, parameters.partialFractionPpm());
+        final long size = candidate.inParts() ? Math.min(part, whole) : whole;
+        final NodeClient.Reply reply = send(candidate, size);
+        if (reply.applied())
+        {
+            return won(candidate, size, whole);
+        }
+        final String code = reply.code();
+        if ("LIQUIDATION_TOO_LARGE".equals(code) && size == whole && part < whole &&
+            currentPosition(candidate) == candidate.position())
+        {
+            // The position is as it was: the engine takes it only in parts. Take the first part.
+            ledger.refused(code);
+            final NodeClient.Reply partReply = send(candidate, part);
+            if (partReply.applied())
+            {
+                return won(candidate, part, whole);
+            }
+            return lost(candidate, partReply);
+        }
+        return lost(candidate, reply);
+    }
+
+    private boolean won(final Candidate candidate, final long size, final long whole)
+    {
+        ledger.won();
+        if (size < whole)
+        {
+            coolingUntil.put(candidate.subaccountKey(), System.currentTimeMillis() + parameters.cooldownMs());
+        }
+        settings.log().accept("keeper " + address + ": liquidated " + candidate.market().sizeDecimal(size) + " " +
+            candidate.market().ticker() + " of " + candidate.subaccountKey());
+        return true;
+    }
+
+    private boolean lost(final Candidate candidate, final NodeClient.Reply reply)
+    {
+        final String code = reply.code().isEmpty() ? "HTTP_" + reply.status() : reply.code();
+        switch (code)
+        {
+            case "NOT_LIQUIDATABLE", "LIQUIDATION_TOO_LARGE" -> ledger.lostRace();
+            case "LIQUIDATION_COOLDOWN" ->
+            {
+                ledger.refused(code);
+                coolingUntil.put(candidate.subaccountKey(), System.currentTimeMillis() + parameters.cooldownMs());
+            }
+            default ->
+            {
+                // Not worth repeating on every idle sweep (each refusal is journaled): wait for news.
+                ledger.refused(code);
+                heldUntilEvent.add(candidate.subaccountKey());
+                settings.log().accept("keeper " + address + ": " + candidate.subaccountKey() + " " +
+                    candidate.market().ticker() + " refused: " + code + " " + reply.body().path("message").asText());
+            }
+        }
+        return false;
+    }
+
+    /** The target's position in the candidate's market now, signed base quantums (0 when gone). */
+    private long currentPosition(final Candidate candidate) throws IOException
+    {
+        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
+            candidate.targetSubaccount());
+        if (reply.status() != 200)
+        {
+            return 0;
+        }
+        for (final JsonNode position : reply.body().path("positions"))
+        {
+            if (candidate.market().ticker().equals(position.path("market").asText()))
+            {
+                return candidate.market().sizeQuantums(position.get("size").asText());
+            }
+        }
+        return 0;
+    }
+
+    /** Signs and sends one liquidation; on NONCE_REUSED resynchronizes the nonce and sends once more. */
+    private NodeClient.Reply send(final Candidate candidate, final long size) throws IOException
+    {
+        NodeClient.Reply reply = sendOnce(candidate, size);
+        if ("NONCE_REUSED".equals(reply.code()))
+        {
+            ledger.refused("NONCE_REUSED");
+            resyncNonce();
+            reply = sendOnce(candidate, size);
+        }
+        return reply;
+    }
+
+    private NodeClient.Reply sendOnce(final Candidate candidate, final long size) throws IOException
+    {
+        final Liquidate unsigned = new Liquidate(0, address, settings.subaccount(), candidate.target(),
+            candidate.targetSubaccount(), candidate.market().id(), size, nextNonce, null);
+        final byte[] signature = Secp256k1.sign(unsigned.digest(domainSeparator), privateKey).toBytes65();
+        final ObjectNode command = Json.MAPPER.createObjectNode();
+        command.put("type", "liquidate");
+        command.put("keeper", address.toString());
+        command.put("keeperSubaccount", settings.subaccount());
+        command.put("target", candidate.target().toString());
+        command.put("targetSubaccount", candidate.targetSubaccount());
+        command.put("market", candidate.market().ticker());
+        command.put("size", candidate.market().sizeDecimal(size));
+        command.put("nonce", nextNonce);
+        command.put("signature", Hex.encode(signature));
+        ledger.attempted();
+        final NodeClient.Reply reply;
+        try
+        {
+            reply = client.submit(command);
+        }
+        catch (final IOException ex)
+        {
+            // The outcome is unknown: the node may have applied it. Ask it for the nonce it holds.
+            resyncNonce();
+            throw ex;
+        }
+        if (reply.applied())
+        {
+            nextNonce++;
+        }
+        return reply;
+    }
+
+    private void resyncNonce() throws IOException
+    {
+        final JsonNode account = client.read("/v1/accounts/" + address);
+        nextNonce = account.get("lastNonce").asLong() + 1;
+    }
+
+    // ---------------------------------------------------------------- markets
+
+    private MarketTerms market(final int id)
+    {
+        MarketTerms market = marketsById.get(id);
+        if (market == null)
+        {
+            refreshMarketsQuietly();
+            market = marketsById.get(id);
+        }
+        return market;
+    }
+
+    private MarketTerms market(final String ticker)
+    {
+        MarketTerms market = marketsByTicker.get(ticker);
+        if (market == null)
+        {
+            refreshMarketsQuietly();
+            market = marketsByTicker.get(ticker);
+        }
+        return market;
+    }
+
+    private void refreshMarketsQuietly()
+    {
+        try
+        {
+            refreshMarkets();
+        }
+        catch (final IOException ex)
+        {
+            settings.log().accept("keeper: cannot read the markets: " + ex.getMessage());
+        }
+    }
+
+    private synchronized void refreshMarkets() throws IOException
+    {
+        for (final JsonNode entry : client.read("/v1/markets"))
+        {
+            final MarketTerms market = MarketTerms.of(entry);
+            marketsById.put(market.id(), market);
+            marketsByTicker.put(market.ticker(), market);
+            if (entry.hasNonNull("oraclePrice"))
+            {
+                oraclePrices.putIfAbsent(market.oracleId(), market.priceUnits(entry.get("oraclePrice").asText()));
+            }
+        }
+    }
+
+    private static long quote(final JsonNode decimal)
+    {
+        final String text = decimal.asText();
+        return text.startsWith("-") ? -FixedPoint.parseDecimal(text.substring(1), 6) :
+            FixedPoint.parseDecimal(text, 6);
+    }
+}
