@@ -3,17 +3,21 @@ package io.novation.core.clearing;
 import java.util.Arrays;
 
 /**
- * How much of each signed order has been filled, in base quantums, keyed by the order's 32-byte EIP-712 digest.
- * An open-addressing table over one interleaved {@code long[]} (per slot: a probe key, the digest's four words and
- * the filled amount, so that a look-up touches one or two cache lines): no boxing, no allocation per look-up, and a
- * layout that depends only on the digests inserted (never on identity hash codes). Fills are never forgotten, so a
- * fully filled order cannot be replayed.
+ * How much of each signed order has been filled, in base quantums, keyed by the order's 32-byte EIP-712 digest,
+ * with the order's expiry (epoch ms). An open-addressing table over one interleaved {@code long[]} (per slot: a probe
+ * key, the digest's four words, the filled amount and the expiry, so that a look-up touches one or two cache lines):
+ * no boxing, no allocation per look-up, and a layout that depends only on the digests inserted (never on identity
+ * hash codes). A fill is remembered until its order has expired: an expired order can never fill again, so
+ * {@link #pruneExpired} may then forget it (dYdX prunes expired orders the same way) and a fully filled order still
+ * cannot be replayed.
  */
 public final class OrderFillBook
 {
     private static final int DIGEST_LENGTH = 32;
-    private static final int STRIDE = 6;
+    private static final int STRIDE = 7;
     private static final int FILLED = 5;
+    private static final int EXPIRY = 6;
+    private static final int MIN_CAPACITY = 1024;
 
     private long[] table;
     private int capacity;
@@ -21,6 +25,8 @@ public final class OrderFillBook
     private int[] changed = new int[16];
     private int changedCount;
     private boolean[] isChanged;
+    private long[] removed = new long[64];
+    private int removedCount;
     private final byte[] scratch = new byte[DIGEST_LENGTH];
 
     /**
@@ -28,7 +34,7 @@ public final class OrderFillBook
      */
     public OrderFillBook()
     {
-        allocate(1024);
+        allocate(MIN_CAPACITY);
     }
 
     private void allocate(final int slots)
@@ -64,9 +70,10 @@ public final class OrderFillBook
      * Sets the filled amount of an order.
      *
      * @param digest 32-byte order digest.
-     * @param amount base quantums filled in total.
+     * @param amount base quantums filled in total, positive.
+     * @param expiry the order's expiry, epoch ms.
      */
-    public void setFilled(final byte[] digest, final long amount)
+    public void setFilled(final byte[] digest, final long amount, final long expiry)
     {
         int slot = find(digest);
         if (slot < 0)
@@ -79,6 +86,7 @@ public final class OrderFillBook
             size++;
         }
         table[slot * STRIDE + FILLED] = amount;
+        table[slot * STRIDE + EXPIRY] = expiry;
         if (!isChanged[slot])
         {
             isChanged[slot] = true;
@@ -101,9 +109,10 @@ public final class OrderFillBook
          *
          * @param digests buffer holding the digest.
          * @param offset  offset of the 32-byte digest in the buffer.
-         * @param filled  base quantums filled.
+         * @param filled  base quantums filled; 0 when the entry was pruned.
+         * @param expiry  the order's expiry, epoch ms.
          */
-        void accept(byte[] digests, int offset, long filled);
+        void accept(byte[] digests, int offset, long filled, long expiry);
     }
 
     /**
@@ -113,13 +122,90 @@ public final class OrderFillBook
      */
     public void drainChanged(final FillConsumer consumer)
     {
+        for (int i = 0; i < removedCount; i++)
+        {
+            consumer.accept(digestOf(removed, i * 5), 0, 0, removed[i * 5 + 4]);
+        }
+        removedCount = 0;
         for (int i = 0; i < changedCount; i++)
         {
             final int slot = changed[i];
             isChanged[slot] = false;
-            consumer.accept(digestOf(slot), 0, table[slot * STRIDE + FILLED]);
+            consumer.accept(digestOf(table, slot * STRIDE + 1), 0, table[slot * STRIDE + FILLED],
+                table[slot * STRIDE + EXPIRY]);
         }
         changedCount = 0;
+    }
+
+    /**
+     * Forgets every order whose expiry is at or before the time, and shrinks the table to fit what is left. The
+     * forgotten entries are handed to the next {@link #drainChanged} with a filled amount of 0.
+     *
+     * @param time sequencer time, epoch ms.
+     * @return the number of orders forgotten.
+     */
+    public int pruneExpired(final long time)
+    {
+        int expired = 0;
+        for (int slot = 0; slot < capacity; slot++)
+        {
+            final int base = slot * STRIDE;
+            if (table[base] != 0 && table[base + EXPIRY] <= time)
+            {
+                expired++;
+            }
+        }
+        if (expired == 0)
+        {
+            return 0;
+        }
+        final long[] old = table;
+        final boolean[] oldChanged = isChanged;
+        final int oldCapacity = capacity;
+        int slots = MIN_CAPACITY;
+        while ((size - expired) * 4L > slots * 3L)
+        {
+            slots *= 2;
+        }
+        allocate(slots);
+        final int[] remap = new int[oldCapacity];
+        for (int slot = 0; slot < oldCapacity; slot++)
+        {
+            final int base = slot * STRIDE;
+            if (old[base] == 0)
+            {
+                continue;
+            }
+            if (old[base + EXPIRY] <= time)
+            {
+                if ((removedCount + 1) * 5 > removed.length)
+                {
+                    removed = Arrays.copyOf(removed, removed.length * 2);
+                }
+                System.arraycopy(old, base + 1, removed, removedCount * 5, 4);
+                removed[removedCount * 5 + 4] = old[base + EXPIRY];
+                removedCount++;
+                remap[slot] = -1;
+                continue;
+            }
+            final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3], old[base + 4]);
+            table[newSlot * STRIDE + FILLED] = old[base + FILLED];
+            table[newSlot * STRIDE + EXPIRY] = old[base + EXPIRY];
+            isChanged[newSlot] = oldChanged[slot];
+            remap[slot] = newSlot;
+        }
+        int kept = 0;
+        for (int i = 0; i < changedCount; i++)
+        {
+            final int newSlot = remap[changed[i]];
+            if (newSlot >= 0)
+            {
+                changed[kept++] = newSlot;
+            }
+        }
+        changedCount = kept;
+        size -= expired;
+        return expired;
     }
 
     /**
@@ -133,17 +219,17 @@ public final class OrderFillBook
         {
             if (table[slot * STRIDE] != 0)
             {
-                consumer.accept(digestOf(slot), 0, table[slot * STRIDE + FILLED]);
+                consumer.accept(digestOf(table, slot * STRIDE + 1), 0, table[slot * STRIDE + FILLED],
+                    table[slot * STRIDE + EXPIRY]);
             }
         }
     }
 
-    private byte[] digestOf(final int slot)
+    private byte[] digestOf(final long[] words, final int base)
     {
-        final int base = slot * STRIDE;
         for (int w = 0; w < 4; w++)
         {
-            final long value = table[base + 1 + w];
+            final long value = words[base + w];
             for (int i = 0; i < 8; i++)
             {
                 scratch[w * 8 + i] = (byte)(value >>> (56 - 8 * i));
@@ -223,6 +309,7 @@ public final class OrderFillBook
             {
                 final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3], old[base + 4]);
                 table[newSlot * STRIDE + FILLED] = old[base + FILLED];
+                table[newSlot * STRIDE + EXPIRY] = old[base + EXPIRY];
                 isChanged[newSlot] = oldChanged[slot];
                 remap[slot] = newSlot;
             }

@@ -153,8 +153,8 @@ public final class TradeSettlement
         taker.checkCommitFits(funding);
 
         // Commit: nothing below can fail.
-        state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled);
-        state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled);
+        state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled, makerOrder.expiry());
+        state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled, takerOrder.expiry());
         market.adjustOpenInterest(openInterestDelta);
         state.addToFeePool(feePoolDelta);
         maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events);

@@ -114,11 +114,16 @@ public final class StateCommitment
         tree.update(key, encoding.toBytes());
     }
 
-    private void commitFill(final byte[] digests, final int offset, final long filled)
+    private void commitFill(final byte[] digests, final int offset, final long filled, final long expiry)
     {
         System.arraycopy(digests, offset, fillKeyPreimage, 1, 32);
         hash(fillKeyPreimage, 0, 33, key);
-        tree.update(key, encoding.reset().putLong(filled).toBytes());
+        if (filled == 0)
+        {
+            tree.delete(key);
+            return;
+        }
+        tree.update(key, encoding.reset().putLong(filled).putLong(expiry).toBytes());
     }
 
     private void hash(final byte[] data, final int offset, final int length, final byte[] out)

@@ -30,6 +30,13 @@ import io.novation.core.market.MarketStatus;
  */
 public final class ClearingEngine
 {
+    /**
+     * Expired orders are forgotten from the fill book when sequencer time enters a new interval of this length
+     * (an expired order can never fill again, so its fill record only costs memory and tree leaves).
+     */
+    public static final long PRUNE_INTERVAL_MS = 60L * 60 * 1000;
+
+
     private final EngineConfig config;
     private final ClearingState state = new ClearingState();
     private final SignatureCheck signatures;
@@ -102,6 +109,10 @@ public final class ClearingEngine
         }
         else
         {
+            if (Math.floorDiv(command.time(), PRUNE_INTERVAL_MS) > Math.floorDiv(state.time, PRUNE_INTERVAL_MS))
+            {
+                state.fills().pruneExpired(command.time());
+            }
             if (command.time() != state.time)
             {
                 state.time = command.time();

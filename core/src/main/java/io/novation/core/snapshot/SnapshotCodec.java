@@ -37,7 +37,7 @@ import io.novation.core.oracle.TimeWeightedAverage;
 public final class SnapshotCodec
 {
     /** The version this codec writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The first four bytes of every snapshot: "NVSN". */
     public static final int MAGIC = 0x4E56534E;
 
@@ -447,7 +447,8 @@ public final class SnapshotCodec
     private static void writeFills(final ClearingState state, final BinaryWriter out)
     {
         out.putInt(state.fills().size());
-        state.fills().forEach((digests, offset, filled) -> out.putBytes(digests, offset, 32).putLong(filled));
+        state.fills().forEach((digests, offset, filled, expiry) ->
+            out.putBytes(digests, offset, 32).putLong(filled).putLong(expiry));
     }
 
     private static void readFills(final ClearingState state, final BinaryReader in, final int version)
@@ -456,7 +457,8 @@ public final class SnapshotCodec
         for (int i = 0; i < count; i++)
         {
             final byte[] digest = in.getBytes(32);
-            state.fills().setFilled(digest, in.getLong());
+            final long filled = in.getLong();
+            state.fills().setFilled(digest, filled, in.getLong());
         }
     }
 

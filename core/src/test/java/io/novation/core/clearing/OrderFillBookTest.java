@@ -28,8 +28,8 @@ class OrderFillBookTest
     {
         final OrderFillBook book = new OrderFillBook();
         assertThat(book.filled(digest(1))).isZero();
-        book.setFilled(digest(1), 5);
-        book.setFilled(digest(1), 7);
+        book.setFilled(digest(1), 5, 100);
+        book.setFilled(digest(1), 7, 100);
         assertThat(book.filled(digest(1))).isEqualTo(7);
         assertThat(book.filled(digest(2))).isZero();
         assertThat(book.size()).isEqualTo(1);
@@ -42,9 +42,9 @@ class OrderFillBookTest
         final byte[] a = digest(3);
         final byte[] b = a.clone();
         b[31] ^= 1;
-        book.setFilled(a, 11);
+        book.setFilled(a, 11, 100);
         assertThat(book.filled(b)).isZero();
-        book.setFilled(b, 13);
+        book.setFilled(b, 13, 100);
         assertThat(book.filled(a)).isEqualTo(11);
         assertThat(book.filled(b)).isEqualTo(13);
     }
@@ -61,14 +61,14 @@ class OrderFillBookTest
         for (final int order : orders)
         {
             final byte[] digest = digest(order);
-            book.setFilled(digest, amount);
+            book.setFilled(digest, amount, Long.MAX_VALUE);
             model.put(hex.formatHex(digest), amount);
             changedSinceDrain.put(hex.formatHex(digest), amount);
             amount++;
             if (order % 97 == 0)
             {
                 final Map<String, Long> drained = new HashMap<>();
-                book.drainChanged((buffer, offset, filled) ->
+                book.drainChanged((buffer, offset, filled, expiry) ->
                     assertThat(drained.put(hex.formatHex(buffer, offset, offset + 32), filled)).isNull());
                 assertThat(drained).isEqualTo(changedSinceDrain);
                 changedSinceDrain.clear();
@@ -80,7 +80,48 @@ class OrderFillBookTest
             assertThat(book.filled(hex.parseHex(entry.getKey()))).isEqualTo(entry.getValue());
         }
         final List<String> all = new ArrayList<>();
-        book.forEach((buffer, offset, filled) -> all.add(hex.formatHex(buffer, offset, offset + 32)));
+        book.forEach((buffer, offset, filled, expiry) -> all.add(hex.formatHex(buffer, offset, offset + 32)));
         assertThat(all).containsExactlyInAnyOrderElementsOf(model.keySet());
+    }
+
+    @Property(tries = 50)
+    void shouldForgetExactlyTheExpiredOrdersAndReportThemAsRemoved(
+        @ForAll @Size(min = 1, max = 3000) final List<@IntRange(min = 0, max = 2500) Integer> orders,
+        @ForAll @IntRange(min = 0, max = 3000) final int pruneAt)
+    {
+        final OrderFillBook book = new OrderFillBook();
+        final Map<String, Long> model = new HashMap<>();
+        final HexFormat hex = HexFormat.of();
+        for (final int order : orders)
+        {
+            // An order's expiry is its number: the same order always has the same expiry.
+            book.setFilled(digest(order), order + 1, order);
+            model.put(hex.formatHex(digest(order)), (long)order);
+        }
+        book.drainChanged((buffer, offset, filled, expiry) ->
+        {
+        });
+
+        final int forgotten = book.pruneExpired(pruneAt);
+
+        final Map<String, Long> removed = new HashMap<>();
+        book.drainChanged((buffer, offset, filled, expiry) ->
+        {
+            assertThat(filled).isZero();
+            assertThat(removed.put(hex.formatHex(buffer, offset, offset + 32), expiry)).isNull();
+        });
+        final Map<String, Long> expected = new HashMap<>();
+        model.forEach((digest, expiry) ->
+        {
+            if (expiry <= pruneAt)
+            {
+                expected.put(digest, expiry);
+            }
+        });
+        assertThat(removed).isEqualTo(expected);
+        assertThat(forgotten).isEqualTo(expected.size());
+        assertThat(book.size()).isEqualTo(model.size() - expected.size());
+        model.forEach((digest, expiry) -> assertThat(book.filled(hex.parseHex(digest)))
+            .isEqualTo(expiry <= pruneAt ? 0 : expiry + 1));
     }
 }

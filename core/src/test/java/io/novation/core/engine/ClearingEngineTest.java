@@ -296,4 +296,24 @@ class ClearingEngineTest
         assertThat(fx.usdcBalance("alice", 0) + fx.usdcBalance("bob", 0) + fx.engine.state().feePool())
             .isEqualTo(20_000 * USDC);
     }
+
+    @Test
+    void shouldForgetFillsOfExpiredOrdersWhenTimeEntersANewHourAndStillRefuseTheirReplay()
+    {
+        fund();
+        final long size = ONE_BTC / 10;
+        final long price = 60_000 * BTC_USD;
+        final Order maker = fx.order("alice", 0, BTC, true, size, price, false);
+        final Order taker = fx.order("bob", 0, BTC, false, size, price, false);
+        assertThat(fx.apply(new SettleTrade(fx.tick(), BTC, maker, taker, size / 2, price))).isTrue();
+        assertThat(fx.engine.state().fills().size()).isEqualTo(2);
+
+        // The orders expire an hour after they were made; the next hour boundary after that prunes them.
+        fx.advance(2 * 3_600_000);
+        assertThat(fx.btcPrice(60_000)).isTrue();
+
+        assertThat(fx.engine.state().fills().size()).isZero();
+        assertThat(fx.apply(new SettleTrade(fx.tick(), BTC, maker, taker, size / 2, price))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ORDER_EXPIRED);
+    }
 }
