@@ -3,16 +3,19 @@ package io.novation.core.engine;
 import io.novation.core.clearing.TradeSettlement;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -40,6 +43,7 @@ public final class ClearingEngine
     private final OracleNetwork oracleNetwork;
     private final FundingOperations funding;
     private final Liquidator liquidator;
+    private final VolatilitySurfaces volatilitySurfaces;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -62,6 +66,7 @@ public final class ClearingEngine
         this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
         this.funding = new FundingOperations(state);
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
+        this.volatilitySurfaces = new VolatilitySurfaces(state);
         this.commitment = new StateCommitment(state);
     }
 
@@ -169,6 +174,18 @@ public final class ClearingEngine
         else if (command instanceof SetMarketStatus)
         {
             return configuration.setMarketStatus((SetMarketStatus)command, sequence, events, rejection);
+        }
+        else if (command instanceof CreateOptionSeries)
+        {
+            return configuration.createOptionSeries((CreateOptionSeries)command, sequence, events, rejection);
+        }
+        else if (command instanceof OracleVolSurface)
+        {
+            return volatilitySurfaces.publish((OracleVolSurface)command, sequence, events, rejection);
+        }
+        else if (command instanceof SettleExpiry)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "settleExpiry is not supported yet");
         }
         return rejection.reject(RejectReason.INVALID_COMMAND, "unknown command " + command.getClass().getSimpleName());
     }

@@ -16,7 +16,10 @@ import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
@@ -80,6 +83,14 @@ public final class StateReport
         }
         root.set("oracles", oracles(state));
         root.set("markets", markets(state));
+        if (state.markets().optionCount() > 0)
+        {
+            root.set("optionSeries", optionSeries(state));
+        }
+        if (state.volSurfaces().count() > 0)
+        {
+            root.set("volSurfaces", volSurfaces(state));
+        }
         root.set("accounts", accounts(state));
         return root;
     }
@@ -151,6 +162,73 @@ public final class StateReport
             node.put("isolatedInsuranceFund", quote(market.isolatedInsuranceFund()));
         }
         return markets;
+    }
+
+    /**
+     * Every option series: terms, effective status, open interest, and the settlement price once fixed.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode optionSeries(final ClearingState state)
+    {
+        final ArrayNode array = Json.MAPPER.createArrayNode();
+        final OracleBook oracles = state.oracles();
+        for (int i = 0; i < state.markets().optionCount(); i++)
+        {
+            final OptionSeries series = state.markets().optionAt(i);
+            final ObjectNode node = array.addObject();
+            node.put("ticker", series.ticker());
+            node.put("underlying", oracles.name(series.oracleId()));
+            node.put("optionType", series.isCall() ? "call" : "put");
+            node.put("strike", price(oracles, series.oracleId(), series.strike()));
+            node.put("expiry", Instant.ofEpochMilli(series.expiry()).toString());
+            final MarketStatus oracleStatus = oracles.status(series.oracleId(), state.time());
+            node.put("status", series.isSettled() ? "settled" : state.time() >= series.expiry() ? "expired" :
+                (oracleStatus.ordinal() > series.status().ordinal() ? oracleStatus : series.status()).name());
+            node.put("openInterest", FixedPoint.formatDecimal(series.openInterestBaseQuantums(),
+                -series.atomicResolution()));
+            node.put("makerFee", FixedPoint.formatDecimal(series.makerFeePpm(), 6));
+            node.put("takerFee", FixedPoint.formatDecimal(series.takerFeePpm(), 6));
+            if (series.settlementPrice() != OracleBook.NO_PRICE)
+            {
+                node.put("settlementPrice", price(oracles, series.oracleId(), series.settlementPrice()));
+            }
+        }
+        return array;
+    }
+
+    /**
+     * Every published volatility surface: underlying, publication time and raw SVI parameters per expiry.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode volSurfaces(final ClearingState state)
+    {
+        final ArrayNode array = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < state.volSurfaces().slots(); i++)
+        {
+            final PublishedVolSurface surface = state.volSurfaces().surface(i);
+            if (surface == null)
+            {
+                continue;
+            }
+            final ObjectNode node = array.addObject();
+            node.put("underlying", state.oracles().name(surface.oracleId()));
+            node.put("publishedAt", Instant.ofEpochMilli(surface.publishedAt()).toString());
+            final ArrayNode slices = node.putArray("slices");
+            for (final OracleVolSurface.Slice slice : surface.slices())
+            {
+                slices.addObject().put("expiry", Instant.ofEpochMilli(slice.expiry()).toString())
+                    .put("a", FixedPoint.formatDecimal(slice.aNanos(), 9))
+                    .put("b", FixedPoint.formatDecimal(slice.bNanos(), 9))
+                    .put("rho", FixedPoint.formatDecimal(slice.rhoNanos(), 9))
+                    .put("m", FixedPoint.formatDecimal(slice.mNanos(), 9))
+                    .put("sigma", FixedPoint.formatDecimal(slice.sigmaNanos(), 9));
+            }
+        }
+        return array;
     }
 
     private ArrayNode accounts(final ClearingState state)
