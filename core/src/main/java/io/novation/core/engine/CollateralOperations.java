@@ -30,7 +30,7 @@ final class CollateralOperations
     {
         this.state = state;
         this.signatures = signatures;
-        this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         this.funding = new FundingSettlement(state);
     }
 
