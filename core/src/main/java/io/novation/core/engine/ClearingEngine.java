@@ -1,5 +1,6 @@
 package io.novation.core.engine;
 
+import io.novation.core.clearing.OptionExpirySettlement;
 import io.novation.core.clearing.TradeSettlement;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
@@ -44,6 +45,7 @@ public final class ClearingEngine
     private final FundingOperations funding;
     private final Liquidator liquidator;
     private final VolatilitySurfaces volatilitySurfaces;
+    private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -63,7 +65,8 @@ public final class ClearingEngine
         this.collateral = new CollateralOperations(state, signatures);
         this.trades = new TradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
-        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
+        this.expiries = new OptionExpirySettlement(state);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries);
         this.funding = new FundingOperations(state);
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
         this.volatilitySurfaces = new VolatilitySurfaces(state);
@@ -185,7 +188,7 @@ public final class ClearingEngine
         }
         else if (command instanceof SettleExpiry)
         {
-            return rejection.reject(RejectReason.INVALID_COMMAND, "settleExpiry is not supported yet");
+            return expiries.settle((SettleExpiry)command, sequence, events, rejection);
         }
         return rejection.reject(RejectReason.INVALID_COMMAND, "unknown command " + command.getClass().getSimpleName());
     }
