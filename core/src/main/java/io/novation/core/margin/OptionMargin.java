@@ -117,7 +117,8 @@ public final class OptionMargin
         out.underlyingPrice = spot;
         out.markMicros = mark;
         out.value = value;
-        out.magnitude = notional;
+        // Only shorts add their underlying notional to the subaccount's leverage: a long cannot lose more than its value.
+        out.magnitude = isLong ? Math.max(value, 0) : notional;
         if (isLong)
         {
             out.initialValue = 0;

@@ -3,7 +3,8 @@ package io.novation.core.margin;
 /**
  * The margin figures of one option position, in quote quantums unless named otherwise: its value at the mark (a
  * long's rounded down, a short's liability rounded up, negative), the part of it counted in initial net collateral
- * (a short's value; nothing for a long), the underlying notional n·S (rounded up), the initial and maintenance
+ * (a short's value; nothing for a long), its magnitude for leverage (a short's underlying notional n·S rounded up,
+ * a long's value), the initial and maintenance
  * requirements, the underlying price used (price units), the mark (micro price units per base unit) and the
  * volatility it was priced at (per year, reporting only). A mutable scratch value, reused on the hot path.
  */

@@ -187,7 +187,7 @@ public final class StateReport
             node.put("strike", price(oracles, series.oracleId(), series.strike()));
             node.put("expiry", Instant.ofEpochMilli(series.expiry()).toString());
             final MarketStatus oracleStatus = oracles.status(series.oracleId(), state.time());
-            node.put("status", series.isSettled() ? "settled" : state.time() >= series.expiry() ? "expired" :
+            node.put("status", series.isSettled() ? "SETTLED" : state.time() >= series.expiry() ? "EXPIRED" :
                 (oracleStatus.ordinal() > series.status().ordinal() ? oracleStatus : series.status()).name());
             node.put("openInterest", FixedPoint.formatDecimal(series.openInterestBaseQuantums(),
                 -series.atomicResolution()));
@@ -454,7 +454,7 @@ public final class StateReport
             node.put("gammaUsd", decimal(units * unit.gamma() * spotUsd * spotUsd / 100));
             node.put("vegaUsd", decimal(units * unit.vega() / 100));
             node.put("thetaUsd", decimal(units * unit.theta() / 365));
-            greeks.add(series.oracleId(), units * unit.delta(), units * unit.delta() * spotUsd,
+            greeks.add(units * unit.delta() * spotUsd,
                 units * unit.gamma() * spotUsd * spotUsd / 100, units * unit.vega() / 100, units * unit.theta() / 365);
         }
     }
@@ -478,12 +478,11 @@ public final class StateReport
             {
                 return;
             }
-            add(market.oracleId(), 0, size * OptionMargin.usdPerPriceUnit(market.atomicResolution()) * price *
+            add(size * OptionMargin.usdPerPriceUnit(market.atomicResolution()) * price *
                 OptionMargin.usdPerPriceUnit(oracles.priceExponent(market.oracleId())), 0, 0, 0);
         }
 
-        void add(final int oracleId, final double units, final double delta, final double gamma, final double vega,
-            final double theta)
+        void add(final double delta, final double gamma, final double vega, final double theta)
         {
             any = true;
             deltaUsd += delta;
