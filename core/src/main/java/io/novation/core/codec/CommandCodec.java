@@ -14,6 +14,7 @@ import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SettleExpiry;
@@ -59,6 +60,7 @@ public final class CommandCodec
     static final int CREATE_OPTION_SERIES = 15;
     static final int ORACLE_VOL_SURFACE = 16;
     static final int SETTLE_EXPIRY = 17;
+    static final int SET_MARGIN_MODE = 18;
 
     private static final int NULL_STATUS = 0xFF;
     private static final int NO_LIST = 0xFFFF;
@@ -171,6 +173,11 @@ public final class CommandCodec
         {
             out.putByte(SETTLE_EXPIRY).putLong(c.time()).putInt(c.seriesId());
         }
+        else if (command instanceof SetMarginMode c)
+        {
+            out.putByte(SET_MARGIN_MODE).putLong(c.time()).putAddress(c.account()).putInt(c.subaccount())
+                .putBoolean(c.portfolio()).putLong(c.nonce()).putSignature(c.signature());
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);
@@ -255,6 +262,8 @@ public final class CommandCodec
                     in.getLong(), getStatus(in));
                 case ORACLE_VOL_SURFACE -> new OracleVolSurface(time, in.getInt(), getSlices(in));
                 case SETTLE_EXPIRY -> new SettleExpiry(time, in.getInt());
+                case SET_MARGIN_MODE -> new SetMarginMode(time, in.getAddress(), in.getInt(), in.getBoolean(),
+                    in.getLong(), in.getSignature());
                 default -> throw new CodecException("unknown command type " + type);
             };
         }

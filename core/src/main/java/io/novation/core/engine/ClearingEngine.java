@@ -186,6 +186,11 @@ public final class ClearingEngine
         {
             return volatilitySurfaces.publish((OracleVolSurface)command, sequence, events, rejection);
         }
+        else if (command instanceof io.novation.core.command.SetMarginMode)
+        {
+            return collateral.setMarginMode((io.novation.core.command.SetMarginMode)command, sequence, events,
+                rejection);
+        }
         else if (command instanceof SettleExpiry)
         {
             return expiries.settle((SettleExpiry)command, sequence, events, rejection);

@@ -184,6 +184,11 @@ public sealed interface Event
     {
     }
 
+    /** A subaccount switched between standard ({@code portfolio} false) and portfolio margin. */
+    record MarginModeChanged(long sequence, Address owner, int subaccount, boolean portfolio) implements Event
+    {
+    }
+
     /** A command was refused; the state is unchanged. */
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {

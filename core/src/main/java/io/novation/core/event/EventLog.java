@@ -227,6 +227,13 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void marginModeChanged(final long sequence, final Address owner, final int subaccount,
+        final boolean portfolio)
+    {
+        events.add(new Event.MarginModeChanged(sequence, owner, subaccount, portfolio));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

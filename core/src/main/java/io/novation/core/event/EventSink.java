@@ -134,6 +134,10 @@ public interface EventSink
     {
     }
 
+    default void marginModeChanged(long sequence, Address owner, int subaccount, boolean portfolio)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

@@ -91,7 +91,9 @@ public enum RejectReason
     /** The option series was already settled. */
     OPTION_SETTLED,
     /** The index has no 30-minute TWAP at the expiry (no price a whole minute before it). */
-    NO_SETTLEMENT_PRICE;
+    NO_SETTLEMENT_PRICE,
+    /** Portfolio margin is for cross-margin subaccounts (0 to 127) only. */
+    PORTFOLIO_MARGIN_NOT_ALLOWED;
 
     /**
      * The reason code as published: the constant's name.

@@ -21,6 +21,8 @@ import io.novation.core.oracle.VolSurfaceBook;
  * state (one position resized, one balance changed) without touching the subaccount, and without allocating.
  * Option positions (ids from {@link OptionSeries#FIRST_ID}) follow {@link OptionMargin}: longs count at their mark in
  * maintenance net collateral only, shorts at minus their liability in both, with Derive's standard requirements.
+ * A subaccount in portfolio margin counts every position at its value in both and takes its requirements from
+ * {@link PortfolioMargin} (Derive PM2 scenarios per underlying) instead.
  */
 public final class MarginCalculator
 {
@@ -30,6 +32,7 @@ public final class MarginCalculator
     private final Markets markets;
     private final OracleBook oracles;
     private final OptionMargin options;
+    private final PortfolioMargin portfolio;
     private final PositionMargin position = new PositionMargin();
     private final OptionPositionMargin option = new OptionPositionMargin();
 
@@ -56,6 +59,7 @@ public final class MarginCalculator
         this.markets = markets;
         this.oracles = oracles;
         this.options = new OptionMargin(oracles, surfaces);
+        this.portfolio = new PortfolioMargin(markets, oracles, surfaces);
     }
 
     /**
@@ -148,6 +152,11 @@ public final class MarginCalculator
         long maintenanceRequirement = 0;
         long absoluteNotional = 0;
         boolean overrideSeen = false;
+        final boolean portfolioMode = subaccount.isPortfolioMargin();
+        if (portfolioMode)
+        {
+            portfolio.reset();
+        }
         final int count = subaccount.positionCount();
         for (int i = 0; i <= count; i++)
         {
@@ -185,11 +194,22 @@ public final class MarginCalculator
             {
                 continue;
             }
+            if (portfolioMode)
+            {
+                portfolio.add(marketId, size);
+            }
             if (marketId >= OptionSeries.FIRST_ID)
             {
                 if (!options.position(markets.option(marketId), size, option))
                 {
                     return false;
+                }
+                if (portfolioMode)
+                {
+                    // Portfolio margin counts every option at its value; the scenarios give the requirement.
+                    positionValue = Math.addExact(positionValue, option.value);
+                    absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);
+                    continue;
                 }
                 positionValue = Math.addExact(positionValue, option.initialValue);
                 longOptionValue = Math.addExact(longOptionValue, option.value - option.initialValue);
@@ -204,8 +224,20 @@ public final class MarginCalculator
             }
             positionValue = Math.addExact(positionValue, position.value);
             absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
-            initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
-            maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+            if (!portfolioMode)
+            {
+                initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
+                maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+            }
+        }
+        if (portfolioMode)
+        {
+            if (!portfolio.compute())
+            {
+                return false;
+            }
+            initialRequirement = portfolio.initialRequirement();
+            maintenanceRequirement = portfolio.maintenanceRequirement();
         }
 
         out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);

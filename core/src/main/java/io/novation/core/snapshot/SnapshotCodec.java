@@ -460,7 +460,7 @@ public final class SnapshotCodec
             {
                 final Subaccount subaccount = account.subaccountAt(s);
                 out.putShort(subaccount.number()).putLong(subaccount.realizedPnl())
-                    .putLong(subaccount.lastLiquidatedAt());
+                    .putLong(subaccount.lastLiquidatedAt()).putBoolean(subaccount.isPortfolioMargin());
                 int balances = 0;
                 for (int a = 0; a < subaccount.balanceSlots(); a++)
                 {
@@ -513,6 +513,10 @@ public final class SnapshotCodec
                 if (lastLiquidatedAt != 0)
                 {
                     subaccount.lastLiquidatedAt(lastLiquidatedAt);
+                }
+                if (version >= 3 && in.getBoolean())
+                {
+                    subaccount.portfolioMargin(true);
                 }
                 final int balances = in.getUnsignedShort();
                 for (int b = 0; b < balances; b++)

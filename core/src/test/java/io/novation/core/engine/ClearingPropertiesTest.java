@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random command sequences over four traders, two perpetuals, two option series (one expiring a minute in, with
- * volatility surfaces, option trades and expiry settlements) and two collateral assets: conservation after every
+ * volatility surfaces, option trades and expiry settlements), switches to and from portfolio margin, and two
+ * collateral assets: conservation after every
  * command, an unchanged root after every rejection, zero-sum positions, funding zero-sum up to rounding, and the
  * same root on replay.
  */
@@ -57,6 +58,7 @@ class ClearingPropertiesTest
     private static final AtomicLong ACCEPTED_OPTION_TRADES = new AtomicLong();
     private static final AtomicLong ACCEPTED_EXPIRIES = new AtomicLong();
     private static final AtomicLong ACCEPTED_SURFACES = new AtomicLong();
+    private static final AtomicLong ACCEPTED_MODE_CHANGES = new AtomicLong();
     /** The option series of every sequence: a call expiring 61 s after the setup, a put a day later. */
     private static final int SHORT_CALL = io.novation.core.market.OptionSeries.FIRST_ID;
     private static final int DAILY_PUT = SHORT_CALL + 1;
@@ -67,7 +69,7 @@ class ClearingPropertiesTest
         // The properties mean something only if the random sequences settle trades and also get refused.
         System.out.println("random sequences: " + ACCEPTED_TRADES + " trades (" + ACCEPTED_OPTION_TRADES +
             " in options), " + ACCEPTED_LIQUIDATIONS + " liquidations, " + ACCEPTED_SURFACES + " surfaces, " +
-            ACCEPTED_EXPIRIES + " option expiries accepted");
+            ACCEPTED_EXPIRIES + " option expiries, " + ACCEPTED_MODE_CHANGES + " margin mode changes accepted");
         assertThat(ACCEPTED_TRADES.get() - ACCEPTED_OPTION_TRADES.get()).as("accepted perpetual trades")
             .isGreaterThan(500);
         assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
@@ -75,6 +77,7 @@ class ClearingPropertiesTest
         assertThat(ACCEPTED_FUNDING_TICKS.get()).as("accepted funding ticks").isGreaterThan(500);
         assertThat(ACCEPTED_OPTION_TRADES.get()).as("accepted option trades").isGreaterThan(200);
         assertThat(ACCEPTED_EXPIRIES.get()).as("accepted option expiries").isGreaterThan(20);
+        assertThat(ACCEPTED_MODE_CHANGES.get()).as("accepted margin mode changes").isGreaterThan(50);
     }
 
     /** One random step, turned into a command against the fixture's clock when the sequence runs. */
@@ -89,7 +92,7 @@ class ClearingPropertiesTest
             Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(14, Arbitraries.integers().between(0, 13)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(14, 15)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(16, 17))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(16, 18))),
             Arbitraries.integers().between(0, 3),
             Arbitraries.integers().between(0, 3),
             Arbitraries.of(0, 1, 128),
@@ -123,6 +126,10 @@ class ClearingPropertiesTest
             if (accepted && command instanceof io.novation.core.command.SettleExpiry)
             {
                 ACCEPTED_EXPIRIES.incrementAndGet();
+            }
+            if (accepted && command instanceof io.novation.core.command.SetMarginMode)
+            {
+                ACCEPTED_MODE_CHANGES.incrementAndGet();
             }
             if (accepted && command instanceof io.novation.core.command.OracleVolSurface)
             {
@@ -316,6 +323,9 @@ class ClearingPropertiesTest
                     .expiry() - 61_000);
             case 17:
                 return new io.novation.core.command.SettleExpiry(time, step.flag() ? SHORT_CALL : DAILY_PUT);
+            case 18:
+                return new io.novation.core.command.SetMarginMode(time, address(a), step.subA(), step.flag(),
+                    nonceAfter(fx, a), null);
             case 10:
                 return step.flag() ?
                     FundingTick.withRate(time, BTC, (step.price() - 60_000) * 7_000) :

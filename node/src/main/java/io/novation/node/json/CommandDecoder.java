@@ -18,6 +18,7 @@ import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
@@ -101,6 +102,8 @@ public final class CommandDecoder
                 return createOptionSeries(fields, time);
             case "oracleVolSurface":
                 return oracleVolSurface(fields, time);
+            case "setMarginMode":
+                return setMarginMode(fields, time);
             case "settleExpiry":
                 fields.allowOnly(with("series"));
                 return new SettleExpiry(time, series(fields, "series").id());
@@ -376,6 +379,21 @@ public final class CommandDecoder
         final EcdsaSignature signature = signature(fields, owner, () -> unsigned.digest(engine.domainSeparator()));
         return new Transfer(unsigned.time(), owner, unsigned.fromSubaccount(), unsigned.toSubaccount(),
             unsigned.assetId(), unsigned.amount(), unsigned.nonce(), signature);
+    }
+
+    /** An owner's switch between "standard" and "portfolio" margin for a cross subaccount. */
+    private Command setMarginMode(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "subaccount", "mode", "nonce", "signature"));
+        final Address owner = account(fields, "account");
+        final String mode = fields.text("mode");
+        if (!mode.equals("portfolio") && !mode.equals("standard"))
+        {
+            throw new CommandFormatException(fields.name("mode"), "must be \"standard\" or \"portfolio\"");
+        }
+        final SetMarginMode unsigned = new SetMarginMode(time, owner, fields.smallInteger("subaccount", 0, 255, 0),
+            mode.equals("portfolio"), fields.integer("nonce", nextAccountNonce(owner)), null);
+        return unsigned.withSignature(signature(fields, owner, () -> unsigned.digest(engine.domainSeparator())));
     }
 
     private Command settleTrade(final JsonFields fields, final long time) throws CommandFormatException

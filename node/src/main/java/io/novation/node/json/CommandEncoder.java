@@ -225,6 +225,12 @@ public final class CommandEncoder
                     .put("sigma", FixedPoint.formatDecimal(slice.sigmaNanos(), 9));
             }
         }
+        else if (command instanceof io.novation.core.command.SetMarginMode c)
+        {
+            json.put("type", "setMarginMode").put("account", c.account().toString()).put("subaccount", c.subaccount())
+                .put("mode", c.portfolio() ? "portfolio" : "standard").put("nonce", c.nonce());
+            signature(json, c.signature());
+        }
         else if (command instanceof SettleExpiry c)
         {
             json.put("type", "settleExpiry").put("series", state.markets().option(c.seriesId()).ticker());

@@ -326,6 +326,7 @@ public final class StateReport
         final ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("number", subaccount.number());
         node.put("marginMode", subaccount.isIsolated() ? "isolated" : "cross");
+        node.put("marginModel", subaccount.isPortfolioMargin() ? "portfolio" : "standard");
         final ObjectNode collateral = node.putObject("collateral");
         for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
         {

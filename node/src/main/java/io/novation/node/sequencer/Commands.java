@@ -117,6 +117,11 @@ public final class Commands
         {
             return new SettleExpiry(time, c.seriesId());
         }
+        if (command instanceof io.novation.core.command.SetMarginMode c)
+        {
+            return new io.novation.core.command.SetMarginMode(time, c.account(), c.subaccount(), c.portfolio(),
+                c.nonce(), c.signature());
+        }
         throw new IllegalArgumentException("unknown command " + command);
     }
 }

@@ -348,7 +348,9 @@ class ScenarioRunnerTest
             "{\"type\": \"oracleVolSurface\", \"oracle\": \"BTC-USD\", \"slices\": [{\"expiry\": " +
                 "\"2030-01-30T08:00:00Z\", \"a\": \"0.02\", \"b\": \"0.04\", \"rho\": \"-0.3\", " +
                 "\"m\": \"0.000000001\", \"sigma\": \"0.12\"}]}",
-            "{\"type\": \"settleExpiry\", \"series\": \"BTC-USD-20300130-100000.5-P\"}"};
+            "{\"type\": \"settleExpiry\", \"series\": \"BTC-USD-20300130-100000.5-P\"}",
+            "{\"type\": \"setMarginMode\", \"account\": \"0x1111111111111111111111111111111111111111\", " +
+                "\"mode\": \"portfolio\", \"nonce\": 3}"};
         long time = 1_000;
         for (final String text : commands)
         {
