@@ -29,6 +29,7 @@ public final class Subaccount
     private long[] positions = new long[4 * STRIDE];
     private long realizedPnl;
     private long lastLiquidatedAt;
+    private boolean portfolioMargin;
 
     Subaccount(final Account account, final int number)
     {
@@ -194,6 +195,28 @@ public final class Subaccount
     public void lastLiquidatedAt(final long time)
     {
         lastLiquidatedAt = time;
+        account.markDirty();
+    }
+
+    /**
+     * Whether the subaccount opted into portfolio margin (Derive PM2 scenarios per underlying) instead of standard
+     * margin.
+     *
+     * @return true for portfolio margin.
+     */
+    public boolean isPortfolioMargin()
+    {
+        return portfolioMargin;
+    }
+
+    /**
+     * Chooses the margin mode.
+     *
+     * @param portfolio true for portfolio margin, false for standard margin.
+     */
+    public void portfolioMargin(final boolean portfolio)
+    {
+        portfolioMargin = portfolio;
         account.markDirty();
     }
 

@@ -13,14 +13,18 @@ import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
 
 /**
- * Settles one matched fill between two signed orders: checks both orders (signature, market, side, limit price,
+ * Settles one matched fill between two signed orders, of a perpetual or an option series (whose quote amount is the
+ * premium, paid by the buyer to the seller, and which trades only before its expiry and with a volatility surface
+ * to mark it): checks both orders (signature, market, side, limit price,
  * expiry, size left, reduce-only), moves both positions, moves the trade's quote value from buyer to seller,
  * charges maker and taker fees into the fee pool, and requires each party to end at or above initial margin or, if
  * it was already below, to have reduced its risk ({@link MarginFigures#isAllowedTransition}). All checks run before any state changes, so a refusal leaves the state untouched.
@@ -44,7 +48,7 @@ public final class TradeSettlement
     {
         this.state = state;
         this.signatures = signatures;
-        this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         this.funding = new FundingSettlement(state);
     }
 
@@ -60,10 +64,15 @@ public final class TradeSettlement
     public boolean settle(final SettleTrade command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
-        final PerpetualMarket market = state.markets().perpetual(command.marketId());
+        final Instrument market = state.markets().instrument(command.marketId());
         if (market == null)
         {
             return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
+        }
+        final PerpetualMarket perpetual = market instanceof PerpetualMarket ? (PerpetualMarket)market : null;
+        if (perpetual == null && !checkSeries((OptionSeries)market, command, rejection))
+        {
+            return false;
         }
         if (market.status() == MarketStatus.HALTED)
         {
@@ -157,14 +166,41 @@ public final class TradeSettlement
         state.fills().setFilled(takerOrder.digest(signatures.domainSeparator()), takerFilled, takerOrder.expiry());
         market.adjustOpenInterest(openInterestDelta);
         state.addToFeePool(feePoolDelta);
-        maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events);
-        taker.commit(funding, market.funding().indexFor(taker.newSize), sequence, events);
-        market.funding().lastTradePrice(price);
+        if (perpetual != null)
+        {
+            maker.commit(funding, perpetual.funding().indexFor(maker.newSize), sequence, events);
+            taker.commit(funding, perpetual.funding().indexFor(taker.newSize), sequence, events);
+            perpetual.funding().lastTradePrice(price);
+        }
+        else
+        {
+            maker.commit(funding, 0, sequence, events);
+            taker.commit(funding, 0, sequence, events);
+        }
         events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
             takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,
             takerFee);
         maker.publish(sequence, events);
         taker.publish(sequence, events);
+        return true;
+    }
+
+    /** An option series trades until its expiry, and only while its underlying has a volatility surface. */
+    private boolean checkSeries(final OptionSeries series, final SettleTrade command, final Rejection rejection)
+    {
+        if (series.isSettled())
+        {
+            return rejection.reject(RejectReason.OPTION_SETTLED, series.ticker() + " was settled");
+        }
+        if (command.time() >= series.expiry())
+        {
+            return rejection.reject(RejectReason.OPTION_EXPIRED, series.ticker() + " expired at " + series.expiry());
+        }
+        if (state.volSurfaces().surface(series.oracleId()) == null)
+        {
+            return rejection.reject(RejectReason.NO_VOL_SURFACE, series.ticker() + " cannot be marked: no volatility " +
+                "surface for " + state.oracles().name(series.oracleId()));
+        }
         return true;
     }
 
@@ -219,7 +255,7 @@ public final class TradeSettlement
         private long realizedPnl;
         private long quoteDelta;
 
-        boolean bind(final Order order, final PerpetualMarket market, final long size, final String role,
+        boolean bind(final Order order, final Instrument market, final long size, final String role,
             final ClearingState state, final Rejection rejection)
         {
             final Account account = state.accounts().find(order.account());

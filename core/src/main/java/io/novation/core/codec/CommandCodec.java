@@ -2,18 +2,22 @@ package io.novation.core.codec;
 
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -22,6 +26,7 @@ import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.pricing.OptionType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +57,10 @@ public final class CommandCodec
     static final int FUNDING_TICK = 12;
     static final int SET_FUNDING_PARAMETERS = 13;
     static final int LIQUIDATE = 14;
+    static final int CREATE_OPTION_SERIES = 15;
+    static final int ORACLE_VOL_SURFACE = 16;
+    static final int SETTLE_EXPIRY = 17;
+    static final int SET_MARGIN_MODE = 18;
 
     private static final int NULL_STATUS = 0xFF;
     private static final int NO_LIST = 0xFFFF;
@@ -147,6 +156,28 @@ public final class CommandCodec
                 .putAddress(c.target()).putInt(c.targetSubaccount()).putInt(c.marketId()).putLong(c.size())
                 .putLong(c.nonce()).putSignature(c.signature());
         }
+        else if (command instanceof CreateOptionSeries c)
+        {
+            out.putByte(CREATE_OPTION_SERIES).putLong(c.time()).putInt(c.seriesId()).putString(c.ticker())
+                .putInt(c.oracleId()).putLong(c.strike()).putLong(c.expiry())
+                .putByte(c.optionType() == null ? NULL_STATUS : c.optionType().ordinal()).putInt(c.atomicResolution())
+                .putLong(c.tickSize()).putLong(c.stepSize()).putLong(c.makerFeePpm()).putLong(c.takerFeePpm());
+            putStatus(out, c.status());
+        }
+        else if (command instanceof OracleVolSurface c)
+        {
+            out.putByte(ORACLE_VOL_SURFACE).putLong(c.time()).putInt(c.oracleId());
+            putSlices(out, c.slices());
+        }
+        else if (command instanceof SettleExpiry c)
+        {
+            out.putByte(SETTLE_EXPIRY).putLong(c.time()).putInt(c.seriesId());
+        }
+        else if (command instanceof SetMarginMode c)
+        {
+            out.putByte(SET_MARGIN_MODE).putLong(c.time()).putAddress(c.account()).putInt(c.subaccount())
+                .putBoolean(c.portfolio()).putLong(c.nonce()).putSignature(c.signature());
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);
@@ -226,6 +257,13 @@ public final class CommandCodec
                 case SET_FUNDING_PARAMETERS -> new SetFundingParameters(time, in.getInt(), getFundingParameters(in));
                 case LIQUIDATE -> new Liquidate(time, in.getAddress(), in.getInt(), in.getAddress(), in.getInt(),
                     in.getInt(), in.getLong(), in.getLong(), in.getSignature());
+                case CREATE_OPTION_SERIES -> new CreateOptionSeries(time, in.getInt(), in.getString(), in.getInt(),
+                    in.getLong(), in.getLong(), getOptionType(in), in.getInt(), in.getLong(), in.getLong(), in.getLong(),
+                    in.getLong(), getStatus(in));
+                case ORACLE_VOL_SURFACE -> new OracleVolSurface(time, in.getInt(), getSlices(in));
+                case SETTLE_EXPIRY -> new SettleExpiry(time, in.getInt());
+                case SET_MARGIN_MODE -> new SetMarginMode(time, in.getAddress(), in.getInt(), in.getBoolean(),
+                    in.getLong(), in.getSignature());
                 default -> throw new CodecException("unknown command type " + type);
             };
         }
@@ -332,6 +370,70 @@ public final class CommandCodec
                 new PriceReport(in.getInt(), in.getLong(), in.getLong(), in.getAddress(), in.getSignature()) : null);
         }
         return reports;
+    }
+
+    private static OptionType getOptionType(final BinaryReader in)
+    {
+        final int ordinal = in.getUnsignedByte();
+        if (ordinal == NULL_STATUS)
+        {
+            return null;
+        }
+        if (ordinal >= OptionType.values().length)
+        {
+            throw new CodecException("unknown option type " + ordinal);
+        }
+        return OptionType.values()[ordinal];
+    }
+
+    /**
+     * Writes the slices of a volatility surface (a 2-byte count, 0xFFFF for null, then per slice a presence byte,
+     * the expiry and the five SVI parameters); also used by snapshots.
+     *
+     * @param out    the writer.
+     * @param slices the slices, may be null.
+     */
+    public static void putSlices(final BinaryWriter out, final List<OracleVolSurface.Slice> slices)
+    {
+        if (slices == null)
+        {
+            out.putShort(NO_LIST);
+            return;
+        }
+        out.putShort(slices.size());
+        for (int i = 0; i < slices.size(); i++)
+        {
+            final OracleVolSurface.Slice slice = slices.get(i);
+            if (slice == null)
+            {
+                out.putByte(0);
+                continue;
+            }
+            out.putByte(1).putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
+                .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
+        }
+    }
+
+    /**
+     * Reads what {@link #putSlices} wrote.
+     *
+     * @param in the reader.
+     * @return the slices, or null.
+     */
+    public static List<OracleVolSurface.Slice> getSlices(final BinaryReader in)
+    {
+        final int count = in.getUnsignedShort();
+        if (count == NO_LIST)
+        {
+            return null;
+        }
+        final List<OracleVolSurface.Slice> slices = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            slices.add(in.getBoolean() ? new OracleVolSurface.Slice(in.getLong(), in.getLong(), in.getLong(),
+                in.getLong(), in.getLong(), in.getLong()) : null);
+        }
+        return slices;
     }
 
     private static void putTier(final BinaryWriter out, final LiquidityTier tier)

@@ -117,7 +117,8 @@ public final class LeafEncoding
 
     /**
      * The canonical encoding of an account leaf: owner (20), last nonce (8), subaccount count (2), then per
-     * subaccount in number order: number (2), realized PnL (8), last liquidated at (8), count of non-zero balances (2)
+     * subaccount in number order: number (2), realized PnL (8), last liquidated at (8), margin mode (1: 0 standard,
+     * 1 portfolio), count of non-zero balances (2)
      * each as asset id (2)
      * and quantums (8), position count (2) each as market id (4), size (8), cost basis (8), funding index (8).
      *
@@ -135,7 +136,8 @@ public final class LeafEncoding
         {
             final Subaccount subaccount = account.subaccountAt(i);
             putShort(subaccount.number());
-            putLong(subaccount.realizedPnl()).putLong(subaccount.lastLiquidatedAt());
+            putLong(subaccount.realizedPnl()).putLong(subaccount.lastLiquidatedAt())
+                .putByte(subaccount.isPortfolioMargin() ? 1 : 0);
             int balances = 0;
             for (int asset = 0; asset < subaccount.balanceSlots(); asset++)
             {

@@ -7,7 +7,11 @@ import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.oracle.PublishedVolSurface;
+import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.OracleParameters;
@@ -17,7 +21,8 @@ import io.novation.core.oracle.TimeWeightedAverage;
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
  * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
- * the global state (assets, markets with their funding state, oracles with their parameters, publishers, held rounds and TWAP sums, fee pool,
+ * the global state (assets, markets with their funding state, oracles with their parameters, publishers, held rounds
+ * and TWAP sums, option series, volatility surfaces, fee pool,
  * insurance fund, deposit and withdrawal totals) as
  * keccak256(treeRoot || globalHash). Only leaves changed since the last root are rehashed.
  */
@@ -162,6 +167,33 @@ public final class StateCommitment
         for (int i = 0; i < oracles.count(); i++)
         {
             encodeOracle(oracles.feed(i));
+        }
+        encoding.putInt(markets.optionCount());
+        for (int i = 0; i < markets.optionCount(); i++)
+        {
+            final OptionSeries series = markets.optionAt(i);
+            encoding.putInt(series.id()).putString(series.ticker()).putInt(series.oracleId()).putLong(series.strike())
+                .putLong(series.expiry()).putByte(series.type().ordinal()).putByte(series.atomicResolution())
+                .putLong(series.tickSize()).putLong(series.stepSize()).putLong(series.makerFeePpm())
+                .putLong(series.takerFeePpm()).putByte(series.status().ordinal())
+                .putLong(series.openInterestBaseQuantums()).putLong(series.settlementPrice())
+                .putByte(series.isSettled() ? 1 : 0);
+        }
+        final VolSurfaceBook surfaces = state.volSurfaces();
+        encoding.putShort(surfaces.count());
+        for (int i = 0; i < surfaces.slots(); i++)
+        {
+            final PublishedVolSurface surface = surfaces.surface(i);
+            if (surface == null)
+            {
+                continue;
+            }
+            encoding.putInt(surface.oracleId()).putLong(surface.publishedAt()).putShort(surface.slices().size());
+            for (final OracleVolSurface.Slice slice : surface.slices())
+            {
+                encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
+                    .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
+            }
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());

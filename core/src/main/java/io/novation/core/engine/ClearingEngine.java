@@ -1,18 +1,22 @@
 package io.novation.core.engine;
 
+import io.novation.core.clearing.OptionExpirySettlement;
 import io.novation.core.clearing.TradeSettlement;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -47,6 +51,8 @@ public final class ClearingEngine
     private final OracleNetwork oracleNetwork;
     private final FundingOperations funding;
     private final Liquidator liquidator;
+    private final VolatilitySurfaces volatilitySurfaces;
+    private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
     private final Rejection rejection = new Rejection();
     private EventSink events;
@@ -66,9 +72,11 @@ public final class ClearingEngine
         this.collateral = new CollateralOperations(state, signatures);
         this.trades = new TradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
-        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
+        this.expiries = new OptionExpirySettlement(state);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries);
         this.funding = new FundingOperations(state);
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
+        this.volatilitySurfaces = new VolatilitySurfaces(state);
         this.commitment = new StateCommitment(state);
     }
 
@@ -180,6 +188,23 @@ public final class ClearingEngine
         else if (command instanceof SetMarketStatus)
         {
             return configuration.setMarketStatus((SetMarketStatus)command, sequence, events, rejection);
+        }
+        else if (command instanceof CreateOptionSeries)
+        {
+            return configuration.createOptionSeries((CreateOptionSeries)command, sequence, events, rejection);
+        }
+        else if (command instanceof OracleVolSurface)
+        {
+            return volatilitySurfaces.publish((OracleVolSurface)command, sequence, events, rejection);
+        }
+        else if (command instanceof io.novation.core.command.SetMarginMode)
+        {
+            return collateral.setMarginMode((io.novation.core.command.SetMarginMode)command, sequence, events,
+                rejection);
+        }
+        else if (command instanceof SettleExpiry)
+        {
+            return expiries.settle((SettleExpiry)command, sequence, events, rejection);
         }
         return rejection.reject(RejectReason.INVALID_COMMAND, "unknown command " + command.getClass().getSimpleName());
     }

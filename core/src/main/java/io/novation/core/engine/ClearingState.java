@@ -4,11 +4,13 @@ import io.novation.core.account.Accounts;
 import io.novation.core.clearing.OrderFillBook;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.VolSurfaceBook;
 
 import java.util.Arrays;
 
 /**
- * The whole state of the clearing engine: markets and assets, oracle prices, accounts, order fills, the fee pool and
+ * The whole state of the clearing engine: markets, option series and assets, oracle prices, volatility surfaces,
+ * accounts, order fills, the fee pool and
  * the insurance fund (quote quantums), the running totals of deposits and withdrawals per asset that conservation is
  * checked against, and the sequencer's counters.
  */
@@ -16,6 +18,7 @@ public final class ClearingState
 {
     final Markets markets = new Markets();
     final OracleBook oracles = new OracleBook();
+    final VolSurfaceBook volSurfaces = new VolSurfaceBook();
     final Accounts accounts = new Accounts();
     final OrderFillBook fills = new OrderFillBook();
     long feePool;
@@ -36,6 +39,16 @@ public final class ClearingState
     public OracleBook oracles()
     {
         return oracles;
+    }
+
+    /**
+     * The latest volatility surface of each underlying.
+     *
+     * @return the surfaces.
+     */
+    public VolSurfaceBook volSurfaces()
+    {
+        return volSurfaces;
     }
 
     public Accounts accounts()

@@ -30,7 +30,7 @@ final class CollateralOperations
     {
         this.state = state;
         this.signatures = signatures;
-        this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         this.funding = new FundingSettlement(state);
     }
 
@@ -153,6 +153,67 @@ final class CollateralOperations
         account.useNonce(command.nonce());
         events.transferred(sequence, command.account(), command.fromSubaccount(), command.toSubaccount(), asset.id(),
             command.amount());
+        return true;
+    }
+
+    /**
+     * Switches a cross subaccount's margin mode if its owner signed it and it meets initial margin in the new mode.
+     */
+    boolean setMarginMode(final io.novation.core.command.SetMarginMode command, final long sequence,
+        final EventSink events, final Rejection rejection)
+    {
+        final Subaccount subaccount = findSource(
+            command.account() == null ? null : state.accounts.find(command.account()), command.subaccount(),
+            rejection);
+        if (subaccount == null)
+        {
+            return false;
+        }
+        if (subaccount.isIsolated())
+        {
+            return rejection.reject(RejectReason.PORTFOLIO_MARGIN_NOT_ALLOWED, "subaccount " +
+                subaccount.number() + " is isolated: portfolio margin is for cross subaccounts");
+        }
+        final Account account = subaccount.account();
+        if (command.nonce() <= account.lastNonce())
+        {
+            return rejection.reject(RejectReason.NONCE_REUSED, "nonce " + command.nonce() +
+                " is not above the last nonce " + account.lastNonce());
+        }
+        if (!signatures.isSignedBy(command.digest(signatures.domainSeparator()), command.signature(),
+            account.owner()))
+        {
+            return rejection.reject(RejectReason.BAD_SIGNATURE, "not signed by " + account.owner());
+        }
+        final boolean before = subaccount.isPortfolioMargin();
+        if (before != command.portfolio() && subaccount.positionCount() > 0)
+        {
+            // Judge the subaccount in the new mode; restore the mode whatever happens.
+            subaccount.portfolioMargin(command.portfolio());
+            final boolean priced;
+            try
+            {
+                priced = margin.compute(subaccount, after);
+            }
+            finally
+            {
+                subaccount.portfolioMargin(before);
+            }
+            if (!priced)
+            {
+                return rejection.reject(RejectReason.NO_ORACLE_PRICE, "a price needed for the margin check is missing");
+            }
+            if (!after.meetsInitialMargin())
+            {
+                return rejection.reject(RejectReason.INSUFFICIENT_MARGIN, "in " + (command.portfolio() ?
+                    "portfolio" : "standard") + " margin the subaccount would have net collateral " +
+                    after.netCollateralInitial() + " below its initial requirement " +
+                    after.initialMarginRequirement());
+            }
+        }
+        account.useNonce(command.nonce());
+        subaccount.portfolioMargin(command.portfolio());
+        events.marginModeChanged(sequence, account.owner(), subaccount.number(), command.portfolio());
         return true;
     }
 

@@ -1,16 +1,18 @@
 package io.novation.core.engine;
 
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.market.Asset;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 
 /**
- * Governance commands that configure assets and markets.
+ * Governance commands that configure assets, perpetual markets and option series.
  */
 final class Configuration
 {
@@ -62,7 +64,7 @@ final class Configuration
         final Rejection rejection)
     {
         if (command.marketId() != state.markets.perpetualCount() || command.ticker() == null ||
-            state.markets.perpetualByTicker(command.ticker()) != null)
+            state.markets.tickerExists(command.ticker()) || command.marketId() >= OptionSeries.FIRST_ID)
         {
             return rejection.reject(RejectReason.DUPLICATE_DEFINITION, "market id must be " +
                 state.markets.perpetualCount() + " and its ticker new");
@@ -97,6 +99,46 @@ final class Configuration
         return true;
     }
 
+    boolean createOptionSeries(final CreateOptionSeries command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (command.seriesId() != state.markets.nextOptionId() || command.ticker() == null ||
+            state.markets.tickerExists(command.ticker()))
+        {
+            return rejection.reject(RejectReason.DUPLICATE_DEFINITION, "option series id must be " +
+                state.markets.nextOptionId() + " and its ticker new");
+        }
+        if (!state.oracles.exists(command.oracleId()))
+        {
+            return rejection.reject(RejectReason.UNKNOWN_ORACLE, "no oracle " + command.oracleId());
+        }
+        if (command.optionType() == null || command.status() == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "an option series needs a type and a status");
+        }
+        if (command.expiry() <= command.time())
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "expiry " + command.expiry() +
+                " is not after the command's time " + command.time());
+        }
+        final OptionSeries series;
+        try
+        {
+            series = new OptionSeries(command.seriesId(), command.ticker(), command.oracleId(), command.strike(),
+                command.expiry(), command.optionType(), command.atomicResolution(), command.tickSize(),
+                command.stepSize(), command.makerFeePpm(), command.takerFeePpm(), command.status());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, ex.getMessage());
+        }
+        state.markets.addOption(series);
+        state.globalChanged = true;
+        events.optionSeriesCreated(sequence, series.id(), series.ticker(), series.oracleId(), series.strike(),
+            series.expiry(), series.type());
+        return true;
+    }
+
     /**
      * The id an oracle name will have: its existing id, or the next one; -1 (with the rejection recorded) when it
      * exists with another price exponent.
@@ -117,7 +159,8 @@ final class Configuration
         final Rejection rejection)
     {
         final PerpetualMarket market = state.markets.perpetual(command.marketId());
-        if (market == null)
+        final OptionSeries series = state.markets.option(command.marketId());
+        if (market == null && series == null)
         {
             return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
         }
@@ -126,9 +169,16 @@ final class Configuration
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "status is required");
         }
-        market.status(status);
+        if (market != null)
+        {
+            market.status(status);
+        }
+        else
+        {
+            series.status(status);
+        }
         state.globalChanged = true;
-        events.marketStatusChanged(sequence, market.id(), status);
+        events.marketStatusChanged(sequence, command.marketId(), status);
         return true;
     }
 }

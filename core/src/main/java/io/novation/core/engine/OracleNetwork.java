@@ -1,6 +1,8 @@
 package io.novation.core.engine;
 
 import io.novation.core.market.Asset;
+import io.novation.core.clearing.OptionExpirySettlement;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.Rounding;
 import io.novation.core.margin.PerpetualMath;
@@ -37,14 +39,17 @@ final class OracleNetwork
     private final ClearingState state;
     private final SignatureCheck signatures;
     private final OracleStatusWatch statusWatch;
+    private final OptionExpirySettlement expiries;
     private final long[] prices = new long[OracleParameters.MAX_PUBLISHERS];
     private final long[] sortedPrices = new long[OracleParameters.MAX_PUBLISHERS];
     private final int[] publisherIndices = new int[OracleParameters.MAX_PUBLISHERS];
     private final long[] publishedAts = new long[OracleParameters.MAX_PUBLISHERS];
     private final ReportRejectReason[] faults = new ReportRejectReason[OracleParameters.MAX_PUBLISHERS];
 
-    OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch)
+    OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch,
+        final OptionExpirySettlement expiries)
     {
+        this.expiries = expiries;
         this.state = state;
         this.signatures = signatures;
         this.statusWatch = statusWatch;
@@ -153,6 +158,8 @@ final class OracleNetwork
             events.oraclePriceHeld(sequence, oracleId, median, last, counted);
             return true;
         }
+        // Option series expiring before this round take their settlement TWAP before the round enters it.
+        expiries.fixDue(oracleId, median, now, sequence, events);
         feed.accept(median, now);
         events.oraclePriceUpdated(sequence, oracleId, median, now);
         statusWatch.refresh(now, sequence, events);
@@ -174,6 +181,17 @@ final class OracleNetwork
                 PerpetualMath.notionalQuoteQuantums(
                     Math.multiplyExact(Math.max(market.openInterestBaseQuantums(), market.stepSize()), 8L), price,
                     state.oracles.priceExponent(oracleId), market.atomicResolution(), Rounding.UP);
+            }
+        }
+        for (int i = 0; i < state.markets.optionCount(); i++)
+        {
+            final OptionSeries series = state.markets.optionAt(i);
+            if (series.oracleId() == oracleId && !series.isSettled())
+            {
+                PerpetualMath.notionalQuoteQuantums(
+                    Math.multiplyExact(Math.max(series.openInterestBaseQuantums(), series.stepSize()), 8L),
+                    Math.max(price, series.strike()), state.oracles.priceExponent(oracleId),
+                    series.atomicResolution(), Rounding.UP);
             }
         }
         for (int a = 1; a < state.markets.assetCount(); a++)

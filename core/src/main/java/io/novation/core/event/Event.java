@@ -149,6 +149,46 @@ public sealed interface Event
     {
     }
 
+    /** An option series was added: strike in price units of its oracle, expiry in epoch ms. */
+    record OptionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike, long expiry,
+        io.novation.core.pricing.OptionType optionType) implements Event
+    {
+    }
+
+    /** The volatility surface of an underlying was replaced by one of {@code slices} expiries. */
+    record VolSurfaceUpdated(long sequence, int oracleId, int slices, long firstExpiry, long lastExpiry)
+        implements Event
+    {
+    }
+
+    /** An option series' settlement price was fixed: the index's 30-minute TWAP at expiry, in price units. */
+    record OptionSettlementFixed(long sequence, int seriesId, long settlementPrice) implements Event
+    {
+    }
+
+    /**
+     * A position in an expired option series was paid out and closed: {@code size} is the position (signed base
+     * quantums), {@code amount} what the subaccount received (negative: paid), in quote quantums.
+     */
+    record OptionSettled(long sequence, Address owner, int subaccount, int seriesId, long size, long amount)
+        implements Event
+    {
+    }
+
+    /**
+     * An expired option series was settled: what longs received and shorts paid in total (quote quantums), the
+     * difference going to the fee pool.
+     */
+    record OptionSeriesSettled(long sequence, int seriesId, long settlementPrice, long paidToLongs,
+        long paidByShorts, long feePoolDelta) implements Event
+    {
+    }
+
+    /** A subaccount switched between standard ({@code portfolio} false) and portfolio margin. */
+    record MarginModeChanged(long sequence, Address owner, int subaccount, boolean portfolio) implements Event
+    {
+    }
+
     /** A command was refused; the state is unchanged. */
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {

@@ -192,6 +192,48 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void optionSeriesCreated(final long sequence, final int seriesId, final String ticker, final int oracleId,
+        final long strike, final long expiry, final io.novation.core.pricing.OptionType optionType)
+    {
+        events.add(new Event.OptionSeriesCreated(sequence, seriesId, ticker, oracleId, strike, expiry, optionType));
+    }
+
+    @Override
+    public void volSurfaceUpdated(final long sequence, final int oracleId, final int slices, final long firstExpiry,
+        final long lastExpiry)
+    {
+        events.add(new Event.VolSurfaceUpdated(sequence, oracleId, slices, firstExpiry, lastExpiry));
+    }
+
+    @Override
+    public void optionSettlementFixed(final long sequence, final int seriesId, final long settlementPrice)
+    {
+        events.add(new Event.OptionSettlementFixed(sequence, seriesId, settlementPrice));
+    }
+
+    @Override
+    public void optionSettled(final long sequence, final Address owner, final int subaccount, final int seriesId,
+        final long size, final long amount)
+    {
+        events.add(new Event.OptionSettled(sequence, owner, subaccount, seriesId, size, amount));
+    }
+
+    @Override
+    public void optionSeriesSettled(final long sequence, final int seriesId, final long settlementPrice,
+        final long paidToLongs, final long paidByShorts, final long feePoolDelta)
+    {
+        events.add(new Event.OptionSeriesSettled(sequence, seriesId, settlementPrice, paidToLongs, paidByShorts,
+            feePoolDelta));
+    }
+
+    @Override
+    public void marginModeChanged(final long sequence, final Address owner, final int subaccount,
+        final boolean portfolio)
+    {
+        events.add(new Event.MarginModeChanged(sequence, owner, subaccount, portfolio));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

@@ -112,6 +112,32 @@ public interface EventSink
     {
     }
 
+    default void optionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike,
+        long expiry, io.novation.core.pricing.OptionType optionType)
+    {
+    }
+
+    default void volSurfaceUpdated(long sequence, int oracleId, int slices, long firstExpiry, long lastExpiry)
+    {
+    }
+
+    default void optionSettlementFixed(long sequence, int seriesId, long settlementPrice)
+    {
+    }
+
+    default void optionSettled(long sequence, Address owner, int subaccount, int seriesId, long size, long amount)
+    {
+    }
+
+    default void optionSeriesSettled(long sequence, int seriesId, long settlementPrice, long paidToLongs,
+        long paidByShorts, long feePoolDelta)
+    {
+    }
+
+    default void marginModeChanged(long sequence, Address owner, int subaccount, boolean portfolio)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

@@ -79,7 +79,21 @@ public enum RejectReason
     /** The liquidation asks for more than the position holds, or more of a large position than one part. */
     LIQUIDATION_TOO_LARGE,
     /** A large position was partly liquidated less than the cooldown ago. */
-    LIQUIDATION_COOLDOWN;
+    LIQUIDATION_COOLDOWN,
+    /** An option needs a volatility surface of its underlying to be marked, and none was published. */
+    NO_VOL_SURFACE,
+    /** A published volatility surface has calendar or butterfly arbitrage, or inadmissible SVI parameters. */
+    VOL_SURFACE_ARBITRAGE,
+    /** The option series has expired: it takes no more trades. */
+    OPTION_EXPIRED,
+    /** The option series has not expired yet: it cannot be settled. */
+    OPTION_NOT_EXPIRED,
+    /** The option series was already settled. */
+    OPTION_SETTLED,
+    /** The index has no 30-minute TWAP at the expiry (no price a whole minute before it). */
+    NO_SETTLEMENT_PRICE,
+    /** Portfolio margin is for cross-margin subaccounts (0 to 127) only. */
+    PORTFOLIO_MARGIN_NOT_ALLOWED;
 
     /**
      * The reason code as published: the constant's name.

@@ -3,13 +3,15 @@ package io.novation.core.funding;
 import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.EventSink;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 
 /**
  * Settles the funding a subaccount's positions have accrued since they last settled: each position receives
  * {@code floor((positionIndex − marketIndex) · size / 1e9)} quote quantums (negative: pays) into its quote balance,
  * against its market's funding ledger, and moves to the market's index. Rounding residue goes to the fee pool, so
- * conservation stays exact and funding stays zero-sum up to rounding in the protocol's favour.
+ * conservation stays exact and funding stays zero-sum up to rounding in the protocol's favour. Option positions
+ * (sorted after every perpetual) pay no funding.
  */
 public final class FundingSettlement
 {
@@ -35,7 +37,7 @@ public final class FundingSettlement
     public long accrued(final Subaccount subaccount)
     {
         long total = 0;
-        for (int i = 0; i < subaccount.positionCount(); i++)
+        for (int i = 0; i < subaccount.positionCount() && subaccount.positionMarket(i) < OptionSeries.FIRST_ID; i++)
         {
             final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(i));
             total = Math.addExact(total, market.funding().accrued(subaccount.positionSize(i),
@@ -54,7 +56,7 @@ public final class FundingSettlement
      */
     public void settle(final Subaccount subaccount, final long sequence, final EventSink events)
     {
-        for (int i = 0; i < subaccount.positionCount(); i++)
+        for (int i = 0; i < subaccount.positionCount() && subaccount.positionMarket(i) < OptionSeries.FIRST_ID; i++)
         {
             final int marketId = subaccount.positionMarket(i);
             final PerpetualMarket market = state.markets().perpetual(marketId);

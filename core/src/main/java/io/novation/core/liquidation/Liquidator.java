@@ -14,6 +14,7 @@ import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
+import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
@@ -59,7 +60,7 @@ public final class Liquidator
     {
         this.state = state;
         this.signatures = signatures;
-        this.margin = new MarginCalculator(state.markets(), state.oracles());
+        this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         this.funding = new FundingSettlement(state);
         this.deleveraging = new Deleveraging(state, margin);
         this.parameters = parameters;
@@ -342,7 +343,7 @@ public final class Liquidator
         final long now = oracles.time();
         for (int i = 0; i < subaccount.positionCount(); i++)
         {
-            final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(i));
+            final Instrument market = state.markets().instrument(subaccount.positionMarket(i));
             if (oracles.isStale(market.oracleId(), now) || market.status() == MarketStatus.HALTED)
             {
                 return market.ticker();

@@ -4,10 +4,12 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.VolSurfaceBook;
 
 /**
  * Computes a subaccount's margin figures at the oracle prices (DESIGN §4; on a stale oracle, at the worst edge of its
@@ -17,6 +19,10 @@ import io.novation.core.oracle.OracleBook;
  * follows the liquidity tier's open-interest caps and size premium, and IMF' is the size-adjusted fraction alone: as
  * in dYdX v4, rising open interest raises the bar to open positions, never the bar that triggers liquidation. The figures can be taken for a hypothetical
  * state (one position resized, one balance changed) without touching the subaccount, and without allocating.
+ * Option positions (ids from {@link OptionSeries#FIRST_ID}) follow {@link OptionMargin}: longs count at their mark in
+ * maintenance net collateral only, shorts at minus their liability in both, with Derive's standard requirements.
+ * A subaccount in portfolio margin counts every position at its value in both and takes its requirements from
+ * {@link PortfolioMargin} (Derive PM2 scenarios per underlying) instead.
  */
 public final class MarginCalculator
 {
@@ -25,18 +31,45 @@ public final class MarginCalculator
 
     private final Markets markets;
     private final OracleBook oracles;
+    private final OptionMargin options;
+    private final PortfolioMargin portfolio;
     private final PositionMargin position = new PositionMargin();
+    private final OptionPositionMargin option = new OptionPositionMargin();
 
     /**
-     * A calculator over the engine's registries.
+     * A calculator over registries without volatility surfaces (option positions cannot be priced).
      *
      * @param markets assets and perpetuals.
      * @param oracles prices.
      */
     public MarginCalculator(final Markets markets, final OracleBook oracles)
     {
+        this(markets, oracles, new VolSurfaceBook());
+    }
+
+    /**
+     * A calculator over the engine's registries.
+     *
+     * @param markets  assets, perpetuals and option series.
+     * @param oracles  prices.
+     * @param surfaces volatility surfaces, for option marks.
+     */
+    public MarginCalculator(final Markets markets, final OracleBook oracles, final VolSurfaceBook surfaces)
+    {
         this.markets = markets;
         this.oracles = oracles;
+        this.options = new OptionMargin(oracles, surfaces);
+        this.portfolio = new PortfolioMargin(markets, oracles, surfaces);
+    }
+
+    /**
+     * The option margin rules this calculator applies.
+     *
+     * @return the option margin.
+     */
+    public OptionMargin options()
+    {
+        return options;
     }
 
     /**
@@ -114,10 +147,16 @@ public final class MarginCalculator
         }
 
         long positionValue = 0;
+        long longOptionValue = 0;
         long initialRequirement = 0;
         long maintenanceRequirement = 0;
         long absoluteNotional = 0;
         boolean overrideSeen = false;
+        final boolean portfolioMode = subaccount.isPortfolioMargin();
+        if (portfolioMode)
+        {
+            portfolio.reset();
+        }
         final int count = subaccount.positionCount();
         for (int i = 0; i <= count; i++)
         {
@@ -129,8 +168,11 @@ public final class MarginCalculator
                 marketId = subaccount.positionMarket(i);
                 size = subaccount.positionSize(i);
                 // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
-                positionValue = Math.addExact(positionValue, markets.perpetual(marketId).funding().accrued(
-                    size, subaccount.positionFundingIndex(i)));
+                if (marketId < OptionSeries.FIRST_ID)
+                {
+                    positionValue = Math.addExact(positionValue, markets.perpetual(marketId).funding().accrued(
+                        size, subaccount.positionFundingIndex(i)));
+                }
                 if (marketId == overrideMarket)
                 {
                     size = overrideSize;
@@ -152,18 +194,55 @@ public final class MarginCalculator
             {
                 continue;
             }
+            if (portfolioMode)
+            {
+                portfolio.add(marketId, size);
+            }
+            if (marketId >= OptionSeries.FIRST_ID)
+            {
+                if (!options.position(markets.option(marketId), size, option))
+                {
+                    return false;
+                }
+                if (portfolioMode)
+                {
+                    // Portfolio margin counts every option at its value; the scenarios give the requirement.
+                    positionValue = Math.addExact(positionValue, option.value);
+                    absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);
+                    continue;
+                }
+                positionValue = Math.addExact(positionValue, option.initialValue);
+                longOptionValue = Math.addExact(longOptionValue, option.value - option.initialValue);
+                absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);
+                initialRequirement = Math.addExact(initialRequirement, option.initialRequirement);
+                maintenanceRequirement = Math.addExact(maintenanceRequirement, option.maintenanceRequirement);
+                continue;
+            }
             if (!position(markets.perpetual(marketId), size, openInterestChange, this.position))
             {
                 return false;
             }
             positionValue = Math.addExact(positionValue, position.value);
             absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
-            initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
-            maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+            if (!portfolioMode)
+            {
+                initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
+                maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+            }
+        }
+        if (portfolioMode)
+        {
+            if (!portfolio.compute())
+            {
+                return false;
+            }
+            initialRequirement = portfolio.initialRequirement();
+            maintenanceRequirement = portfolio.maintenanceRequirement();
         }
 
         out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);
-        out.netCollateralMaintenance = Math.addExact(collateralMaintenance, positionValue);
+        out.netCollateralMaintenance = Math.addExact(Math.addExact(collateralMaintenance, positionValue),
+            longOptionValue);
         out.initialMarginRequirement = initialRequirement;
         out.maintenanceMarginRequirement = maintenanceRequirement;
         out.absoluteNotional = absoluteNotional;

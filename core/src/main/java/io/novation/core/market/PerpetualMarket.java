@@ -7,7 +7,7 @@ import io.novation.core.funding.MarketFunding;
  * its mutable clearing state (status, open interest). Sizes are in base quantums of 10^atomicResolution base units;
  * prices are integers at the oracle's price exponent (one price unit is 10^priceExponent USD per base unit).
  */
-public final class PerpetualMarket
+public final class PerpetualMarket implements Instrument
 {
     private final int id;
     private final String ticker;

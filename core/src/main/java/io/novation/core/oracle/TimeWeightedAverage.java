@@ -75,6 +75,33 @@ public final class TimeWeightedAverage
         return Math.floorDiv(sumAt(end) - startSum, end - start);
     }
 
+    /**
+     * As {@link #average(long)}, or {@link OracleBook#NO_PRICE} instead of failing when the window's start or end
+     * is older than the checkpoints kept (more than 31 minutes before the last update).
+     *
+     * @param now sequencer time, epoch ms.
+     * @return price units rounded down, or {@link OracleBook#NO_PRICE}.
+     */
+    public long averageIfKept(final long now)
+    {
+        if (lastPrice == 0)
+        {
+            return OracleBook.NO_PRICE;
+        }
+        final long end = Math.floorDiv(now, MINUTE_MS) * MINUTE_MS;
+        final long start = Math.max(end - WINDOW_MS, firstTime);
+        if (end <= start || !kept(end) || start != firstTime && !kept(start))
+        {
+            return OracleBook.NO_PRICE;
+        }
+        return average(now);
+    }
+
+    private boolean kept(final long boundary)
+    {
+        return boundary >= lastTime || slotTime[slot(boundary)] == boundary;
+    }
+
     private long sumAt(final long boundary)
     {
         if (boundary >= lastTime)

@@ -17,14 +17,19 @@ import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.Markets;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.oracle.PublishedVolSurface;
+import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.pricing.OptionType;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.PublisherSet;
 import io.novation.core.oracle.TimeWeightedAverage;
 
 /**
- * Writes the whole state of an engine (counters and totals, assets, markets, oracles with their parameters,
+ * Writes the whole state of an engine (counters and totals, assets, markets, option series, volatility surfaces,
+ * oracles with their parameters,
  * publishers, held rounds and TWAP sums, accounts with subaccounts, balances and positions, the order-fill book and
  * the oracle status watch) and restores an engine whose state root and subsequent behaviour are those of the original.
  * <p>
@@ -37,7 +42,9 @@ import io.novation.core.oracle.TimeWeightedAverage;
 public final class SnapshotCodec
 {
     /** The version this codec writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
+    public static final int OLDEST_VERSION = 2;
     /** The first four bytes of every snapshot: "NVSN". */
     public static final int MAGIC = 0x4E56534E;
 
@@ -48,6 +55,8 @@ public final class SnapshotCodec
     private static final int ACCOUNTS = 5;
     private static final int FILLS = 6;
     private static final int STATUS_WATCH = 7;
+    private static final int OPTIONS = 8;
+    private static final int VOL_SURFACES = 9;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -81,6 +90,8 @@ public final class SnapshotCodec
         section(out, ASSETS, () -> writeAssets(state, out));
         section(out, ORACLES, () -> writeOracles(state, out));
         section(out, MARKETS, () -> writeMarkets(state, out));
+        section(out, OPTIONS, () -> writeOptions(state, out));
+        section(out, VOL_SURFACES, () -> writeVolSurfaces(state, out));
         section(out, ACCOUNTS, () -> writeAccounts(state, out));
         section(out, FILLS, () -> writeFills(state, out));
         section(out, STATUS_WATCH, () -> writeStatusWatch(engine, out));
@@ -135,6 +146,8 @@ public final class SnapshotCodec
                     case ASSETS -> readAssets(state, in, version);
                     case ORACLES -> readOracles(state, in, version);
                     case MARKETS -> readMarkets(state, in, version);
+                    case OPTIONS -> readOptions(state, in, version);
+                    case VOL_SURFACES -> readVolSurfaces(state, in, version);
                     case ACCOUNTS -> readAccounts(state, in, version);
                     case FILLS -> readFills(state, in, version);
                     case STATUS_WATCH -> readStatusWatch(engine, in, version);
@@ -165,7 +178,7 @@ public final class SnapshotCodec
             throw new CodecException("not a snapshot");
         }
         final int version = in.getUnsignedShort();
-        if (version != VERSION)
+        if (version < OLDEST_VERSION || version > VERSION)
         {
             throw new CodecException("unknown snapshot version " + version);
         }
@@ -364,6 +377,77 @@ public final class SnapshotCodec
         }
     }
 
+    private static void writeOptions(final ClearingState state, final BinaryWriter out)
+    {
+        final Markets markets = state.markets();
+        out.putInt(markets.optionCount());
+        for (int i = 0; i < markets.optionCount(); i++)
+        {
+            final OptionSeries series = markets.optionAt(i);
+            out.putInt(series.id()).putString(series.ticker()).putInt(series.oracleId()).putLong(series.strike())
+                .putLong(series.expiry()).putByte(series.type().ordinal()).putByte(series.atomicResolution())
+                .putLong(series.tickSize()).putLong(series.stepSize()).putLong(series.makerFeePpm())
+                .putLong(series.takerFeePpm()).putByte(series.status().ordinal())
+                .putLong(series.openInterestBaseQuantums()).putLong(series.settlementPrice())
+                .putBoolean(series.isSettled());
+        }
+    }
+
+    private static void readOptions(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getInt();
+        for (int i = 0; i < count; i++)
+        {
+            final int id = in.getInt();
+            final String ticker = in.getString();
+            final int oracleId = in.getInt();
+            final long strike = in.getLong();
+            final long expiry = in.getLong();
+            final int type = in.getUnsignedByte();
+            if (type >= OptionType.values().length)
+            {
+                throw new CodecException("unknown option type " + type);
+            }
+            final OptionSeries series = new OptionSeries(id, ticker, oracleId, strike, expiry,
+                OptionType.values()[type], in.getByte(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                status(in.getUnsignedByte()));
+            series.adjustOpenInterest(in.getLong());
+            series.settlementPrice(in.getLong());
+            if (in.getBoolean())
+            {
+                series.markSettled();
+            }
+            state.markets().addOption(series);
+        }
+        state.markets().refreshNextUnfixedExpiry();
+    }
+
+    private static void writeVolSurfaces(final ClearingState state, final BinaryWriter out)
+    {
+        final VolSurfaceBook surfaces = state.volSurfaces();
+        out.putShort(surfaces.count());
+        for (int i = 0; i < surfaces.slots(); i++)
+        {
+            final PublishedVolSurface surface = surfaces.surface(i);
+            if (surface != null)
+            {
+                out.putInt(surface.oracleId()).putLong(surface.publishedAt());
+                CommandCodec.putSlices(out, surface.slices());
+            }
+        }
+    }
+
+    private static void readVolSurfaces(final ClearingState state, final BinaryReader in, final int version)
+    {
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final int oracleId = in.getInt();
+            final long publishedAt = in.getLong();
+            state.volSurfaces().publish(PublishedVolSurface.of(oracleId, publishedAt, CommandCodec.getSlices(in)));
+        }
+    }
+
     private static void writeAccounts(final ClearingState state, final BinaryWriter out)
     {
         final Accounts accounts = state.accounts();
@@ -376,7 +460,7 @@ public final class SnapshotCodec
             {
                 final Subaccount subaccount = account.subaccountAt(s);
                 out.putShort(subaccount.number()).putLong(subaccount.realizedPnl())
-                    .putLong(subaccount.lastLiquidatedAt());
+                    .putLong(subaccount.lastLiquidatedAt()).putBoolean(subaccount.isPortfolioMargin());
                 int balances = 0;
                 for (int a = 0; a < subaccount.balanceSlots(); a++)
                 {
@@ -430,6 +514,10 @@ public final class SnapshotCodec
                 {
                     subaccount.lastLiquidatedAt(lastLiquidatedAt);
                 }
+                if (version >= 3 && in.getBoolean())
+                {
+                    subaccount.portfolioMargin(true);
+                }
                 final int balances = in.getUnsignedShort();
                 for (int b = 0; b < balances; b++)
                 {
@@ -458,7 +546,8 @@ public final class SnapshotCodec
         {
             final byte[] digest = in.getBytes(32);
             final long filled = in.getLong();
-            state.fills().setFilled(digest, filled, in.getLong());
+            // Version 4 added the orders' expiries; older snapshots keep their fills until a restart from a new one.
+            state.fills().setFilled(digest, filled, version >= 4 ? in.getLong() : Long.MAX_VALUE);
         }
     }
 

@@ -41,7 +41,9 @@ import static io.novation.core.engine.EngineFixture.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random command sequences over four traders, two perpetuals and two collateral assets: conservation after every
+ * Random command sequences over four traders, two perpetuals, two option series (one expiring a minute in, with
+ * volatility surfaces, option trades and expiry settlements), switches to and from portfolio margin, and two
+ * collateral assets: conservation after every
  * command, an unchanged root after every rejection, zero-sum positions, funding zero-sum up to rounding, and the
  * same root on replay.
  */
@@ -53,17 +55,29 @@ class ClearingPropertiesTest
     private static final AtomicLong ACCEPTED_WITHDRAWALS = new AtomicLong();
     private static final AtomicLong ACCEPTED_FUNDING_TICKS = new AtomicLong();
     private static final AtomicLong ACCEPTED_LIQUIDATIONS = new AtomicLong();
+    private static final AtomicLong ACCEPTED_OPTION_TRADES = new AtomicLong();
+    private static final AtomicLong ACCEPTED_EXPIRIES = new AtomicLong();
+    private static final AtomicLong ACCEPTED_SURFACES = new AtomicLong();
+    private static final AtomicLong ACCEPTED_MODE_CHANGES = new AtomicLong();
+    /** The option series of every sequence: a call expiring 61 s after the setup, a put a day later. */
+    private static final int SHORT_CALL = io.novation.core.market.OptionSeries.FIRST_ID;
+    private static final int DAILY_PUT = SHORT_CALL + 1;
 
     @AfterContainer
     static void shouldHaveExercisedAcceptedAndRejectedPaths()
     {
         // The properties mean something only if the random sequences settle trades and also get refused.
-        assertThat(ACCEPTED_TRADES.get()).as("accepted trades").isGreaterThan(500);
+        System.out.println("random sequences: " + ACCEPTED_TRADES + " trades (" + ACCEPTED_OPTION_TRADES +
+            " in options), " + ACCEPTED_LIQUIDATIONS + " liquidations, " + ACCEPTED_SURFACES + " surfaces, " +
+            ACCEPTED_EXPIRIES + " option expiries, " + ACCEPTED_MODE_CHANGES + " margin mode changes accepted");
+        assertThat(ACCEPTED_TRADES.get() - ACCEPTED_OPTION_TRADES.get()).as("accepted perpetual trades")
+            .isGreaterThan(500);
         assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
         assertThat(REJECTED_COMMANDS.get()).as("rejected commands").isGreaterThan(1_000);
         assertThat(ACCEPTED_FUNDING_TICKS.get()).as("accepted funding ticks").isGreaterThan(500);
-        System.out.println("random sequences: " + ACCEPTED_TRADES + " trades, " + ACCEPTED_LIQUIDATIONS +
-            " liquidations accepted");
+        assertThat(ACCEPTED_OPTION_TRADES.get()).as("accepted option trades").isGreaterThan(200);
+        assertThat(ACCEPTED_EXPIRIES.get()).as("accepted option expiries").isGreaterThan(20);
+        assertThat(ACCEPTED_MODE_CHANGES.get()).as("accepted margin mode changes").isGreaterThan(50);
     }
 
     /** One random step, turned into a command against the fixture's clock when the sequence runs. */
@@ -75,7 +89,10 @@ class ClearingPropertiesTest
     Arbitrary<Step> steps()
     {
         return Combinators.combine(
-            Arbitraries.integers().between(0, 13),
+            Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(14, Arbitraries.integers().between(0, 13)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(14, 15)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(16, 18))),
             Arbitraries.integers().between(0, 3),
             Arbitraries.integers().between(0, 3),
             Arbitraries.of(0, 1, 128),
@@ -101,6 +118,22 @@ class ClearingPropertiesTest
             if (accepted && command instanceof SettleTrade)
             {
                 ACCEPTED_TRADES.incrementAndGet();
+                if (((SettleTrade)command).marketId() >= SHORT_CALL)
+                {
+                    ACCEPTED_OPTION_TRADES.incrementAndGet();
+                }
+            }
+            if (accepted && command instanceof io.novation.core.command.SettleExpiry)
+            {
+                ACCEPTED_EXPIRIES.incrementAndGet();
+            }
+            if (accepted && command instanceof io.novation.core.command.SetMarginMode)
+            {
+                ACCEPTED_MODE_CHANGES.incrementAndGet();
+            }
+            if (accepted && command instanceof io.novation.core.command.OracleVolSurface)
+            {
+                ACCEPTED_SURFACES.incrementAndGet();
             }
             if (accepted && command instanceof Liquidate)
             {
@@ -136,11 +169,33 @@ class ClearingPropertiesTest
     @Provide
     Arbitrary<List<Step>> stepLists()
     {
-        return steps().list().ofMinSize(5).ofMaxSize(40);
+        return steps().list().ofMinSize(5).ofMaxSize(50);
     }
 
     private static void assertPositionsZeroSum(final ClearingState state)
     {
+        for (int o = 0; o < state.markets().optionCount(); o++)
+        {
+            final io.novation.core.market.OptionSeries series = state.markets().optionAt(o);
+            long net = 0;
+            long longs = 0;
+            for (int i = 0; i < state.accounts().count(); i++)
+            {
+                final Account account = state.accounts().at(i);
+                for (int s = 0; s < account.subaccountCount(); s++)
+                {
+                    final long size = account.subaccountAt(s).positionSizeIn(series.id());
+                    net += size;
+                    longs += Math.max(size, 0);
+                }
+            }
+            assertThat(net).as("positions in series %s net to zero", series.ticker()).isZero();
+            assertThat(series.openInterestBaseQuantums()).isEqualTo(longs);
+            if (series.isSettled())
+            {
+                assertThat(longs).isZero();
+            }
+        }
         for (int m = 0; m < state.markets().perpetualCount(); m++)
         {
             long net = 0;
@@ -169,9 +224,19 @@ class ClearingPropertiesTest
     {
         final FundingParameters fast = new FundingParameters(FundingMode.EXTERNAL_RATE, 1_000, 1_000, 100_000,
             500_000, 6_000_000, 60_000_000);
+        final long start = fx.now();
         final List<Command> commands = List.of(
             new SetFundingParameters(fx.tick(), BTC, fast),
-            new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)));
+            new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)),
+            new io.novation.core.command.CreateOptionSeries(fx.tick(), SHORT_CALL, "BTC-61S-60000-C", BTC_ORACLE,
+                60_000 * BTC_USD, start + 61_000, io.novation.core.pricing.OptionType.CALL,
+                EngineFixture.OPTION_ATOMIC_RESOLUTION, EngineFixture.OPTION_TICK, EngineFixture.OPTION_STEP, -100,
+                300, io.novation.core.market.MarketStatus.ACTIVE),
+            new io.novation.core.command.CreateOptionSeries(fx.tick(), DAILY_PUT, "BTC-1D-55000-P", BTC_ORACLE,
+                55_000 * BTC_USD, start + EngineFixture.DAY_MS, io.novation.core.pricing.OptionType.PUT,
+                EngineFixture.OPTION_ATOMIC_RESOLUTION, EngineFixture.OPTION_TICK, EngineFixture.OPTION_STEP, 0, 300,
+                io.novation.core.market.MarketStatus.ACTIVE),
+            surface(fx.tick(), 0.6, start));
         for (final Command command : commands)
         {
             assertThat(fx.apply(command)).isTrue();
@@ -210,6 +275,22 @@ class ClearingPropertiesTest
         }
     }
 
+    /** A flat surface at a volatility over the series' expiries still ahead. */
+    private static Command surface(final long time, final double vol, final long start)
+    {
+        final List<io.novation.core.command.OracleVolSurface.Slice> slices = new ArrayList<>();
+        for (final long expiry : new long[] {start + 61_000, start + EngineFixture.DAY_MS})
+        {
+            if (expiry > time)
+            {
+                final double years = (expiry - time) / (365.0 * EngineFixture.DAY_MS);
+                slices.add(new io.novation.core.command.OracleVolSurface.Slice(expiry,
+                    Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
+            }
+        }
+        return new io.novation.core.command.OracleVolSurface(time, BTC_ORACLE, slices);
+    }
+
     private static Command toCommand(final EngineFixture fx, final Step step)
     {
         final String a = TRADERS[step.a()];
@@ -218,9 +299,33 @@ class ClearingPropertiesTest
         {
             fx.advance(1_000);
         }
+        final long callExpiry = fx.engine.state().markets().option(SHORT_CALL).expiry();
+        if (step.kind() == 17 && fx.now() < callExpiry)
+        {
+            // Once per sequence, jump to the short call's expiry (less than the oracle's heartbeat away).
+            fx.advance(callExpiry - fx.now());
+        }
         final long time = fx.tick();
         switch (step.kind())
         {
+            case 14:
+            case 15:
+                final int series = step.flag() ? SHORT_CALL : DAILY_PUT;
+                final long optionSize = (step.amount() % 10 + 1) * EngineFixture.OPTION_STEP;
+                final long premium = (step.price() % 200 + 1) * EngineFixture.OPTION_TICK;
+                final Order optionMaker = Order.of(address(a), step.subA(), series, step.kind() == 14, optionSize,
+                    premium, time, time + 60_000, false, null);
+                final Order optionTaker = Order.of(address(b), step.subB(), series, step.kind() != 14, optionSize,
+                    premium, time + 1, time + 60_000, false, null);
+                return new SettleTrade(time, series, optionMaker, optionTaker, optionSize, premium);
+            case 16:
+                return surface(time, step.price() / 100_000.0, fx.engine.state().markets().option(SHORT_CALL)
+                    .expiry() - 61_000);
+            case 17:
+                return new io.novation.core.command.SettleExpiry(time, step.flag() ? SHORT_CALL : DAILY_PUT);
+            case 18:
+                return new io.novation.core.command.SetMarginMode(time, address(a), step.subA(), step.flag(),
+                    nonceAfter(fx, a), null);
             case 10:
                 return step.flag() ?
                     FundingTick.withRate(time, BTC, (step.price() - 60_000) * 7_000) :

@@ -2,7 +2,9 @@ package io.novation.core.engine;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
@@ -17,6 +19,8 @@ import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
+import io.novation.core.pricing.OptionType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +49,17 @@ public final class EngineFixture
     public static final long ONE_ETH_COLLATERAL = 100_000_000L;
     /** One ETH-USD price unit is 1e-6 USD. */
     public static final long ETH_USD = 1_000_000L;
+
+    /** Option contracts of the fixture: one base quantum is 0.0001 BTC (atomic resolution −4). */
+    public static final int OPTION_ATOMIC_RESOLUTION = -4;
+    /** One BTC of option contracts, in base quantums. */
+    public static final long ONE_BTC_OPTION = 10_000L;
+    /** Option size step: 0.01 BTC. */
+    public static final long OPTION_STEP = 100L;
+    /** Option premium tick: 0.1 USD per BTC, in price units. */
+    public static final long OPTION_TICK = 10_000L;
+    /** A day in milliseconds. */
+    public static final long DAY_MS = 86_400_000L;
 
     /** The publishers every oracle of the fixture registers: as many as the default quorum. */
     public static final String[] PUBLISHERS = {"oracle-a", "oracle-b", "oracle-c"};
@@ -176,6 +191,53 @@ public final class EngineFixture
         final long price = usdPrice * BTC_USD;
         return apply(new SettleTrade(tick(), BTC, order(maker, 0, BTC, makerBuys, size, price, false),
             order(taker, 0, BTC, !makerBuys, size, price, false), size, price));
+    }
+
+    /**
+     * Creates a BTC option series (contracts of 0.0001 BTC, step 0.01 BTC, tick 0.1 USD, maker 0, taker 0.03 % of
+     * the premium) and returns its id, or -1 when refused.
+     */
+    public int createBtcOption(final String ticker, final long strikeUsd, final long expiry, final OptionType type)
+    {
+        final int id = engine.state().markets().nextOptionId();
+        return apply(new CreateOptionSeries(tick(), id, ticker, BTC_ORACLE, strikeUsd * BTC_USD, expiry, type,
+            OPTION_ATOMIC_RESOLUTION, OPTION_TICK, OPTION_STEP, 0, 300, MarketStatus.ACTIVE)) ? id : -1;
+    }
+
+    /**
+     * Publishes a flat BTC volatility surface: total variance vol²·T at every expiry given (SVI a = vol²·T, b = 0,
+     * ρ = 0, m = 0, σ = 0.1).
+     */
+    public boolean flatBtcSurface(final double vol, final long... expiries)
+    {
+        final long at = tick();
+        final List<OracleVolSurface.Slice> slices = new ArrayList<>();
+        for (final long expiry : expiries)
+        {
+            final double years = (expiry - at) / (365.0 * DAY_MS);
+            slices.add(new OracleVolSurface.Slice(expiry, Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
+        }
+        return apply(new OracleVolSurface(at, BTC_ORACLE, slices));
+    }
+
+    /** A signed order for an option series, as {@link #order} for perpetuals. */
+    public Order optionOrder(final String name, final int subaccount, final int series, final boolean buy,
+        final long size, final long limitPrice)
+    {
+        return order(name, subaccount, series, buy, size, limitPrice, false);
+    }
+
+    /**
+     * An option fill: the maker buys or sells {@code hundredthsOfBtc}/100 BTC of the series at a premium in tenths of
+     * a USD per BTC.
+     */
+    public boolean tradeOption(final String maker, final String taker, final int series, final boolean makerBuys,
+        final long hundredthsOfBtc, final long premiumTenthsUsd)
+    {
+        final long size = hundredthsOfBtc * OPTION_STEP;
+        final long price = premiumTenthsUsd * OPTION_TICK;
+        return apply(new SettleTrade(tick(), series, optionOrder(maker, 0, series, makerBuys, size, price),
+            optionOrder(taker, 0, series, !makerBuys, size, price), size, price));
     }
 
     public Withdraw withdrawal(final String name, final int subaccount, final int asset, final long amount,

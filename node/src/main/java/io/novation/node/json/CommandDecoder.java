@@ -5,18 +5,22 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -26,12 +30,15 @@ import io.novation.core.engine.SignatureMode;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.Asset;
+import io.novation.core.market.Instrument;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleParameters;
 import io.novation.core.oracle.PublisherSet;
+import io.novation.core.pricing.OptionType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +97,16 @@ public final class CommandDecoder
                 return createPerpetual(fields, time);
             case "setMarketStatus":
                 fields.allowOnly(with("market", "status"));
-                return new SetMarketStatus(time, market(fields, "market").id(), status(fields, "status"));
+                return new SetMarketStatus(time, instrument(fields, "market").id(), status(fields, "status"));
+            case "createOptionSeries":
+                return createOptionSeries(fields, time);
+            case "oracleVolSurface":
+                return oracleVolSurface(fields, time);
+            case "setMarginMode":
+                return setMarginMode(fields, time);
+            case "settleExpiry":
+                fields.allowOnly(with("series"));
+                return new SettleExpiry(time, series(fields, "series").id());
             case "registerOraclePublisher":
                 fields.allowOnly(with("oracle", "publisher"));
                 return new RegisterOraclePublisher(time, oracle(fields), account(fields, "publisher"));
@@ -156,6 +172,57 @@ public final class CommandDecoder
             fields.decimal("tickSize", -priceExponent), fields.decimal("stepSize", -atomicResolution),
             liquidityTier(fields), fields.decimal("makerFee", 6, 0), fields.decimal("takerFee", 6, 0),
             fields.has("status") ? status(fields, "status") : MarketStatus.ACTIVE);
+    }
+
+    /**
+     * An option series: the underlying's oracle, strike (its price units), expiry, "call" or "put", the contract
+     * size as an atomic resolution, premium tick and size step, fees on the premium; the ticker defaults to
+     * ORACLE-yyyyMMdd-STRIKE-C|P.
+     */
+    private Command createOptionSeries(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("ticker", "oracle", "strike", "expiry", "optionType", "atomicResolution", "tickSize",
+            "stepSize", "makerFee", "takerFee", "status"));
+        final int oracleId = oracle(fields);
+        final int priceDecimals = -engine.state().oracles().priceExponent(oracleId);
+        final int atomicResolution = fields.smallInteger("atomicResolution", -18, 0);
+        final long strike = fields.decimal("strike", priceDecimals);
+        final long expiry = fields.time("expiry");
+        final OptionType type = switch (fields.text("optionType").toLowerCase(Locale.ROOT))
+        {
+            case "call" -> OptionType.CALL;
+            case "put" -> OptionType.PUT;
+            default -> throw new CommandFormatException(fields.name("optionType"), "must be \"call\" or \"put\"");
+        };
+        final String ticker = fields.has("ticker") ? fields.text("ticker") : engine.state().oracles().name(oracleId) +
+            "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(expiry)) + "-" + fields.text("strike") + "-" +
+            (type == OptionType.CALL ? "C" : "P");
+        return new CreateOptionSeries(time, engine.state().markets().nextOptionId(), ticker, oracleId, strike, expiry,
+            type, atomicResolution, fields.decimal("tickSize", priceDecimals),
+            fields.decimal("stepSize", -atomicResolution), fields.decimal("makerFee", 6, 0),
+            fields.decimal("takerFee", 6, 0), fields.has("status") ? status(fields, "status") : MarketStatus.ACTIVE);
+    }
+
+    /** A volatility surface: per expiry the raw SVI parameters a, b, rho, m, sigma as decimals (9 places). */
+    private Command oracleVolSurface(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("oracle", "slices"));
+        final int oracleId = oracle(fields);
+        final JsonNode array = fields.raw("slices");
+        if (array == null || !array.isArray())
+        {
+            throw new CommandFormatException(fields.name("slices"), "must be an array of {expiry, a, b, rho, m, sigma}");
+        }
+        final List<OracleVolSurface.Slice> slices = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++)
+        {
+            final JsonFields slice = new JsonFields(array.get(i), fields.name("slices") + "[" + i + "]");
+            slice.allowOnly(Set.of("expiry", "a", "b", "rho", "m", "sigma"));
+            slices.add(new OracleVolSurface.Slice(slice.time("expiry"), slice.decimal("a", 9), slice.decimal("b", 9),
+                slice.decimal("rho", 9), slice.decimal("m", 9), slice.decimal("sigma", 9)));
+        }
+        return new OracleVolSurface(time, oracleId, slices);
     }
 
     private static LiquidityTier liquidityTier(final JsonFields fields) throws CommandFormatException
@@ -314,10 +381,25 @@ public final class CommandDecoder
             unsigned.assetId(), unsigned.amount(), unsigned.nonce(), signature);
     }
 
+    /** An owner's switch between "standard" and "portfolio" margin for a cross subaccount. */
+    private Command setMarginMode(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "subaccount", "mode", "nonce", "signature"));
+        final Address owner = account(fields, "account");
+        final String mode = fields.text("mode");
+        if (!mode.equals("portfolio") && !mode.equals("standard"))
+        {
+            throw new CommandFormatException(fields.name("mode"), "must be \"standard\" or \"portfolio\"");
+        }
+        final SetMarginMode unsigned = new SetMarginMode(time, owner, fields.smallInteger("subaccount", 0, 255, 0),
+            mode.equals("portfolio"), fields.integer("nonce", nextAccountNonce(owner)), null);
+        return unsigned.withSignature(signature(fields, owner, () -> unsigned.digest(engine.domainSeparator())));
+    }
+
     private Command settleTrade(final JsonFields fields, final long time) throws CommandFormatException
     {
         fields.allowOnly(with("market", "size", "price", "maker", "taker"));
-        final PerpetualMarket market = market(fields, "market");
+        final Instrument market = instrument(fields, "market");
         final int priceDecimals = -engine.state().oracles().priceExponent(market.oracleId());
         final int sizeDecimals = -market.atomicResolution();
         return new SettleTrade(time, market.id(),
@@ -389,7 +471,7 @@ public final class CommandDecoder
         }
     }
 
-    private Order order(final JsonFields fields, final PerpetualMarket market, final int priceDecimals,
+    private Order order(final JsonFields fields, final Instrument market, final int priceDecimals,
         final int sizeDecimals, final long time) throws CommandFormatException
     {
         fields.allowOnly(ORDER_FIELDS);
@@ -471,6 +553,30 @@ public final class CommandDecoder
             throw new CommandFormatException(fields.name(field), "unknown market '" + ticker + "'");
         }
         return market;
+    }
+
+    /** A perpetual market or an option series by ticker. */
+    private Instrument instrument(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        final String ticker = fields.text(field);
+        final Instrument instrument = engine.state().markets().perpetualByTicker(ticker) != null ?
+            engine.state().markets().perpetualByTicker(ticker) : engine.state().markets().optionByTicker(ticker);
+        if (instrument == null)
+        {
+            throw new CommandFormatException(fields.name(field), "unknown market '" + ticker + "'");
+        }
+        return instrument;
+    }
+
+    private OptionSeries series(final JsonFields fields, final String field) throws CommandFormatException
+    {
+        final String ticker = fields.text(field);
+        final OptionSeries series = engine.state().markets().optionByTicker(ticker);
+        if (series == null)
+        {
+            throw new CommandFormatException(fields.name(field), "unknown option series '" + ticker + "'");
+        }
+        return series;
     }
 
     private static MarketStatus status(final JsonFields fields, final String field) throws CommandFormatException

@@ -4,18 +4,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -23,6 +26,9 @@ import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.market.Asset;
+import io.novation.core.market.Instrument;
+import io.novation.core.pricing.OptionType;
+import java.time.Instant;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidityTier;
@@ -64,7 +70,7 @@ public final class CommandEncoder
         final ObjectNode json = Json.MAPPER.createObjectNode();
         if (command instanceof SettleTrade c)
         {
-            final PerpetualMarket market = state.markets().perpetual(c.marketId());
+            final Instrument market = state.markets().instrument(c.marketId());
             json.put("type", "settleTrade").put("market", market.ticker());
             json.put("size", size(market, c.fillSize())).put("price", price(market, c.fillPrice()));
             json.set("maker", order(market, c.maker()));
@@ -131,7 +137,7 @@ public final class CommandEncoder
         }
         else if (command instanceof SetMarketStatus c)
         {
-            json.put("type", "setMarketStatus").put("market", state.markets().perpetual(c.marketId()).ticker())
+            json.put("type", "setMarketStatus").put("market", state.markets().instrument(c.marketId()).ticker())
                 .put("status", status(c.status()));
         }
         else if (command instanceof RegisterOraclePublisher c)
@@ -193,6 +199,42 @@ public final class CommandEncoder
                 .put("size", size(market, c.size())).put("nonce", c.nonce());
             signature(json, c.signature());
         }
+        else if (command instanceof CreateOptionSeries c)
+        {
+            final int decimals = -state.oracles().priceExponent(c.oracleId());
+            json.put("type", "createOptionSeries").put("ticker", c.ticker())
+                .put("oracle", state.oracles().name(c.oracleId())).put("strike", decimal(c.strike(), decimals))
+                .put("expiry", Instant.ofEpochMilli(c.expiry()).toString())
+                .put("optionType", c.optionType() == OptionType.CALL ? "call" : "put")
+                .put("atomicResolution", c.atomicResolution()).put("tickSize", decimal(c.tickSize(), decimals))
+                .put("stepSize", decimal(c.stepSize(), -c.atomicResolution()))
+                .put("makerFee", FixedPoint.formatDecimal(c.makerFeePpm(), 6))
+                .put("takerFee", FixedPoint.formatDecimal(c.takerFeePpm(), 6)).put("status", status(c.status()));
+        }
+        else if (command instanceof OracleVolSurface c)
+        {
+            json.put("type", "oracleVolSurface").put("oracle", state.oracles().name(c.oracleId()));
+            final ArrayNode slices = json.putArray("slices");
+            for (final OracleVolSurface.Slice slice : c.slices())
+            {
+                slices.addObject().put("expiry", Instant.ofEpochMilli(slice.expiry()).toString())
+                    .put("a", FixedPoint.formatDecimal(slice.aNanos(), 9))
+                    .put("b", FixedPoint.formatDecimal(slice.bNanos(), 9))
+                    .put("rho", FixedPoint.formatDecimal(slice.rhoNanos(), 9))
+                    .put("m", FixedPoint.formatDecimal(slice.mNanos(), 9))
+                    .put("sigma", FixedPoint.formatDecimal(slice.sigmaNanos(), 9));
+            }
+        }
+        else if (command instanceof io.novation.core.command.SetMarginMode c)
+        {
+            json.put("type", "setMarginMode").put("account", c.account().toString()).put("subaccount", c.subaccount())
+                .put("mode", c.portfolio() ? "portfolio" : "standard").put("nonce", c.nonce());
+            signature(json, c.signature());
+        }
+        else if (command instanceof SettleExpiry c)
+        {
+            json.put("type", "settleExpiry").put("series", state.markets().option(c.seriesId()).ticker());
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);
@@ -218,7 +260,7 @@ public final class CommandEncoder
         return json;
     }
 
-    private ObjectNode order(final PerpetualMarket market, final Order order)
+    private ObjectNode order(final Instrument market, final Order order)
     {
         final ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("account", order.account().toString()).put("subaccount", order.subaccount())
@@ -229,12 +271,12 @@ public final class CommandEncoder
         return json;
     }
 
-    private String size(final PerpetualMarket market, final long size)
+    private String size(final Instrument market, final long size)
     {
         return decimal(size, -market.atomicResolution());
     }
 
-    private String price(final PerpetualMarket market, final long price)
+    private String price(final Instrument market, final long price)
     {
         return decimal(price, -state.oracles().priceExponent(market.oracleId()));
     }

@@ -14,9 +14,15 @@ import io.novation.core.liquidation.BankruptcyPrice;
 import io.novation.core.margin.LiquidationPrice;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.OptionMargin;
+import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.pricing.OptionGreeks;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
@@ -80,6 +86,14 @@ public final class StateReport
         }
         root.set("oracles", oracles(state));
         root.set("markets", markets(state));
+        if (state.markets().optionCount() > 0)
+        {
+            root.set("optionSeries", optionSeries(state));
+        }
+        if (state.volSurfaces().count() > 0)
+        {
+            root.set("volSurfaces", volSurfaces(state));
+        }
         root.set("accounts", accounts(state));
         return root;
     }
@@ -161,6 +175,73 @@ public final class StateReport
         return markets;
     }
 
+    /**
+     * Every option series: terms, effective status, open interest, and the settlement price once fixed.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode optionSeries(final ClearingState state)
+    {
+        final ArrayNode array = Json.MAPPER.createArrayNode();
+        final OracleBook oracles = state.oracles();
+        for (int i = 0; i < state.markets().optionCount(); i++)
+        {
+            final OptionSeries series = state.markets().optionAt(i);
+            final ObjectNode node = array.addObject();
+            node.put("ticker", series.ticker());
+            node.put("underlying", oracles.name(series.oracleId()));
+            node.put("optionType", series.isCall() ? "call" : "put");
+            node.put("strike", price(oracles, series.oracleId(), series.strike()));
+            node.put("expiry", Instant.ofEpochMilli(series.expiry()).toString());
+            final MarketStatus oracleStatus = oracles.status(series.oracleId(), state.time());
+            node.put("status", series.isSettled() ? "SETTLED" : state.time() >= series.expiry() ? "EXPIRED" :
+                (oracleStatus.ordinal() > series.status().ordinal() ? oracleStatus : series.status()).name());
+            node.put("openInterest", FixedPoint.formatDecimal(series.openInterestBaseQuantums(),
+                -series.atomicResolution()));
+            node.put("makerFee", FixedPoint.formatDecimal(series.makerFeePpm(), 6));
+            node.put("takerFee", FixedPoint.formatDecimal(series.takerFeePpm(), 6));
+            if (series.settlementPrice() != OracleBook.NO_PRICE)
+            {
+                node.put("settlementPrice", price(oracles, series.oracleId(), series.settlementPrice()));
+            }
+        }
+        return array;
+    }
+
+    /**
+     * Every published volatility surface: underlying, publication time and raw SVI parameters per expiry.
+     *
+     * @param state the engine state.
+     * @return the array.
+     */
+    public ArrayNode volSurfaces(final ClearingState state)
+    {
+        final ArrayNode array = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < state.volSurfaces().slots(); i++)
+        {
+            final PublishedVolSurface surface = state.volSurfaces().surface(i);
+            if (surface == null)
+            {
+                continue;
+            }
+            final ObjectNode node = array.addObject();
+            node.put("underlying", state.oracles().name(surface.oracleId()));
+            node.put("publishedAt", Instant.ofEpochMilli(surface.publishedAt()).toString());
+            final ArrayNode slices = node.putArray("slices");
+            for (final OracleVolSurface.Slice slice : surface.slices())
+            {
+                slices.addObject().put("expiry", Instant.ofEpochMilli(slice.expiry()).toString())
+                    .put("a", FixedPoint.formatDecimal(slice.aNanos(), 9))
+                    .put("b", FixedPoint.formatDecimal(slice.bNanos(), 9))
+                    .put("rho", FixedPoint.formatDecimal(slice.rhoNanos(), 9))
+                    .put("m", FixedPoint.formatDecimal(slice.mNanos(), 9))
+                    .put("sigma", FixedPoint.formatDecimal(slice.sigmaNanos(), 9));
+            }
+        }
+        return array;
+    }
+
     private ArrayNode accounts(final ClearingState state)
     {
         final List<Account> sorted = new ArrayList<>();
@@ -170,7 +251,8 @@ public final class StateReport
         }
         sorted.sort((a, b) -> a.owner().compareTo(b.owner()));
         final ArrayNode accounts = Json.MAPPER.createArrayNode();
-        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles());
+        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
+            state.volSurfaces());
         for (final Account account : sorted)
         {
             final ObjectNode node = accounts.addObject();
@@ -212,7 +294,8 @@ public final class StateReport
         node.put("owner", account.owner().toString());
         node.put("lastNonce", account.lastNonce());
         final ArrayNode subaccounts = node.putArray("subaccounts");
-        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles());
+        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
+            state.volSurfaces());
         for (int s = 0; s < account.subaccountCount(); s++)
         {
             subaccounts.add(subaccount(state, calculator, account.subaccountAt(s)));
@@ -251,6 +334,7 @@ public final class StateReport
         final ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("number", subaccount.number());
         node.put("marginMode", subaccount.isIsolated() ? "isolated" : "cross");
+        node.put("marginModel", subaccount.isPortfolioMargin() ? "portfolio" : "standard");
         final ObjectNode collateral = node.putObject("collateral");
         for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
         {
@@ -265,10 +349,17 @@ public final class StateReport
         final boolean priced = calculator.compute(subaccount, figures);
         final ArrayNode positions = node.putArray("positions");
         final OracleBook oracles = state.oracles();
+        final Greeks greeks = new Greeks();
         for (int p = 0; p < subaccount.positionCount(); p++)
         {
+            if (subaccount.positionMarket(p) >= OptionSeries.FIRST_ID)
+            {
+                optionPosition(state, calculator, subaccount, p, positions.addObject(), greeks);
+                continue;
+            }
             final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(p));
             final long size = subaccount.positionSize(p);
+            greeks.addPerpetual(oracles, market, size);
             final ObjectNode position = positions.addObject();
             position.put("market", market.ticker());
             position.put("size", FixedPoint.formatDecimal(size, -market.atomicResolution()));
@@ -306,6 +397,10 @@ public final class StateReport
             }
         }
         node.put("realizedPnl", quote(subaccount.realizedPnl()));
+        if (greeks.any)
+        {
+            node.set("greeks", greeks.toJson());
+        }
         if (priced)
         {
             node.put("netCollateral", quote(figures.netCollateralInitial()));
@@ -324,6 +419,112 @@ public final class StateReport
             node.put("margin", "unavailable: a price is missing");
         }
         return node;
+    }
+
+    /**
+     * One option position: size, entry premium, mark and volatility, value, requirements and Greeks in USD.
+     */
+    private void optionPosition(final ClearingState state, final MarginCalculator calculator,
+        final Subaccount subaccount, final int p, final ObjectNode position, final Greeks greeks)
+    {
+        final OracleBook oracles = state.oracles();
+        final OptionSeries series = state.markets().option(subaccount.positionMarket(p));
+        final long size = subaccount.positionSize(p);
+        position.put("market", series.ticker());
+        position.put("optionType", series.isCall() ? "call" : "put");
+        position.put("strike", price(oracles, series.oracleId(), series.strike()));
+        position.put("expiry", Instant.ofEpochMilli(series.expiry()).toString());
+        position.put("size", FixedPoint.formatDecimal(size, -series.atomicResolution()));
+        position.put("entryPrice", entryPrice(oracles, series.oracleId(), series.atomicResolution(), size,
+            subaccount.positionCostBasis(p)));
+        position.put("oraclePrice", price(oracles, series.oracleId(), oracles.price(series.oracleId())));
+        final OptionPositionMargin margin = new OptionPositionMargin();
+        if (calculator.options().position(series, size, margin))
+        {
+            final int exponent = oracles.priceExponent(series.oracleId());
+            position.put("markPrice", new BigDecimal(margin.markMicros()).movePointLeft(OptionMargin.MARK_DIGITS)
+                .movePointRight(exponent).stripTrailingZeros().toPlainString());
+            position.put("volatility", BigDecimal.valueOf(margin.volatility()).setScale(6, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros().toPlainString());
+            position.put("value", quote(margin.value()));
+            position.put("unrealizedPnl", quote(margin.value() - subaccount.positionCostBasis(p)));
+            position.put("initialMarginRequirement", quote(margin.initialRequirement()));
+            position.put("maintenanceMarginRequirement", quote(margin.maintenanceRequirement()));
+        }
+        final OptionGreeks unit = calculator.options().greeksUsd(series);
+        if (unit != null)
+        {
+            final double units = size * OptionMargin.usdPerPriceUnit(series.atomicResolution());
+            final double spotUsd = oracles.price(series.oracleId()) *
+                OptionMargin.usdPerPriceUnit(oracles.priceExponent(series.oracleId()));
+            final ObjectNode node = position.putObject("greeks");
+            node.put("delta", decimal(units * unit.delta()));
+            node.put("deltaUsd", decimal(units * unit.delta() * spotUsd));
+            node.put("gammaUsd", decimal(units * unit.gamma() * spotUsd * spotUsd / 100));
+            node.put("vegaUsd", decimal(units * unit.vega() / 100));
+            node.put("thetaUsd", decimal(units * unit.theta() / 365));
+            greeks.add(units * unit.delta() * spotUsd,
+                units * unit.gamma() * spotUsd * spotUsd / 100, units * unit.vega() / 100, units * unit.theta() / 365);
+        }
+    }
+
+    /**
+     * A subaccount's Greeks in USD: delta (USD per 100 % move of each underlying, perpetuals included), gamma (change
+     * of that delta for a 1 % move), vega (per volatility point), theta (per day).
+     */
+    private static final class Greeks
+    {
+        private boolean any;
+        private double deltaUsd;
+        private double gammaUsd;
+        private double vegaUsd;
+        private double thetaUsd;
+
+        void addPerpetual(final OracleBook oracles, final PerpetualMarket market, final long size)
+        {
+            final long price = oracles.price(market.oracleId());
+            if (price == OracleBook.NO_PRICE)
+            {
+                return;
+            }
+            add(size * OptionMargin.usdPerPriceUnit(market.atomicResolution()) * price *
+                OptionMargin.usdPerPriceUnit(oracles.priceExponent(market.oracleId())), 0, 0, 0);
+        }
+
+        void add(final double delta, final double gamma, final double vega, final double theta)
+        {
+            any = true;
+            deltaUsd += delta;
+            gammaUsd += gamma;
+            vegaUsd += vega;
+            thetaUsd += theta;
+        }
+
+        ObjectNode toJson()
+        {
+            final ObjectNode node = Json.MAPPER.createObjectNode();
+            node.put("deltaUsd", decimal(deltaUsd));
+            node.put("gammaUsd", decimal(gammaUsd));
+            node.put("vegaUsd", decimal(vegaUsd));
+            node.put("thetaUsd", decimal(thetaUsd));
+            return node;
+        }
+    }
+
+    private static String decimal(final double value)
+    {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    private static String entryPrice(final OracleBook oracles, final int oracleId, final int atomicResolution,
+        final long size, final long costBasis)
+    {
+        final int e = oracles.priceExponent(oracleId) + atomicResolution + 6;
+        final BigDecimal entryUnits = new BigDecimal(costBasis).divide(new BigDecimal(size), MathContext.DECIMAL128)
+            .movePointLeft(e);
+        return entryUnits.movePointRight(oracles.priceExponent(oracleId))
+            .setScale(Math.max(0, -oracles.priceExponent(oracleId)) + 2, RoundingMode.HALF_EVEN)
+            .stripTrailingZeros().toPlainString();
     }
 
     private static String entryPrice(final OracleBook oracles, final PerpetualMarket market, final long size,

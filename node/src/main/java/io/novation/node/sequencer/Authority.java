@@ -4,11 +4,14 @@ import io.novation.core.account.Address;
 import io.novation.core.codec.CommandCodec;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
@@ -18,7 +21,8 @@ import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
 
 /**
- * Who may send which command, and the envelope that proves it: configuration commands need the governance key and
+ * Who may send which command, and the envelope that proves it: configuration commands (with the sequencer's funding
+ * ticks, volatility surfaces and option expiries) need the governance key and
  * deposits the bridge key set at genesis; the key signs the EIP-712 struct
  * {@code Authority(uint64 nonce,bytes command)} under the engine's domain, where {@code command} is the command's
  * binary encoding ({@link CommandCodec}, version 1) with its time set to 0 (the sequencer assigns time) and the
@@ -55,7 +59,9 @@ public record Authority(Address governance, Address bridge)
         if (command instanceof CreateAsset || command instanceof CreatePerpetual ||
             command instanceof SetMarketStatus || command instanceof RegisterOraclePublisher ||
             command instanceof SetOracleParameters || command instanceof SetFundingParameters ||
-            command instanceof FundingSample || command instanceof FundingTick)
+            command instanceof FundingSample || command instanceof FundingTick ||
+            command instanceof CreateOptionSeries || command instanceof OracleVolSurface ||
+            command instanceof SettleExpiry)
         {
             return Role.GOVERNANCE;
         }

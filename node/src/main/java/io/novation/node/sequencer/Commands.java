@@ -2,12 +2,16 @@ package io.novation.node.sequencer;
 
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarketStatus;
@@ -83,11 +87,6 @@ public final class Commands
         {
             return new SetOracleParameters(time, c.oracleId(), c.parameters());
         }
-        if (command instanceof Liquidate c)
-        {
-            return new Liquidate(time, c.keeper(), c.keeperSubaccount(), c.target(), c.targetSubaccount(),
-                c.marketId(), c.size(), c.nonce(), c.signature());
-        }
         if (command instanceof FundingSample c)
         {
             return new FundingSample(time, c.marketId(), c.impactBidPrice(), c.impactAskPrice());
@@ -99,6 +98,30 @@ public final class Commands
         if (command instanceof SetFundingParameters c)
         {
             return new SetFundingParameters(time, c.marketId(), c.parameters());
+        }
+        if (command instanceof Liquidate c)
+        {
+            return new Liquidate(time, c.keeper(), c.keeperSubaccount(), c.target(), c.targetSubaccount(),
+                c.marketId(), c.size(), c.nonce(), c.signature());
+        }
+        if (command instanceof CreateOptionSeries c)
+        {
+            return new CreateOptionSeries(time, c.seriesId(), c.ticker(), c.oracleId(), c.strike(), c.expiry(),
+                c.optionType(), c.atomicResolution(), c.tickSize(), c.stepSize(), c.makerFeePpm(), c.takerFeePpm(),
+                c.status());
+        }
+        if (command instanceof OracleVolSurface c)
+        {
+            return new OracleVolSurface(time, c.oracleId(), c.slices());
+        }
+        if (command instanceof SettleExpiry c)
+        {
+            return new SettleExpiry(time, c.seriesId());
+        }
+        if (command instanceof io.novation.core.command.SetMarginMode c)
+        {
+            return new io.novation.core.command.SetMarginMode(time, c.account(), c.subaccount(), c.portfolio(),
+                c.nonce(), c.signature());
         }
         throw new IllegalArgumentException("unknown command " + command);
     }

@@ -112,6 +112,13 @@ public final class SignatureVerifier
                 throw new Refusal(403, "BAD_SIGNATURE", "the transfer is not signed by " + transfer.account());
             }
         }
+        else if (command instanceof io.novation.core.command.SetMarginMode mode)
+        {
+            if (mode.account() == null || !recovers(mode.digest(domainSeparator), mode.signature(), mode.account()))
+            {
+                throw new Refusal(403, "BAD_SIGNATURE", "the margin mode change is not signed by " + mode.account());
+            }
+        }
         else if (command instanceof Liquidate liquidation)
         {
             if (liquidation.keeper() == null ||

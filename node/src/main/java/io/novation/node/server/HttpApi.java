@@ -554,7 +554,8 @@ public final class HttpApi implements AutoCloseable
     private ObjectNode liquidatable(final ClearingEngine engine)
     {
         final ClearingState state = engine.state();
-        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles());
+        final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
+            state.volSurfaces());
         final MarginFigures figures = new MarginFigures();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
@@ -610,7 +611,7 @@ public final class HttpApi implements AutoCloseable
                 number));
         }
         return report.subaccount(engine.state(), new MarginCalculator(engine.state().markets(),
-            engine.state().oracles()), subaccount);
+            engine.state().oracles(), engine.state().volSurfaces()), subaccount);
     }
 
     private Object positions(final ClearingEngine engine, final Address owner)

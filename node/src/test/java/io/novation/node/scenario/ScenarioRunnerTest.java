@@ -295,4 +295,73 @@ class ScenarioRunnerTest
             .isEqualTo("112000");
         assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
     }
+
+    @Test
+    void shouldRunOptionsExampleThroughMarginCashPremiumsAndExpiry() throws Exception
+    {
+        final ObjectNode report = new ScenarioRunner().run(example("07-options.json"));
+
+        final java.util.List<String> trail = new java.util.ArrayList<>();
+        for (final JsonNode event : report.get("events"))
+        {
+            switch (event.get("type").asText())
+            {
+                case "Rejected" -> trail.add("rejected " + event.get("code").asText());
+                case "OptionSettlementFixed" -> trail.add("fixed " + event.get("settlementPrice").asLong());
+                case "OptionSeriesSettled" -> trail.add("settled " + event.get("paidToLongs").asLong() + " " +
+                    event.get("paidByShorts").asLong());
+                default ->
+                {
+                }
+            }
+        }
+        assertThat(trail).containsExactly("rejected VOL_SURFACE_ARBITRAGE", "rejected INSUFFICIENT_MARGIN",
+            "rejected INSUFFICIENT_MARGIN", "rejected OPTION_NOT_EXPIRED", "fixed 10433333333", "fixed 10433333333",
+            "settled 4333333330 4333333330", "settled 0 0");
+        assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
+        final JsonNode bob = subaccount(report, "bob", 0);
+        assertThat(bob.get("realizedPnl").asText()).isEqualTo("433.33333");
+        final JsonNode open = bob.get("positions").get(0);
+        assertThat(open.get("market").asText()).isEqualTo("BTC-USD-20260227-110000-C");
+        assertThat(open.get("greeks").get("delta").asDouble()).isBetween(0.15, 0.25);
+        assertThat(subaccount(report, "alice", 0).get("initialMarginRequirement").asText()).isEqualTo("6831.5");
+        assertThat(report.get("optionSeries").get(0).get("status").asText()).isEqualTo("SETTLED");
+    }
+
+    @Test
+    void shouldRoundTripOptionCommandsThroughTheJsonEncoder() throws Exception
+    {
+        final io.novation.core.engine.ClearingEngine engine = new io.novation.core.engine.ClearingEngine(
+            io.novation.core.engine.EngineConfig.defaults(), io.novation.core.event.EventSink.NONE);
+        final io.novation.node.json.AccountDirectory directory = new io.novation.node.json.AccountDirectory();
+        final io.novation.node.json.CommandDecoder decoder = new io.novation.node.json.CommandDecoder(engine,
+            directory);
+        final io.novation.node.json.CommandEncoder encoder = new io.novation.node.json.CommandEncoder(
+            engine.state());
+        final String[] commands = {
+            "{\"type\": \"createPerpetual\", \"ticker\": \"BTC-USD\", \"priceExponent\": -5, " +
+                "\"atomicResolution\": -10, \"tickSize\": \"1\", \"stepSize\": \"0.0001\", " +
+                "\"liquidityTier\": \"largeCap\"}",
+            "{\"type\": \"createOptionSeries\", \"oracle\": \"BTC-USD\", \"strike\": \"100000.5\", " +
+                "\"expiry\": \"2030-01-30T08:00:00Z\", \"optionType\": \"put\", \"atomicResolution\": -4, " +
+                "\"tickSize\": \"0.1\", \"stepSize\": \"0.01\", \"takerFee\": \"0.0003\"}",
+            "{\"type\": \"oracleVolSurface\", \"oracle\": \"BTC-USD\", \"slices\": [{\"expiry\": " +
+                "\"2030-01-30T08:00:00Z\", \"a\": \"0.02\", \"b\": \"0.04\", \"rho\": \"-0.3\", " +
+                "\"m\": \"0.000000001\", \"sigma\": \"0.12\"}]}",
+            "{\"type\": \"settleExpiry\", \"series\": \"BTC-USD-20300130-100000.5-P\"}",
+            "{\"type\": \"setMarginMode\", \"account\": \"0x1111111111111111111111111111111111111111\", " +
+                "\"mode\": \"portfolio\", \"nonce\": 3}"};
+        long time = 1_000;
+        for (final String text : commands)
+        {
+            final io.novation.core.command.Command command = decoder.decode(
+                io.novation.node.json.Json.MAPPER.readTree(text), time++);
+            final io.novation.core.command.Command again = decoder.decode(encoder.encode(command, true), 0);
+            assertThat(again).isEqualTo(command);
+            engine.apply(command);
+        }
+        assertThat(engine.state().markets().optionByTicker("BTC-USD-20300130-100000.5-P").strike())
+            .isEqualTo(10_000_050_000L);
+        assertThat(engine.state().volSurfaces().surface(0).slices().get(0).mNanos()).isEqualTo(1);
+    }
 }

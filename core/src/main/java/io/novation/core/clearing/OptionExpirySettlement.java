@@ -1,0 +1,192 @@
+package io.novation.core.clearing;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.SettleExpiry;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.Rejection;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.Markets;
+import io.novation.core.market.OptionSeries;
+import io.novation.core.money.Rounding;
+import io.novation.core.oracle.OracleBook;
+
+/**
+ * Option expiry: fixes each series' settlement price, the 30-minute TWAP of its index ending at the expiry's last
+ * whole minute, and pays it out ({@code settleExpiry}). Each position receives its intrinsic value
+ * {@code size · max(±(P − K), 0)} in quote quantums, floored: a long receives it rounded down, a short pays it
+ * rounded up, so longs receive exactly what shorts pay less a remainder of less than one quantum per position,
+ * which goes to the fee pool. Every position in the series closes; its realized PnL is the payout less its cost basis.
+ * <p>
+ * The price is fixed by the first accepted oracle round at or after the expiry, before that round enters the TWAP
+ * (so the TWAP's checkpoints around the expiry always exist), or by {@code settleExpiry} itself when no round came
+ * since. When the oracle has no price a whole minute before the expiry, the first round at or after the expiry fixes
+ * it at its own price.
+ */
+public final class OptionExpirySettlement
+{
+    private final ClearingState state;
+
+    /**
+     * Settlement over the engine's state.
+     *
+     * @param state the state.
+     */
+    public OptionExpirySettlement(final ClearingState state)
+    {
+        this.state = state;
+    }
+
+    /**
+     * Fixes the settlement price of every series on an oracle whose expiry has come, before a round at {@code now}
+     * is recorded; costs one comparison until the earliest unfixed expiry.
+     *
+     * @param oracleId   the oracle whose round is being accepted.
+     * @param roundPrice the round's price, used when the TWAP has no whole minute before an expiry.
+     * @param now        the round's time, epoch ms.
+     * @param sequence   the command's sequence number.
+     * @param events     receives {@code OptionSettlementFixed}.
+     */
+    public void fixDue(final int oracleId, final long roundPrice, final long now, final long sequence,
+        final EventSink events)
+    {
+        final Markets markets = state.markets();
+        if (now < markets.nextUnfixedExpiry())
+        {
+            return;
+        }
+        for (int i = 0; i < markets.optionCount(); i++)
+        {
+            final OptionSeries series = markets.optionAt(i);
+            if (series.oracleId() == oracleId && series.expiry() <= now &&
+                series.settlementPrice() == OracleBook.NO_PRICE)
+            {
+                final long twap = state.oracles().feed(oracleId).twap().averageIfKept(series.expiry());
+                fix(series, twap != OracleBook.NO_PRICE ? twap : roundPrice, sequence, events);
+            }
+        }
+        markets.refreshNextUnfixedExpiry();
+    }
+
+    private void fix(final OptionSeries series, final long price, final long sequence, final EventSink events)
+    {
+        series.settlementPrice(price);
+        state.markGlobalChanged();
+        events.optionSettlementFixed(sequence, series.id(), price);
+    }
+
+    /**
+     * Pays out an expired series and closes its positions, or records why not.
+     *
+     * @param command   the request.
+     * @param sequence  the command's sequence number.
+     * @param events    receives the events.
+     * @param rejection receives the reason for a refusal.
+     * @return true when settled.
+     */
+    public boolean settle(final SettleExpiry command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final OptionSeries series = state.markets().option(command.seriesId());
+        if (series == null)
+        {
+            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no option series " + command.seriesId());
+        }
+        if (series.isSettled())
+        {
+            return rejection.reject(RejectReason.OPTION_SETTLED, series.ticker() + " was settled");
+        }
+        if (command.time() < series.expiry())
+        {
+            return rejection.reject(RejectReason.OPTION_NOT_EXPIRED, series.ticker() + " expires at " +
+                series.expiry() + ", after " + command.time());
+        }
+        final boolean fixedNow = series.settlementPrice() == OracleBook.NO_PRICE;
+        final long price = fixedNow ?
+            state.oracles().feed(series.oracleId()).twap().averageIfKept(series.expiry()) : series.settlementPrice();
+        if (price == OracleBook.NO_PRICE)
+        {
+            return rejection.reject(RejectReason.NO_SETTLEMENT_PRICE, state.oracles().name(series.oracleId()) +
+                " has no 30-minute TWAP at " + series.expiry());
+        }
+        final long payoff = series.intrinsicValue(price);
+        final int priceExponent = state.oracles().priceExponent(series.oracleId());
+
+        // Check that every credit and debit fits before anything changes.
+        long paidToLongs = 0;
+        long paidByShorts = 0;
+        for (int a = 0; a < state.accounts().count(); a++)
+        {
+            final Account account = state.accounts().at(a);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                final int index = subaccount.positionIndex(series.id());
+                if (index < 0)
+                {
+                    continue;
+                }
+                final long amount = payout(series, subaccount.positionSize(index), payoff, priceExponent);
+                Math.addExact(subaccount.balance(0), amount);
+                Math.addExact(subaccount.realizedPnl(), Math.subtractExact(amount,
+                    subaccount.positionCostBasis(index)));
+                if (amount > 0)
+                {
+                    paidToLongs = Math.addExact(paidToLongs, amount);
+                }
+                else
+                {
+                    paidByShorts = Math.subtractExact(paidByShorts, amount);
+                }
+            }
+        }
+        final long toFeePool = paidByShorts - paidToLongs;
+        Math.addExact(state.feePool(), toFeePool);
+
+        // Commit: nothing below can fail.
+        if (fixedNow)
+        {
+            fix(series, price, sequence, events);
+            state.markets().refreshNextUnfixedExpiry();
+        }
+        for (int a = 0; a < state.accounts().count(); a++)
+        {
+            final Account account = state.accounts().at(a);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                final int index = subaccount.positionIndex(series.id());
+                if (index < 0)
+                {
+                    continue;
+                }
+                final long size = subaccount.positionSize(index);
+                final long amount = payout(series, size, payoff, priceExponent);
+                final long realized = amount - subaccount.positionCostBasis(index);
+                subaccount.addBalance(0, amount);
+                subaccount.addRealizedPnl(realized);
+                subaccount.setPosition(series.id(), 0, 0, 0);
+                events.optionSettled(sequence, account.owner(), subaccount.number(), series.id(), size, amount);
+                events.positionChanged(sequence, account.owner(), subaccount.number(), series.id(), 0, 0, realized);
+            }
+        }
+        if (toFeePool != 0)
+        {
+            state.addToFeePool(toFeePool);
+        }
+        series.adjustOpenInterest(-series.openInterestBaseQuantums());
+        series.markSettled();
+        state.markGlobalChanged();
+        events.optionSeriesSettled(sequence, series.id(), price, paidToLongs, paidByShorts, toFeePool);
+        return true;
+    }
+
+    /** What a position receives at expiry (negative: pays), rounded down: longs down, shorts' payments up. */
+    private static long payout(final OptionSeries series, final long size, final long payoff, final int priceExponent)
+    {
+        return PerpetualMath.notionalQuoteQuantums(size, payoff, priceExponent, series.atomicResolution(),
+            Rounding.DOWN);
+    }
+}

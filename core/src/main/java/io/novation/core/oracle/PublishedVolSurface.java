@@ -1,0 +1,154 @@
+package io.novation.core.oracle;
+
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.pricing.SviParameters;
+import io.novation.core.pricing.SviSlice;
+import io.novation.core.pricing.VolatilitySurface;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The volatility surface last published for one underlying, as it is committed: the publication time (epoch ms) and,
+ * per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
+ * them: T = (expiry − publishedAt) / 365 days in years, each parameter the integer divided by 1e9 (a correctly
+ * rounded IEEE division, the same on every machine).
+ */
+public final class PublishedVolSurface
+{
+    /** Milliseconds in the year of the surface's time to expiry: 365 days (Derive's {@code lyra-utils}). */
+    public static final double YEAR_MS = 365.0 * 24 * 60 * 60 * 1000;
+    /** Scale of the SVI parameters' fixed-point integers. */
+    public static final double NANOS = 1e9;
+    /** Most expiries one surface may hold. */
+    public static final int MAX_SLICES = 32;
+
+    private final int oracleId;
+    private final long publishedAt;
+    private final List<OracleVolSurface.Slice> slices;
+    private final VolatilitySurface surface;
+
+    private PublishedVolSurface(final int oracleId, final long publishedAt, final List<OracleVolSurface.Slice> slices,
+        final VolatilitySurface surface)
+    {
+        this.oracleId = oracleId;
+        this.publishedAt = publishedAt;
+        this.slices = slices;
+        this.surface = surface;
+    }
+
+    /**
+     * A surface from published slices.
+     *
+     * @param oracleId    the underlying's oracle.
+     * @param publishedAt epoch ms of the command that published it.
+     * @param slices      1 to {@link #MAX_SLICES} slices, none null, expiries strictly increasing after
+     *                    {@code publishedAt}.
+     * @return the surface.
+     * @throws IllegalArgumentException naming what does not fit.
+     */
+    public static PublishedVolSurface of(final int oracleId, final long publishedAt,
+        final List<OracleVolSurface.Slice> slices)
+    {
+        if (slices == null || slices.isEmpty() || slices.size() > MAX_SLICES)
+        {
+            throw new IllegalArgumentException("a volatility surface needs 1 to " + MAX_SLICES + " slices");
+        }
+        final List<SviSlice> doubles = new ArrayList<>(slices.size());
+        long previous = publishedAt;
+        for (int i = 0; i < slices.size(); i++)
+        {
+            final OracleVolSurface.Slice slice = slices.get(i);
+            if (slice == null)
+            {
+                throw new IllegalArgumentException("slice " + i + " is missing");
+            }
+            if (slice.expiry() <= previous)
+            {
+                throw new IllegalArgumentException("slice " + i + " expires at " + slice.expiry() + ", not after " +
+                    (i == 0 ? "the publication time " : "the slice before, ") + previous);
+            }
+            previous = slice.expiry();
+            doubles.add(SviSlice.of(years(slice.expiry(), publishedAt), parameters(slice)));
+        }
+        return new PublishedVolSurface(oracleId, publishedAt, List.copyOf(slices), VolatilitySurface.of(doubles));
+    }
+
+    /**
+     * The SVI parameters of a slice as doubles.
+     *
+     * @param slice fixed-point slice.
+     * @return the parameters.
+     */
+    public static SviParameters parameters(final OracleVolSurface.Slice slice)
+    {
+        return SviParameters.of(slice.aNanos() / NANOS, slice.bNanos() / NANOS, slice.rhoNanos() / NANOS,
+            slice.mNanos() / NANOS, slice.sigmaNanos() / NANOS);
+    }
+
+    /**
+     * Time between two instants in years of 365 days.
+     *
+     * @param later   epoch ms.
+     * @param earlier epoch ms.
+     * @return years, negative when {@code later} is before {@code earlier}.
+     */
+    public static double years(final long later, final long earlier)
+    {
+        return (later - earlier) / YEAR_MS;
+    }
+
+    public int oracleId()
+    {
+        return oracleId;
+    }
+
+    /**
+     * When the surface was published; its slices' times to expiry are counted from here.
+     *
+     * @return epoch ms.
+     */
+    public long publishedAt()
+    {
+        return publishedAt;
+    }
+
+    /**
+     * The published slices, fixed-point, in order of expiry.
+     *
+     * @return an unmodifiable list.
+     */
+    public List<OracleVolSurface.Slice> slices()
+    {
+        return slices;
+    }
+
+    /**
+     * The surface in doubles, times to expiry counted from the publication.
+     *
+     * @return the surface.
+     */
+    public VolatilitySurface surface()
+    {
+        return surface;
+    }
+
+    /**
+     * The implied volatility of a strike for an expiry: the surface's at k = ln(K/F) and the expiry's time from the
+     * publication (so the volatility of a series does not drift between publications while its time to expiry runs
+     * down).
+     *
+     * @param forward forward price, price units, positive.
+     * @param strike  strike, price units, positive.
+     * @param expiry  epoch ms, after the publication.
+     * @return annual volatility, or NaN when the expiry is not after the publication.
+     */
+    public double impliedVolatility(final double forward, final double strike, final long expiry)
+    {
+        if (expiry <= publishedAt)
+        {
+            return Double.NaN;
+        }
+        return surface.impliedVolatilityForStrike(forward, strike, years(expiry, publishedAt));
+    }
+}
