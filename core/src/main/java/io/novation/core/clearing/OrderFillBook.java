@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * How much of each signed order has been filled, in base quantums, keyed by the order's 32-byte EIP-712 digest,
- * with the order's expiry (epoch ms). An open-addressing table over one interleaved {@code long[]} (per slot: a probe
- * key, the digest's four words, the filled amount and the expiry, so that a look-up touches one or two cache lines):
+ * with the order's expiry (epoch ms). An open-addressing table over one interleaved {@code long[]} (per slot: the
+ * digest's four words, the filled amount, never zero in a used slot, and the expiry: 48 bytes, so that a look-up
+ * touches one or two cache lines):
  * no boxing, no allocation per look-up, and a layout that depends only on the digests inserted (never on identity
  * hash codes). A fill is remembered until its order has expired: an expired order can never fill again, so
  * {@link #pruneExpired} may then forget it (dYdX prunes expired orders the same way) and a fully filled order still
@@ -14,9 +15,9 @@ import java.util.Arrays;
 public final class OrderFillBook
 {
     private static final int DIGEST_LENGTH = 32;
-    private static final int STRIDE = 7;
-    private static final int FILLED = 5;
-    private static final int EXPIRY = 6;
+    private static final int STRIDE = 6;
+    private static final int FILLED = 4;
+    private static final int EXPIRY = 5;
     private static final int MIN_CAPACITY = 1024;
 
     private long[] table;
@@ -75,6 +76,10 @@ public final class OrderFillBook
      */
     public void setFilled(final byte[] digest, final long amount, final long expiry)
     {
+        if (amount <= 0)
+        {
+            throw new IllegalArgumentException("a filled amount is positive");
+        }
         int slot = find(digest);
         if (slot < 0)
         {
@@ -82,7 +87,7 @@ public final class OrderFillBook
             {
                 grow();
             }
-            slot = insertSlot(keyOf(digest), word(digest, 0), word(digest, 8), word(digest, 16), word(digest, 24));
+            slot = insertSlot(word(digest, 0), word(digest, 8), word(digest, 16), word(digest, 24));
             size++;
         }
         table[slot * STRIDE + FILLED] = amount;
@@ -131,7 +136,7 @@ public final class OrderFillBook
         {
             final int slot = changed[i];
             isChanged[slot] = false;
-            consumer.accept(digestOf(table, slot * STRIDE + 1), 0, table[slot * STRIDE + FILLED],
+            consumer.accept(digestOf(table, slot * STRIDE), 0, table[slot * STRIDE + FILLED],
                 table[slot * STRIDE + EXPIRY]);
         }
         changedCount = 0;
@@ -150,7 +155,7 @@ public final class OrderFillBook
         for (int slot = 0; slot < capacity; slot++)
         {
             final int base = slot * STRIDE;
-            if (table[base] != 0 && table[base + EXPIRY] <= time)
+            if (table[base + FILLED] != 0 && table[base + EXPIRY] <= time)
             {
                 expired++;
             }
@@ -172,7 +177,7 @@ public final class OrderFillBook
         for (int slot = 0; slot < oldCapacity; slot++)
         {
             final int base = slot * STRIDE;
-            if (old[base] == 0)
+            if (old[base + FILLED] == 0)
             {
                 continue;
             }
@@ -182,13 +187,13 @@ public final class OrderFillBook
                 {
                     removed = Arrays.copyOf(removed, removed.length * 2);
                 }
-                System.arraycopy(old, base + 1, removed, removedCount * 5, 4);
+                System.arraycopy(old, base, removed, removedCount * 5, 4);
                 removed[removedCount * 5 + 4] = old[base + EXPIRY];
                 removedCount++;
                 remap[slot] = -1;
                 continue;
             }
-            final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3], old[base + 4]);
+            final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3]);
             table[newSlot * STRIDE + FILLED] = old[base + FILLED];
             table[newSlot * STRIDE + EXPIRY] = old[base + EXPIRY];
             isChanged[newSlot] = oldChanged[slot];
@@ -217,9 +222,9 @@ public final class OrderFillBook
     {
         for (int slot = 0; slot < capacity; slot++)
         {
-            if (table[slot * STRIDE] != 0)
+            if (table[slot * STRIDE + FILLED] != 0)
             {
-                consumer.accept(digestOf(table, slot * STRIDE + 1), 0, table[slot * STRIDE + FILLED],
+                consumer.accept(digestOf(table, slot * STRIDE), 0, table[slot * STRIDE + FILLED],
                     table[slot * STRIDE + EXPIRY]);
             }
         }
@@ -248,21 +253,21 @@ public final class OrderFillBook
         return value;
     }
 
-    private static long keyOf(final byte[] digest)
+    private static int home(final long w0, final int mask)
     {
-        final long key = word(digest, 0);
-        return key == 0 ? 1 : key;
+        return (int)(w0 ^ (w0 >>> 32)) & mask;
     }
 
     private int find(final byte[] digest)
     {
-        final long key = keyOf(digest);
+        final long w0 = word(digest, 0);
         final int mask = capacity - 1;
-        int slot = (int)(key ^ (key >>> 32)) & mask;
-        long probe;
-        while ((probe = table[slot * STRIDE]) != 0)
+        int slot = home(w0, mask);
+        int base;
+        while (table[(base = slot * STRIDE) + FILLED] != 0)
         {
-            if (probe == key && sameDigest(slot, digest))
+            if (table[base] == w0 && table[base + 1] == word(digest, 8) && table[base + 2] == word(digest, 16) &&
+                table[base + 3] == word(digest, 24))
             {
                 return slot;
             }
@@ -271,27 +276,19 @@ public final class OrderFillBook
         return -1;
     }
 
-    private boolean sameDigest(final int slot, final byte[] digest)
-    {
-        final int base = slot * STRIDE + 1;
-        return table[base] == word(digest, 0) && table[base + 1] == word(digest, 8) &&
-            table[base + 2] == word(digest, 16) && table[base + 3] == word(digest, 24);
-    }
-
-    private int insertSlot(final long key, final long w0, final long w1, final long w2, final long w3)
+    private int insertSlot(final long w0, final long w1, final long w2, final long w3)
     {
         final int mask = capacity - 1;
-        int slot = (int)(key ^ (key >>> 32)) & mask;
-        while (table[slot * STRIDE] != 0)
+        int slot = home(w0, mask);
+        while (table[slot * STRIDE + FILLED] != 0)
         {
             slot = (slot + 1) & mask;
         }
         final int base = slot * STRIDE;
-        table[base] = key;
-        table[base + 1] = w0;
-        table[base + 2] = w1;
-        table[base + 3] = w2;
-        table[base + 4] = w3;
+        table[base] = w0;
+        table[base + 1] = w1;
+        table[base + 2] = w2;
+        table[base + 3] = w3;
         return slot;
     }
 
@@ -305,9 +302,9 @@ public final class OrderFillBook
         for (int slot = 0; slot < oldCapacity; slot++)
         {
             final int base = slot * STRIDE;
-            if (old[base] != 0)
+            if (old[base + FILLED] != 0)
             {
-                final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3], old[base + 4]);
+                final int newSlot = insertSlot(old[base], old[base + 1], old[base + 2], old[base + 3]);
                 table[newSlot * STRIDE + FILLED] = old[base + FILLED];
                 table[newSlot * STRIDE + EXPIRY] = old[base + EXPIRY];
                 isChanged[newSlot] = oldChanged[slot];
