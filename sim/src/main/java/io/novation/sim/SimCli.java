@@ -6,7 +6,7 @@ import io.novation.sim.keeper.KeeperCommand;
 import java.util.List;
 
 /**
- * The {@code novation} subcommands of the {@code sim} module ({@code keeper}), registered with the node's command
+ * The {@code novation} subcommands of the {@code sim} module ({@code keeper}, {@code bench}), registered with the node's command
  * line through {@code META-INF/services/io.novation.node.cli.SubcommandProvider}.
  */
 public final class SimCli implements SubcommandProvider
@@ -14,6 +14,6 @@ public final class SimCli implements SubcommandProvider
     @Override
     public List<Object> subcommands()
     {
-        return List.of(new KeeperCommand());
+        return List.of(new KeeperCommand(), new io.novation.sim.bench.BenchCommand());
     }
 }

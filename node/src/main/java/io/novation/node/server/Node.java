@@ -1,6 +1,7 @@
 package io.novation.node.server;
 
 import io.novation.core.codec.BinaryReader;
+import io.novation.core.command.Command;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.Event;
@@ -9,9 +10,12 @@ import io.novation.core.event.EventSink;
 import io.novation.core.snapshot.SnapshotCodec;
 import io.novation.node.journal.Journal;
 import io.novation.node.metrics.NodeMetrics;
+import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.sequencer.JournalPayload;
+import io.novation.node.sequencer.Refusal;
 import io.novation.node.sequencer.Sequencer;
 import io.novation.node.sequencer.SignatureVerifier;
+import io.novation.node.sequencer.Submission;
 import io.novation.node.snapshot.SnapshotStore;
 import io.novation.node.stream.EventHub;
 
@@ -19,6 +23,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +183,55 @@ public final class Node implements AutoCloseable
     ExecutorService workers()
     {
         return workers;
+    }
+
+    /**
+     * Submits account-signed commands in process, as the API does without HTTP and JSON: signatures are checked on
+     * the worker threads, then the commands are sequenced in order; the future completes once they are durable.
+     * Governance and bridge commands need their authority envelope and go through the API.
+     *
+     * @param commands the commands, in order.
+     * @return one outcome per command; completes exceptionally with a {@code Refusal} for a bad signature.
+     */
+    public CompletableFuture<List<CommandOutcome>> submit(
+        final List<Command> commands)
+    {
+        final long arrival = System.nanoTime();
+        final int chunks = Math.max(1, Math.min(commands.size(), config.workers()));
+        final int chunkSize = (commands.size() + chunks - 1) / chunks;
+        final List<CompletableFuture<List<Submission>>> parts =
+            new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += chunkSize)
+        {
+            final int start = from;
+            final int end = Math.min(commands.size(), from + chunkSize);
+            parts.add(CompletableFuture.supplyAsync(() ->
+            {
+                final List<Submission> verified = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++)
+                {
+                    try
+                    {
+                        verified.add(verifier.verify(commands.get(i), commands.get(i).time() != 0, 0, null));
+                    }
+                    catch (final Refusal refusal)
+                    {
+                        throw new CompletionException(refusal.at(i));
+                    }
+                }
+                return verified;
+            }, workers));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+            .thenCompose(done ->
+            {
+                final List<Submission> all = new ArrayList<>(commands.size());
+                for (final var part : parts)
+                {
+                    all.addAll(part.join());
+                }
+                return sequencer.submit(all, false, arrival);
+            });
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.novation.bench;
+package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +23,7 @@ import io.novation.core.market.MarketStatus;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
+import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
 
@@ -42,34 +43,70 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Whole-node throughput and latency over HTTP: starts a node in this JVM (journal with fsync, snapshots, the HTTP
- * API on 127.0.0.1), configures BTC-USD and funds the traders, then sends pre-signed {@code settleTrade} commands in
- * JSON batches from several client threads and reports commands per second and the per-batch latency (request sent
- * to durable acknowledgement received) at p50 and p99. Orders are large and filled one step at a time, as a matching
- * engine does with partial fills, so each signature is recovered once.
- * <p>
- * Usage: {@code java -cp bench/target/benchmarks.jar io.novation.bench.NodeThroughput [commands] [batch] [clients]}
- * (defaults 200000, 1000, 4).
+ * Whole-node throughput and latency: starts a node in this JVM (journal with fsync, snapshots, the HTTP API on
+ * 127.0.0.1), configures BTC-USD and funds the traders, then sends pre-signed {@code settleTrade} commands in batches
+ * from several client threads, either as JSON over HTTP or in process through {@link Node#submit} (signature checks on
+ * the worker threads, sequencing and group fsync, without HTTP and JSON), and measures commands per second and the
+ * per-batch latency (batch sent to durable acknowledgement) in milliseconds. Orders are large and filled one step at
+ * a time, as a matching engine does with partial fills, so each signature is recovered once.
  */
-public final class NodeThroughput
+public final class WholeNodeBench
 {
     private static final long USD = 100_000L;
     private static final long STEP = 1_000_000L;
     private static final int TRADERS = 1_000;
     private static final int FILLS_PER_ORDER = 500;
 
-    private NodeThroughput()
+    /** How commands reach the node. */
+    public enum Transport
+    {
+        /** JSON batches over HTTP. */
+        HTTP,
+        /** {@link Node#submit} in the same JVM. */
+        IN_PROCESS
+    }
+
+    /**
+     * One run's figures.
+     *
+     * @param transport   how commands reached the node.
+     * @param commands    commands sent.
+     * @param batchSize   commands per batch.
+     * @param clients     client threads.
+     * @param seconds     wall time of the load, seconds.
+     * @param perSecond   commands per second.
+     * @param p50Millis   median batch latency, ms.
+     * @param p99Millis   99th percentile batch latency, ms.
+     * @param maxMillis   slowest batch, ms.
+     * @param notApplied  commands not applied (should be 0).
+     */
+    public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
+        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied)
     {
     }
 
-    public static void main(final String[] args) throws Exception
+    private WholeNodeBench()
     {
-        final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        final int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        final int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory.
+     *
+     * @param transport how to send.
+     * @param commands  number of fills.
+     * @param batchSize fills per batch.
+     * @param clients   client threads.
+     * @param dataRoot  where the node's temporary data directory is made.
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final Path dataRoot) throws Exception
+    {
         final byte[] governanceKey = key("governance");
         final byte[] bridgeKey = key("bridge");
-        final Path dir = Files.createTempDirectory(Path.of(System.getProperty("node.dir", "target")), "node-bench");
+        Files.createDirectories(dataRoot);
+        final Path dir = Files.createTempDirectory(dataRoot, "node-bench");
         final NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
             .withGenesisKeys(address(governanceKey), address(bridgeKey)).withLimits(64 << 20, 20_000);
         final ClearingEngine replica = new ClearingEngine(
@@ -114,42 +151,24 @@ public final class NodeThroughput
             funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
             post(client, base + "/v1/commands/batch", funding.toString());
 
-            System.out.printf("generating %,d signed fills...%n", commands);
-            final Random random = new Random(7);
-            final List<String> batches = new ArrayList<>();
-            ArrayNode batch = Json.MAPPER.createArrayNode();
-            Order maker = null;
-            Order taker = null;
-            long orderNonce = 0;
-            for (int i = 0; i < commands; i++)
+            final List<List<Command>> batches = fills(commands, batchSize, domain);
+            final List<String> jsonBatches = new ArrayList<>();
+            if (transport == Transport.HTTP)
             {
-                if (i % FILLS_PER_ORDER == 0)
+                for (final List<Command> batch : batches)
                 {
-                    final int a = random.nextInt(TRADERS);
-                    final int b = (a + 1 + random.nextInt(TRADERS - 1)) % TRADERS;
-                    final boolean makerBuys = random.nextBoolean();
-                    maker = order(key("trader-" + a), makerBuys, (makerBuys ? 80_000 : 40_000) * USD, ++orderNonce,
-                        domain);
-                    taker = order(key("trader-" + b), !makerBuys, (makerBuys ? 40_000 : 80_000) * USD, ++orderNonce,
-                        domain);
+                    final ArrayNode array = Json.MAPPER.createArrayNode();
+                    for (final Command command : batch)
+                    {
+                        array.add(encoder.encode(command, false));
+                    }
+                    jsonBatches.add(array.toString());
                 }
-                final SettleTrade fill = new SettleTrade(0, 0, maker, taker, STEP, (60_000 + random.nextInt(11) - 5) *
-                    USD);
-                batch.add(encoder.encode(fill, false));
-                if (batch.size() == batchSize)
-                {
-                    batches.add(batch.toString());
-                    batch = Json.MAPPER.createArrayNode();
-                }
-            }
-            if (!batch.isEmpty())
-            {
-                batches.add(batch.toString());
             }
 
             final long[] latencies = new long[batches.size()];
             final AtomicInteger cursor = new AtomicInteger();
-            final AtomicInteger rejected = new AtomicInteger();
+            final AtomicInteger notApplied = new AtomicInteger();
             final Thread[] threads = new Thread[clients];
             final long start = System.nanoTime();
             for (int c = 0; c < clients; c++)
@@ -160,20 +179,19 @@ public final class NodeThroughput
                     while ((index = cursor.getAndIncrement()) < batches.size())
                     {
                         final long sent = System.nanoTime();
-                        final JsonNode response = post(client, base + "/v1/commands/batch", batches.get(index));
-                        latencies[index] = System.nanoTime() - sent;
-                        final int notApplied = response.get("rejected").asInt() + response.get("refused").asInt();
-                        if (notApplied > 0 && rejected.getAndAdd(notApplied) == 0)
+                        if (transport == Transport.HTTP)
                         {
-                            for (final JsonNode result : response.get("results"))
+                            final JsonNode response = post(client, base + "/v1/commands/batch", jsonBatches.get(index));
+                            notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
+                        }
+                        else
+                        {
+                            for (final CommandOutcome outcome : node.submit(batches.get(index)).join())
                             {
-                                if (!result.get("status").asText().equals("applied"))
-                                {
-                                    System.out.println("first not applied: " + result);
-                                    break;
-                                }
+                                notApplied.addAndGet(outcome.applied() ? 0 : 1);
                             }
                         }
+                        latencies[index] = System.nanoTime() - sent;
                     }
                 });
                 threads[c].start();
@@ -184,20 +202,45 @@ public final class NodeThroughput
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(latencies);
-            System.out.printf("%,d commands in %,d batches of %,d from %d clients: %.2f s, %,.0f commands/s; " +
-                "batch latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; %,d not applied%n", commands, batches.size(),
-                batchSize, clients, seconds, commands / seconds, latencies[latencies.length / 2] / 1e6,
+            return new Result(transport, commands, batchSize, clients, seconds, commands / seconds,
+                latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
-                latencies[latencies.length - 1] / 1e6, rejected.get());
-            final String metrics = node.metrics().toPrometheus();
-            for (final String line : metrics.split("\n"))
+                latencies[latencies.length - 1] / 1e6, notApplied.get());
+        }
+    }
+
+    private static List<List<Command>> fills(final int commands, final int batchSize, final byte[] domain)
+    {
+        final Random random = new Random(7);
+        final List<List<Command>> batches = new ArrayList<>();
+        List<Command> batch = new ArrayList<>(batchSize);
+        Order maker = null;
+        Order taker = null;
+        long orderNonce = 0;
+        for (int i = 0; i < commands; i++)
+        {
+            if (i % FILLS_PER_ORDER == 0)
             {
-                if (line.startsWith("novation_journal_commits_total") || line.startsWith("novation_commands_applied"))
-                {
-                    System.out.println(line);
-                }
+                final int a = random.nextInt(TRADERS);
+                final int b = (a + 1 + random.nextInt(TRADERS - 1)) % TRADERS;
+                final boolean makerBuys = random.nextBoolean();
+                maker = order(key("trader-" + a), makerBuys, (makerBuys ? 80_000 : 40_000) * USD, ++orderNonce,
+                    domain);
+                taker = order(key("trader-" + b), !makerBuys, (makerBuys ? 40_000 : 80_000) * USD, ++orderNonce,
+                    domain);
+            }
+            batch.add(new SettleTrade(0, 0, maker, taker, STEP, (60_000 + random.nextInt(11) - 5) * USD));
+            if (batch.size() == batchSize)
+            {
+                batches.add(batch);
+                batch = new ArrayList<>(batchSize);
             }
         }
+        if (!batch.isEmpty())
+        {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private static Order order(final byte[] key, final boolean buy, final long limit, final long nonce,

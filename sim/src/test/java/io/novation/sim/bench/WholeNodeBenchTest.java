@@ -1,0 +1,28 @@
+package io.novation.sim.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WholeNodeBenchTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSettleEveryFillInProcessAndOverHttp() throws Exception
+    {
+        for (final WholeNodeBench.Transport transport : WholeNodeBench.Transport.values())
+        {
+            final WholeNodeBench.Result result = WholeNodeBench.run(transport, 2_000, 250, 2, dir);
+
+            assertThat(result.notApplied()).as("fills not applied over %s", transport).isZero();
+            assertThat(result.perSecond()).isPositive();
+            assertThat(result.p50Millis()).isLessThanOrEqualTo(result.p99Millis());
+            assertThat(result.p99Millis()).isLessThanOrEqualTo(result.maxMillis());
+        }
+    }
+}
