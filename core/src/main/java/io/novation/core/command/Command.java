@@ -6,7 +6,8 @@ package io.novation.core.command;
  */
 public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
-    Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate
+    Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
+    ForcedWithdraw, SealBatch
 {
     /**
      * Sequencer time, epoch milliseconds.

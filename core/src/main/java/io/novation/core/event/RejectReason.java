@@ -79,7 +79,11 @@ public enum RejectReason
     /** The liquidation asks for more than the position holds, or more of a large position than one part. */
     LIQUIDATION_TOO_LARGE,
     /** A large position was partly liquidated less than the cooldown ago. */
-    LIQUIDATION_COOLDOWN;
+    LIQUIDATION_COOLDOWN,
+    /** The forced-withdrawal request id was already answered. */
+    DUPLICATE_REQUEST,
+    /** A sealed batch's header differs from what the engine computes from its state. */
+    BATCH_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.

@@ -48,6 +48,7 @@ public final class SnapshotCodec
     private static final int ACCOUNTS = 5;
     private static final int FILLS = 6;
     private static final int STATUS_WATCH = 7;
+    private static final int BATCHES = 8;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -84,6 +85,7 @@ public final class SnapshotCodec
         section(out, ACCOUNTS, () -> writeAccounts(state, out));
         section(out, FILLS, () -> writeFills(state, out));
         section(out, STATUS_WATCH, () -> writeStatusWatch(engine, out));
+        section(out, BATCHES, () -> writeBatches(state, out));
         out.putByte(END);
     }
 
@@ -138,6 +140,7 @@ public final class SnapshotCodec
                     case ACCOUNTS -> readAccounts(state, in, version);
                     case FILLS -> readFills(state, in, version);
                     case STATUS_WATCH -> readStatusWatch(engine, in, version);
+                    case BATCHES -> readBatches(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)
@@ -179,6 +182,30 @@ public final class SnapshotCodec
         out.putInt(0);
         body.run();
         BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - 4);
+    }
+
+    private static void writeBatches(final ClearingState state, final BinaryWriter out)
+    {
+        out.putLong(state.batchCount()).putLong(state.lastBatchSequence()).putBytes(state.lastBatchRoot(), 0, 32)
+            .putLong(state.lastForcedRequestId());
+        final java.util.List<io.novation.core.engine.PendingWithdrawals.Entry> pending =
+            state.pendingWithdrawals().entries();
+        out.putInt(pending.size());
+        for (final io.novation.core.engine.PendingWithdrawals.Entry entry : pending)
+        {
+            out.putLong(entry.withdrawalId()).putAddress(entry.owner()).putInt(entry.assetId())
+                .putLong(entry.amount());
+        }
+    }
+
+    private static void readBatches(final ClearingState state, final BinaryReader in)
+    {
+        state.restoreBatches(in.getLong(), in.getLong(), in.getBytes(32), in.getLong());
+        final int pending = in.getInt();
+        for (int i = 0; i < pending; i++)
+        {
+            state.pendingWithdrawals().restore(in.getLong(), in.getAddress(), in.getInt(), in.getLong());
+        }
     }
 
     private static void writeCounters(final ClearingEngine engine, final BinaryWriter out)

@@ -193,6 +193,18 @@ public final class CommandEncoder
                 .put("size", size(market, c.size())).put("nonce", c.nonce());
             signature(json, c.signature());
         }
+        else if (command instanceof io.novation.core.command.ForcedWithdraw c)
+        {
+            final Asset asset = state.markets().asset(c.assetId());
+            json.put("type", "forcedWithdraw").put("account", c.account().toString())
+                .put("subaccount", c.subaccount()).put("asset", asset.symbol())
+                .put("amount", FixedPoint.formatDecimal(c.amount(), asset.decimals())).put("requestId", c.requestId());
+        }
+        else if (command instanceof io.novation.core.command.SealBatch c)
+        {
+            json.put("type", "sealBatch");
+            json.set("header", Json.MAPPER.valueToTree(c.header()));
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);

@@ -100,6 +100,15 @@ public final class Commands
         {
             return new SetFundingParameters(time, c.marketId(), c.parameters());
         }
+        if (command instanceof io.novation.core.command.ForcedWithdraw c)
+        {
+            return new io.novation.core.command.ForcedWithdraw(time, c.account(), c.subaccount(), c.assetId(),
+                c.amount(), c.requestId());
+        }
+        if (command instanceof io.novation.core.command.SealBatch c)
+        {
+            return new io.novation.core.command.SealBatch(time, c.header());
+        }
         throw new IllegalArgumentException("unknown command " + command);
     }
 }
