@@ -236,7 +236,9 @@ public final class Sequencer implements AutoCloseable
                 {
                     if (sealDue(Math.max(wallClock.getAsLong(), lastTime)))
                     {
-                        seal(Math.max(wallClock.getAsLong(), lastTime));
+                        // Stamped with the last assigned time, so that clients that send explicit times are not
+                        // pushed ahead by an idle seal.
+                        seal(lastTime);
                         flush();
                     }
                     continue;
