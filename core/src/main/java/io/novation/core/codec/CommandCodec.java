@@ -5,6 +5,9 @@ import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.SealBatch;
+import io.novation.core.commitment.BatchHeader;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
@@ -61,6 +64,8 @@ public final class CommandCodec
     static final int ORACLE_VOL_SURFACE = 16;
     static final int SETTLE_EXPIRY = 17;
     static final int SET_MARGIN_MODE = 18;
+    static final int FORCED_WITHDRAW = 19;
+    static final int SEAL_BATCH = 20;
 
     private static final int NULL_STATUS = 0xFF;
     private static final int NO_LIST = 0xFFFF;
@@ -178,6 +183,16 @@ public final class CommandCodec
             out.putByte(SET_MARGIN_MODE).putLong(c.time()).putAddress(c.account()).putInt(c.subaccount())
                 .putBoolean(c.portfolio()).putLong(c.nonce()).putSignature(c.signature());
         }
+        else if (command instanceof ForcedWithdraw c)
+        {
+            out.putByte(FORCED_WITHDRAW).putLong(c.time()).putAddress(c.account()).putInt(c.subaccount())
+                .putInt(c.assetId()).putLong(c.amount()).putLong(c.requestId());
+        }
+        else if (command instanceof SealBatch c)
+        {
+            out.putByte(SEAL_BATCH).putLong(c.time());
+            putHeader(out, c.header());
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);
@@ -264,6 +279,9 @@ public final class CommandCodec
                 case SETTLE_EXPIRY -> new SettleExpiry(time, in.getInt());
                 case SET_MARGIN_MODE -> new SetMarginMode(time, in.getAddress(), in.getInt(), in.getBoolean(),
                     in.getLong(), in.getSignature());
+                case FORCED_WITHDRAW -> new ForcedWithdraw(time, in.getAddress(), in.getInt(), in.getInt(),
+                    in.getLong(), in.getLong());
+                case SEAL_BATCH -> new SealBatch(time, getHeader(in));
                 default -> throw new CodecException("unknown command type " + type);
             };
         }
@@ -271,6 +289,51 @@ public final class CommandCodec
         {
             throw new CodecException("invalid value in command type " + type + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * Writes a batch header: a presence byte, the batch number (8), the seven hashes in record order (32 each), the
+     * last deposit id (8) and the last forced-withdrawal request id (8).
+     *
+     * @param out    the writer.
+     * @param header the header, or null.
+     */
+    public static void putHeader(final BinaryWriter out, final BatchHeader header)
+    {
+        if (header == null)
+        {
+            out.putByte(0);
+            return;
+        }
+        out.putByte(1).putLong(header.batchNumber());
+        for (final byte[] hash : new byte[][] {header.previousRoot(), header.stateRoot(), header.treeRoot(),
+            header.globalHash(), header.withdrawalsRoot(), header.pricesHash(), header.commandsHash()})
+        {
+            out.putBytes(hash, 0, 32);
+        }
+        out.putLong(header.lastDepositId()).putLong(header.lastForcedRequestId());
+    }
+
+    /**
+     * Reads a batch header written by {@link #putHeader}.
+     *
+     * @param in the reader.
+     * @return the header, or null.
+     */
+    public static BatchHeader getHeader(final BinaryReader in)
+    {
+        if (!in.getBoolean())
+        {
+            return null;
+        }
+        final long batchNumber = in.getLong();
+        final byte[][] hashes = new byte[7][];
+        for (int i = 0; i < hashes.length; i++)
+        {
+            hashes[i] = in.getBytes(32);
+        }
+        return new BatchHeader(batchNumber, hashes[0], hashes[1], hashes[2], hashes[3], hashes[4], hashes[5],
+            hashes[6], in.getLong(), in.getLong());
     }
 
     /**

@@ -7,7 +7,7 @@ package io.novation.core.command;
 public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
     Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
-    CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode
+    CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch
 {
     /**
      * Sequencer time, epoch milliseconds.

@@ -91,6 +91,26 @@ public final class StateCommitment
     }
 
     /**
+     * The tree root of the last {@link #root()}.
+     *
+     * @return 32 bytes, a copy.
+     */
+    public byte[] lastTreeRoot()
+    {
+        return java.util.Arrays.copyOfRange(combined, 0, 32);
+    }
+
+    /**
+     * The global-state hash of the last {@link #root()}.
+     *
+     * @return 32 bytes, a copy.
+     */
+    public byte[] lastGlobalHash()
+    {
+        return globalHash.clone();
+    }
+
+    /**
      * The tree of account and fill leaves, for proofs.
      *
      * @return the tree (committed up to the last {@link #root()}).
@@ -197,6 +217,9 @@ public final class StateCommitment
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());
+        encoding.putLong(state.lastForcedRequestId()).putLong(state.batchCount())
+            .putBytes(state.lastBatchRoot(), 0, 32)
+            .putBytes(state.pendingWithdrawals().runningHash(), 0, 32);
     }
 
     private void encodeFunding(final MarketFunding funding)

@@ -7,6 +7,9 @@ import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.SealBatch;
+import io.novation.core.commitment.BatchHeader;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
@@ -54,6 +57,7 @@ public final class ClearingEngine
     private final VolatilitySurfaces volatilitySurfaces;
     private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
+    private final BatchSealing batches;
     private final Rejection rejection = new Rejection();
     private EventSink events;
 
@@ -78,6 +82,7 @@ public final class ClearingEngine
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
         this.volatilitySurfaces = new VolatilitySurfaces(state);
         this.commitment = new StateCommitment(state);
+        this.batches = new BatchSealing(state, commitment);
     }
 
     /**
@@ -165,6 +170,14 @@ public final class ClearingEngine
         {
             return funding.tick((FundingTick)command, sequence, events, rejection);
         }
+        else if (command instanceof SealBatch)
+        {
+            return batches.seal((SealBatch)command, sequence, events, rejection);
+        }
+        else if (command instanceof ForcedWithdraw)
+        {
+            return collateral.forcedWithdraw((ForcedWithdraw)command, sequence, events, rejection);
+        }
         else if (command instanceof CreateAsset)
         {
             return configuration.createAsset((CreateAsset)command, sequence, events, rejection);
@@ -218,6 +231,28 @@ public final class ClearingEngine
     public byte[] stateRoot()
     {
         return commitment.root();
+    }
+
+    /**
+     * The header the batch open since the last seal would have if it were sealed now: what a {@code sealBatch}
+     * command must claim. Commits the changed leaves, like {@link #stateRoot()}.
+     *
+     * @param commandsHash the hash of the batch's journaled commands, computed by the sequencer (32 bytes).
+     * @return the header.
+     */
+    public BatchHeader nextBatchHeader(final byte[] commandsHash)
+    {
+        return batches.next(commandsHash);
+    }
+
+    /**
+     * The state commitment, for proofs of leaves.
+     *
+     * @return the commitment (its tree is current as of the last root computed).
+     */
+    public StateCommitment commitment()
+    {
+        return commitment;
     }
 
     /**

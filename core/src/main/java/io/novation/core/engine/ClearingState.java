@@ -29,6 +29,11 @@ public final class ClearingState
     long time;
     long lastDepositId;
     long withdrawalCount;
+    long lastForcedRequestId;
+    long batchCount;
+    long lastBatchSequence;
+    byte[] lastBatchRoot = new byte[32];
+    final PendingWithdrawals pendingWithdrawals = new PendingWithdrawals();
     boolean globalChanged = true;
 
     public Markets markets()
@@ -136,6 +141,74 @@ public final class ClearingState
     public long withdrawalCount()
     {
         return withdrawalCount;
+    }
+
+    /**
+     * The last base-chain forced-withdrawal request answered (served or declined).
+     *
+     * @return request id, 0 before any.
+     */
+    public long lastForcedRequestId()
+    {
+        return lastForcedRequestId;
+    }
+
+    /**
+     * Number of batches sealed so far.
+     *
+     * @return the last batch number, 0 before the first seal.
+     */
+    public long batchCount()
+    {
+        return batchCount;
+    }
+
+    /**
+     * Sequence of the command that sealed the last batch.
+     *
+     * @return sequence, 0 before the first seal.
+     */
+    public long lastBatchSequence()
+    {
+        return lastBatchSequence;
+    }
+
+    /**
+     * State root sealed by the last batch.
+     *
+     * @return 32 bytes, a copy; zeros before the first seal.
+     */
+    public byte[] lastBatchRoot()
+    {
+        return lastBatchRoot.clone();
+    }
+
+    /**
+     * Withdrawals queued since the last seal, in id order.
+     *
+     * @return the pending withdrawals.
+     */
+    public PendingWithdrawals pendingWithdrawals()
+    {
+        return pendingWithdrawals;
+    }
+
+    /**
+     * Restores the batch bookkeeping of a snapshot; for {@code SnapshotCodec} only.
+     *
+     * @param batchCount          batches sealed.
+     * @param lastBatchSequence   sequence of the last seal.
+     * @param lastBatchRoot       32 bytes.
+     * @param lastForcedRequestId last forced-withdrawal request answered.
+     */
+    public void restoreBatches(final long batchCount, final long lastBatchSequence, final byte[] lastBatchRoot,
+        final long lastForcedRequestId)
+    {
+        this.batchCount = batchCount;
+        this.lastBatchSequence = lastBatchSequence;
+        this.lastBatchRoot = lastBatchRoot.clone();
+        this.lastForcedRequestId = lastForcedRequestId;
+        globalChanged = true;
     }
 
     /**

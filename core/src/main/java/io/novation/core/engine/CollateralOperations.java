@@ -3,6 +3,7 @@ package io.novation.core.engine;
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.ForcedWithdraw;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
@@ -109,10 +110,69 @@ final class CollateralOperations
         subaccount.account().useNonce(command.nonce());
         state.withdrawn[asset.id()] = withdrawn;
         final long withdrawalId = state.withdrawalCount++;
+        state.pendingWithdrawals.add(withdrawalId, command.account(), asset.id(), command.amount());
         state.globalChanged = true;
         events.withdrawalQueued(sequence, withdrawalId, command.account(), command.subaccount(), asset.id(),
             command.amount());
         return true;
+    }
+
+    boolean forcedWithdraw(final ForcedWithdraw command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (command.requestId() <= state.lastForcedRequestId)
+        {
+            return rejection.reject(RejectReason.DUPLICATE_REQUEST, "forced withdrawal request " +
+                command.requestId() + " is not after the last answered " + state.lastForcedRequestId);
+        }
+        final String declined = forcedWithdrawalRefusal(command);
+        state.lastForcedRequestId = command.requestId();
+        state.globalChanged = true;
+        if (declined != null)
+        {
+            events.forcedWithdrawalDeclined(sequence, command.requestId(), command.account(), command.subaccount(),
+                command.assetId(), command.amount(), declined);
+            return true;
+        }
+        final Subaccount subaccount = state.accounts.find(command.account()).subaccount(command.subaccount());
+        state.ensureAssetTotals(command.assetId());
+        funding.settle(subaccount, sequence, events);
+        subaccount.addBalance(command.assetId(), -command.amount());
+        state.withdrawn[command.assetId()] = Math.addExact(state.withdrawn[command.assetId()], command.amount());
+        final long withdrawalId = state.withdrawalCount++;
+        state.pendingWithdrawals.add(withdrawalId, command.account(), command.assetId(), command.amount());
+        events.withdrawalQueued(sequence, withdrawalId, command.account(), command.subaccount(), command.assetId(),
+            command.amount());
+        return true;
+    }
+
+    private String forcedWithdrawalRefusal(final ForcedWithdraw command)
+    {
+        final Rejection check = new Rejection();
+        final Account account = command.account() == null ? null : state.accounts.find(command.account());
+        final Subaccount subaccount = findSource(account, command.subaccount(), check);
+        if (subaccount == null)
+        {
+            return check.message();
+        }
+        final Asset asset = state.markets.asset(command.assetId());
+        if (asset == null || command.amount() <= 0)
+        {
+            return "no such asset or amount not positive";
+        }
+        final boolean cashLegOfPositions = asset.isQuote() && subaccount.positionCount() > 0;
+        if (!cashLegOfPositions && subaccount.balance(asset.id()) < command.amount())
+        {
+            return "subaccount holds " + subaccount.balance(asset.id()) + ", asked " + command.amount();
+        }
+        if (!keepsInitialMargin(subaccount, asset.id(), command.amount(), check))
+        {
+            return check.message();
+        }
+        state.ensureAssetTotals(asset.id());
+        Math.addExact(state.withdrawn[asset.id()], command.amount());
+        Math.addExact(subaccount.balance(Asset.QUOTE_ASSET_ID), funding.accrued(subaccount));
+        return null;
     }
 
     boolean transfer(final Transfer command, final long sequence, final EventSink events, final Rejection rejection)

@@ -190,6 +190,18 @@ public sealed interface Event
     }
 
     /** A command was refused; the state is unchanged. */
+    /** A forced-withdrawal request from the base chain was answered without a withdrawal. */
+    record ForcedWithdrawalDeclined(long sequence, long requestId, Address owner, int subaccount, int assetId,
+        long amount, String reason) implements Event
+    {
+    }
+
+    /** A batch was sealed: its header, as committed to the base chain. */
+    record BatchSealed(long sequence, io.novation.core.commitment.BatchHeader header, int withdrawals)
+        implements Event
+    {
+    }
+
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {
     }

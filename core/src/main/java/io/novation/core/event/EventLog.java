@@ -234,6 +234,20 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void forcedWithdrawalDeclined(final long sequence, final long requestId, final Address owner,
+        final int subaccount, final int assetId, final long amount, final String reason)
+    {
+        events.add(new Event.ForcedWithdrawalDeclined(sequence, requestId, owner, subaccount, assetId, amount, reason));
+    }
+
+    @Override
+    public void batchSealed(final long sequence, final io.novation.core.commitment.BatchHeader header,
+        final int withdrawals)
+    {
+        events.add(new Event.BatchSealed(sequence, header, withdrawals));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

@@ -138,6 +138,15 @@ public interface EventSink
     {
     }
 
+    default void forcedWithdrawalDeclined(long sequence, long requestId, Address owner, int subaccount,
+        int assetId, long amount, String reason)
+    {
+    }
+
+    default void batchSealed(long sequence, io.novation.core.commitment.BatchHeader header, int withdrawals)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

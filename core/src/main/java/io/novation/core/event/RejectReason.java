@@ -93,7 +93,11 @@ public enum RejectReason
     /** The index has no 30-minute TWAP at the expiry (no price a whole minute before it). */
     NO_SETTLEMENT_PRICE,
     /** Portfolio margin is for cross-margin subaccounts (0 to 127) only. */
-    PORTFOLIO_MARGIN_NOT_ALLOWED;
+    PORTFOLIO_MARGIN_NOT_ALLOWED,
+    /** The forced-withdrawal request id was already answered. */
+    DUPLICATE_REQUEST,
+    /** A sealed batch's header differs from what the engine computes from its state. */
+    BATCH_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.

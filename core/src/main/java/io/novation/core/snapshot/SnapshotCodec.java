@@ -42,7 +42,7 @@ import io.novation.core.oracle.TimeWeightedAverage;
 public final class SnapshotCodec
 {
     /** The version this codec writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
     public static final int OLDEST_VERSION = 2;
     /** The first four bytes of every snapshot: "NVSN". */
@@ -57,6 +57,7 @@ public final class SnapshotCodec
     private static final int STATUS_WATCH = 7;
     private static final int OPTIONS = 8;
     private static final int VOL_SURFACES = 9;
+    private static final int BATCHES = 10;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -95,6 +96,7 @@ public final class SnapshotCodec
         section(out, ACCOUNTS, () -> writeAccounts(state, out));
         section(out, FILLS, () -> writeFills(state, out));
         section(out, STATUS_WATCH, () -> writeStatusWatch(engine, out));
+        section(out, BATCHES, () -> writeBatches(state, out));
         out.putByte(END);
     }
 
@@ -151,6 +153,7 @@ public final class SnapshotCodec
                     case ACCOUNTS -> readAccounts(state, in, version);
                     case FILLS -> readFills(state, in, version);
                     case STATUS_WATCH -> readStatusWatch(engine, in, version);
+                    case BATCHES -> readBatches(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)
@@ -192,6 +195,30 @@ public final class SnapshotCodec
         out.putInt(0);
         body.run();
         BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - 4);
+    }
+
+    private static void writeBatches(final ClearingState state, final BinaryWriter out)
+    {
+        out.putLong(state.batchCount()).putLong(state.lastBatchSequence()).putBytes(state.lastBatchRoot(), 0, 32)
+            .putLong(state.lastForcedRequestId());
+        final java.util.List<io.novation.core.engine.PendingWithdrawals.Entry> pending =
+            state.pendingWithdrawals().entries();
+        out.putInt(pending.size());
+        for (final io.novation.core.engine.PendingWithdrawals.Entry entry : pending)
+        {
+            out.putLong(entry.withdrawalId()).putAddress(entry.owner()).putInt(entry.assetId())
+                .putLong(entry.amount());
+        }
+    }
+
+    private static void readBatches(final ClearingState state, final BinaryReader in)
+    {
+        state.restoreBatches(in.getLong(), in.getLong(), in.getBytes(32), in.getLong());
+        final int pending = in.getInt();
+        for (int i = 0; i < pending; i++)
+        {
+            state.pendingWithdrawals().restore(in.getLong(), in.getAddress(), in.getInt(), in.getLong());
+        }
     }
 
     private static void writeCounters(final ClearingEngine engine, final BinaryWriter out)

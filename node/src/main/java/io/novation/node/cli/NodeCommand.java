@@ -58,12 +58,21 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--max-batch", description = "most commands in one batch (default: 10000)")
     private int maxBatch = 10_000;
 
+    @Option(names = "--seal-every", paramLabel = "N", description = "seal a state batch every N commands " +
+        "(default: 10000; 0: not by count)")
+    private long sealEveryCommands = 10_000;
+
+    @Option(names = "--seal-every-ms", paramLabel = "MS", description = "seal a state batch once MS ms of sequencer " +
+        "time passed since the last (default: 60000; 0: not by time; both 0: no batches)")
+    private long sealEveryMs = 60_000;
+
     @Override
     public Integer call()
     {
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
-            .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch);
+            .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
+            .withSealing(sealEveryCommands, sealEveryMs);
         final Node node;
         try
         {

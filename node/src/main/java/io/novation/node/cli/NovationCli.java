@@ -14,7 +14,8 @@ import java.util.ServiceLoader;
     mixinStandardHelpOptions = true,
     version = "novation 0.1.0",
     description = "Novation: the clearing house of a decentralized derivatives venue.",
-    subcommands = {SimulateCommand.class, NodeCommand.class, GreeksCommand.class})
+    subcommands = {SimulateCommand.class, NodeCommand.class, GreeksCommand.class, AuditCommand.class,
+        VerifyProofCommand.class})
 public final class NovationCli implements Runnable
 {
     @CommandLine.Spec

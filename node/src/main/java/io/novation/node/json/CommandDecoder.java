@@ -133,6 +133,8 @@ public final class CommandDecoder
                     FundingTick.computed(time, market(fields, "market").id());
             case "setFundingParameters":
                 return setFundingParameters(fields, time);
+            case "forcedWithdraw":
+                return forcedWithdraw(fields, time);
             default:
                 throw new CommandFormatException("UNKNOWN_TYPE", "type", "unknown command type '" + type + "'");
         }
@@ -354,6 +356,15 @@ public final class CommandDecoder
         return new Deposit(time, account(fields, "account"), fields.smallInteger("subaccount", 0, 255, 0),
             asset.id(), fields.decimal("amount", asset.decimals()),
             fields.integer("depositId", engine.state().lastDepositId() + 1));
+    }
+
+    private Command forcedWithdraw(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("account", "subaccount", "asset", "amount", "requestId"));
+        final Asset asset = asset(fields, "asset");
+        return new io.novation.core.command.ForcedWithdraw(time, account(fields, "account"),
+            fields.smallInteger("subaccount", 0, 255, 0), asset.id(), fields.decimal("amount", asset.decimals()),
+            fields.integer("requestId", engine.state().lastForcedRequestId() + 1));
     }
 
     private Command withdraw(final JsonFields fields, final long time) throws CommandFormatException

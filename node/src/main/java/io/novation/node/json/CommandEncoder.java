@@ -235,6 +235,18 @@ public final class CommandEncoder
         {
             json.put("type", "settleExpiry").put("series", state.markets().option(c.seriesId()).ticker());
         }
+        else if (command instanceof io.novation.core.command.ForcedWithdraw c)
+        {
+            final Asset asset = state.markets().asset(c.assetId());
+            json.put("type", "forcedWithdraw").put("account", c.account().toString())
+                .put("subaccount", c.subaccount()).put("asset", asset.symbol())
+                .put("amount", FixedPoint.formatDecimal(c.amount(), asset.decimals())).put("requestId", c.requestId());
+        }
+        else if (command instanceof io.novation.core.command.SealBatch c)
+        {
+            json.put("type", "sealBatch");
+            json.set("header", Json.MAPPER.valueToTree(c.header()));
+        }
         else
         {
             throw new IllegalArgumentException("cannot encode " + command);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Address;
 import io.novation.core.event.Event;
@@ -43,8 +44,39 @@ public final class Json
                 gen.writeString(value.toString());
             }
         });
+        module.addSerializer(io.novation.core.commitment.BatchHeader.class, new JsonSerializer<>()
+        {
+            @Override
+            public void serialize(final io.novation.core.commitment.BatchHeader value, final JsonGenerator gen,
+                final SerializerProvider provider) throws IOException
+            {
+                gen.writeObject(batchHeader(value));
+            }
+        });
         mapper.registerModule(module);
         return mapper;
+    }
+
+    /**
+     * A batch header as JSON: the batch number, the hashes as 0x-prefixed hex and the two counters.
+     *
+     * @param header the header.
+     * @return the JSON object.
+     */
+    public static ObjectNode batchHeader(final io.novation.core.commitment.BatchHeader header)
+    {
+        final ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("batchNumber", header.batchNumber());
+        node.put("previousRoot", io.novation.core.crypto.Hex.encode(header.previousRoot()));
+        node.put("stateRoot", io.novation.core.crypto.Hex.encode(header.stateRoot()));
+        node.put("treeRoot", io.novation.core.crypto.Hex.encode(header.treeRoot()));
+        node.put("globalHash", io.novation.core.crypto.Hex.encode(header.globalHash()));
+        node.put("withdrawalsRoot", io.novation.core.crypto.Hex.encode(header.withdrawalsRoot()));
+        node.put("pricesHash", io.novation.core.crypto.Hex.encode(header.pricesHash()));
+        node.put("commandsHash", io.novation.core.crypto.Hex.encode(header.commandsHash()));
+        node.put("lastDepositId", header.lastDepositId());
+        node.put("lastForcedRequestId", header.lastForcedRequestId());
+        return node;
     }
 
     /**

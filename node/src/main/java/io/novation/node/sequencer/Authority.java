@@ -65,7 +65,8 @@ public record Authority(Address governance, Address bridge)
         {
             return Role.GOVERNANCE;
         }
-        return command instanceof Deposit ? Role.BRIDGE : Role.OWNER;
+        return command instanceof Deposit || command instanceof io.novation.core.command.ForcedWithdraw ?
+            Role.BRIDGE : Role.OWNER;
     }
 
     /**

@@ -123,6 +123,15 @@ public final class Commands
             return new io.novation.core.command.SetMarginMode(time, c.account(), c.subaccount(), c.portfolio(),
                 c.nonce(), c.signature());
         }
+        if (command instanceof io.novation.core.command.ForcedWithdraw c)
+        {
+            return new io.novation.core.command.ForcedWithdraw(time, c.account(), c.subaccount(), c.assetId(),
+                c.amount(), c.requestId());
+        }
+        if (command instanceof io.novation.core.command.SealBatch c)
+        {
+            return new io.novation.core.command.SealBatch(time, c.header());
+        }
         throw new IllegalArgumentException("unknown command " + command);
     }
 }

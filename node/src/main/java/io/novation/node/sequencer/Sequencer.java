@@ -53,6 +53,14 @@ public final class Sequencer implements AutoCloseable
     private long lastTime;
     private long authorityNonce;
     private long lastSnapshotSequence;
+    private final io.novation.node.batch.BatchStore batchStore;
+    private final long sealEveryCommands;
+    private final long sealEveryMs;
+    private final io.novation.core.crypto.Keccak256 commandsHash = new io.novation.core.crypto.Keccak256();
+    private final byte[] recordHeader = new byte[12];
+    private final List<io.novation.node.batch.SealedBatch> sealedUnflushed = new ArrayList<>();
+    private long commandsSinceSeal;
+    private long lastSealTime;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
 
@@ -94,6 +102,32 @@ public final class Sequencer implements AutoCloseable
         final EventHub hub, final NodeMetrics metrics, final LongSupplier wallClock, final long snapshotEvery,
         final long maxFutureMs, final long authorityNonce, final int queueCapacity)
     {
+        this(engine, journal, snapshots, hub, metrics, wallClock, snapshotEvery, maxFutureMs, authorityNonce,
+            queueCapacity, null, 0, 0);
+    }
+
+    /**
+     * A sequencer that also seals batches; starts its thread.
+     *
+     * @param engine            the engine, in trusted signature mode, recovered up to the journal's last record.
+     * @param journal           the journal, positioned after the engine's last command.
+     * @param snapshots         where snapshots go.
+     * @param hub               receives durable events.
+     * @param metrics           the metrics.
+     * @param wallClock         epoch ms.
+     * @param snapshotEvery     commands between snapshots.
+     * @param maxFutureMs       how far ahead of the wall clock an explicit time may be.
+     * @param authorityNonce    the last governance nonce sequenced.
+     * @param queueCapacity     requests that may wait; beyond, submissions are refused as overloaded.
+     * @param batchStore        receives each sealed batch once durable, or null to seal nothing.
+     * @param sealEveryCommands seal after this many commands (0: no count limit).
+     * @param sealEveryMs       seal once this much sequencer time passed since the last seal (0: no time limit).
+     */
+    public Sequencer(final ClearingEngine engine, final Journal journal, final SnapshotStore snapshots,
+        final EventHub hub, final NodeMetrics metrics, final LongSupplier wallClock, final long snapshotEvery,
+        final long maxFutureMs, final long authorityNonce, final int queueCapacity,
+        final io.novation.node.batch.BatchStore batchStore, final long sealEveryCommands, final long sealEveryMs)
+    {
         if (journal.lastSequence() != engine.state().sequence())
         {
             throw new IllegalStateException("the engine is at " + engine.state().sequence() + " and the journal at " +
@@ -111,6 +145,11 @@ public final class Sequencer implements AutoCloseable
         this.lastTime = engine.state().time();
         this.lastSnapshotSequence = engine.state().sequence();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.batchStore = batchStore;
+        this.sealEveryCommands = sealEveryCommands;
+        this.sealEveryMs = sealEveryMs;
+        this.lastSealTime = engine.state().time();
+        resumeCommandsHash();
         engine.eventSink(events);
         metrics.gauge("novation_sequence", () -> journal.lastSequence());
         metrics.gauge("novation_journal_durable_sequence", journal::durableSequence);
@@ -195,6 +234,13 @@ public final class Sequencer implements AutoCloseable
                 final Object first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null)
                 {
+                    if (sealDue(Math.max(wallClock.getAsLong(), lastTime)))
+                    {
+                        // Stamped with the last assigned time, so that clients that send explicit times are not
+                        // pushed ahead by an idle seal.
+                        seal(lastTime);
+                        flush();
+                    }
                     continue;
                 }
                 drained.clear();
@@ -264,7 +310,13 @@ public final class Sequencer implements AutoCloseable
         final List<Submission> items = batch.items();
         for (int i = 0; i < items.size(); i++)
         {
-            batch.outcomes().add(sequence(items.get(i), batch.withEvents()));
+            final CommandOutcome outcome = sequence(items.get(i), batch.withEvents());
+            batch.outcomes().add(outcome);
+            if (outcome.sequence() != 0 && (sealDue(lastTime) ||
+                (sealEveryCommands > 0 && commandsSinceSeal >= sealEveryCommands)))
+            {
+                seal(lastTime);
+            }
         }
         pending.add(batch);
     }
@@ -310,6 +362,7 @@ public final class Sequencer implements AutoCloseable
         payload.reset();
         JournalPayload.write(payload, nonce, timed);
         journal.append(sequence, payload.buffer(), 0, payload.length());
+        hashRecord(sequence, payload.buffer(), 0, payload.length());
         String code = null;
         String message = null;
         if (applied)
@@ -337,9 +390,63 @@ public final class Sequencer implements AutoCloseable
         return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
     }
 
+    private boolean sealDue(final long now)
+    {
+        return batchStore != null && commandsSinceSeal > 0 && sealEveryMs > 0 && now - lastSealTime >= sealEveryMs;
+    }
+
+    private void hashRecord(final long sequence, final byte[] buffer, final int offset, final int length)
+    {
+        BinaryWriter.putLongAt(recordHeader, 0, sequence);
+        BinaryWriter.putIntAt(recordHeader, 8, length);
+        commandsHash.update(recordHeader, 0, 12);
+        commandsHash.update(buffer, offset, length);
+        commandsSinceSeal++;
+    }
+
+    private void resumeCommandsHash()
+    {
+        commandsHash.reset();
+        commandsSinceSeal = 0;
+        if (batchStore == null)
+        {
+            return;
+        }
+        journal.replay(engine.state().lastBatchSequence(), Long.MAX_VALUE, this::hashRecord);
+    }
+
+    /**
+     * Seals the open batch with a {@code sealBatch} command at a time, journaled like any command; the batch is
+     * stored once the group is durable.
+     */
+    private void seal(final long time)
+    {
+        final byte[] hash = commandsHash.digest();
+        final io.novation.core.commitment.BatchHeader header = engine.nextBatchHeader(hash);
+        final List<io.novation.core.engine.PendingWithdrawals.Entry> withdrawals =
+            List.copyOf(engine.state().pendingWithdrawals().entries());
+        final io.novation.core.command.SealBatch command = new io.novation.core.command.SealBatch(time, header);
+        final boolean applied = engine.apply(command);
+        final long sequence = engine.state().sequence();
+        lastTime = time;
+        payload.reset();
+        JournalPayload.write(payload, 0, command);
+        journal.append(sequence, payload.buffer(), 0, payload.length());
+        commandsHash.reset();
+        commandsSinceSeal = 0;
+        lastSealTime = time;
+        if (!applied)
+        {
+            throw new IllegalStateException("the engine refused the sequencer's own seal of batch " +
+                header.batchNumber() + ": " + events.last());
+        }
+        metrics.applied(1);
+        sealedUnflushed.add(new io.novation.node.batch.SealedBatch(sequence, header, withdrawals));
+    }
+
     private void flush()
     {
-        if (pending.isEmpty())
+        if (pending.isEmpty() && sealedUnflushed.isEmpty())
         {
             return;
         }
@@ -350,6 +457,11 @@ public final class Sequencer implements AutoCloseable
         metrics.committed();
         hub.publish(journal.durableSequence(), events.events());
         events.clear();
+        for (int i = 0; i < sealedUnflushed.size(); i++)
+        {
+            batchStore.add(sealedUnflushed.get(i));
+        }
+        sealedUnflushed.clear();
         for (int i = 0; i < pending.size(); i++)
         {
             final Batch batch = pending.get(i);

@@ -66,6 +66,10 @@ public final class SignatureVerifier
     public Submission verify(final Command command, final boolean explicitTime, final long envelopeNonce,
         final EcdsaSignature envelopeSignature) throws Refusal
     {
+        if (command instanceof io.novation.core.command.SealBatch)
+        {
+            throw new Refusal(403, "NOT_AUTHORIZED", "sealBatch is issued by the sequencer itself");
+        }
         final Address signer = authority.signerOf(command);
         if (signer != null)
         {

@@ -127,6 +127,61 @@ public final class HttpApi implements AutoCloseable
             final Address owner = address(ctx);
             read(ctx, engine -> positions(engine, owner));
         });
+        get("/v1/batches", ctx -> send(ctx, 200, batchesSummary()));
+        get("/v1/batches/{number}", ctx ->
+        {
+            final io.novation.node.batch.SealedBatch batch = sealedBatch(ctx.pathParam("number"));
+            send(ctx, 200, batch.toJson());
+        });
+        get("/v1/proofs/withdrawals/{id}", ctx -> send(ctx, 200, withdrawalProof(ctx.pathParam("id"))));
+        get("/v1/proofs/accounts/{address}", ctx ->
+        {
+            final Address owner = address(ctx);
+            final io.novation.node.batch.SealedBatch latest = node.batches().get(node.batches().count());
+            if (latest == null)
+            {
+                throw new Refusal(404, "NO_BATCH", "no batch has been sealed yet");
+            }
+            final CompletableFuture<Object> live = node.sequencer().query(engine ->
+            {
+                engine.stateRoot();
+                try
+                {
+                    return java.util.Arrays.equals(engine.commitment().lastTreeRoot(), latest.header().treeRoot()) ?
+                        io.novation.node.batch.AccountProof.of(engine, latest, owner) : null;
+                }
+                catch (final Refusal refusal)
+                {
+                    return refusal;
+                }
+            });
+            ctx.future(() -> live.handle((value, failure) ->
+            {
+                try
+                {
+                    if (failure != null)
+                    {
+                        throw unwrap(failure);
+                    }
+                    if (value instanceof Refusal refusal)
+                    {
+                        throw refusal;
+                    }
+                    final Object proof = value != null ? value :
+                        io.novation.node.batch.AccountProof.of(node.engineAt(latest), latest, owner);
+                    send(ctx, 200, proof);
+                }
+                catch (final Refusal refusal)
+                {
+                    refuse(ctx, refusal);
+                }
+                catch (final Throwable ex)
+                {
+                    error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
+                }
+                return null;
+            }));
+        });
         routes.add(new Route("WS", "/v1/stream"));
         app.ws("/v1/stream", ws ->
         {
@@ -491,6 +546,56 @@ public final class HttpApi implements AutoCloseable
         }));
     }
 
+    private ObjectNode batchesSummary()
+    {
+        final ObjectNode body = Json.MAPPER.createObjectNode();
+        final long count = node.batches().count();
+        body.put("count", count);
+        if (count > 0)
+        {
+            body.set("latest", Json.batchHeader(node.batches().get(count).header()));
+        }
+        return body;
+    }
+
+    private io.novation.node.batch.SealedBatch sealedBatch(final String number) throws Refusal
+    {
+        final long value;
+        try
+        {
+            value = Long.parseLong(number);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new Refusal(400, "INVALID_FIELD", "batch number '" + number + "' is not a number");
+        }
+        final io.novation.node.batch.SealedBatch batch = node.batches().get(value);
+        if (batch == null)
+        {
+            throw new Refusal(404, "UNKNOWN_BATCH", "no sealed batch " + number);
+        }
+        return batch;
+    }
+
+    private ObjectNode withdrawalProof(final String id) throws Refusal
+    {
+        final long withdrawalId;
+        try
+        {
+            withdrawalId = Long.parseLong(id);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new Refusal(400, "INVALID_FIELD", "withdrawal id '" + id + "' is not a number");
+        }
+        final io.novation.node.batch.SealedBatch batch = node.batches().findWithdrawal(withdrawalId);
+        if (batch == null)
+        {
+            throw new Refusal(404, "UNKNOWN_WITHDRAWAL", "no sealed batch holds withdrawal " + id);
+        }
+        return batch.withdrawalProof(batch.indexOf(withdrawalId));
+    }
+
     private ObjectNode state(final ClearingEngine engine)
     {
         final ClearingState state = engine.state();
@@ -504,6 +609,9 @@ public final class HttpApi implements AutoCloseable
         body.put("chainId", node.genesis().chainId());
         body.put("verifyingContract", node.genesis().verifyingContract().toString());
         body.put("domainSeparator", Hex.encode(engine.domainSeparator()));
+        body.put("batchCount", state.batchCount());
+        body.put("lastDepositId", state.lastDepositId());
+        body.put("lastForcedRequestId", state.lastForcedRequestId());
         return body;
     }
 

@@ -50,6 +50,9 @@ public final class Node implements AutoCloseable
     private final SignatureVerifier verifier;
     private final ExecutorService workers;
     private final HttpApi api;
+    private final io.novation.node.batch.BatchStore batches;
+    private io.novation.node.batch.SealedBatch archivedBatch;
+    private ClearingEngine archivedEngine;
     private final String recoveryNote;
     private final int port;
 
@@ -75,8 +78,20 @@ public final class Node implements AutoCloseable
         final long replayed = replay(authorityNonce);
         this.recoveryNote = "recovered " + (loaded == null ? "from genesis" : "from snapshot " + snapshotSequence) +
             ", replayed " + replayed + " journaled commands; journal: " + journal.recovery();
+        this.batches = new io.novation.node.batch.BatchStore(config.dataDir().resolve("batches"));
+        if (batches.count() < engine.state().batchCount())
+        {
+            final io.novation.node.batch.AuditReport rebuilt = new io.novation.node.batch.Auditor(engineConfig,
+                journal.directory()).run(engine.state().sequence());
+            for (final io.novation.node.batch.SealedBatch batch : rebuilt.batches())
+            {
+                batches.add(batch);
+            }
+        }
+        final boolean sealing = config.sealEveryCommands() > 0 || config.sealEveryMs() > 0;
         this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, System::currentTimeMillis,
-            config.snapshotEvery(), config.maxFutureMs(), authorityNonce[0], 16_384);
+            config.snapshotEvery(), config.maxFutureMs(), authorityNonce[0], 16_384, sealing ? batches : null,
+            config.sealEveryCommands(), config.sealEveryMs());
         this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority());
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->
@@ -148,6 +163,42 @@ public final class Node implements AutoCloseable
     ClearingEngine engine()
     {
         return engine;
+    }
+
+    /**
+     * The sealed batches.
+     *
+     * @return the store.
+     */
+    public io.novation.node.batch.BatchStore batches()
+    {
+        return batches;
+    }
+
+    /**
+     * A scratch engine in the state a batch sealed (re-executed from the newest snapshot at or before the seal and the
+     * journal), for proofs against a batch that the live state has moved past; the last one is kept.
+     *
+     * @param batch the sealed batch.
+     * @return an engine whose tree root is the batch's.
+     */
+    synchronized ClearingEngine engineAt(final io.novation.node.batch.SealedBatch batch)
+    {
+        if (archivedBatch != null && archivedBatch.sequence() == batch.sequence())
+        {
+            return archivedEngine;
+        }
+        final long before = batch.sequence() - 1;
+        final SnapshotStore.Loaded loaded = snapshots.loadNewestAtOrBefore(before);
+        final ClearingEngine scratch = loaded == null ? new ClearingEngine(genesis.engineConfig(), EventSink.NONE) :
+            SnapshotCodec.read(loaded.engineSnapshot(), genesis.engineConfig(), EventSink.NONE);
+        final BinaryReader reader = new BinaryReader(new byte[0]);
+        Journal.replay(journal.directory(), scratch.state().sequence(), before, (sequence, buffer, offset, length) ->
+            scratch.apply(JournalPayload.read(reader.wrap(buffer, offset, length)).command()));
+        scratch.stateRoot();
+        archivedBatch = batch;
+        archivedEngine = scratch;
+        return scratch;
     }
 
     Journal journal()

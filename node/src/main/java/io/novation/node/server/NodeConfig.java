@@ -21,10 +21,13 @@ import java.nio.file.Path;
  * @param verifyingContract EIP-712 verifying contract at genesis.
  * @param governance        governance key address at genesis, or null to generate a development key.
  * @param bridge            bridge key address at genesis, or null to generate a development key.
+ * @param sealEveryCommands the sequencer seals a batch after this many commands (0: never by count).
+ * @param sealEveryMs       the sequencer seals a batch once this much sequencer time (ms) has passed since the last
+ *                          seal and a command is unsealed (0: never by time).
  */
 public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
     int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
-    Address governance, Address bridge)
+    Address governance, Address bridge, long sealEveryCommands, long sealEveryMs)
 {
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
@@ -36,60 +39,73 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     public static NodeConfig defaults()
     {
         return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
-            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null);
+            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0);
     }
 
     public NodeConfig withDataDir(final Path dir)
     {
         return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withPort(final int newPort)
     {
         return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withHost(final String newHost)
     {
         return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withSnapshotEvery(final long commands)
     {
         return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withLimits(final int bodyBytes, final int batch)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withEventRing(final int events)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            events, chainId, verifyingContract, governance, bridge);
+            events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withWorkers(final int threads)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governanceKey, bridgeKey);
+            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs);
     }
 
     public NodeConfig withChain(final long id, final Address contract)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, id, contract, governance, bridge);
+            eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs);
+    }
+
+    /**
+     * Seals batches every so many commands or so much sequencer time, whichever comes first.
+     *
+     * @param commands commands per batch (0: no count limit).
+     * @param millis   sequencer milliseconds per batch (0: no time limit).
+     * @return the configuration.
+     */
+    public NodeConfig withSealing(final long commands, final long millis)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, commands, millis);
     }
 }

@@ -220,7 +220,7 @@ class CrashRecoveryTest
         final ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
             "io.novation.node.cli.NovationCli", "node", "--data-dir", dataDir.toString(), "--port",
             String.valueOf(port), "--snapshot-every", "20000", "--governance", Venue.GOVERNANCE.toString(),
-            "--bridge", Venue.BRIDGE.toString());
+            "--bridge", Venue.BRIDGE.toString(), "--seal-every", "0", "--seal-every-ms", "0");
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
         final Process process = builder.start();

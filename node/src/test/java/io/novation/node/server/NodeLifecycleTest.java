@@ -101,7 +101,7 @@ class NodeLifecycleTest
                 if (route.method().equals("GET"))
                 {
                     final String path = route.path().replace("{address}", Venue.address("nobody").toString())
-                        .replace("{number}", "0").replace("{ticker}", "BTC-USD");
+                        .replace("{number}", "0").replace("{ticker}", "BTC-USD").replace("{id}", "0");
                     final Http.Response response = http.get(path);
                     assertThat(response.status()).as(path).isIn(200, 404);
                     if (response.status() == 404)

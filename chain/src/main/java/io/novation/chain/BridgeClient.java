@@ -1,0 +1,351 @@
+package io.novation.chain;
+
+import io.novation.core.commitment.BatchHeader;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.utils.Numeric;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A web3j client of one deployed {@code NovationBridge} for one sender key: sends its transactions (legacy,
+ * signed locally) and waits for their receipts, calls its views and reads its deposit and forced-withdrawal events.
+ * Amounts are in quantums of the collateral token (1e-6 USDC).
+ */
+public final class BridgeClient
+{
+    /** Topic of {@code Deposited(uint64,address,uint32,uint64)}. */
+    public static final String DEPOSITED = Hash.sha3String("Deposited(uint64,address,uint32,uint64)");
+    /** Topic of {@code ForcedWithdrawalRequested(uint64,address,uint32,uint64)}. */
+    public static final String FORCED_REQUESTED = Hash.sha3String(
+        "ForcedWithdrawalRequested(uint64,address,uint32,uint64)");
+
+    private static final BigInteger GAS_PRICE = BigInteger.valueOf(20_000_000_000L);
+    private static final BigInteger GAS_LIMIT = BigInteger.valueOf(8_000_000L);
+
+    private final Web3j web3j;
+    private final Credentials sender;
+    private final RawTransactionManager transactions;
+    private final String contract;
+
+    /**
+     * A client.
+     *
+     * @param web3j    the connection.
+     * @param sender   the key that signs.
+     * @param chainId  the chain id.
+     * @param contract the bridge's address.
+     */
+    public BridgeClient(final Web3j web3j, final Credentials sender, final long chainId, final String contract)
+    {
+        this.web3j = web3j;
+        this.sender = sender;
+        this.transactions = new RawTransactionManager(web3j, sender, chainId);
+        this.contract = contract;
+    }
+
+    /**
+     * The same bridge, another sender.
+     *
+     * @param other   the key that signs.
+     * @param chainId the chain id.
+     * @return a client.
+     */
+    public BridgeClient as(final Credentials other, final long chainId)
+    {
+        return new BridgeClient(web3j, other, chainId, contract);
+    }
+
+    /**
+     * Deploys a contract.
+     *
+     * @param web3j           the connection.
+     * @param sender          the deployer.
+     * @param chainId         the chain id.
+     * @param bytecode        creation code, 0x hex.
+     * @param constructorArgs ABI types of the constructor's arguments.
+     * @return the address.
+     */
+    public static String deploy(final Web3j web3j, final Credentials sender, final long chainId, final String bytecode,
+        final List<Type> constructorArgs)
+    {
+        final RawTransactionManager manager = new RawTransactionManager(web3j, sender, chainId);
+        final TransactionReceipt receipt = Outcome.of(web3j, () -> manager.sendTransaction(GAS_PRICE, GAS_LIMIT, "",
+            bytecode + FunctionEncoder.encodeConstructor(constructorArgs), BigInteger.ZERO)).require();
+        return receipt.getContractAddress();
+    }
+
+    /**
+     * The bridge's address.
+     *
+     * @return 0x hex.
+     */
+    public String address()
+    {
+        return contract;
+    }
+
+    /**
+     * The sender's address.
+     *
+     * @return 0x hex.
+     */
+    public String senderAddress()
+    {
+        return sender.getAddress();
+    }
+
+    public Outcome deposit(final String account, final int subaccount, final long amount)
+    {
+        return send("deposit", new Address(account), new Uint32(subaccount), new Uint64(amount));
+    }
+
+    /**
+     * Commits a sealed batch.
+     *
+     * @param header the header.
+     * @return the outcome.
+     */
+    public Outcome commitBatch(final BatchHeader header)
+    {
+        return send("commitBatch", new Uint64(header.batchNumber()), new Bytes32(header.previousRoot()),
+            new Bytes32(header.treeRoot()), new Bytes32(header.globalHash()), new Bytes32(header.withdrawalsRoot()),
+            new Bytes32(header.pricesHash()), new Bytes32(header.commandsHash()), new Uint64(header.lastDepositId()),
+            new Uint64(header.lastForcedRequestId()));
+    }
+
+    public Outcome withdraw(final long batchNumber, final long withdrawalId, final String owner, final int asset,
+        final long amount, final long index, final List<byte[]> siblings)
+    {
+        return send("withdraw", new Uint64(batchNumber), new Uint64(withdrawalId), new Address(owner),
+            new Uint32(asset), new Uint64(amount), new Uint256(index), bytes32Array(siblings));
+    }
+
+    public Outcome requestForcedWithdrawal(final int subaccount, final long amount)
+    {
+        return send("requestForcedWithdrawal", new Uint32(subaccount), new Uint64(amount));
+    }
+
+    public Outcome freeze()
+    {
+        return send("freeze");
+    }
+
+    /**
+     * Escapes with an account proof.
+     *
+     * @param leaf       the leaf preimage.
+     * @param depth      the path's depth.
+     * @param bitmap     the 32-byte sibling bitmap.
+     * @param siblings   the listed siblings.
+     * @param priceTable the committed price table.
+     * @return the outcome.
+     */
+    public Outcome escape(final byte[] leaf, final int depth, final byte[] bitmap, final List<byte[]> siblings,
+        final byte[] priceTable)
+    {
+        return send("escape", new DynamicBytes(leaf), new Uint256(depth), new Uint256(new BigInteger(1, bitmap)),
+            bytes32Array(siblings), new DynamicBytes(priceTable));
+    }
+
+    public Outcome reclaimDeposit(final long depositId)
+    {
+        return send("reclaimDeposit", new Uint64(depositId));
+    }
+
+    /**
+     * Calls a view that returns one unsigned integer (or a bool, or bytes32, read as a number).
+     *
+     * @param name the view.
+     * @param args its arguments.
+     * @return the value.
+     */
+    public BigInteger callUint(final String name, final Type... args)
+    {
+        final String data = FunctionEncoder.encode(new Function(name, Arrays.asList(args), List.of()));
+        try
+        {
+            final String result = web3j.ethCall(Transaction.createEthCallTransaction(sender.getAddress(), contract,
+                data), DefaultBlockParameterName.LATEST).send().getValue();
+            return Numeric.toBigInt(result.substring(0, Math.min(result.length(), 66)));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Events of one type up to a block, in order.
+     *
+     * @param topic   the event's topic.
+     * @param toBlock the last block read.
+     * @return the logs.
+     */
+    public List<Log> logs(final String topic, final BigInteger toBlock)
+    {
+        final EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO),
+            DefaultBlockParameter.valueOf(toBlock), contract);
+        filter.addSingleTopic(topic);
+        try
+        {
+            final EthLog response = web3j.ethGetLogs(filter).send();
+            if (response.hasError())
+            {
+                throw new IllegalStateException("eth_getLogs: " + response.getError().getMessage());
+            }
+            final List<Log> logs = new ArrayList<>();
+            for (final EthLog.LogResult<?> result : response.getLogs())
+            {
+                logs.add((Log)result.get());
+            }
+            return logs;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The current block number.
+     *
+     * @return the head.
+     */
+    public BigInteger head()
+    {
+        try
+        {
+            return web3j.ethBlockNumber().send().getBlockNumber();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private Outcome send(final String name, final Type... args)
+    {
+        final String data = FunctionEncoder.encode(new Function(name, Arrays.asList(args), List.of()));
+        return Outcome.of(web3j, () -> transactions.sendTransaction(GAS_PRICE, GAS_LIMIT, contract, data,
+            BigInteger.ZERO));
+    }
+
+    private static DynamicArray<Bytes32> bytes32Array(final List<byte[]> values)
+    {
+        final List<Bytes32> list = new ArrayList<>();
+        for (final byte[] value : values)
+        {
+            list.add(new Bytes32(value));
+        }
+        return new DynamicArray<>(Bytes32.class, list);
+    }
+
+    /**
+     * What became of a transaction: its receipt when mined (successful or reverted), or the node's error when it
+     * was refused before mining.
+     *
+     * @param receipt the receipt, or null.
+     * @param error   the error, or null.
+     */
+    public record Outcome(TransactionReceipt receipt, String error)
+    {
+        interface Sender
+        {
+            EthSendTransaction send() throws IOException;
+        }
+
+        static Outcome of(final Web3j web3j, final Sender sender)
+        {
+            try
+            {
+                final EthSendTransaction sent = sender.send();
+                if (sent.hasError())
+                {
+                    return new Outcome(null, sent.getError().getMessage());
+                }
+                for (int attempt = 0; attempt < 200; attempt++)
+                {
+                    final Optional<TransactionReceipt> receipt =
+                        web3j.ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt();
+                    if (receipt.isPresent())
+                    {
+                        return new Outcome(receipt.get(), null);
+                    }
+                    Thread.sleep(25);
+                }
+                return new Outcome(null, "no receipt for " + sent.getTransactionHash());
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        /**
+         * Whether it was mined and succeeded.
+         *
+         * @return true on success.
+         */
+        public boolean ok()
+        {
+            return receipt != null && receipt.isStatusOK();
+        }
+
+        /**
+         * Gas used.
+         *
+         * @return gas, or -1 when not mined.
+         */
+        public long gasUsed()
+        {
+            return receipt == null ? -1 : receipt.getGasUsed().longValueExact();
+        }
+
+        /**
+         * The receipt of a successful transaction.
+         *
+         * @return the receipt.
+         * @throws IllegalStateException when it failed.
+         */
+        public TransactionReceipt require()
+        {
+            if (!ok())
+            {
+                throw new IllegalStateException("transaction failed: " + (error != null ? error : receipt));
+            }
+            return receipt;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.novation.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local EVM for tests: installs the pinned npm tools when missing ({@code npm ci} in the chain module, from the
+ * committed lock file), compiles the contracts with solc-js, and runs ganache on 127.0.0.1 with funded test keys.
+ */
+final class LocalChain implements AutoCloseable
+{
+    static final long CHAIN_ID = 1337;
+
+    final Web3j web3j;
+    final JsonNode contracts;
+    final int port;
+    private final Process ganache;
+
+    private LocalChain(final Process ganache, final int port, final JsonNode contracts)
+    {
+        this.ganache = ganache;
+        this.port = port;
+        this.contracts = contracts;
+        this.web3j = Web3j.build(new HttpService("http://127.0.0.1:" + port));
+    }
+
+    static Path moduleDir()
+    {
+        return Path.of(System.getProperty("novation.chain.dir", ".")).toAbsolutePath();
+    }
+
+    /**
+     * Installs, compiles and starts a chain whose accounts are the given keys, each with 1,000 ETH.
+     */
+    static LocalChain start(final Credentials... accounts) throws IOException, InterruptedException
+    {
+        final Path dir = moduleDir();
+        if (!Files.exists(dir.resolve("node_modules/ganache/package.json")) ||
+            !Files.exists(dir.resolve("node_modules/solc/package.json")))
+        {
+            run(dir, "npm", "ci", "--no-audit", "--no-fund");
+        }
+        final Path compiled = dir.resolve("target/solidity/contracts.json");
+        run(dir, "node", "scripts/compile.js", compiled.toString());
+        final JsonNode contracts = new ObjectMapper().readTree(compiled.toFile()).get("contracts");
+        final int port;
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        final List<String> command = new ArrayList<>(List.of("node", "node_modules/ganache/dist/node/cli.js",
+            "--server.host", "127.0.0.1", "--server.port", String.valueOf(port), "--chain.chainId",
+            String.valueOf(CHAIN_ID), "--logging.quiet", "--chain.hardfork", "shanghai"));
+        for (final Credentials account : accounts)
+        {
+            command.add("--wallet.accounts");
+            command.add(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
+                account.getEcKeyPair().getPrivateKey(), 64) + ",1000000000000000000000");
+        }
+        final Path log = dir.resolve("target/ganache.log");
+        Files.createDirectories(log.getParent());
+        final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        final LocalChain chain = new LocalChain(process, port, contracts);
+        for (int attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                chain.web3j.ethChainId().send();
+                return chain;
+            }
+            catch (final IOException ex)
+            {
+                if (!process.isAlive())
+                {
+                    throw new IllegalStateException("ganache exited: " + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
+        }
+        chain.close();
+        throw new IllegalStateException("ganache did not answer on port " + port);
+    }
+
+    String bytecode(final String contract)
+    {
+        return contracts.get(contract).get("bytecode").asText();
+    }
+
+    private static void run(final Path dir, final String... command) throws IOException, InterruptedException
+    {
+        final File log = dir.resolve("target/" + command[0] + ".log").toFile();
+        Files.createDirectories(log.toPath().getParent());
+        final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(log).start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0)
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(log.toPath()));
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        web3j.shutdown();
+        ganache.destroy();
+        try
+        {
+            if (!ganache.waitFor(10, TimeUnit.SECONDS))
+            {
+                ganache.destroyForcibly();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.novation.core.command;
+
+import io.novation.core.account.Address;
+
+/**
+ * Bridge: a forced withdrawal requested by the account's owner on the base chain, answered exactly once per request
+ * id: queued like a signed withdrawal when the subaccount holds the amount and keeps initial margin, declined (with
+ * an event) otherwise. Either way the request counts as answered, which the next batch tells the bridge contract.
+ *
+ * @param time       sequencer time, epoch ms.
+ * @param account    owner address (the base-chain sender of the request).
+ * @param subaccount subaccount number.
+ * @param assetId    asset.
+ * @param amount     positive quantums.
+ * @param requestId  the bridge's request id, strictly increasing.
+ */
+public record ForcedWithdraw(long time, Address account, int subaccount, int assetId, long amount, long requestId)
+    implements Command
+{
+}

@@ -1,0 +1,16 @@
+package io.novation.core.command;
+
+import io.novation.core.commitment.BatchHeader;
+
+/**
+ * Sequencer: closes the batch of commands since the last seal. The header is the sequencer's claim of what the batch
+ * commits to; the engine recomputes every part of it but the commands hash from its state (the root of the state
+ * before this command, the withdrawals root, the price table hash, the counters) and rejects the command
+ * ({@code BATCH_MISMATCH}) when any part differs, so that re-executing the journal checks every sealed root.
+ *
+ * @param time   sequencer time, epoch ms.
+ * @param header the claimed batch header.
+ */
+public record SealBatch(long time, BatchHeader header) implements Command
+{
+}
