@@ -93,7 +93,16 @@ public enum RejectReason
     /** The index has no 30-minute TWAP at the expiry (no price a whole minute before it). */
     NO_SETTLEMENT_PRICE,
     /** Portfolio margin is for cross-margin subaccounts (0 to 127) only. */
-    PORTFOLIO_MARGIN_NOT_ALLOWED;
+    PORTFOLIO_MARGIN_NOT_ALLOWED,
+    /** The signed volatility surface's publisher is not registered for the underlying's oracle. */
+    UNKNOWN_PUBLISHER,
+    /**
+     * The volatility surface was published before the oracle's freshness window or further ahead than its allowed
+     * clock skew, at the command's time.
+     */
+    STALE_VOL_SURFACE,
+    /** The volatility surface was not published after the last accepted surface of its underlying (a replay). */
+    VOL_SURFACE_NOT_NEWER;
 
     /**
      * The reason code as published: the constant's name.

@@ -1,5 +1,6 @@
 package io.novation.core.oracle;
 
+import io.novation.core.account.Address;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.pricing.SviParameters;
 import io.novation.core.pricing.SviSlice;
@@ -9,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The volatility surface last published for one underlying, as it is committed: the publication time (epoch ms) and,
- * per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
+ * The volatility surface last published for one underlying, as it is committed: the publisher's publication time
+ * (epoch ms), the publisher (unknown for a surface restored from a snapshot older than version 5, when governance
+ * published surfaces) and, per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
  * them: T = (expiry − publishedAt) / 365 days in years, each parameter the integer divided by 1e9 (a correctly
  * rounded IEEE division, the same on every machine).
  */
@@ -25,14 +27,16 @@ public final class PublishedVolSurface
 
     private final int oracleId;
     private final long publishedAt;
+    private final Address publisher;
     private final List<OracleVolSurface.Slice> slices;
     private final VolatilitySurface surface;
 
-    private PublishedVolSurface(final int oracleId, final long publishedAt, final List<OracleVolSurface.Slice> slices,
-        final VolatilitySurface surface)
+    private PublishedVolSurface(final int oracleId, final long publishedAt, final Address publisher,
+        final List<OracleVolSurface.Slice> slices, final VolatilitySurface surface)
     {
         this.oracleId = oracleId;
         this.publishedAt = publishedAt;
+        this.publisher = publisher;
         this.slices = slices;
         this.surface = surface;
     }
@@ -41,13 +45,14 @@ public final class PublishedVolSurface
      * A surface from published slices.
      *
      * @param oracleId    the underlying's oracle.
-     * @param publishedAt epoch ms of the command that published it.
+     * @param publishedAt the publisher's time, epoch ms.
+     * @param publisher   the publisher, or null when unknown (restored from a snapshot before version 5).
      * @param slices      1 to {@link #MAX_SLICES} slices, none null, expiries strictly increasing after
      *                    {@code publishedAt}.
      * @return the surface.
      * @throws IllegalArgumentException naming what does not fit.
      */
-    public static PublishedVolSurface of(final int oracleId, final long publishedAt,
+    public static PublishedVolSurface of(final int oracleId, final long publishedAt, final Address publisher,
         final List<OracleVolSurface.Slice> slices)
     {
         if (slices == null || slices.isEmpty() || slices.size() > MAX_SLICES)
@@ -71,7 +76,8 @@ public final class PublishedVolSurface
             previous = slice.expiry();
             doubles.add(SviSlice.of(years(slice.expiry(), publishedAt), parameters(slice)));
         }
-        return new PublishedVolSurface(oracleId, publishedAt, List.copyOf(slices), VolatilitySurface.of(doubles));
+        return new PublishedVolSurface(oracleId, publishedAt, publisher, List.copyOf(slices),
+            VolatilitySurface.of(doubles));
     }
 
     /**
@@ -111,6 +117,16 @@ public final class PublishedVolSurface
     public long publishedAt()
     {
         return publishedAt;
+    }
+
+    /**
+     * The registered publisher whose signed surface this is.
+     *
+     * @return the address, or null for a surface restored from a snapshot before version 5.
+     */
+    public Address publisher()
+    {
+        return publisher;
     }
 
     /**
