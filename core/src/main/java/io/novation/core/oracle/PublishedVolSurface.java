@@ -152,19 +152,19 @@ public final class PublishedVolSurface
     /**
      * The implied volatility of a strike for an expiry: the surface's at k = ln(K/F) and the expiry's time from the
      * publication (so the volatility of a series does not drift between publications while its time to expiry runs
-     * down).
+     * down). An expiry not after the publication (possible for a surface dated up to the oracle's future skew ahead of
+     * sequencer time) takes the volatility of the first slice's time, as the surface holds volatility flat before its
+     * first slice.
      *
      * @param forward forward price, price units, positive.
      * @param strike  strike, price units, positive.
-     * @param expiry  epoch ms, after the publication.
-     * @return annual volatility, or NaN when the expiry is not after the publication.
+     * @param expiry  epoch ms.
+     * @return annual volatility.
      */
     public double impliedVolatility(final double forward, final double strike, final long expiry)
     {
-        if (expiry <= publishedAt)
-        {
-            return Double.NaN;
-        }
-        return surface.impliedVolatilityForStrike(forward, strike, years(expiry, publishedAt));
+        final double years = expiry <= publishedAt ? surface.slices().get(0).expiryYears() :
+            years(expiry, publishedAt);
+        return surface.impliedVolatilityForStrike(forward, strike, years);
     }
 }

@@ -196,6 +196,10 @@ class VolSurfaceEngineTest
         final long skewed = fx.tick();
         assertThat(fx.apply(fx.surface("oracle-c", skewed, BTC_ORACLE, skewed + 5_000,
             List.of(ssvi(skewed + YEAR_MS / 2, 0.02))))).isTrue();
+        // A series expiring before the (future-dated) publication takes the first slice's volatility, held flat.
+        final PublishedVolSurface ahead = fx.engine.state().volSurfaces().surface(BTC_ORACLE);
+        assertThat(ahead.impliedVolatility(60_000, 66_000, skewed + 1_000))
+            .isEqualTo(ahead.impliedVolatility(60_000, 66_000, skewed + YEAR_MS / 2)).isPositive();
     }
 
     @Test
