@@ -61,11 +61,16 @@ public final class CommandCodec
     static final int SET_FUNDING_PARAMETERS = 13;
     static final int LIQUIDATE = 14;
     static final int CREATE_OPTION_SERIES = 15;
-    static final int ORACLE_VOL_SURFACE = 16;
+    /**
+     * The governance-authorized, unsigned surface of before publisher signatures: still decoded (publishedAt = its
+     * time, no publisher, no signature), so that an older journal stays readable; the engine refuses it.
+     */
+    static final int ORACLE_VOL_SURFACE_UNSIGNED = 16;
     static final int SETTLE_EXPIRY = 17;
     static final int SET_MARGIN_MODE = 18;
     static final int FORCED_WITHDRAW = 19;
     static final int SEAL_BATCH = 20;
+    static final int ORACLE_VOL_SURFACE = 21;
 
     private static final int NULL_STATUS = 0xFF;
     private static final int NO_LIST = 0xFFFF;
@@ -171,8 +176,9 @@ public final class CommandCodec
         }
         else if (command instanceof OracleVolSurface c)
         {
-            out.putByte(ORACLE_VOL_SURFACE).putLong(c.time()).putInt(c.oracleId());
+            out.putByte(ORACLE_VOL_SURFACE).putLong(c.time()).putInt(c.oracleId()).putLong(c.publishedAt());
             putSlices(out, c.slices());
+            out.putAddress(c.publisher()).putSignature(c.signature());
         }
         else if (command instanceof SettleExpiry c)
         {
@@ -275,7 +281,10 @@ public final class CommandCodec
                 case CREATE_OPTION_SERIES -> new CreateOptionSeries(time, in.getInt(), in.getString(), in.getInt(),
                     in.getLong(), in.getLong(), getOptionType(in), in.getInt(), in.getLong(), in.getLong(), in.getLong(),
                     in.getLong(), getStatus(in));
-                case ORACLE_VOL_SURFACE -> new OracleVolSurface(time, in.getInt(), getSlices(in));
+                case ORACLE_VOL_SURFACE -> new OracleVolSurface(time, in.getInt(), in.getLong(), getSlices(in),
+                    in.getAddress(), in.getSignature());
+                case ORACLE_VOL_SURFACE_UNSIGNED -> new OracleVolSurface(time, in.getInt(), time, getSlices(in), null,
+                    null);
                 case SETTLE_EXPIRY -> new SettleExpiry(time, in.getInt());
                 case SET_MARGIN_MODE -> new SetMarginMode(time, in.getAddress(), in.getInt(), in.getBoolean(),
                     in.getLong(), in.getSignature());

@@ -30,6 +30,8 @@ public final class StateCommitment
 {
     /** Domain byte that prefixes an order digest in the key of its fill leaf. */
     public static final byte FILL_KEY_PREFIX = 0x66;
+    /** The publisher committed for a surface restored from a snapshot older than version 5: 20 zero bytes. */
+    private static final byte[] NO_PUBLISHER = new byte[20];
 
     private final ClearingState state;
     private final Hasher hasher;
@@ -208,7 +210,9 @@ public final class StateCommitment
             {
                 continue;
             }
-            encoding.putInt(surface.oracleId()).putLong(surface.publishedAt()).putShort(surface.slices().size());
+            encoding.putInt(surface.oracleId()).putLong(surface.publishedAt())
+                .putBytes(surface.publisher() == null ? NO_PUBLISHER : surface.publisher().toBytes(), 0, 20)
+                .putShort(surface.slices().size());
             for (final OracleVolSurface.Slice slice : surface.slices())
             {
                 encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())

@@ -80,7 +80,7 @@ public final class ClearingEngine
         this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries);
         this.funding = new FundingOperations(state);
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
-        this.volatilitySurfaces = new VolatilitySurfaces(state);
+        this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
     }

@@ -155,9 +155,12 @@ public sealed interface Event
     {
     }
 
-    /** The volatility surface of an underlying was replaced by one of {@code slices} expiries. */
-    record VolSurfaceUpdated(long sequence, int oracleId, int slices, long firstExpiry, long lastExpiry)
-        implements Event
+    /**
+     * The volatility surface of an underlying was replaced by one of {@code slices} expiries, signed by a registered
+     * publisher at its {@code publishedAt} (epoch ms).
+     */
+    record VolSurfaceUpdated(long sequence, int oracleId, Address publisher, long publishedAt, int slices,
+        long firstExpiry, long lastExpiry) implements Event
     {
     }
 

@@ -199,10 +199,11 @@ public final class EventLog implements EventSink
     }
 
     @Override
-    public void volSurfaceUpdated(final long sequence, final int oracleId, final int slices, final long firstExpiry,
-        final long lastExpiry)
+    public void volSurfaceUpdated(final long sequence, final int oracleId, final Address publisher,
+        final long publishedAt, final int slices, final long firstExpiry, final long lastExpiry)
     {
-        events.add(new Event.VolSurfaceUpdated(sequence, oracleId, slices, firstExpiry, lastExpiry));
+        events.add(new Event.VolSurfaceUpdated(sequence, oracleId, publisher, publishedAt, slices, firstExpiry,
+            lastExpiry));
     }
 
     @Override

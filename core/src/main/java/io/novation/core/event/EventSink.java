@@ -117,7 +117,8 @@ public interface EventSink
     {
     }
 
-    default void volSurfaceUpdated(long sequence, int oracleId, int slices, long firstExpiry, long lastExpiry)
+    default void volSurfaceUpdated(long sequence, int oracleId, Address publisher, long publishedAt, int slices,
+        long firstExpiry, long lastExpiry)
     {
     }
 

@@ -97,7 +97,16 @@ public enum RejectReason
     /** The forced-withdrawal request id was already answered. */
     DUPLICATE_REQUEST,
     /** A sealed batch's header differs from what the engine computes from its state. */
-    BATCH_MISMATCH;
+    BATCH_MISMATCH,
+    /** The signed volatility surface's publisher is not registered for the underlying's oracle. */
+    UNKNOWN_PUBLISHER,
+    /**
+     * The volatility surface was published before the oracle's freshness window or further ahead than its allowed
+     * clock skew, at the command's time.
+     */
+    STALE_VOL_SURFACE,
+    /** The volatility surface was not published after the last accepted surface of its underlying (a replay). */
+    VOL_SURFACE_NOT_NEWER;
 
     /**
      * The reason code as published: the constant's name.

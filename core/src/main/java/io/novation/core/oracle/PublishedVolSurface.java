@@ -1,5 +1,6 @@
 package io.novation.core.oracle;
 
+import io.novation.core.account.Address;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.pricing.SviParameters;
 import io.novation.core.pricing.SviSlice;
@@ -9,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The volatility surface last published for one underlying, as it is committed: the publication time (epoch ms) and,
- * per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
+ * The volatility surface last published for one underlying, as it is committed: the publisher's publication time
+ * (epoch ms), the publisher (unknown for a surface restored from a snapshot older than version 5, when governance
+ * published surfaces) and, per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
  * them: T = (expiry − publishedAt) / 365 days in years, each parameter the integer divided by 1e9 (a correctly
  * rounded IEEE division, the same on every machine).
  */
@@ -25,14 +27,16 @@ public final class PublishedVolSurface
 
     private final int oracleId;
     private final long publishedAt;
+    private final Address publisher;
     private final List<OracleVolSurface.Slice> slices;
     private final VolatilitySurface surface;
 
-    private PublishedVolSurface(final int oracleId, final long publishedAt, final List<OracleVolSurface.Slice> slices,
-        final VolatilitySurface surface)
+    private PublishedVolSurface(final int oracleId, final long publishedAt, final Address publisher,
+        final List<OracleVolSurface.Slice> slices, final VolatilitySurface surface)
     {
         this.oracleId = oracleId;
         this.publishedAt = publishedAt;
+        this.publisher = publisher;
         this.slices = slices;
         this.surface = surface;
     }
@@ -41,13 +45,14 @@ public final class PublishedVolSurface
      * A surface from published slices.
      *
      * @param oracleId    the underlying's oracle.
-     * @param publishedAt epoch ms of the command that published it.
+     * @param publishedAt the publisher's time, epoch ms.
+     * @param publisher   the publisher, or null when unknown (restored from a snapshot before version 5).
      * @param slices      1 to {@link #MAX_SLICES} slices, none null, expiries strictly increasing after
      *                    {@code publishedAt}.
      * @return the surface.
      * @throws IllegalArgumentException naming what does not fit.
      */
-    public static PublishedVolSurface of(final int oracleId, final long publishedAt,
+    public static PublishedVolSurface of(final int oracleId, final long publishedAt, final Address publisher,
         final List<OracleVolSurface.Slice> slices)
     {
         if (slices == null || slices.isEmpty() || slices.size() > MAX_SLICES)
@@ -71,7 +76,8 @@ public final class PublishedVolSurface
             previous = slice.expiry();
             doubles.add(SviSlice.of(years(slice.expiry(), publishedAt), parameters(slice)));
         }
-        return new PublishedVolSurface(oracleId, publishedAt, List.copyOf(slices), VolatilitySurface.of(doubles));
+        return new PublishedVolSurface(oracleId, publishedAt, publisher, List.copyOf(slices),
+            VolatilitySurface.of(doubles));
     }
 
     /**
@@ -114,6 +120,16 @@ public final class PublishedVolSurface
     }
 
     /**
+     * The registered publisher whose signed surface this is.
+     *
+     * @return the address, or null for a surface restored from a snapshot before version 5.
+     */
+    public Address publisher()
+    {
+        return publisher;
+    }
+
+    /**
      * The published slices, fixed-point, in order of expiry.
      *
      * @return an unmodifiable list.
@@ -136,19 +152,19 @@ public final class PublishedVolSurface
     /**
      * The implied volatility of a strike for an expiry: the surface's at k = ln(K/F) and the expiry's time from the
      * publication (so the volatility of a series does not drift between publications while its time to expiry runs
-     * down).
+     * down). An expiry not after the publication (possible for a surface dated up to the oracle's future skew ahead of
+     * sequencer time) takes the volatility of the first slice's time, as the surface holds volatility flat before its
+     * first slice.
      *
      * @param forward forward price, price units, positive.
      * @param strike  strike, price units, positive.
-     * @param expiry  epoch ms, after the publication.
-     * @return annual volatility, or NaN when the expiry is not after the publication.
+     * @param expiry  epoch ms.
+     * @return annual volatility.
      */
     public double impliedVolatility(final double forward, final double strike, final long expiry)
     {
-        if (expiry <= publishedAt)
-        {
-            return Double.NaN;
-        }
-        return surface.impliedVolatilityForStrike(forward, strike, years(expiry, publishedAt));
+        final double years = expiry <= publishedAt ? surface.slices().get(0).expiryYears() :
+            years(expiry, publishedAt);
+        return surface.impliedVolatilityForStrike(forward, strike, years);
     }
 }

@@ -41,7 +41,11 @@ import io.novation.core.oracle.TimeWeightedAverage;
  */
 public final class SnapshotCodec
 {
-    /** The version this codec writes. */
+    /**
+     * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
+     * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none); sealed batches are a
+     * section of their own.
+     */
     public static final int VERSION = 5;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
     public static final int OLDEST_VERSION = 2;
@@ -458,7 +462,7 @@ public final class SnapshotCodec
             final PublishedVolSurface surface = surfaces.surface(i);
             if (surface != null)
             {
-                out.putInt(surface.oracleId()).putLong(surface.publishedAt());
+                out.putInt(surface.oracleId()).putLong(surface.publishedAt()).putAddress(surface.publisher());
                 CommandCodec.putSlices(out, surface.slices());
             }
         }
@@ -471,7 +475,9 @@ public final class SnapshotCodec
         {
             final int oracleId = in.getInt();
             final long publishedAt = in.getLong();
-            state.volSurfaces().publish(PublishedVolSurface.of(oracleId, publishedAt, CommandCodec.getSlices(in)));
+            final Address publisher = version >= 5 ? in.getAddress() : null;
+            state.volSurfaces().publish(PublishedVolSurface.of(oracleId, publishedAt, publisher,
+                CommandCodec.getSlices(in)));
         }
     }
 

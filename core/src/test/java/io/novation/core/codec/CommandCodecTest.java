@@ -9,6 +9,7 @@ import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
@@ -61,6 +62,38 @@ class CommandCodecTest
     void shouldRoundTripLiquidations(@ForAll("liquidations") final Liquidate command)
     {
         assertRoundTrip(command);
+    }
+
+    @Property(tries = 200)
+    void shouldRoundTripVolatilitySurfaces(@ForAll("surfaces") final OracleVolSurface command)
+    {
+        assertRoundTrip(command);
+    }
+
+    @Test
+    void shouldEncodeSignedSurfacesAsType21AndDecodeTheUnsignedType16OfOlderJournals()
+    {
+        final OracleVolSurface.Slice slice = new OracleVolSurface.Slice(9, 1, 2, -3, 4, 5);
+        final byte[] signed = CommandCodec.encode(new OracleVolSurface(5, 1, 4, java.util.List.of(slice),
+            address(3), null));
+        assertThat(signed[1]).isEqualTo((byte)21);
+
+        final BinaryWriter legacy = new BinaryWriter(64);
+        legacy.putByte(1).putByte(16).putLong(5).putInt(1);
+        CommandCodec.putSlices(legacy, java.util.List.of(slice));
+        assertThat(CommandCodec.decode(legacy.toBytes()))
+            .isEqualTo(new OracleVolSurface(5, 1, 5, java.util.List.of(slice), null, null));
+    }
+
+    @Provide
+    Arbitrary<OracleVolSurface> surfaces()
+    {
+        final Arbitrary<OracleVolSurface.Slice> slice = Combinators.combine(longs(), longs(), longs(), longs(),
+            longs(), longs()).as(OracleVolSurface.Slice::new);
+        final Arbitrary<java.util.List<OracleVolSurface.Slice>> slices = slice.injectNull(0.05).list().ofMaxSize(40)
+            .injectNull(0.05);
+        return Combinators.combine(longs(), ints(), longs(), slices, addresses().injectNull(0.1), signatures())
+            .as(OracleVolSurface::new);
     }
 
     @Provide

@@ -236,7 +236,7 @@ class ClearingPropertiesTest
                 55_000 * BTC_USD, start + EngineFixture.DAY_MS, io.novation.core.pricing.OptionType.PUT,
                 EngineFixture.OPTION_ATOMIC_RESOLUTION, EngineFixture.OPTION_TICK, EngineFixture.OPTION_STEP, 0, 300,
                 io.novation.core.market.MarketStatus.ACTIVE),
-            surface(fx.tick(), 0.6, start));
+            surface(fx, fx.tick(), 0.6, start));
         for (final Command command : commands)
         {
             assertThat(fx.apply(command)).isTrue();
@@ -276,7 +276,7 @@ class ClearingPropertiesTest
     }
 
     /** A flat surface at a volatility over the series' expiries still ahead. */
-    private static Command surface(final long time, final double vol, final long start)
+    private static Command surface(final EngineFixture fx, final long time, final double vol, final long start)
     {
         final List<io.novation.core.command.OracleVolSurface.Slice> slices = new ArrayList<>();
         for (final long expiry : new long[] {start + 61_000, start + EngineFixture.DAY_MS})
@@ -288,7 +288,7 @@ class ClearingPropertiesTest
                     Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
             }
         }
-        return new io.novation.core.command.OracleVolSurface(time, BTC_ORACLE, slices);
+        return fx.surface(time, BTC_ORACLE, slices);
     }
 
     private static Command toCommand(final EngineFixture fx, final Step step)
@@ -319,7 +319,7 @@ class ClearingPropertiesTest
                     premium, time + 1, time + 60_000, false, null);
                 return new SettleTrade(time, series, optionMaker, optionTaker, optionSize, premium);
             case 16:
-                return surface(time, step.price() / 100_000.0, fx.engine.state().markets().option(SHORT_CALL)
+                return surface(fx, time, step.price() / 100_000.0, fx.engine.state().markets().option(SHORT_CALL)
                     .expiry() - 61_000);
             case 17:
                 return new io.novation.core.command.SettleExpiry(time, step.flag() ? SHORT_CALL : DAILY_PUT);

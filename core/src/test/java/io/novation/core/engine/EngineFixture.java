@@ -217,7 +217,29 @@ public final class EngineFixture
             final double years = (expiry - at) / (365.0 * DAY_MS);
             slices.add(new OracleVolSurface.Slice(expiry, Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
         }
-        return apply(new OracleVolSurface(at, BTC_ORACLE, slices));
+        return apply(surface(at, BTC_ORACLE, slices));
+    }
+
+    /**
+     * A volatility surface published at the command's time by the first fixture publisher, signed with its key unless
+     * the engine trusts signatures.
+     */
+    public OracleVolSurface surface(final long at, final int oracleId, final List<OracleVolSurface.Slice> slices)
+    {
+        return surface(PUBLISHERS[0], at, oracleId, at, slices);
+    }
+
+    /** A volatility surface a named publisher published at {@code publishedAt}, signed as {@link #report} is. */
+    public OracleVolSurface surface(final String publisher, final long at, final int oracleId, final long publishedAt,
+        final List<OracleVolSurface.Slice> slices)
+    {
+        final OracleVolSurface unsigned = new OracleVolSurface(at, oracleId, publishedAt, slices, address(publisher),
+            null);
+        if (engine.config().signatureMode() == SignatureMode.TRUSTED)
+        {
+            return unsigned;
+        }
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(engine.domainSeparator()), key(publisher)));
     }
 
     /** A signed order for an option series, as {@link #order} for perpetuals. */

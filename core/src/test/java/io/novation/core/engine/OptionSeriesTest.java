@@ -86,8 +86,9 @@ class OptionSeriesTest
 
         final List<Command> commands = List.of(
             series(fx, 65_540, "T", BTC_ORACLE, 1, expiry),
-            new OracleVolSurface(fx.now(), BTC_ORACLE, List.of(new OracleVolSurface.Slice(expiry, 1, 2, -3, 4, 5))),
-            new OracleVolSurface(fx.now(), BTC_ORACLE, null),
+            fx.surface("oracle-b", fx.now(), BTC_ORACLE, fx.now() - 1,
+                List.of(new OracleVolSurface.Slice(expiry, 1, 2, -3, 4, 5))),
+            new OracleVolSurface(fx.now(), BTC_ORACLE, 0, null, null, null),
             new SettleExpiry(fx.now(), 65_536));
         for (final Command command : commands)
         {
@@ -102,6 +103,8 @@ class OptionSeriesTest
             .isEqualTo(MarketStatus.REDUCE_ONLY);
         assertThat(restored.state().volSurfaces().surface(BTC_ORACLE).slices())
             .isEqualTo(fx.engine.state().volSurfaces().surface(BTC_ORACLE).slices());
+        assertThat(restored.state().volSurfaces().surface(BTC_ORACLE).publisher())
+            .isEqualTo(EngineFixture.address(EngineFixture.PUBLISHERS[0]));
     }
 
     private static CreateOptionSeries series(final EngineFixture fx, final int id, final String ticker,

@@ -108,6 +108,69 @@ class SnapshotCodecTest
         assertThatThrownBy(() -> SnapshotCodec.read(snapshot, otherChain, null)).hasMessageContaining("chain");
     }
 
+    @Test
+    void shouldRestoreSurfacesWithTheirPublisherAndReadVersion4SurfacesWithoutOne()
+    {
+        final EngineFixture fixture = new EngineFixture();
+        final long expiry = fixture.now() + 30 * EngineFixture.DAY_MS;
+        assertThat(fixture.flatBtcSurface(0.5, expiry)).isTrue();
+        final byte[] snapshot = SnapshotCodec.write(fixture.engine);
+        final EngineConfig config = fixture.engine.config();
+
+        final ClearingEngine restored = SnapshotCodec.read(snapshot, config, null);
+        assertThat(restored.state().volSurfaces().surface(BTC_ORACLE).publisher())
+            .isEqualTo(EngineFixture.address(EngineFixture.PUBLISHERS[0]));
+        assertThat(restored.stateRoot()).isEqualTo(fixture.engine.stateRoot());
+
+        // The same state as version 4 wrote it: no publisher after each surface's oracle id and publication time.
+        final ClearingEngine old = SnapshotCodec.read(asVersion4(snapshot), config, null);
+        final io.novation.core.oracle.PublishedVolSurface surface = old.state().volSurfaces().surface(BTC_ORACLE);
+        assertThat(surface.publisher()).isNull();
+        assertThat(surface.publishedAt())
+            .isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).publishedAt());
+        assertThat(surface.slices()).isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).slices());
+        assertThat(old.stateRoot()).isNotEqualTo(fixture.engine.stateRoot());
+        // Written again, it is a version 5 snapshot of the same state.
+        assertThat(SnapshotCodec.read(SnapshotCodec.write(old), config, null).stateRoot()).isEqualTo(old.stateRoot());
+    }
+
+    /** Rewrites a version 5 snapshot with one volatility surface as version 4: drops the surface's publisher. */
+    private static byte[] asVersion4(final byte[] snapshot)
+    {
+        final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertThat(in.getShort(4)).isEqualTo((short)5);
+        out.write(snapshot, 0, 4);
+        out.write(0);
+        out.write(4);
+        out.write(snapshot, 6, 16);
+        int position = 22;
+        while (snapshot[position] != 0)
+        {
+            final int tag = snapshot[position];
+            final int length = in.getInt(position + 1);
+            final int payload = position + 5;
+            if (tag == 9)
+            {
+                assertThat(in.getShort(payload)).isEqualTo((short)1);
+                // count (2), oracle id (4), published at (8), then the publisher: presence byte and 20 bytes.
+                final int publisherAt = payload + 2 + 4 + 8;
+                assertThat(snapshot[publisherAt]).isEqualTo((byte)1);
+                out.write(tag);
+                out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(length - 21).array());
+                out.write(snapshot, payload, publisherAt - payload);
+                out.write(snapshot, publisherAt + 21, payload + length - publisherAt - 21);
+            }
+            else
+            {
+                out.write(snapshot, position, 5 + length);
+            }
+            position = payload + length;
+        }
+        out.write(0);
+        return out.toByteArray();
+    }
+
     /**
      * Deposits of USDC and ETH, trades of both sizes, price moves with silences past the heartbeat and the halt
      * delay, withdrawals, transfers to isolated subaccounts, governance changes, and commands the engine rejects.

@@ -51,7 +51,7 @@ import java.util.Set;
  * Decodes commands of the JSON vocabulary (DESIGN §3) into engine commands, converting decimal strings in human
  * units into quantums with the engine's current definitions of assets, markets and oracles. Where a scenario
  * declares an account's key, the decoder signs that account's orders, withdrawals and transfers, and a publisher's
- * price reports; otherwise the command must carry a "signature" (0x r||s||v).
+ * price reports and volatility surfaces; otherwise the command must carry a "signature" (0x r||s||v).
  */
 public final class CommandDecoder
 {
@@ -206,11 +206,16 @@ public final class CommandDecoder
             fields.decimal("takerFee", 6, 0), fields.has("status") ? status(fields, "status") : MarketStatus.ACTIVE);
     }
 
-    /** A volatility surface: per expiry the raw SVI parameters a, b, rho, m, sigma as decimals (9 places). */
+    /**
+     * A volatility surface signed by a registered publisher of the underlying's oracle: {publisher, publishedAt
+     * (default: the command's time), slices (per expiry the raw SVI parameters a, b, rho, m, sigma as decimals, 9
+     * places), signature (default: signed with the publisher's declared key)}.
+     */
     private Command oracleVolSurface(final JsonFields fields, final long time) throws CommandFormatException
     {
-        fields.allowOnly(with("oracle", "slices"));
+        fields.allowOnly(with("oracle", "publisher", "publishedAt", "slices", "signature"));
         final int oracleId = oracle(fields);
+        final Address publisher = account(fields, "publisher");
         final JsonNode array = fields.raw("slices");
         if (array == null || !array.isArray())
         {
@@ -224,7 +229,9 @@ public final class CommandDecoder
             slices.add(new OracleVolSurface.Slice(slice.time("expiry"), slice.decimal("a", 9), slice.decimal("b", 9),
                 slice.decimal("rho", 9), slice.decimal("m", 9), slice.decimal("sigma", 9)));
         }
-        return new OracleVolSurface(time, oracleId, slices);
+        final OracleVolSurface unsigned = new OracleVolSurface(time, oracleId,
+            fields.has("publishedAt") ? fields.time("publishedAt") : time, slices, publisher, null);
+        return unsigned.withSignature(signature(fields, publisher, () -> unsigned.digest(engine.domainSeparator())));
     }
 
     private static LiquidityTier liquidityTier(final JsonFields fields) throws CommandFormatException

@@ -214,6 +214,11 @@ public final class CommandEncoder
         else if (command instanceof OracleVolSurface c)
         {
             json.put("type", "oracleVolSurface").put("oracle", state.oracles().name(c.oracleId()));
+            if (c.publisher() != null)
+            {
+                json.put("publisher", c.publisher().toString());
+            }
+            json.put("publishedAt", c.publishedAt());
             final ArrayNode slices = json.putArray("slices");
             for (final OracleVolSurface.Slice slice : c.slices())
             {
@@ -224,6 +229,7 @@ public final class CommandEncoder
                     .put("m", FixedPoint.formatDecimal(slice.mNanos(), 9))
                     .put("sigma", FixedPoint.formatDecimal(slice.sigmaNanos(), 9));
             }
+            signature(json, c.signature());
         }
         else if (command instanceof io.novation.core.command.SetMarginMode c)
         {

@@ -228,6 +228,10 @@ public final class StateReport
             final ObjectNode node = array.addObject();
             node.put("underlying", state.oracles().name(surface.oracleId()));
             node.put("publishedAt", Instant.ofEpochMilli(surface.publishedAt()).toString());
+            if (surface.publisher() != null)
+            {
+                node.put("publisher", surface.publisher().toString());
+            }
             final ArrayNode slices = node.putArray("slices");
             for (final OracleVolSurface.Slice slice : surface.slices())
             {

@@ -9,7 +9,6 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
-import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SetMarketStatus;
@@ -22,7 +21,7 @@ import io.novation.core.crypto.Secp256k1;
 
 /**
  * Who may send which command, and the envelope that proves it: configuration commands (with the sequencer's funding
- * ticks, volatility surfaces and option expiries) need the governance key and
+ * ticks and option expiries) need the governance key and
  * deposits the bridge key set at genesis; the key signs the EIP-712 struct
  * {@code Authority(uint64 nonce,bytes command)} under the engine's domain, where {@code command} is the command's
  * binary encoding ({@link CommandCodec}, version 1) with its time set to 0 (the sequencer assigns time) and the
@@ -44,7 +43,10 @@ public record Authority(Address governance, Address bridge)
         GOVERNANCE,
         /** The bridge key, with an envelope. */
         BRIDGE,
-        /** The owners named inside the command (orders, withdrawals, transfers) or registered publishers. */
+        /**
+         * The owners named inside the command (orders, withdrawals, transfers, liquidations, margin modes) or
+         * registered publishers (price reports, volatility surfaces).
+         */
         OWNER
     }
 
@@ -60,8 +62,7 @@ public record Authority(Address governance, Address bridge)
             command instanceof SetMarketStatus || command instanceof RegisterOraclePublisher ||
             command instanceof SetOracleParameters || command instanceof SetFundingParameters ||
             command instanceof FundingSample || command instanceof FundingTick ||
-            command instanceof CreateOptionSeries || command instanceof OracleVolSurface ||
-            command instanceof SettleExpiry)
+            command instanceof CreateOptionSeries || command instanceof SettleExpiry)
         {
             return Role.GOVERNANCE;
         }

@@ -112,7 +112,8 @@ public final class Commands
         }
         if (command instanceof OracleVolSurface c)
         {
-            return new OracleVolSurface(time, c.oracleId(), c.slices());
+            // The publisher signed publishedAt, not the sequencer time: the signature stays valid.
+            return c.withTime(time);
         }
         if (command instanceof SettleExpiry c)
         {

@@ -4,6 +4,7 @@ import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.SettleTrade;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * Checks, off the engine thread, every signature a command carries, so that the engine can run trusted: both orders
- * of a trade, the owner's signature of a withdrawal or transfer, the governance or bridge envelope of configuration
- * commands and deposits. A failing owner signature refuses the command with the engine's own code
+ * of a trade, the owner's signature of a withdrawal or transfer, the keeper's of a liquidation, the publisher's of a
+ * volatility surface, the governance or bridge envelope of configuration commands and deposits. A failing owner signature refuses the command with the engine's own code
  * ({@code BAD_SIGNATURE}); a missing or wrong envelope refuses it with {@code NOT_AUTHORIZED}. An oracle report
  * whose signature does not recover to its publisher is left out of the round (the engine would drop it with
  * {@code BAD_SIGNATURE}), so that one bad report cannot veto a round. Thread-safe.
@@ -129,6 +130,19 @@ public final class SignatureVerifier
                 !recovers(liquidation.digest(domainSeparator), liquidation.signature(), liquidation.keeper()))
             {
                 throw new Refusal(403, "BAD_SIGNATURE", "the liquidation is not signed by " + liquidation.keeper());
+            }
+        }
+        else if (command instanceof OracleVolSurface surface)
+        {
+            if (!surface.hasSlices())
+            {
+                throw new Refusal(400, "INVALID_COMMAND", "a volatility surface needs its slices, none missing");
+            }
+            if (surface.publisher() == null ||
+                !recovers(surface.digest(domainSeparator), surface.signature(), surface.publisher()))
+            {
+                throw new Refusal(403, "BAD_SIGNATURE", "the volatility surface is not signed by " +
+                    surface.publisher());
             }
         }
         else if (command instanceof OraclePrice round && round.reports() != null)

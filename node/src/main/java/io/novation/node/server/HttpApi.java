@@ -497,7 +497,7 @@ public final class HttpApi implements AutoCloseable
     }
 
     /**
-     * The HTTP status of an engine rejection: 403 for signatures, 409 for replays and conflicts with the state's
+     * The HTTP status of an engine rejection: 403 for signatures and unregistered signers, 409 for replays and conflicts with the state's
      * history, 400 for values that do not fit, 422 for the rest (the command is well formed but the state refuses it).
      *
      * @param code the engine's reason code.
@@ -511,9 +511,9 @@ public final class HttpApi implements AutoCloseable
         }
         return switch (code)
         {
-            case "BAD_SIGNATURE" -> 403;
+            case "BAD_SIGNATURE", "UNKNOWN_PUBLISHER" -> 403;
             case "NONCE_REUSED", "DUPLICATE_DEPOSIT", "ORDER_OVERFILLED", "TIME_NOT_MONOTONIC",
-                "DUPLICATE_DEFINITION" -> 409;
+                "DUPLICATE_DEFINITION", "VOL_SURFACE_NOT_NEWER" -> 409;
             case "INVALID_COMMAND", "INVALID_AMOUNT", "OVERFLOW", "OFF_TICK", "OFF_STEP", "INVALID_SUBACCOUNT" -> 400;
             default -> 422;
         };

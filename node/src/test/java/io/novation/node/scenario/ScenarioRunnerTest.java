@@ -334,6 +334,7 @@ class ScenarioRunnerTest
         final io.novation.core.engine.ClearingEngine engine = new io.novation.core.engine.ClearingEngine(
             io.novation.core.engine.EngineConfig.defaults(), io.novation.core.event.EventSink.NONE);
         final io.novation.node.json.AccountDirectory directory = new io.novation.node.json.AccountDirectory();
+        directory.declare("vol-desk", "0x0d0000000000000000000000000000000000000000000000000000000000000d");
         final io.novation.node.json.CommandDecoder decoder = new io.novation.node.json.CommandDecoder(engine,
             directory);
         final io.novation.node.json.CommandEncoder encoder = new io.novation.node.json.CommandEncoder(
@@ -345,7 +346,9 @@ class ScenarioRunnerTest
             "{\"type\": \"createOptionSeries\", \"oracle\": \"BTC-USD\", \"strike\": \"100000.5\", " +
                 "\"expiry\": \"2030-01-30T08:00:00Z\", \"optionType\": \"put\", \"atomicResolution\": -4, " +
                 "\"tickSize\": \"0.1\", \"stepSize\": \"0.01\", \"takerFee\": \"0.0003\"}",
-            "{\"type\": \"oracleVolSurface\", \"oracle\": \"BTC-USD\", \"slices\": [{\"expiry\": " +
+            "{\"type\": \"registerOraclePublisher\", \"oracle\": \"BTC-USD\", \"publisher\": \"vol-desk\"}",
+            "{\"type\": \"oracleVolSurface\", \"oracle\": \"BTC-USD\", \"publisher\": \"vol-desk\", " +
+                "\"publishedAt\": 1500, \"slices\": [{\"expiry\": " +
                 "\"2030-01-30T08:00:00Z\", \"a\": \"0.02\", \"b\": \"0.04\", \"rho\": \"-0.3\", " +
                 "\"m\": \"0.000000001\", \"sigma\": \"0.12\"}]}",
             "{\"type\": \"settleExpiry\", \"series\": \"BTC-USD-20300130-100000.5-P\"}",
@@ -363,5 +366,7 @@ class ScenarioRunnerTest
         assertThat(engine.state().markets().optionByTicker("BTC-USD-20300130-100000.5-P").strike())
             .isEqualTo(10_000_050_000L);
         assertThat(engine.state().volSurfaces().surface(0).slices().get(0).mNanos()).isEqualTo(1);
+        assertThat(engine.state().volSurfaces().surface(0).publisher()).isEqualTo(directory.resolve("vol-desk"));
+        assertThat(engine.state().volSurfaces().surface(0).publishedAt()).isEqualTo(1_500);
     }
 }

@@ -48,6 +48,25 @@ class CommandsTest
         }
     }
 
+    @Test
+    void shouldKeepAVolatilitySurfaceSignedWhenRestamped()
+    {
+        final byte[] domain = new byte[32];
+        final byte[] key = io.novation.core.crypto.Keccak256.hash(new byte[] {1});
+        final Address publisher = Address.of(io.novation.core.crypto.Secp256k1.addressOf(key));
+        final io.novation.core.command.OracleVolSurface unsigned = new io.novation.core.command.OracleVolSurface(5,
+            0, 4, List.of(new io.novation.core.command.OracleVolSurface.Slice(9, 1, 2, -3, 4, 5)), publisher, null);
+        final io.novation.core.command.OracleVolSurface signed = unsigned.withSignature(
+            io.novation.core.crypto.Secp256k1.sign(unsigned.digest(domain), key));
+
+        final io.novation.core.command.OracleVolSurface restamped =
+            (io.novation.core.command.OracleVolSurface)Commands.withTime(signed, 1_760_000_000_000L);
+
+        assertThat(restamped.publishedAt()).isEqualTo(4);
+        assertThat(publisher.matches(io.novation.core.crypto.Secp256k1.recoverAddress(restamped.digest(domain),
+            restamped.signature()))).isTrue();
+    }
+
     private static Object sample(final Class<?> type, final int index)
     {
         if (type == long.class)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.crypto.Hex;
@@ -328,5 +329,39 @@ class NodeApiTest
         assertThat(http.get("/v1/markets/DOGE-USD").status()).isEqualTo(404);
         assertThat(http.get("/v1/accounts/" + Venue.address("alice") + "/subaccounts/300").code())
             .isEqualTo("INVALID_SUBACCOUNT");
+    }
+
+    @Test
+    @Order(15)
+    void shouldSequenceVolatilitySurfacesSignedByARegisteredPublisherOnly()
+    {
+        final String root = root();
+        // Properly signed, by a key not registered for BTC-USD: sequenced and rejected by the engine.
+        final ObjectNode unregistered = venue.encoder.encode(venue.surface("mallory", venue.now() + 1), true);
+        assertRefused(post(unregistered), 403, "UNKNOWN_PUBLISHER", root);
+
+        final OracleVolSurface signed = venue.surface("publisher-a", venue.now() + 1);
+        final ObjectNode unsigned = venue.encoder.encode(signed.withSignature(null), true);
+        // Governance no longer publishes surfaces: its envelope is not accepted on one.
+        final ObjectNode enveloped = CommandEncoder.withAuthority(unsigned.deepCopy(), 5_000,
+            Authority.sign(venue.domain, 5_000, signed.withSignature(null), Venue.GOVERNANCE_KEY));
+        assertRefused(post(enveloped), 400, "INVALID_COMMAND", root);
+        assertRefused(post(unsigned), 403, "BAD_SIGNATURE", root);
+        final ObjectNode tampered = venue.encoder.encode(signed, true);
+        ((ObjectNode)tampered.get("slices").get(0)).put("a", "0.021");
+        assertRefused(post(tampered), 403, "BAD_SIGNATURE", root);
+
+        final Http.Response accepted = post(venue.apply(signed));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        final JsonNode event = accepted.json().get("events").get(0);
+        assertThat(event.get("type").asText()).isEqualTo("VolSurfaceUpdated");
+        assertThat(event.get("publisher").asText()).isEqualTo(Venue.address("publisher-a").toString());
+        assertThat(event.get("publishedAt").asLong()).isEqualTo(signed.publishedAt());
+        final String after = root();
+        assertThat(after).isNotEqualTo(root);
+
+        final ObjectNode replay = venue.encoder.encode(signed, true);
+        replay.put("time", venue.nextTime());
+        assertRefused(post(replay), 409, "VOL_SURFACE_NOT_NEWER", after);
     }
 }

@@ -7,6 +7,7 @@ import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
@@ -169,6 +170,18 @@ final class Venue
     {
         final long nonce = accountNonces.merge(name, 1L, Long::sum);
         return encodeAndApply(withdrawal(name, usdc, nonce));
+    }
+
+    /**
+     * A BTC-USD volatility surface (one 30-day slice, raw SVI a 0.02, b 0.04, rho -0.3, m 0, sigma 0.12) a publisher
+     * signed at {@code publishedAt}, sequenced at the next time.
+     */
+    OracleVolSurface surface(final String publisher, final long publishedAt)
+    {
+        final long at = nextTime();
+        final OracleVolSurface unsigned = new OracleVolSurface(at, 0, publishedAt, List.of(new OracleVolSurface.Slice(
+            at + 30 * 86_400_000L, 20_000_000, 40_000_000, -300_000_000, 0, 120_000_000)), address(publisher), null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key(publisher)));
     }
 
     ObjectNode apply(final Command command)
