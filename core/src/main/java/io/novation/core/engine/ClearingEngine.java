@@ -18,6 +18,7 @@ import io.novation.core.command.Withdraw;
 import io.novation.core.commitment.StateCommitment;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.liquidation.HealthIndex;
 
 /**
  * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either
@@ -36,6 +37,7 @@ public final class ClearingEngine
     private final OracleNetwork oracleNetwork;
     private final FundingOperations funding;
     private final StateCommitment commitment;
+    private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private EventSink events;
 
@@ -54,8 +56,9 @@ public final class ClearingEngine
         this.collateral = new CollateralOperations(state, signatures);
         this.trades = new TradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
-        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus);
-        this.funding = new FundingOperations(state);
+        this.healthIndex = new HealthIndex(state);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, healthIndex);
+        this.funding = new FundingOperations(state, healthIndex);
         this.commitment = new StateCommitment(state);
     }
 
@@ -172,6 +175,17 @@ public final class ClearingEngine
     public byte[] stateRoot()
     {
         return commitment.root();
+    }
+
+    /**
+     * The health index: which subaccounts are below maintenance at the current index prices, kept without scanning
+     * them all. It is refreshed lazily, by its own reads: applying a command only records what changed.
+     *
+     * @return the index.
+     */
+    public HealthIndex healthIndex()
+    {
+        return healthIndex;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.novation.core.command.SetOracleParameters;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.event.ReportRejectReason;
+import io.novation.core.liquidation.HealthIndex;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.Median;
 import io.novation.core.oracle.OracleBook;
@@ -37,17 +38,20 @@ final class OracleNetwork
     private final ClearingState state;
     private final SignatureCheck signatures;
     private final OracleStatusWatch statusWatch;
+    private final HealthIndex healthIndex;
     private final long[] prices = new long[OracleParameters.MAX_PUBLISHERS];
     private final long[] sortedPrices = new long[OracleParameters.MAX_PUBLISHERS];
     private final int[] publisherIndices = new int[OracleParameters.MAX_PUBLISHERS];
     private final long[] publishedAts = new long[OracleParameters.MAX_PUBLISHERS];
     private final ReportRejectReason[] faults = new ReportRejectReason[OracleParameters.MAX_PUBLISHERS];
 
-    OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch)
+    OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch,
+        final HealthIndex healthIndex)
     {
         this.state = state;
         this.signatures = signatures;
         this.statusWatch = statusWatch;
+        this.healthIndex = healthIndex;
     }
 
     boolean registerPublisher(final RegisterOraclePublisher command, final long sequence, final EventSink events,
@@ -154,6 +158,7 @@ final class OracleNetwork
             return true;
         }
         feed.accept(median, now);
+        healthIndex.priceMoved(oracleId, last, median);
         events.oraclePriceUpdated(sequence, oracleId, median, now);
         statusWatch.refresh(now, sequence, events);
         return true;
