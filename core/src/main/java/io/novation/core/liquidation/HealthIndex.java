@@ -40,11 +40,9 @@ public final class HealthIndex
     private static final long EXPOSURE_CAP = 1L << 54;
     private static final int COMPACTION_FLOOR = 1 << 16;
 
-    private static final int META = 4;
+    private static final int META = 2;
     private static final int STATE = 0;
-    private static final int MARK = 1;
-    private static final int ENTRIES = 2;
-    private static final int FLAGS = 3;
+    private static final int FLAGS = 1;
     private static final int SCHEDULED = 1;
     private static final int WAS_LIQUIDATABLE = 2;
     private static final int PERIOD_SHIFT = 2;
@@ -57,9 +55,9 @@ public final class HealthIndex
     private final Sink sink = new Sink();
 
     /**
-     * Per subaccount id, four ints (one random access reads them all): version and state (bit 0: below maintenance);
-     * the refresh in which a trigger last flipped it; its live entries; flags (scheduled, its state when the current
-     * newly-liquidatable period began, and that period's number).
+     * Per subaccount id, two ints (eight bytes: one random access reads both): version and state (bit 0: below
+     * maintenance); flags (scheduled, its state when the current newly-liquidatable period began, and that period's
+     * number).
      */
     private int[] meta = new int[64 * META];
     private int capacity = 64;
@@ -73,8 +71,7 @@ public final class HealthIndex
     private int flippedCount;
     private int period = 1;
     private int liquidatableCount;
-    private int epoch;
-    private long liveEntries;
+    private long storedAfterCompaction;
     private boolean movesNotified;
 
     private int lastRechecks;
@@ -186,7 +183,6 @@ public final class HealthIndex
             return;
         }
         movesNotified = false;
-        epoch++;
         lastTriggered = 0;
         lastFlips = 0;
         for (int oracleId = 0; oracleId < priceBookCount; oracleId++)
@@ -600,8 +596,6 @@ public final class HealthIndex
     private void add(final TriggerLadder ladder, final long threshold, final long certain, final int id)
     {
         ladder.add(threshold, certain, packed(id));
-        meta[id * META + ENTRIES]++;
-        liveEntries++;
     }
 
     private long packed(final int id)
@@ -637,8 +631,6 @@ public final class HealthIndex
         final int state = meta[base + STATE];
         final int version = ((state >>> 1) + 1) & VERSION_MASK;
         meta[base + STATE] = (version << 1) | (state & 1);
-        liveEntries -= meta[base + ENTRIES];
-        meta[base + ENTRIES] = 0;
     }
 
     private void setState(final int id, final boolean liquidatable)
@@ -735,6 +727,10 @@ public final class HealthIndex
         return false;
     }
 
+    /**
+     * Stale entries are dropped when met; the rest are swept once the books have doubled since the last sweep, which
+     * keeps the work per stale entry constant.
+     */
     private void compactIfStale()
     {
         long stored = 0;
@@ -746,16 +742,17 @@ public final class HealthIndex
         {
             stored += fundingBooks[i].entries();
         }
-        if (stored - liveEntries > liveEntries + COMPACTION_FLOOR)
+        if (stored > 2 * storedAfterCompaction + COMPACTION_FLOOR)
         {
             for (int i = 0; i < priceBookCount; i++)
             {
-                priceBooks[i].compact(sink);
+                stored -= priceBooks[i].compact(sink);
             }
             for (int i = 0; i < fundingBookCount; i++)
             {
-                fundingBooks[i].compact(sink);
+                stored -= fundingBooks[i].compact(sink);
             }
+            storedAfterCompaction = stored;
         }
     }
 
@@ -823,10 +820,16 @@ public final class HealthIndex
     }
 
     /**
-     * Receives triggered entries: a stale one is dropped; a live one whose certain-flip threshold was crossed, made
-     * for the subaccount's current state, and the only trigger of its subaccount in this refresh, flips the
-     * subaccount and files the reverse trigger (crossing back over the certain threshold, certain again past the old
-     * band edge); any other has the subaccount checked in full.
+     * Receives triggered entries: a stale one is dropped; a live one whose certain-flip threshold was crossed and that
+     * was made for the subaccount's current state flips the subaccount and files the reverse trigger (crossing back
+     * over the certain threshold, certain again past the old band edge); any other has the subaccount checked in full.
+     * <p>
+     * Why a flip is right even when several values moved since the last refresh: the entries of a subaccount encode
+     * the claims of its last check, each valid while the other values stay in their bands. In the state of that check
+     * every band edge has an entry; after a flip through value d, only d's reverse entry has the new state, and the
+     * edges of the other values keep theirs. An entry of the current state therefore flips only when every other
+     * value whose band it relies on is either in that band or has its own edge entry drained in the same refresh;
+     * such an entry, of the other state by then, has the subaccount checked in full.
      */
     private final class Sink implements TriggerSink
     {
@@ -835,21 +838,18 @@ public final class HealthIndex
             final long certain, final long packed)
         {
             lastTriggered++;
-            if (!isLive(packed))
+            final int id = (int)(packed >>> 32);
+            final int state = meta[id * META + STATE];
+            if ((state >>> 1) != ((int)packed >>> 1))
             {
                 return;
             }
-            final int id = (int)(packed >>> 32);
-            final int base = id * META;
-            meta[base + ENTRIES]--;
-            liveEntries--;
             final boolean certainFlip = certain != NONE && (lower ? value <= certain : value >= certain);
-            if (!certainFlip || meta[base + MARK] == epoch || ((int)packed & 1) != (meta[base + STATE] & 1))
+            if (!certainFlip || ((int)packed & 1) != (state & 1))
             {
                 schedule(id);
                 return;
             }
-            meta[base + MARK] = epoch;
             flip(id);
             lastFlips++;
             add(lower ? book.upper : book.lower, certain, threshold, id);

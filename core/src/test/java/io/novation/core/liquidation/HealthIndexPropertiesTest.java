@@ -3,10 +3,13 @@ package io.novation.core.liquidation;
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Command;
+import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
+import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SettleTrade;
@@ -20,6 +23,8 @@ import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,6 +33,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 import java.util.ArrayList;
@@ -48,16 +54,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health index against a full scan: after every command of random sequences (deposits of USDC and ETH
- * collateral, BTC and ETH trades at varied leverage, oracle rounds with small and large moves both ways, withdrawals,
- * transfers, funding ticks an hour apart at rates up to the clamp, premium samples), the subaccounts the index lists
- * as below maintenance, in its order, are exactly those {@link MarginCalculator} finds below maintenance, scanning
- * every subaccount at the current (fresh) prices, and the newly liquidatable ones are exactly those that crossed since
- * the previous command.
+ * collateral, trades at varied leverage on BTC, ETH and a SOL market whose tier has a size premium, oracle rounds with
+ * small and large moves both ways, withdrawals, transfers, funding ticks an hour apart at rates up to the clamp,
+ * premium samples), the subaccounts the index lists as below maintenance, in its order, are exactly those
+ * {@link MarginCalculator} finds below maintenance, scanning every subaccount at the current (fresh) prices, and the
+ * newly liquidatable ones are exactly those that crossed since the previous read. A second property reads the index
+ * only every few commands, so that several prices and funding indices move between two refreshes.
  */
 class HealthIndexPropertiesTest
 {
     private static final String[] TRADERS = {"alice", "bob", "carol", "dave", "erin", "frank"};
     private static final int[] SUBACCOUNTS = {0, 1, 128};
+    /** A third perpetual, SOL-USD, whose tier has a size premium (IMF 5 % + 40 % per sqrt(notional / 1 M USDC)). */
+    private static final int SOL = 2;
+    private static final long SOL_USD = 1_000_000L;
+    private static final int[] MARKETS = {BTC, ETH_PERP, SOL};
     private static final AtomicLong LIQUIDATABLE_SEEN = new AtomicLong();
     private static final AtomicLong NEWLY_LIQUIDATABLE = new AtomicLong();
     private static final AtomicLong RECOVERED = new AtomicLong();
@@ -76,10 +87,10 @@ class HealthIndexPropertiesTest
         assertThat(SEQUENCES.get()).as("sequences").isGreaterThanOrEqualTo(3_000);
         assertThat(ACCEPTED_TRADES.get()).as("accepted trades").isGreaterThan(5_000);
         assertThat(ACCEPTED_TICKS.get()).as("accepted funding ticks").isGreaterThan(1_000);
-        assertThat(LIQUIDATABLE_SEEN.get()).as("liquidatable subaccounts seen after commands").isGreaterThan(5_000);
+        assertThat(LIQUIDATABLE_SEEN.get()).as("liquidatable subaccounts seen after commands").isGreaterThan(10_000);
         assertThat(NEWLY_LIQUIDATABLE.get()).as("subaccounts that fell below maintenance").isGreaterThan(1_000);
-        assertThat(RECOVERED.get()).as("subaccounts that came back above maintenance").isGreaterThan(500);
-        assertThat(TRIGGER_FLIPS.get()).as("states flipped by a trigger alone").isGreaterThan(100);
+        assertThat(RECOVERED.get()).as("subaccounts that came back above maintenance").isGreaterThan(200);
+        assertThat(TRIGGER_FLIPS.get()).as("states flipped by a trigger alone").isGreaterThan(500);
     }
 
     /** One random step, turned into a command against the fixture's clock and prices when the sequence runs. */
@@ -117,6 +128,19 @@ class HealthIndexPropertiesTest
     void shouldListExactlyTheSubaccountsAFullScanFindsBelowMaintenance(
         @ForAll("openingDeposits") final List<Long> deposits, @ForAll("stepLists") final List<Step> steps)
     {
+        run(deposits, steps, 1);
+    }
+
+    @Property(tries = 1000)
+    void shouldStayExactWhenReadOnlyEveryFewCommands(
+        @ForAll("openingDeposits") final List<Long> deposits, @ForAll("stepLists") final List<Step> steps,
+        @ForAll @IntRange(min = 2, max = 8) final int readEvery)
+    {
+        run(deposits, steps, readEvery);
+    }
+
+    private static void run(final List<Long> deposits, final List<Step> steps, final int readEvery)
+    {
         SEQUENCES.incrementAndGet();
         final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
         fx.engine.eventSink(EventSink.NONE);
@@ -130,6 +154,7 @@ class HealthIndexPropertiesTest
         }
         Set<Subaccount> before = new HashSet<>(compare(fx, index));
         index.clearNewlyLiquidatable();
+        int applied = 0;
         for (final Step step : steps)
         {
             final Command command = toCommand(fx, step);
@@ -141,6 +166,10 @@ class HealthIndexPropertiesTest
             if (accepted && command instanceof FundingTick)
             {
                 ACCEPTED_TICKS.incrementAndGet();
+            }
+            if (++applied % readEvery != 0 && applied != steps.size())
+            {
+                continue;
             }
             final List<Subaccount> now = compare(fx, index);
             TRIGGER_FLIPS.addAndGet(index.flipsInLastRefresh());
@@ -231,6 +260,16 @@ class HealthIndexPropertiesTest
         {
             assertThat(fx.apply(command)).isTrue();
         }
+        assertThat(fx.apply(new CreatePerpetual(fx.tick(), SOL, "SOL-USD", "SOL-USD", -6, -9, 10_000, 1_000_000,
+            new LiquidityTier(2, "premium", 50_000, 600_000, 400_000, 0, 0), 0, 500, MarketStatus.ACTIVE))).isTrue();
+        final int solOracle = fx.engine.state().markets().perpetual(SOL).oracleId();
+        for (final String publisher : EngineFixture.PUBLISHERS)
+        {
+            assertThat(fx.apply(new RegisterOraclePublisher(fx.tick(), solOracle, address(publisher)))).isTrue();
+        }
+        assertThat(fx.apply(new SetOracleParameters(fx.tick(), solOracle, anyMove))).isTrue();
+        final OraclePrice first = fx.priceRound(fx.tick(), solOracle, 150 * SOL_USD);
+        assertThat(fx.apply(first)).isTrue();
     }
 
     private static Command toCommand(final EngineFixture fx, final Step step)
@@ -244,7 +283,9 @@ class HealthIndexPropertiesTest
         }
         final long time = fx.tick();
         final ClearingState state = fx.engine.state();
-        final long btc = state.oracles().price(BTC_ORACLE);
+        final int market = MARKETS[(int)(step.amount() % MARKETS.length)];
+        final int oracle = state.markets().perpetual(market).oracleId();
+        final long oraclePrice = state.oracles().price(oracle);
         final long eth = state.oracles().price(ETH_ORACLE);
         switch (step.kind())
         {
@@ -257,12 +298,10 @@ class HealthIndexPropertiesTest
                     step.amount() * 2_500_000L, state.lastDepositId() + 1);
             case 3:
                 // A small move: up to ±4 % in steps of 0.01 %.
-                return fx.priceRound(time, step.flag() ? BTC_ORACLE : ETH_ORACLE,
-                    moved(step.flag() ? btc : eth, step.move()));
+                return fx.priceRound(time, oracle, moved(oraclePrice, step.move()));
             case 4:
                 // A large move: up to ±40 %.
-                return fx.priceRound(time, step.flag() ? BTC_ORACLE : ETH_ORACLE,
-                    moved(step.flag() ? btc : eth, step.move() * 10));
+                return fx.priceRound(time, oracle, moved(oraclePrice, step.move() * 10));
             case 5:
                 return new Withdraw(time, address(a), step.subA(), step.flag() ? 0 : ETH_ASSET,
                     step.flag() ? step.amount() * 10 * USDC : step.amount() * 1_000_000L, nonceAfter(fx, a), null);
@@ -270,28 +309,29 @@ class HealthIndexPropertiesTest
                 return new Transfer(time, address(a), step.subA(), step.subB(), 0, step.amount() * 10 * USDC,
                     nonceAfter(fx, a), null);
             case 10:
-                return step.flag() ?
+                return market == BTC ?
                     FundingTick.withRate(time, BTC, step.move() * 300_000L) :
-                    FundingTick.computed(time, ETH_PERP);
+                    FundingTick.computed(time, market);
             case 11:
                 return new FundingSample(time, ETH_PERP, moved(eth, step.move() / 4), moved(eth, step.move() / 4 - 5));
             default:
-                final boolean onBtc = step.kind() != 9 && step.kind() != 13;
-                final int market = onBtc ? BTC : ETH_PERP;
-                // Random sizes from 0.001 to 0.4 BTC (up to about 24 k USDC) or 0.02 to 8 ETH, against opening
-                // deposits of 50 to 20,000 USDC; or (kinds 12 to 14) a share of what both parties' free collateral
-                // allows, up to the initial-margin limit: 10x to 20x leverage, liquidatable after a move of a few %.
+                final int traded = step.kind() == 8 ? BTC : market;
+                final long tick = state.markets().perpetual(traded).tickSize();
+                final long price = Math.max(tick, moved(state.oracles().price(
+                    state.markets().perpetual(traded).oracleId()), step.move() / 40) / tick * tick);
+                // Random sizes from 0.001 to 0.4 BTC (up to about 24 k USDC), 0.02 to 8 ETH or 1 to 400 SOL (up to
+                // 60 k USDC, where the size premium adds about 10 % IMF), against opening deposits of 50 to 20,000
+                // USDC; or (kinds 12 to 14) a share of what both parties' free collateral allows at the base initial
+                // margin: 10x to 20x leverage, liquidatable after a move of a few %.
                 final long size = step.kind() >= 12 ?
-                    leveragedSize(fx, market, a, step.subA(), b, step.subB(), step.amount()) :
-                    onBtc ? step.amount() * (ONE_BTC / 1_000) : step.amount() * 20_000_000L;
-                final long tick = onBtc ? 10_000 : 100_000;
-                final long oracle = onBtc ? btc : eth;
-                final long price = Math.max(tick, moved(oracle, step.move() / 40) / tick * tick);
-                final Order maker = Order.of(address(a), step.subA(), market, step.flag(), size, price,
+                    leveragedSize(fx, traded, a, step.subA(), b, step.subB(), step.amount()) :
+                    traded == BTC ? step.amount() * (ONE_BTC / 1_000) :
+                    traded == ETH_PERP ? step.amount() * 20_000_000L : step.amount() * 1_000_000_000L;
+                final Order maker = Order.of(address(a), step.subA(), traded, step.flag(), size, price,
                     time, time + 60_000, false, null);
-                final Order taker = Order.of(address(b), step.subB(), market, !step.flag(), size, price,
+                final Order taker = Order.of(address(b), step.subB(), traded, !step.flag(), size, price,
                     time + 1, time + 60_000, step.kind() == 8, null);
-                return new SettleTrade(time, market, maker, taker, size, price);
+                return new SettleTrade(time, traded, maker, taker, size, price);
         }
     }
 
@@ -308,7 +348,7 @@ class HealthIndexPropertiesTest
         final long notional = Math.max(0, free) / imf * 1_000_000L / 400 * share;
         final long price = state.oracles().price(state.markets().perpetual(market).oracleId());
         final long step = state.markets().perpetual(market).stepSize();
-        // Both markets have priceExponent + atomicResolution + 6 = -9: size = notional · 1e9 / price.
+        // Every market here has priceExponent + atomicResolution + 6 = -9: size = notional · 1e9 / price.
         final long size = notional / price * 1_000_000_000L + notional % price * 1_000_000_000L / price;
         return Math.max(step, size / step * step);
     }
