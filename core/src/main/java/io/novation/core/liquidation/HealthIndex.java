@@ -35,6 +35,12 @@ public final class HealthIndex
 {
     /** The share of the cushion kept for funding moves: 1/64, split between the subaccount's markets. */
     private static final int FUNDING_SHIFT = 6;
+    /**
+     * With several oracles, how far each may move in the subaccount's favour, as a share of its binding cap: 1/4.
+     * Small, so that the certain-flip thresholds of the others sit close to the true ones; crossing it only disarms
+     * them.
+     */
+    private static final int FREE_SHIFT = 2;
     private static final long UNBOUNDED = PriceBands.UNBOUNDED;
     private static final long NONE = TriggerLadder.NONE;
     private static final long EXPOSURE_CAP = 1L << 54;
@@ -45,8 +51,16 @@ public final class HealthIndex
     private static final int FLAGS = 1;
     private static final int SCHEDULED = 1;
     private static final int WAS_LIQUIDATABLE = 2;
-    private static final int PERIOD_SHIFT = 2;
-    private static final int PERIOD_MASK = 0x3FFF_FFFF;
+    private static final int DISARMED = 4;
+    private static final int KEPT_FLAGS = SCHEDULED | DISARMED;
+    private static final int PERIOD_SHIFT = 3;
+    private static final int PERIOD_MASK = 0x1FFF_FFFF;
+    /**
+     * In place of a certain-flip threshold: beyond this edge the subaccount's state provably holds (the edge only
+     * bounded how far this value may move in the subaccount's favour, for the other values' certain thresholds), so
+     * crossing it disarms those thresholds instead of having the subaccount checked.
+     */
+    private static final long DISARM = Long.MAX_VALUE;
     private static final int VERSION_MASK = 0x7FFF_FFFF;
 
     private final Accounts accounts;
@@ -56,8 +70,8 @@ public final class HealthIndex
 
     /**
      * Per subaccount id, two ints (eight bytes: one random access reads both): version and state (bit 0: below
-     * maintenance); flags (scheduled, its state when the current newly-liquidatable period began, and that period's
-     * number).
+     * maintenance); flags (scheduled, its state when the current newly-liquidatable period began, certain flips
+     * disarmed, and the period's number).
      */
     private int[] meta = new int[64 * META];
     private int capacity = 64;
@@ -133,6 +147,16 @@ public final class HealthIndex
         {
             schedule(id);
         }
+        // Every entry is stale now: drop them all at once rather than meeting them one by one.
+        for (int i = 0; i < priceBookCount; i++)
+        {
+            priceBooks[i].clear();
+        }
+        for (int i = 0; i < fundingBookCount; i++)
+        {
+            fundingBooks[i].clear();
+        }
+        storedAfterCompaction = 0;
     }
 
     /**
@@ -288,7 +312,7 @@ public final class HealthIndex
             // The period number wrapped: forget every recorded period so that none is mistaken for the new one.
             for (int id = 0; id < capacity; id++)
             {
-                meta[id * META + FLAGS] &= SCHEDULED;
+                meta[id * META + FLAGS] &= KEPT_FLAGS;
             }
             period = 1;
         }
@@ -469,6 +493,34 @@ public final class HealthIndex
                     }
                 }
             }
+            if (exposureCount > 1)
+            {
+                // The free direction of each value: where it only moves in the state's favour, and beyond the edge the
+                // state still holds whatever the value does (no shorts and no size premium going up, no longs going
+                // down; below maintenance the mirror).
+                if (!liquidatable)
+                {
+                    if (!exposure.hasDown && !exposure.sizePremium && lossCap >= exposure.longPositions)
+                    {
+                        upperCertain = DISARM;
+                    }
+                    if (!exposure.hasUp)
+                    {
+                        lowerCertain = DISARM;
+                    }
+                }
+                else
+                {
+                    if (!exposure.hasDown && exposure.sigmaBelowReferenceBound() <= gainCap)
+                    {
+                        lowerCertain = DISARM;
+                    }
+                    if (!exposure.hasUp)
+                    {
+                        upperCertain = DISARM;
+                    }
+                }
+            }
             final TriggerBook book = priceBooks[exposure.oracleId];
             if (lowerEdge != NONE)
             {
@@ -488,13 +540,15 @@ public final class HealthIndex
                 fundingAccrued[f], fundingCap, fundingCap);
             final long upperEdge = FundingBands.upperEdge(fundingSizes[f], fundingSettled[f], index,
                 fundingAccrued[f], fundingCap, fundingCap);
+            // Accrued funding is monotone in the index: beyond the edge in the state's favour the state holds.
+            final boolean longPosition = fundingSizes[f] > 0;
             if (lowerEdge != NONE)
             {
-                add(book.lower, lowerEdge, NONE, id);
+                add(book.lower, lowerEdge, longPosition != liquidatable ? DISARM : NONE, id);
             }
             if (upperEdge != NONE)
             {
-                add(book.upper, upperEdge, NONE, id);
+                add(book.upper, upperEdge, longPosition == liquidatable ? DISARM : NONE, id);
             }
         }
     }
@@ -502,8 +556,8 @@ public final class HealthIndex
     /**
      * Splits the price share of the cushion between the oracles in proportion to their gross exposure, so that each
      * may move by about the same fraction of its price; that split binds the losses of a healthy subaccount (the
-     * gains of one below). The other direction is free: unbounded when one oracle alone prices the subaccount, else
-     * the same amount, so that the others' moves stay bounded for the certain-flip thresholds.
+     * gains of one below). The other direction is free: unbounded when one oracle alone prices the subaccount, else a
+     * quarter of the binding cap, so that the others' moves stay bounded for the certain-flip thresholds.
      */
     private void allocate(final long budget, final boolean liquidatable)
     {
@@ -521,7 +575,7 @@ public final class HealthIndex
         {
             final long binding = total == 0 ? budget / exposureCount :
                 FixedPoint.mulDiv(budget, Math.min(exposures[e].gross0, EXPOSURE_CAP), total, Rounding.DOWN);
-            final long free = exposureCount == 1 ? UNBOUNDED : binding;
+            final long free = exposureCount == 1 ? UNBOUNDED : binding >> FREE_SHIFT;
             lossCaps[e] = liquidatable ? free : binding;
             gainCaps[e] = liquidatable ? binding : free;
         }
@@ -631,6 +685,7 @@ public final class HealthIndex
         final int state = meta[base + STATE];
         final int version = ((state >>> 1) + 1) & VERSION_MASK;
         meta[base + STATE] = (version << 1) | (state & 1);
+        meta[base + FLAGS] &= ~DISARMED;
     }
 
     private void setState(final int id, final boolean liquidatable)
@@ -650,7 +705,7 @@ public final class HealthIndex
         if ((flags >>> PERIOD_SHIFT) != period)
         {
             // First flip in this period: remember the state it started the period in.
-            meta[base + FLAGS] = (flags & SCHEDULED) | (wasLiquidatable ? WAS_LIQUIDATABLE : 0) |
+            meta[base + FLAGS] = (flags & KEPT_FLAGS) | (wasLiquidatable ? WAS_LIQUIDATABLE : 0) |
                 (period << PERIOD_SHIFT);
             if (flippedCount == flipped.length)
             {
@@ -844,8 +899,15 @@ public final class HealthIndex
             {
                 return;
             }
-            final boolean certainFlip = certain != NONE && (lower ? value <= certain : value >= certain);
-            if (!certainFlip || ((int)packed & 1) != (state & 1))
+            final boolean stateMatches = ((int)packed & 1) == (state & 1);
+            if (certain == DISARM && stateMatches)
+            {
+                meta[id * META + FLAGS] |= DISARMED;
+                return;
+            }
+            final boolean certainFlip = certain != NONE && certain != DISARM &&
+                (lower ? value <= certain : value >= certain);
+            if (!certainFlip || !stateMatches || (meta[id * META + FLAGS] & DISARMED) != 0)
             {
                 schedule(id);
                 return;

@@ -53,6 +53,15 @@ final class TriggerBook
         return lower.compact(sink) + upper.compact(sink);
     }
 
+    /**
+     * Removes every entry (all stale), keeping the value.
+     */
+    void clear()
+    {
+        lower.clear();
+        upper.clear();
+    }
+
     int entries()
     {
         return lower.entries() + upper.entries();

@@ -208,6 +208,15 @@ final class TriggerLadder
     }
 
     /**
+     * Removes every entry, keeping the buckets' storage.
+     */
+    void clear()
+    {
+        Arrays.fill(sizes, 0);
+        entries = 0;
+    }
+
+    /**
      * Removes every stale entry.
      *
      * @param sink tells live entries from stale ones.
