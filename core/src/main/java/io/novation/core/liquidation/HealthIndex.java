@@ -20,10 +20,12 @@ import java.util.Arrays;
  * cushion ({@code h}, or {@code −h − 1} when below) is split into a band per value it depends on, proven exactly (see
  * {@link OracleExposure}) to keep its state while every value stays in its band, and the band edges are filed as
  * triggers in a book per value (an oracle price or a funding index). A move of a value visits only the triggers it
- * crosses. A trigger that crossed its certain-flip threshold, alone, flips the subaccount without looking at it (the
- * threshold is proven to change the state whatever the other values do within their bands); any other trigger has the
- * subaccount checked again. A subaccount that changes (trade, deposit, withdrawal, transfer, funding settlement,
- * liquidation) reaches the index through the change channel of {@link Accounts}, or through {@link #touched}.
+ * crosses. A trigger whose value went past its certain-flip threshold flips the subaccount without looking at it (the
+ * threshold is proven to change the state whatever the other values do within their bands) and files the trigger
+ * back; a trigger past a band edge in the subaccount's favour only disarms the certain thresholds; any other trigger
+ * has the subaccount checked again. A subaccount that changes (trade, deposit, withdrawal, transfer, funding
+ * settlement, liquidation) reaches the index through the change channel of {@link Accounts}, or through
+ * {@link #touched}. The method and why it cannot miss a subaccount: {@code docs/protocol.md}, "Health index".
  * <p>
  * Health is judged at the index price ({@link OracleBook#price}), not at the stale band margin uses for trades and
  * withdrawals: liquidation must refuse a stale price anyway ({@link OracleBook#isStale}), so the index lists a
@@ -86,7 +88,6 @@ public final class HealthIndex
     private int period = 1;
     private int liquidatableCount;
     private long storedAfterCompaction;
-    private boolean movesNotified;
 
     private int lastRechecks;
     private int lastTriggered;
@@ -160,8 +161,10 @@ public final class HealthIndex
     }
 
     /**
-     * An oracle round changed an index price; the move is processed at the next refresh. The refresh also compares
-     * every book with the current price, so a move that is not notified is still processed.
+     * An oracle round changed an index price; the move is processed at the next refresh, which visits the triggers
+     * between the price the oracle's book was last synced to and the current one. The refresh compares every book
+     * with the current price whether or not a move was notified, so a move made elsewhere (or a forgotten
+     * notification) cannot be missed: this call only marks where moves come from and costs nothing.
      *
      * @param oracleId      the oracle.
      * @param previousPrice the price before the round, price units ({@link OracleBook#NO_PRICE} for the first).
@@ -169,19 +172,19 @@ public final class HealthIndex
      */
     public void priceMoved(final int oracleId, final long previousPrice, final long newPrice)
     {
-        movesNotified |= previousPrice != newPrice;
+        // Nothing to record: see above.
     }
 
     /**
-     * A funding tick (or a socialized loss) moved a market's cumulative funding index; the holders whose funding
-     * band it leaves are checked at the next refresh. The refresh also compares every funding book with the current
-     * index, so a move that is not notified is still processed.
+     * A funding tick (or, later, a socialized loss) moved a market's cumulative funding index; the holders whose
+     * funding band it leaves are checked at the next refresh. As for {@link #priceMoved}, the refresh compares every
+     * funding book with the current index whether or not a move was notified.
      *
      * @param marketId the market.
      */
     public void fundingMoved(final int marketId)
     {
-        movesNotified = true;
+        // Nothing to record: see above.
     }
 
     /**
@@ -203,10 +206,8 @@ public final class HealthIndex
         ensureBooks();
         if (scheduledCount == 0 && !anyBookMoved())
         {
-            movesNotified = false;
             return;
         }
-        movesNotified = false;
         lastTriggered = 0;
         lastFlips = 0;
         for (int oracleId = 0; oracleId < priceBookCount; oracleId++)
