@@ -21,6 +21,7 @@ public final class Accounts
     private int subaccountCount;
     private Subaccount[] changedSubaccounts = new Subaccount[16];
     private int changedSubaccountCount;
+    private boolean changeChannelClaimed;
 
     /**
      * The account of an owner, or null.
@@ -122,6 +123,21 @@ public final class Accounts
     public Subaccount subaccountById(final int id)
     {
         return subaccountsById[id];
+    }
+
+    /**
+     * Claims the channel of changed subaccounts for its one reader: a second reader would take changes the first
+     * never sees.
+     *
+     * @throws IllegalStateException when the channel already has its reader.
+     */
+    public void claimChangedSubaccounts()
+    {
+        if (changeChannelClaimed)
+        {
+            throw new IllegalStateException("the changed-subaccount channel already has a reader");
+        }
+        changeChannelClaimed = true;
     }
 
     /**

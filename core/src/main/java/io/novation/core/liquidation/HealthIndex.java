@@ -115,9 +115,11 @@ public final class HealthIndex
      *
      * @param state the state whose subaccounts, prices and funding indices it follows. The index is the one reader
      *              of the state's subaccount change channel.
+     * @throws IllegalStateException when the state already has a health index (the engine's).
      */
     public HealthIndex(final ClearingState state)
     {
+        state.accounts().claimChangedSubaccounts();
         this.accounts = state.accounts();
         this.markets = state.markets();
         this.oracles = state.oracles();

@@ -33,6 +33,7 @@ import static io.novation.core.engine.EngineFixture.ONE_BTC;
 import static io.novation.core.engine.EngineFixture.ONE_ETH_COLLATERAL;
 import static io.novation.core.engine.EngineFixture.address;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HealthIndexTest
 {
@@ -227,6 +228,12 @@ class HealthIndexTest
         assertThat(index.isLiquidatable(alice)).isEqualTo(belowMaintenance(alice)).isTrue();
         assertThat(fx.apply(fx.priceRound(fx.tick(), solOracle, 2_000_000_000L))).isTrue(); // 2,000 USD
         assertThat(index.isLiquidatable(alice)).isEqualTo(belowMaintenance(alice)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseASecondIndexOnTheSameState()
+    {
+        assertThatThrownBy(() -> new HealthIndex(fx.engine.state())).isInstanceOf(IllegalStateException.class);
     }
 
     private boolean trade(final int market, final String buyer, final int buyerSub, final String seller,
