@@ -159,6 +159,31 @@ class HealthIndexTest
     }
 
     @Test
+    void shouldAllowForFundingInTheSubaccountsFavourWhenFlippingOnAThreshold()
+    {
+        assertThat(fx.apply(new SetFundingParameters(fx.tick(), BTC, new FundingParameters(FundingMode.EXTERNAL_RATE,
+            1_000, 1_000, 100_000, 500_000, 6_000_000, 60_000_000)))).isTrue();
+        fx.depositUsdc("bob", 0, 1_000_000);
+        fx.depositUsdc("alice", 0, 1_000);
+        assertThat(trade(BTC, "alice", 0, "bob", 0, true, 3_000, 60_000 * BTC_USD)).isTrue();
+        final Subaccount alice = subaccount("alice", 0);
+        assertThat(index.isLiquidatable(alice)).isFalse(); // checked at 60,000 USD
+        final long before = liquidationPrice(alice, BTC);
+        // An hour of funding at -0.16 % per 8 hours: alice receives about 3.6 USD, within her funding band.
+        fx.advance(3_600_000);
+        btcRound(60_000 * BTC_USD);
+        assertThat(fx.apply(FundingTick.withRate(fx.tick(), BTC, -1_600_000L))).isTrue();
+        assertThat(index.isLiquidatable(alice)).isFalse();
+        assertThat(index.rechecksInLastRefresh()).as("the move stays within her funding band").isZero();
+        final long after = liquidationPrice(alice, BTC);
+        assertThat(after).isLessThan(before - 5 * BTC_USD);
+        // One round straight to a price between the two: liquidatable without the funding, healthy with it.
+        btcRound((before + after) / 2);
+        assertThat(belowMaintenance(alice)).isFalse();
+        assertThat(index.isLiquidatable(alice)).isFalse();
+    }
+
+    @Test
     void shouldJudgeAtTheIndexPriceWhileTheOracleIsStale()
     {
         fx.depositUsdc("bob", 0, 1_000_000);
