@@ -121,6 +121,7 @@ public final class Account
         System.arraycopy(subaccounts, at, subaccounts, at + 1, subaccountCount - at);
         System.arraycopy(numbers, at, numbers, at + 1, subaccountCount - at);
         final Subaccount created = new Subaccount(this, number);
+        created.id(registry.nextSubaccountId(created));
         subaccounts[at] = created;
         numbers[at] = number;
         subaccountCount++;
@@ -136,6 +137,11 @@ public final class Account
     public boolean isDirty()
     {
         return dirty;
+    }
+
+    Accounts registry()
+    {
+        return registry;
     }
 
     void markDirty()

@@ -1,6 +1,7 @@
 package io.novation.core.account;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,19 @@ import java.util.function.Consumer;
 
 /**
  * Every account, found by owner address, iterated only in creation order (never in hash order), with the set of
- * accounts changed since the last state commitment.
+ * accounts changed since the last state commitment; and every subaccount by a dense id in creation order, with a
+ * second, independent channel of subaccounts changed since the risk side (the health index) last read it.
  */
 public final class Accounts
 {
     private final Map<Address, Account> byOwner = new HashMap<>();
     private final List<Account> inCreationOrder = new ArrayList<>();
     private final List<Account> dirty = new ArrayList<>();
+    private Subaccount[] subaccountsById = new Subaccount[16];
+    private int subaccountCount;
+    private Subaccount[] changedSubaccounts = new Subaccount[16];
+    private int changedSubaccountCount;
+    private boolean changeChannelClaimed;
 
     /**
      * The account of an owner, or null.
@@ -95,5 +102,95 @@ public final class Accounts
     void onDirty(final Account account)
     {
         dirty.add(account);
+    }
+
+    /**
+     * Number of subaccounts ever created; their ids are 0 to count - 1.
+     *
+     * @return count.
+     */
+    public int subaccountCount()
+    {
+        return subaccountCount;
+    }
+
+    /**
+     * Subaccount by its dense id (creation order over all accounts).
+     *
+     * @param id from 0 to {@link #subaccountCount()} - 1.
+     * @return the subaccount.
+     */
+    public Subaccount subaccountById(final int id)
+    {
+        return subaccountsById[id];
+    }
+
+    /**
+     * Claims the channel of changed subaccounts for its one reader: a second reader would take changes the first
+     * never sees.
+     *
+     * @throws IllegalStateException when the channel already has its reader.
+     */
+    public void claimChangedSubaccounts()
+    {
+        if (changeChannelClaimed)
+        {
+            throw new IllegalStateException("the changed-subaccount channel already has a reader");
+        }
+        changeChannelClaimed = true;
+    }
+
+    /**
+     * Number of subaccounts whose balances or positions changed since the last {@link #clearChangedSubaccounts()}.
+     * This channel is independent of the dirty accounts the state commitment drains.
+     *
+     * @return count.
+     */
+    public int changedSubaccountCount()
+    {
+        return changedSubaccountCount;
+    }
+
+    /**
+     * A changed subaccount, in the order they first changed.
+     *
+     * @param index from 0 to {@link #changedSubaccountCount()} - 1.
+     * @return the subaccount.
+     */
+    public Subaccount changedSubaccount(final int index)
+    {
+        return changedSubaccounts[index];
+    }
+
+    /**
+     * Forgets the changed subaccounts (after the reader has taken them).
+     */
+    public void clearChangedSubaccounts()
+    {
+        for (int i = 0; i < changedSubaccountCount; i++)
+        {
+            changedSubaccounts[i].clearChanged();
+            changedSubaccounts[i] = null;
+        }
+        changedSubaccountCount = 0;
+    }
+
+    int nextSubaccountId(final Subaccount subaccount)
+    {
+        if (subaccountCount == subaccountsById.length)
+        {
+            subaccountsById = Arrays.copyOf(subaccountsById, subaccountCount * 2);
+        }
+        subaccountsById[subaccountCount] = subaccount;
+        return subaccountCount++;
+    }
+
+    void onSubaccountChanged(final Subaccount subaccount)
+    {
+        if (changedSubaccountCount == changedSubaccounts.length)
+        {
+            changedSubaccounts = Arrays.copyOf(changedSubaccounts, changedSubaccountCount * 2);
+        }
+        changedSubaccounts[changedSubaccountCount++] = subaccount;
     }
 }

@@ -30,11 +30,44 @@ public final class Subaccount
     private long realizedPnl;
     private long lastLiquidatedAt;
     private boolean portfolioMargin;
+    private int id;
+    private boolean changed;
 
     Subaccount(final Account account, final int number)
     {
         this.account = account;
         this.number = number;
+    }
+
+    /**
+     * Dense id of this subaccount over all accounts, in creation order (see {@link Accounts#subaccountById}).
+     *
+     * @return id from 0.
+     */
+    public int id()
+    {
+        return id;
+    }
+
+    void id(final int id)
+    {
+        this.id = id;
+    }
+
+    /** A balance, a position or its funding index changed: dirty for the commitment and changed for risk. */
+    private void changed()
+    {
+        account.markDirty();
+        if (!changed)
+        {
+            changed = true;
+            account.registry().onSubaccountChanged(this);
+        }
+    }
+
+    void clearChanged()
+    {
+        changed = false;
     }
 
     /**
@@ -102,7 +135,7 @@ public final class Subaccount
             balances = Arrays.copyOf(balances, Math.max(assetId + 1, balances.length * 2));
         }
         balances[assetId] = Math.addExact(balances[assetId], delta);
-        account.markDirty();
+        changed();
     }
 
     /**
@@ -229,7 +262,7 @@ public final class Subaccount
     public void setPositionFundingIndex(final int index, final long fundingIndex)
     {
         positions[index * STRIDE + FUNDING_INDEX] = fundingIndex;
-        account.markDirty();
+        changed();
     }
 
     /**
@@ -251,7 +284,7 @@ public final class Subaccount
                     (positionCount - index - 1) * STRIDE);
                 positionCount--;
             }
-            account.markDirty();
+            changed();
             return;
         }
         if (index < 0)
@@ -274,7 +307,7 @@ public final class Subaccount
         positions[base + SIZE] = size;
         positions[base + COST_BASIS] = costBasis;
         positions[base + FUNDING_INDEX] = fundingIndex;
-        account.markDirty();
+        changed();
     }
 
     /**

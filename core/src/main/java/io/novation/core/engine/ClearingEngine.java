@@ -29,6 +29,7 @@ import io.novation.core.event.RejectReason;
 import io.novation.core.liquidation.LiquidationParameters;
 import io.novation.core.liquidation.Liquidator;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.liquidation.HealthIndex;
 
 /**
  * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either
@@ -58,6 +59,7 @@ public final class ClearingEngine
     private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
     private final BatchSealing batches;
+    private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private EventSink events;
 
@@ -77,8 +79,9 @@ public final class ClearingEngine
         this.trades = new TradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
         this.expiries = new OptionExpirySettlement(state);
-        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries);
-        this.funding = new FundingOperations(state);
+        this.healthIndex = new HealthIndex(state);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries, healthIndex);
+        this.funding = new FundingOperations(state, healthIndex);
         this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
@@ -253,6 +256,17 @@ public final class ClearingEngine
     public StateCommitment commitment()
     {
         return commitment;
+    }
+
+    /**
+     * The health index: which subaccounts are below maintenance at the current index prices, kept without scanning
+     * them all. It is refreshed lazily, by its own reads: applying a command only records what changed.
+     *
+     * @return the index.
+     */
+    public HealthIndex healthIndex()
+    {
+        return healthIndex;
     }
 
     /**

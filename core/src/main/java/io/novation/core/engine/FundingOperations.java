@@ -9,6 +9,7 @@ import io.novation.core.funding.FundingMath;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
+import io.novation.core.liquidation.HealthIndex;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.Rounding;
@@ -24,10 +25,12 @@ import io.novation.core.oracle.OracleBook;
 final class FundingOperations
 {
     private final ClearingState state;
+    private final HealthIndex healthIndex;
 
-    FundingOperations(final ClearingState state)
+    FundingOperations(final ClearingState state, final HealthIndex healthIndex)
     {
         this.state = state;
+        this.healthIndex = healthIndex;
     }
 
     boolean sample(final FundingSample command, final long sequence, final EventSink events,
@@ -125,6 +128,7 @@ final class FundingOperations
         final long delta = FundingMath.indexDelta(rate, elapsed, FundingParameters.RATE_PERIOD_MS, indexPrice,
             state.oracles.priceExponent(market.oracleId()), market.atomicResolution());
         funding.tick(command.time(), slot, rate, delta);
+        healthIndex.fundingMoved(market.id());
         state.globalChanged = true;
         events.fundingTicked(sequence, market.id(), rate, elapsed, indexPrice, delta, funding.cumulativeIndex());
         return true;

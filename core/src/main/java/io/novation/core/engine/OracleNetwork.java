@@ -14,6 +14,7 @@ import io.novation.core.command.SetOracleParameters;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.event.ReportRejectReason;
+import io.novation.core.liquidation.HealthIndex;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.Median;
 import io.novation.core.oracle.OracleBook;
@@ -40,6 +41,7 @@ final class OracleNetwork
     private final SignatureCheck signatures;
     private final OracleStatusWatch statusWatch;
     private final OptionExpirySettlement expiries;
+    private final HealthIndex healthIndex;
     private final long[] prices = new long[OracleParameters.MAX_PUBLISHERS];
     private final long[] sortedPrices = new long[OracleParameters.MAX_PUBLISHERS];
     private final int[] publisherIndices = new int[OracleParameters.MAX_PUBLISHERS];
@@ -47,12 +49,13 @@ final class OracleNetwork
     private final ReportRejectReason[] faults = new ReportRejectReason[OracleParameters.MAX_PUBLISHERS];
 
     OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch,
-        final OptionExpirySettlement expiries)
+        final OptionExpirySettlement expiries, final HealthIndex healthIndex)
     {
         this.expiries = expiries;
         this.state = state;
         this.signatures = signatures;
         this.statusWatch = statusWatch;
+        this.healthIndex = healthIndex;
     }
 
     boolean registerPublisher(final RegisterOraclePublisher command, final long sequence, final EventSink events,
@@ -161,6 +164,7 @@ final class OracleNetwork
         // Option series expiring before this round take their settlement TWAP before the round enters it.
         expiries.fixDue(oracleId, median, now, sequence, events);
         feed.accept(median, now);
+        healthIndex.priceMoved(oracleId, last, median);
         events.oraclePriceUpdated(sequence, oracleId, median, now);
         statusWatch.refresh(now, sequence, events);
         return true;

@@ -3,6 +3,7 @@ package io.novation.core.account;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccountsTest
 {
@@ -72,5 +74,40 @@ class AccountsTest
             assertThat(account.subaccountAt(i).number()).isEqualTo(sorted.get(i));
             assertThat(account.subaccount(sorted.get(i))).isSameAs(account.subaccountAt(i));
         }
+    }
+
+    @Test
+    void shouldNumberSubaccountsInCreationOrderAndReportEachChangeOnceUntilCleared()
+    {
+        final Accounts accounts = new Accounts();
+        final Subaccount first = accounts.findOrCreate(address(1, 0)).subaccountOrCreate(3);
+        final Subaccount second = accounts.findOrCreate(address(2, 0)).subaccountOrCreate(0);
+        final Subaccount third = accounts.findOrCreate(address(1, 0)).subaccountOrCreate(0);
+        assertThat(List.of(first.id(), second.id(), third.id())).containsExactly(0, 1, 2);
+        assertThat(accounts.subaccountCount()).isEqualTo(3);
+        assertThat(accounts.subaccountById(2)).isSameAs(third);
+        assertThat(accounts.changedSubaccountCount()).as("creating is no change").isZero();
+
+        second.addBalance(0, 5);
+        first.setPosition(7, 10, 100, 0);
+        second.addBalance(0, 5);
+        first.setPositionFundingIndex(0, 3);
+        first.addRealizedPnl(9);
+        assertThat(accounts.changedSubaccountCount()).isEqualTo(2);
+        assertThat(accounts.changedSubaccount(0)).isSameAs(second);
+        assertThat(accounts.changedSubaccount(1)).isSameAs(first);
+        // The commitment's channel is independent: draining it leaves this one alone.
+        accounts.drainDirty(account -> { });
+        assertThat(accounts.changedSubaccountCount()).isEqualTo(2);
+        accounts.clearChangedSubaccounts();
+        assertThat(accounts.changedSubaccountCount()).isZero();
+        third.addBalance(0, 1);
+        first.addBalance(0, 1);
+        assertThat(accounts.changedSubaccountCount()).isEqualTo(2);
+        assertThat(accounts.changedSubaccount(0)).isSameAs(third);
+
+        accounts.claimChangedSubaccounts();
+        assertThatThrownBy(accounts::claimChangedSubaccounts)
+            .isInstanceOf(IllegalStateException.class);
     }
 }

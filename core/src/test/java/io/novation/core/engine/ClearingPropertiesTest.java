@@ -155,6 +155,7 @@ class ClearingPropertiesTest
             assertThat(Conservation.holds(fx.engine.state())).as("conservation after %s", command).isTrue();
             assertPositionsZeroSum(fx.engine.state());
             assertFundingZeroSumUpToRounding(fx.engine.state());
+            assertHealthIndexAgreesWithAFullScan(fx.engine);
         }
 
         final EngineFixture replay = new EngineFixture(SignatureMode.TRUSTED);
@@ -373,6 +374,37 @@ class ClearingPropertiesTest
                     time + 1, time + 60_000, step.kind() == 8, null);
                 return new SettleTrade(time, market, maker, taker, size, price);
         }
+    }
+
+    /**
+     * The engine's health index lists exactly the subaccounts a full scan finds below maintenance, whatever the
+     * commands did: trades, prices, funding, liquidations, options and their surfaces, time.
+     */
+    private static void assertHealthIndexAgreesWithAFullScan(final ClearingEngine engine)
+    {
+        final ClearingState state = engine.state();
+        final io.novation.core.margin.MarginCalculator calculator = new io.novation.core.margin.MarginCalculator(
+            state.markets(), state.oracles(), state.volSurfaces());
+        final io.novation.core.margin.MarginFigures figures = new io.novation.core.margin.MarginFigures();
+        final List<Subaccount> scanned = new ArrayList<>();
+        for (int i = 0; i < state.accounts().count(); i++)
+        {
+            final Account account = state.accounts().at(i);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                if (calculator.compute(subaccount, figures) && figures.isBelowMaintenance())
+                {
+                    scanned.add(subaccount);
+                }
+            }
+        }
+        final List<Subaccount> indexed = new ArrayList<>();
+        for (int i = 0; i < engine.healthIndex().liquidatableCount(); i++)
+        {
+            indexed.add(engine.healthIndex().liquidatable(i));
+        }
+        assertThat(indexed).as("health index against a full scan").containsExactlyInAnyOrderElementsOf(scanned);
     }
 
     /** The first subaccount below maintenance with a position in the market, so that keepers find work. */

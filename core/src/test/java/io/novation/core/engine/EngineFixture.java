@@ -25,6 +25,8 @@ import io.novation.core.pricing.OptionType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An engine with USDC, ETH collateral (weights 0.8 / 0.9), and two perpetuals with dYdX v4's units: BTC-USD
@@ -63,6 +65,9 @@ public final class EngineFixture
 
     /** The publishers every oracle of the fixture registers: as many as the default quorum. */
     public static final String[] PUBLISHERS = {"oracle-a", "oracle-b", "oracle-c"};
+
+    /** Addresses by name, derived once: deriving one is a curve multiplication, and property tests ask thousands. */
+    private static final Map<String, Address> ADDRESSES = new ConcurrentHashMap<>();
 
     public final EventLog events = new EventLog();
     public final ClearingEngine engine;
@@ -124,7 +129,7 @@ public final class EngineFixture
 
     public static Address address(final String name)
     {
-        return Address.of(Secp256k1.addressOf(key(name)));
+        return ADDRESSES.computeIfAbsent(name, n -> Address.of(Secp256k1.addressOf(key(n))));
     }
 
     public long now()

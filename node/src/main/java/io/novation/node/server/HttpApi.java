@@ -20,6 +20,7 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.Conservation;
 import io.novation.core.event.Event;
+import io.novation.core.liquidation.HealthIndex;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -659,41 +660,35 @@ public final class HttpApi implements AutoCloseable
         return body;
     }
 
+    /** The keepers' list, from the engine's health index (no scan of every subaccount). */
     private ObjectNode liquidatable(final ClearingEngine engine)
     {
         final ClearingState state = engine.state();
+        final HealthIndex index = engine.healthIndex();
         final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
             state.volSurfaces());
         final MarginFigures figures = new MarginFigures();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
         final ArrayNode list = body.putArray("subaccounts");
-        for (int i = 0; i < state.accounts().count(); i++)
+        for (int i = 0; i < index.liquidatableCount(); i++)
         {
-            final Account account = state.accounts().at(i);
-            for (int s = 0; s < account.subaccountCount(); s++)
+            final Subaccount subaccount = index.liquidatable(i);
+            final ObjectNode entry = list.addObject();
+            entry.put("account", subaccount.account().owner().toString());
+            entry.put("subaccount", subaccount.number());
+            try
             {
-                final Subaccount subaccount = account.subaccountAt(s);
-                if (subaccount.positionCount() == 0)
+                if (calculator.compute(subaccount, figures))
                 {
-                    continue;
+                    entry.put("netCollateralMaintenance", StateReport.quote(figures.netCollateralMaintenance()));
+                    entry.put("maintenanceMarginRequirement",
+                        StateReport.quote(figures.maintenanceMarginRequirement()));
                 }
-                try
-                {
-                    if (calculator.compute(subaccount, figures) && figures.isBelowMaintenance())
-                    {
-                        final ObjectNode entry = list.addObject();
-                        entry.put("account", account.owner().toString());
-                        entry.put("subaccount", subaccount.number());
-                        entry.put("netCollateralMaintenance", StateReport.quote(figures.netCollateralMaintenance()));
-                        entry.put("maintenanceMarginRequirement",
-                            StateReport.quote(figures.maintenanceMarginRequirement()));
-                    }
-                }
-                catch (final ArithmeticException ex)
-                {
-                    // A subaccount whose figures do not fit 64 bits is left to the keepers' own checks.
-                }
+            }
+            catch (final ArithmeticException ex)
+            {
+                // Figures that do not fit 64 bits are left out; the subaccount is still listed.
             }
         }
         return body;
