@@ -59,7 +59,7 @@ public final class HttpApi implements AutoCloseable
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final String JSON = "application/json";
 
-    private final Node node;
+    private final EngineHost node;
     private final NodeConfig config;
     private final List<Route> routes = new ArrayList<>();
     private final Map<WsContext, EventSubscriber> subscribers = new ConcurrentHashMap<>();
@@ -68,7 +68,13 @@ public final class HttpApi implements AutoCloseable
     private final byte[] openApi;
     private Javalin app;
 
-    HttpApi(final Node node, final NodeConfig config)
+    /**
+     * An API over an engine host; call {@link #start()} to listen.
+     *
+     * @param node   the host of the engine.
+     * @param config where to listen and the request limits.
+     */
+    public HttpApi(final EngineHost node, final NodeConfig config)
     {
         this.node = node;
         this.config = config;
@@ -82,7 +88,7 @@ public final class HttpApi implements AutoCloseable
      *
      * @return the bound port.
      */
-    int start()
+    public int start()
     {
         app = Javalin.create(javalin ->
         {
@@ -163,10 +169,11 @@ public final class HttpApi implements AutoCloseable
     private void health(final Context ctx)
     {
         final ObjectNode body = Json.MAPPER.createObjectNode();
-        final boolean healthy = node.sequencer().healthy();
+        final boolean healthy = node.healthy();
         body.put("status", healthy ? "ok" : "failed");
-        body.put("sequence", node.journal().lastSequence());
-        body.put("durableSequence", node.journal().durableSequence());
+        body.put("sequence", node.sequence());
+        body.put("durableSequence", node.durableSequence());
+        node.describe(body);
         send(ctx, healthy ? 200 : 503, body);
     }
 
@@ -180,10 +187,10 @@ public final class HttpApi implements AutoCloseable
     {
         final long arrival = System.nanoTime();
         final List<Envelope> envelopes = envelopes(ctx, batch);
-        final CompletableFuture<List<CommandOutcome>> outcomes = node.sequencer()
+        final CompletableFuture<List<CommandOutcome>> outcomes = node
             .query(engine -> decodeAll(envelopes))
             .thenCompose(commands -> verifyAll(commands, envelopes))
-            .thenCompose(submissions -> node.sequencer().submit(submissions, !batch, arrival));
+            .thenCompose(submissions -> node.submit(submissions, !batch, arrival));
         ctx.future(() -> outcomes.handle((result, failure) ->
         {
             if (failure != null)
@@ -468,7 +475,7 @@ public final class HttpApi implements AutoCloseable
 
     private void read(final Context ctx, final Function<ClearingEngine, Object> query)
     {
-        final CompletableFuture<Object> result = node.sequencer().query(query);
+        final CompletableFuture<Object> result = node.query(query);
         ctx.future(() -> result.handle((value, failure) ->
         {
             if (failure != null)
@@ -496,7 +503,7 @@ public final class HttpApi implements AutoCloseable
         final ClearingState state = engine.state();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
-        body.put("durableSequence", node.journal().durableSequence());
+        body.put("durableSequence", node.durableSequence());
         body.put("time", state.time());
         body.put("stateRoot", Hex.encode(engine.stateRoot()));
         body.put("accounts", state.accounts().count());
@@ -504,6 +511,7 @@ public final class HttpApi implements AutoCloseable
         body.put("chainId", node.genesis().chainId());
         body.put("verifyingContract", node.genesis().verifyingContract().toString());
         body.put("domainSeparator", Hex.encode(engine.domainSeparator()));
+        node.describe(body);
         return body;
     }
 

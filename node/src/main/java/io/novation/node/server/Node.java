@@ -9,9 +9,11 @@ import io.novation.core.event.EventSink;
 import io.novation.core.snapshot.SnapshotCodec;
 import io.novation.node.journal.Journal;
 import io.novation.node.metrics.NodeMetrics;
+import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.sequencer.JournalPayload;
 import io.novation.node.sequencer.Sequencer;
 import io.novation.node.sequencer.SignatureVerifier;
+import io.novation.node.sequencer.Submission;
 import io.novation.node.snapshot.SnapshotStore;
 import io.novation.node.stream.EventHub;
 
@@ -19,17 +21,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A running node: genesis, recovery (the newest valid snapshot, then the journal after it), the sequencer, the
  * verifier threads, the event stream and the HTTP API. {@link #close()} stops the API, sequences what is queued,
  * writes a snapshot and closes the journal.
  */
-public final class Node implements AutoCloseable
+public final class Node implements EngineHost, AutoCloseable
 {
     private static final int RECOVERY_PUBLISH_CHUNK = 10_000;
 
@@ -139,9 +143,41 @@ public final class Node implements AutoCloseable
         return count[0];
     }
 
-    ClearingEngine engine()
+    @Override
+    public ClearingEngine engine()
     {
         return engine;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> query(final Function<ClearingEngine, T> function)
+    {
+        return sequencer.query(function);
+    }
+
+    @Override
+    public CompletableFuture<List<CommandOutcome>> submit(final List<Submission> items, final boolean withEvents,
+        final long arrivalNanos)
+    {
+        return sequencer.submit(items, withEvents, arrivalNanos);
+    }
+
+    @Override
+    public boolean healthy()
+    {
+        return sequencer.healthy();
+    }
+
+    @Override
+    public long sequence()
+    {
+        return journal.lastSequence();
+    }
+
+    @Override
+    public long durableSequence()
+    {
+        return journal.durableSequence();
     }
 
     Journal journal()
@@ -149,16 +185,13 @@ public final class Node implements AutoCloseable
         return journal;
     }
 
-    EventHub hub()
+    @Override
+    public EventHub hub()
     {
         return hub;
     }
 
-    /**
-     * The node's metrics.
-     *
-     * @return metrics.
-     */
+    @Override
     public NodeMetrics metrics()
     {
         return metrics;
@@ -169,21 +202,19 @@ public final class Node implements AutoCloseable
         return sequencer;
     }
 
-    SignatureVerifier verifier()
+    @Override
+    public SignatureVerifier verifier()
     {
         return verifier;
     }
 
-    ExecutorService workers()
+    @Override
+    public ExecutorService workers()
     {
         return workers;
     }
 
-    /**
-     * The genesis this node runs.
-     *
-     * @return genesis.
-     */
+    @Override
     public Genesis genesis()
     {
         return genesis;
