@@ -96,6 +96,7 @@ public final class ClearingService implements ClusteredService
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long appliedSequence;
     private volatile long snapshotsTaken;
+    private volatile long restoredSequence = -1;
 
     /** The requests of one gateway that the service remembers. */
     private static final class GatewayWindow
@@ -137,10 +138,6 @@ public final class ClearingService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        if (cluster.timeUnit() != TimeUnit.MILLISECONDS)
-        {
-            throw new IllegalStateException("the cluster's time unit must be milliseconds, not " + cluster.timeUnit());
-        }
         engine = snapshotImage == null ? new ClearingEngine(engineConfig, EventSink.NONE) :
             restore(snapshotImage);
         if (snapshotImage == null)
@@ -149,6 +146,7 @@ public final class ClearingService implements ClusteredService
         }
         lastSnapshotSequence = engine.state().sequence();
         appliedSequence = engine.state().sequence();
+        restoredSequence = snapshotImage == null ? -1 : engine.state().sequence();
         engine.eventSink(events);
         hub = new EventHub(eventRing, (after, upTo, consumer) ->
         {
@@ -205,7 +203,9 @@ public final class ClearingService implements ClusteredService
         }
         if (type == ClusterProtocol.SUBMIT)
         {
-            final List<ClusterProtocol.Outcome> outcomes = submit(in, timestamp);
+            final TimeUnit unit = cluster.timeUnit();
+            final long logTime = unit == null ? timestamp : unit.toMillis(timestamp);
+            final List<ClusterProtocol.Outcome> outcomes = submit(in, logTime);
             ClusterProtocol.writeOutcomes(reply, requestId, outcomes);
         }
         else if (type == ClusterProtocol.ROOT)
@@ -597,6 +597,16 @@ public final class ClearingService implements ClusteredService
     public long appliedSequence()
     {
         return appliedSequence;
+    }
+
+    /**
+     * The sequence of the snapshot this member restored at start, or -1 when it started from genesis.
+     *
+     * @return sequence or -1.
+     */
+    public long restoredSequence()
+    {
+        return restoredSequence;
     }
 
     /**

@@ -68,7 +68,11 @@ public final class ClusterNode implements EngineHost, AutoCloseable
         this.genesis = Genesis.loadOrCreate(config, out);
         this.service = new ClearingService(genesis.engineConfig(), config.snapshotEvery(), config.eventRing());
         this.member = ClusterMember.launch(new ClusterMember.Settings(members, memberId, config.dataDir(), aeronDir,
-            idle, fileSync, heartbeatTimeoutMs), service, error -> System.err.println("novation cluster: " + error));
+            idle, fileSync, heartbeatTimeoutMs), service, error ->
+            {
+                System.err.println("novation cluster: " + error);
+                error.printStackTrace();
+            });
         ClusterGateway startedGateway = null;
         Aeron startedAeron = null;
         try
@@ -278,6 +282,16 @@ public final class ClusterNode implements EngineHost, AutoCloseable
         cluster.put("leaderMemberId", gateway.leaderMemberId());
         cluster.put("connected", gateway.isConnected());
         cluster.put("snapshots", service.snapshotsTaken());
+    }
+
+    /**
+     * The member's clustered service.
+     *
+     * @return the service.
+     */
+    public ClearingService service()
+    {
+        return service;
     }
 
     /**

@@ -23,6 +23,9 @@ public final class ClusterNodeLauncher implements ClusterLauncher
         out.println("novation node: cluster member " + settings.memberId() + " of " + members.size() + " (" +
             settings.members() + "), idle " + settings.idle() + ", file sync " + settings.fileSync() +
             ", media driver in " + aeronDir);
+        final long restored = node.service().restoredSequence();
+        out.println("novation node: " + (restored < 0 ? "started from genesis (no snapshot), " :
+            "restored from snapshot at sequence " + restored + ", ") + "then replays and catches up on the log");
         out.println("novation node: governance " + node.genesis().authority().governance() + ", bridge " +
             node.genesis().authority().bridge());
         out.println("novation node: listening on http://" + config.host() + ":" + node.port());
