@@ -134,7 +134,9 @@ class ClusterFailoverTest
                 steadyCommands * 1e9 / (beforeKill - loadStart), steady[0], steady[1], leader, newLeader, failoverMs);
             for (int member = 0; member < 3; member++)
             {
-                assertThat(cluster.stop(member)).as("member %d exits cleanly on SIGTERM", member).isZero();
+                // A JVM that ran its shutdown hooks on SIGTERM exits with 128 + 15.
+                assertThat(cluster.stop(member)).as("member %d exits on SIGTERM", member).isIn(0, 143);
+                assertThat(Files.readString(cluster.log(member))).contains("novation node: stopped");
             }
         }
     }
