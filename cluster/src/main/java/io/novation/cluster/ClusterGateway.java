@@ -6,6 +6,7 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
+import io.novation.node.sequencer.Refusal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client of the clustered engine: it numbers requests, sends them on the cluster's ingress from its own thread,
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterGateway implements AutoCloseable
 {
     private static final long RECONNECT_PAUSE_MS = 200;
+    /** Requests that may wait for room in the window (or for a leader) before new ones are refused. */
+    public static final int MAX_WAITING = 65_536;
 
     private final Aeron aeron;
     private final String ingressEndpoints;
@@ -40,6 +44,7 @@ public final class ClusterGateway implements AutoCloseable
     private final IdleStrategy idle;
     private final long gatewayId;
     private final Queue<Request> submitted = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
     private final TreeMap<Long, Request> pending = new TreeMap<>();
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[0]);
@@ -141,7 +146,13 @@ public final class ClusterGateway implements AutoCloseable
         final Request request = new Request(message);
         if (!running)
         {
-            request.answer.completeExceptionally(new IllegalStateException("the gateway is closed"));
+            request.answer.completeExceptionally(new Refusal(503, "UNAVAILABLE", "the gateway is closed"));
+        }
+        else if (waitingCount.incrementAndGet() > MAX_WAITING)
+        {
+            waitingCount.decrementAndGet();
+            request.answer.completeExceptionally(new Refusal(503, "OVERLOADED", MAX_WAITING +
+                " requests already wait for the cluster; retry"));
         }
         else
         {
@@ -284,6 +295,7 @@ public final class ClusterGateway implements AutoCloseable
             (pending.isEmpty() || nextRequestId - pending.firstKey() < ClearingService.WINDOW))
         {
             request = waiting.poll();
+            waitingCount.decrementAndGet();
             request.requestId = nextRequestId++;
             BinaryWriter.putLongAt(request.message, 9, request.requestId);
             pending.put(request.requestId, request);
