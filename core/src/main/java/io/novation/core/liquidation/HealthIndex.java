@@ -56,8 +56,7 @@ public final class HealthIndex
     private static final int SCHEDULED = 1;
     private static final int WAS_LIQUIDATABLE = 2;
     private static final int DISARMED = 4;
-    private static final int OPTION_HOLDER = 8;
-    private static final int KEPT_FLAGS = SCHEDULED | DISARMED | OPTION_HOLDER;
+    private static final int KEPT_FLAGS = SCHEDULED | DISARMED;
     private static final int PERIOD_SHIFT = 3;
     private static final int PERIOD_MASK = 0x1FFF_FFFF;
     /**
@@ -86,6 +85,7 @@ public final class HealthIndex
     private int fundingBookCount;
     private int[] scheduled = new int[64];
     private int scheduledCount;
+    private final java.util.BitSet optionHolder = new java.util.BitSet();
     private int[] optionHolders = new int[16];
     private int optionHolderCount;
     private final MarginCalculator exact;
@@ -389,9 +389,9 @@ public final class HealthIndex
         {
             // An option's mark moves with its underlying's price, its volatility surface and time itself, so no
             // price band can bound it: option holders are checked in full at every refresh.
-            if ((meta[id * META + FLAGS] & OPTION_HOLDER) == 0)
+            if (!optionHolder.get(id))
             {
-                meta[id * META + FLAGS] |= OPTION_HOLDER;
+                optionHolder.set(id);
                 if (optionHolderCount == optionHolders.length)
                 {
                     optionHolders = Arrays.copyOf(optionHolders, optionHolderCount * 2);
@@ -401,7 +401,7 @@ public final class HealthIndex
             setState(id, exact.compute(subaccount, exactFigures) && exactFigures.isBelowMaintenance());
             return;
         }
-        meta[id * META + FLAGS] &= ~OPTION_HOLDER;
+        optionHolder.clear(id);
         exposureCount = 0;
         fundingCount = 0;
         final int positions = subaccount.positionCount();
@@ -623,7 +623,7 @@ public final class HealthIndex
         for (int i = 0; i < optionHolderCount; i++)
         {
             final int id = optionHolders[i];
-            if ((meta[id * META + FLAGS] & OPTION_HOLDER) != 0)
+            if (optionHolder.get(id))
             {
                 optionHolders[kept++] = id;
                 schedule(id);

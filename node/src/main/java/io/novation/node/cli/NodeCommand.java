@@ -10,12 +10,14 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code novation node}: runs a node (journal, snapshots, sequencer, HTTP/JSON and WebSocket API) until SIGTERM or
- * SIGINT, then stops taking requests, sequences what is queued, writes a snapshot and exits.
+ * SIGINT, then stops taking requests, sequences what is queued, writes a snapshot and exits. With {@code --cluster} it
+ * runs as a member of an Aeron Cluster instead (through the {@link ClusterLauncher} of the cluster module).
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run a node: the API on HOST:PORT, the journal and snapshots in DIR.")
@@ -66,9 +68,37 @@ public final class NodeCommand implements Callable<Integer>
         "time passed since the last (default: 60000; 0: not by time; both 0: no batches)")
     private long sealEveryMs = 60_000;
 
+    @Option(names = "--cluster", paramLabel = "MEMBERS", description = "join an Aeron Cluster: host:port of every " +
+        "member, comma-separated, in member id order; each member uses five ports from its own (default: run " +
+        "embedded, without a cluster)")
+    private String cluster;
+
+    @Option(names = "--member-id", paramLabel = "I", description = "with --cluster: this member's index in MEMBERS")
+    private int memberId = -1;
+
+    @Option(names = "--idle", paramLabel = "backoff|sleep|busy", description = "with --cluster: idle strategy of " +
+        "the cluster's threads (default: backoff; busy needs a core per thread)")
+    private String idle = "backoff";
+
+    @Option(names = "--file-sync", paramLabel = "0|1|2", description = "with --cluster: 0 no fsync, 1 the log is " +
+        "forced before it counts towards commit, 2 with metadata (default: 1)")
+    private int fileSync = 1;
+
+    @Option(names = "--heartbeat-timeout-ms", paramLabel = "MS", description = "with --cluster: silence of the " +
+        "leader after which followers elect a new one (default: 2000)")
+    private long heartbeatTimeoutMs = 2_000;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "with --cluster: the media driver's directory " +
+        "(default: /dev/shm/novation-<user>-<port of this member>)")
+    private String aeronDir;
+
     @Override
     public Integer call()
     {
+        if (cluster != null)
+        {
+            return callClustered();
+        }
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
             .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
@@ -99,6 +129,60 @@ public final class NodeCommand implements Callable<Integer>
         out.println("novation node: governance " + node.genesis().authority().governance() + ", bridge " +
             node.genesis().authority().bridge());
         out.println("novation node: listening on http://" + host + ":" + node.port());
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private Integer callClustered()
+    {
+        final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        final ClusterLauncher launcher = ServiceLoader.load(ClusterLauncher.class).findFirst().orElse(null);
+        if (launcher == null)
+        {
+            System.err.println("novation node: --cluster needs the cluster module on the class path " +
+                "(the novation jar built by sim has it)");
+            return 2;
+        }
+        final AutoCloseable member;
+        try
+        {
+            NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
+                .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch);
+            config = config.withChain(chainId, verifyingContract == null ? config.verifyingContract() :
+                Address.parse(verifyingContract));
+            config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),
+                bridge == null ? null : Address.parse(bridge));
+            member = launcher.launch(config, new ClusterSettings(cluster, memberId, idle, fileSync,
+                heartbeatTimeoutMs, aeronDir), out);
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("novation node: " + ex.getMessage());
+            ex.printStackTrace();
+            return 2;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            out.println("novation node: stopping the cluster member");
+            try
+            {
+                member.close();
+            }
+            catch (final Exception ex)
+            {
+                System.err.println("novation node: " + ex.getMessage());
+            }
+            out.println("novation node: stopped");
+            stopped.countDown();
+        }, "novation-shutdown"));
         try
         {
             stopped.await();

@@ -60,7 +60,7 @@ public final class HttpApi implements AutoCloseable
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final String JSON = "application/json";
 
-    private final Node node;
+    private final EngineHost node;
     private final NodeConfig config;
     private final List<Route> routes = new ArrayList<>();
     private final Map<WsContext, EventSubscriber> subscribers = new ConcurrentHashMap<>();
@@ -69,7 +69,13 @@ public final class HttpApi implements AutoCloseable
     private final byte[] openApi;
     private Javalin app;
 
-    HttpApi(final Node node, final NodeConfig config)
+    /**
+     * An API over an engine host; call {@link #start()} to listen.
+     *
+     * @param node   the host of the engine.
+     * @param config where to listen and the request limits.
+     */
+    public HttpApi(final EngineHost node, final NodeConfig config)
     {
         this.node = node;
         this.config = config;
@@ -83,7 +89,7 @@ public final class HttpApi implements AutoCloseable
      *
      * @return the bound port.
      */
-    int start()
+    public int start()
     {
         app = Javalin.create(javalin ->
         {
@@ -138,12 +144,12 @@ public final class HttpApi implements AutoCloseable
         get("/v1/proofs/accounts/{address}", ctx ->
         {
             final Address owner = address(ctx);
-            final io.novation.node.batch.SealedBatch latest = node.batches().get(node.batches().count());
+            final io.novation.node.batch.SealedBatch latest = embedded().batches().get(embedded().batches().count());
             if (latest == null)
             {
                 throw new Refusal(404, "NO_BATCH", "no batch has been sealed yet");
             }
-            final CompletableFuture<Object> live = node.sequencer().query(engine ->
+            final CompletableFuture<Object> live = node.query(engine ->
             {
                 engine.stateRoot();
                 try
@@ -169,7 +175,7 @@ public final class HttpApi implements AutoCloseable
                         throw refusal;
                     }
                     final Object proof = value != null ? value :
-                        io.novation.node.batch.AccountProof.of(node.engineAt(latest), latest, owner);
+                        io.novation.node.batch.AccountProof.of(embedded().engineAt(latest), latest, owner);
                     send(ctx, 200, proof);
                 }
                 catch (final Refusal refusal)
@@ -219,10 +225,11 @@ public final class HttpApi implements AutoCloseable
     private void health(final Context ctx)
     {
         final ObjectNode body = Json.MAPPER.createObjectNode();
-        final boolean healthy = node.sequencer().healthy();
+        final boolean healthy = node.healthy();
         body.put("status", healthy ? "ok" : "failed");
-        body.put("sequence", node.journal().lastSequence());
-        body.put("durableSequence", node.journal().durableSequence());
+        body.put("sequence", node.sequence());
+        body.put("durableSequence", node.durableSequence());
+        node.describe(body);
         send(ctx, healthy ? 200 : 503, body);
     }
 
@@ -236,10 +243,10 @@ public final class HttpApi implements AutoCloseable
     {
         final long arrival = System.nanoTime();
         final List<Envelope> envelopes = envelopes(ctx, batch);
-        final CompletableFuture<List<CommandOutcome>> outcomes = node.sequencer()
+        final CompletableFuture<List<CommandOutcome>> outcomes = node
             .query(engine -> decodeAll(envelopes))
             .thenCompose(commands -> verifyAll(commands, envelopes))
-            .thenCompose(submissions -> node.sequencer().submit(submissions, !batch, arrival));
+            .thenCompose(submissions -> node.submit(submissions, !batch, arrival));
         ctx.future(() -> outcomes.handle((result, failure) ->
         {
             if (failure != null)
@@ -524,7 +531,7 @@ public final class HttpApi implements AutoCloseable
 
     private void read(final Context ctx, final Function<ClearingEngine, Object> query)
     {
-        final CompletableFuture<Object> result = node.sequencer().query(query);
+        final CompletableFuture<Object> result = node.query(query);
         ctx.future(() -> result.handle((value, failure) ->
         {
             if (failure != null)
@@ -547,14 +554,25 @@ public final class HttpApi implements AutoCloseable
         }));
     }
 
-    private ObjectNode batchesSummary()
+    /** Sealed batches and proofs are kept by the embedded node; a cluster member does not seal batches yet. */
+    private Node embedded() throws Refusal
+    {
+        if (node instanceof Node embedded)
+        {
+            return embedded;
+        }
+        throw new Refusal(501, "NOT_SUPPORTED", "batches and proofs are served by an embedded node, not by a cluster " +
+            "member");
+    }
+
+    private ObjectNode batchesSummary() throws Refusal
     {
         final ObjectNode body = Json.MAPPER.createObjectNode();
-        final long count = node.batches().count();
+        final long count = embedded().batches().count();
         body.put("count", count);
         if (count > 0)
         {
-            body.set("latest", Json.batchHeader(node.batches().get(count).header()));
+            body.set("latest", Json.batchHeader(embedded().batches().get(count).header()));
         }
         return body;
     }
@@ -570,7 +588,7 @@ public final class HttpApi implements AutoCloseable
         {
             throw new Refusal(400, "INVALID_FIELD", "batch number '" + number + "' is not a number");
         }
-        final io.novation.node.batch.SealedBatch batch = node.batches().get(value);
+        final io.novation.node.batch.SealedBatch batch = embedded().batches().get(value);
         if (batch == null)
         {
             throw new Refusal(404, "UNKNOWN_BATCH", "no sealed batch " + number);
@@ -589,7 +607,7 @@ public final class HttpApi implements AutoCloseable
         {
             throw new Refusal(400, "INVALID_FIELD", "withdrawal id '" + id + "' is not a number");
         }
-        final io.novation.node.batch.SealedBatch batch = node.batches().findWithdrawal(withdrawalId);
+        final io.novation.node.batch.SealedBatch batch = embedded().batches().findWithdrawal(withdrawalId);
         if (batch == null)
         {
             throw new Refusal(404, "UNKNOWN_WITHDRAWAL", "no sealed batch holds withdrawal " + id);
@@ -602,7 +620,7 @@ public final class HttpApi implements AutoCloseable
         final ClearingState state = engine.state();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
-        body.put("durableSequence", node.journal().durableSequence());
+        body.put("durableSequence", node.durableSequence());
         body.put("time", state.time());
         body.put("stateRoot", Hex.encode(engine.stateRoot()));
         body.put("accounts", state.accounts().count());
@@ -613,6 +631,7 @@ public final class HttpApi implements AutoCloseable
         body.put("batchCount", state.batchCount());
         body.put("lastDepositId", state.lastDepositId());
         body.put("lastForcedRequestId", state.lastForcedRequestId());
+        node.describe(body);
         return body;
     }
 

@@ -29,13 +29,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A running node: genesis, recovery (the newest valid snapshot, then the journal after it), the sequencer, the
  * verifier threads, the event stream and the HTTP API. {@link #close()} stops the API, sequences what is queued,
  * writes a snapshot and closes the journal.
  */
-public final class Node implements AutoCloseable
+public final class Node implements EngineHost, AutoCloseable
 {
     private static final int RECOVERY_PUBLISH_CHUNK = 10_000;
 
@@ -160,7 +161,8 @@ public final class Node implements AutoCloseable
         return count[0];
     }
 
-    ClearingEngine engine()
+    @Override
+    public ClearingEngine engine()
     {
         return engine;
     }
@@ -201,21 +203,49 @@ public final class Node implements AutoCloseable
         return scratch;
     }
 
+    @Override
+    public <T> CompletableFuture<T> query(final Function<ClearingEngine, T> function)
+    {
+        return sequencer.query(function);
+    }
+
+    @Override
+    public CompletableFuture<List<CommandOutcome>> submit(final List<Submission> items, final boolean withEvents,
+        final long arrivalNanos)
+    {
+        return sequencer.submit(items, withEvents, arrivalNanos);
+    }
+
+    @Override
+    public boolean healthy()
+    {
+        return sequencer.healthy();
+    }
+
+    @Override
+    public long sequence()
+    {
+        return journal.lastSequence();
+    }
+
+    @Override
+    public long durableSequence()
+    {
+        return journal.durableSequence();
+    }
+
     Journal journal()
     {
         return journal;
     }
 
-    EventHub hub()
+    @Override
+    public EventHub hub()
     {
         return hub;
     }
 
-    /**
-     * The node's metrics.
-     *
-     * @return metrics.
-     */
+    @Override
     public NodeMetrics metrics()
     {
         return metrics;
@@ -226,12 +256,14 @@ public final class Node implements AutoCloseable
         return sequencer;
     }
 
-    SignatureVerifier verifier()
+    @Override
+    public SignatureVerifier verifier()
     {
         return verifier;
     }
 
-    ExecutorService workers()
+    @Override
+    public ExecutorService workers()
     {
         return workers;
     }
@@ -244,8 +276,7 @@ public final class Node implements AutoCloseable
      * @param commands the commands, in order.
      * @return one outcome per command; completes exceptionally with a {@code Refusal} for a bad signature.
      */
-    public CompletableFuture<List<CommandOutcome>> submit(
-        final List<Command> commands)
+    public CompletableFuture<List<CommandOutcome>> submitCommands(final List<Command> commands)
     {
         final long arrival = System.nanoTime();
         final int chunks = Math.max(1, Math.min(commands.size(), config.workers()));
@@ -290,6 +321,7 @@ public final class Node implements AutoCloseable
      *
      * @return genesis.
      */
+    @Override
     public Genesis genesis()
     {
         return genesis;

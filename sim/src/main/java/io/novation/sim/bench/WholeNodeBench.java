@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Whole-node throughput and latency: starts a node in this JVM (journal with fsync, snapshots, the HTTP API on
  * 127.0.0.1), configures BTC-USD and funds the traders, then sends pre-signed {@code settleTrade} commands in batches
- * from several client threads, either as JSON over HTTP or in process through {@link Node#submit} (signature checks on
+ * from several client threads, either as JSON over HTTP or in process through {@link Node#submitCommands} (signature checks on
  * the worker threads, sequencing and group fsync, without HTTP and JSON), and measures commands per second and the
  * per-batch latency (batch sent to durable acknowledgement) in milliseconds. Orders are large and filled one step at
  * a time, as a matching engine does with partial fills, so each signature is recovered once.
@@ -62,7 +62,7 @@ public final class WholeNodeBench
     {
         /** JSON batches over HTTP. */
         HTTP,
-        /** {@link Node#submit} in the same JVM. */
+        /** {@link Node#submitCommands} in the same JVM. */
         IN_PROCESS
     }
 
@@ -186,7 +186,7 @@ public final class WholeNodeBench
                         }
                         else
                         {
-                            for (final CommandOutcome outcome : node.submit(batches.get(index)).join())
+                            for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
                             {
                                 notApplied.addAndGet(outcome.applied() ? 0 : 1);
                             }
