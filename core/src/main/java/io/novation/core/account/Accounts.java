@@ -2,9 +2,7 @@ package io.novation.core.account;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +12,10 @@ import java.util.function.Consumer;
  */
 public final class Accounts
 {
-    private final Map<Address, Account> byOwner = new HashMap<>();
+    /** Owner index, open addressing over one array: per slot the address's three words and 1 + the account's index. */
+    private long[] owners = new long[1024 * OWNER_STRIDE];
+    private int ownerCapacity = 1024;
+    private static final int OWNER_STRIDE = 4;
     private final List<Account> inCreationOrder = new ArrayList<>();
     private final List<Account> dirty = new ArrayList<>();
     private Subaccount[] subaccountsById = new Subaccount[16];
@@ -31,7 +32,47 @@ public final class Accounts
      */
     public Account find(final Address owner)
     {
-        return byOwner.get(owner);
+        final int slot = slotOf(owner);
+        return owners[slot * OWNER_STRIDE + 3] == 0 ? null :
+            inCreationOrder.get((int)owners[slot * OWNER_STRIDE + 3] - 1);
+    }
+
+    /** The slot holding the owner, or the empty slot where it would go. */
+    private int slotOf(final Address owner)
+    {
+        final long high = owner.high();
+        final long middle = owner.middle();
+        final long low = owner.low();
+        final int mask = ownerCapacity - 1;
+        int slot = owner.hashCode() & mask;
+        int base;
+        while (owners[(base = slot * OWNER_STRIDE) + 3] != 0)
+        {
+            if (owners[base] == high && owners[base + 1] == middle && owners[base + 2] == low)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private void growOwners()
+    {
+        final long[] old = owners;
+        final int oldCapacity = ownerCapacity;
+        ownerCapacity *= 2;
+        owners = new long[ownerCapacity * OWNER_STRIDE];
+        for (int slot = 0; slot < oldCapacity; slot++)
+        {
+            final int base = slot * OWNER_STRIDE;
+            if (old[base + 3] != 0)
+            {
+                final Address owner = inCreationOrder.get((int)old[base + 3] - 1).owner();
+                final int target = slotOf(owner) * OWNER_STRIDE;
+                System.arraycopy(old, base, owners, target, OWNER_STRIDE);
+            }
+        }
     }
 
     /**
@@ -42,12 +83,20 @@ public final class Accounts
      */
     public Account findOrCreate(final Address owner)
     {
-        Account account = byOwner.get(owner);
+        Account account = find(owner);
         if (account == null)
         {
+            if ((inCreationOrder.size() + 1) * 4L > ownerCapacity * 3L)
+            {
+                growOwners();
+            }
             account = new Account(owner, inCreationOrder.size(), this);
-            byOwner.put(owner, account);
             inCreationOrder.add(account);
+            final int base = slotOf(owner) * OWNER_STRIDE;
+            owners[base] = owner.high();
+            owners[base + 1] = owner.middle();
+            owners[base + 2] = owner.low();
+            owners[base + 3] = inCreationOrder.size();
         }
         return account;
     }

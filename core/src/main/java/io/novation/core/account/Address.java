@@ -137,6 +137,21 @@ public final class Address implements Comparable<Address>
         return c;
     }
 
+    long high()
+    {
+        return high;
+    }
+
+    long middle()
+    {
+        return middle;
+    }
+
+    int low()
+    {
+        return low;
+    }
+
     @Override
     public boolean equals(final Object o)
     {

@@ -29,6 +29,12 @@ public final class OrderFillBook
     private long[] removed = new long[64];
     private int removedCount;
     private final byte[] scratch = new byte[DIGEST_LENGTH];
+    // The last two look-ups (a fill reads the maker's and the taker's entries, then writes both): a write of the same
+    // digest array reuses the slot instead of probing again. Cleared whenever slots move.
+    private byte[] recentDigest0;
+    private int recentSlot0;
+    private byte[] recentDigest1;
+    private int recentSlot1;
 
     /**
      * An empty book.
@@ -38,8 +44,15 @@ public final class OrderFillBook
         allocate(MIN_CAPACITY);
     }
 
+    private void forgetRecent()
+    {
+        recentDigest0 = null;
+        recentDigest1 = null;
+    }
+
     private void allocate(final int slots)
     {
+        forgetRecent();
         capacity = slots;
         table = new long[slots * STRIDE];
         isChanged = new boolean[slots];
@@ -64,6 +77,10 @@ public final class OrderFillBook
     public long filled(final byte[] digest)
     {
         final int slot = find(digest);
+        recentDigest1 = recentDigest0;
+        recentSlot1 = recentSlot0;
+        recentDigest0 = digest;
+        recentSlot0 = slot;
         return slot < 0 ? 0L : table[slot * STRIDE + FILLED];
     }
 
@@ -80,9 +97,10 @@ public final class OrderFillBook
         {
             throw new IllegalArgumentException("a filled amount is positive");
         }
-        int slot = find(digest);
+        int slot = digest == recentDigest0 ? recentSlot0 : digest == recentDigest1 ? recentSlot1 : find(digest);
         if (slot < 0)
         {
+            forgetRecent();
             if ((size + 1) * 4L > capacity * 3L)
             {
                 grow();
