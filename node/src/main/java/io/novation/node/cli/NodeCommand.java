@@ -58,12 +58,17 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--max-batch", description = "most commands in one batch (default: 10000)")
     private int maxBatch = 10_000;
 
+    @Option(names = "--replay-clock", description = "replay mode: explicit command times need only be monotonic " +
+        "(a past day may be replayed), commands without a time take the last assigned time")
+    private boolean replayClock;
+
     @Override
     public Integer call()
     {
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
-            .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch);
+            .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
+            .withReplayClock(replayClock);
         final Node node;
         try
         {

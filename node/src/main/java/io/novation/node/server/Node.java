@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A running node: genesis, recovery (the newest valid snapshot, then the journal after it), the sequencer, the
@@ -69,8 +70,11 @@ public final class Node implements AutoCloseable
         final long replayed = replay(authorityNonce);
         this.recoveryNote = "recovered " + (loaded == null ? "from genesis" : "from snapshot " + snapshotSequence) +
             ", replayed " + replayed + " journaled commands; journal: " + journal.recovery();
-        this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, System::currentTimeMillis,
-            config.snapshotEvery(), config.maxFutureMs(), authorityNonce[0], 16_384);
+        // The replay clock reads 0: a command without a time takes the last assigned time, and no explicit time is
+        // too far ahead of it.
+        final LongSupplier clock = config.replayClock() ? () -> 0L : System::currentTimeMillis;
+        this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, clock, config.snapshotEvery(),
+            config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(), authorityNonce[0], 16_384);
         this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority());
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->

@@ -21,75 +21,91 @@ import java.nio.file.Path;
  * @param verifyingContract EIP-712 verifying contract at genesis.
  * @param governance        governance key address at genesis, or null to generate a development key.
  * @param bridge            bridge key address at genesis, or null to generate a development key.
+ * @param replayClock       replay mode: the sequencer's clock is the last assigned time instead of the wall clock, so
+ *                          explicit times may be any monotonic times (a past or future day) and commands without a
+ *                          time take the last assigned one.
  */
 public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
     int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
-    Address governance, Address bridge)
+    Address governance, Address bridge, boolean replayClock)
 {
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
      * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
-     * a zero contract address.
+     * a zero contract address, the wall clock.
      *
      * @return the configuration.
      */
     public static NodeConfig defaults()
     {
         return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
-            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null);
+            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, false);
     }
 
     public NodeConfig withDataDir(final Path dir)
     {
         return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withPort(final int newPort)
     {
         return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withHost(final String newHost)
     {
         return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withSnapshotEvery(final long commands)
     {
         return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withLimits(final int bodyBytes, final int batch)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withEventRing(final int events)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            events, chainId, verifyingContract, governance, bridge);
+            events, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withWorkers(final int threads)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge);
+            eventRing, chainId, verifyingContract, governance, bridge, replayClock);
     }
 
     public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governanceKey, bridgeKey);
+            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, replayClock);
     }
 
     public NodeConfig withChain(final long id, final Address contract)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, id, contract, governance, bridge);
+            eventRing, id, contract, governance, bridge, replayClock);
+    }
+
+    /**
+     * The same with the replay clock on or off: with it, explicit command times need only be monotonic (a replay of
+     * a past day, or a simulation faster than real time) and a command without a time takes the last assigned time.
+     *
+     * @param replay whether the sequencer's clock follows the commands' times instead of the wall clock.
+     * @return the configuration.
+     */
+    public NodeConfig withReplayClock(final boolean replay)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, replay);
     }
 }
