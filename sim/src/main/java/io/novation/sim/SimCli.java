@@ -1,12 +1,13 @@
 package io.novation.sim;
 
 import io.novation.node.cli.SubcommandProvider;
+import io.novation.sim.demo.DemoCommand;
 import io.novation.sim.keeper.KeeperCommand;
 
 import java.util.List;
 
 /**
- * The {@code novation} subcommands of the {@code sim} module ({@code keeper}), registered with the node's command
+ * The {@code novation} subcommands of the {@code sim} module ({@code keeper}, {@code demo}), registered with the node's command
  * line through {@code META-INF/services/io.novation.node.cli.SubcommandProvider}.
  */
 public final class SimCli implements SubcommandProvider
@@ -14,6 +15,6 @@ public final class SimCli implements SubcommandProvider
     @Override
     public List<Object> subcommands()
     {
-        return List.of(new KeeperCommand());
+        return List.of(new KeeperCommand(), new DemoCommand());
     }
 }

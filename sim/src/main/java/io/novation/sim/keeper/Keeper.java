@@ -68,6 +68,7 @@ public final class Keeper implements AutoCloseable
     private volatile long seenSequence;
     private volatile long lastTriggerSequence;
     private volatile long sweptThroughTrigger;
+    private volatile long lastSentSequence;
 
     private Keeper(final KeeperSettings settings) throws IOException
     {
@@ -177,6 +178,16 @@ public final class Keeper implements AutoCloseable
             }
             return true;
         }
+    }
+
+    /**
+     * The sequence of the last command of this keeper that the node sequenced (applied or rejected).
+     *
+     * @return a sequence number, 0 before any.
+     */
+    public long lastSentSequence()
+    {
+        return lastSentSequence;
     }
 
     private boolean sweepPending()
@@ -576,6 +587,7 @@ public final class Keeper implements AutoCloseable
         {
             nextNonce++;
         }
+        lastSentSequence = Math.max(lastSentSequence, reply.body().path("sequence").asLong());
         return reply;
     }
 

@@ -60,7 +60,7 @@ public final class NodeClient
     {
         final String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /**
@@ -123,6 +123,20 @@ public final class NodeClient
     {
         return send(HttpRequest.newBuilder(base.resolve("/v1/commands")).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(command.toString())));
+    }
+
+    /**
+     * POSTs a JSON array of commands to {@code /v1/commands/batch}, sequenced consecutively.
+     *
+     * @param commands the commands' JSON, in order.
+     * @return the answer: {@code applied}, {@code rejected} and one result per command.
+     * @throws IOException when the node cannot be reached.
+     */
+    public Reply submitBatch(final JsonNode commands) throws IOException
+    {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/commands/batch"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(commands.toString())));
     }
 
     private Reply send(final HttpRequest.Builder request) throws IOException
