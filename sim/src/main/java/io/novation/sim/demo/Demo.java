@@ -145,7 +145,7 @@ public final class Demo
             final List<CompletableFuture<OraclePrice[][]>> rounds = presignRounds(signers);
 
             say("novation demo: node on port " + node.port() + ", " + settings.accounts() + " traders, " +
-                clock(windowStart) + " to " + clock(windowStart + settings.minutes() * MinuteSeries.MINUTE_MS) +
+                hhmm(settings.fromMinute()) + " to " + hhmm(settings.toMinute()) +
                 " UTC of 2025-10-10, speed " + (Double.isInfinite(settings.speed()) ? "unpaced" :
                 String.format("%,.0f×", settings.speed())));
             setUp();
@@ -158,13 +158,18 @@ public final class Demo
             startKeepers();
             loopStartNanos = System.nanoTime();
             loopStartSequence = lastSequence;
+            List<ObjectNode> carried = List.of();
             for (int minute = settings.fromMinute(); minute < settings.toMinute(); minute++)
             {
-                final int i = minute - settings.fromMinute();
-                replayMinute(minute, rounds.get(i).join(), i + 1 < rounds.size() ? rounds.get(i + 1).join() : null);
+                final OraclePrice[][] signed = rounds.get(minute - settings.fromMinute()).join();
+                replayMinute(minute, signed, carried);
+                carried = restOfMinute(minute, signed);
+                progress(minute, false);
+                pace(minute);
             }
+            send(carried);
             awaitKeepers(lastSequence);
-            if (settings.minutes() % settings.batchMinutes() != 0)
+            if (batches.isEmpty() || batches.get(batches.size() - 1).sequence() < lastSequence)
             {
                 batches.add(sealer.seal(batches.size() + 1, operator.simulatedTime()));
             }
@@ -209,7 +214,6 @@ public final class Demo
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         summary(outcome, audit);
-        say(String.format("PROFILE send %.1f s, wait %.1f s (health %.1f s)", sendNanos / 1e9, waitNanos / 1e9, waitHealthNanos / 1e9));
         return outcome;
     }
 
@@ -387,41 +391,40 @@ public final class Demo
     // ---------------------------------------------------------------- one minute
 
     /**
-     * One minute: the close's round, then the minute's trading together with the next minute's first round (and its
-     * funding tick on the hour), each followed by the keepers' sweeps. The first minute's first round goes alone.
+     * One minute in one request: its extreme's round (and the funding tick on the hour), after which the keepers
+     * sweep; then, in the next minute's request, its close's round, the trading of the rest of the minute (decided on
+     * the positions the keepers left) and the funding samples. The last minute's close and trading go alone.
      */
-    private void replayMinute(final int minute, final OraclePrice[][] rounds, final OraclePrice[][] next)
+    private void replayMinute(final int minute, final OraclePrice[][] rounds, final List<ObjectNode> carried)
         throws IOException, InterruptedException
     {
         final long minuteStart = DemoMarket.DAY_START + minute * MinuteSeries.MINUTE_MS;
-        if (minute == settings.fromMinute())
+        final List<ObjectNode> commands = new ArrayList<>(carried);
+        if (minute % 60 == 0 && minute != settings.fromMinute())
         {
-            send(roundCommands(rounds, 0));
-            awaitKeepers(lastSequence);
-        }
-        send(roundCommands(rounds, 1));
-        awaitKeepers(lastSequence);
-        final List<ObjectNode> commands = trade(minute, minuteStart);
-        if (next != null)
-        {
-            final long nextStart = minuteStart + MinuteSeries.MINUTE_MS;
-            if ((minute + 1) % 60 == 0)
+            for (final DemoMarket market : markets)
             {
-                for (final DemoMarket market : markets)
-                {
-                    commands.add(operator.governance(new FundingTick(nextStart, market.id(), false, 0)));
-                }
+                commands.add(operator.governance(new FundingTick(minuteStart, market.id(), false, 0)));
             }
-            commands.addAll(roundCommands(next, 0));
         }
+        commands.addAll(roundCommands(rounds, 0));
         send(commands);
         awaitKeepers(lastSequence);
+    }
+
+    /** The rest of a minute, sent with the next one: the close's round, the trading and the funding samples. */
+    private List<ObjectNode> restOfMinute(final int minute, final OraclePrice[][] rounds)
+        throws IOException
+    {
+        final long minuteStart = DemoMarket.DAY_START + minute * MinuteSeries.MINUTE_MS;
+        final List<ObjectNode> commands = roundCommands(rounds, 1);
+        commands.addAll(trade(minute, minuteStart));
         if ((minute - settings.fromMinute() + 1) % settings.batchMinutes() == 0)
         {
+            // The batch ends before the next request: what this minute left (sent now) belongs to the next one.
             batches.add(sealer.seal(batches.size() + 1, operator.simulatedTime()));
         }
-        progress(minute, false);
-        pace(minute);
+        return commands;
     }
 
     private List<ObjectNode> roundCommands(final OraclePrice[][] rounds, final int round)
@@ -507,7 +510,11 @@ public final class Demo
         return commands;
     }
 
-    /** A trader's order this minute, or null: open toward its side, top up to its leverage, or close (panic). */
+    /**
+     * A trader's order this minute, or null: open toward its side; close all or part (more likely when the minute
+     * went against it: panic); or, when in profit, top up to its leverage on its equity (deposit plus unrealized
+     * profit, fees and funding left out).
+     */
     private Order decide(final Trader trader, final DemoMarket market, final int minute, final long index,
         final long expiry)
     {
@@ -537,7 +544,14 @@ public final class Demo
             else
             {
                 final double held = Math.abs(market.notionalUsd(position, index));
-                final double topUp = target * (0.9 + 0.1 * random.nextDouble()) - held;
+                final double unrealized = market.notionalUsd(position, index) -
+                    trader.costBasis(market.id()) / 1e6;
+                if (unrealized < 0)
+                {
+                    return null;
+                }
+                final double equity = trader.collateral() / 1e6 + unrealized;
+                final double topUp = equity * trader.leverage() * (0.9 + 0.1 * random.nextDouble()) - held;
                 if (topUp < 0.05 * target)
                 {
                     return null;
@@ -582,15 +596,12 @@ public final class Demo
 
     // ---------------------------------------------------------------- the node
 
-    static long sendNanos, waitNanos, waitHealthNanos;
     private void send(final List<ObjectNode> commands) throws IOException
     {
-        final long t0 = System.nanoTime();
         if (!commands.isEmpty())
         {
             lastSequence = Math.max(lastSequence, operator.send(commands).lastSequence());
         }
-        sendNanos += System.nanoTime() - t0;
     }
 
     /**
@@ -600,7 +611,6 @@ public final class Demo
     private void awaitKeepers(final long sequence) throws IOException, InterruptedException
     {
         long target = sequence;
-        final long t0 = System.nanoTime();
         for (int pass = 0; pass < 100; pass++)
         {
             for (final Keeper keeper : keepers)
@@ -623,7 +633,6 @@ public final class Demo
         }
         tap.awaitSequence(target, settings.keeperWaitMs());
         lastSequence = Math.max(lastSequence, target);
-        waitNanos += System.nanoTime() - t0;
     }
 
     private void pace(final int minute) throws InterruptedException
@@ -719,6 +728,11 @@ public final class Demo
         {
             audit.failures().forEach(failure -> say("INVARIANT FAILED: " + failure));
         }
+    }
+
+    private static String hhmm(final int minuteOfDay)
+    {
+        return String.format("%02d:%02d", minuteOfDay / 60, minuteOfDay % 60);
     }
 
     private static String clock(final long time)

@@ -167,6 +167,7 @@ public final class DemoReport
         batches.put("finalRoot", nodeRoot);
         batches.put("replayedRoot", audit.finalRoot());
         long liquidations = 0;
+        long commandsApplied = 0;
         long withFee = 0;
         long withPayment = 0;
         long deleveragings = 0;
@@ -186,6 +187,7 @@ public final class DemoReport
         {
             final JournalAudit.MarketTotals t = audit.totals(market.id());
             liquidations += t.liquidations;
+            commandsApplied += t.liquidateCommands;
             withFee += t.liquidationsWithFundFee;
             withPayment += t.liquidationsWithFundPayment;
             deleveragings += t.deleveragings;
@@ -200,6 +202,7 @@ public final class DemoReport
             m.put("market", market.ticker());
             final ObjectNode liq = m.putObject("liquidations");
             liq.put("count", t.liquidations);
+            liq.put("liquidateCommandsApplied", t.liquidateCommands);
             liq.put("size", size(market, t.liquidatedSize));
             liq.put("fillQuote", StateReport.quote(t.liquidatedQuote));
             final ObjectNode waterfall = m.putObject("waterfall");
@@ -246,6 +249,7 @@ public final class DemoReport
         }
         final ObjectNode total = root.putObject("liquidations");
         total.put("count", liquidations);
+        total.put("liquidateCommandsApplied", commandsApplied);
         final ObjectNode steps = total.putObject("byWaterfallStep");
         steps.put("keeperFillFundKeptFee", withFee);
         steps.put("insuranceFundPaidDeficit", withPayment);

@@ -4,6 +4,7 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
 import io.novation.core.codec.BinaryReader;
+import io.novation.core.command.Liquidate;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.Conservation;
@@ -36,7 +37,9 @@ public final class JournalAudit implements EventSink
     /** Per-market totals. */
     public static final class MarketTotals
     {
-        /** Liquidations. */
+        /** Liquidate commands applied (a part closed only by deleveraging has no {@code Liquidated} event). */
+        public long liquidateCommands;
+        /** Liquidations: {@code Liquidated} events, a keeper taking (part of) a position over. */
         public long liquidations;
         /** Liquidations whose fill left a surplus, of which the insurance fund kept its fee. */
         public long liquidationsWithFundFee;
@@ -166,7 +169,11 @@ public final class JournalAudit implements EventSink
         {
             final JournalPayload payload = JournalPayload.read(reader.wrap(buffer, offset, length));
             advanceTo(payload.command().time());
-            engine.apply(payload.command());
+            if (engine.apply(payload.command()) && payload.command() instanceof Liquidate liquidate &&
+                liquidate.marketId() < markets)
+            {
+                totals[liquidate.marketId()].liquidateCommands++;
+            }
             commands++;
             if (engine.state().sequence() != sequence)
             {

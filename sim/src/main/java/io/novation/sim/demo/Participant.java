@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An account of the demo that signs its own orders (a trader, a market maker or a keeper's trading desk), trading
- * from subaccount 0, with its positions per market as the node's event stream last reported them (base quantums).
+ * from subaccount 0, with its positions per market as the node's event stream last reported them (base quantums, and
+ * their cost bases in quote quantums).
  */
 public class Participant
 {
@@ -18,6 +19,7 @@ public class Participant
     private final byte[] privateKey;
     private final Address address;
     private final AtomicLongArray positions;
+    private final AtomicLongArray costBases;
     private long orderNonce;
 
     /**
@@ -44,6 +46,7 @@ public class Participant
         this.privateKey = privateKey.clone();
         this.address = Address.of(Secp256k1.addressOf(privateKey));
         this.positions = new AtomicLongArray(markets);
+        this.costBases = new AtomicLongArray(markets);
     }
 
     /**
@@ -88,13 +91,26 @@ public class Participant
     }
 
     /**
-     * Records a position the stream reported.
+     * Its position's cost basis in a market, as last streamed: the signed quote paid for what is still open.
      *
      * @param marketId the market.
-     * @param size     signed base quantums.
+     * @return quote quantums.
      */
-    public void position(final int marketId, final long size)
+    public long costBasis(final int marketId)
     {
+        return costBases.get(marketId);
+    }
+
+    /**
+     * Records a position the stream reported.
+     *
+     * @param marketId  the market.
+     * @param size      signed base quantums.
+     * @param costBasis signed quote quantums.
+     */
+    public void position(final int marketId, final long size, final long costBasis)
+    {
+        costBases.set(marketId, costBasis);
         positions.set(marketId, size);
     }
 

@@ -8,13 +8,13 @@ import java.util.stream.IntStream;
 /**
  * The traders of the demo, drawn from a seeded random source so that every run is the same: about two thirds trade
  * BTC-USD and one third ETH-USD; 72 % are bulls (the long skew that went into 2025-10-10); deposits are log-normal
- * around 2,500 USDC (from 100 USDC to 2 million); leverage is drawn from 2× to 45× (a quarter at 20× or more, as
- * venues report of retail accounts), at most 10× for deposits above 100,000 USDC.
+ * around 2,500 USDC (from 100 USDC to 2 million); leverage is drawn from 2× to 40× (median 5×, one in six at 20× or
+ * more), at most 10× for deposits above 100,000 USDC.
  */
 public final class Population
 {
-    private static final double[] LEVERAGE = {2, 3, 5, 10, 20, 30, 45};
-    private static final double[] LEVERAGE_WEIGHT = {0.14, 0.14, 0.18, 0.20, 0.16, 0.10, 0.08};
+    private static final double[] LEVERAGE = {2, 3, 5, 10, 15, 20, 25, 40};
+    private static final double[] LEVERAGE_WEIGHT = {0.15, 0.15, 0.20, 0.24, 0.10, 0.09, 0.05, 0.02};
 
     private Population()
     {

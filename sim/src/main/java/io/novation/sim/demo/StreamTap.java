@@ -61,7 +61,8 @@ public final class StreamTap implements AutoCloseable
                 final Participant participant = participants.get(Address.parse(event.get("owner").asText()));
                 if (participant != null && event.path("subaccount").asInt() == 0)
                 {
-                    participant.position(event.get("marketId").asInt(), event.get("size").asLong());
+                    participant.position(event.get("marketId").asInt(), event.get("size").asLong(),
+                        event.get("costBasis").asLong());
                 }
             }
             case "Liquidated" ->
