@@ -35,6 +35,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
@@ -71,6 +72,8 @@ public final class Demo
     private final List<Keeper> keepers = new ArrayList<>();
     private final List<BatchSealer.Batch> batches = new ArrayList<>();
     private final long windowStart;
+    private final Semaphore signingAhead = new Semaphore(120);
+    private final long[] roundsSent;
     private List<Trader> traders;
     private List<List<Trader>> tradersByMarket;
     private Node node;
@@ -98,6 +101,7 @@ public final class Demo
         {
             books.add(new CrossingMatcher());
         }
+        this.roundsSent = new long[markets.size()];
     }
 
     /**
@@ -122,7 +126,7 @@ public final class Demo
         final Path nodeDir = settings.out().resolve("node");
         deleteRecursively(nodeDir);
         Files.createDirectories(settings.out());
-        final ExecutorService signers = Executors.newFixedThreadPool(2, task ->
+        final ExecutorService signers = Executors.newSingleThreadExecutor(task ->
         {
             final Thread thread = new Thread(task, "demo-oracle-signer");
             thread.setDaemon(true);
@@ -162,6 +166,7 @@ public final class Demo
             for (int minute = settings.fromMinute(); minute < settings.toMinute(); minute++)
             {
                 final OraclePrice[][] signed = rounds.get(minute - settings.fromMinute()).join();
+                signingAhead.release();
                 replayMinute(minute, signed, carried);
                 carried = restOfMinute(minute, signed);
                 progress(minute, false);
@@ -189,6 +194,8 @@ public final class Demo
             finalSequence = state.get("sequence").asLong();
             report.run(finalSequence, finalSequence - loopStartSequence, loopDone - loopStartNanos, operator,
                 takerOrders, fillsSent, keeperTimeouts, traders.size());
+            report.signatures(publishers.reportsSigned(), Participant.ordersSigned(), operator.envelopesSigned(),
+                roundsSent);
             report.keepers(keeperReports);
             report.batches(batches);
         }
@@ -219,25 +226,43 @@ public final class Demo
 
     // ---------------------------------------------------------------- setup
 
-    private List<CompletableFuture<OraclePrice[][]>> presignRounds(final ExecutorService signers)
+    /**
+     * Signs the publishers' rounds of every minute on one background thread, at most two hours of simulated time ahead
+     * of the replay, so that signing overlaps the replay's waits instead of the setup. A round not due (an extreme
+     * that did not deviate) is null.
+     */
+    private List<CompletableFuture<OraclePrice[][]>> presignRounds(final ExecutorService signer)
     {
         final List<CompletableFuture<OraclePrice[][]>> rounds = new ArrayList<>();
         for (int minute = settings.fromMinute(); minute < settings.toMinute(); minute++)
         {
-            final int m = minute;
-            rounds.add(CompletableFuture.supplyAsync(() ->
+            rounds.add(new CompletableFuture<>());
+        }
+        signer.execute(() ->
+        {
+            for (int i = 0; i < rounds.size(); i++)
             {
+                try
+                {
+                    signingAhead.acquire();
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+                final int m = settings.fromMinute() + i;
                 final OraclePrice[][] signed = new OraclePrice[markets.size()][PublisherPanel.ROUND_OFFSETS_MS.length];
                 for (final DemoMarket market : markets)
                 {
-                    for (int r = 0; r < PublisherPanel.ROUND_OFFSETS_MS.length; r++)
+                    if (PublisherPanel.extremeDue(market, m))
                     {
-                        signed[market.id()][r] = publishers.round(market, m, r, domain);
+                        signed[market.id()][0] = publishers.round(market, m, 0, domain);
                     }
+                    signed[market.id()][1] = publishers.round(market, m, 1, domain);
                 }
-                return signed;
-            }, signers));
-        }
+                rounds.get(i).complete(signed);
+            }
+        });
         return rounds;
     }
 
@@ -318,6 +343,7 @@ public final class Demo
         {
             index[market.id()] = market.series().open(settings.fromMinute());
             first.add(operator.encode(publishers.honestRound(market, index[market.id()], priceTime, domain)));
+            roundsSent[market.id()]++;
         }
         send(first);
         final long expiry = windowStart + 3_600_000;
@@ -408,8 +434,11 @@ public final class Demo
             }
         }
         commands.addAll(roundCommands(rounds, 0));
-        send(commands);
-        awaitKeepers(lastSequence);
+        if (!commands.isEmpty())
+        {
+            send(commands);
+            awaitKeepers(lastSequence);
+        }
     }
 
     /** The rest of a minute, sent with the next one: the close's round, the trading and the funding samples. */
@@ -432,7 +461,11 @@ public final class Demo
         final List<ObjectNode> commands = new ArrayList<>();
         for (final DemoMarket market : markets)
         {
-            commands.add(operator.encode(rounds[market.id()][round]));
+            if (rounds[market.id()][round] != null)
+            {
+                commands.add(operator.encode(rounds[market.id()][round]));
+                roundsSent[market.id()]++;
+            }
         }
         return commands;
     }
@@ -469,7 +502,7 @@ public final class Demo
                 }
             }
             final double move = Math.abs((double)market.series().close(minute) / market.series().open(minute) - 1);
-            final double rate = Math.max(1, tradersByMarket.get(id).size() / 1_500.0) *
+            final double rate = Math.max(1, tradersByMarket.get(id).size() / 2_500.0) *
                 (1 + Math.min(6, move / 0.001));
             final int actions = poisson(rate);
             final Set<Trader> acted = new HashSet<>();
@@ -534,7 +567,7 @@ public final class Demo
         {
             final boolean isLong = position > 0;
             final boolean against = isLong ? ret < -0.004 : ret > 0.004;
-            if (random.nextDouble() < (against ? 0.8 : 0.45))
+            if (random.nextDouble() < (against ? 0.8 : 0.3))
             {
                 buy = !isLong;
                 final double part = random.nextDouble() < 0.5 ? 1.0 : 0.3 + 0.6 * random.nextDouble();

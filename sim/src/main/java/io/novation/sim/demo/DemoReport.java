@@ -28,6 +28,7 @@ public final class DemoReport
     private final ObjectNode root = Json.MAPPER.createObjectNode();
     private final ObjectNode timings;
     private final List<String> failures = new ArrayList<>();
+    private long[] roundsSent;
 
     /**
      * An empty report of a run.
@@ -118,6 +119,22 @@ public final class DemoReport
         throughput.put("traders", traders);
         final ObjectNode rejections = root.putObject("operatorRejections");
         operator.rejections().forEach(rejections::put);
+    }
+
+    /**
+     * Records the signatures the participants made (the node verified each once more) and the oracle rounds sent.
+     *
+     * @param reports    oracle reports.
+     * @param orders     orders of traders, market makers and keepers' desks.
+     * @param envelopes  governance and bridge envelopes.
+     * @param roundsSent oracle rounds sent per market.
+     */
+    public void signatures(final long reports, final long orders, final long envelopes, final long[] roundsSent)
+    {
+        root.putObject("signatures").put("oracleReports", reports).put("orders", orders)
+            .put("governanceAndBridgeEnvelopes", envelopes)
+            .put("note", "keepers sign one liquidate per attempt on top (keepers[].attempts)");
+        this.roundsSent = roundsSent.clone();
     }
 
     /**
@@ -222,7 +239,8 @@ public final class DemoReport
             funding.put("paid", StateReport.quote(t.fundingPaid));
             funding.put("received", StateReport.quote(t.fundingReceived));
             m.putObject("trades").put("count", t.trades).put("quote", StateReport.quote(t.tradedQuote));
-            m.putObject("oracle").put("indexUpdates", t.oracleUpdates).put("roundsHeld", t.oracleHeld)
+            m.putObject("oracle").put("roundsSent", roundsSent == null ? 0 : roundsSent[market.id()])
+                .put("indexUpdates", t.oracleUpdates).put("roundsHeld", t.oracleHeld)
                 .put("maxIndexDistanceFromHonestPrice", BigDecimal.valueOf(t.maxIndexDeviationPpm).movePointLeft(6)
                     .toPlainString());
             final long[] prices = audit.prices(market.id());
@@ -271,7 +289,7 @@ public final class DemoReport
         }
         insurance.put("low", StateReport.quote(fund.length == 0 ? 0 : fundLow));
         insurance.put("high", StateReport.quote(fund.length == 0 ? 0 : fundHigh));
-        insurance.put("path", "series.insuranceFund, USDC at the end of each minute");
+        insurance.put("path", "series.insuranceFund: USDC at the end of each minute (series.minutes: its start)");
         root.putObject("deleveraged").put("offsets", deleveragings).put("amount", StateReport.quote(deleveragedQuote));
         root.putObject("socialized").put("losses", socializations).put("amount", StateReport.quote(socialized));
         root.putObject("funding").put("paid", StateReport.quote(fundingPaid))
@@ -300,7 +318,7 @@ public final class DemoReport
         final ArrayNode minutes = series.putArray("minutes");
         for (int i = 0; i < settings.minutes(); i++)
         {
-            minutes.add(time(DemoMarket.DAY_START + (settings.fromMinute() + i + 1) * MinuteSeries.MINUTE_MS)
+            minutes.add(time(DemoMarket.DAY_START + (settings.fromMinute() + i) * MinuteSeries.MINUTE_MS)
                 .substring(11, 16));
         }
         root.set("series", series);

@@ -9,7 +9,8 @@ import java.util.List;
  * A market maker of the venue: it quotes every market in a ladder of levels around the oracle index (half-spreads in
  * basis points, each level worth a USD notional), with its mid moved against its inventory (short, it quotes higher,
  * as makers did ahead of 2025-10-10's long skew; this is what the funding premium samples), and it re-quotes when the
- * index has moved or a side has been taken. Prices in price units, sizes in base quantums, inventory signed.
+ * index has moved past its innermost half-spread or a side has been half taken. Prices in price units, sizes in base
+ * quantums, inventory signed.
  */
 public final class MarketMaker extends Participant
 {
@@ -65,8 +66,8 @@ public final class MarketMaker extends Participant
     }
 
     /**
-     * Whether its quotes in a market are due: the index moved more than 2 bps since it quoted, or either side has less
-     * than half of what it quoted left.
+     * Whether its quotes in a market are due: the index moved more than its innermost half-spread since it quoted, or
+     * either side has less than half of what it quoted left.
      *
      * @param market the market.
      * @param book   its book.
@@ -76,7 +77,7 @@ public final class MarketMaker extends Participant
     public boolean due(final DemoMarket market, final CrossingMatcher book, final long index)
     {
         final int id = market.id();
-        if (quotedIndex[id] == 0 || Math.abs(index - quotedIndex[id]) * 10_000.0 > 2.0 * quotedIndex[id])
+        if (quotedIndex[id] == 0 || Math.abs(index - quotedIndex[id]) * 10_000.0 > halfSpreads[0] * quotedIndex[id])
         {
             return true;
         }

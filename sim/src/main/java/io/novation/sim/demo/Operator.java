@@ -43,6 +43,7 @@ public final class Operator
     private final ClearingEngine definitions;
     private final CommandEncoder encoder;
     private final AtomicLong simulatedTime = new AtomicLong();
+    private final AtomicLong envelopesSigned = new AtomicLong();
     private final Map<String, Long> rejections = new TreeMap<>();
     private long governanceNonce;
     private long depositId;
@@ -123,6 +124,7 @@ public final class Operator
         {
             definitions.apply(command);
         }
+        envelopesSigned.incrementAndGet();
         return CommandEncoder.withAuthority(json, nonce, Authority.sign(domain, nonce, command, governanceKey));
     }
 
@@ -138,6 +140,7 @@ public final class Operator
     {
         final long firstId = depositId + 1;
         depositId += accounts.size();
+        envelopesSigned.addAndGet(accounts.size());
         return IntStream.range(0, accounts.size()).parallel().mapToObj(i ->
         {
             final Deposit deposit = new Deposit(time + i, accounts.get(i), 0, 0, amounts[i], firstId + i);
@@ -254,6 +257,16 @@ public final class Operator
     public Map<String, Long> rejections()
     {
         return new TreeMap<>(rejections);
+    }
+
+    /**
+     * Governance and bridge envelopes signed.
+     *
+     * @return a count.
+     */
+    public long envelopesSigned()
+    {
+        return envelopesSigned.get();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public class Participant
 {
+    private static final AtomicLong ORDERS_SIGNED = new AtomicLong();
+
     private final String name;
     private final byte[] privateKey;
     private final Address address;
@@ -47,6 +50,16 @@ public class Participant
         this.address = Address.of(Secp256k1.addressOf(privateKey));
         this.positions = new AtomicLongArray(markets);
         this.costBases = new AtomicLongArray(markets);
+    }
+
+    /**
+     * Orders signed by all participants since the JVM started.
+     *
+     * @return a count.
+     */
+    public static long ordersSigned()
+    {
+        return ORDERS_SIGNED.get();
     }
 
     /**
@@ -134,6 +147,7 @@ public class Participant
         {
             nonce = ++orderNonce;
         }
+        ORDERS_SIGNED.incrementAndGet();
         final Order unsigned = Order.of(address, 0, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly, null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The five oracle publishers of the demo. Each minute every market gets two rounds: the minute's extreme (its low when
@@ -27,6 +28,8 @@ public final class PublisherPanel
     public static final long[] ROUND_OFFSETS_MS = {20_000, 50_000};
 
     private static final int FAULTY = PUBLISHERS - 1;
+    private static final double EXTREME_DEVIATION = 0.0025;
+    private static final double EXTREME_FROM_CLOSE = 0.0005;
     private static final double LIE = 0.75;
 
     /** What the faulty publisher does in a minute. */
@@ -42,6 +45,7 @@ public final class PublisherPanel
 
     private final byte[][] keys = new byte[PUBLISHERS][];
     private final Address[] addresses = new Address[PUBLISHERS];
+    private final AtomicLong reportsSigned = new AtomicLong();
 
     /** The five publishers, keys keccak256 of {@code publisher-1} to {@code publisher-5}. */
     public PublisherPanel()
@@ -61,6 +65,16 @@ public final class PublisherPanel
     public List<Address> addresses()
     {
         return Arrays.asList(addresses.clone());
+    }
+
+    /**
+     * Reports signed so far.
+     *
+     * @return a count.
+     */
+    public long reportsSigned()
+    {
+        return reportsSigned.get();
     }
 
     /**
@@ -86,6 +100,23 @@ public final class PublisherPanel
             return Behaviour.LYING;
         }
         return minute >= 1_250 && minute < 1_300 ? Behaviour.SILENT : Behaviour.HONEST;
+    }
+
+    /**
+     * Whether a minute has a round at its extreme: the extreme deviated more than 0.25 % from the previous minute's
+     * close (the last published price) and more than 0.05 % from this minute's close.
+     *
+     * @param market the market.
+     * @param minute 0 to 1,439.
+     * @return true when the extreme is published.
+     */
+    public static boolean extremeDue(final DemoMarket market, final int minute)
+    {
+        final MinuteSeries series = market.series();
+        final double last = minute == 0 ? series.open(0) : series.close(minute - 1);
+        final double extreme = series.extreme(minute);
+        return Math.abs(extreme - last) > EXTREME_DEVIATION * last &&
+            Math.abs(extreme - series.close(minute)) > EXTREME_FROM_CLOSE * series.close(minute);
     }
 
     /**
@@ -153,6 +184,7 @@ public final class PublisherPanel
             final long publishedAt = time - 150L * i;
             final PriceReport unsigned = new PriceReport(market.id(), reported, publishedAt, addresses[i], null);
             reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), keys[i])));
+            reportsSigned.incrementAndGet();
         }
         return new OraclePrice(time, market.id(), reports);
     }

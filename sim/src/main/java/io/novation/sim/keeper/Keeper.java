@@ -92,7 +92,8 @@ public final class Keeper implements AutoCloseable
                 " does not exist: deposit collateral into it first (" + account.code() + ")");
         }
         resyncNonce();
-        this.stream = new EventStream(client, state.get("sequence").asLong(), this::onEvent, settings.log());
+        this.seenSequence = state.get("sequence").asLong();
+        this.stream = new EventStream(client, seenSequence, this::onEvent, settings.log());
         this.thread = new Thread(this::run, "keeper-" + address.toString().substring(0, 10));
         this.thread.setDaemon(true);
         this.thread.start();

@@ -118,7 +118,7 @@ class CrashDemoTest
         {
             final JsonNode oracle = market.get("oracle");
             assertThat(oracle.get("indexUpdates").asLong()).as("every round of %s moved the index", market)
-                .isEqualTo(2L * (TO - FROM) + 1);
+                .isEqualTo(oracle.get("roundsSent").asLong()).isGreaterThan(TO - FROM);
             assertThat(oracle.get("roundsHeld").asLong()).isZero();
             assertThat(Double.parseDouble(oracle.get("maxIndexDistanceFromHonestPrice").asText()))
                 .as("the median stays within the honest publishers' spread").isLessThanOrEqualTo(0.0001);
