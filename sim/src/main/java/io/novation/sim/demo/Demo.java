@@ -74,6 +74,7 @@ public final class Demo
     private final long windowStart;
     private final Semaphore signingAhead = new Semaphore(120);
     private final long[] roundsSent;
+    private final long[] faultyRounds = new long[PublisherPanel.Behaviour.values().length];
     private List<Trader> traders;
     private List<List<Trader>> tradersByMarket;
     private Node node;
@@ -196,6 +197,7 @@ public final class Demo
                 takerOrders, fillsSent, keeperTimeouts, traders.size());
             report.signatures(publishers.reportsSigned(), Participant.ordersSigned(), operator.envelopesSigned(),
                 roundsSent);
+            report.faultyPublisher(faultyRounds);
             report.keepers(keeperReports);
             report.batches(batches);
         }
@@ -461,10 +463,13 @@ public final class Demo
         final List<ObjectNode> commands = new ArrayList<>();
         for (final DemoMarket market : markets)
         {
-            if (rounds[market.id()][round] != null)
+            final OraclePrice signed = rounds[market.id()][round];
+            if (signed != null)
             {
-                commands.add(operator.encode(rounds[market.id()][round]));
+                commands.add(operator.encode(signed));
                 roundsSent[market.id()]++;
+                final int minute = (int)((signed.time() - DemoMarket.DAY_START) / MinuteSeries.MINUTE_MS);
+                faultyRounds[PublisherPanel.behaviour(minute).ordinal()]++;
             }
         }
         return commands;

@@ -138,6 +138,21 @@ public final class DemoReport
     }
 
     /**
+     * Records what the faulty publisher did in the rounds sent.
+     *
+     * @param rounds rounds per {@link PublisherPanel.Behaviour}, by ordinal.
+     */
+    public void faultyPublisher(final long[] rounds)
+    {
+        final ObjectNode faulty = (root.has("oracle") ? (ObjectNode)root.get("oracle") : root.putObject("oracle"))
+            .putObject("faultyPublisherRounds");
+        for (final PublisherPanel.Behaviour behaviour : PublisherPanel.Behaviour.values())
+        {
+            faulty.put(behaviour.name().toLowerCase(java.util.Locale.ROOT), rounds[behaviour.ordinal()]);
+        }
+    }
+
+    /**
      * Records what the keepers did (without the list of each liquidation).
      *
      * @param reports one per keeper.
@@ -295,7 +310,7 @@ public final class DemoReport
         root.putObject("funding").put("paid", StateReport.quote(fundingPaid))
             .put("received", StateReport.quote(fundingReceived))
             .put("note", "settled when positions are touched; the rest is accrued in the index");
-        final ObjectNode oracle = root.putObject("oracle");
+        final ObjectNode oracle = root.has("oracle") ? (ObjectNode)root.get("oracle") : root.putObject("oracle");
         final ObjectNode leftOut = oracle.putObject("reportsLeftOut");
         audit.reportsLeftOut().forEach(leftOut::put);
         oracle.put("faultyPublisherReportsLeftOut", audit.faultyReportsLeftOut());

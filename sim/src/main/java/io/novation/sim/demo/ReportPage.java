@@ -241,8 +241,11 @@ public final class ReportPage
               tp.replayCommandsPerSecond.toLocaleString("en-US") + " commands/s while replaying the minutes)"]);
             row(rt, ["Fills", tp.fills.toLocaleString("en-US") + " from " + tp.takerOrders.toLocaleString("en-US") +
               " taker orders"]);
-            row(rt, ["Faulty publisher", d.faultyPublisher + "; reports left out of rounds: " +
-              DATA.oracle.faultyPublisherReportsLeftOut]);
+            const fr = DATA.oracle.faultyPublisherRounds || {};
+            row(rt, ["Faulty publisher", d.faultyPublisher + "; in this window it lied in " + (fr.lying || 0) +
+              " rounds and was silent in " + (fr.silent || 0) + "; the index stayed within " +
+              DATA.markets.map(m => (Number(m.oracle.maxIndexDistanceFromHonestPrice) * 1e4).toFixed(2) + " bp").join(" and ") +
+              " of the honest price"]);
             row(rt, ["Wall-clock time", "setup " + tm.setupSeconds + " s, opening " + tm.openingSeconds + " s, replay " +
               tm.replaySeconds + " s, audit " + tm.auditSeconds + " s, total " + tm.totalSeconds + " s"]);
             const kt = document.getElementById("keepers");
