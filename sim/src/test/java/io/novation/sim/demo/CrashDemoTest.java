@@ -1,17 +1,23 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.node.cli.NovationCli;
 import io.novation.node.json.Json;
+import io.novation.node.server.Genesis;
+import io.novation.node.server.NodeConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,6 +136,44 @@ class CrashDemoTest
 
     @Test
     @Order(4)
+    void shouldFailTheAuditWhenARootDiffersFromTheReplays() throws IOException
+    {
+        final Genesis genesis = Genesis.loadOrCreate(NodeConfig.defaults().withDataDir(OUT.resolve("node")),
+            new PrintStream(OutputStream.nullOutputStream()));
+        final JsonNode first = report.get("batches").get("list").get(0);
+        final List<BatchSealer.Batch> batches = List.of(new BatchSealer.Batch(1, 0, first.get("sequence").asLong(),
+            "0x" + "00".repeat(32), true));
+        final JournalAudit audit = new JournalAudit(genesis.engineConfig(), 2, DemoMarket.DAY_START + FROM * 60_000L,
+            TO - FROM, new PublisherPanel().faulty(), (oracle, time) -> 0)
+            .run(OUT.resolve("node").resolve("journal"), batches, "0x" + "11".repeat(32));
+
+        assertThat(audit.rootMismatches()).isEqualTo(1);
+        assertThat(audit.finalRootMatches()).isFalse();
+        assertThat(audit.finalRoot()).isEqualTo(report.get("batches").get("finalRoot").asText());
+        assertThat(audit.failures()).hasSize(2);
+        assertThat(audit.conservationFailures()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void shouldRefuseInvalidArgumentsOnTheCommandLine()
+    {
+        final CommandLine commandLine = NovationCli.commandLine();
+        final StringWriter err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("demo", "--accounts", "5")).isEqualTo(2);
+        assertThat(commandLine.execute("demo", "--from", "25:00")).isEqualTo(2);
+        assertThat(commandLine.execute("demo", "--from", "22:00", "--to", "21:00")).isEqualTo(2);
+        assertThat(commandLine.execute("demo", "--speed", "fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("at least 10 accounts");
+        final StringWriter help = new StringWriter();
+        commandLine.setOut(new PrintWriter(help, true));
+        assertThat(commandLine.execute("demo", "--help")).isZero();
+        assertThat(help.toString()).contains("--accounts", "--speed", "--out", "report.html");
+    }
+
+    @Test
+    @Order(6)
     void shouldDrawEveryChartOfTheReportInHeadlessChromium() throws Exception
     {
         final String chromium = chromium();
