@@ -7,8 +7,8 @@ import io.novation.sim.keeper.KeeperCommand;
 import java.util.List;
 
 /**
- * The {@code novation} subcommands of the {@code sim} module ({@code keeper}, {@code demo}), registered with the node's command
- * line through {@code META-INF/services/io.novation.node.cli.SubcommandProvider}.
+ * The {@code novation} subcommands of the {@code sim} module ({@code keeper}, {@code demo}), registered with the
+ * node's command line through {@code META-INF/services/io.novation.node.cli.SubcommandProvider}.
  */
 public final class SimCli implements SubcommandProvider
 {

@@ -95,8 +95,8 @@ public final class MarketMaker extends Participant
      * @param expiry the orders' expiry, epoch ms.
      * @return fills when a new quote crossed another maker's (rare: mids skewed far apart).
      */
-    public List<CrossingMatcher.Fill> quote(final DemoMarket market, final CrossingMatcher book, final long index, final byte[] domain,
-        final long expiry)
+    public List<CrossingMatcher.Fill> quote(final DemoMarket market, final CrossingMatcher book, final long index,
+        final byte[] domain, final long expiry)
     {
         final int id = market.id();
         book.cancelAll(address());

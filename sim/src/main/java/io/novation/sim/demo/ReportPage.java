@@ -43,8 +43,8 @@ public final class ReportPage
             <meta charset="utf-8">
             <title>Novation demo: 2025-10-10 through a live node</title>
             <style>
-            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto; max-width: 1200px;
-                   color: #1d2330; padding: 0 16px; }
+            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto;
+                   max-width: 1200px; color: #1d2330; padding: 0 16px; }
             h1 { font-size: 22px; margin-bottom: 4px; }
             h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #dde2ea; padding-bottom: 4px; }
             .sub { color: #5b6578; margin-top: 0; }
@@ -127,7 +127,11 @@ public final class ReportPage
                   hi = Math.max(hi, s);
                 }
               } else {
-                for (const se of series) for (const v of se.values) { if (v > 0 || options.zero) { lo = Math.min(lo, v); hi = Math.max(hi, v); } }
+                for (const se of series) {
+                  for (const v of se.values) {
+                    if (v > 0 || options.zero) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+                  }
+                }
               }
               if (options.zero) lo = Math.min(lo, 0);
               if (!isFinite(lo)) { lo = 0; hi = 1; }
@@ -211,8 +215,9 @@ public final class ReportPage
               inv.commandsReplayed.toLocaleString("en-US") + " commands)", mark(inv.rootEqualsIndependentReplay)]);
             row(it, ["Final root", {html: "<code>" + DATA.batches.finalRoot + "</code>"}]);
             for (const f of inv.failures) row(it, ["Failure", f]);
-            chart("chart-price-btc", [{name: "BTC-USD", values: DATA.series.price["BTC-USD"], color: color["BTC-USD"]}], {});
-            chart("chart-price-eth", [{name: "ETH-USD", values: DATA.series.price["ETH-USD"], color: color["ETH-USD"]}], {});
+            const price = m => [{name: m, values: DATA.series.price[m], color: color[m]}];
+            chart("chart-price-btc", price("BTC-USD"), {});
+            chart("chart-price-eth", price("ETH-USD"), {});
             const oi = markets.map(m => ({name: m, values: DATA.series.openInterestUsd[m], color: color[m]}));
             chart("chart-oi", oi, {zero: true}); legend("legend-oi", oi);
             const lq = markets.map(m => ({name: m, values: DATA.series.liquidationsPerMinute[m], color: color[m]}));
@@ -234,8 +239,8 @@ public final class ReportPage
             }
             const rt = document.getElementById("run");
             const tp = DATA.throughput, tm = DATA.timings, fund = DATA.insuranceFund;
-            row(rt, ["Insurance fund", "fees kept " + usdc(fund.feesKept) + ", deficits paid " + usdc(fund.deficitsPaid) +
-              ", end " + usdc(fund.end)]);
+            row(rt, ["Insurance fund", "fees kept " + usdc(fund.feesKept) + ", deficits paid " +
+              usdc(fund.deficitsPaid) + ", end " + usdc(fund.end)]);
             row(rt, ["Batches", DATA.batches.count + " sealed"]);
             row(rt, ["Commands sequenced", tp.commands.toLocaleString("en-US") + " (" +
               tp.replayCommandsPerSecond.toLocaleString("en-US") + " commands/s while replaying the minutes)"]);
@@ -244,10 +249,12 @@ public final class ReportPage
             const fr = DATA.oracle.faultyPublisherRounds || {};
             row(rt, ["Faulty publisher", d.faultyPublisher + "; in this window it lied in " + (fr.lying || 0) +
               " rounds and was silent in " + (fr.silent || 0) + "; the index stayed within " +
-              DATA.markets.map(m => (Number(m.oracle.maxIndexDistanceFromHonestPrice) * 1e4).toFixed(2) + " bp").join(" and ") +
+              DATA.markets.map(m => (Number(m.oracle.maxIndexDistanceFromHonestPrice) * 1e4).toFixed(2) + " bp")
+                .join(" and ") +
               " of the honest price"]);
-            row(rt, ["Wall-clock time", "setup " + tm.setupSeconds + " s, opening " + tm.openingSeconds + " s, replay " +
-              tm.replaySeconds + " s, audit " + tm.auditSeconds + " s, total " + tm.totalSeconds + " s"]);
+            row(rt, ["Wall-clock time", "setup " + tm.setupSeconds + " s, opening " + tm.openingSeconds +
+              " s, replay " + tm.replaySeconds + " s, audit " + tm.auditSeconds + " s, total " + tm.totalSeconds +
+              " s"]);
             const kt = document.getElementById("keepers");
             row(kt, ["keeper", "won", "lost races", "notional taken over", "earned (discount)"], true);
             for (const k of DATA.keepers) {
