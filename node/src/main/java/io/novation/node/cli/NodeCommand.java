@@ -92,6 +92,10 @@ public final class NodeCommand implements Callable<Integer>
         "(default: /dev/shm/novation-<user>-<port of this member>)")
     private String aeronDir;
 
+    @Option(names = "--replay-clock", description = "replay mode: explicit command times need only be monotonic " +
+        "(a past day may be replayed), commands without a time take the last assigned time")
+    private boolean replayClock;
+
     @Override
     public Integer call()
     {
@@ -102,7 +106,7 @@ public final class NodeCommand implements Callable<Integer>
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
             .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
-            .withSealing(sealEveryCommands, sealEveryMs);
+            .withSealing(sealEveryCommands, sealEveryMs).withReplayClock(replayClock);
         final Node node;
         try
         {

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A running node: genesis, recovery (the newest valid snapshot, then the journal after it), the sequencer, the
@@ -90,9 +91,12 @@ public final class Node implements EngineHost, AutoCloseable
             }
         }
         final boolean sealing = config.sealEveryCommands() > 0 || config.sealEveryMs() > 0;
-        this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, System::currentTimeMillis,
-            config.snapshotEvery(), config.maxFutureMs(), authorityNonce[0], 16_384, sealing ? batches : null,
-            config.sealEveryCommands(), config.sealEveryMs());
+        // The replay clock reads 0: a command without a time takes the last assigned time, and no explicit time is
+        // too far ahead of it.
+        final LongSupplier clock = config.replayClock() ? () -> 0L : System::currentTimeMillis;
+        this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, clock, config.snapshotEvery(),
+            config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(), authorityNonce[0], 16_384,
+            sealing ? batches : null, config.sealEveryCommands(), config.sealEveryMs());
         this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority());
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->

@@ -24,76 +24,79 @@ import java.nio.file.Path;
  * @param sealEveryCommands the sequencer seals a batch after this many commands (0: never by count).
  * @param sealEveryMs       the sequencer seals a batch once this much sequencer time (ms) has passed since the last
  *                          seal and a command is unsealed (0: never by time).
+ * @param replayClock       replay mode: the sequencer's clock is the last assigned time instead of the wall clock, so
+ *                          explicit times may be any monotonic times (a past or future day) and commands without a
+ *                          time take the last assigned one.
  */
 public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
     int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
-    Address governance, Address bridge, long sealEveryCommands, long sealEveryMs)
+    Address governance, Address bridge, long sealEveryCommands, long sealEveryMs, boolean replayClock)
 {
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
      * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
-     * a zero contract address.
+     * a zero contract address, the wall clock.
      *
      * @return the configuration.
      */
     public static NodeConfig defaults()
     {
         return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
-            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0);
+            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0, false);
     }
 
     public NodeConfig withDataDir(final Path dir)
     {
         return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withPort(final int newPort)
     {
         return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withHost(final String newHost)
     {
         return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withSnapshotEvery(final long commands)
     {
         return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withLimits(final int bodyBytes, final int batch)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withEventRing(final int events)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withWorkers(final int threads)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs);
+            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     public NodeConfig withChain(final long id, final Address contract)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs);
+            eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
     }
 
     /**
@@ -106,6 +109,20 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     public NodeConfig withSealing(final long commands, final long millis)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, commands, millis);
+            eventRing, chainId, verifyingContract, governance, bridge, commands, millis, replayClock);
+
+    }
+
+    /**
+     * The same with the replay clock on or off: with it, explicit command times need only be monotonic (a replay of
+     * a past day, or a simulation faster than real time) and a command without a time takes the last assigned time.
+     *
+     * @param replay whether the sequencer's clock follows the commands' times instead of the wall clock.
+     * @return the configuration.
+     */
+    public NodeConfig withReplayClock(final boolean replay)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replay);
     }
 }

@@ -146,6 +146,31 @@ class NodeLifecycleTest
     }
 
     @Test
+    void shouldFollowTheCommandsTimesWithTheReplayClock() throws IOException
+    {
+        try (Node node = Node.start(config(dataDir).withReplayClock(true), QUIET))
+        {
+            final Http http = new Http(node.port());
+            final long pastDay = 1_760_054_400_000L;
+            final Venue venue = new Venue(pastDay);
+            configure(http, venue);
+            final ObjectNode implicit = venue.deposit("alice", 10);
+            implicit.remove("time");
+            final Http.Response assigned = http.post("/v1/commands", implicit.toString());
+            assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+            final long time = assigned.json().get("time").asLong();
+            assertThat(time).as("the last assigned time, not the wall clock").isBetween(pastDay, pastDay + 1_000);
+            final ObjectNode farAhead = venue.deposit("alice", 10);
+            farAhead.put("time", System.currentTimeMillis() + 86_400_000L);
+            final Http.Response future = http.post("/v1/commands", farAhead.toString());
+            assertThat(future.status()).as(future.text()).isEqualTo(200);
+            final ObjectNode past = venue.deposit("alice", 10);
+            past.put("time", time);
+            assertThat(http.post("/v1/commands", past.toString()).code()).isEqualTo("TIME_NOT_MONOTONIC");
+        }
+    }
+
+    @Test
     void shouldRecoverTheSameStateFromSnapshotAndJournalAfterAGracefulStop() throws IOException
     {
         final Venue venue = new Venue(1_760_000_000_000L);

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * sequence it delivered, so that no event is missed or repeated (a command's events share its sequence: a command
  * cut off mid-way is requested again and its events already delivered are skipped).
  */
-final class EventStream implements AutoCloseable
+public final class EventStream implements AutoCloseable
 {
     private static final long RECONNECT_DELAY_MS = 200;
 
@@ -38,7 +38,7 @@ final class EventStream implements AutoCloseable
      * @param consumer receives each event (called on the WebSocket's thread, one event at a time).
      * @param log      receives connection notes.
      */
-    EventStream(final NodeClient client, final long from, final Consumer<JsonNode> consumer,
+    public EventStream(final NodeClient client, final long from, final Consumer<JsonNode> consumer,
         final Consumer<String> log)
     {
         this.client = client;
@@ -53,7 +53,7 @@ final class EventStream implements AutoCloseable
      *
      * @return a sequence number.
      */
-    long lastSequence()
+    public long lastSequence()
     {
         return lastSequence;
     }

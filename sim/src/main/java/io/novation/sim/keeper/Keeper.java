@@ -57,6 +57,7 @@ public final class Keeper implements AutoCloseable
     private final Random order;
     private final byte[] domainSeparator;
     private final Object wake = new Object();
+    private final Object progress = new Object();
     private final Thread thread;
     private final EventStream stream;
     private boolean sweepDue = true;
@@ -64,6 +65,10 @@ public final class Keeper implements AutoCloseable
     private volatile boolean running = true;
     private long nextNonce;
     private long sweeps;
+    private volatile long seenSequence;
+    private volatile long lastTriggerSequence;
+    private volatile long sweptThroughTrigger;
+    private volatile long lastSentSequence;
 
     private Keeper(final KeeperSettings settings) throws IOException
     {
@@ -87,7 +92,8 @@ public final class Keeper implements AutoCloseable
                 " does not exist: deposit collateral into it first (" + account.code() + ")");
         }
         resyncNonce();
-        this.stream = new EventStream(client, state.get("sequence").asLong(), this::onEvent, settings.log());
+        this.seenSequence = state.get("sequence").asLong();
+        this.stream = new EventStream(client, seenSequence, this::onEvent, settings.log());
         this.thread = new Thread(this::run, "keeper-" + address.toString().substring(0, 10));
         this.thread.setDaemon(true);
         this.thread.start();
@@ -148,6 +154,52 @@ public final class Keeper implements AutoCloseable
     }
 
     /**
+     * Waits until the keeper has received the event stream through {@code sequence} and has finished a sweep that
+     * began after the last triggering event it received: nothing it could liquidate at that point is left untried.
+     * A simulation that drives time faster than real time waits on this before it moves the clock on.
+     *
+     * @param sequence  the node's sequence the keeper must have seen.
+     * @param timeoutMs how long to wait at most, wall-clock ms.
+     * @return true when caught up, false on timeout.
+     * @throws InterruptedException when interrupted.
+     */
+    public boolean awaitCaughtUp(final long sequence, final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (progress)
+        {
+            while (seenSequence < sequence || sweptThroughTrigger < lastTriggerSequence || sweepPending())
+            {
+                final long left = deadline - System.nanoTime();
+                if (left <= 0 || !running)
+                {
+                    return false;
+                }
+                progress.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 5)));
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The sequence of the last command of this keeper that the node sequenced (applied or rejected).
+     *
+     * @return a sequence number, 0 before any.
+     */
+    public long lastSentSequence()
+    {
+        return lastSentSequence;
+    }
+
+    private boolean sweepPending()
+    {
+        synchronized (wake)
+        {
+            return sweepDue;
+        }
+    }
+
+    /**
      * What the keeper did and earned so far.
      *
      * @return the report.
@@ -181,6 +233,7 @@ public final class Keeper implements AutoCloseable
     private void onEvent(final JsonNode event)
     {
         final String type = event.path("type").asText();
+        final long sequence = event.path("sequence").asLong();
         if ("OraclePriceUpdated".equals(type))
         {
             oraclePrices.put(event.get("oracleId").asInt(), event.get("price").asLong());
@@ -192,11 +245,17 @@ public final class Keeper implements AutoCloseable
         }
         if (TRIGGERS.contains(type))
         {
+            lastTriggerSequence = Math.max(lastTriggerSequence, sequence);
             synchronized (wake)
             {
                 sweepDue = true;
                 wake.notifyAll();
             }
+        }
+        seenSequence = Math.max(seenSequence, sequence);
+        synchronized (progress)
+        {
+            progress.notifyAll();
         }
     }
 
@@ -228,7 +287,13 @@ public final class Keeper implements AutoCloseable
                 {
                     break;
                 }
+                final long trigger = lastTriggerSequence;
                 sweep();
+                sweptThroughTrigger = trigger;
+                synchronized (progress)
+                {
+                    progress.notifyAll();
+                }
             }
             catch (final IOException ex)
             {
@@ -278,7 +343,7 @@ public final class Keeper implements AutoCloseable
 
     private long untilCooldownEnds()
     {
-        final long now = System.currentTimeMillis();
+        final long now = settings.clock().getAsLong();
         long soonest = Long.MAX_VALUE;
         for (final long until : coolingUntil.values())
         {
@@ -307,7 +372,7 @@ public final class Keeper implements AutoCloseable
         {
             sweeps++;
         }
-        final long now = System.currentTimeMillis();
+        final long now = settings.clock().getAsLong();
         coolingUntil.values().removeIf(until -> until <= now);
         if (wokenByEvent)
         {
@@ -430,7 +495,7 @@ public final class Keeper implements AutoCloseable
         ledger.won();
         if (size < whole)
         {
-            coolingUntil.put(candidate.subaccountKey(), System.currentTimeMillis() + parameters.cooldownMs());
+            coolingUntil.put(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
         }
         settings.log().accept("keeper " + address + ": liquidated " + candidate.market().sizeDecimal(size) + " " +
             candidate.market().ticker() + " of " + candidate.subaccountKey());
@@ -446,7 +511,7 @@ public final class Keeper implements AutoCloseable
             case "LIQUIDATION_COOLDOWN" ->
             {
                 ledger.refused(code);
-                coolingUntil.put(candidate.subaccountKey(), System.currentTimeMillis() + parameters.cooldownMs());
+                coolingUntil.put(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
             }
             default ->
             {
@@ -523,6 +588,7 @@ public final class Keeper implements AutoCloseable
         {
             nextNonce++;
         }
+        lastSentSequence = Math.max(lastSentSequence, reply.body().path("sequence").asLong());
         return reply;
     }
 

@@ -6,11 +6,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * How to run one keeper: the node's address, the keeper's private key and subaccount, how often it sweeps when no
- * event calls for it (milliseconds), where its notes go, and a hook called with each sweep's candidates before any
- * of them is sent.
+ * event calls for it (milliseconds), where its notes go, a hook called with each sweep's candidates before any
+ * of them is sent, and the clock (epoch ms) that times its cooldowns.
  *
  * @param node            the node's HTTP address, e.g. {@code http://127.0.0.1:8080}.
  * @param privateKey      the keeper's secp256k1 private key, 32 bytes.
@@ -18,9 +19,11 @@ import java.util.function.Consumer;
  * @param idleSweepMs     the longest wait between two sweeps without a triggering event, ms.
  * @param log             receives notes (connections, errors, liquidations).
  * @param beforeAttempts  called on the keeper's thread with a sweep's candidates before any is sent.
+ * @param clock           epoch ms that time the engine's liquidation cooldowns: the wall clock, or the sequencer's
+ *                        time when a node replays a day faster than real time.
  */
 public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long idleSweepMs, Consumer<String> log,
-    Consumer<List<Candidate>> beforeAttempts)
+    Consumer<List<Candidate>> beforeAttempts, LongSupplier clock)
 {
     /**
      * Validates the settings.
@@ -30,6 +33,7 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(beforeAttempts, "beforeAttempts");
+        Objects.requireNonNull(clock, "clock");
         if (privateKey == null || privateKey.length != Secp256k1.PRIVATE_KEY_LENGTH)
         {
             throw new IllegalArgumentException("a private key is 32 bytes");
@@ -46,7 +50,7 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
     }
 
     /**
-     * Subaccount 0, a sweep at least every 5 s, notes discarded, no hook.
+     * Subaccount 0, a sweep at least every 5 s, notes discarded, no hook, the wall clock.
      *
      * @param node       the node's address.
      * @param privateKey the keeper's private key.
@@ -54,7 +58,8 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
      */
     public static KeeperSettings of(final URI node, final byte[] privateKey)
     {
-        return new KeeperSettings(node, privateKey, 0, 5_000, note -> { }, candidates -> { });
+        return new KeeperSettings(node, privateKey, 0, 5_000, note -> { }, candidates -> { },
+            System::currentTimeMillis);
     }
 
     /**
@@ -65,7 +70,7 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
      */
     public KeeperSettings withSubaccount(final int number)
     {
-        return new KeeperSettings(node, privateKey, number, idleSweepMs, log, beforeAttempts);
+        return new KeeperSettings(node, privateKey, number, idleSweepMs, log, beforeAttempts, clock);
     }
 
     /**
@@ -76,7 +81,7 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
      */
     public KeeperSettings withIdleSweepMs(final long ms)
     {
-        return new KeeperSettings(node, privateKey, subaccount, ms, log, beforeAttempts);
+        return new KeeperSettings(node, privateKey, subaccount, ms, log, beforeAttempts, clock);
     }
 
     /**
@@ -87,7 +92,7 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
      */
     public KeeperSettings withLog(final Consumer<String> newLog)
     {
-        return new KeeperSettings(node, privateKey, subaccount, idleSweepMs, newLog, beforeAttempts);
+        return new KeeperSettings(node, privateKey, subaccount, idleSweepMs, newLog, beforeAttempts, clock);
     }
 
     /**
@@ -98,7 +103,18 @@ public record KeeperSettings(URI node, byte[] privateKey, int subaccount, long i
      */
     public KeeperSettings withBeforeAttempts(final Consumer<List<Candidate>> hook)
     {
-        return new KeeperSettings(node, privateKey, subaccount, idleSweepMs, log, hook);
+        return new KeeperSettings(node, privateKey, subaccount, idleSweepMs, log, hook, clock);
+    }
+
+    /**
+     * The same with another clock for cooldowns, e.g. the time of the commands a replay sends.
+     *
+     * @param newClock epoch ms.
+     * @return new settings.
+     */
+    public KeeperSettings withClock(final LongSupplier newClock)
+    {
+        return new KeeperSettings(node, privateKey, subaccount, idleSweepMs, log, beforeAttempts, newClock);
     }
 
     /**

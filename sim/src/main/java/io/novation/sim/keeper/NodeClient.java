@@ -125,6 +125,20 @@ public final class NodeClient
             .POST(HttpRequest.BodyPublishers.ofString(command.toString())));
     }
 
+    /**
+     * POSTs a JSON array of commands to {@code /v1/commands/batch}, sequenced consecutively.
+     *
+     * @param commands the commands' JSON, in order.
+     * @return the answer: {@code applied}, {@code rejected} and one result per command.
+     * @throws IOException when the node cannot be reached.
+     */
+    public Reply submitBatch(final JsonNode commands) throws IOException
+    {
+        return send(HttpRequest.newBuilder(base.resolve("/v1/commands/batch"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(commands.toString())));
+    }
+
     private Reply send(final HttpRequest.Builder request) throws IOException
     {
         final HttpRequest built = request.timeout(TIMEOUT).build();

@@ -293,6 +293,22 @@ class KeeperCompetitionTest
         assertThat(usage.toString()).contains("a private key is 32 bytes");
     }
 
+    @Test
+    @Order(5)
+    void shouldSayWhenItHasSweptAfterTheLastTriggeringEvent() throws Exception
+    {
+        final NodeClient.Reply price = client.submit(venue.price(55_000));
+        assertThat(price.applied()).isTrue();
+        final long sequence = price.body().get("sequence").asLong();
+        for (final Keeper keeper : keepers)
+        {
+            assertThat(keeper.awaitCaughtUp(sequence, BOUND.toMillis())).isTrue();
+            assertThat(keeper.lastSentSequence()).as("its last liquidate came before").isPositive()
+                .isLessThan(sequence);
+            assertThat(keeper.awaitCaughtUp(sequence + 1_000, 50)).as("not caught up with the future").isFalse();
+        }
+    }
+
     // ---------------------------------------------------------------- checks
 
     /** The keeper's position on the node is the sum of the sizes it won, and its report says so. */

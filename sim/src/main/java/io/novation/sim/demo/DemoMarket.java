@@ -1,0 +1,133 @@
+package io.novation.sim.demo;
+
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.MarketStatus;
+
+/**
+ * A perpetual market of the demo and the minute series its oracle replays. Prices are price units of
+ * 10^priceExponent USD per base unit, sizes base quantums of 10^atomicResolution base units (dYdX v4's layout);
+ * fees in ppm of notional.
+ *
+ * @param id               market id (and oracle id: each market has its own oracle, created with it).
+ * @param ticker           e.g. {@code BTC-USD}; also the oracle's name.
+ * @param priceExponent    one price unit is 10^priceExponent USD.
+ * @param atomicResolution one base quantum is 10^atomicResolution base units.
+ * @param tickSize         price grid, price units.
+ * @param stepSize         size grid, base quantums.
+ * @param tier             margin fractions.
+ * @param makerFeePpm      maker fee, ppm.
+ * @param takerFeePpm      taker fee, ppm.
+ * @param series           the day's minute bars, in this market's price units.
+ */
+public record DemoMarket(int id, String ticker, int priceExponent, int atomicResolution, long tickSize,
+    long stepSize, LiquidityTier tier, long makerFeePpm, long takerFeePpm, MinuteSeries series)
+{
+    /** 2025-10-10T00:00:00Z, epoch ms. */
+    public static final long DAY_START = 1_760_054_400_000L;
+
+    /**
+     * The margin tier of both markets: initial margin 2 % (50×), maintenance 60 % of it (1.2 %), as in the engine's
+     * cascade test and dYdX's local-testnet genesis; no size premium, no open-interest caps.
+     */
+    public static final LiquidityTier TIER = LiquidityTier.of(0, "Demo 50x", 20_000, 600_000, 0, 0, 0);
+
+    /**
+     * BTC-USD: dYdX v4's units (atomic resolution −10, price exponent −5), tick 1 USD, step 0.0001 BTC, fees 0 and
+     * 0.05 %, replaying Binance's BTCUSD_PERP mark price of 2025-10-10.
+     *
+     * @return the market.
+     */
+    public static DemoMarket btc()
+    {
+        return new DemoMarket(0, "BTC-USD", -5, -10, 100_000, 1_000_000, TIER, 0, 500,
+            MinuteSeries.load("/data/btcusd-perp-mark-1m-2025-10-10.csv", DAY_START, -5));
+    }
+
+    /**
+     * ETH-USD: atomic resolution −9, price exponent −6, tick 0.1 USD, step 0.001 ETH, fees 0 and 0.05 %, replaying
+     * Gemini's ETHUSD spot minutes of 2025-10-10.
+     *
+     * @return the market.
+     */
+    public static DemoMarket eth()
+    {
+        return new DemoMarket(1, "ETH-USD", -6, -9, 100_000, 1_000_000, TIER, 0, 500,
+            MinuteSeries.load("/data/ethusd-spot-1m-2025-10-10.csv", DAY_START, -6));
+    }
+
+    /**
+     * The governance command that creates the market (and its oracle).
+     *
+     * @param time epoch ms.
+     * @return the command.
+     */
+    public CreatePerpetual definition(final long time)
+    {
+        return new CreatePerpetual(time, id, ticker, ticker, priceExponent, atomicResolution, tickSize, stepSize,
+            tier, makerFeePpm, takerFeePpm, MarketStatus.ACTIVE);
+    }
+
+    /**
+     * USD as price units.
+     *
+     * @param price price units.
+     * @return USD per base unit.
+     */
+    public double usd(final long price)
+    {
+        return price * Math.pow(10, priceExponent);
+    }
+
+    /**
+     * A price moved by a fraction and rounded to the tick, down or up.
+     *
+     * @param price    price units.
+     * @param fraction e.g. 0.01 for 1 % above.
+     * @param up       round up (else down).
+     * @return price units on the tick grid, at least one tick.
+     */
+    public long shifted(final long price, final double fraction, final boolean up)
+    {
+        final double raw = price * (1 + fraction) / tickSize;
+        final long ticks = up ? (long)Math.ceil(raw) : (long)Math.floor(raw);
+        return Math.max(1, ticks) * tickSize;
+    }
+
+    /**
+     * The size worth a USD notional at a price, rounded down to the step.
+     *
+     * @param notionalUsd USD.
+     * @param price       price units.
+     * @return base quantums, a multiple of the step (possibly 0).
+     */
+    public long sizeFor(final double notionalUsd, final long price)
+    {
+        final double baseUnits = notionalUsd / usd(price);
+        final double quantums = baseUnits * Math.pow(10, -atomicResolution);
+        return (long)Math.floor(quantums / stepSize) * stepSize;
+    }
+
+    /**
+     * A size rounded down to the step.
+     *
+     * @param size base quantums.
+     * @return base quantums.
+     */
+    public long onStep(final long size)
+    {
+        return size / stepSize * stepSize;
+    }
+
+    /**
+     * The USD notional of a size at a price.
+     *
+     * @param size  base quantums (signed).
+     * @param price price units.
+     * @return USD.
+     */
+    public double notionalUsd(final long size, final long price)
+    {
+        return size * Math.pow(10, atomicResolution) * usd(price);
+    }
+}

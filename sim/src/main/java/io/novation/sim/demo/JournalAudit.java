@@ -1,0 +1,569 @@
+package io.novation.sim.demo;
+
+import io.novation.core.account.Account;
+import io.novation.core.account.Address;
+import io.novation.core.account.Subaccount;
+import io.novation.core.codec.BinaryReader;
+import io.novation.core.command.Liquidate;
+import io.novation.core.crypto.Hex;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.Conservation;
+import io.novation.core.engine.EngineConfig;
+import io.novation.core.event.EventSink;
+import io.novation.core.event.RejectReason;
+import io.novation.core.event.ReportRejectReason;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.node.journal.Journal;
+import io.novation.node.sequencer.JournalPayload;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The independent check of a demo run: it re-executes the node's journal from genesis in a fresh engine (the
+ * journal holds every command as sequenced, with its time) and, on the way, checks conservation exactly and compares
+ * the state root with the node's at every batch boundary, then compares the final root and looks for any subaccount
+ * left with negative net collateral. From the replayed events it also gathers the figures of the report: per minute
+ * of the window the oracle prices, open interest, liquidations and the insurance fund; per market the liquidations by
+ * waterfall step, deleveraging, socialized losses and funding; the oracle rounds and the reports left out. Amounts
+ * are quote quantums (1e-6 USDC), sizes base quantums, prices price units.
+ */
+public final class JournalAudit implements EventSink
+{
+    /** Per-market totals. */
+    public static final class MarketTotals
+    {
+        /** Liquidate commands applied (a part closed only by deleveraging has no {@code Liquidated} event). */
+        public long liquidateCommands;
+        /** Liquidations: {@code Liquidated} events, a keeper taking (part of) a position over. */
+        public long liquidations;
+        /** Liquidations whose fill left a surplus, of which the insurance fund kept its fee. */
+        public long liquidationsWithFundFee;
+        /** Liquidations whose deficit the insurance fund paid. */
+        public long liquidationsWithFundPayment;
+        /** Base quantums taken over by keepers. */
+        public long liquidatedSize;
+        /** Quote quantums the keepers paid or received (absolute). */
+        public long liquidatedQuote;
+        /** Fees the insurance fund kept. */
+        public long fundFees;
+        /** Deficits the insurance fund paid. */
+        public long fundPayments;
+        /** Deleveraging offsets. */
+        public long deleveragings;
+        /** Base quantums deleveraged. */
+        public long deleveragedSize;
+        /** Quote quantums of the offsets (absolute). */
+        public long deleveragedQuote;
+        /** Losses socialized. */
+        public long socializations;
+        /** Quote quantums socialized. */
+        public long socialized;
+        /** Funding paid by settled positions. */
+        public long fundingPaid;
+        /** Funding received by settled positions. */
+        public long fundingReceived;
+        /** Funding ticks. */
+        public long fundingTicks;
+        /** Sum of the ticks' 8-hour rates, ppb (for the mean). */
+        public long fundingRateSumPpb;
+        /** Trades settled. */
+        public long trades;
+        /** Quote quantums traded. */
+        public long tradedQuote;
+        /** Oracle rounds that moved the index. */
+        public long oracleUpdates;
+        /** Oracle rounds held by the deviation guard. */
+        public long oracleHeld;
+        /** Largest distance of the index from the honest publishers' price, in millionths. */
+        public long maxIndexDeviationPpm;
+    }
+
+    /** Tells the honest price of the round at a time, or 0 when none was due. */
+    @FunctionalInterface
+    public interface HonestPrice
+    {
+        /**
+         * The honest price.
+         *
+         * @param oracleId the oracle.
+         * @param time     the round's time, epoch ms.
+         * @return price units, or 0.
+         */
+        long at(int oracleId, long time);
+    }
+
+    private final EngineConfig config;
+    private final int markets;
+    private final long windowStart;
+    private final int minutes;
+    private final HonestPrice honest;
+    private final MarketTotals[] totals;
+    private final long[][] price;
+    private final long[][] openInterest;
+    private final long[][] liquidationsPerMinute;
+    private final long[] insuranceFund;
+    private final Map<String, Long> rejections = new TreeMap<>();
+    private final Map<String, Long> reportsLeftOut = new TreeMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private final Address faulty;
+    private long faultyReportsLeftOut;
+    private ClearingEngine engine;
+    private int minute = -1;
+    private long commands;
+    private String finalRoot;
+    private int batchesChecked;
+    private long negativeNetCollateral;
+    private int conservationFailures;
+    private int rootMismatches;
+    private boolean finalRootMatches;
+
+    /**
+     * An audit of a run over a window of the day.
+     *
+     * @param config      the engine configuration of the node's genesis.
+     * @param markets     how many markets.
+     * @param windowStart epoch ms of the window's first minute.
+     * @param minutes     minutes in the window.
+     * @param faulty      the faulty publisher, whose reports left out are counted apart.
+     * @param honest      the honest price of each round.
+     */
+    public JournalAudit(final EngineConfig config, final int markets, final long windowStart, final int minutes,
+        final Address faulty, final HonestPrice honest)
+    {
+        this.config = config;
+        this.markets = markets;
+        this.windowStart = windowStart;
+        this.minutes = minutes;
+        this.faulty = faulty;
+        this.honest = honest;
+        this.totals = new MarketTotals[markets];
+        for (int m = 0; m < markets; m++)
+        {
+            totals[m] = new MarketTotals();
+        }
+        this.price = new long[markets][minutes];
+        this.openInterest = new long[markets][minutes];
+        this.liquidationsPerMinute = new long[markets][minutes];
+        this.insuranceFund = new long[minutes];
+    }
+
+    /**
+     * Replays the journal and checks every batch boundary and the end.
+     *
+     * @param journal   the node's journal directory (the node stopped).
+     * @param batches   the batches as the node sealed them, in order.
+     * @param nodeRoot  the node's final state root, hex.
+     * @return this audit, with its figures and failures.
+     */
+    public JournalAudit run(final Path journal, final List<BatchSealer.Batch> batches, final String nodeRoot)
+    {
+        engine = new ClearingEngine(config, this);
+        final BinaryReader reader = new BinaryReader(new byte[0]);
+        final int[] next = {0};
+        Journal.replay(journal, 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+        {
+            final JournalPayload payload = JournalPayload.read(reader.wrap(buffer, offset, length));
+            advanceTo(payload.command().time());
+            if (engine.apply(payload.command()) && payload.command() instanceof Liquidate liquidate &&
+                liquidate.marketId() < markets)
+            {
+                totals[liquidate.marketId()].liquidateCommands++;
+            }
+            commands++;
+            if (engine.state().sequence() != sequence)
+            {
+                failures.add("journal record " + sequence + " replayed as " + engine.state().sequence());
+            }
+            while (next[0] < batches.size() && batches.get(next[0]).sequence() == sequence)
+            {
+                check(batches.get(next[0]++));
+            }
+        });
+        advanceTo(Long.MAX_VALUE);
+        for (int i = next[0]; i < batches.size(); i++)
+        {
+            failures.add("batch " + batches.get(i).number() + " ends at sequence " + batches.get(i).sequence() +
+                ", beyond the journal (" + engine.state().sequence() + ")");
+        }
+        finalRoot = Hex.encode(engine.stateRoot());
+        finalRootMatches = finalRoot.equals(nodeRoot);
+        if (!finalRootMatches)
+        {
+            failures.add("the replayed root " + finalRoot + " differs from the node's " + nodeRoot);
+        }
+        if (!Conservation.holds(engine.state()))
+        {
+            conservationFailures++;
+            failures.add("conservation fails at the end of the replay");
+        }
+        final MarginCalculator calculator = new MarginCalculator(engine.state().markets(), engine.state().oracles());
+        final MarginFigures figures = new MarginFigures();
+        for (int a = 0; a < engine.state().accounts().count(); a++)
+        {
+            final Account account = engine.state().accounts().at(a);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                if (calculator.compute(subaccount, figures) && figures.netCollateralMaintenance() < 0)
+                {
+                    negativeNetCollateral++;
+                }
+            }
+        }
+        if (negativeNetCollateral > 0)
+        {
+            failures.add(negativeNetCollateral + " subaccounts end with negative net collateral");
+        }
+        return this;
+    }
+
+    private void check(final BatchSealer.Batch batch)
+    {
+        batchesChecked++;
+        if (!Conservation.holds(engine.state()))
+        {
+            conservationFailures++;
+            failures.add("conservation fails after batch " + batch.number() + " (sequence " + batch.sequence() + ")");
+        }
+        if (!batch.conservation())
+        {
+            conservationFailures++;
+            failures.add("the node reported conservation failing after batch " + batch.number());
+        }
+        final String root = Hex.encode(engine.stateRoot());
+        if (!root.equals(batch.stateRoot()))
+        {
+            rootMismatches++;
+            failures.add("batch " + batch.number() + ": replayed root " + root + " differs from the node's " +
+                batch.stateRoot());
+        }
+    }
+
+    /** Records the state at the end of every window minute before the one {@code time} falls in. */
+    private void advanceTo(final long time)
+    {
+        final long raw = time == Long.MAX_VALUE ? minutes : Math.floorDiv(time - windowStart, MinuteSeries.MINUTE_MS);
+        final int target = (int)Math.min(minutes, raw);
+        while (minute < target)
+        {
+            if (minute >= 0)
+            {
+                for (int m = 0; m < markets; m++)
+                {
+                    final var market = engine.state().markets().perpetual(m);
+                    price[m][minute] = engine.state().oracles().price(market.oracleId());
+                    openInterest[m][minute] = market.openInterestBaseQuantums();
+                }
+                insuranceFund[minute] = engine.state().insuranceFund();
+            }
+            minute++;
+        }
+    }
+
+    private int currentMinute()
+    {
+        return minute >= 0 && minute < minutes ? minute : -1;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public void liquidated(final long sequence, final Address keeper, final int keeperSubaccount,
+        final Address target, final int targetSubaccount, final int marketId, final long size, final long fillQuote,
+        final long bankruptcyQuote, final long insuranceFundDelta)
+    {
+        final MarketTotals t = totals[marketId];
+        t.liquidations++;
+        t.liquidatedSize += Math.abs(size);
+        t.liquidatedQuote += Math.abs(fillQuote);
+        if (insuranceFundDelta > 0)
+        {
+            t.liquidationsWithFundFee++;
+            t.fundFees += insuranceFundDelta;
+        }
+        else if (insuranceFundDelta < 0)
+        {
+            t.liquidationsWithFundPayment++;
+            t.fundPayments -= insuranceFundDelta;
+        }
+        if (currentMinute() >= 0)
+        {
+            liquidationsPerMinute[marketId][minute]++;
+        }
+    }
+
+    @Override
+    public void deleveraged(final long sequence, final Address target, final int targetSubaccount,
+        final Address counterparty, final int counterpartySubaccount, final int marketId, final long size,
+        final long quoteAmount)
+    {
+        final MarketTotals t = totals[marketId];
+        t.deleveragings++;
+        t.deleveragedSize += Math.abs(size);
+        t.deleveragedQuote += Math.abs(quoteAmount);
+    }
+
+    @Override
+    public void lossSocialized(final long sequence, final Address target, final int targetSubaccount,
+        final int marketId, final long amount, final boolean longsPay, final long lossIndex)
+    {
+        totals[marketId].socializations++;
+        totals[marketId].socialized += amount;
+    }
+
+    @Override
+    public void fundingPaid(final long sequence, final Address owner, final int subaccount, final int marketId,
+        final long amount, final long cumulativeIndex)
+    {
+        if (amount < 0)
+        {
+            totals[marketId].fundingPaid -= amount;
+        }
+        else
+        {
+            totals[marketId].fundingReceived += amount;
+        }
+    }
+
+    @Override
+    public void fundingTicked(final long sequence, final int marketId, final long rate8hPpb, final long elapsedMs,
+        final long indexPrice, final long indexDelta, final long cumulativeIndex)
+    {
+        totals[marketId].fundingTicks++;
+        totals[marketId].fundingRateSumPpb += rate8hPpb;
+    }
+
+    @Override
+    public void tradeSettled(final long sequence, final int marketId, final Address maker, final int makerSubaccount,
+        final Address taker, final int takerSubaccount, final boolean takerIsBuy, final long size, final long price,
+        final long quoteAmount, final long makerFee, final long takerFee)
+    {
+        totals[marketId].trades++;
+        totals[marketId].tradedQuote += Math.abs(quoteAmount);
+    }
+
+    @Override
+    public void oraclePriceUpdated(final long sequence, final int oracleId, final long newPrice, final long time)
+    {
+        if (oracleId >= markets)
+        {
+            return;
+        }
+        final MarketTotals t = totals[oracleId];
+        t.oracleUpdates++;
+        final long expected = honest.at(oracleId, time);
+        if (expected > 0)
+        {
+            t.maxIndexDeviationPpm = Math.max(t.maxIndexDeviationPpm,
+                Math.abs(newPrice - expected) * 1_000_000 / expected);
+        }
+    }
+
+    @Override
+    public void oraclePriceHeld(final long sequence, final int oracleId, final long heldPrice, final long lastPrice,
+        final int publishers)
+    {
+        if (oracleId < markets)
+        {
+            totals[oracleId].oracleHeld++;
+        }
+    }
+
+    @Override
+    public void oracleReportRejected(final long sequence, final int oracleId, final int index,
+        final Address publisher, final ReportRejectReason reason)
+    {
+        reportsLeftOut.merge(reason.name(), 1L, Long::sum);
+        if (publisher != null && publisher.equals(faulty))
+        {
+            faultyReportsLeftOut++;
+        }
+    }
+
+    @Override
+    public void rejected(final long sequence, final RejectReason reason, final String message)
+    {
+        rejections.merge(reason.code(), 1L, Long::sum);
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /**
+     * What the checks found wrong; empty when every invariant holds.
+     *
+     * @return sentences.
+     */
+    public List<String> failures()
+    {
+        return List.copyOf(failures);
+    }
+
+    /**
+     * Commands replayed.
+     *
+     * @return a count.
+     */
+    public long commands()
+    {
+        return commands;
+    }
+
+    /**
+     * Batch boundaries checked.
+     *
+     * @return a count.
+     */
+    public int batchesChecked()
+    {
+        return batchesChecked;
+    }
+
+    /**
+     * The replayed final root.
+     *
+     * @return hex.
+     */
+    public String finalRoot()
+    {
+        return finalRoot;
+    }
+
+    /**
+     * Batch boundaries (and the end) where conservation failed, in the replay or as the node reported it.
+     *
+     * @return a count.
+     */
+    public int conservationFailures()
+    {
+        return conservationFailures;
+    }
+
+    /**
+     * Batch boundaries where the replayed root differs from the node's.
+     *
+     * @return a count.
+     */
+    public int rootMismatches()
+    {
+        return rootMismatches;
+    }
+
+    /**
+     * Whether the replayed final root equals the node's.
+     *
+     * @return true when equal.
+     */
+    public boolean finalRootMatches()
+    {
+        return finalRootMatches;
+    }
+
+    /**
+     * Subaccounts left with negative net collateral.
+     *
+     * @return a count.
+     */
+    public long negativeNetCollateral()
+    {
+        return negativeNetCollateral;
+    }
+
+    /**
+     * A market's totals.
+     *
+     * @param marketId the market.
+     * @return totals.
+     */
+    public MarketTotals totals(final int marketId)
+    {
+        return totals[marketId];
+    }
+
+    /**
+     * The oracle price at the end of each window minute.
+     *
+     * @param marketId the market.
+     * @return price units per minute.
+     */
+    public long[] prices(final int marketId)
+    {
+        return price[marketId].clone();
+    }
+
+    /**
+     * Open interest at the end of each window minute.
+     *
+     * @param marketId the market.
+     * @return base quantums per minute.
+     */
+    public long[] openInterest(final int marketId)
+    {
+        return openInterest[marketId].clone();
+    }
+
+    /**
+     * Liquidations in each window minute.
+     *
+     * @param marketId the market.
+     * @return counts per minute.
+     */
+    public long[] liquidationsPerMinute(final int marketId)
+    {
+        return liquidationsPerMinute[marketId].clone();
+    }
+
+    /**
+     * The cross-margin insurance fund at the end of each window minute.
+     *
+     * @return quote quantums per minute.
+     */
+    public long[] insuranceFund()
+    {
+        return insuranceFund.clone();
+    }
+
+    /**
+     * Rejected commands by engine reason.
+     *
+     * @return reason to count.
+     */
+    public Map<String, Long> rejections()
+    {
+        return new TreeMap<>(rejections);
+    }
+
+    /**
+     * Oracle reports left out of their rounds, by reason.
+     *
+     * @return reason to count.
+     */
+    public Map<String, Long> reportsLeftOut()
+    {
+        return new TreeMap<>(reportsLeftOut);
+    }
+
+    /**
+     * Reports of the faulty publisher left out of their rounds.
+     *
+     * @return a count.
+     */
+    public long faultyReportsLeftOut()
+    {
+        return faultyReportsLeftOut;
+    }
+
+    /**
+     * The replayed engine, for further reads.
+     *
+     * @return the engine.
+     */
+    public ClearingEngine engine()
+    {
+        return engine;
+    }
+}

@@ -1,0 +1,154 @@
+package io.novation.sim.demo;
+
+import io.novation.core.account.Address;
+import io.novation.core.command.Order;
+import io.novation.core.crypto.Keccak256;
+import io.novation.core.crypto.Secp256k1;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * An account of the demo that signs its own orders (a trader, a market maker or a keeper's trading desk), trading
+ * from subaccount 0, with its positions per market as the node's event stream last reported them (base quantums, and
+ * their cost bases in quote quantums).
+ */
+public class Participant
+{
+    private static final AtomicLong ORDERS_SIGNED = new AtomicLong();
+
+    private final String name;
+    private final byte[] privateKey;
+    private final Address address;
+    private final AtomicLongArray positions;
+    private final AtomicLongArray costBases;
+    private long orderNonce;
+
+    /**
+     * A participant whose key is keccak256 of its name.
+     *
+     * @param name    e.g. {@code trader-17}.
+     * @param markets how many markets it may hold positions in.
+     */
+    public Participant(final String name, final int markets)
+    {
+        this(name, Keccak256.hash(name.getBytes(StandardCharsets.UTF_8)), markets);
+    }
+
+    /**
+     * A participant with a given key.
+     *
+     * @param name       e.g. {@code keeper-1}.
+     * @param privateKey 32 bytes.
+     * @param markets    how many markets it may hold positions in.
+     */
+    public Participant(final String name, final byte[] privateKey, final int markets)
+    {
+        this.name = name;
+        this.privateKey = privateKey.clone();
+        this.address = Address.of(Secp256k1.addressOf(privateKey));
+        this.positions = new AtomicLongArray(markets);
+        this.costBases = new AtomicLongArray(markets);
+    }
+
+    /**
+     * Orders signed by all participants since the JVM started.
+     *
+     * @return a count.
+     */
+    public static long ordersSigned()
+    {
+        return ORDERS_SIGNED.get();
+    }
+
+    /**
+     * Its name.
+     *
+     * @return e.g. {@code trader-17}.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    /**
+     * Its account.
+     *
+     * @return the address.
+     */
+    public Address address()
+    {
+        return address;
+    }
+
+    /**
+     * A copy of its private key.
+     *
+     * @return 32 bytes.
+     */
+    public byte[] privateKey()
+    {
+        return privateKey.clone();
+    }
+
+    /**
+     * Its position in a market, as last streamed.
+     *
+     * @param marketId the market.
+     * @return signed base quantums.
+     */
+    public long position(final int marketId)
+    {
+        return positions.get(marketId);
+    }
+
+    /**
+     * Its position's cost basis in a market, as last streamed: the signed quote paid for what is still open.
+     *
+     * @param marketId the market.
+     * @return quote quantums.
+     */
+    public long costBasis(final int marketId)
+    {
+        return costBases.get(marketId);
+    }
+
+    /**
+     * Records a position the stream reported.
+     *
+     * @param marketId  the market.
+     * @param size      signed base quantums.
+     * @param costBasis signed quote quantums.
+     */
+    public void position(final int marketId, final long size, final long costBasis)
+    {
+        costBases.set(marketId, costBasis);
+        positions.set(marketId, size);
+    }
+
+    /**
+     * Signs an order of subaccount 0 with the next order nonce (orders are told apart by their digest).
+     *
+     * @param domain     the node's EIP-712 domain separator.
+     * @param marketId   the market.
+     * @param buy        buy (else sell).
+     * @param size       base quantums.
+     * @param limitPrice price units.
+     * @param expiry     epoch ms.
+     * @param reduceOnly may only shrink the position.
+     * @return the signed order.
+     */
+    public Order sign(final byte[] domain, final int marketId, final boolean buy, final long size,
+        final long limitPrice, final long expiry, final boolean reduceOnly)
+    {
+        final long nonce;
+        synchronized (this)
+        {
+            nonce = ++orderNonce;
+        }
+        ORDERS_SIGNED.incrementAndGet();
+        final Order unsigned = Order.of(address, 0, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+}
