@@ -138,7 +138,8 @@ public final class Demo
         long finalSequence;
         try
         {
-            node = Node.start(NodeConfig.defaults().withDataDir(nodeDir).withPort(0).withReplayClock(true),
+            node = Node.start(NodeConfig.defaults().withDataDir(nodeDir).withPort(0).withReplayClock(true)
+                .withSealing(0, settings.batchMinutes() * MinuteSeries.MINUTE_MS),
                 new PrintStream(OutputStream.nullOutputStream()));
             client = new NodeClient(URI.create("http://127.0.0.1:" + node.port()));
             final JsonNode devKeys = Json.MAPPER.readTree(nodeDir.resolve(Genesis.DEV_KEYS).toFile());
@@ -146,7 +147,7 @@ public final class Demo
                 Hex.decode(devKeys.get("governancePrivateKey").asText()),
                 Hex.decode(devKeys.get("bridgePrivateKey").asText()));
             domain = operator.domain();
-            sealer = new Checkpoints(client);
+            sealer = new SealedBatches(client);
             final List<CompletableFuture<OraclePrice[][]>> rounds = presignRounds(signers);
 
             say("novation demo: node on port " + node.port() + ", " + settings.accounts() + " traders, " +
@@ -175,10 +176,7 @@ public final class Demo
             }
             send(carried);
             awaitKeepers(lastSequence);
-            if (batches.isEmpty() || batches.get(batches.size() - 1).sequence() < lastSequence)
-            {
-                batches.add(sealer.seal(batches.size() + 1, operator.simulatedTime()));
-            }
+            addBatch(sealer.seal(batches.size() + 1, operator.simulatedTime()));
             final long loopDone = System.nanoTime();
             progress(settings.toMinute() - 1, true);
             report.phase("replay", loopDone - loopStartNanos);
@@ -453,7 +451,7 @@ public final class Demo
         if ((minute - settings.fromMinute() + 1) % settings.batchMinutes() == 0)
         {
             // The batch ends before the next request: what this minute left (sent now) belongs to the next one.
-            batches.add(sealer.seal(batches.size() + 1, operator.simulatedTime()));
+            addBatch(sealer.seal(batches.size() + 1, operator.simulatedTime()));
         }
         return commands;
     }
@@ -816,6 +814,15 @@ public final class Demo
             {
                 Files.delete(path);
             }
+        }
+    }
+
+    /** Keeps a batch the node sealed since the last look (none when it has not sealed one since). */
+    private void addBatch(final BatchSealer.Batch batch)
+    {
+        if (batch != null && (batches.isEmpty() || batches.get(batches.size() - 1).sequence() < batch.sequence()))
+        {
+            batches.add(batch);
         }
     }
 }
