@@ -26,13 +26,18 @@ final class LocalChain implements AutoCloseable
     final Web3j web3j;
     final JsonNode contracts;
     final int port;
-    private final Process ganache;
+    private final List<String> command;
+    private final Path log;
+    private Process ganache;
 
-    private LocalChain(final Process ganache, final int port, final JsonNode contracts)
+    private LocalChain(final Process ganache, final int port, final JsonNode contracts, final List<String> command,
+        final Path log)
     {
         this.ganache = ganache;
         this.port = port;
         this.contracts = contracts;
+        this.command = command;
+        this.log = log;
         this.web3j = Web3j.build(new HttpService("http://127.0.0.1:" + port));
     }
 
@@ -45,6 +50,16 @@ final class LocalChain implements AutoCloseable
      * Installs, compiles and starts a chain whose accounts are the given keys, each with 1,000 ETH.
      */
     static LocalChain start(final Credentials... accounts) throws IOException, InterruptedException
+    {
+        return start(null, accounts);
+    }
+
+    /**
+     * The same, keeping the chain's state in a database directory, so that {@link #restart()} brings back the same
+     * chain (blocks, contracts, balances).
+     */
+    static LocalChain start(final Path database, final Credentials... accounts)
+        throws IOException, InterruptedException
     {
         final Path dir = moduleDir();
         if (!Files.exists(dir.resolve("node_modules/ganache/package.json")) ||
@@ -69,29 +84,71 @@ final class LocalChain implements AutoCloseable
             command.add(org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(
                 account.getEcKeyPair().getPrivateKey(), 64) + ",1000000000000000000000");
         }
+        if (database != null)
+        {
+            command.add("--database.dbPath");
+            command.add(database.toString());
+        }
         final Path log = dir.resolve("target/ganache.log");
         Files.createDirectories(log.getParent());
-        final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        final LocalChain chain = new LocalChain(process, port, contracts);
+        final LocalChain chain = new LocalChain(launch(dir, command, log), port, contracts, command, log);
+        chain.awaitAnswer();
+        return chain;
+    }
+
+    private static Process launch(final Path dir, final List<String> command, final Path log) throws IOException
+    {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void awaitAnswer() throws IOException, InterruptedException
+    {
         for (int attempt = 0; attempt < 300; attempt++)
         {
             try
             {
-                chain.web3j.ethChainId().send();
-                return chain;
+                web3j.ethChainId().send();
+                return;
             }
             catch (final IOException ex)
             {
-                if (!process.isAlive())
+                if (!ganache.isAlive())
                 {
                     throw new IllegalStateException("ganache exited: " + Files.readString(log));
                 }
                 Thread.sleep(100);
             }
         }
-        chain.close();
+        close();
         throw new IllegalStateException("ganache did not answer on port " + port);
+    }
+
+    /**
+     * Stops the EVM process and starts it again on the same port and database (the chain side of a restart).
+     */
+    void restart() throws IOException, InterruptedException
+    {
+        stop();
+        ganache = launch(moduleDir(), command, log);
+        awaitAnswer();
+    }
+
+    private void stop()
+    {
+        ganache.destroy();
+        try
+        {
+            if (!ganache.waitFor(10, TimeUnit.SECONDS))
+            {
+                ganache.destroyForcibly();
+                ganache.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String bytecode(final String contract)
@@ -116,17 +173,6 @@ final class LocalChain implements AutoCloseable
     public void close()
     {
         web3j.shutdown();
-        ganache.destroy();
-        try
-        {
-            if (!ganache.waitFor(10, TimeUnit.SECONDS))
-            {
-                ganache.destroyForcibly();
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        stop();
     }
 }
