@@ -286,7 +286,20 @@ contract NovationBridge
 
     function notional(int256 size, uint256 market, bytes calldata priceTable) internal pure returns (int256)
     {
-        uint256 offset = market * PRICE_ENTRY;
+        // The table: the number of perpetual markets (2 bytes), their entries, then one entry per option series
+        // (ids from 65,536), each its intrinsic value at the committed price.
+        uint256 perpetuals = readUint(priceTable, 0, 2);
+        uint256 index;
+        if (market < 65536)
+        {
+            require(market < perpetuals, "market");
+            index = market;
+        }
+        else
+        {
+            index = perpetuals + (market - 65536);
+        }
+        uint256 offset = 2 + index * PRICE_ENTRY;
         require(offset + PRICE_ENTRY <= priceTable.length, "market");
         int256 product = size * int256(int64(uint64(readUint(priceTable, offset, 8))));
         int256 exponent = int256(int8(uint8(priceTable[offset + 8])));

@@ -169,4 +169,31 @@ class BatchSealingTest
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }
+
+    @Test
+    void shouldValueOptionPositionsAtTheirIntrinsicValueAtTheCommittedPrice()
+    {
+        // A BTC call struck at 55,000 and a put struck at 65,000, with BTC at 61,000: 6,000 and 4,000 USD a BTC.
+        final long expiry = fx.now() + 30L * 24 * 3_600_000;
+        assertThat(fx.apply(new io.novation.core.command.CreateOptionSeries(fx.tick(),
+            io.novation.core.market.OptionSeries.FIRST_ID, "BTC-C-55000", EngineFixture.BTC_ORACLE,
+            55_000 * EngineFixture.BTC_USD, expiry, io.novation.core.pricing.OptionType.CALL, -8, 1, 1_000_000, 0, 0,
+            io.novation.core.market.MarketStatus.ACTIVE))).isTrue();
+        assertThat(fx.apply(new io.novation.core.command.CreateOptionSeries(fx.tick(),
+            io.novation.core.market.OptionSeries.FIRST_ID + 1, "BTC-P-65000", EngineFixture.BTC_ORACLE,
+            65_000 * EngineFixture.BTC_USD, expiry, io.novation.core.pricing.OptionType.PUT, -8, 1, 1_000_000, 0, 0,
+            io.novation.core.market.MarketStatus.ACTIVE))).isTrue();
+        assertThat(fx.btcPrice(61_000)).isTrue();
+        fx.depositUsdc("carol", 0, 1_000);
+        final Account carol = fx.engine.state().accounts().find(address("carol"));
+        // Set directly: 2 calls long (atomic resolution −8: 1e8 base quantums a contract) and 1 put short.
+        carol.subaccount(0).setPosition(io.novation.core.market.OptionSeries.FIRST_ID, 200_000_000L, 0, 0);
+        carol.subaccount(0).setPosition(io.novation.core.market.OptionSeries.FIRST_ID + 1, -100_000_000L, 0, 0);
+
+        final byte[] table = EscapeValuation.priceTable(fx.engine.state());
+        final byte[] leaf = new LeafEncoding().putAccount(carol).toBytes();
+
+        assertThat(EscapeValuation.accountValue(leaf, table))
+            .isEqualTo(BigInteger.valueOf((1_000 + 2 * 6_000 - 4_000) * USDC));
+    }
 }
