@@ -127,6 +127,23 @@ public class SettleTradeBenchmark
     }
 
     /**
+     * Settles one fill the way the sequencer does with a queue of commands: {@link ClearingEngine#apply(
+     * io.novation.core.command.Command, io.novation.core.command.Command)} with the next fill, whose reads start
+     * while this one settles.
+     *
+     * @param counters accepted and rejected fills.
+     * @return whether the fill was accepted.
+     */
+    @Benchmark
+    public boolean settleWithNextKnown(final FillCounters counters)
+    {
+        final SettleTrade fill = next();
+        final boolean accepted = engine.apply(fill, ring[cursor]);
+        count(accepted, counters);
+        return accepted;
+    }
+
+    /**
      * Settles {@link #FILLS_PER_ROOT} fills and then takes the state root, which commits the changed account and
      * order-fill leaves.
      *

@@ -15,7 +15,6 @@ public final class Account
     private Subaccount[] subaccounts = new Subaccount[1];
     private int[] numbers = new int[1];
     private final Accounts registry;
-    private boolean dirty;
 
     Account(final Address owner, final int index, final Accounts registry)
     {
@@ -125,6 +124,7 @@ public final class Account
         subaccounts[at] = created;
         numbers[at] = number;
         subaccountCount++;
+        registry.indexSubaccount(created);
         markDirty();
         return created;
     }
@@ -136,7 +136,7 @@ public final class Account
      */
     public boolean isDirty()
     {
-        return dirty;
+        return registry.isAccountDirty(index);
     }
 
     Accounts registry()
@@ -146,15 +146,6 @@ public final class Account
 
     void markDirty()
     {
-        if (!dirty)
-        {
-            dirty = true;
-            registry.onDirty(this);
-        }
-    }
-
-    void markClean()
-    {
-        dirty = false;
+        registry.markAccountDirty(index);
     }
 }

@@ -16,9 +16,21 @@ public final class Accounts
     private long[] owners = new long[1024 * OWNER_STRIDE];
     private int ownerCapacity = 1024;
     private static final int OWNER_STRIDE = 4;
+    /**
+     * Subaccount index, open addressing over one array: per slot the owner's two high words, its low word with the
+     * subaccount number above it, and 1 + the subaccount's dense id; a fill finds its subaccount in one probe
+     * without touching the account.
+     */
+    private long[] subaccountKeys = new long[1024 * OWNER_STRIDE];
+    private int subaccountKeyCapacity = 1024;
     private final List<Account> inCreationOrder = new ArrayList<>();
-    private final List<Account> dirty = new ArrayList<>();
+    /** Accounts changed since the last commitment: a bit per account index, and the indexes in first-change order. */
+    private long[] dirtyBits = new long[16];
+    private int[] dirtyIndexes = new int[16];
+    private int dirtyCount;
     private Subaccount[] subaccountsById = new Subaccount[16];
+    /** Each subaccount's hot array by id, so that a fill can load it together with the subaccount object. */
+    private long[][] hotSlotsById = new long[16][];
     private int subaccountCount;
     private Subaccount[] changedSubaccounts = new Subaccount[16];
     private int changedSubaccountCount;
@@ -129,7 +141,7 @@ public final class Accounts
      */
     public int dirtyCount()
     {
-        return dirty.size();
+        return dirtyCount;
     }
 
     /**
@@ -139,18 +151,180 @@ public final class Accounts
      */
     public void drainDirty(final Consumer<Account> consumer)
     {
-        for (int i = 0, n = dirty.size(); i < n; i++)
+        for (int i = 0, n = dirtyCount; i < n; i++)
         {
-            final Account account = dirty.get(i);
-            account.markClean();
-            consumer.accept(account);
+            final int index = dirtyIndexes[i];
+            dirtyBits[index >>> 6] &= ~(1L << index);
+            consumer.accept(inCreationOrder.get(index));
         }
-        dirty.clear();
+        dirtyCount = 0;
     }
 
-    void onDirty(final Account account)
+    boolean isAccountDirty(final int index)
     {
-        dirty.add(account);
+        return (index >>> 6) < dirtyBits.length && (dirtyBits[index >>> 6] & (1L << index)) != 0;
+    }
+
+    void markAccountDirty(final int index)
+    {
+        final int word = index >>> 6;
+        if (word >= dirtyBits.length)
+        {
+            dirtyBits = Arrays.copyOf(dirtyBits, Math.max(word + 1, dirtyBits.length * 2));
+        }
+        final long bit = 1L << index;
+        if ((dirtyBits[word] & bit) == 0)
+        {
+            dirtyBits[word] |= bit;
+            if (dirtyCount == dirtyIndexes.length)
+            {
+                dirtyIndexes = Arrays.copyOf(dirtyIndexes, dirtyCount * 2);
+            }
+            dirtyIndexes[dirtyCount++] = index;
+        }
+    }
+
+    /**
+     * A subaccount by owner and number, found in one probe of the subaccount index, or null.
+     *
+     * @param owner  the account's owner.
+     * @param number subaccount number.
+     * @return the subaccount, or null when the account or the subaccount does not exist.
+     */
+    public Subaccount findSubaccount(final Address owner, final int number)
+    {
+        final long id = subaccountKeys[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, number)) *
+            OWNER_STRIDE + 3];
+        return id == 0 ? null : subaccountsById[(int)id - 1];
+    }
+
+    /**
+     * Finds the two parties of a fill and their positions in its market at once: as {@link #findSubaccount} and
+     * {@link Subaccount#positionIndex(int)} do for each, but with each step's two loads issued together (the index
+     * probes, then both subaccount objects with both hot arrays), so that the cache misses of the two parties
+     * overlap instead of following one another.
+     *
+     * @param firstOwner      the first account's owner.
+     * @param firstNumber     the first subaccount number.
+     * @param secondOwner     the second account's owner.
+     * @param secondNumber    the second subaccount number.
+     * @param marketId        the market whose positions are wanted.
+     * @param out             receives the first subaccount at index 0 and the second at index 1, each null when
+     *                        absent.
+     * @param positionIndexes receives each one's position index in the market, -1 when it holds none (or is absent).
+     */
+    public void findParties(final Address firstOwner, final int firstNumber, final Address secondOwner,
+        final int secondNumber, final int marketId, final Subaccount[] out, final int[] positionIndexes)
+    {
+        final long[] keys = subaccountKeys;
+        final int mask = subaccountKeyCapacity - 1;
+        final long firstLow = lowWithNumber(firstOwner, firstNumber);
+        final long secondLow = lowWithNumber(secondOwner, secondNumber);
+        final int firstHome = home(firstOwner.high(), firstOwner.middle(), firstLow, mask) * OWNER_STRIDE;
+        final int secondHome = home(secondOwner.high(), secondOwner.middle(), secondLow, mask) * OWNER_STRIDE;
+        final long firstAtHome = keys[firstHome + 2];
+        final long secondAtHome = keys[secondHome + 2];
+        final long firstId = firstAtHome == firstLow && keys[firstHome] == firstOwner.high() &&
+            keys[firstHome + 1] == firstOwner.middle() ? keys[firstHome + 3] :
+            keys[subaccountSlotOf(firstOwner.high(), firstOwner.middle(), firstLow) * OWNER_STRIDE + 3];
+        final long secondId = secondAtHome == secondLow && keys[secondHome] == secondOwner.high() &&
+            keys[secondHome + 1] == secondOwner.middle() ? keys[secondHome + 3] :
+            keys[subaccountSlotOf(secondOwner.high(), secondOwner.middle(), secondLow) * OWNER_STRIDE + 3];
+        final Subaccount first = firstId == 0 ? null : subaccountsById[(int)firstId - 1];
+        final Subaccount second = secondId == 0 ? null : subaccountsById[(int)secondId - 1];
+        final long[] firstHot = firstId == 0 ? null : hotSlotsById[(int)firstId - 1];
+        final long[] secondHot = secondId == 0 ? null : hotSlotsById[(int)secondId - 1];
+        // Both objects and both arrays are read before either position is searched: four loads in flight.
+        if (first != null && first.number() != firstNumber || second != null && second.number() != secondNumber)
+        {
+            throw new IllegalStateException("the subaccount index is inconsistent");
+        }
+        out[0] = first;
+        out[1] = second;
+        positionIndexes[0] = firstHot == null ? -1 : Subaccount.positionIndex(firstHot, marketId);
+        positionIndexes[1] = secondHot == null ? -1 : Subaccount.positionIndex(secondHot, marketId);
+    }
+
+    /**
+     * Reads the index entries of two subaccounts and, when the entry is at home, the subaccount's hot array, and
+     * returns a value derived from them, changing nothing: called for the next fill while the current one settles,
+     * so that the next fill's look-ups find their memory in cache.
+     *
+     * @param firstOwner   the first account's owner.
+     * @param firstNumber  the first subaccount number.
+     * @param secondOwner  the second account's owner.
+     * @param secondNumber the second subaccount number.
+     * @return a value that depends on what was read (to keep the reads), of no meaning.
+     */
+    public long warm(final Address firstOwner, final int firstNumber, final Address secondOwner,
+        final int secondNumber)
+    {
+        final long[] keys = subaccountKeys;
+        final int mask = subaccountKeyCapacity - 1;
+        final int firstHome = home(firstOwner.high(), firstOwner.middle(), lowWithNumber(firstOwner, firstNumber),
+            mask) * OWNER_STRIDE;
+        final int secondHome = home(secondOwner.high(), secondOwner.middle(),
+            lowWithNumber(secondOwner, secondNumber), mask) * OWNER_STRIDE;
+        return keys[firstHome + 3] ^ keys[secondHome + 3];
+    }
+
+    private static int home(final long high, final long middle, final long lowWithNumber, final int mask)
+    {
+        long h = high * 0x9E3779B97F4A7C15L ^ middle * 0xC2B2AE3D27D4EB4FL ^ lowWithNumber * 0x165667B19E3779F9L;
+        h ^= h >>> 29;
+        return (int)(h ^ (h >>> 32)) & mask;
+    }
+
+    private static long lowWithNumber(final Address owner, final int number)
+    {
+        return (owner.low() & 0xFFFF_FFFFL) | ((long)number << 32);
+    }
+
+    private int subaccountSlotOf(final long high, final long middle, final long lowWithNumber)
+    {
+        final int mask = subaccountKeyCapacity - 1;
+        int slot = home(high, middle, lowWithNumber, mask);
+        final long[] keys = subaccountKeys;
+        int base;
+        while (keys[(base = slot * OWNER_STRIDE) + 3] != 0)
+        {
+            if (keys[base + 2] == lowWithNumber && keys[base] == high && keys[base + 1] == middle)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    void onHotSlotsMoved(final Subaccount subaccount)
+    {
+        hotSlotsById[subaccount.id()] = subaccount.hotSlots();
+    }
+
+    void indexSubaccount(final Subaccount subaccount)
+    {
+        if ((subaccountCount + 1) * 4L > subaccountKeyCapacity * 3L)
+        {
+            final long[] old = subaccountKeys;
+            subaccountKeyCapacity *= 2;
+            subaccountKeys = new long[subaccountKeyCapacity * OWNER_STRIDE];
+            for (int base = 0; base < old.length; base += OWNER_STRIDE)
+            {
+                if (old[base + 3] != 0)
+                {
+                    final int target = subaccountSlotOf(old[base], old[base + 1], old[base + 2]) * OWNER_STRIDE;
+                    System.arraycopy(old, base, subaccountKeys, target, OWNER_STRIDE);
+                }
+            }
+        }
+        final Address owner = subaccount.account().owner();
+        final long lowWithNumber = lowWithNumber(owner, subaccount.number());
+        final int base = subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber) * OWNER_STRIDE;
+        subaccountKeys[base] = owner.high();
+        subaccountKeys[base + 1] = owner.middle();
+        subaccountKeys[base + 2] = lowWithNumber;
+        subaccountKeys[base + 3] = subaccount.id() + 1L;
     }
 
     /**
@@ -229,8 +403,10 @@ public final class Accounts
         if (subaccountCount == subaccountsById.length)
         {
             subaccountsById = Arrays.copyOf(subaccountsById, subaccountCount * 2);
+            hotSlotsById = Arrays.copyOf(hotSlotsById, subaccountCount * 2);
         }
         subaccountsById[subaccountCount] = subaccount;
+        hotSlotsById[subaccountCount] = subaccount.hotSlots();
         return subaccountCount++;
     }
 

@@ -16,17 +16,30 @@ public final class Subaccount
     /** Most positions one subaccount may hold. */
     public static final int MAX_POSITIONS = 64;
 
-    private final Account account;
-    private final int number;
-    private long[] balances = new long[4];
     private static final int STRIDE = 4;
     private static final int SIZE = 1;
     private static final int COST_BASIS = 2;
     private static final int FUNDING_INDEX = 3;
+    private static final int INITIAL_BALANCE_SLOTS = 4;
+    private static final int INITIAL_POSITION_SLOTS = 4;
+    /** Word 0 of the hot array: the position count (low 32 bits) and the balance slots (high 32 bits). */
+    private static final int HEADER = 0;
+    /** Index of asset 0's balance in the hot array. */
+    private static final int BALANCES = 1;
 
+    private final Account account;
+    private final Accounts registry;
+    private final int accountIndex;
+    private final int number;
+    private int balanceSlots = INITIAL_BALANCE_SLOTS;
     private int positionCount;
-    /** Positions in market order, interleaved: market id, size, cost basis, funding index (one cache line each). */
-    private long[] positions = new long[4 * STRIDE];
+    /**
+     * The hot state in one array, so that settling a fill touches one object besides this one: a header word
+     * (mirroring {@code positionCount} and {@code balanceSlots}, so that {@link #positionIndex(long[], int)} needs
+     * the array alone), the balances by asset id from {@link #BALANCES}, then the positions in market order,
+     * interleaved (market id, size, cost basis, funding index).
+     */
+    private long[] slots = newSlots(INITIAL_BALANCE_SLOTS, INITIAL_POSITION_SLOTS);
     private long realizedPnl;
     private long lastLiquidatedAt;
     private boolean portfolioMargin;
@@ -36,6 +49,8 @@ public final class Subaccount
     Subaccount(final Account account, final int number)
     {
         this.account = account;
+        this.registry = account.registry();
+        this.accountIndex = account.index();
         this.number = number;
     }
 
@@ -57,11 +72,11 @@ public final class Subaccount
     /** A balance, a position or its funding index changed: dirty for the commitment and changed for risk. */
     private void changed()
     {
-        account.markDirty();
+        registry.markAccountDirty(accountIndex);
         if (!changed)
         {
             changed = true;
-            account.registry().onSubaccountChanged(this);
+            registry.onSubaccountChanged(this);
         }
     }
 
@@ -109,7 +124,7 @@ public final class Subaccount
      */
     public long balance(final int assetId)
     {
-        return assetId < balances.length ? balances[assetId] : 0L;
+        return assetId < balanceSlots ? slots[BALANCES + assetId] : 0L;
     }
 
     /**
@@ -119,7 +134,7 @@ public final class Subaccount
      */
     public int balanceSlots()
     {
-        return balances.length;
+        return balanceSlots;
     }
 
     /**
@@ -130,12 +145,67 @@ public final class Subaccount
      */
     public void addBalance(final int assetId, final long delta)
     {
-        if (assetId >= balances.length)
+        if (assetId >= balanceSlots)
         {
-            balances = Arrays.copyOf(balances, Math.max(assetId + 1, balances.length * 2));
+            growBalances(Math.max(assetId + 1, balanceSlots * 2));
         }
-        balances[assetId] = Math.addExact(balances[assetId], delta);
+        slots[BALANCES + assetId] = Math.addExact(slots[BALANCES + assetId], delta);
         changed();
+    }
+
+    private void growBalances(final int newBalanceSlots)
+    {
+        final long[] grown = new long[slots.length - balanceSlots + newBalanceSlots];
+        System.arraycopy(slots, BALANCES, grown, BALANCES, balanceSlots);
+        System.arraycopy(slots, BALANCES + balanceSlots, grown, BALANCES + newBalanceSlots, positionCount * STRIDE);
+        slots = grown;
+        balanceSlots = newBalanceSlots;
+        writeHeader();
+        registry.onHotSlotsMoved(this);
+    }
+
+    private static long[] newSlots(final int balanceSlots, final int positionSlots)
+    {
+        final long[] slots = new long[BALANCES + balanceSlots + positionSlots * STRIDE];
+        slots[HEADER] = (long)balanceSlots << 32;
+        return slots;
+    }
+
+    private void writeHeader()
+    {
+        slots[HEADER] = (long)balanceSlots << 32 | positionCount;
+    }
+
+    /**
+     * The hot array: header, balances and positions (see {@link #positionIndex(long[], int)}).
+     *
+     * @return the array; read only.
+     */
+    long[] hotSlots()
+    {
+        return slots;
+    }
+
+    /**
+     * Index of the position in a market, read from a subaccount's hot array alone, without the subaccount object
+     * (so that a look-up of both parties of a fill can load the two arrays together).
+     *
+     * @param hot      the subaccount's hot array (see {@link Accounts#findSubaccounts}).
+     * @param marketId market.
+     * @return index or -1.
+     */
+    public static int positionIndex(final long[] hot, final int marketId)
+    {
+        final long header = hot[HEADER];
+        final int count = (int)header;
+        for (int i = 0, at = BALANCES + (int)(header >>> 32); i < count; i++, at += STRIDE)
+        {
+            if (hot[at] == marketId)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -150,12 +220,12 @@ public final class Subaccount
 
     public int positionMarket(final int index)
     {
-        return (int)positions[index * STRIDE];
+        return (int)slots[BALANCES + balanceSlots + index * STRIDE];
     }
 
     public long positionSize(final int index)
     {
-        return positions[index * STRIDE + SIZE];
+        return slots[BALANCES + balanceSlots + index * STRIDE + SIZE];
     }
 
     /**
@@ -166,7 +236,7 @@ public final class Subaccount
      */
     public long positionCostBasis(final int index)
     {
-        return positions[index * STRIDE + COST_BASIS];
+        return slots[BALANCES + balanceSlots + index * STRIDE + COST_BASIS];
     }
 
     /**
@@ -177,7 +247,7 @@ public final class Subaccount
      */
     public long positionFundingIndex(final int index)
     {
-        return positions[index * STRIDE + FUNDING_INDEX];
+        return slots[BALANCES + balanceSlots + index * STRIDE + FUNDING_INDEX];
     }
 
     /**
@@ -188,9 +258,10 @@ public final class Subaccount
      */
     public int positionIndex(final int marketId)
     {
-        for (int i = 0; i < positionCount; i++)
+        final long[] slots = this.slots;
+        for (int i = 0, at = BALANCES + balanceSlots; i < positionCount; i++, at += STRIDE)
         {
-            if (positions[i * STRIDE] == marketId)
+            if (slots[at] == marketId)
             {
                 return i;
             }
@@ -207,7 +278,7 @@ public final class Subaccount
     public long positionSizeIn(final int marketId)
     {
         final int index = positionIndex(marketId);
-        return index < 0 ? 0L : positions[index * STRIDE + SIZE];
+        return index < 0 ? 0L : slots[BALANCES + balanceSlots + index * STRIDE + SIZE];
     }
 
     /**
@@ -228,7 +299,7 @@ public final class Subaccount
     public void lastLiquidatedAt(final long time)
     {
         lastLiquidatedAt = time;
-        account.markDirty();
+        registry.markAccountDirty(accountIndex);
     }
 
     /**
@@ -250,7 +321,7 @@ public final class Subaccount
     public void portfolioMargin(final boolean portfolio)
     {
         portfolioMargin = portfolio;
-        account.markDirty();
+        registry.markAccountDirty(accountIndex);
     }
 
     /**
@@ -261,7 +332,7 @@ public final class Subaccount
      */
     public void setPositionFundingIndex(final int index, final long fundingIndex)
     {
-        positions[index * STRIDE + FUNDING_INDEX] = fundingIndex;
+        slots[BALANCES + balanceSlots + index * STRIDE + FUNDING_INDEX] = fundingIndex;
         changed();
     }
 
@@ -276,37 +347,42 @@ public final class Subaccount
     public void setPosition(final int marketId, final long size, final long costBasis, final long fundingIndex)
     {
         int index = positionIndex(marketId);
+        final int first = BALANCES + balanceSlots;
         if (size == 0)
         {
             if (index >= 0)
             {
-                System.arraycopy(positions, (index + 1) * STRIDE, positions, index * STRIDE,
+                System.arraycopy(slots, first + (index + 1) * STRIDE, slots, first + index * STRIDE,
                     (positionCount - index - 1) * STRIDE);
                 positionCount--;
+                Arrays.fill(slots, first + positionCount * STRIDE, first + (positionCount + 1) * STRIDE, 0L);
+                writeHeader();
             }
             changed();
             return;
         }
         if (index < 0)
         {
-            if ((positionCount + 1) * STRIDE > positions.length)
+            if (first + (positionCount + 1) * STRIDE > slots.length)
             {
-                positions = Arrays.copyOf(positions, positions.length * 2);
+                slots = Arrays.copyOf(slots, first + (slots.length - first) * 2);
+                registry.onHotSlotsMoved(this);
             }
             index = 0;
-            while (index < positionCount && positions[index * STRIDE] < marketId)
+            while (index < positionCount && slots[first + index * STRIDE] < marketId)
             {
                 index++;
             }
-            System.arraycopy(positions, index * STRIDE, positions, (index + 1) * STRIDE,
+            System.arraycopy(slots, first + index * STRIDE, slots, first + (index + 1) * STRIDE,
                 (positionCount - index) * STRIDE);
-            positions[index * STRIDE] = marketId;
+            slots[first + index * STRIDE] = marketId;
             positionCount++;
+            writeHeader();
         }
-        final int base = index * STRIDE;
-        positions[base + SIZE] = size;
-        positions[base + COST_BASIS] = costBasis;
-        positions[base + FUNDING_INDEX] = fundingIndex;
+        final int base = first + index * STRIDE;
+        slots[base + SIZE] = size;
+        slots[base + COST_BASIS] = costBasis;
+        slots[base + FUNDING_INDEX] = fundingIndex;
         changed();
     }
 
@@ -328,7 +404,7 @@ public final class Subaccount
     public void addRealizedPnl(final long delta)
     {
         realizedPnl = Math.addExact(realizedPnl, delta);
-        account.markDirty();
+        registry.markAccountDirty(accountIndex);
     }
 
     /**
@@ -342,9 +418,9 @@ public final class Subaccount
         {
             return false;
         }
-        for (final long balance : balances)
+        for (int assetId = 0; assetId < balanceSlots; assetId++)
         {
-            if (balance != 0)
+            if (slots[BALANCES + assetId] != 0)
             {
                 return false;
             }

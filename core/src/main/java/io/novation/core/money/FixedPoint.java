@@ -113,7 +113,36 @@ public final class FixedPoint
      */
     public static long mulPpm(final long amount, final long ppm, final Rounding rounding)
     {
-        return mulDiv(amount, ppm, PPM, rounding);
+        return mulDivByPowerOfTen(amount, ppm, 6, rounding);
+    }
+
+    /** {@code a * b / 10^digits} for digits in [1, 18]: the common case without a hardware divide. */
+    private static long mulDivByPowerOfTen(final long a, final long b, final int digits, final Rounding rounding)
+    {
+        final long productLow = a * b;
+        if (Math.multiplyHigh(a, b) == (productLow >> 63))
+        {
+            return divideByPowerOfTen(productLow, digits, rounding);
+        }
+        return mulDiv(a, b, POWERS_OF_TEN[digits], rounding);
+    }
+
+    /**
+     * Computes {@code value / 10^digits} rounded as asked, with a multiplication by a reciprocal instead of a
+     * divide ({@link PowerOfTenDivision}); the same result as {@link #divide(long, long, Rounding)}.
+     *
+     * @param value    dividend.
+     * @param digits   power of ten, in [1, 18].
+     * @param rounding direction for an inexact quotient.
+     * @return the rounded quotient.
+     */
+    public static long divideByPowerOfTen(final long value, final int digits, final Rounding rounding)
+    {
+        final boolean negative = value < 0;
+        final long magnitude = negative ? -value : value; // unsigned; Long.MIN_VALUE stands for 2^63
+        final long quotient = PowerOfTenDivision.divideUnsigned(magnitude, digits);
+        final boolean inexact = magnitude - quotient * POWERS_OF_TEN[digits] != 0;
+        return signedQuotient(quotient, inexact, negative, rounding, "divide");
     }
 
     /**
@@ -204,7 +233,7 @@ public final class FixedPoint
 
         if (exponent >= -MAX_POW10_EXPONENT)
         {
-            return divide(value, POWERS_OF_TEN[-exponent], rounding);
+            return divideByPowerOfTen(value, -exponent, rounding);
         }
 
         // 10^19 and beyond exceed every |value|, so the truncated quotient is zero.
@@ -238,7 +267,7 @@ public final class FixedPoint
 
         if (exponent >= -MAX_POW10_EXPONENT)
         {
-            return mulDiv(a, b, POWERS_OF_TEN[-exponent], rounding);
+            return mulDivByPowerOfTen(a, b, -exponent, rounding);
         }
 
         final long productLow = a * b;
