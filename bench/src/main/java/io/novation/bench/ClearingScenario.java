@@ -219,6 +219,36 @@ public final class ClearingScenario
     }
 
     /**
+     * Copies a ring into fresh objects allocated one fill after another (the command, then each order with its
+     * address and digest), so that walking the ring walks memory in order, as commands handed over by the
+     * sequencer's decoding and verifying stages sit in recently written memory. Generating the ring leaves its
+     * objects scattered: collections that ran while it was built copied them in the collector's order.
+     *
+     * @param ring the ring.
+     * @return the copy, equal fill by fill.
+     */
+    public SettleTrade[] laidOutInOrder(final SettleTrade[] ring)
+    {
+        final SettleTrade[] copy = new SettleTrade[ring.length];
+        for (int i = 0; i < ring.length; i++)
+        {
+            final SettleTrade fill = ring[i];
+            copy[i] = new SettleTrade(fill.time(), fill.marketId(), copyOf(fill.maker()), copyOf(fill.taker()),
+                fill.fillSize(), fill.fillPrice());
+        }
+        return copy;
+    }
+
+    private Order copyOf(final Order order)
+    {
+        final Order copy = Order.of(Address.of(order.account().toBytes()), order.subaccount(), order.market(),
+            order.isBuy(), order.size(), order.limitPrice(), order.nonce(), order.expiry(), order.reduceOnly(),
+            order.signature());
+        copy.digest(engine.domainSeparator());
+        return copy;
+    }
+
+    /**
      * A fill where {@code buyer} buys {@code size} from {@code seller} at the oracle price.
      *
      * @param market     market id.

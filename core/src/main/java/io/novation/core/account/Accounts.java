@@ -23,14 +23,18 @@ public final class Accounts
      */
     private long[] subaccountKeys = new long[1024 * OWNER_STRIDE];
     private int subaccountKeyCapacity = 1024;
+    /**
+     * The subaccount and its hot array at each slot of the subaccount index, so that a look-up reads them at the
+     * same time as the key instead of after it.
+     */
+    private Subaccount[] subaccountAtSlot = new Subaccount[1024];
+    private long[][] hotAtSlot = new long[1024][];
     private final List<Account> inCreationOrder = new ArrayList<>();
     /** Accounts changed since the last commitment: a bit per account index, and the indexes in first-change order. */
     private long[] dirtyBits = new long[16];
     private int[] dirtyIndexes = new int[16];
     private int dirtyCount;
     private Subaccount[] subaccountsById = new Subaccount[16];
-    /** Each subaccount's hot array by id, so that a fill can load it together with the subaccount object. */
-    private long[][] hotSlotsById = new long[16][];
     private int subaccountCount;
     private Subaccount[] changedSubaccounts = new Subaccount[16];
     private int changedSubaccountCount;
@@ -217,23 +221,38 @@ public final class Accounts
         final int secondNumber, final int marketId, final Subaccount[] out, final int[] positionIndexes)
     {
         final long[] keys = subaccountKeys;
+        final Subaccount[] subaccounts = subaccountAtSlot;
+        final long[][] hots = hotAtSlot;
         final int mask = subaccountKeyCapacity - 1;
+        final long firstHigh = firstOwner.high();
+        final long firstMiddle = firstOwner.middle();
         final long firstLow = lowWithNumber(firstOwner, firstNumber);
+        final long secondHigh = secondOwner.high();
+        final long secondMiddle = secondOwner.middle();
         final long secondLow = lowWithNumber(secondOwner, secondNumber);
-        final int firstHome = home(firstOwner.high(), firstOwner.middle(), firstLow, mask) * OWNER_STRIDE;
-        final int secondHome = home(secondOwner.high(), secondOwner.middle(), secondLow, mask) * OWNER_STRIDE;
-        final long firstAtHome = keys[firstHome + 2];
-        final long secondAtHome = keys[secondHome + 2];
-        final long firstId = firstAtHome == firstLow && keys[firstHome] == firstOwner.high() &&
-            keys[firstHome + 1] == firstOwner.middle() ? keys[firstHome + 3] :
-            keys[subaccountSlotOf(firstOwner.high(), firstOwner.middle(), firstLow) * OWNER_STRIDE + 3];
-        final long secondId = secondAtHome == secondLow && keys[secondHome] == secondOwner.high() &&
-            keys[secondHome + 1] == secondOwner.middle() ? keys[secondHome + 3] :
-            keys[subaccountSlotOf(secondOwner.high(), secondOwner.middle(), secondLow) * OWNER_STRIDE + 3];
-        final Subaccount first = firstId == 0 ? null : subaccountsById[(int)firstId - 1];
-        final Subaccount second = secondId == 0 ? null : subaccountsById[(int)secondId - 1];
-        final long[] firstHot = firstId == 0 ? null : hotSlotsById[(int)firstId - 1];
-        final long[] secondHot = secondId == 0 ? null : hotSlotsById[(int)secondId - 1];
+        final int firstHome = home(firstHigh, firstMiddle, firstLow, mask);
+        final int secondHome = home(secondHigh, secondMiddle, secondLow, mask);
+        // The keys, the subaccounts and the hot arrays at both home slots are read before any is compared.
+        final int firstBase = firstHome * OWNER_STRIDE;
+        final int secondBase = secondHome * OWNER_STRIDE;
+        Subaccount first = subaccounts[firstHome];
+        long[] firstHot = hots[firstHome];
+        Subaccount second = subaccounts[secondHome];
+        long[] secondHot = hots[secondHome];
+        if (keys[firstBase + 2] != firstLow || keys[firstBase] != firstHigh || keys[firstBase + 1] != firstMiddle ||
+            keys[firstBase + 3] == 0)
+        {
+            final int slot = subaccountSlotOf(firstHigh, firstMiddle, firstLow);
+            first = subaccounts[slot];
+            firstHot = hots[slot];
+        }
+        if (keys[secondBase + 2] != secondLow || keys[secondBase] != secondHigh ||
+            keys[secondBase + 1] != secondMiddle || keys[secondBase + 3] == 0)
+        {
+            final int slot = subaccountSlotOf(secondHigh, secondMiddle, secondLow);
+            second = subaccounts[slot];
+            secondHot = hots[slot];
+        }
         // Both objects and both arrays are read before either position is searched: four loads in flight.
         if (first != null && first.number() != firstNumber || second != null && second.number() != secondNumber)
         {
@@ -243,29 +262,6 @@ public final class Accounts
         out[1] = second;
         positionIndexes[0] = firstHot == null ? -1 : Subaccount.positionIndex(firstHot, marketId);
         positionIndexes[1] = secondHot == null ? -1 : Subaccount.positionIndex(secondHot, marketId);
-    }
-
-    /**
-     * Reads the index entries of two subaccounts and, when the entry is at home, the subaccount's hot array, and
-     * returns a value derived from them, changing nothing: called for the next fill while the current one settles,
-     * so that the next fill's look-ups find their memory in cache.
-     *
-     * @param firstOwner   the first account's owner.
-     * @param firstNumber  the first subaccount number.
-     * @param secondOwner  the second account's owner.
-     * @param secondNumber the second subaccount number.
-     * @return a value that depends on what was read (to keep the reads), of no meaning.
-     */
-    public long warm(final Address firstOwner, final int firstNumber, final Address secondOwner,
-        final int secondNumber)
-    {
-        final long[] keys = subaccountKeys;
-        final int mask = subaccountKeyCapacity - 1;
-        final int firstHome = home(firstOwner.high(), firstOwner.middle(), lowWithNumber(firstOwner, firstNumber),
-            mask) * OWNER_STRIDE;
-        final int secondHome = home(secondOwner.high(), secondOwner.middle(),
-            lowWithNumber(secondOwner, secondNumber), mask) * OWNER_STRIDE;
-        return keys[firstHome + 3] ^ keys[secondHome + 3];
     }
 
     private static int home(final long high, final long middle, final long lowWithNumber, final int mask)
@@ -299,7 +295,9 @@ public final class Accounts
 
     void onHotSlotsMoved(final Subaccount subaccount)
     {
-        hotSlotsById[subaccount.id()] = subaccount.hotSlots();
+        final Address owner = subaccount.account().owner();
+        hotAtSlot[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, subaccount.number()))] =
+            subaccount.hotSlots();
     }
 
     void indexSubaccount(final Subaccount subaccount)
@@ -307,24 +305,34 @@ public final class Accounts
         if ((subaccountCount + 1) * 4L > subaccountKeyCapacity * 3L)
         {
             final long[] old = subaccountKeys;
+            final Subaccount[] oldSubaccounts = subaccountAtSlot;
+            final long[][] oldHot = hotAtSlot;
             subaccountKeyCapacity *= 2;
             subaccountKeys = new long[subaccountKeyCapacity * OWNER_STRIDE];
-            for (int base = 0; base < old.length; base += OWNER_STRIDE)
+            subaccountAtSlot = new Subaccount[subaccountKeyCapacity];
+            hotAtSlot = new long[subaccountKeyCapacity][];
+            for (int slot = 0; slot < oldSubaccounts.length; slot++)
             {
+                final int base = slot * OWNER_STRIDE;
                 if (old[base + 3] != 0)
                 {
-                    final int target = subaccountSlotOf(old[base], old[base + 1], old[base + 2]) * OWNER_STRIDE;
-                    System.arraycopy(old, base, subaccountKeys, target, OWNER_STRIDE);
+                    final int target = subaccountSlotOf(old[base], old[base + 1], old[base + 2]);
+                    System.arraycopy(old, base, subaccountKeys, target * OWNER_STRIDE, OWNER_STRIDE);
+                    subaccountAtSlot[target] = oldSubaccounts[slot];
+                    hotAtSlot[target] = oldHot[slot];
                 }
             }
         }
         final Address owner = subaccount.account().owner();
         final long lowWithNumber = lowWithNumber(owner, subaccount.number());
-        final int base = subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber) * OWNER_STRIDE;
+        final int slot = subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber);
+        final int base = slot * OWNER_STRIDE;
         subaccountKeys[base] = owner.high();
         subaccountKeys[base + 1] = owner.middle();
         subaccountKeys[base + 2] = lowWithNumber;
         subaccountKeys[base + 3] = subaccount.id() + 1L;
+        subaccountAtSlot[slot] = subaccount;
+        hotAtSlot[slot] = subaccount.hotSlots();
     }
 
     /**
@@ -403,10 +411,8 @@ public final class Accounts
         if (subaccountCount == subaccountsById.length)
         {
             subaccountsById = Arrays.copyOf(subaccountsById, subaccountCount * 2);
-            hotSlotsById = Arrays.copyOf(hotSlotsById, subaccountCount * 2);
         }
         subaccountsById[subaccountCount] = subaccount;
-        hotSlotsById[subaccountCount] = subaccount.hotSlots();
         return subaccountCount++;
     }
 

@@ -20,7 +20,7 @@ public final class Subaccount
     private static final int SIZE = 1;
     private static final int COST_BASIS = 2;
     private static final int FUNDING_INDEX = 3;
-    private static final int INITIAL_BALANCE_SLOTS = 4;
+    private static final int INITIAL_BALANCE_SLOTS = 1;
     private static final int INITIAL_POSITION_SLOTS = 4;
     /** Word 0 of the hot array: the position count (low 32 bits) and the balance slots (high 32 bits). */
     private static final int HEADER = 0;

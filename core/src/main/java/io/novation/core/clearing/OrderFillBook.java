@@ -119,22 +119,6 @@ public final class OrderFillBook
         recentSlot0 = secondAtHome == secondWord && matches(secondHome, second) ? secondHome : find(second);
     }
 
-    /**
-     * Reads the home rows of two orders and returns a value derived from them, changing nothing: a caller that
-     * knows which fill comes next calls this while the current one settles, so that the next fill's rows are
-     * already in cache (see {@link TradeSettlement#prepare}).
-     *
-     * @param first  32-byte order digest.
-     * @param second another 32-byte order digest.
-     * @return a value that depends on the rows read (to keep the reads), of no meaning.
-     */
-    public long warm(final byte[] first, final byte[] second)
-    {
-        final long[] table = this.table;
-        final int mask = capacity - 1;
-        return table[row(home(word(first, 0), mask)) + FILLED] ^ table[row(home(word(second, 0), mask)) + FILLED];
-    }
-
     private boolean matches(final int slot, final byte[] digest)
     {
         final int base = row(slot);

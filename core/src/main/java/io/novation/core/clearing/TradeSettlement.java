@@ -197,28 +197,6 @@ public final class TradeSettlement
         return true;
     }
 
-    /**
-     * Starts the memory reads of a fill that will be settled next, changing nothing: the home rows of its two
-     * orders in the fill book and its two parties' entries in the subaccount index. Called while the current fill
-     * settles, these cache misses overlap with the current fill's own instead of following them.
-     *
-     * @param next the fill after the current one.
-     * @return a value that depends on what was read, of no meaning (kept so that the reads are not removed).
-     */
-    public long prepare(final SettleTrade next)
-    {
-        final Order makerOrder = next.maker();
-        final Order takerOrder = next.taker();
-        if (makerOrder == null || takerOrder == null)
-        {
-            return 0;
-        }
-        return state.fills().warm(makerOrder.digest(signatures.domainSeparator()),
-            takerOrder.digest(signatures.domainSeparator())) ^
-            state.accounts().warm(makerOrder.account(), makerOrder.subaccount(), takerOrder.account(),
-                takerOrder.subaccount());
-    }
-
     /** An option series trades until its expiry, and only while its underlying has a volatility surface. */
     private boolean checkSeries(final OptionSeries series, final SettleTrade command, final Rejection rejection)
     {

@@ -62,8 +62,6 @@ public final class ClearingEngine
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private EventSink events;
-    /** Sink of the reads of {@link #apply(Command, Command)}; no meaning, not state. */
-    private long warmth;
 
     /**
      * An engine at genesis.
@@ -88,24 +86,6 @@ public final class ClearingEngine
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
-    }
-
-    /**
-     * Applies one command knowing the one that follows: the memory the next one will read (for a fill, its orders'
-     * rows in the fill book and its parties' index entries) is read first, changing nothing, so that its cache
-     * misses overlap with this command's. The result and the state are exactly those of {@link #apply(Command)}.
-     *
-     * @param command the command; null is rejected.
-     * @param next    the command that will be applied after it, or null.
-     * @return true when applied, false when rejected (the state is then unchanged).
-     */
-    public boolean apply(final Command command, final Command next)
-    {
-        if (next instanceof SettleTrade)
-        {
-            warmth ^= trades.prepare((SettleTrade)next);
-        }
-        return apply(command);
     }
 
     /**
