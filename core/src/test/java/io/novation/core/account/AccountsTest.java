@@ -110,4 +110,87 @@ class AccountsTest
         assertThatThrownBy(accounts::claimChangedSubaccounts)
             .isInstanceOf(IllegalStateException.class);
     }
+
+    @Property(tries = 20)
+    void shouldFindEverySubaccountAndItsPositionThroughIndexGrowthAndArrayMoves(
+        @ForAll @Size(min = 1, max = 3000) final List<Long> seeds)
+    {
+        final Accounts accounts = new Accounts();
+        final List<Subaccount> created = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++)
+        {
+            final Account account = accounts.findOrCreate(address(seeds.get(i), i % 7));
+            final int number = (int)Math.floorMod(seeds.get(i), 256L);
+            final Subaccount subaccount = account.subaccountOrCreate(number);
+            // Grow some hot arrays past their first capacity (positions and balances), which moves them.
+            final int positions = (int)Math.floorMod(seeds.get(i) >>> 8, 7L);
+            for (int market = 0; market < positions; market++)
+            {
+                subaccount.setPosition(market * 3, market + 1, 0, 0);
+            }
+            if (i % 5 == 0)
+            {
+                subaccount.addBalance(3, 10);
+            }
+            if (!created.contains(subaccount))
+            {
+                created.add(subaccount);
+            }
+        }
+        final Subaccount[] found = new Subaccount[2];
+        final int[] positionIndexes = new int[2];
+        for (int i = 0; i < created.size(); i++)
+        {
+            final Subaccount first = created.get(i);
+            final Subaccount second = created.get((i * 7 + 3) % created.size());
+            assertThat(accounts.findSubaccount(first.account().owner(), first.number())).isSameAs(first);
+            for (int market = 0; market < 20; market++)
+            {
+                accounts.findParties(first.account().owner(), first.number(), second.account().owner(),
+                    second.number(), market, found, positionIndexes);
+                assertThat(found[0]).isSameAs(first);
+                assertThat(found[1]).isSameAs(second);
+                assertThat(positionIndexes[0]).isEqualTo(first.positionIndex(market));
+                assertThat(positionIndexes[1]).isEqualTo(second.positionIndex(market));
+            }
+        }
+        final Subaccount any = created.get(0);
+        accounts.findParties(any.account().owner(), (any.number() + 1) % 256, address(-1, 99), 0, 0, found,
+            positionIndexes);
+        assertThat(accounts.findSubaccount(any.account().owner(), (any.number() + 1) % 256))
+            .isSameAs(found[0]);
+        assertThat(found[1]).isNull();
+        assertThat(positionIndexes[1]).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldKeepThePositionHeaderInStepWithInsertionsRemovalsAndBalanceGrowth()
+    {
+        final Subaccount subaccount = new Accounts().findOrCreate(address(5, 0)).subaccountOrCreate(0);
+        final int[] markets = {9, 2, 70_000, 5, 1, 8, 3};
+        for (final int market : markets)
+        {
+            subaccount.setPosition(market, 10, 0, 0);
+            assertHeaderAgrees(subaccount);
+        }
+        subaccount.addBalance(6, 1);
+        assertHeaderAgrees(subaccount);
+        assertThat(subaccount.balance(6)).isEqualTo(1);
+        subaccount.setPosition(5, 0, 0, 0);
+        subaccount.setPosition(1, 0, 0, 0);
+        assertHeaderAgrees(subaccount);
+        assertThat(subaccount.positionCount()).isEqualTo(markets.length - 2);
+        assertThat(subaccount.positionSizeIn(70_000)).isEqualTo(10);
+    }
+
+    private static void assertHeaderAgrees(final Subaccount subaccount)
+    {
+        for (int market = 0; market < 12; market++)
+        {
+            assertThat(Subaccount.positionIndex(subaccount.hotSlots(), market))
+                .isEqualTo(subaccount.positionIndex(market));
+        }
+        assertThat(Subaccount.positionIndex(subaccount.hotSlots(), 70_000))
+            .isEqualTo(subaccount.positionIndex(70_000));
+    }
 }

@@ -124,4 +124,60 @@ class OrderFillBookTest
         model.forEach((digest, expiry) -> assertThat(book.filled(hex.parseHex(digest)))
             .isEqualTo(expiry <= pruneAt ? 0 : expiry + 1));
     }
+
+    @Test
+    void shouldDrainEachChangedOrderOnceInTheOrderItFirstChangedEvenWhenWrittenManyTimes()
+    {
+        final OrderFillBook book = new OrderFillBook();
+        final HexFormat hex = HexFormat.of();
+        final List<String> firstChanged = new ArrayList<>();
+        // 300 orders written 200 times each, interleaved: the change list fills and is compacted many times.
+        for (int round = 1; round <= 200; round++)
+        {
+            for (int order = 0; order < 300; order++)
+            {
+                book.setFilled(digest(order), round, 1_000 + order);
+                if (round == 1)
+                {
+                    firstChanged.add(hex.formatHex(digest(order)));
+                }
+            }
+        }
+        final List<String> drained = new ArrayList<>();
+        book.drainChanged((buffer, offset, filled, expiry) ->
+        {
+            drained.add(hex.formatHex(buffer, offset, offset + 32));
+            assertThat(filled).isEqualTo(200);
+        });
+        assertThat(drained).isEqualTo(firstChanged);
+        book.drainChanged((buffer, offset, filled, expiry) ->
+        {
+            throw new AssertionError("nothing changed since the last drain");
+        });
+    }
+
+    @Test
+    void shouldLookUpTwoOrdersAtOnceAndAgreeWithSingleLookUps()
+    {
+        final OrderFillBook book = new OrderFillBook();
+        final Map<Integer, Long> model = new HashMap<>();
+        for (int order = 0; order < 5_000; order += 2)
+        {
+            book.setFilled(digest(order), order + 1, 10);
+            model.put(order, order + 1L);
+        }
+        for (int order = 0; order < 5_000; order++)
+        {
+            final byte[] first = digest(order);
+            final byte[] second = digest(4_999 - order);
+            book.lookUp(first, second);
+            assertThat(book.filled(first)).isEqualTo(model.getOrDefault(order, 0L));
+            assertThat(book.filled(second)).isEqualTo(model.getOrDefault(4_999 - order, 0L));
+            // A write after the look-up lands on the slot found, or inserts when there was none.
+            book.setFilled(first, 1_000_000 + order, 10);
+            model.put(order, 1_000_000L + order);
+            assertThat(book.filled(digest(order))).isEqualTo(1_000_000 + order);
+        }
+        assertThat(book.size()).isEqualTo(5_000);
+    }
 }
