@@ -1,6 +1,7 @@
 package io.novation.core.market;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ public final class Markets
 {
     private final List<Asset> assets = new ArrayList<>();
     private final Map<String, Asset> assetsBySymbol = new HashMap<>();
-    private final List<PerpetualMarket> perpetuals = new ArrayList<>();
+    /** Perpetuals by id, in an array rather than a list: the margin path reads it for every position. */
+    private PerpetualMarket[] perpetuals = new PerpetualMarket[16];
+    private int perpetualCount;
     private final Map<String, PerpetualMarket> perpetualsByTicker = new HashMap<>();
     private final List<OptionSeries> options = new ArrayList<>();
     private final Map<String, OptionSeries> optionsByTicker = new HashMap<>();
@@ -78,7 +81,7 @@ public final class Markets
      */
     public PerpetualMarket perpetual(final int id)
     {
-        return id >= 0 && id < perpetuals.size() ? perpetuals.get(id) : null;
+        return id >= 0 && id < perpetualCount ? perpetuals[id] : null;
     }
 
     /**
@@ -94,7 +97,7 @@ public final class Markets
 
     public int perpetualCount()
     {
-        return perpetuals.size();
+        return perpetualCount;
     }
 
     /**
@@ -104,12 +107,16 @@ public final class Markets
      */
     public void addPerpetual(final PerpetualMarket market)
     {
-        if (market.id() != perpetuals.size() || perpetualsByTicker.containsKey(market.ticker()) ||
+        if (market.id() != perpetualCount || perpetualsByTicker.containsKey(market.ticker()) ||
             optionsByTicker.containsKey(market.ticker()))
         {
             throw new IllegalArgumentException("market id must be next and ticker new");
         }
-        perpetuals.add(market);
+        if (perpetualCount == perpetuals.length)
+        {
+            perpetuals = Arrays.copyOf(perpetuals, perpetualCount * 2);
+        }
+        perpetuals[perpetualCount++] = market;
         perpetualsByTicker.put(market.ticker(), market);
     }
 

@@ -2,10 +2,10 @@ package io.novation.core.oracle;
 
 import io.novation.core.market.MarketStatus;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The engine's oracles: per dense oracle id, a feed whose index price is an integer at the oracle's price exponent
@@ -18,7 +18,9 @@ public final class OracleBook
     /** Price value of an oracle that has never been updated. */
     public static final long NO_PRICE = 0L;
 
-    private final List<OracleFeed> feeds = new ArrayList<>();
+    /** Feeds by oracle id, in an array rather than a list: the margin path reads it for every position. */
+    private OracleFeed[] feeds = new OracleFeed[16];
+    private int feedCount;
     private final Map<String, Integer> idsByName = new HashMap<>();
     private long now;
 
@@ -41,7 +43,7 @@ public final class OracleBook
      */
     public int count()
     {
-        return feeds.size();
+        return feedCount;
     }
 
     /**
@@ -56,10 +58,14 @@ public final class OracleBook
         final int existing = idOf(name);
         if (existing >= 0)
         {
-            return feeds.get(existing).priceExponent() == priceExponent ? existing : -1;
+            return feedAt(existing).priceExponent() == priceExponent ? existing : -1;
         }
-        final int id = feeds.size();
-        feeds.add(new OracleFeed(name, priceExponent));
+        final int id = feedCount;
+        if (feedCount == feeds.length)
+        {
+            feeds = Arrays.copyOf(feeds, feedCount * 2);
+        }
+        feeds[feedCount++] = new OracleFeed(name, priceExponent);
         idsByName.put(name, id);
         return id;
     }
@@ -72,7 +78,7 @@ public final class OracleBook
      */
     public boolean exists(final int oracleId)
     {
-        return oracleId >= 0 && oracleId < feeds.size();
+        return oracleId >= 0 && oracleId < feedCount;
     }
 
     /**
@@ -83,17 +89,17 @@ public final class OracleBook
      */
     public OracleFeed feed(final int oracleId)
     {
-        return feeds.get(oracleId);
+        return feedAt(oracleId);
     }
 
     public String name(final int oracleId)
     {
-        return feeds.get(oracleId).name();
+        return feedAt(oracleId).name();
     }
 
     public int priceExponent(final int oracleId)
     {
-        return feeds.get(oracleId).priceExponent();
+        return feedAt(oracleId).priceExponent();
     }
 
     /**
@@ -104,7 +110,7 @@ public final class OracleBook
      */
     public long price(final int oracleId)
     {
-        return feeds.get(oracleId).price();
+        return feedAt(oracleId).price();
     }
 
     /**
@@ -115,7 +121,7 @@ public final class OracleBook
      */
     public long updatedAt(final int oracleId)
     {
-        return feeds.get(oracleId).updatedAt();
+        return feedAt(oracleId).updatedAt();
     }
 
     /**
@@ -148,7 +154,7 @@ public final class OracleBook
      */
     public boolean isStale(final int oracleId, final long time)
     {
-        return feeds.get(oracleId).isStale(time);
+        return feedAt(oracleId).isStale(time);
     }
 
     /**
@@ -160,7 +166,7 @@ public final class OracleBook
      */
     public MarketStatus status(final int oracleId, final long time)
     {
-        return feeds.get(oracleId).status(time);
+        return feedAt(oracleId).status(time);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class OracleBook
      */
     public long marginPrice(final int oracleId, final long holdingSign)
     {
-        return feeds.get(oracleId).marginPrice(now, holdingSign);
+        return feedAt(oracleId).marginPrice(now, holdingSign);
     }
 
     /**
@@ -185,6 +191,11 @@ public final class OracleBook
      */
     public long twap(final int oracleId, final long time)
     {
-        return feeds.get(oracleId).twap().average(time);
+        return feedAt(oracleId).twap().average(time);
+    }
+
+    private OracleFeed feedAt(final int oracleId)
+    {
+        return feeds[Objects.checkIndex(oracleId, feedCount)];
     }
 }
