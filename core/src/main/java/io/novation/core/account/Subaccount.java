@@ -321,7 +321,8 @@ public final class Subaccount
     public void portfolioMargin(final boolean portfolio)
     {
         portfolioMargin = portfolio;
-        registry.markAccountDirty(accountIndex);
+        // The requirements change with the mode: risk must look at the subaccount again.
+        changed();
     }
 
     /**

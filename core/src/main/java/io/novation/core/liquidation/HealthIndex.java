@@ -385,10 +385,12 @@ public final class HealthIndex
 
     private void index(final int id, final Subaccount subaccount)
     {
-        if (holdsOptions(subaccount))
+        if (holdsOptions(subaccount) || subaccount.isPortfolioMargin())
         {
-            // An option's mark moves with its underlying's price, its volatility surface and time itself, so no
-            // price band can bound it: option holders are checked in full at every refresh.
+            // An option's mark moves with its underlying's price, its volatility surface and time itself, and a
+            // portfolio-margin requirement is the worst of a grid of scenarios around the price: no price band
+            // bounds either, so option holders and portfolio-margin subaccounts are checked in full at every
+            // refresh.
             if (!optionHolder.get(id))
             {
                 optionHolder.set(id);
