@@ -20,6 +20,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -100,6 +101,22 @@ class ClearingPropertiesTest
             Arbitraries.longs().between(1, 400),
             Arbitraries.longs().between(40_000, 80_000),
             Arbitraries.of(true, false)).as(Step::new);
+    }
+
+    /**
+     * A sequence the property once found: a subaccount holding only a perpetual turns to portfolio margin, whose
+     * scenario requirement puts it below maintenance; the health index must list it at the next price round.
+     */
+    @Example
+    void shouldListAPerpetualOnlySubaccountThatTurnsToPortfolioMarginBelowMaintenance()
+    {
+        shouldConserveCollateralAndLeaveRootUnchangedOnRejection(List.of(
+            new Step(0, 0, 0, 1, 0, 1, 40_000, true),
+            new Step(0, 2, 0, 1, 0, 6, 40_000, true),
+            new Step(3, 0, 0, 0, 0, 1, 40_000, false),
+            new Step(9, 0, 2, 1, 1, 4, 40_000, true),
+            new Step(18, 0, 0, 1, 0, 1, 40_000, true),
+            new Step(3, 0, 0, 0, 0, 1, 40_000, false)));
     }
 
     @Property(tries = 3000)
