@@ -192,6 +192,10 @@ public final class OrderFillBook
             consumer.accept(digestOf(removed, i * 5), 0, 0, removed[i * 5 + 4]);
         }
         removedCount = 0;
+        if (removed.length > 64)
+        {
+            removed = new long[64];
+        }
         removeDuplicateChanges();
         for (int i = 0; i < changedCount; i++)
         {
@@ -253,6 +257,11 @@ public final class OrderFillBook
             slots *= 2;
         }
         allocate(slots);
+        if ((removedCount + expired) * 5L > removed.length)
+        {
+            // Sized once for all the expired entries: doubling would hold two large copies at the same time.
+            removed = Arrays.copyOf(removed, (removedCount + expired) * 5);
+        }
         final int[] remap = new int[oldCapacity];
         for (int slot = 0; slot < oldCapacity; slot++)
         {
@@ -263,10 +272,6 @@ public final class OrderFillBook
             }
             if (old[base + EXPIRY] <= time)
             {
-                if ((removedCount + 1) * 5 > removed.length)
-                {
-                    removed = Arrays.copyOf(removed, removed.length * 2);
-                }
                 System.arraycopy(old, base, removed, removedCount * 5, 4);
                 removed[removedCount * 5 + 4] = old[base + EXPIRY];
                 removedCount++;
