@@ -170,8 +170,8 @@ public final class TradeSettlement
         final long takerFilled = Math.addExact(taker.filledBefore, size);
         final long feePoolDelta = Math.addExact(makerFee, takerFee);
         Math.addExact(state.feePool(), feePoolDelta);
-        maker.checkCommitFits(funding);
-        taker.checkCommitFits(funding);
+        maker.checkCommitFits();
+        taker.checkCommitFits();
 
         // Commit: nothing below can fail.
         state.fills().setFilled(makerOrder.digest(signatures.domainSeparator()), makerFilled, makerOrder.expiry());
@@ -351,18 +351,24 @@ public final class TradeSettlement
             return true;
         }
 
-        /** Throws ArithmeticException (rejected as OVERFLOW) now, so that {@link #commit()} cannot fail later. */
-        void checkCommitFits(final FundingSettlement funding)
+        /** Throws ArithmeticException (rejected as OVERFLOW) now, so that {@link #commit} cannot fail later. */
+        void checkCommitFits()
         {
-            Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), quoteDelta);
+            Math.addExact(Math.addExact(subaccount.balance(0), after.accruedFunding()), quoteDelta);
             Math.addExact(subaccount.realizedPnl(), realizedPnl);
         }
 
-        /** Settles the subaccount's accrued funding, then moves the position, which settles from the index now. */
+        /**
+         * Settles the subaccount's accrued funding (unless the margin check found every position settled at its
+         * current index), then moves the position, which settles from the index now.
+         */
         void commit(final FundingSettlement funding, final long fundingIndex, final long sequence,
             final EventSink events)
         {
-            funding.settle(subaccount, sequence, events);
+            if (!after.isFundingSettled())
+            {
+                funding.settle(subaccount, sequence, events);
+            }
             subaccount.addBalance(0, quoteDelta);
             subaccount.addRealizedPnl(realizedPnl);
             subaccount.setPosition(marketId, newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex);

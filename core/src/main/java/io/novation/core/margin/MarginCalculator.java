@@ -1,6 +1,7 @@
 package io.novation.core.margin;
 
 import io.novation.core.account.Subaccount;
+import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
@@ -147,6 +148,8 @@ public final class MarginCalculator
         }
 
         long positionValue = 0;
+        long accruedFunding = 0;
+        boolean fundingSettled = true;
         long longOptionValue = 0;
         long initialRequirement = 0;
         long maintenanceRequirement = 0;
@@ -170,8 +173,13 @@ public final class MarginCalculator
                 // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
                 if (marketId < OptionSeries.FIRST_ID)
                 {
-                    positionValue = Math.addExact(positionValue, markets.perpetual(marketId).funding().accrued(
-                        size, subaccount.positionFundingIndex(i)));
+                    final MarketFunding funding = markets.perpetual(marketId).funding();
+                    final long settledAt = subaccount.positionFundingIndex(i);
+                    if (size != 0 && funding.indexFor(size) != settledAt)
+                    {
+                        fundingSettled = false;
+                        accruedFunding = Math.addExact(accruedFunding, funding.accrued(size, settledAt));
+                    }
                 }
                 if (marketId == overrideMarket)
                 {
@@ -240,12 +248,15 @@ public final class MarginCalculator
             maintenanceRequirement = portfolio.maintenanceRequirement();
         }
 
+        positionValue = Math.addExact(positionValue, accruedFunding);
         out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);
         out.netCollateralMaintenance = Math.addExact(Math.addExact(collateralMaintenance, positionValue),
             longOptionValue);
         out.initialMarginRequirement = initialRequirement;
         out.maintenanceMarginRequirement = maintenanceRequirement;
         out.absoluteNotional = absoluteNotional;
+        out.accruedFunding = accruedFunding;
+        out.fundingSettled = fundingSettled;
         return true;
     }
 
@@ -272,14 +283,14 @@ public final class MarginCalculator
         final long marginPrice = oracles.marginPrice(market.oracleId(), size);
         final long value = PerpetualMath.notionalQuoteQuantums(
             size, marginPrice, priceExponent, market.atomicResolution(), Rounding.DOWN);
-        final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantums(
-            size, marginPrice, priceExponent, market.atomicResolution(), Rounding.UP);
+        final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantumsCeiling(
+            size, marginPrice, priceExponent, market.atomicResolution(), value);
         final LiquidityTier tier = market.liquidityTier();
         final long openInterestNotional = tier.openInterestUpperCap() == 0 ? 0 : PerpetualMath.notionalQuoteQuantums(
             Math.addExact(market.openInterestBaseQuantums(), openInterestDelta), price, priceExponent,
             market.atomicResolution(), Rounding.DOWN);
         final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
-        final long mmf = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
+        final long mmf = market.maintenanceMarginPpm(magnitude);
         out.value = value;
         out.magnitude = magnitude;
         out.initialRequirement = PerpetualMath.initialMarginRequirement(magnitude, imf);

@@ -14,6 +14,8 @@ public final class MarginFigures
     long initialMarginRequirement;
     long maintenanceMarginRequirement;
     long absoluteNotional;
+    long accruedFunding;
+    boolean fundingSettled;
 
     /**
      * Net collateral with initial-weighted collateral plus position notionals at the oracle price.
@@ -70,6 +72,28 @@ public final class MarginFigures
      *
      * @return quote quantums.
      */
+    /**
+     * Funding accrued by the subaccount's perpetual positions and not yet settled to its quote balance, already
+     * counted in its net collateral.
+     *
+     * @return signed quote quantums.
+     */
+    public long accruedFunding()
+    {
+        return accruedFunding;
+    }
+
+    /**
+     * Whether every perpetual position was settled at its market's current funding index for its side, so that
+     * settling funding now would change nothing.
+     *
+     * @return true when there is nothing to settle.
+     */
+    public boolean isFundingSettled()
+    {
+        return fundingSettled;
+    }
+
     public long freeCollateral()
     {
         return netCollateralInitial - initialMarginRequirement;
@@ -107,6 +131,8 @@ public final class MarginFigures
         initialMarginRequirement = other.initialMarginRequirement;
         maintenanceMarginRequirement = other.maintenanceMarginRequirement;
         absoluteNotional = other.absoluteNotional;
+        accruedFunding = other.accruedFunding;
+        fundingSettled = other.fundingSettled;
     }
 
     /**

@@ -61,6 +61,29 @@ public final class PerpetualMath
     }
 
     /**
+     * The notional rounded up, given the same notional rounded down, for a long position (see
+     * {@link FixedPoint#mulScaleByPow10Ceiling}).
+     *
+     * @param baseQuantums     size, not negative.
+     * @param price            price value, not negative.
+     * @param priceExponent    price exponent.
+     * @param atomicResolution the market's atomic resolution.
+     * @param floor            {@link #notionalQuoteQuantums} rounded down.
+     * @return the notional rounded up, in quote quantums.
+     */
+    public static long notionalQuoteQuantumsCeiling(
+        final long baseQuantums,
+        final long price,
+        final int priceExponent,
+        final int atomicResolution,
+        final long floor)
+    {
+        checkPrice(price);
+        return FixedPoint.mulScaleByPow10Ceiling(
+            baseQuantums, price, quoteExponent(priceExponent, atomicResolution), floor);
+    }
+
+    /**
      * The position size worth a notional (dYdX {@code QuoteToBaseQuantums}):
      * {@code notionalQuoteQuantums / (price * 10^(priceExponent + atomicResolution - QUOTE_ATOMIC_RESOLUTION))},
      * exact with a 128-bit intermediate. dYdX truncates ({@link Rounding#TOWARD_ZERO}).

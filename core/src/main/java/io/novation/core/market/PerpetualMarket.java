@@ -16,6 +16,7 @@ public final class PerpetualMarket implements Instrument
     private final long tickSize;
     private final long stepSize;
     private final LiquidityTier liquidityTier;
+    private final long baseMaintenanceMarginPpm;
     private final long makerFeePpm;
     private final long takerFeePpm;
     private MarketStatus status;
@@ -81,6 +82,7 @@ public final class PerpetualMarket implements Instrument
         this.tickSize = tickSize;
         this.stepSize = stepSize;
         this.liquidityTier = java.util.Objects.requireNonNull(liquidityTier, "liquidityTier");
+        this.baseMaintenanceMarginPpm = liquidityTier.maintenanceMarginPpm(liquidityTier.initialMarginPpm());
         this.makerFeePpm = makerFeePpm;
         this.takerFeePpm = takerFeePpm;
         this.status = java.util.Objects.requireNonNull(status, "status");
@@ -119,6 +121,19 @@ public final class PerpetualMarket implements Instrument
     public LiquidityTier liquidityTier()
     {
         return liquidityTier;
+    }
+
+    /**
+     * The maintenance margin fraction of a position: the tier's maintenance fraction of its size-adjusted initial
+     * fraction, which without a size premium ({@code imfFactorPpm} 0) is the same for every size and computed once.
+     *
+     * @param notionalMagnitude |notional| in quote quantums.
+     * @return ppm.
+     */
+    public long maintenanceMarginPpm(final long notionalMagnitude)
+    {
+        return liquidityTier.imfFactorPpm() == 0 ? baseMaintenanceMarginPpm :
+            liquidityTier.maintenanceMarginPpm(liquidityTier.sizeAdjustedInitialMarginPpm(notionalMagnitude));
     }
 
     public long makerFeePpm()

@@ -241,6 +241,36 @@ public final class FixedPoint
     }
 
     /**
+     * {@code a * b * 10^exponent} rounded up, given the same value rounded down: one comparison instead of a second
+     * division when the product fits a long, which it does for any position a subaccount can carry.
+     *
+     * @param a        first factor, not negative.
+     * @param b        second factor, not negative.
+     * @param exponent power of ten, any {@code int}.
+     * @param floor    {@code mulScaleByPow10(a, b, exponent, Rounding.DOWN)}.
+     * @return {@code mulScaleByPow10(a, b, exponent, Rounding.UP)}.
+     */
+    public static long mulScaleByPow10Ceiling(final long a, final long b, final int exponent, final long floor)
+    {
+        if (a >= 0 && b >= 0)
+        {
+            if (exponent >= 0)
+            {
+                return floor;
+            }
+            if (exponent >= -MAX_POW10_EXPONENT)
+            {
+                final long product = a * b;
+                if (Math.multiplyHigh(a, b) == 0 && product >= 0)
+                {
+                    return floor * POWERS_OF_TEN[-exponent] == product ? floor : floor + 1;
+                }
+            }
+        }
+        return mulScaleByPow10(a, b, exponent, Rounding.UP);
+    }
+
+    /**
      * Computes {@code a * b * 10^exponent} exactly, with a 128-bit intermediate product, rounded as asked.
      * This is the shape of a base-to-quote conversion: quantity times price value times a power of ten.
      *

@@ -90,6 +90,22 @@ class FixedPointPropertiesTest
             scaled(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), exponent, rounding));
     }
 
+    @Property(tries = 3000)
+    void shouldRoundUpFromTheFloorLikeADirectCeiling(
+        @ForAll("nonNegativeMagnitude") final long a,
+        @ForAll("nonNegativeMagnitude") final long b,
+        @ForAll @IntRange(min = -45, max = 20) final int exponent)
+    {
+        final BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
+        final BigInteger floor = scaled(product, exponent, Rounding.DOWN);
+        if (floor.compareTo(LONG_MAX) > 0)
+        {
+            return;
+        }
+        assertMatches(() -> FixedPoint.mulScaleByPow10Ceiling(a, b, exponent, floor.longValueExact()),
+            scaled(product, exponent, Rounding.UP));
+    }
+
     @Property(tries = 2000)
     void shouldTakeExactIntegerSquareRoots(@ForAll("nonNegativeMagnitude") final long value)
     {
