@@ -338,6 +338,32 @@ public final class Subaccount
     }
 
     /**
+     * Sets the position in a market whose index the caller has looked up since the positions last moved: writes it in
+     * place when the index holds the market and the size is not zero, and otherwise does what
+     * {@link #setPosition(int, long, long, long)} does.
+     *
+     * @param index        the position's index, or -1 when the subaccount holds none in the market.
+     * @param marketId     market.
+     * @param size         new signed size in base quantums.
+     * @param costBasis    new cost basis in quote quantums.
+     * @param fundingIndex funding index the position is settled at.
+     */
+    public void setPositionAt(final int index, final int marketId, final long size, final long costBasis,
+        final long fundingIndex)
+    {
+        final int base = BALANCES + balanceSlots + index * STRIDE;
+        if (size == 0 || index < 0 || index >= positionCount || slots[base] != marketId)
+        {
+            setPosition(marketId, size, costBasis, fundingIndex);
+            return;
+        }
+        slots[base + SIZE] = size;
+        slots[base + COST_BASIS] = costBasis;
+        slots[base + FUNDING_INDEX] = fundingIndex;
+        changed();
+    }
+
+    /**
      * Sets the position in a market, inserting it in market order, or removing it when the size is zero.
      *
      * @param marketId     market.

@@ -371,7 +371,7 @@ public final class TradeSettlement
             }
             subaccount.addBalance(0, quoteDelta);
             subaccount.addRealizedPnl(realizedPnl);
-            subaccount.setPosition(marketId, newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex);
+            subaccount.setPositionAt(positionIndex, marketId, newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex);
         }
 
         void publish(final Order order, final long sequence, final EventSink events)

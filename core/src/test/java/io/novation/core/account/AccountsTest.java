@@ -183,6 +183,33 @@ class AccountsTest
         assertThat(subaccount.positionSizeIn(70_000)).isEqualTo(10);
     }
 
+    @Test
+    void shouldWriteAPositionInPlaceAtAKnownIndexAndOtherwiseInsertOrRemoveIt()
+    {
+        final Subaccount subaccount = new Accounts().findOrCreate(address(6, 0)).subaccountOrCreate(0);
+        subaccount.setPosition(2, 10, 100, 7);
+        subaccount.setPosition(5, -4, -40, 8);
+
+        subaccount.setPositionAt(subaccount.positionIndex(5), 5, -6, -60, 9);
+        assertThat(subaccount.positionSizeIn(5)).isEqualTo(-6);
+        assertThat(subaccount.positionCostBasis(subaccount.positionIndex(5))).isEqualTo(-60);
+        assertThat(subaccount.positionFundingIndex(subaccount.positionIndex(5))).isEqualTo(9);
+
+        // An index that does not hold the market, or none at all, inserts in market order.
+        subaccount.setPositionAt(0, 3, 1, 10, 0);
+        subaccount.setPositionAt(-1, 1, 2, 20, 0);
+        assertThat(subaccount.positionCount()).isEqualTo(4);
+        assertThat(new int[] {subaccount.positionMarket(0), subaccount.positionMarket(1),
+            subaccount.positionMarket(2), subaccount.positionMarket(3)}).containsExactly(1, 2, 3, 5);
+        assertThat(subaccount.positionSizeIn(2)).isEqualTo(10);
+
+        // A zero size removes the position.
+        subaccount.setPositionAt(subaccount.positionIndex(2), 2, 0, 0, 0);
+        assertThat(subaccount.positionIndex(2)).isEqualTo(-1);
+        assertThat(subaccount.positionCount()).isEqualTo(3);
+        assertHeaderAgrees(subaccount);
+    }
+
     private static void assertHeaderAgrees(final Subaccount subaccount)
     {
         for (int market = 0; market < 12; market++)
