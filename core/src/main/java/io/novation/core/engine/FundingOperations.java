@@ -172,7 +172,6 @@ final class FundingOperations
     private static long bound(final PerpetualMarket market, final long clampFactorPpm)
     {
         final LiquidityTier tier = market.liquidityTier();
-        return FundingMath.clampBoundPpb(clampFactorPpm, tier.initialMarginPpm(),
-            tier.maintenanceMarginPpm(tier.initialMarginPpm()));
+        return FundingMath.clampBoundPpb(clampFactorPpm, tier.initialMarginPpm(), tier.baseMaintenanceMarginPpm());
     }
 }

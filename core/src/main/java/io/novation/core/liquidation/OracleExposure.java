@@ -89,7 +89,7 @@ final class OracleExposure
         atomicResolutions[positions] = atomicResolution;
         tiers[positions] = tier;
         // Without a size premium the fraction is the same at every magnitude: computed once here.
-        minimumFractions[positions] = tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(0));
+        minimumFractions[positions] = tier.baseMaintenanceMarginPpm();
         positions++;
         if (size > 0)
         {
@@ -148,11 +148,11 @@ final class OracleExposure
             final long size = sizes[i];
             final long value = PerpetualMath.notionalQuoteQuantums(
                 size, price, priceExponent, atomicResolutions[i], Rounding.DOWN);
-            final long magnitude = size < 0 ? Math.absExact(value) :
-                ceilingOfFloor(value, size, price, atomicResolutions[i]);
+            final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantumsCeiling(
+                size, price, priceExponent, atomicResolutions[i], value);
             final LiquidityTier tier = tiers[i];
             final long fraction = tier.imfFactorPpm() == 0 ? minimumFractions[i] :
-                tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(magnitude));
+                tier.maintenanceMarginPpmAtSize(magnitude);
             final long requirement = PerpetualMath.maintenanceMarginRequirement(magnitude, fraction);
             magnitudes[i] = magnitude;
             fractions[i] = fraction;
@@ -185,28 +185,6 @@ final class OracleExposure
         up = upSum;
         down = downSum;
         gross = grossSum;
-    }
-
-    /**
-     * The notional of a long rounded up, from the one rounded down: one more quantum unless the product
-     * {@code size · price · 10^e} is whole, which two multiplications tell (a second 128-bit division would cost
-     * more). The same as {@code PerpetualMath.notionalQuoteQuantums(size, price, …, Rounding.UP)}.
-     */
-    private long ceilingOfFloor(final long floor, final long size, final long price, final int atomicResolution)
-    {
-        final int exponent = priceExponent + atomicResolution - PerpetualMath.QUOTE_ATOMIC_RESOLUTION;
-        if (exponent >= 0)
-        {
-            return floor;
-        }
-        if (exponent < -FixedPoint.MAX_POW10_EXPONENT)
-        {
-            return PerpetualMath.notionalQuoteQuantums(size, price, priceExponent, atomicResolution, Rounding.UP);
-        }
-        final long divisor = FixedPoint.pow10(-exponent);
-        final boolean whole = floor * divisor == size * price &&
-            Math.multiplyHigh(floor, divisor) == Math.multiplyHigh(size, price);
-        return whole ? floor : Math.addExact(floor, 1);
     }
 
     /**

@@ -109,35 +109,7 @@ final class TriggerLadder
         {
             drainWhole(key, to, sink, book, lower);
         }
-        final long[] bucket = buckets[bottom];
-        final int size = sizes[bottom];
-        int kept = 0;
-        for (int i = 0; i < size; i++)
-        {
-            final int at = i * STRIDE;
-            final long threshold = bucket[at];
-            final long certain = bucket[at + 1];
-            final long packed = bucket[at + 2];
-            if (threshold > to)
-            {
-                entries--;
-                sink.triggered(book, lower, to, threshold, certain, packed);
-            }
-            else if (sink.isLive(packed))
-            {
-                final int into = kept * STRIDE;
-                bucket[into] = threshold;
-                bucket[into + 1] = certain;
-                bucket[into + 2] = packed;
-                kept++;
-            }
-            else
-            {
-                entries--;
-                sink.dropped();
-            }
-        }
-        sizes[bottom] = kept;
+        drainPartial(bottom, to, true, sink, book, lower);
     }
 
     /**
@@ -158,8 +130,18 @@ final class TriggerLadder
         {
             drainWhole(key, to, sink, book, lower);
         }
-        final long[] bucket = buckets[top];
-        final int size = sizes[top];
+        drainPartial(top, to, false, sink, book, lower);
+    }
+
+    /**
+     * Filters the bucket that holds {@code to}: hands the entries beyond it (above it when {@code above}, else below)
+     * to the sink, drops the dead ones and keeps the rest in order.
+     */
+    private void drainPartial(final int key, final long to, final boolean above, final TriggerSink sink,
+        final TriggerBook book, final boolean lower)
+    {
+        final long[] bucket = buckets[key];
+        final int size = sizes[key];
         int kept = 0;
         for (int i = 0; i < size; i++)
         {
@@ -167,7 +149,7 @@ final class TriggerLadder
             final long threshold = bucket[at];
             final long certain = bucket[at + 1];
             final long packed = bucket[at + 2];
-            if (threshold < to)
+            if (above ? threshold > to : threshold < to)
             {
                 entries--;
                 sink.triggered(book, lower, to, threshold, certain, packed);
@@ -186,7 +168,7 @@ final class TriggerLadder
                 sink.dropped();
             }
         }
-        sizes[top] = kept;
+        sizes[key] = kept;
     }
 
     private void drainWhole(final int key, final long to, final TriggerSink sink, final TriggerBook book,

@@ -68,11 +68,6 @@ public final class MarginFigures
     }
 
     /**
-     * Free collateral: initial net collateral above the initial requirement (may be negative).
-     *
-     * @return quote quantums.
-     */
-    /**
      * Funding accrued by the subaccount's perpetual positions and not yet settled to its quote balance, already
      * counted in its net collateral.
      *
@@ -94,6 +89,11 @@ public final class MarginFigures
         return fundingSettled;
     }
 
+    /**
+     * Free collateral: initial net collateral above the initial requirement (may be negative).
+     *
+     * @return quote quantums.
+     */
     public long freeCollateral()
     {
         return netCollateralInitial - initialMarginRequirement;

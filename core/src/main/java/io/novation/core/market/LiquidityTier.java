@@ -274,6 +274,29 @@ public record LiquidityTier(
     }
 
     /**
+     * The maintenance margin fraction of a position of this size: the maintenance fraction of its size-adjusted
+     * initial fraction.
+     *
+     * @param positionNotionalQuoteQuantums the position's notional; its sign is ignored.
+     * @return ppm.
+     */
+    public long maintenanceMarginPpmAtSize(final long positionNotionalQuoteQuantums)
+    {
+        return maintenanceMarginPpm(sizeAdjustedInitialMarginPpm(positionNotionalQuoteQuantums));
+    }
+
+    /**
+     * The maintenance margin fraction without size premium, the least a position of this tier can have, and the one
+     * of every position when {@code imfFactorPpm} is zero.
+     *
+     * @return ppm.
+     */
+    public long baseMaintenanceMarginPpm()
+    {
+        return maintenanceMarginPpm(initialMarginPpm);
+    }
+
+    /**
      * The maintenance margin fraction for an initial margin fraction: {@code ceil(imf * mf / 1,000,000)}.
      * <p>
      * dYdX's {@code GetMaintenanceMarginPpm} takes the floor instead (it only feeds dYdX's funding clamp; dYdX's

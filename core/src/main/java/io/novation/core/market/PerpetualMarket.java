@@ -82,7 +82,7 @@ public final class PerpetualMarket implements Instrument
         this.tickSize = tickSize;
         this.stepSize = stepSize;
         this.liquidityTier = java.util.Objects.requireNonNull(liquidityTier, "liquidityTier");
-        this.baseMaintenanceMarginPpm = liquidityTier.maintenanceMarginPpm(liquidityTier.initialMarginPpm());
+        this.baseMaintenanceMarginPpm = liquidityTier.baseMaintenanceMarginPpm();
         this.makerFeePpm = makerFeePpm;
         this.takerFeePpm = takerFeePpm;
         this.status = java.util.Objects.requireNonNull(status, "status");
@@ -133,7 +133,7 @@ public final class PerpetualMarket implements Instrument
     public long maintenanceMarginPpm(final long notionalMagnitude)
     {
         return liquidityTier.imfFactorPpm() == 0 ? baseMaintenanceMarginPpm :
-            liquidityTier.maintenanceMarginPpm(liquidityTier.sizeAdjustedInitialMarginPpm(notionalMagnitude));
+            liquidityTier.maintenanceMarginPpmAtSize(notionalMagnitude);
     }
 
     public long makerFeePpm()

@@ -375,8 +375,8 @@ public final class FixedPoint
             throw new IllegalArgumentException("square root of a negative number: " + value);
         }
 
-        // Math.sqrt is correctly rounded (IEEE 754), hence deterministic; the loops correct the double's error.
-        long root = Math.min((long)Math.sqrt((double)value), MAX_SQUARE_ROOT);
+        // The square root is correctly rounded (IEEE 754), hence deterministic; the loops correct the double's error.
+        long root = Math.min((long)StrictMath.sqrt((double)value), MAX_SQUARE_ROOT);
         while (root * root > value)
         {
             root--;

@@ -33,6 +33,27 @@ class LiquidityTierPropertiesTest
     }
 
     @Property(tries = 2000)
+    void shouldNeverPutAPositionsMaintenanceFractionBelowTheTiersBase(
+        @ForAll @LongRange(min = 1, max = 1_000_000) final long initialMarginPpm,
+        @ForAll @LongRange(min = 1, max = 1_000_000) final long maintenanceFractionPpm,
+        @ForAll("imfFactors") final long imfFactorPpm,
+        @ForAll("notionals") final long notional)
+    {
+        final LiquidityTier tier =
+            LiquidityTier.of(0, "name", initialMarginPpm, maintenanceFractionPpm, imfFactorPpm, 0, 0);
+
+        final long atSize = tier.maintenanceMarginPpmAtSize(notional);
+        assertThat(atSize).isEqualTo(tier.maintenanceMarginPpm(tier.sizeAdjustedInitialMarginPpm(notional)));
+        assertThat(tier.baseMaintenanceMarginPpm())
+            .isEqualTo(tier.maintenanceMarginPpmAtSize(0))
+            .isLessThanOrEqualTo(atSize);
+        if (imfFactorPpm == 0)
+        {
+            assertThat(atSize).isEqualTo(tier.baseMaintenanceMarginPpm());
+        }
+    }
+
+    @Property(tries = 2000)
     void shouldComputeTheOpenInterestAdjustedFractionExactly(
         @ForAll @LongRange(min = 1, max = 1_000_000) final long initialMarginPpm,
         @ForAll("caps") final long lowerCap,
