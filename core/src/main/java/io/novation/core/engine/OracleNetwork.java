@@ -253,8 +253,8 @@ final class OracleNetwork
     /** Whether |price − reference| / reference exceeds the threshold, compared exactly. */
     private static boolean deviatesBeyond(final long price, final long reference, final long thresholdPpm)
     {
-        final long distance = Math.abs(price - reference);
-        return Math.multiplyExact(distance, FixedPoint.PPM) > Math.multiplyExact(thresholdPpm, reference);
+        final long distance = Math.abs(Math.subtractExact(price, reference));
+        return FixedPoint.compareProducts(distance, FixedPoint.PPM, thresholdPpm, reference) > 0;
     }
 
     /**

@@ -4,6 +4,8 @@ import io.novation.core.margin.PerpetualMath;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 
+import java.math.BigInteger;
+
 /**
  * The arithmetic of funding, in fixed point: premiums and rates in parts per billion of the index, the cumulative
  * funding index in billionths of a quote quantum per base quantum, payments in quote quantums.
@@ -87,25 +89,45 @@ public final class FundingMath
      * {@code GetFundingIndexDelta}): {@code rate · elapsed / 8 h · quoteQuantumsPerBaseQuantum}, computed as dYdX
      * does: {@code rate·elapsed} converted from base to quote quantums at the price (truncated), then divided by the
      * period (truncated). Both truncations are toward zero and shared by longs and shorts, so they break no
-     * zero-sum.
+     * zero-sum. Every intermediate is exact (wider than 64 bits: the product of rate, elapsed time and price at the
+     * engine's ppb and milliseconds does not fit a long for real parameters); only the result must fit.
+     * <p>
+     * Two nested truncations toward zero by positive divisors equal one truncation by their product, so the result
+     * is {@code trunc(rate · elapsed · price · 10^e / period)} with {@code e = priceExponent + atomicResolution + 6}
+     * (a negative {@code e} divides), whatever the order.
      *
      * @param rate             the 8-hour rate (ppb; dYdX's tests pass ppm).
-     * @param elapsed          time the rate was held, in the unit of {@code period}.
-     * @param period           the rate's period, 8 hours in the same unit.
+     * @param elapsed          time the rate was held, in the unit of {@code period}, not negative.
+     * @param period           the rate's period, 8 hours in the same unit, positive.
      * @param price            index price value, positive.
      * @param priceExponent    index price exponent.
      * @param atomicResolution the perpetual's atomic resolution.
      * @return index delta, in the rate's unit of a quote quantum per base quantum.
-     * @throws ArithmeticException if an intermediate does not fit a long.
+     * @throws ArithmeticException if the result does not fit a long.
      */
     public static long indexDelta(final long rate, final long elapsed, final long period, final long price,
         final int priceExponent, final int atomicResolution)
     {
         checkPositive(price);
-        final long rateTime = Math.multiplyExact(rate, elapsed);
-        final long scaled = PerpetualMath.notionalQuoteQuantums(
-            rateTime, price, priceExponent, atomicResolution, Rounding.TOWARD_ZERO);
-        return FixedPoint.divide(scaled, period, Rounding.TOWARD_ZERO);
+        checkPositive(period);
+        if (elapsed < 0)
+        {
+            throw new IllegalArgumentException("elapsed time must not be negative");
+        }
+        final int exponent = priceExponent + atomicResolution - PerpetualMath.QUOTE_ATOMIC_RESOLUTION;
+        BigInteger numerator = BigInteger.valueOf(rate).multiply(BigInteger.valueOf(elapsed))
+            .multiply(BigInteger.valueOf(price));
+        BigInteger denominator = BigInteger.valueOf(period);
+        if (exponent >= 0)
+        {
+            numerator = numerator.multiply(BigInteger.TEN.pow(exponent));
+        }
+        else
+        {
+            denominator = denominator.multiply(BigInteger.TEN.pow(-exponent));
+        }
+        // BigInteger.divide truncates toward zero.
+        return numerator.divide(denominator).longValueExact();
     }
 
     /**
