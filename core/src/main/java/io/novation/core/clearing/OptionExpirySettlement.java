@@ -7,9 +7,14 @@ import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.Rejection;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.funding.FundingSettlement;
+import io.novation.core.liquidation.InsuranceFunds;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
 import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
+import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
 
@@ -20,6 +25,11 @@ import io.novation.core.oracle.OracleBook;
  * rounded up, so longs receive exactly what shorts pay less a remainder of less than one quantum per position,
  * which goes to the fee pool. Every position in the series closes; its realized PnL is the payout less its cost basis.
  * <p>
+ * A short pays only what its subaccount has: the part of its payment that would take its net collateral below zero
+ * is a shortfall, which the cross insurance fund pays as far as it can; the rest is socialized to the series' longs,
+ * each receiving {@code floor(owed · (paid − socialized) / paid)} (docs/protocol.md §14.5). Each holder's accrued
+ * funding and socialized losses settle first.
+ * <p>
  * The price is fixed by the first accepted oracle round at or after the expiry, before that round enters the TWAP
  * (so the TWAP's checkpoints around the expiry always exist), or by {@code settleExpiry} itself when no round came
  * since. When the oracle has no price a whole minute before the expiry, the first round at or after the expiry fixes
@@ -28,6 +38,9 @@ import io.novation.core.oracle.OracleBook;
 public final class OptionExpirySettlement
 {
     private final ClearingState state;
+    private final MarginCalculator margin;
+    private final FundingSettlement funding;
+    private final MarginFigures after = new MarginFigures();
 
     /**
      * Settlement over the engine's state.
@@ -37,6 +50,8 @@ public final class OptionExpirySettlement
     public OptionExpirySettlement(final ClearingState state)
     {
         this.state = state;
+        this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
+        this.funding = new FundingSettlement(state);
     }
 
     /**
@@ -114,9 +129,11 @@ public final class OptionExpirySettlement
         final long payoff = series.intrinsicValue(price);
         final int priceExponent = state.oracles().priceExponent(series.oracleId());
 
-        // Check that every credit and debit fits before anything changes.
+        // Check that every credit and debit fits before anything changes, and find what each short cannot pay: the
+        // part of its payment that would leave its subaccount's net collateral below zero.
         long paidToLongs = 0;
         long paidByShorts = 0;
+        long shortfall = 0;
         for (int a = 0; a < state.accounts().count(); a++)
         {
             final Account account = state.accounts().at(a);
@@ -129,7 +146,7 @@ public final class OptionExpirySettlement
                     continue;
                 }
                 final long amount = payout(series, subaccount.positionSize(index), payoff, priceExponent);
-                Math.addExact(subaccount.balance(0), amount);
+                Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), amount);
                 Math.addExact(subaccount.realizedPnl(), Math.subtractExact(amount,
                     subaccount.positionCostBasis(index)));
                 if (amount > 0)
@@ -139,10 +156,36 @@ public final class OptionExpirySettlement
                 else
                 {
                     paidByShorts = Math.subtractExact(paidByShorts, amount);
+                    shortfall = Math.addExact(shortfall, unpaid(subaccount, series, amount));
                 }
             }
         }
-        final long toFeePool = paidByShorts - paidToLongs;
+        final long insuranceFundPays = Math.min(shortfall, state.insuranceFund());
+        final long socialized = shortfall - insuranceFundPays;
+        // The longs share what is left pro rata: each receives floor(amount · (paid − socialized) / paid).
+        final long longsReceive = Math.max(0, paidToLongs - socialized);
+        long receivedByLongs = 0;
+        if (socialized > 0)
+        {
+            for (int a = 0; a < state.accounts().count(); a++)
+            {
+                final Account account = state.accounts().at(a);
+                for (int s = 0; s < account.subaccountCount(); s++)
+                {
+                    final int index = account.subaccountAt(s).positionIndex(series.id());
+                    if (index >= 0 && account.subaccountAt(s).positionSize(index) > 0)
+                    {
+                        receivedByLongs += haircut(payout(series, account.subaccountAt(s).positionSize(index), payoff,
+                            priceExponent), longsReceive, paidToLongs);
+                    }
+                }
+            }
+        }
+        else
+        {
+            receivedByLongs = paidToLongs;
+        }
+        final long toFeePool = paidByShorts - shortfall + insuranceFundPays - receivedByLongs;
         Math.addExact(state.feePool(), toFeePool);
 
         // Commit: nothing below can fail.
@@ -157,13 +200,16 @@ public final class OptionExpirySettlement
             for (int s = 0; s < account.subaccountCount(); s++)
             {
                 final Subaccount subaccount = account.subaccountAt(s);
-                final int index = subaccount.positionIndex(series.id());
-                if (index < 0)
+                if (subaccount.positionIndex(series.id()) < 0)
                 {
                     continue;
                 }
+                funding.settle(subaccount, sequence, events);
+                final int index = subaccount.positionIndex(series.id());
                 final long size = subaccount.positionSize(index);
-                final long amount = payout(series, size, payoff, priceExponent);
+                final long owed = payout(series, size, payoff, priceExponent);
+                final long amount = owed > 0 ? (socialized > 0 ? haircut(owed, longsReceive, paidToLongs) : owed) :
+                    owed + unpaid(subaccount, series, owed);
                 final long realized = amount - subaccount.positionCostBasis(index);
                 subaccount.addBalance(0, amount);
                 subaccount.addRealizedPnl(realized);
@@ -172,6 +218,10 @@ public final class OptionExpirySettlement
                 events.positionChanged(sequence, account.owner(), subaccount.number(), series.id(), 0, 0, realized);
             }
         }
+        if (insuranceFundPays > 0)
+        {
+            InsuranceFunds.add(state, InsuranceFunds.CROSS, -insuranceFundPays, sequence, events);
+        }
         if (toFeePool != 0)
         {
             state.addToFeePool(toFeePool);
@@ -179,8 +229,34 @@ public final class OptionExpirySettlement
         series.adjustOpenInterest(-series.openInterestBaseQuantums());
         series.markSettled();
         state.markGlobalChanged();
-        events.optionSeriesSettled(sequence, series.id(), price, paidToLongs, paidByShorts, toFeePool);
+        if (shortfall > 0)
+        {
+            events.optionExpiryShortfall(sequence, series.id(), shortfall, insuranceFundPays, socialized);
+        }
+        events.optionSeriesSettled(sequence, series.id(), price, receivedByLongs,
+            paidByShorts - shortfall + insuranceFundPays, toFeePool);
         return true;
+    }
+
+    /**
+     * What a short cannot pay of its expiry payment: the part that would take its subaccount's net collateral
+     * (maintenance, with accrued funding, every other position at its mark) below zero.
+     */
+    private long unpaid(final Subaccount subaccount, final OptionSeries series, final long amount)
+    {
+        if (!margin.compute(subaccount, series.id(), 0, 0, 0, amount, false, after))
+        {
+            // A price of another holding is missing: the subaccount pays in full and its health is judged later.
+            return 0;
+        }
+        final long netCollateral = after.netCollateralMaintenance();
+        return netCollateral >= 0 ? 0 : Math.min(-netCollateral, -amount);
+    }
+
+    /** A long's payout after the socialized loss: floor(owed · receive / paid). */
+    private static long haircut(final long owed, final long receive, final long paid)
+    {
+        return FixedPoint.mulDiv(owed, receive, paid, Rounding.DOWN);
     }
 
     /** What a position receives at expiry (negative: pays), rounded down: longs down, shorts' payments up. */

@@ -186,8 +186,8 @@ public final class TradeSettlement
         }
         else
         {
-            maker.commit(funding, 0, sequence, events);
-            taker.commit(funding, 0, sequence, events);
+            maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events);
+            taker.commit(funding, market.funding().indexFor(taker.newSize), sequence, events);
         }
         events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
             takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,

@@ -199,7 +199,9 @@ public final class StateCommitment
                 .putLong(series.tickSize()).putLong(series.stepSize()).putLong(series.makerFeePpm())
                 .putLong(series.takerFeePpm()).putByte(series.status().ordinal())
                 .putLong(series.openInterestBaseQuantums()).putLong(series.settlementPrice())
-                .putByte(series.isSettled() ? 1 : 0);
+                .putByte(series.isSettled() ? 1 : 0).putLong(series.funding().ledger())
+                .putLong(series.funding().residueNanos()).putLong(series.funding().longLossIndex())
+                .putLong(series.funding().shortLossIndex());
         }
         final VolSurfaceBook surfaces = state.volSurfaces();
         encoding.putShort(surfaces.count());

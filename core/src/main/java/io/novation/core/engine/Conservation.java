@@ -43,6 +43,10 @@ public final class Conservation
                 held = Math.addExact(held, state.markets().perpetual(m).funding().ledger());
                 held = Math.addExact(held, state.markets().perpetual(m).isolatedInsuranceFund());
             }
+            for (int i = 0; i < state.markets().optionCount(); i++)
+            {
+                held = Math.addExact(held, state.markets().optionAt(i).funding().ledger());
+            }
         }
         final long net = Math.subtractExact(state.totalDeposited(assetId), state.totalWithdrawn(assetId));
         return Math.subtractExact(net, held);

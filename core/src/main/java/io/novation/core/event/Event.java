@@ -149,6 +149,15 @@ public sealed interface Event
     {
     }
 
+    /**
+     * Shorts of an expiring series could not pay all of its intrinsic value (quote quantums): the insurance fund paid
+     * what it could and the rest was taken from the longs' payouts, pro rata.
+     */
+    record OptionExpiryShortfall(long sequence, int seriesId, long shortfall, long insuranceFundPaid,
+        long socializedToLongs) implements Event
+    {
+    }
+
     /** An option series was added: strike in price units of its oracle, expiry in epoch ms. */
     record OptionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike, long expiry,
         io.novation.core.pricing.OptionType optionType) implements Event

@@ -192,6 +192,14 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void optionExpiryShortfall(final long sequence, final int seriesId, final long shortfall,
+        final long insuranceFundPaid, final long socializedToLongs)
+    {
+        events.add(new Event.OptionExpiryShortfall(sequence, seriesId, shortfall, insuranceFundPaid,
+            socializedToLongs));
+    }
+
+    @Override
     public void optionSeriesCreated(final long sequence, final int seriesId, final String ticker, final int oracleId,
         final long strike, final long expiry, final io.novation.core.pricing.OptionType optionType)
     {

@@ -112,6 +112,11 @@ public interface EventSink
     {
     }
 
+    default void optionExpiryShortfall(long sequence, int seriesId, long shortfall, long insuranceFundPaid,
+        long socializedToLongs)
+    {
+    }
+
     default void optionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike,
         long expiry, io.novation.core.pricing.OptionType optionType)
     {

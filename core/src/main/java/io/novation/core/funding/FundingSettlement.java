@@ -4,14 +4,13 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.EventSink;
 import io.novation.core.market.OptionSeries;
-import io.novation.core.market.PerpetualMarket;
 
 /**
  * Settles the funding a subaccount's positions have accrued since they last settled: each position receives
  * {@code floor((positionIndex − marketIndex) · size / 1e9)} quote quantums (negative: pays) into its quote balance,
  * against its market's funding ledger, and moves to the market's index. Rounding residue goes to the fee pool, so
- * conservation stays exact and funding stays zero-sum up to rounding in the protocol's favour. Option positions
- * (sorted after every perpetual) pay no funding.
+ * conservation stays exact and funding stays zero-sum up to rounding in the protocol's favour. Option positions pay
+ * no funding but settle, the same way, the losses the bankruptcy waterfall socialized to their side of the series.
  */
 public final class FundingSettlement
 {
@@ -37,10 +36,10 @@ public final class FundingSettlement
     public long accrued(final Subaccount subaccount)
     {
         long total = 0;
-        for (int i = 0; i < subaccount.positionCount() && subaccount.positionMarket(i) < OptionSeries.FIRST_ID; i++)
+        for (int i = 0; i < subaccount.positionCount(); i++)
         {
-            final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(i));
-            total = Math.addExact(total, market.funding().accrued(subaccount.positionSize(i),
+            final MarketFunding funding = fundingOf(subaccount.positionMarket(i));
+            total = Math.addExact(total, funding.accrued(subaccount.positionSize(i),
                 subaccount.positionFundingIndex(i)));
         }
         return total;
@@ -56,11 +55,10 @@ public final class FundingSettlement
      */
     public void settle(final Subaccount subaccount, final long sequence, final EventSink events)
     {
-        for (int i = 0; i < subaccount.positionCount() && subaccount.positionMarket(i) < OptionSeries.FIRST_ID; i++)
+        for (int i = 0; i < subaccount.positionCount(); i++)
         {
             final int marketId = subaccount.positionMarket(i);
-            final PerpetualMarket market = state.markets().perpetual(marketId);
-            final MarketFunding funding = market.funding();
+            final MarketFunding funding = fundingOf(marketId);
             final long size = subaccount.positionSize(i);
             final long index = funding.indexFor(size);
             final long settledAt = subaccount.positionFundingIndex(i);
@@ -87,5 +85,11 @@ public final class FundingSettlement
                     index);
             }
         }
+    }
+
+    private MarketFunding fundingOf(final int marketId)
+    {
+        return marketId < OptionSeries.FIRST_ID ? state.markets().perpetual(marketId).funding() :
+            state.markets().option(marketId).funding();
     }
 }

@@ -6,6 +6,9 @@ import io.novation.core.engine.ClearingState;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PositionMargin;
+import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.market.Instrument;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
@@ -19,13 +22,15 @@ import java.util.List;
  * subaccount's bankruptcy price, so that the counterparties absorb exactly its shortfall. Counterparties are those in
  * profit, ranked by profit × leverage (unrealized PnL over cost, times notional over net collateral), highest first,
  * those without positive net collateral last, ties in account creation order; one that would end with negative net
- * collateral is passed over (dYdX v4 refuses such an offset too). Planning changes nothing; {@link Liquidator} applies the plan.
+ * collateral is passed over (dYdX v4 refuses such an offset too). Option series deleverage the same way, their
+ * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
  */
 public final class Deleveraging
 {
     private final ClearingState state;
     private final MarginCalculator margin;
     private final PositionMargin position = new PositionMargin();
+    private final OptionPositionMargin option = new OptionPositionMargin();
     private final MarginFigures figures = new MarginFigures();
 
     /**
@@ -62,7 +67,7 @@ public final class Deleveraging
      * @param offsets         receives the offsets, in order.
      * @return base quantums that found no counterparty.
      */
-    public long plan(final Subaccount target, final PerpetualMarket market, final long targetSize, final long size,
+    public long plan(final Subaccount target, final Instrument market, final long targetSize, final long size,
         final long bankruptcyQuote, final List<Offset> offsets)
     {
         final List<Candidate> candidates = candidates(target, market, targetSize);
@@ -92,7 +97,7 @@ public final class Deleveraging
         return remaining;
     }
 
-    private List<Candidate> candidates(final Subaccount target, final PerpetualMarket market, final long targetSize)
+    private List<Candidate> candidates(final Subaccount target, final Instrument market, final long targetSize)
     {
         final List<Candidate> candidates = new ArrayList<>();
         for (int a = 0; a < state.accounts().count(); a++)
@@ -107,12 +112,13 @@ public final class Deleveraging
                     continue;
                 }
                 final long size = subaccount.positionSize(index);
-                if (Long.signum(size) != -Long.signum(targetSize) ||
-                    !margin.position(market, size, 0, position) || !margin.compute(subaccount, figures))
+                if (Long.signum(size) != -Long.signum(targetSize) || !value(market, size) ||
+                    !margin.compute(subaccount, figures))
                 {
                     continue;
                 }
-                final long profit = position.value() - subaccount.positionCostBasis(index);
+                final long value = market instanceof PerpetualMarket ? position.value() : option.value();
+                final long profit = value - subaccount.positionCostBasis(index);
                 if (profit <= 0)
                 {
                     continue;
@@ -121,7 +127,7 @@ public final class Deleveraging
                 // is unbounded and the score meaningless: such positions come last.
                 final boolean ranked = figures.netCollateralMaintenance() > 0;
                 final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
-                    BigInteger.valueOf(Math.abs(position.value())));
+                    BigInteger.valueOf(Math.abs(value)));
                 final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
                     subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
                     figures.netCollateralMaintenance()));
@@ -134,6 +140,13 @@ public final class Deleveraging
             return byScore != 0 ? byScore : Integer.compare(x.order, y.order);
         });
         return candidates;
+    }
+
+    /** The position's value at the mark (a perpetual's notional, an option's mark value), into a field. */
+    private boolean value(final Instrument market, final long size)
+    {
+        return market instanceof PerpetualMarket perpetual ? margin.position(perpetual, size, 0, position) :
+            margin.options().position((OptionSeries)market, size, option);
     }
 
     private record Candidate(Subaccount subaccount, long size, BigInteger numerator, BigInteger denominator,

@@ -12,10 +12,12 @@ import io.novation.core.event.RejectReason;
 import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
 import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
@@ -32,9 +34,19 @@ import java.util.List;
  * auto-deleveraging against ranked opposite positions at the bankruptcy price, then, for what no counterparty can
  * take, the keeper's fill with the fund's last quote quantums and the rest of the loss socialized to the opposite
  * side through the market's funding loss index (Drift's method). Every check runs before any change.
+ * <p>
+ * Option positions go the same way (docs/protocol.md §12): the fill is the position's mark value less
+ * {@code ABR · SMMR · D}, where D is the larger of the position's standard maintenance requirement and
+ * {@link #OPTION_DISCOUNT_BASE_PPM} of its mark value, so that a long option (which requires nothing) is also taken
+ * over at a discount; the bankruptcy price comes from the subaccount's whole margin with the part closed (standard or
+ * portfolio), deleveraging closes opposite positions of the series, and what is left is socialized to the opposite
+ * side through the series' loss index, settled as funding is. Options use the cross insurance fund.
  */
 public final class Liquidator
 {
+    /** For options: the least discount base, ppm of the position's mark value (Derive's 9 % maintenance of a mark). */
+    public static final long OPTION_DISCOUNT_BASE_PPM = 90_000;
+
     private final ClearingState state;
     private final SignatureCheck signatures;
     private final MarginCalculator margin;
@@ -45,6 +57,11 @@ public final class Liquidator
     private final MarginFigures keeperBefore = new MarginFigures();
     private final MarginFigures keeperAfter = new MarginFigures();
     private final PositionMargin whole = new PositionMargin();
+    private final OptionPositionMargin optionWhole = new OptionPositionMargin();
+    private final MarginFigures closed = new MarginFigures();
+    private long wholeValue;
+    private long wholeMaintenance;
+    private long wholeMagnitude;
     private final CostBasis costBasis = new CostBasis();
     private final List<Deleveraging.Offset> offsets = new ArrayList<>();
 
@@ -88,10 +105,15 @@ public final class Liquidator
     public boolean liquidate(final Liquidate command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
-        final PerpetualMarket market = state.markets().perpetual(command.marketId());
+        final Instrument market = state.markets().instrument(command.marketId());
         if (market == null)
         {
-            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market " + command.marketId());
+            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market or option series " + command.marketId());
+        }
+        if (market instanceof OptionSeries series && (series.isSettled() || command.time() >= series.expiry()))
+        {
+            return rejection.reject(series.isSettled() ? RejectReason.OPTION_SETTLED : RejectReason.OPTION_EXPIRED,
+                series.ticker() + " has expired: settleExpiry pays its positions at the settlement price");
         }
         if (command.keeper() == null || command.target() == null)
         {
@@ -152,7 +174,7 @@ public final class Liquidator
         {
             return rejection.reject(RejectReason.STALE_ORACLE, "no liquidation on a stale price: " + stale);
         }
-        if (!margin.compute(liquidated, target) || !margin.position(market, position, 0, whole))
+        if (!margin.compute(liquidated, target) || !wholePosition(market, position))
         {
             return rejection.reject(RejectReason.NO_ORACLE_PRICE, "a price needed for the liquidation is missing");
         }
@@ -169,17 +191,61 @@ public final class Liquidator
         return plan(command, market, keeper, liquidated, position, sequence, events, rejection);
     }
 
-    private boolean plan(final Liquidate command, final PerpetualMarket market, final Subaccount keeper,
+    /** The whole position's value, the base of its discount and its magnitude, into the {@code whole*} fields. */
+    private boolean wholePosition(final Instrument market, final long position)
+    {
+        if (market instanceof PerpetualMarket perpetual)
+        {
+            if (!margin.position(perpetual, position, 0, whole))
+            {
+                return false;
+            }
+            wholeValue = whole.value();
+            wholeMaintenance = whole.maintenanceRequirement();
+            wholeMagnitude = whole.magnitude();
+            return true;
+        }
+        if (!margin.options().position((OptionSeries)market, position, optionWhole))
+        {
+            return false;
+        }
+        wholeValue = optionWhole.value();
+        wholeMaintenance = Math.max(optionWhole.maintenanceRequirement(),
+            FixedPoint.mulPpm(Math.abs(wholeValue), OPTION_DISCOUNT_BASE_PPM, Rounding.UP));
+        wholeMagnitude = optionWhole.magnitude();
+        return true;
+    }
+
+    /** What the subaccount receives at its bankruptcy price for resizing one position (the margin's own figures). */
+    private long bankruptcyQuote(final Subaccount liquidated, final Instrument market, final long position,
+        final long newPosition)
+    {
+        if (market instanceof PerpetualMarket perpetual)
+        {
+            return BankruptcyPrice.quote(margin, target, perpetual, position, newPosition);
+        }
+        if (!margin.compute(liquidated, market.id(), newPosition, 0, -1, 0, false, closed))
+        {
+            throw new ArithmeticException("no margin figures for the position after the liquidation");
+        }
+        return LiquidationMath.bankruptcyQuote(target.netCollateralMaintenance(),
+            target.maintenanceMarginRequirement(),
+            Math.subtractExact(closed.netCollateralMaintenance(), target.netCollateralMaintenance()),
+            Math.subtractExact(closed.maintenanceMarginRequirement(), target.maintenanceMarginRequirement()));
+    }
+
+    private boolean plan(final Liquidate command, final Instrument market, final Subaccount keeper,
         final Subaccount liquidated, final long position, final long sequence, final EventSink events,
         final Rejection rejection)
     {
         final long size = command.size();
         final long sign = Long.signum(position);
         final long newPosition = position - sign * size;
-        final long bankruptcy = BankruptcyPrice.quote(margin, target, market, position, newPosition);
-        final long fill = LiquidationMath.fillableQuote(whole.value(), whole.maintenanceRequirement(), position, size,
+        final long bankruptcy = bankruptcyQuote(liquidated, market, position, newPosition);
+        final long fill = LiquidationMath.fillableQuote(wholeValue, wholeMaintenance, position, size,
             target.netCollateralMaintenance(), target.maintenanceMarginRequirement(), parameters);
-        final int fundId = InsuranceFunds.fundOf(liquidated, market);
+        final int fundId = market instanceof PerpetualMarket perpetual ? InsuranceFunds.fundOf(liquidated, perpetual) :
+            InsuranceFunds.CROSS;
         final long fund = InsuranceFunds.balance(state, fundId);
         final long delta = LiquidationMath.insuranceFundDelta(fill, bankruptcy, parameters.maxLiquidationFeePpm());
 
@@ -195,8 +261,8 @@ public final class Liquidator
             keeperSize = deleveraging.plan(liquidated, market, position, size, bankruptcy, offsets);
             final long deleveraged = size - keeperSize;
             keeperBankruptcy = bankruptcy - FixedPoint.mulDiv(bankruptcy, deleveraged, size, Rounding.DOWN);
-            keeperFill = keeperSize == 0 ? 0 : LiquidationMath.fillableQuote(whole.value(),
-                whole.maintenanceRequirement(), position, keeperSize, target.netCollateralMaintenance(),
+            keeperFill = keeperSize == 0 ? 0 : LiquidationMath.fillableQuote(wholeValue,
+                wholeMaintenance, position, keeperSize, target.netCollateralMaintenance(),
                 target.maintenanceMarginRequirement(), parameters);
             final long deficit = Math.max(0, keeperBankruptcy - keeperFill);
             fundDelta = keeperSize == 0 ? 0 : -Math.min(deficit, fund);
@@ -267,7 +333,7 @@ public final class Liquidator
     }
 
     /** Settles funding, then moves the subaccount's position and cash, with cost basis and realized PnL. */
-    private void move(final Subaccount subaccount, final PerpetualMarket market, final long newSize,
+    private void move(final Subaccount subaccount, final Instrument market, final long newSize,
         final long quoteDelta, final long sequence, final EventSink events)
     {
         funding.settle(subaccount, sequence, events);
@@ -285,7 +351,7 @@ public final class Liquidator
     private boolean checkPartial(final Liquidate command, final Subaccount liquidated, final long position,
         final Rejection rejection)
     {
-        if (whole.magnitude() <= parameters.largePositionNotional())
+        if (wholeMagnitude <= parameters.largePositionNotional())
         {
             return true;
         }
@@ -296,12 +362,12 @@ public final class Liquidator
         {
             return true;
         }
-        final long step = state.markets().perpetual(command.marketId()).stepSize();
+        final long step = state.markets().instrument(command.marketId()).stepSize();
         final long part = FixedPoint.mulDiv(FixedPoint.mulPpm(Math.abs(position), parameters.partialFractionPpm(),
             Rounding.UP), 1, step, Rounding.UP) * step;
         if (command.size() > part)
         {
-            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "a position worth " + whole.magnitude() +
+            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "a position worth " + wholeMagnitude +
                 " is liquidated in parts of at most " + part + " base quantums");
         }
         if (liquidated.lastLiquidatedAt() != 0 &&
@@ -314,7 +380,7 @@ public final class Liquidator
         return true;
     }
 
-    private boolean keeperKeepsMargin(final Subaccount keeper, final PerpetualMarket market, final long newSize,
+    private boolean keeperKeepsMargin(final Subaccount keeper, final Instrument market, final long newSize,
         final long openInterestDelta, final long quoteDelta, final Rejection rejection)
     {
         if (keeper.positionCount() >= Subaccount.MAX_POSITIONS && keeper.positionIndex(market.id()) < 0)

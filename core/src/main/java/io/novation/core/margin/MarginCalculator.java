@@ -171,9 +171,9 @@ public final class MarginCalculator
                 marketId = subaccount.positionMarket(i);
                 size = subaccount.positionSize(i);
                 // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
-                if (marketId < OptionSeries.FIRST_ID)
                 {
-                    final MarketFunding funding = markets.perpetual(marketId).funding();
+                    final MarketFunding funding = marketId < OptionSeries.FIRST_ID ?
+                        markets.perpetual(marketId).funding() : markets.option(marketId).funding();
                     final long settledAt = subaccount.positionFundingIndex(i);
                     if (size != 0 && funding.indexFor(size) != settledAt)
                     {

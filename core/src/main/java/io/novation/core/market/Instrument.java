@@ -39,4 +39,13 @@ public interface Instrument
      * @param deltaBaseQuantums change, may be negative.
      */
     void adjustOpenInterest(long deltaBaseQuantums);
+
+    /**
+     * The instrument's cumulative indices, settled into each position's quote balance when it is touched: funding
+     * and socialized losses for a perpetual; for an option series, which pays no funding, only the losses socialized
+     * to its longs or shorts (its cumulative funding index stays zero).
+     *
+     * @return the funding state.
+     */
+    io.novation.core.funding.MarketFunding funding();
 }

@@ -35,6 +35,7 @@ public final class OptionSeries implements Instrument
     private long openInterestBaseQuantums;
     private long settlementPrice = OracleBook.NO_PRICE;
     private boolean settled;
+    private final io.novation.core.funding.MarketFunding funding = new io.novation.core.funding.MarketFunding();
 
     /**
      * A series with no open interest.
@@ -243,6 +244,18 @@ public final class OptionSeries implements Instrument
     public boolean isSettled()
     {
         return settled;
+    }
+
+    /**
+     * The series' socialized-loss indices and their ledger (an option pays no funding: only losses socialized to its
+     * longs or shorts by the bankruptcy waterfall move them).
+     *
+     * @return the loss indices.
+     */
+    @Override
+    public io.novation.core.funding.MarketFunding funding()
+    {
+        return funding;
     }
 
     /**

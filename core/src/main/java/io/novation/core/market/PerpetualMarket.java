@@ -181,6 +181,7 @@ public final class PerpetualMarket implements Instrument
      *
      * @return the funding state.
      */
+    @Override
     public MarketFunding funding()
     {
         return funding;

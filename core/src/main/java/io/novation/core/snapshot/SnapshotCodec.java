@@ -43,10 +43,11 @@ public final class SnapshotCodec
 {
     /**
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
-     * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none); sealed batches are a
+     * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the
+     * socialized-loss indices and ledger of each option series; sealed batches are a
      * section of their own.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
     public static final int OLDEST_VERSION = 2;
     /** The first four bytes of every snapshot: "NVSN". */
@@ -421,6 +422,9 @@ public final class SnapshotCodec
                 .putLong(series.takerFeePpm()).putByte(series.status().ordinal())
                 .putLong(series.openInterestBaseQuantums()).putLong(series.settlementPrice())
                 .putBoolean(series.isSettled());
+            final MarketFunding funding = series.funding();
+            out.putLong(funding.ledger()).putLong(funding.residueNanos()).putLong(funding.longLossIndex())
+                .putLong(funding.shortLossIndex());
         }
     }
 
@@ -447,6 +451,17 @@ public final class SnapshotCodec
             if (in.getBoolean())
             {
                 series.markSettled();
+            }
+            if (version >= 6)
+            {
+                final long[] funding = new long[12];
+                funding[2] = Long.MIN_VALUE;
+                funding[3] = Long.MIN_VALUE;
+                funding[8] = in.getLong();
+                funding[9] = in.getLong();
+                funding[10] = in.getLong();
+                funding[11] = in.getLong();
+                series.funding().restore(funding);
             }
             state.markets().addOption(series);
         }

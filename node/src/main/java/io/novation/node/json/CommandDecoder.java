@@ -431,7 +431,7 @@ public final class CommandDecoder
     {
         fields.allowOnly(with("keeper", "keeperSubaccount", "target", "targetSubaccount", "market", "size", "nonce",
             "signature"));
-        final PerpetualMarket market = market(fields, "market");
+        final Instrument market = instrument(fields, "market");
         final Address keeper = account(fields, "keeper");
         final Liquidate unsigned = new Liquidate(time, keeper, fields.smallInteger("keeperSubaccount", 0, 255, 0),
             account(fields, "target"), fields.smallInteger("targetSubaccount", 0, 255, 0), market.id(),

@@ -189,8 +189,13 @@ public final class StateReport
         {
             final OptionSeries series = state.markets().optionAt(i);
             final ObjectNode node = array.addObject();
+            node.put("id", series.id());
             node.put("ticker", series.ticker());
             node.put("underlying", oracles.name(series.oracleId()));
+            node.put("oracleId", series.oracleId());
+            node.put("priceExponent", oracles.priceExponent(series.oracleId()));
+            node.put("atomicResolution", series.atomicResolution());
+            node.put("stepSize", FixedPoint.formatDecimal(series.stepSize(), -series.atomicResolution()));
             node.put("optionType", series.isCall() ? "call" : "put");
             node.put("strike", price(oracles, series.oracleId(), series.strike()));
             node.put("expiry", Instant.ofEpochMilli(series.expiry()).toString());
@@ -451,6 +456,7 @@ public final class StateReport
             position.put("volatility", BigDecimal.valueOf(margin.volatility()).setScale(6, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros().toPlainString());
             position.put("value", quote(margin.value()));
+            position.put("underlyingNotional", quote(margin.magnitude()));
             position.put("unrealizedPnl", quote(margin.value() - subaccount.positionCostBasis(p)));
             position.put("initialMarginRequirement", quote(margin.initialRequirement()));
             position.put("maintenanceMarginRequirement", quote(margin.maintenanceRequirement()));

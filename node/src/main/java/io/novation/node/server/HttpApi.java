@@ -116,6 +116,7 @@ public final class HttpApi implements AutoCloseable
         get("/v1/markets", ctx -> read(ctx, engine -> report.markets(engine.state())));
         get("/v1/markets/{ticker}", ctx -> read(ctx, engine -> market(engine, ctx.pathParam("ticker"))));
         get("/v1/oracles", ctx -> read(ctx, engine -> report.oracles(engine.state())));
+        get("/v1/options", ctx -> read(ctx, engine -> report.optionSeries(engine.state())));
         get("/v1/insurance", ctx -> read(ctx, this::insurance));
         get("/v1/liquidatable", ctx -> read(ctx, this::liquidatable));
         get("/v1/accounts/{address}", ctx ->
@@ -696,6 +697,15 @@ public final class HttpApi implements AutoCloseable
             final ObjectNode entry = list.addObject();
             entry.put("account", subaccount.account().owner().toString());
             entry.put("subaccount", subaccount.number());
+            final ArrayNode positions = entry.putArray("positions");
+            for (int p = 0; p < subaccount.positionCount(); p++)
+            {
+                final io.novation.core.market.Instrument market =
+                    state.markets().instrument(subaccount.positionMarket(p));
+                positions.addObject().put("market", market.ticker())
+                    .put("kind", market instanceof io.novation.core.market.OptionSeries ? "option" : "perpetual")
+                    .put("size", FixedPoint.formatDecimal(subaccount.positionSize(p), -market.atomicResolution()));
+            }
             try
             {
                 if (calculator.compute(subaccount, figures))

@@ -440,12 +440,15 @@ public final class Keeper implements AutoCloseable
         for (final JsonNode position : subaccount.path("positions"))
         {
             final MarketTerms market = market(position.get("market").asText());
-            if (market == null || !position.hasNonNull("notional"))
+            // A perpetual's size is measured by its notional, an option's by its underlying notional (as the engine
+            // measures a large position).
+            final String measure = position.has("optionType") ? "underlyingNotional" : "notional";
+            if (market == null || !position.hasNonNull(measure))
             {
                 continue;
             }
             final long size = market.sizeQuantums(position.get("size").asText());
-            final long notional = Math.abs(quote(position.get("notional")));
+            final long notional = Math.abs(quote(position.get(measure)));
             if (size != 0)
             {
                 candidates.add(new Candidate(target, number, market, size, notional,
@@ -645,6 +648,13 @@ public final class Keeper implements AutoCloseable
             {
                 oraclePrices.putIfAbsent(market.oracleId(), market.priceUnits(entry.get("oraclePrice").asText()));
             }
+        }
+        // Option series are liquidated the same way; their terms come from their own list.
+        for (final JsonNode entry : client.read("/v1/options"))
+        {
+            final MarketTerms series = MarketTerms.of(entry);
+            marketsById.put(series.id(), series);
+            marketsByTicker.put(series.ticker(), series);
         }
     }
 
