@@ -1,0 +1,236 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.Liquidate;
+import io.novation.core.command.SettleExpiry;
+import io.novation.core.crypto.Secp256k1;
+import io.novation.core.event.Event;
+import io.novation.core.event.RejectReason;
+import io.novation.core.liquidation.LiquidationMath;
+import io.novation.core.liquidation.LiquidationParameters;
+import io.novation.core.liquidation.Liquidator;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+import io.novation.core.pricing.OptionType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.novation.core.engine.EngineFixture.BTC_ORACLE;
+import static io.novation.core.engine.EngineFixture.BTC_USD;
+import static io.novation.core.engine.EngineFixture.DAY_MS;
+import static io.novation.core.engine.EngineFixture.USDC;
+import static io.novation.core.engine.EngineFixture.address;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Options in the bankruptcy waterfall: a keeper takes over a short call below maintenance at its mark plus the
+ * discount, a healthy one is refused, an underwater one is deleveraged against the long when the insurance fund is
+ * empty, and an expiry that a short cannot pay is covered by the fund and then taken pro rata from the longs.
+ */
+class OptionLiquidationTest
+{
+    private static final long MINUTE = 60_000L;
+
+    private EngineFixture fx;
+    private long expiry;
+    private int call;
+    private long keeperNonce;
+
+    @BeforeEach
+    void setUp()
+    {
+        fx = new EngineFixture();
+        expiry = (fx.now() + DAY_MS) / MINUTE * MINUTE;
+        call = fx.createBtcOption("BTC-1D-60000-C", 60_000, expiry, OptionType.CALL);
+        assertThat(fx.flatBtcSurface(0.6, expiry)).isTrue();
+        assertThat(fx.depositUsdc("bob", 0, 50_000)).isTrue();
+        assertThat(fx.depositUsdc("keeper", 0, 200_000)).isTrue();
+    }
+
+    /** A price move the deviation guard holds: a second round confirms it. */
+    private void moveBtc(final long usd)
+    {
+        fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD));
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD))).isTrue();
+        assertThat(fx.engine.state().oracles().price(BTC_ORACLE)).isEqualTo(usd * BTC_USD);
+    }
+
+    private Liquidate liquidation(final String target, final int market, final long size)
+    {
+        final Liquidate unsigned = new Liquidate(fx.tick(), address("keeper"), 0, address(target), 0, market, size,
+            ++keeperNonce, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(fx.engine.domainSeparator()),
+            EngineFixture.key("keeper")));
+    }
+
+    private Subaccount subaccount(final String name)
+    {
+        return fx.engine.state().accounts().find(address(name)).subaccount(0);
+    }
+
+    private MarginFigures figures(final String name)
+    {
+        final MarginFigures figures = new MarginFigures();
+        assertThat(calculator().compute(subaccount(name), figures)).isTrue();
+        return figures;
+    }
+
+    private MarginCalculator calculator()
+    {
+        final ClearingState state = fx.engine.state();
+        return new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
+    }
+
+    private <T extends Event> T last(final Class<T> type)
+    {
+        for (int i = fx.events.events().size() - 1; i >= 0; i--)
+        {
+            if (type.isInstance(fx.events.events().get(i)))
+            {
+                return type.cast(fx.events.events().get(i));
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName());
+    }
+
+    @Test
+    void shouldLetAKeeperTakeOverAShortCallBelowMaintenanceAtItsMarkPlusTheDiscount()
+    {
+        // Carol writes 0.5 BTC of at-the-money calls with 5,000 USDC; BTC rises to 70,000: her liability of about
+        // 5,000 leaves net collateral under the 9 % maintenance requirement of 3,150, but above zero.
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        moveBtc(70_000);
+        final MarginFigures before = figures("carol");
+        assertThat(before.isBelowMaintenance()).isTrue();
+        assertThat(before.netCollateralMaintenance()).isPositive();
+        final long size = fx.position("carol", 0, call);
+        final OptionPositionMargin mark = new OptionPositionMargin();
+        assertThat(calculator().options().position(fx.engine.state().markets().option(call), size, mark)).isTrue();
+        final long discountBase = Math.max(mark.maintenanceRequirement(),
+            FixedPoint.mulPpm(Math.abs(mark.value()), Liquidator.OPTION_DISCOUNT_BASE_PPM, Rounding.UP));
+        final long expectedFill = LiquidationMath.fillableQuote(mark.value(), discountBase, size, -size,
+            before.netCollateralMaintenance(), before.maintenanceMarginRequirement(),
+            LiquidationParameters.defaults());
+        final long keeperBefore = fx.usdcBalance("keeper", 0);
+
+        assertThat(fx.apply(liquidation("carol", call, -size))).isTrue();
+
+        final Event.Liquidated liquidated = last(Event.Liquidated.class);
+        assertThat(liquidated.marketId()).isEqualTo(call);
+        assertThat(liquidated.fillQuote()).isEqualTo(expectedFill);
+        // The keeper is paid more than the mark liability: the discount is its reward.
+        assertThat(-liquidated.fillQuote()).isGreaterThan(-mark.value());
+        assertThat(fx.usdcBalance("keeper", 0) - keeperBefore).isEqualTo(-liquidated.fillQuote());
+        assertThat(fx.position("keeper", 0, call)).isEqualTo(size);
+        assertThat(fx.position("carol", 0, call)).isZero();
+        assertThat(liquidated.insuranceFundDelta()).isPositive();
+        assertThat(fx.engine.state().insuranceFund()).isEqualTo(liquidated.insuranceFundDelta());
+        assertThat(figures("carol").netCollateralMaintenance()).isNotNegative();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldRefuseToLiquidateAHealthyOptionPositionAndLeaveTheRoot()
+    {
+        assertThat(fx.depositUsdc("carol", 0, 20_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        moveBtc(70_000);
+        final byte[] root = fx.engine.stateRoot();
+
+        assertThat(fx.apply(liquidation("carol", call, 50 * EngineFixture.OPTION_STEP))).isFalse();
+
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.NOT_LIQUIDATABLE);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+    }
+
+    @Test
+    void shouldRefuseToLiquidateAnExpiredSeriesAndLeaveTheRoot()
+    {
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        fx.advance(expiry - fx.now());
+        moveBtc(70_000);
+        final byte[] root = fx.engine.stateRoot();
+
+        assertThat(fx.apply(liquidation("carol", call, 50 * EngineFixture.OPTION_STEP))).isFalse();
+
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.OPTION_EXPIRED);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+    }
+
+    @Test
+    void shouldDeleverageAnUnderwaterShortCallAgainstTheLongWhenTheFundIsEmpty()
+    {
+        // At 80,000 carol's 0.5 BTC of calls owe about 10,000 against 5,375 of cash: net collateral below zero.
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        moveBtc(70_000);
+        moveBtc(80_000);
+        assertThat(figures("carol").netCollateralMaintenance()).isNegative();
+        assertThat(fx.engine.state().insuranceFund()).isZero();
+        final long carolCash = fx.usdcBalance("carol", 0);
+        final long bobBefore = fx.usdcBalance("bob", 0);
+        final long size = fx.position("carol", 0, call);
+
+        assertThat(fx.apply(liquidation("carol", call, -size))).isTrue();
+
+        // Bob, the profitable long, is closed at carol's bankruptcy price: he receives all she has.
+        final Event.Deleveraged deleveraged = last(Event.Deleveraged.class);
+        assertThat(deleveraged.counterparty()).isEqualTo(address("bob"));
+        assertThat(deleveraged.marketId()).isEqualTo(call);
+        assertThat(fx.position("bob", 0, call)).isZero();
+        assertThat(fx.position("carol", 0, call)).isZero();
+        assertThat(fx.position("keeper", 0, call)).isZero();
+        assertThat(fx.usdcBalance("bob", 0) - bobBefore).isEqualTo(carolCash - fx.usdcBalance("carol", 0));
+        assertThat(fx.usdcBalance("carol", 0)).isBetween(0L, 1L);
+        assertThat(figures("bob").netCollateralMaintenance()).isPositive();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldCoverAnExpiryShortfallFromTheFundThenFromTheLongsPayoutsProRata()
+    {
+        // Carol is liquidated at 70,000 (the fund keeps a fee); alice, just healthy there, is not liquidated before
+        // the expiry fixes at 80,000, where her 0.5 BTC of calls owe 10,000 against 8,375 of cash.
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.depositUsdc("alice", 0, 8_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        assertThat(fx.tradeOption("alice", "bob", call, false, 50, 7_500)).isTrue();
+        fx.advance(expiry - 3 * 60 * MINUTE - fx.now());
+        moveBtc(70_000);
+        assertThat(figures("alice").isBelowMaintenance()).isFalse();
+        assertThat(fx.apply(liquidation("carol", call, -fx.position("carol", 0, call)))).isTrue();
+        final long fund = fx.engine.state().insuranceFund();
+        assertThat(fund).isPositive();
+        fx.advance(expiry - 40 * MINUTE - fx.now());
+        moveBtc(80_000);
+        fx.advance(expiry + 5 * MINUTE - fx.now());
+        final long aliceCash = fx.usdcBalance("alice", 0);
+        final long bobBefore = fx.usdcBalance("bob", 0);
+        final long keeperBefore = fx.usdcBalance("keeper", 0);
+        final long feePoolBefore = fx.engine.state().feePool();
+
+        assertThat(fx.apply(new SettleExpiry(fx.tick(), call))).isTrue();
+
+        // Alice pays all she has; the shortfall is 10,000 USDC less her cash.
+        final long shortfall = 10_000 * USDC - aliceCash;
+        final Event.OptionExpiryShortfall event = last(Event.OptionExpiryShortfall.class);
+        assertThat(event.shortfall()).isEqualTo(shortfall);
+        assertThat(event.insuranceFundPaid()).isEqualTo(fund);
+        assertThat(event.socializedToLongs()).isEqualTo(shortfall - fund);
+        assertThat(fx.usdcBalance("alice", 0)).isZero();
+        assertThat(fx.engine.state().insuranceFund()).isZero();
+        // The keeper (short 0.5, took over from carol) pays 10,000 in full; bob (long 1 BTC) is owed 20,000 and
+        // receives floor(20,000 · (20,000 − socialized) / 20,000).
+        assertThat(keeperBefore - fx.usdcBalance("keeper", 0)).isEqualTo(10_000 * USDC);
+        final long owed = 20_000 * USDC;
+        final long received = FixedPoint.mulDiv(owed, owed - event.socializedToLongs(), owed, Rounding.DOWN);
+        assertThat(fx.usdcBalance("bob", 0) - bobBefore).isEqualTo(received);
+        assertThat(fx.engine.state().feePool() - feePoolBefore).isNotNegative();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+}
