@@ -228,6 +228,15 @@ public final class Liquidator
         {
             throw new ArithmeticException("no margin figures for the position after the liquidation");
         }
+        final long deltaValue = Math.subtractExact(closed.netCollateralMaintenance(),
+            target.netCollateralMaintenance());
+        if (target.maintenanceMarginRequirement() == 0)
+        {
+            // Long options only, net collateral negative: the part carries its share of the whole deficit.
+            final long share = FixedPoint.mulDiv(target.netCollateralMaintenance(), Math.abs(position - newPosition),
+                Math.abs(position), Rounding.DOWN);
+            return Math.subtractExact(Math.negateExact(share), deltaValue);
+        }
         return LiquidationMath.bankruptcyQuote(target.netCollateralMaintenance(),
             target.maintenanceMarginRequirement(),
             Math.subtractExact(closed.netCollateralMaintenance(), target.netCollateralMaintenance()),
@@ -242,8 +251,10 @@ public final class Liquidator
         final long sign = Long.signum(position);
         final long newPosition = position - sign * size;
         final long bankruptcy = bankruptcyQuote(liquidated, market, position, newPosition);
+        // Without a requirement (long options with negative net collateral) the discount is at its largest.
+        final long requirement = Math.max(1, target.maintenanceMarginRequirement());
         final long fill = LiquidationMath.fillableQuote(wholeValue, wholeMaintenance, position, size,
-            target.netCollateralMaintenance(), target.maintenanceMarginRequirement(), parameters);
+            target.netCollateralMaintenance(), requirement, parameters);
         final int fundId = market instanceof PerpetualMarket perpetual ? InsuranceFunds.fundOf(liquidated, perpetual) :
             InsuranceFunds.CROSS;
         final long fund = InsuranceFunds.balance(state, fundId);
@@ -262,8 +273,7 @@ public final class Liquidator
             final long deleveraged = size - keeperSize;
             keeperBankruptcy = bankruptcy - FixedPoint.mulDiv(bankruptcy, deleveraged, size, Rounding.DOWN);
             keeperFill = keeperSize == 0 ? 0 : LiquidationMath.fillableQuote(wholeValue,
-                wholeMaintenance, position, keeperSize, target.netCollateralMaintenance(),
-                target.maintenanceMarginRequirement(), parameters);
+                wholeMaintenance, position, keeperSize, target.netCollateralMaintenance(), requirement, parameters);
             final long deficit = Math.max(0, keeperBankruptcy - keeperFill);
             fundDelta = keeperSize == 0 ? 0 : -Math.min(deficit, fund);
             socialized = deficit + fundDelta;
@@ -284,6 +294,12 @@ public final class Liquidator
             rejection))
         {
             return false;
+        }
+        if (socialized > 0 && Math.addExact(market.openInterestBaseQuantums(), openInterestDelta) <= 0)
+        {
+            // The keeper itself held the whole opposite side: nobody is left to take the loss.
+            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "after this liquidation nobody holds the " +
+                "opposite side of " + market.ticker() + " to take the loss of " + socialized + " quote quantums");
         }
         // The fill, less the fund's fee or plus its payment, plus any loss socialized: at most the bankruptcy price.
         final long liquidatedReceives = keeperSize == 0 ? 0 : keeperFill - fundDelta + socialized;

@@ -116,7 +116,9 @@ public final class MarginFigures
      */
     public boolean isBelowMaintenance()
     {
-        return maintenanceMarginRequirement > 0 && netCollateralMaintenance < maintenanceMarginRequirement;
+        // Without a requirement (long options only) a subaccount is liquidatable once its net collateral is negative.
+        return netCollateralMaintenance < maintenanceMarginRequirement &&
+            (maintenanceMarginRequirement > 0 || netCollateralMaintenance < 0);
     }
 
     /**
