@@ -174,7 +174,8 @@ class BridgeTest
                 forged[forged.length - 30] ^= 0x40;
                 assertThat(asUser.escape(forged, escape.depth, escape.bitmap, escape.path, escape.table).ok())
                     .as("forged leaf").isFalse();
-                record("escape claim (depth " + escape.depth + ")", asUser.escape(escape.leaf, escape.depth,
+                record("escape claim, " + (user == alice ? "USDC, ETH and a position" : "USDC and a position") +
+                    " (proof depth " + escape.depth + ")", asUser.escape(escape.leaf, escape.depth,
                     escape.bitmap, escape.path, escape.table).require().getGasUsed());
                 assertThat(asUser.escape(escape.leaf, escape.depth, escape.bitmap, escape.path, escape.table).ok())
                     .as("claimed once").isFalse();
@@ -281,6 +282,42 @@ class BridgeTest
             }
             assertThat(paidTotal).isLessThanOrEqualTo(held);
             assertThat(held.subtract(paidTotal)).as("rounding dust only").isLessThan(BigInteger.valueOf(3));
+        }
+    }
+
+    @Test
+    void shouldValueEveryLeafInTheContractExactlyAsJavaDoes() throws Exception
+    {
+        try (LocalChain chain = LocalChain.start(operator))
+        {
+            final BridgeClient bridge = deploy(chain).asOperator;
+            final EngineFixture fx = new EngineFixture();
+            final MarketFunding funding = fx.engine.state().markets().perpetual(BTC).funding();
+            funding.tick(fx.now(), 1, 0, 987_654_321L);
+            funding.socialize(11 * USDC + 7, true, ONE_BTC / 3);
+            funding.socialize(5 * USDC + 1, false, ONE_BTC / 7);
+            final java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+            int covered = 0;
+            for (int i = 0; i < 60; i++)
+            {
+                final io.novation.core.account.Account account = fx.engine.state().accounts().findOrCreate(
+                    address("leaf-" + i));
+                for (int s = 0; s <= i % 3; s++)
+                {
+                    final Subaccount sub = account.subaccountOrCreate(s * 3);
+                    sub.addBalance(0, random.nextLong(-20_000 * USDC, 20_000 * USDC));
+                    sub.addBalance(ETH_ASSET, random.nextLong(-ONE_ETH_COLLATERAL, 5 * ONE_ETH_COLLATERAL));
+                    sub.setPosition(BTC, random.nextLong(-ONE_BTC / 5, ONE_BTC / 5), 0,
+                        random.nextLong(-2_000_000_000L, 2_000_000_000L));
+                    sub.setPosition(EngineFixture.ETH_PERP, random.nextLong(-2_000_000_000L, 2_000_000_000L), 0, 0);
+                }
+                final byte[] leaf = new io.novation.core.commitment.LeafEncoding().putAccount(account).toBytes();
+                final byte[] table = EscapeValuation.priceTable(fx.engine.state());
+                final BigInteger[] claims = EscapeValuation.accountClaims(leaf, table);
+                covered += claims[0].signum() == 0 && claims[ETH_ASSET].signum() > 0 ? 1 : 0;
+                assertThat(bridge.accountClaims(leaf, table)).as("leaf " + i).isEqualTo(Arrays.asList(claims));
+            }
+            assertThat(covered).as("some leaves cover a USDC deficit with ETH").isPositive();
         }
     }
 
