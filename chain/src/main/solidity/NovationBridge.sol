@@ -179,12 +179,14 @@ contract NovationBridge
         require(!withdrawalPaid[withdrawalId], "paid");
         require(withdrawalsRootOf(withdrawalLeaf(withdrawalId, owner, asset, amount), index, proof) ==
             batches[batchNumber].withdrawalsRoot, "proof");
-        withdrawalPaid[withdrawalId] = true;
         if (frozen)
         {
+            requireClaimPeriod();
+            withdrawalPaid[withdrawalId] = true;
             claim(owner, asset, amount);
             return;
         }
+        withdrawalPaid[withdrawalId] = true;
         require(token.transfer(owner, amount), "transfer");
         emit WithdrawalPaid(withdrawalId, owner, asset, amount);
     }

@@ -149,10 +149,16 @@ class BridgeTest
             fx.advance(8 * 3_600_000L);
             assertThat(fx.btcPrice(60_000)).isTrue();
             assertThat(fx.apply(FundingTick.withRate(fx.tick(), BTC, 1_000_000))).isTrue();
+            // Two USDC withdrawals of bob's that nobody pays before the freeze.
+            assertThat(fx.apply(fx.withdrawal("bob", 0, 0, 100 * USDC, 1))).isTrue();
+            final Event.WithdrawalQueued bobFirst = lastQueued(fx);
+            assertThat(fx.apply(fx.withdrawal("bob", 0, 0, 50 * USDC, 2))).isTrue();
+            final Event.WithdrawalQueued bobSecond = lastQueued(fx);
             final SealedBatch second = seal(fx, "batch 2");
             asOperator.commitBatch(second.header()).require();
-            asBob.withdraw(2, forced.withdrawalId(), alice.getAddress(), ETH_ASSET, forced.amount(), 0,
-                List.of(WithdrawalTree.proof(second.leaves(), 0))).require();
+            asBob.withdraw(2, forced.withdrawalId(), alice.getAddress(), ETH_ASSET, forced.amount(),
+                second.indexOf(forced.withdrawalId()), List.of(WithdrawalTree.proof(second.leaves(),
+                    second.indexOf(forced.withdrawalId())))).require();
             assertThat(bridge.eth.balanceOf(alice.getAddress())).isEqualTo(ethBefore.add(BigInteger.valueOf(
                 3 * ONE_ETH_COLLATERAL / 4)));
 
@@ -181,6 +187,15 @@ class BridgeTest
                     .as("claimed once").isFalse();
                 claims.put(user.getAddress(), escape.claims);
             }
+            // A committed withdrawal not paid before the freeze becomes a claim like the others.
+            final BigInteger bobUsdc = bridge.usdc.balanceOf(bob.getAddress());
+            final int unpaid = second.indexOf(bobFirst.withdrawalId());
+            asBob.withdraw(2, bobFirst.withdrawalId(), bob.getAddress(), 0, bobFirst.amount(), unpaid,
+                List.of(WithdrawalTree.proof(second.leaves(), unpaid))).require();
+            assertThat(bridge.usdc.balanceOf(bob.getAddress())).as("nothing leaves in the claim period")
+                .isEqualTo(bobUsdc);
+            assertThat(asOperator.callUint("claims", new Address(bob.getAddress()), new Uint32(0)))
+                .isEqualTo(claims.get(bob.getAddress())[0].add(BigInteger.valueOf(100 * USDC)));
             // Alice: 1.25 ETH in kind, and USDC worth her balance, her 0.1 BTC at 60,000 and the funding she owes.
             final Subaccount aliceSub = fx.engine.state().accounts().find(address("alice")).subaccount(0);
             final int at = aliceSub.positionIndex(BTC);
@@ -196,6 +211,12 @@ class BridgeTest
             // After the claim period every claim is paid in full: the bridge holds enough of each asset.
             assertThat(asAlice.payout(alice.getAddress(), 0).ok()).as("within the claim period").isFalse();
             chain.advanceTime(CLAIM_SECONDS + 1);
+            final int late = second.indexOf(bobSecond.withdrawalId());
+            assertThat(asBob.revertReason("withdraw", new Uint64(2), new Uint64(bobSecond.withdrawalId()),
+                new Address(bob.getAddress()), new Uint32(0), new Uint64(bobSecond.amount()), new Uint256(late),
+                new DynamicArray<>(Bytes32.class, bytes32(WithdrawalTree.proof(second.leaves(), late)))))
+                .contains("claim period over");
+            claims.get(bob.getAddress())[0] = claims.get(bob.getAddress())[0].add(BigInteger.valueOf(100 * USDC));
             for (final Credentials user : List.of(alice, bob))
             {
                 for (final int asset : new int[] {0, ETH_ASSET})
@@ -213,7 +234,8 @@ class BridgeTest
                     assertThat(asAlice.payout(user.getAddress(), asset).ok()).as("paid once").isFalse();
                 }
             }
-            assertThat(bridge.usdc.balanceOf(asOperator.address())).as("the fee pool and rounding stay")
+            assertThat(bridge.usdc.balanceOf(asOperator.address()))
+                .as("the fee pool, rounding and bob's unclaimed withdrawal stay")
                 .isEqualTo(BigInteger.valueOf(20_000 * USDC).subtract(claims.get(alice.getAddress())[0])
                     .subtract(claims.get(bob.getAddress())[0]));
             assertThat(bridge.eth.balanceOf(asOperator.address())).isZero();
@@ -371,6 +393,16 @@ class BridgeTest
         }
         return new Escape(leaf, proof.get("depth").asInt(), Hex.decode(proof.get("siblingBitmap").asText()), path,
             table, claims);
+    }
+
+    private static List<Bytes32> bytes32(final byte[][] values)
+    {
+        final List<Bytes32> list = new ArrayList<>();
+        for (final byte[] value : values)
+        {
+            list.add(new Bytes32(value));
+        }
+        return list;
     }
 
     private static SealedBatch seal(final EngineFixture fx, final String name)
