@@ -12,11 +12,14 @@ interface IERC20
 }
 
 /// @title Novation bridge: the base-chain side of the clearing engine.
-/// @notice Holds the collateral token (asset 0, USDC: amounts in quantums of 1e-6 USDC), numbers deposits for the
-/// node's chain watcher, accepts the operator's batches chained on the previous state root, pays queued withdrawals
-/// against a Merkle proof into a committed withdrawals root, takes forced-withdrawal requests and, when the operator
-/// leaves one unanswered past the grace period, lets anyone freeze it; once frozen, every account can escape with
-/// what its leaf in the last committed state root is worth (docs/protocol.md section 14).
+/// @notice Holds one ERC-20 per listed asset of the engine's registry (asset 0, USDC, listed at deployment; the others
+/// listed by the operator, once each; amounts in quantums of the asset, one quantum per token base unit), numbers
+/// deposits for the node's chain watcher, accepts the operator's batches chained on the previous state root, pays
+/// queued withdrawals of any listed asset against a Merkle proof into a committed withdrawals root, takes
+/// forced-withdrawal requests and, when the operator leaves one unanswered past the grace period, lets anyone freeze
+/// it. Once frozen, escape is two-phase (docs/protocol.md section 15): during the claim period every account proves
+/// its leaf in the last committed state root and registers what it is owed per asset (committed withdrawals and
+/// uncredited deposits register too); after it, each claim is paid pro rata, claim * min(1, held / claimed) per asset.
 contract NovationBridge
 {
     /// @notice What the bridge keeps of a committed batch.
@@ -32,24 +35,31 @@ contract NovationBridge
     struct DepositRecord
     {
         address depositor;
+        uint32 asset;
         uint64 amount;
         bool reclaimed;
     }
 
-    /// @notice A forced-withdrawal request: who asked, from which subaccount, how much, and when (seconds).
+    /// @notice A forced-withdrawal request: who asked, from which subaccount, which asset, how much, and when.
     struct ForcedRequest
     {
         address account;
         uint32 subaccount;
+        uint32 asset;
         uint64 amount;
         uint64 requestedAt;
     }
 
-    uint256 private constant PRICE_ENTRY = 9;
+    uint8 private constant PRICE_TABLE_VERSION = 2;
+    uint256 private constant ASSET_ENTRY = 9;
+    uint256 private constant PERPETUAL_ENTRY = 25;
+    uint256 private constant OPTION_ENTRY = 9;
+    uint256 private constant FIRST_OPTION_ID = 65536;
+    int256 private constant PPB = 1e9;
 
-    IERC20 public immutable token;
     address public immutable operator;
     uint64 public immutable gracePeriod;
+    uint64 public immutable claimPeriod;
 
     uint64 public batchCount;
     bytes32 public lastStateRoot;
@@ -58,40 +68,71 @@ contract NovationBridge
     uint64 public depositCount;
     uint64 public forcedRequestCount;
     bool public frozen;
+    uint64 public claimDeadline;
 
+    mapping(uint32 => IERC20) public tokens;
+    mapping(address => bool) public listedToken;
     mapping(uint64 => Batch) public batches;
     mapping(uint64 => DepositRecord) public deposits;
     mapping(uint64 => ForcedRequest) public forcedRequests;
     mapping(uint64 => bool) public withdrawalPaid;
     mapping(address => bool) public escaped;
+    mapping(address => mapping(uint32 => uint256)) public claims;
+    mapping(uint32 => uint256) public totalClaimed;
+    mapping(uint32 => uint256) public pool;
+    mapping(uint32 => bool) public poolFixed;
 
-    event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint64 amount);
+    event AssetListed(uint32 indexed asset, address token);
+    event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint32 asset, uint64 amount);
     event BatchCommitted(uint64 indexed batchNumber, bytes32 stateRoot, bytes32 withdrawalsRoot, bytes32 commandsHash);
-    event WithdrawalPaid(uint64 indexed withdrawalId, address indexed owner, uint64 amount);
-    event ForcedWithdrawalRequested(uint64 indexed requestId, address indexed account, uint32 subaccount, uint64 amount);
-    event Frozen(uint64 requestId);
-    event Escaped(address indexed account, uint256 value, uint256 paid);
-    event DepositReclaimed(uint64 indexed depositId, address indexed depositor, uint64 amount);
+    event WithdrawalPaid(uint64 indexed withdrawalId, address indexed owner, uint32 asset, uint64 amount);
+    event ForcedWithdrawalRequested(uint64 indexed requestId, address indexed account, uint32 subaccount,
+        uint32 asset, uint64 amount);
+    event Frozen(uint64 requestId, uint64 claimDeadline);
+    event Claimed(address indexed account, uint32 indexed asset, uint256 amount);
+    event ClaimPaid(address indexed account, uint32 indexed asset, uint256 claimed, uint256 paid);
 
-    /// @param token_ the collateral token (asset 0).
-    /// @param operator_ the key that commits batches.
+    /// @param usdc the quote collateral token, listed as asset 0.
+    /// @param operator_ the key that commits batches and lists assets.
     /// @param gracePeriod_ seconds the operator has to answer a forced-withdrawal request.
-    constructor(IERC20 token_, address operator_, uint64 gracePeriod_)
+    /// @param claimPeriod_ seconds after the freeze during which claims are registered.
+    constructor(IERC20 usdc, address operator_, uint64 gracePeriod_, uint64 claimPeriod_)
     {
-        token = token_;
         operator = operator_;
         gracePeriod = gracePeriod_;
+        claimPeriod = claimPeriod_;
+        list(0, usdc);
     }
 
-    /// @notice Deposits collateral to an account's subaccount; the node credits it once, by deposit id.
-    function deposit(address account, uint32 subaccount, uint64 amount) external returns (uint64 depositId)
+    /// @notice Lists the token of an engine asset id; operator only, once per asset id and once per token.
+    function listAsset(uint32 asset, IERC20 token) external
+    {
+        require(msg.sender == operator, "operator");
+        require(!frozen, "frozen");
+        list(asset, token);
+    }
+
+    function list(uint32 asset, IERC20 token) private
+    {
+        require(address(token) != address(0), "token");
+        require(address(tokens[asset]) == address(0), "asset already listed");
+        require(!listedToken[address(token)], "token already listed");
+        tokens[asset] = token;
+        listedToken[address(token)] = true;
+        emit AssetListed(asset, address(token));
+    }
+
+    /// @notice Deposits a listed asset to an account's subaccount; the node credits it once, by deposit id.
+    function deposit(address account, uint32 subaccount, uint32 asset, uint64 amount)
+        external returns (uint64 depositId)
     {
         require(!frozen, "frozen");
         require(amount > 0, "amount");
+        IERC20 token = listed(asset);
         require(token.transferFrom(msg.sender, address(this), amount), "transferFrom");
         depositId = ++depositCount;
-        deposits[depositId] = DepositRecord(msg.sender, amount, false);
-        emit Deposited(depositId, account, subaccount, amount);
+        deposits[depositId] = DepositRecord(msg.sender, asset, amount, false);
+        emit Deposited(depositId, account, subaccount, asset, amount);
     }
 
     /// @notice Commits the next batch; only the operator, chained on the last state root.
@@ -122,7 +163,8 @@ contract NovationBridge
         emit BatchCommitted(batchNumber, stateRoot, withdrawalsRoot, commandsHash);
     }
 
-    /// @notice Pays a withdrawal queued in a committed batch to its owner, once, against its Merkle proof.
+    /// @notice Pays a withdrawal queued in a committed batch to its owner, once, in the asset it was queued in,
+    /// against its Merkle proof; after the freeze, registers it as a claim instead (claim period only).
     function withdraw(
         uint64 batchNumber,
         uint64 withdrawalId,
@@ -133,33 +175,56 @@ contract NovationBridge
         bytes32[] calldata proof) external
     {
         require(batchNumber >= 1 && batchNumber <= batchCount, "batch");
-        require(asset == 0, "asset");
+        IERC20 token = listed(asset);
         require(!withdrawalPaid[withdrawalId], "paid");
+        require(withdrawalsRootOf(withdrawalLeaf(withdrawalId, owner, asset, amount), index, proof) ==
+            batches[batchNumber].withdrawalsRoot, "proof");
+        if (frozen)
+        {
+            requireClaimPeriod();
+            withdrawalPaid[withdrawalId] = true;
+            claim(owner, asset, amount);
+            return;
+        }
+        withdrawalPaid[withdrawalId] = true;
+        require(token.transfer(owner, amount), "transfer");
+        emit WithdrawalPaid(withdrawalId, owner, asset, amount);
+    }
+
+    /// @notice The leaf of a withdrawal: keccak256(withdrawalId (8) || owner (20) || asset (4) || amount (8)).
+    function withdrawalLeaf(uint64 withdrawalId, address owner, uint32 asset, uint64 amount)
+        public pure returns (bytes32)
+    {
+        return keccak256(abi.encodePacked(withdrawalId, owner, asset, amount));
+    }
+
+    function withdrawalsRootOf(bytes32 leaf, uint256 index, bytes32[] calldata proof) internal pure returns (bytes32)
+    {
         require(proof.length < 64 && index < (uint256(1) << proof.length), "index");
-        bytes32 value = keccak256(abi.encodePacked(withdrawalId, owner, asset, amount));
+        bytes32 value = leaf;
         for (uint256 height = 0; height < proof.length; height++)
         {
             value = (index >> height) & 1 == 0 ?
                 keccak256(abi.encodePacked(value, proof[height])) :
                 keccak256(abi.encodePacked(proof[height], value));
         }
-        require(value == batches[batchNumber].withdrawalsRoot, "proof");
-        withdrawalPaid[withdrawalId] = true;
-        require(token.transfer(owner, amount), "transfer");
-        emit WithdrawalPaid(withdrawalId, owner, amount);
+        return value;
     }
 
-    /// @notice Asks the operator, from the base chain, to withdraw from the sender's subaccount.
-    function requestForcedWithdrawal(uint32 subaccount, uint64 amount) external returns (uint64 requestId)
+    /// @notice Asks the operator, from the base chain, to withdraw a listed asset from the sender's subaccount.
+    function requestForcedWithdrawal(uint32 subaccount, uint32 asset, uint64 amount)
+        external returns (uint64 requestId)
     {
         require(!frozen, "frozen");
         require(amount > 0, "amount");
+        listed(asset);
         requestId = ++forcedRequestCount;
-        forcedRequests[requestId] = ForcedRequest(msg.sender, subaccount, amount, uint64(block.timestamp));
-        emit ForcedWithdrawalRequested(requestId, msg.sender, subaccount, amount);
+        forcedRequests[requestId] = ForcedRequest(msg.sender, subaccount, asset, amount, uint64(block.timestamp));
+        emit ForcedWithdrawalRequested(requestId, msg.sender, subaccount, asset, amount);
     }
 
-    /// @notice Freezes the bridge when the oldest unanswered forced withdrawal is older than the grace period.
+    /// @notice Freezes the bridge when the oldest unanswered forced withdrawal is older than the grace period; the
+    /// claim period starts.
     function freeze() external
     {
         require(!frozen, "frozen");
@@ -167,15 +232,17 @@ contract NovationBridge
         require(next <= forcedRequestCount, "no request");
         require(block.timestamp > uint256(forcedRequests[next].requestedAt) + gracePeriod, "grace");
         frozen = true;
-        emit Frozen(next);
+        claimDeadline = uint64(block.timestamp) + claimPeriod;
+        emit Frozen(next, claimDeadline);
     }
 
-    /// @notice Once frozen, pays an account what its leaf in the last committed root is worth, once.
+    /// @notice In the claim period, registers what an account's leaf in the last committed root is owed, per asset,
+    /// once per account (see accountClaims); paid by payout after the claim period.
     /// @param leaf the account leaf's data (docs/protocol.md section 8).
     /// @param depth depth where the leaf's path ends in the sparse Merkle tree.
     /// @param bitmap the compact proof's sibling bitmap (bit j: sibling at depth - j listed).
     /// @param siblings the listed siblings, nearest to the leaf first.
-    /// @param priceTable the committed escape price table (9 bytes per market).
+    /// @param priceTable the committed escape price table (version 2).
     function escape(
         bytes calldata leaf,
         uint256 depth,
@@ -183,7 +250,7 @@ contract NovationBridge
         bytes32[] calldata siblings,
         bytes calldata priceTable) external
     {
-        require(frozen, "not frozen");
+        requireClaimPeriod();
         require(batchCount > 0, "no batch");
         require(leaf.length >= 30, "leaf");
         address owner = address(bytes20(leaf[0:20]));
@@ -192,27 +259,69 @@ contract NovationBridge
         require(keccak256(priceTable) == last.pricesHash, "prices");
         require(verifyLeaf(last.treeRoot, keccak256(abi.encodePacked(owner)), keccak256(leaf), depth, bitmap,
             siblings), "proof");
-        uint256 value = accountValue(leaf, priceTable);
+        uint256[] memory owed = accountClaims(leaf, priceTable);
         escaped[owner] = true;
-        uint256 balance = token.balanceOf(address(this));
-        uint256 paid = value < balance ? value : balance;
-        if (paid > 0)
+        for (uint256 asset = 0; asset < owed.length; asset++)
         {
-            require(token.transfer(owner, paid), "transfer");
+            if (owed[asset] > 0 && address(tokens[uint32(asset)]) != address(0))
+            {
+                claim(owner, uint32(asset), owed[asset]);
+            }
         }
-        emit Escaped(owner, value, paid);
     }
 
-    /// @notice Once frozen, returns a deposit that no committed batch credited to its depositor.
+    /// @notice In the claim period, registers a deposit that no committed batch credited as its depositor's claim.
     function reclaimDeposit(uint64 depositId) external
     {
-        require(frozen, "not frozen");
+        requireClaimPeriod();
         require(depositId > lastCreditedDepositId && depositId <= depositCount, "credited");
         DepositRecord storage record = deposits[depositId];
         require(!record.reclaimed, "reclaimed");
         record.reclaimed = true;
-        require(token.transfer(record.depositor, record.amount), "transfer");
-        emit DepositReclaimed(depositId, record.depositor, record.amount);
+        claim(record.depositor, record.asset, record.amount);
+    }
+
+    /// @notice After the claim period, pays an account's claim of an asset, once: claim * min(1, held / claimed),
+    /// rounded down, where held is what the bridge holds of the asset at its first payout (nothing leaves the
+    /// bridge after the freeze but payouts, so the payouts of an asset never exceed what it held).
+    function payout(address account, uint32 asset) external
+    {
+        require(frozen && block.timestamp > claimDeadline, "claim period");
+        IERC20 token = listed(asset);
+        uint256 claimed = claims[account][asset];
+        require(claimed > 0, "no claim");
+        claims[account][asset] = 0;
+        if (!poolFixed[asset])
+        {
+            poolFixed[asset] = true;
+            pool[asset] = token.balanceOf(address(this));
+        }
+        uint256 total = totalClaimed[asset];
+        uint256 paid = total <= pool[asset] ? claimed : claimed * pool[asset] / total;
+        if (paid > 0)
+        {
+            require(token.transfer(account, paid), "transfer");
+        }
+        emit ClaimPaid(account, asset, claimed, paid);
+    }
+
+    function claim(address account, uint32 asset, uint256 amount) private
+    {
+        claims[account][asset] += amount;
+        totalClaimed[asset] += amount;
+        emit Claimed(account, asset, amount);
+    }
+
+    function requireClaimPeriod() private view
+    {
+        require(frozen, "not frozen");
+        require(block.timestamp <= claimDeadline, "claim period over");
+    }
+
+    function listed(uint32 asset) private view returns (IERC20 token)
+    {
+        token = tokens[asset];
+        require(address(token) != address(0), "asset not listed");
     }
 
     /// @notice Checks a compact sparse Merkle proof (Fuel layout, Keccak-256) of a leaf against a tree root.
@@ -249,71 +358,175 @@ contract NovationBridge
         return next == siblings.length && value == root;
     }
 
-    /// @notice What an account leaf is worth at a price table, in quote quantums: max(0, sum over subaccounts of
-    /// the USDC balance plus each position's floor(size * price * 10^e)).
-    function accountValue(bytes calldata leaf, bytes calldata priceTable) public pure returns (uint256)
+    /// @notice Offsets of a version-2 price table's sections.
+    struct Table
     {
+        uint256 assets;
+        uint256 assetsAt;
+        uint256 perpetuals;
+        uint256 perpetualsAt;
+        uint256 options;
+        uint256 optionsAt;
+    }
+
+    /// @notice What an account leaf is owed per asset id at a version-2 price table (docs/protocol.md section 15):
+    /// per subaccount, the quote value q = USDC balance + each position's floor(size * price * 10^e) and accrued
+    /// funding floor((positionIndex - sideIndex) * size / 1e9) (+ the value of any negative other balance); other
+    /// assets are owed in kind, less what covers a negative q (asset id order, quantums rounded up); what they cannot
+    /// cover is dropped, so no subaccount counts below zero. Claims are summed over the subaccounts.
+    function accountClaims(bytes calldata leaf, bytes calldata priceTable)
+        public pure returns (uint256[] memory owed)
+    {
+        Table memory table = parseTable(priceTable);
+        owed = new uint256[](table.assets);
+        uint256[] memory balances = new uint256[](table.assets);
         uint256 p = 28;
         uint256 subaccounts = readUint(leaf, p, 2);
         p += 2;
-        int256 total = 0;
         for (uint256 s = 0; s < subaccounts; s++)
         {
-            p += 19; // number (2), realized PnL (8), last liquidated at (8), portfolio margin (1)
-            uint256 balances = readUint(leaf, p, 2);
-            p += 2;
-            for (uint256 b = 0; b < balances; b++)
-            {
-                if (readUint(leaf, p, 2) == 0)
-                {
-                    total += int256(int64(uint64(readUint(leaf, p + 2, 8))));
-                }
-                p += 10;
-            }
+            p += 19; // number (2), realized PnL (8), last liquidated at (8), margin mode (1)
+            int256 quote;
+            (quote, p) = readBalances(leaf, p, priceTable, table, balances);
             uint256 positions = readUint(leaf, p, 2);
             p += 2;
             for (uint256 i = 0; i < positions; i++)
             {
-                uint256 market = readUint(leaf, p, 4);
-                int256 size = int256(int64(uint64(readUint(leaf, p + 4, 8))));
+                quote += positionValue(leaf, p, priceTable, table);
                 p += 28;
-                total += notional(size, market, priceTable);
+            }
+            if (quote > 0)
+            {
+                owed[0] += uint256(quote);
+            }
+            coverDeficit(quote < 0 ? uint256(-quote) : 0, priceTable, table, balances);
+            for (uint256 a = 1; a < table.assets; a++)
+            {
+                owed[a] += balances[a];
             }
         }
         require(p == leaf.length, "leaf length");
-        return total < 0 ? 0 : uint256(total);
     }
 
-    function notional(int256 size, uint256 market, bytes calldata priceTable) internal pure returns (int256)
+    function readBalances(
+        bytes calldata leaf,
+        uint256 p,
+        bytes calldata priceTable,
+        Table memory table,
+        uint256[] memory balances) internal pure returns (int256 quote, uint256 next)
     {
-        // The table: the number of perpetual markets (2 bytes), their entries, then one entry per option series
-        // (ids from 65,536), each its intrinsic value at the committed price.
-        uint256 perpetuals = readUint(priceTable, 0, 2);
-        uint256 index;
-        if (market < 65536)
+        for (uint256 a = 0; a < table.assets; a++)
         {
-            require(market < perpetuals, "market");
-            index = market;
+            balances[a] = 0;
         }
-        else
+        uint256 count = readUint(leaf, p, 2);
+        p += 2;
+        for (uint256 b = 0; b < count; b++)
         {
-            index = perpetuals + (market - 65536);
+            uint256 asset = readUint(leaf, p, 2);
+            int256 quantums = int256(int64(uint64(readUint(leaf, p + 2, 8))));
+            p += 10;
+            require(asset < table.assets, "asset");
+            if (asset == 0)
+            {
+                quote += quantums;
+            }
+            else if (quantums < 0)
+            {
+                (int256 price, int256 exponent) = priceAt(priceTable, table.assetsAt + asset * ASSET_ENTRY);
+                quote += scale(quantums * price, exponent);
+            }
+            else
+            {
+                balances[asset] = uint256(quantums);
+            }
         }
-        uint256 offset = 2 + index * PRICE_ENTRY;
-        require(offset + PRICE_ENTRY <= priceTable.length, "market");
-        int256 product = size * int256(int64(uint64(readUint(priceTable, offset, 8))));
-        int256 exponent = int256(int8(uint8(priceTable[offset + 8])));
+        next = p;
+    }
+
+    function coverDeficit(uint256 deficit, bytes calldata priceTable, Table memory table, uint256[] memory balances)
+        internal pure
+    {
+        for (uint256 a = 1; a < table.assets && deficit > 0; a++)
+        {
+            (int256 price, int256 exponent) = priceAt(priceTable, table.assetsAt + a * ASSET_ENTRY);
+            if (balances[a] == 0 || price <= 0)
+            {
+                continue;
+            }
+            uint256 numerator = exponent >= 0 ? deficit : deficit * 10 ** uint256(-exponent);
+            uint256 denominator = exponent >= 0 ? uint256(price) * 10 ** uint256(exponent) : uint256(price);
+            uint256 taken = (numerator + denominator - 1) / denominator;
+            if (taken <= balances[a])
+            {
+                balances[a] -= taken;
+                deficit = 0;
+            }
+            else
+            {
+                deficit -= uint256(scale(int256(balances[a]) * price, exponent));
+                balances[a] = 0;
+            }
+        }
+    }
+
+    function positionValue(bytes calldata leaf, uint256 p, bytes calldata priceTable, Table memory table)
+        internal pure returns (int256)
+    {
+        uint256 market = readUint(leaf, p, 4);
+        int256 size = int256(int64(uint64(readUint(leaf, p + 4, 8))));
+        if (market < FIRST_OPTION_ID)
+        {
+            require(market < table.perpetuals, "market");
+            uint256 offset = table.perpetualsAt + market * PERPETUAL_ENTRY;
+            (int256 price, int256 exponent) = priceAt(priceTable, offset);
+            int256 positionIndex = int256(int64(uint64(readUint(leaf, p + 20, 8))));
+            int256 sideIndex = int256(int64(uint64(readUint(priceTable, offset + (size >= 0 ? 9 : 17), 8))));
+            return scale(size * price, exponent) + floorDiv((positionIndex - sideIndex) * size, PPB);
+        }
+        require(market - FIRST_OPTION_ID < table.options, "market");
+        (int256 value, int256 e) = priceAt(priceTable, table.optionsAt + (market - FIRST_OPTION_ID) * OPTION_ENTRY);
+        return scale(size * value, e);
+    }
+
+    function parseTable(bytes calldata priceTable) internal pure returns (Table memory table)
+    {
+        require(readUint(priceTable, 0, 1) == PRICE_TABLE_VERSION, "price table version");
+        table.assets = readUint(priceTable, 1, 2);
+        table.assetsAt = 3;
+        uint256 p = table.assetsAt + table.assets * ASSET_ENTRY;
+        table.perpetuals = readUint(priceTable, p, 2);
+        table.perpetualsAt = p + 2;
+        p = table.perpetualsAt + table.perpetuals * PERPETUAL_ENTRY;
+        table.options = readUint(priceTable, p, 2);
+        table.optionsAt = p + 2;
+        require(table.assets > 0 && table.optionsAt + table.options * OPTION_ENTRY == priceTable.length,
+            "price table length");
+    }
+
+    function priceAt(bytes calldata priceTable, uint256 offset) internal pure returns (int256 price, int256 exponent)
+    {
+        price = int256(int64(uint64(readUint(priceTable, offset, 8))));
+        exponent = int256(int8(uint8(priceTable[offset + 8])));
+    }
+
+    /// @notice floor(product * 10^exponent).
+    function scale(int256 product, int256 exponent) internal pure returns (int256)
+    {
         if (exponent >= 0)
         {
             return product * int256(10 ** uint256(exponent));
         }
-        int256 divisor = int256(10 ** uint256(-exponent));
-        int256 quotient = product / divisor;
-        if (product % divisor != 0 && product < 0)
+        return floorDiv(product, int256(10 ** uint256(-exponent)));
+    }
+
+    function floorDiv(int256 numerator, int256 denominator) internal pure returns (int256 quotient)
+    {
+        quotient = numerator / denominator;
+        if (numerator % denominator != 0 && numerator < 0)
         {
             quotient -= 1;
         }
-        return quotient;
     }
 
     function readUint(bytes calldata data, uint256 offset, uint256 length) internal pure returns (uint256 value)

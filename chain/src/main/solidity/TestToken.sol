@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.20;
 
-/// @title A test ERC-20 with 6 decimals (USDC's), which anyone may mint; for tests on a local chain only.
+/// @title A test ERC-20 with the decimals of the engine asset it stands for (6 for USDC, 8 for the ETH collateral),
+/// which anyone may mint; for tests on a local chain only.
 contract TestToken
 {
-    string public constant name = "Test USD Coin";
-    string public constant symbol = "tUSDC";
-    uint8 public constant decimals = 6;
+    string public symbol;
+    uint8 public immutable decimals;
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
 
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
+
+    constructor(string memory symbol_, uint8 decimals_)
+    {
+        symbol = symbol_;
+        decimals = decimals_;
+    }
 
     function mint(address to, uint256 amount) external
     {

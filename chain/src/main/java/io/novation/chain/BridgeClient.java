@@ -2,6 +2,8 @@ package io.novation.chain;
 
 import io.novation.core.commitment.BatchHeader;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -36,15 +38,15 @@ import java.util.Optional;
 /**
  * A web3j client of one deployed {@code NovationBridge} for one sender key: sends its transactions (legacy,
  * signed locally) and waits for their receipts, calls its views and reads its deposit and forced-withdrawal events.
- * Amounts are in quantums of the collateral token (1e-6 USDC).
+ * Amounts are in quantums of the asset named with them (1e-6 USDC for asset 0).
  */
 public final class BridgeClient
 {
-    /** Topic of {@code Deposited(uint64,address,uint32,uint64)}. */
-    public static final String DEPOSITED = Hash.sha3String("Deposited(uint64,address,uint32,uint64)");
-    /** Topic of {@code ForcedWithdrawalRequested(uint64,address,uint32,uint64)}. */
+    /** Topic of {@code Deposited(uint64,address,uint32,uint32,uint64)}: id, account, subaccount, asset, amount. */
+    public static final String DEPOSITED = Hash.sha3String("Deposited(uint64,address,uint32,uint32,uint64)");
+    /** Topic of {@code ForcedWithdrawalRequested(uint64,address,uint32,uint32,uint64)}. */
     public static final String FORCED_REQUESTED = Hash.sha3String(
-        "ForcedWithdrawalRequested(uint64,address,uint32,uint64)");
+        "ForcedWithdrawalRequested(uint64,address,uint32,uint32,uint64)");
 
     private static final BigInteger GAS_PRICE = BigInteger.valueOf(20_000_000_000L);
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(8_000_000L);
@@ -121,9 +123,21 @@ public final class BridgeClient
         return sender.getAddress();
     }
 
-    public Outcome deposit(final String account, final int subaccount, final long amount)
+    public Outcome deposit(final String account, final int subaccount, final int asset, final long amount)
     {
-        return send("deposit", new Address(account), new Uint32(subaccount), new Uint64(amount));
+        return send("deposit", new Address(account), new Uint32(subaccount), new Uint32(asset), new Uint64(amount));
+    }
+
+    /**
+     * Lists the token of an engine asset id (operator only, once per asset and per token).
+     *
+     * @param asset the engine's asset id.
+     * @param token the ERC-20's address.
+     * @return the outcome.
+     */
+    public Outcome listAsset(final int asset, final String token)
+    {
+        return send("listAsset", new Uint32(asset), new Address(token));
     }
 
     /**
@@ -147,9 +161,9 @@ public final class BridgeClient
             new Uint32(asset), new Uint64(amount), new Uint256(index), bytes32Array(siblings));
     }
 
-    public Outcome requestForcedWithdrawal(final int subaccount, final long amount)
+    public Outcome requestForcedWithdrawal(final int subaccount, final int asset, final long amount)
     {
-        return send("requestForcedWithdrawal", new Uint32(subaccount), new Uint64(amount));
+        return send("requestForcedWithdrawal", new Uint32(subaccount), new Uint32(asset), new Uint64(amount));
     }
 
     public Outcome freeze()
@@ -158,7 +172,7 @@ public final class BridgeClient
     }
 
     /**
-     * Escapes with an account proof.
+     * Registers an account's escape claims (claim period only) with the proof of its leaf.
      *
      * @param leaf       the leaf preimage.
      * @param depth      the path's depth.
@@ -180,6 +194,51 @@ public final class BridgeClient
     }
 
     /**
+     * Pays an account's claim of an asset after the claim period, pro rata when the bridge is short.
+     *
+     * @param account the claimant.
+     * @param asset   the asset id.
+     * @return the outcome.
+     */
+    public Outcome payout(final String account, final int asset)
+    {
+        return send("payout", new Address(account), new Uint32(asset));
+    }
+
+    /**
+     * The contract's {@code accountClaims(leaf, priceTable)} view: what a leaf is owed per asset id.
+     *
+     * @param leaf       the leaf preimage.
+     * @param priceTable a version-2 price table.
+     * @return quantums per asset id.
+     */
+    public List<BigInteger> accountClaims(final byte[] leaf, final byte[] priceTable)
+    {
+        final Function function = new Function("accountClaims", List.of(new DynamicBytes(leaf),
+            new DynamicBytes(priceTable)), List.of(new TypeReference<DynamicArray<Uint256>>() { }));
+        try
+        {
+            final String result = web3j.ethCall(Transaction.createEthCallTransaction(sender.getAddress(), contract,
+                FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send().getValue();
+            final List<Type> decoded = FunctionReturnDecoder.decode(result, function.getOutputParameters());
+            if (decoded.isEmpty())
+            {
+                throw new IllegalStateException("accountClaims reverted");
+            }
+            final List<BigInteger> claims = new ArrayList<>();
+            for (final Object value : ((DynamicArray<?>)decoded.get(0)).getValue())
+            {
+                claims.add(((Uint256)value).getValue());
+            }
+            return claims;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
      * Calls a view that returns one unsigned integer (or a bool, or bytes32, read as a number).
      *
      * @param name the view.
@@ -194,6 +253,33 @@ public final class BridgeClient
             final String result = web3j.ethCall(Transaction.createEthCallTransaction(sender.getAddress(), contract,
                 data), DefaultBlockParameterName.LATEST).send().getValue();
             return Numeric.toBigInt(result.substring(0, Math.min(result.length(), 66)));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Why a call of a function would revert, from an {@code eth_call} of it by the sender.
+     *
+     * @param name the function.
+     * @param args its arguments.
+     * @return the node's error message (with the revert reason), or null when it would not revert.
+     */
+    public String revertReason(final String name, final Type... args)
+    {
+        final String data = FunctionEncoder.encode(new Function(name, Arrays.asList(args), List.of()));
+        try
+        {
+            final org.web3j.protocol.core.methods.response.EthCall call = web3j.ethCall(
+                Transaction.createEthCallTransaction(sender.getAddress(), contract, data),
+                DefaultBlockParameterName.LATEST).send();
+            if (call.hasError())
+            {
+                return call.getError().getMessage();
+            }
+            return call.isReverted() ? call.getRevertReason() : null;
         }
         catch (final IOException ex)
         {

@@ -14,10 +14,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Turns the bridge's confirmed {@code Deposited} and {@code ForcedWithdrawalRequested} events into {@code deposit} and
- * {@code forcedWithdraw} commands, exactly once. It keeps no cursor of its own: it resumes from the engine's last
- * deposit id and last answered request id (the node's state, durable in its journal), submits in id order the events
- * above them that are at least {@code confirmations} blocks deep, and the engine refuses any id at or below its
- * last. A restart of the node or of the watcher therefore neither skips nor repeats a deposit.
+ * {@code forcedWithdraw} commands of the asset each names, exactly once. It keeps no cursor of its own: it resumes from
+ * the engine's last deposit id and last answered request id (the node's state, durable in its journal), submits in id
+ * order the events above them that are at least {@code confirmations} blocks deep, and the engine refuses any id at or
+ * below its last. A restart of the node or of the watcher therefore neither skips nor repeats a deposit.
  */
 public final class ChainWatcher
 {
@@ -67,8 +67,8 @@ public final class ChainWatcher
             if (id > lastDepositId.getAsLong())
             {
                 final byte[] data = Numeric.hexStringToByteArray(log.getData());
-                sink.accept(new Deposit(time, address(log.getTopics().get(2)), word(data, 0).intValueExact(), 0,
-                    word(data, 1).longValueExact(), id));
+                sink.accept(new Deposit(time, address(log.getTopics().get(2)), word(data, 0).intValueExact(),
+                    word(data, 1).intValueExact(), word(data, 2).longValueExact(), id));
                 submitted++;
             }
         }
@@ -78,8 +78,8 @@ public final class ChainWatcher
             if (id > lastForcedRequestId.getAsLong())
             {
                 final byte[] data = Numeric.hexStringToByteArray(log.getData());
-                sink.accept(new ForcedWithdraw(time, address(log.getTopics().get(2)), word(data, 0).intValueExact(), 0,
-                    word(data, 1).longValueExact(), id));
+                sink.accept(new ForcedWithdraw(time, address(log.getTopics().get(2)), word(data, 0).intValueExact(),
+                    word(data, 1).intValueExact(), word(data, 2).longValueExact(), id));
                 submitted++;
             }
         }

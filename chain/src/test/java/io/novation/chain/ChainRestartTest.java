@@ -5,6 +5,8 @@ import io.novation.node.sequencer.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
@@ -42,10 +44,10 @@ class ChainRestartTest
         try (LocalChain chain = LocalChain.start(database, operator, alice, bob))
         {
             final String token = BridgeClient.deploy(chain.web3j, operator, LocalChain.CHAIN_ID,
-                chain.bytecode("TestToken"), List.of());
+                chain.bytecode("TestToken"), List.of(new Utf8String("tUSDC"), new Uint8(6)));
             final String bridgeAddress = BridgeClient.deploy(chain.web3j, operator, LocalChain.CHAIN_ID,
                 chain.bytecode("NovationBridge"), List.of(new Address(token), new Address(operator.getAddress()),
-                    new Uint64(60)));
+                    new Uint64(60), new Uint64(3_600)));
             final BridgeClient asOperator = new BridgeClient(chain.web3j, operator, LocalChain.CHAIN_ID, bridgeAddress);
             final TokenClient tokens = new TokenClient(chain.web3j, token);
             for (final Credentials user : List.of(alice, bob))
@@ -58,13 +60,13 @@ class ChainRestartTest
                 () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(Commands.withTime(command,
                 fx.tick())));
 
-            asOperator.as(alice, LocalChain.CHAIN_ID).deposit(alice.getAddress(), 0, 1_000 * USDC).require();
+            asOperator.as(alice, LocalChain.CHAIN_ID).deposit(alice.getAddress(), 0, 0, 1_000 * USDC).require();
             assertThat(watcher.poll(0)).isEqualTo(1);
 
             chain.restart();
 
             assertThat(watcher.poll(0)).as("nothing new after the restart").isZero();
-            asOperator.as(bob, LocalChain.CHAIN_ID).deposit(bob.getAddress(), 0, 2_000 * USDC).require();
+            asOperator.as(bob, LocalChain.CHAIN_ID).deposit(bob.getAddress(), 0, 0, 2_000 * USDC).require();
             assertThat(watcher.poll(0)).as("the deposit made after the restart").isEqualTo(1);
             assertThat(new ChainWatcher(asOperator, 0, () -> fx.engine.state().lastDepositId(),
                 () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(command)).poll(0))

@@ -26,6 +26,7 @@ final class LocalChain implements AutoCloseable
     final Web3j web3j;
     final JsonNode contracts;
     final int port;
+    private final HttpService service;
     private final List<String> command;
     private final Path log;
     private Process ganache;
@@ -38,7 +39,21 @@ final class LocalChain implements AutoCloseable
         this.contracts = contracts;
         this.command = command;
         this.log = log;
-        this.web3j = Web3j.build(new HttpService("http://127.0.0.1:" + port));
+        this.service = new HttpService("http://127.0.0.1:" + port);
+        this.web3j = Web3j.build(service);
+    }
+
+    /**
+     * Moves the chain's clock forward and mines a block at the new time (ganache's {@code evm_increaseTime}).
+     *
+     * @param seconds how far.
+     */
+    void advanceTime(final long seconds) throws IOException
+    {
+        new org.web3j.protocol.core.Request<>("evm_increaseTime", List.of(seconds), service,
+            org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+        new org.web3j.protocol.core.Request<>("evm_mine", List.of(), service,
+            org.web3j.protocol.core.methods.response.VoidResponse.class).send();
     }
 
     static Path moduleDir()

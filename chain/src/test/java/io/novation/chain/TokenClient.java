@@ -16,7 +16,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 
-/** The test ERC-20 (quantums of 1e-6 USDC): mint, approve and balances. */
+/** A test ERC-20 (base units are the quantums of the engine asset it stands for): mint, approve and balances. */
 final class TokenClient
 {
     private final Web3j web3j;
@@ -26,6 +26,11 @@ final class TokenClient
     {
         this.web3j = web3j;
         this.token = token;
+    }
+
+    String address()
+    {
+        return token;
     }
 
     BridgeClient.Outcome send(final Credentials sender, final String name, final Type... args)

@@ -92,6 +92,11 @@ final class CollateralOperations
             return false;
         }
         final Asset asset = state.markets.asset(command.assetId());
+        if (asset == null)
+        {
+            return rejection.reject(RejectReason.ASSET_NOT_WITHDRAWABLE, "asset " + command.assetId() +
+                " is not bridged: the bridge holds no token for it");
+        }
         if (!checkAmountAndAuthority(asset, command.amount(), subaccount, command.nonce(),
             command.digest(signatures.domainSeparator()), command.signature(), rejection))
         {
@@ -156,9 +161,13 @@ final class CollateralOperations
             return check.message();
         }
         final Asset asset = state.markets.asset(command.assetId());
-        if (asset == null || command.amount() <= 0)
+        if (asset == null)
         {
-            return "no such asset or amount not positive";
+            return RejectReason.ASSET_NOT_WITHDRAWABLE.code() + ": asset " + command.assetId() + " is not bridged";
+        }
+        if (command.amount() <= 0)
+        {
+            return "amount not positive";
         }
         final boolean cashLegOfPositions = asset.isQuote() && subaccount.positionCount() > 0;
         if (!cashLegOfPositions && subaccount.balance(asset.id()) < command.amount())

@@ -106,7 +106,9 @@ public enum RejectReason
      */
     STALE_VOL_SURFACE,
     /** The volatility surface was not published after the last accepted surface of its underlying (a replay). */
-    VOL_SURFACE_NOT_NEWER;
+    VOL_SURFACE_NOT_NEWER,
+    /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
+    ASSET_NOT_WITHDRAWABLE;
 
     /**
      * The reason code as published: the constant's name.

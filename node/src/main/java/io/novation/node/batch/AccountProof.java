@@ -23,7 +23,8 @@ import java.util.Arrays;
 /**
  * The proof of an account's leaf in a sealed batch, as served by {@code GET /v1/proofs/accounts/{owner}} and checked
  * offline by {@code novation verify-proof}: the batch's roots, the leaf preimage, the compact sparse Merkle path
- * (depth, sibling bitmap, siblings), the escape price table and the escape value in quote quantums.
+ * (depth, sibling bitmap, siblings), the escape price table, the escape value in quote quantums and the escape claims
+ * per asset id (quantums of each asset, §15).
  */
 public final class AccountProof
 {
@@ -75,6 +76,11 @@ public final class AccountProof
         }
         json.put("priceTable", Hex.encode(priceTable));
         json.put("escapeValue", EscapeValuation.accountValue(leaf, priceTable).toString());
+        final ArrayNode claims = json.putArray("escapeClaims");
+        for (final BigInteger claim : EscapeValuation.accountClaims(leaf, priceTable))
+        {
+            claims.add(claim.toString());
+        }
         return json;
     }
 
@@ -134,6 +140,20 @@ public final class AccountProof
             if (json.has("escapeValue") && !value.toString().equals(json.get("escapeValue").asText()))
             {
                 return "escapeValue " + json.get("escapeValue").asText() + " != " + value + " recomputed";
+            }
+            if (json.has("escapeClaims") && !EscapeValuation.isLegacy(table))
+            {
+                final BigInteger[] claims = EscapeValuation.accountClaims(leaf, table);
+                final JsonNode listed = json.get("escapeClaims");
+                for (int asset = 0; asset < Math.max(claims.length, listed.size()); asset++)
+                {
+                    final String claimed = asset < listed.size() ? listed.get(asset).asText() : "none";
+                    final String recomputed = asset < claims.length ? claims[asset].toString() : "none";
+                    if (!claimed.equals(recomputed))
+                    {
+                        return "escapeClaims[" + asset + "] " + claimed + " != " + recomputed + " recomputed";
+                    }
+                }
             }
         }
         return null;

@@ -368,19 +368,19 @@ public final class CommandDecoder
     private Command forcedWithdraw(final JsonFields fields, final long time) throws CommandFormatException
     {
         fields.allowOnly(with("account", "subaccount", "asset", "amount", "requestId"));
-        final Asset asset = asset(fields, "asset");
+        final int assetId = withdrawalAsset(fields);
         return new io.novation.core.command.ForcedWithdraw(time, account(fields, "account"),
-            fields.smallInteger("subaccount", 0, 255, 0), asset.id(), fields.decimal("amount", asset.decimals()),
+            fields.smallInteger("subaccount", 0, 255, 0), assetId, fields.decimal("amount", decimals(assetId)),
             fields.integer("requestId", engine.state().lastForcedRequestId() + 1));
     }
 
     private Command withdraw(final JsonFields fields, final long time) throws CommandFormatException
     {
         fields.allowOnly(with("account", "subaccount", "asset", "amount", "nonce", "signature"));
-        final Asset asset = asset(fields, "asset");
+        final int assetId = withdrawalAsset(fields);
         final Address owner = account(fields, "account");
-        final Withdraw unsigned = new Withdraw(time, owner, fields.smallInteger("subaccount", 0, 255, 0), asset.id(),
-            fields.decimal("amount", asset.decimals()), fields.integer("nonce", nextAccountNonce(owner)), null);
+        final Withdraw unsigned = new Withdraw(time, owner, fields.smallInteger("subaccount", 0, 255, 0), assetId,
+            fields.decimal("amount", decimals(assetId)), fields.integer("nonce", nextAccountNonce(owner)), null);
         final EcdsaSignature signature = signature(fields, owner, () -> unsigned.digest(engine.domainSeparator()));
         return new Withdraw(unsigned.time(), owner, unsigned.subaccount(), unsigned.assetId(), unsigned.amount(),
             unsigned.nonce(), signature);
@@ -549,6 +549,24 @@ public final class CommandDecoder
         {
             throw new CommandFormatException(fields.name(field), ex.getMessage());
         }
+    }
+
+    /**
+     * The asset of a withdrawal: a symbol, or an asset id as a JSON integer, which may name no asset (the engine then
+     * refuses the withdrawal with {@code ASSET_NOT_WITHDRAWABLE}).
+     */
+    private int withdrawalAsset(final JsonFields fields) throws CommandFormatException
+    {
+        final JsonNode raw = fields.raw("asset");
+        return raw != null && raw.isIntegralNumber() ? fields.smallInteger("asset", 0, 65_535) :
+            asset(fields, "asset").id();
+    }
+
+    /** Decimals of an asset id's amounts: those of the asset, or 0 (whole quantums) for an id with no asset. */
+    private int decimals(final int assetId)
+    {
+        final Asset asset = engine.state().markets().asset(assetId);
+        return asset == null ? 0 : asset.decimals();
     }
 
     private Asset asset(final JsonFields fields, final String field) throws CommandFormatException

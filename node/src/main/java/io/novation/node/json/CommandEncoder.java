@@ -58,6 +58,18 @@ public final class CommandEncoder
         this.state = state;
     }
 
+    /** A withdrawal's asset and amount: by symbol, or by id in whole quantums when the id names no asset. */
+    private void withdrawalAsset(final ObjectNode json, final int assetId, final long amount)
+    {
+        final Asset asset = state.markets().asset(assetId);
+        if (asset == null)
+        {
+            json.put("asset", assetId).put("amount", Long.toString(amount));
+            return;
+        }
+        json.put("asset", asset.symbol()).put("amount", FixedPoint.formatDecimal(amount, asset.decimals()));
+    }
+
     /**
      * Encodes a command.
      *
@@ -85,10 +97,9 @@ public final class CommandEncoder
         }
         else if (command instanceof Withdraw c)
         {
-            final Asset asset = state.markets().asset(c.assetId());
-            json.put("type", "withdraw").put("account", c.account().toString()).put("subaccount", c.subaccount())
-                .put("asset", asset.symbol()).put("amount", FixedPoint.formatDecimal(c.amount(), asset.decimals()))
-                .put("nonce", c.nonce());
+            json.put("type", "withdraw").put("account", c.account().toString()).put("subaccount", c.subaccount());
+            withdrawalAsset(json, c.assetId(), c.amount());
+            json.put("nonce", c.nonce());
             signature(json, c.signature());
         }
         else if (command instanceof Transfer c)
@@ -243,10 +254,10 @@ public final class CommandEncoder
         }
         else if (command instanceof io.novation.core.command.ForcedWithdraw c)
         {
-            final Asset asset = state.markets().asset(c.assetId());
             json.put("type", "forcedWithdraw").put("account", c.account().toString())
-                .put("subaccount", c.subaccount()).put("asset", asset.symbol())
-                .put("amount", FixedPoint.formatDecimal(c.amount(), asset.decimals())).put("requestId", c.requestId());
+                .put("subaccount", c.subaccount());
+            withdrawalAsset(json, c.assetId(), c.amount());
+            json.put("requestId", c.requestId());
         }
         else if (command instanceof io.novation.core.command.SealBatch c)
         {
