@@ -55,16 +55,6 @@ public final class LiquidationPriceSearch
     }
 
     /**
-     * The override view the search evaluates margin on.
-     *
-     * @return the view.
-     */
-    public OraclePriceOverride view()
-    {
-        return override;
-    }
-
-    /**
      * The prices for every oracle that prices the subaccount's positions or non-quote collateral, by oracle id.
      *
      * @param subaccount the subaccount.

@@ -70,7 +70,7 @@ public final class OraclePriceOverride
      */
     public long price(final int oracleId)
     {
-        return source.price(oracleId);
+        return view.feed(oracleId).price();
     }
 
     /**

@@ -35,11 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The published liquidation and bankruptcy prices against the engine's own margin function, for random subaccounts
- * (standard and portfolio margin; ETH collateral and USDC for a cushion of −20 % to 300 % of the requirement, BTC and ETH perpetuals, up to three BTC options of two
- * expiries and three strikes; BTC anywhere from 40,000 to 90,000): per oracle and direction, a published price lies
- * on its side of the index, the subaccount is liquidatable (bankrupt) there and one price unit further, and not one
- * unit nearer; the current index when it already is; and where "none" is published, neither at any grid point nor at
- * random prices of the searched range.
+ * (standard and portfolio margin; ETH collateral, USDC for a cushion of −20 % to 300 % of the maintenance requirement,
+ * BTC and ETH perpetuals, up to three BTC options of two expiries and three strikes; BTC anywhere from 40,000 to
+ * 90,000): per oracle and direction, a published price lies on its side of the index, the subaccount is liquidatable
+ * (bankrupt) there and one price unit further, and not one unit nearer; the current index when it already is; and
+ * where "none" is published, neither at any grid point nor at random prices of the searched range.
  */
 class LiquidationPricePropertiesTest
 {
