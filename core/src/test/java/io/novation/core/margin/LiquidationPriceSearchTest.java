@@ -162,6 +162,61 @@ class LiquidationPriceSearchTest
         assertThat(overridden.initialMarginRequirement()).isEqualTo(actual.initialMarginRequirement());
     }
 
+    @Test
+    void shouldEvaluateAStaleOracleAsAFreshRoundAtThatPrice()
+    {
+        fx.depositUsdc("bob", 0, 1_000_000);
+        fx.depositUsdc("alice", 0, 5_000);
+        assertThat(fx.tradeBtc("bob", "alice", false, 5_000, 60_000)).isTrue();
+        fx.advance(10 * 60_000); // past the heartbeat: margin values alice's long at the stale band's low edge
+        fx.depositUsdc("carol", 0, 1); // a command at the new time
+        final ClearingState state = fx.engine.state();
+        assertThat(state.oracles().isStale(BTC_ORACLE, state.time())).isTrue();
+        final OraclePriceOverride view = new OraclePriceOverride(state.markets(), state.oracles(),
+            state.volSurfaces());
+        final MarginFigures atIndex = new MarginFigures();
+        assertThat(view.compute(alice(), BTC_ORACLE, 60_000 * BTC_USD, atIndex)).isTrue();
+        final MarginFigures stale = new MarginFigures();
+        assertThat(new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces())
+            .compute(alice(), stale)).isTrue();
+        assertThat(atIndex.netCollateralMaintenance()).isGreaterThan(stale.netCollateralMaintenance());
+
+        round(60_000 * BTC_USD);
+        final MarginFigures fresh = new MarginFigures();
+        assertThat(new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces())
+            .compute(alice(), fresh)).isTrue();
+        assertThat(atIndex.netCollateralMaintenance()).isEqualTo(fresh.netCollateralMaintenance());
+        assertThat(atIndex.maintenanceMarginRequirement()).isEqualTo(fresh.maintenanceMarginRequirement());
+    }
+
+    @Test
+    void shouldScanAGridFromThePriceToOneUnitBelowAndTenTimesAbove()
+    {
+        for (final long price : new long[] {1, 7, 99, 60_000 * BTC_USD, Long.MAX_VALUE / 3})
+        {
+            final long[] below = LiquidationPriceSearch.grid(price, -1);
+            final long[] above = LiquidationPriceSearch.grid(price, 1);
+            long last = price;
+            for (final long point : below)
+            {
+                assertThat(point).isLessThan(last).isPositive();
+                last = point;
+            }
+            assertThat(last).isEqualTo(1);
+            assertThat(below.length).isLessThanOrEqualTo(LiquidationPriceSearch.LINEAR_STEPS);
+            last = price;
+            for (final long point : above)
+            {
+                assertThat(point).isGreaterThan(last);
+                // No step is wider than 5 % of the point before it beyond 2·P, nor than 1 % of P before.
+                assertThat(point - last).isLessThanOrEqualTo(Math.max(1, Math.max(price / 100 + 1, last / 20)));
+                last = point;
+            }
+            assertThat(last).isEqualTo(price > Long.MAX_VALUE / LiquidationPriceSearch.MAX_MULTIPLE ?
+                Long.MAX_VALUE : price * LiquidationPriceSearch.MAX_MULTIPLE);
+        }
+    }
+
     private LiquidationPriceSearch search()
     {
         final ClearingState state = fx.engine.state();
