@@ -1,56 +1,21 @@
 package io.novation.core.liquidation;
 
-import io.novation.core.account.Subaccount;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.PerpetualMarket;
-import io.novation.core.oracle.OracleBook;
-
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
- * The bankruptcy price of a whole position, in the oracle's price units: the price at which closing it leaves the
- * subaccount's net collateral in the same ratio to its maintenance requirement (all of it, when it is the only
- * position: net collateral zero). Below it (for a long) the insurance fund pays; it is what deleveraging closes at.
+ * The bankruptcy price of a liquidation, in quote quantums for the part closed: the amount at which closing it leaves
+ * the subaccount's net collateral in the same ratio to its maintenance requirement (all of it, when it is the only
+ * position: net collateral zero). Worse than it the insurance fund pays; it is what deleveraging closes at. (The
+ * oracle price at which a subaccount's net collateral reaches zero, as published, is
+ * {@link io.novation.core.margin.LiquidationPriceSearch}'s.)
  */
 public final class BankruptcyPrice
 {
-    /** Returned when the subaccount has no maintenance requirement or the position no price. */
-    public static final long NONE = -1L;
-
     private BankruptcyPrice()
     {
-    }
-
-    /**
-     * The bankruptcy price of the subaccount's position in a market.
-     *
-     * @param calculator the margin calculator.
-     * @param subaccount the subaccount.
-     * @param market     the market.
-     * @param oracles    the oracle prices.
-     * @param figures    the subaccount's current margin figures.
-     * @return price units at the oracle's exponent (rounded up for a long, down for a short; 0 when the position
-     * could be given away), or {@link #NONE}.
-     */
-    public static long of(final MarginCalculator calculator, final Subaccount subaccount,
-        final PerpetualMarket market, final OracleBook oracles, final MarginFigures figures)
-    {
-        final long size = subaccount.positionSizeIn(market.id());
-        if (size == 0 || figures.maintenanceMarginRequirement() <= 0 ||
-            !calculator.position(market, size, 0, new PositionMargin()))
-        {
-            return NONE;
-        }
-        final long quote = quote(calculator, figures, market, size, 0);
-        // quote = |size| · price · 10^e  (a long receives it, a short pays it), e = exponent + resolution + 6.
-        final int e = oracles.priceExponent(market.oracleId()) + market.atomicResolution() + 6;
-        final BigDecimal price = BigDecimal.valueOf(size > 0 ? quote : -quote)
-            .divide(BigDecimal.valueOf(Math.abs(size)).scaleByPowerOfTen(e), 0,
-                size > 0 ? RoundingMode.CEILING : RoundingMode.FLOOR);
-        return Math.max(0, price.longValueExact());
     }
 
     /**

@@ -12,7 +12,7 @@ import io.novation.core.engine.EngineFixture;
 import io.novation.core.engine.SignatureMode;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
-import io.novation.core.margin.LiquidationPrice;
+import io.novation.core.margin.LiquidationPriceSearch;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.oracle.OracleBook;
@@ -291,8 +291,10 @@ class HealthIndexTest
     private long liquidationPrice(final Subaccount subaccount, final int market)
     {
         assertThat(calculator.compute(subaccount, figures)).isTrue();
-        return LiquidationPrice.of(calculator, subaccount, fx.engine.state().markets().perpetual(market),
-            fx.engine.state().oracles(), figures);
+        final LiquidationPriceSearch search = new LiquidationPriceSearch(fx.engine.state().markets(),
+            fx.engine.state().oracles(), fx.engine.state().volSurfaces());
+        return search.of(subaccount, fx.engine.state().markets().perpetual(market).oracleId()).below()
+            .liquidationPrice();
     }
 
     private static String name(final Subaccount subaccount)

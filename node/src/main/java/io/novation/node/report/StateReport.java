@@ -10,12 +10,12 @@ import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.Conservation;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.MarketFunding;
-import io.novation.core.liquidation.BankruptcyPrice;
-import io.novation.core.margin.LiquidationPrice;
+import io.novation.core.margin.LiquidationPriceSearch;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionMargin;
 import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.margin.OracleLiquidationPrices;
 import io.novation.core.pricing.OptionGreeks;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Asset;
@@ -39,9 +39,10 @@ import java.util.List;
 
 /**
  * The engine state as a person reads it: markets with prices and open interest; per subaccount the collateral,
- * positions (size, entry price, oracle price, notional, unrealized PnL, liquidation price) and margin figures (net
- * collateral, IMR, MMR, free collateral, leverage), all in human units as decimal strings; the fee pool, the
- * insurance fund, conservation, and the state root.
+ * positions (size, entry price, oracle price, notional, unrealized PnL, liquidation and bankruptcy prices), margin
+ * figures (net collateral, IMR, MMR, free collateral, leverage) and the liquidation and bankruptcy prices of each
+ * oracle that prices its holdings, on both sides ({@link LiquidationPriceSearch}), all in human units as decimal
+ * strings; the fee pool, the insurance fund, conservation, and the state root.
  */
 public final class StateReport
 {
@@ -358,12 +359,29 @@ public final class StateReport
         final boolean priced = calculator.compute(subaccount, figures);
         final ArrayNode positions = node.putArray("positions");
         final OracleBook oracles = state.oracles();
+        List<OracleLiquidationPrices> liquidationPrices = null;
+        String liquidationPricesUnavailable = "unavailable: a price is missing";
+        try
+        {
+            liquidationPrices = priced ? new LiquidationPriceSearch(state.markets(), oracles, state.volSurfaces())
+                .of(subaccount) : null;
+        }
+        catch (final ArithmeticException ex)
+        {
+            liquidationPricesUnavailable = "unavailable: a value does not fit 64 bits (" + ex.getMessage() + ")";
+        }
         final Greeks greeks = new Greeks();
         for (int p = 0; p < subaccount.positionCount(); p++)
         {
             if (subaccount.positionMarket(p) >= OptionSeries.FIRST_ID)
             {
-                optionPosition(state, calculator, subaccount, p, positions.addObject(), greeks);
+                final ObjectNode option = positions.addObject();
+                optionPosition(state, calculator, subaccount, p, option, greeks);
+                if (liquidationPrices != null)
+                {
+                    liquidationPrice(oracles, state.markets().option(subaccount.positionMarket(p)).oracleId(),
+                        liquidationPrices, option);
+                }
                 continue;
             }
             final PerpetualMarket market = state.markets().perpetual(subaccount.positionMarket(p));
@@ -383,26 +401,9 @@ public final class StateReport
                 position.put("initialMarginRequirement", quote(positionMargin.initialRequirement()));
                 position.put("maintenanceMarginRequirement", quote(positionMargin.maintenanceRequirement()));
             }
-            if (priced)
+            if (liquidationPrices != null)
             {
-                final long liquidation = LiquidationPrice.of(calculator, subaccount, market, oracles, figures);
-                if (liquidation == LiquidationPrice.NONE)
-                {
-                    position.putNull("liquidationPrice");
-                }
-                else
-                {
-                    position.put("liquidationPrice", price(oracles, market.oracleId(), liquidation));
-                }
-                final long bankruptcy = BankruptcyPrice.of(calculator, subaccount, market, oracles, figures);
-                if (bankruptcy == BankruptcyPrice.NONE)
-                {
-                    position.putNull("bankruptcyPrice");
-                }
-                else
-                {
-                    position.put("bankruptcyPrice", price(oracles, market.oracleId(), bankruptcy));
-                }
+                liquidationPrice(oracles, market.oracleId(), liquidationPrices, position);
             }
         }
         node.put("realizedPnl", quote(subaccount.realizedPnl()));
@@ -422,12 +423,88 @@ public final class StateReport
                     .divide(new BigDecimal(figures.netCollateralMaintenance()), 4, RoundingMode.HALF_EVEN)
                     .stripTrailingZeros().toPlainString());
             node.put("liquidatable", figures.isBelowMaintenance());
+            if (liquidationPrices != null)
+            {
+                final ArrayNode array = node.putArray("liquidationPrices");
+                for (final OracleLiquidationPrices prices : liquidationPrices)
+                {
+                    final ObjectNode entry = array.addObject();
+                    entry.put("oracle", oracles.name(prices.oracleId()));
+                    entry.put("oraclePrice", price(oracles, prices.oracleId(), prices.price()));
+                    side(oracles, prices.oracleId(), prices.below(), entry.putObject("below"));
+                    side(oracles, prices.oracleId(), prices.above(), entry.putObject("above"));
+                }
+            }
+            else
+            {
+                node.put("liquidationPrices", liquidationPricesUnavailable);
+            }
         }
         else
         {
             node.put("margin", "unavailable: a price is missing");
         }
         return node;
+    }
+
+    /**
+     * A position's liquidation and bankruptcy prices: its oracle's nearer liquidation price (below on a tie) with its
+     * side and the bankruptcy price on that side; or, when no price of the oracle makes the subaccount liquidatable,
+     * the nearer bankruptcy price; nulls with {@code false} flags where there is none.
+     */
+    private static void liquidationPrice(final OracleBook oracles, final int oracleId,
+        final List<OracleLiquidationPrices> all, final ObjectNode position)
+    {
+        OracleLiquidationPrices.Side side = null;
+        for (final OracleLiquidationPrices prices : all)
+        {
+            if (prices.oracleId() == oracleId)
+            {
+                side = prices.nearest();
+                if (side == null && (prices.below().hasBankruptcyPrice() || prices.above().hasBankruptcyPrice()))
+                {
+                    side = !prices.above().hasBankruptcyPrice() || prices.below().hasBankruptcyPrice() &&
+                        prices.price() - prices.below().bankruptcyPrice() <=
+                        prices.above().bankruptcyPrice() - prices.price() ? prices.below() : prices.above();
+                }
+            }
+        }
+        if (side == null)
+        {
+            position.putNull("liquidationPrice");
+            position.put("liquidationPriceExists", false);
+            position.putNull("bankruptcyPrice");
+            position.put("bankruptcyPriceExists", false);
+            position.putNull("liquidationSide");
+            return;
+        }
+        prices(oracles, oracleId, side, position);
+        position.put("liquidationSide", side.direction() < 0 ? "below" : "above");
+    }
+
+    /**
+     * One side of an oracle's prices: the two prices with their flags, and where one of them is none, the end of the
+     * range searched for it.
+     */
+    private static void side(final OracleBook oracles, final int oracleId, final OracleLiquidationPrices.Side side,
+        final ObjectNode node)
+    {
+        prices(oracles, oracleId, side, node);
+        if (!side.hasLiquidationPrice() || !side.hasBankruptcyPrice())
+        {
+            node.put("searchedTo", price(oracles, oracleId, side.searchedTo()));
+        }
+    }
+
+    private static void prices(final OracleBook oracles, final int oracleId, final OracleLiquidationPrices.Side side,
+        final ObjectNode node)
+    {
+        node.put("liquidationPrice", side.hasLiquidationPrice() ?
+            price(oracles, oracleId, side.liquidationPrice()) : null);
+        node.put("liquidationPriceExists", side.hasLiquidationPrice());
+        node.put("bankruptcyPrice", side.hasBankruptcyPrice() ? price(oracles, oracleId, side.bankruptcyPrice()) :
+            null);
+        node.put("bankruptcyPriceExists", side.hasBankruptcyPrice());
     }
 
     /**

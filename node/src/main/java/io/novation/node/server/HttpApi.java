@@ -762,7 +762,7 @@ public final class HttpApi implements AutoCloseable
                 final ObjectNode entry = ((ObjectNode)position).deepCopy();
                 entry.put("subaccount", subaccount.get("number").asInt());
                 for (final String figure : new String[] {"netCollateral", "initialMarginRequirement",
-                    "maintenanceMarginRequirement", "freeCollateral", "liquidatable"})
+                    "maintenanceMarginRequirement", "freeCollateral", "liquidatable", "liquidationPrices"})
                 {
                     if (subaccount.has(figure))
                     {

@@ -93,7 +93,13 @@ class NodeApiTest
         assertThat(positions).hasSize(1);
         assertThat(positions.get(0).get("size").asText()).isEqualTo("0.1");
         assertThat(positions.get(0).get("initialMarginRequirement").asText()).isEqualTo("300");
-        assertThat(positions.get(0).has("liquidationPrice")).isTrue();
+        // 0.1 BTC on 100,000 USDC: no BTC price makes alice liquidatable, said explicitly.
+        assertThat(positions.get(0).get("liquidationPrice").isNull()).isTrue();
+        assertThat(positions.get(0).get("liquidationPriceExists").asBoolean()).isFalse();
+        final JsonNode oracle = positions.get(0).get("subaccountLiquidationPrices").get(0);
+        assertThat(oracle.get("below").get("liquidationPriceExists").asBoolean()).isFalse();
+        assertThat(oracle.get("below").get("searchedTo").asText()).isEqualTo("0.00001");
+        assertThat(oracle.get("above").get("searchedTo").asText()).isEqualTo("600000");
         final JsonNode account = http.get("/v1/accounts/" + Venue.address("bob")).json();
         assertThat(account.get("subaccounts").get(0).get("positions").get(0).get("size").asText()).isEqualTo("-0.1");
         assertThat(http.get("/v1/accounts/" + Venue.address("bob") + "/subaccounts/0").json().get("freeCollateral")
