@@ -207,6 +207,20 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void volSurfaceSubmitted(final long sequence, final int oracleId, final Address publisher,
+        final long publishedAt, final int signers, final int quorum)
+    {
+        events.add(new Event.VolSurfaceSubmitted(sequence, oracleId, publisher, publishedAt, signers, quorum));
+    }
+
+    @Override
+    public void volSurfaceHeld(final long sequence, final int oracleId, final long publishedAt, final int signers,
+        final int seriesId)
+    {
+        events.add(new Event.VolSurfaceHeld(sequence, oracleId, publishedAt, signers, seriesId));
+    }
+
+    @Override
     public void optionSettlementFixed(final long sequence, final int seriesId, final long settlementPrice)
     {
         events.add(new Event.OptionSettlementFixed(sequence, seriesId, settlementPrice));

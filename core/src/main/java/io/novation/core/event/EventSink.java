@@ -122,6 +122,15 @@ public interface EventSink
     {
     }
 
+    default void volSurfaceSubmitted(long sequence, int oracleId, Address publisher, long publishedAt, int signers,
+        int quorum)
+    {
+    }
+
+    default void volSurfaceHeld(long sequence, int oracleId, long publishedAt, int signers, int seriesId)
+    {
+    }
+
     default void optionSettlementFixed(long sequence, int seriesId, long settlementPrice)
     {
     }

@@ -130,16 +130,16 @@ class SnapshotCodecTest
             .isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).publishedAt());
         assertThat(surface.slices()).isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).slices());
         assertThat(old.stateRoot()).isNotEqualTo(fixture.engine.stateRoot());
-        // Written again, it is a version 5 snapshot of the same state.
+        // Written again, it is a current-version snapshot of the same state.
         assertThat(SnapshotCodec.read(SnapshotCodec.write(old), config, null).stateRoot()).isEqualTo(old.stateRoot());
     }
 
-    /** Rewrites a version 5 snapshot with one volatility surface as version 4: drops the surface's publisher. */
+    /** Rewrites a version 6 snapshot with one volatility surface as version 4: drops the surface's publisher. */
     private static byte[] asVersion4(final byte[] snapshot)
     {
         final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);
         final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        assertThat(in.getShort(4)).isEqualTo((short)5);
+        assertThat(in.getShort(4)).isEqualTo((short)SnapshotCodec.VERSION);
         out.write(snapshot, 0, 4);
         out.write(0);
         out.write(4);
