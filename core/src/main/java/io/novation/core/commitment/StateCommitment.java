@@ -13,6 +13,7 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.oracle.VolSurfaceFeed;
+import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.OracleParameters;
@@ -234,10 +235,11 @@ public final class StateCommitment
     }
 
     /**
-     * Surfaces held by the deviation guard and submissions short of a quorum, appended only when there are any (so
-     * the root of a state without them is unchanged): count of underlyings (2), per underlying in oracle order its
-     * oracle id (4) ‖ held (1) [‖ held at (8) ‖ held signers (4) ‖ surface] ‖ candidate count (2) ‖ per candidate its
-     * signers (4) ‖ surface.
+     * Surface parameters other than the defaults, surfaces held by the deviation guard and submissions short of a
+     * quorum, appended only when there are any (so the root of a state without them is unchanged): count of
+     * underlyings (2), per underlying in oracle order its oracle id (4) ‖ heartbeat (8) ‖ deviation threshold (8) ‖
+     * band base (8) ‖ band per hour (8) ‖ band max (8) ‖ held (1) [‖ held at (8) ‖ held signers (4) ‖ surface] ‖
+     * candidate count (2) ‖ per candidate its signers (4) ‖ surface.
      */
     private void encodeSurfaceRounds(final VolSurfaceBook surfaces)
     {
@@ -254,7 +256,10 @@ public final class StateCommitment
             {
                 continue;
             }
-            encoding.putInt(i).putByte(feed.held() == null ? 0 : 1);
+            final VolSurfaceParameters parameters = feed.parameters();
+            encoding.putInt(i).putLong(parameters.heartbeatMs()).putLong(parameters.deviationThresholdPpm())
+                .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerHour())
+                .putLong(parameters.staleBandMaxPpm()).putByte(feed.held() == null ? 0 : 1);
             if (feed.held() != null)
             {
                 encoding.putLong(feed.heldAt()).putInt(feed.heldSigners());

@@ -1,6 +1,7 @@
 package io.novation.core.engine;
 
 import io.novation.core.command.OracleVolSurface;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.market.OptionSeries;
@@ -49,6 +50,26 @@ final class VolatilitySurfaces
     {
         this.state = state;
         this.signatures = signatures;
+    }
+
+    /**
+     * Governance: replaces an underlying's surface parameters; refused for an unknown oracle or without parameters.
+     */
+    boolean setParameters(final SetVolSurfaceParameters command, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        if (!state.oracles.exists(command.oracleId()))
+        {
+            return rejection.reject(RejectReason.UNKNOWN_ORACLE, "no oracle " + command.oracleId());
+        }
+        if (command.parameters() == null)
+        {
+            return rejection.reject(RejectReason.INVALID_COMMAND, "parameters are required");
+        }
+        state.volSurfaces.parameters(command.oracleId(), command.parameters());
+        state.globalChanged = true;
+        events.volSurfaceParametersSet(sequence, command.oracleId(), command.parameters());
+        return true;
     }
 
     boolean publish(final OracleVolSurface command, final long sequence, final EventSink events,
@@ -136,7 +157,7 @@ final class VolatilitySurfaces
         final int signerBits = candidate.signers();
         // Every candidate not newer than the agreed surface is outdated once it takes effect or is held.
         feed.prune(now - parameters.freshnessWindowMs(), agreed.publishedAt());
-        final VolSurfaceParameters surfaceParameters = state.volSurfaces.parameters();
+        final VolSurfaceParameters surfaceParameters = feed.parameters();
         if (feed.current() != null && signers < parameters.jumpQuorum() &&
             deviates(agreed, feed.current(), oracleId, now, surfaceParameters.deviationThresholdPpm()) &&
             !confirmsHeld(feed, agreed, oracleId, now, surfaceParameters))

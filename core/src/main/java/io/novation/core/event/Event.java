@@ -48,6 +48,12 @@ public sealed interface Event
     {
     }
 
+    /** Governance replaced the volatility-surface parameters of an underlying. */
+    record VolSurfaceParametersSet(long sequence, int oracleId,
+        io.novation.core.oracle.VolSurfaceParameters parameters) implements Event
+    {
+    }
+
     /** A report was left out of an accepted or held round, for the reason given; index is its place in the round. */
     record OracleReportRejected(long sequence, int oracleId, int index, Address publisher,
         ReportRejectReason reason) implements Event

@@ -82,6 +82,13 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void volSurfaceParametersSet(final long sequence, final int oracleId,
+        final io.novation.core.oracle.VolSurfaceParameters parameters)
+    {
+        events.add(new Event.VolSurfaceParametersSet(sequence, oracleId, parameters));
+    }
+
+    @Override
     public void oracleReportRejected(final long sequence, final int oracleId, final int index,
         final Address publisher, final ReportRejectReason reason)
     {

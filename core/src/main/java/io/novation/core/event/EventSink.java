@@ -40,6 +40,11 @@ public interface EventSink
     {
     }
 
+    default void volSurfaceParametersSet(long sequence, int oracleId,
+        io.novation.core.oracle.VolSurfaceParameters parameters)
+    {
+    }
+
     default void oracleReportRejected(long sequence, int oracleId, int index, Address publisher,
         ReportRejectReason reason)
     {

@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * The volatility surfaces of each underlying, by oracle id: the surface in effect (none until a quorum of publishers
  * signs one), the surface the deviation guard holds and the submissions short of a quorum ({@link VolSurfaceFeed}),
- * under one set of {@link VolSurfaceParameters}. Margin reads a surface through its views: the volatility of a
+ * each under its {@link VolSurfaceParameters}. Margin reads a surface through its views: the volatility of a
  * strike and expiry on the surface in effect and on a held one, each shifted down and up by the stale band once the
  * surface in effect is older than its heartbeat (times in epoch ms).
+ * Each underlying has its own parameters, the defaults until governance sets others.
  */
 public final class VolSurfaceBook
 {
     private final List<VolSurfaceFeed> feeds = new ArrayList<>();
-    private VolSurfaceParameters parameters = VolSurfaceParameters.DEFAULTS;
     private int count;
 
     /**
@@ -86,7 +86,7 @@ public final class VolSurfaceBook
     }
 
     /**
-     * Number of underlyings with a held surface or submissions short of a quorum.
+     * Number of underlyings with a held surface, submissions short of a quorum or parameters other than the defaults.
      *
      * @return count.
      */
@@ -110,19 +110,27 @@ public final class VolSurfaceBook
         return feeds.size();
     }
 
-    public VolSurfaceParameters parameters()
+    /**
+     * The surface parameters of an underlying.
+     *
+     * @param oracleId the underlying's oracle.
+     * @return its parameters, the defaults until governance sets others.
+     */
+    public VolSurfaceParameters parameters(final int oracleId)
     {
-        return parameters;
+        final VolSurfaceFeed feed = feed(oracleId);
+        return feed == null ? VolSurfaceParameters.DEFAULTS : feed.parameters();
     }
 
     /**
-     * Replaces the parameters of every underlying.
+     * Replaces the surface parameters of an underlying.
      *
+     * @param oracleId      the underlying's oracle, not negative.
      * @param newParameters the parameters.
      */
-    public void parameters(final VolSurfaceParameters newParameters)
+    public void parameters(final int oracleId, final VolSurfaceParameters newParameters)
     {
-        parameters = java.util.Objects.requireNonNull(newParameters, "parameters");
+        feedFor(oracleId).parameters(newParameters);
     }
 
     /**
@@ -147,7 +155,7 @@ public final class VolSurfaceBook
      */
     public boolean isStale(final int oracleId, final long now)
     {
-        return age(oracleId, now) > parameters.heartbeatMs();
+        return age(oracleId, now) > parameters(oracleId).heartbeatMs();
     }
 
     /**
@@ -159,7 +167,7 @@ public final class VolSurfaceBook
      */
     public long staleBandPpm(final int oracleId, final long now)
     {
-        return parameters.staleBandPpm(age(oracleId, now));
+        return parameters(oracleId).staleBandPpm(age(oracleId, now));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The volatility surfaces of one underlying: the surface in effect, the surface the deviation guard holds (with the
+ * The volatility surfaces of one underlying under its {@link VolSurfaceParameters}: the surface in effect, the surface the deviation guard holds (with the
  * sequencer time it was held, epoch ms, and its co-signers as a bit set of publisher indices), and the submissions
  * still short of a quorum, each a surface with the bit set of the publishers that signed it, in order of first
  * submission.
@@ -15,6 +15,7 @@ public final class VolSurfaceFeed
 {
     private final int oracleId;
     private final List<Candidate> candidates = new ArrayList<>();
+    private VolSurfaceParameters parameters = VolSurfaceParameters.DEFAULTS;
     private PublishedVolSurface current;
     private PublishedVolSurface held;
     private long heldAt;
@@ -28,6 +29,21 @@ public final class VolSurfaceFeed
     public int oracleId()
     {
         return oracleId;
+    }
+
+    public VolSurfaceParameters parameters()
+    {
+        return parameters;
+    }
+
+    /**
+     * Replaces the underlying's surface parameters.
+     *
+     * @param newParameters the parameters.
+     */
+    public void parameters(final VolSurfaceParameters newParameters)
+    {
+        parameters = java.util.Objects.requireNonNull(newParameters, "parameters");
     }
 
     /**
@@ -81,13 +97,14 @@ public final class VolSurfaceFeed
     }
 
     /**
-     * Whether the feed holds a surface waiting for confirmation or submissions short of a quorum.
+     * Whether the feed holds a surface waiting for confirmation, submissions short of a quorum or parameters other
+     * than the defaults: state committed besides the surface in effect.
      *
-     * @return true when there is round state to commit.
+     * @return true when there is such state.
      */
     public boolean hasRounds()
     {
-        return held != null || !candidates.isEmpty();
+        return held != null || !candidates.isEmpty() || !parameters.equals(VolSurfaceParameters.DEFAULTS);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class SnapshotCodec
     /**
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
      * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the surfaces
-     * held by the deviation guard and the submissions short of a quorum; sealed batches are a section of their own.
+     * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters; sealed batches are a section of their own.
      */
     public static final int VERSION = 6;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
@@ -496,7 +496,9 @@ public final class SnapshotCodec
             {
                 continue;
             }
-            out.putInt(i).putBoolean(feed.held() != null);
+            out.putInt(i);
+            CommandCodec.putVolSurfaceParameters(out, feed.parameters());
+            out.putBoolean(feed.held() != null);
             if (feed.held() != null)
             {
                 out.putLong(feed.heldAt()).putInt(feed.heldSigners());
@@ -535,6 +537,12 @@ public final class SnapshotCodec
                 throw new CodecException("volatility surface rounds of oracle " + oracleId);
             }
             final VolSurfaceFeed feed = state.volSurfaces().feedFor(oracleId);
+            final io.novation.core.oracle.VolSurfaceParameters parameters = CommandCodec.getVolSurfaceParameters(in);
+            if (parameters == null)
+            {
+                throw new CodecException("volatility surface rounds of oracle " + oracleId + " without parameters");
+            }
+            feed.parameters(parameters);
             if (in.getBoolean())
             {
                 final long heldAt = in.getLong();

@@ -152,7 +152,7 @@ class VolSurfaceQuorumPropertiesTest
         final boolean stale = fx.engine.state().volSurfaces().isStale(BTC_ORACLE, later);
 
         final VolSurfaceBook honestAlone = new VolSurfaceBook();
-        honestAlone.parameters(new VolSurfaceParameters(7 * DAY_MS, 250_000, 0, 0, 0));
+        honestAlone.parameters(BTC_ORACLE, new VolSurfaceParameters(7 * DAY_MS, 250_000, 0, 0, 0));
         honestAlone.publish(PublishedVolSurface.of(BTC_ORACLE, after, address(NAMES[publishers - 1]), honest));
         final long amount = withdrawal(fx, honestAlone, random);
         if (amount <= 0)

@@ -2,7 +2,9 @@ package io.novation.core.engine;
 
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.codec.CommandCodec;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.event.Event;
 import io.novation.core.event.RejectReason;
 import io.novation.core.margin.MarginCalculator;
@@ -289,6 +291,38 @@ class VolSurfaceQuorumTest
         }
         assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceUpdated.class);
         assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
+    }
+
+    @Test
+    void shouldApplyAnUnderlyingsOwnSurfaceParametersAndCommitThem()
+    {
+        publish(0.5);
+        final byte[] root = fx.engine.stateRoot();
+        final VolSurfaceParameters hourly = new VolSurfaceParameters(3_600_000, 100_000, 50_000, 20_000, 300_000);
+        assertThat(fx.apply(new SetVolSurfaceParameters(fx.tick(), 7, hourly))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.UNKNOWN_ORACLE);
+        assertThat(fx.apply(new SetVolSurfaceParameters(fx.tick(), BTC_ORACLE, null))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INVALID_COMMAND);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+
+        final SetVolSurfaceParameters command = new SetVolSurfaceParameters(fx.tick(), BTC_ORACLE, hourly);
+        assertThat(fx.apply(command)).isTrue();
+
+        assertThat(fx.events.last()).isEqualTo(new Event.VolSurfaceParametersSet(fx.engine.state().sequence(),
+            BTC_ORACLE, hourly));
+        assertThat(fx.engine.stateRoot()).isNotEqualTo(root);
+        assertThat(fx.engine.state().volSurfaces().parameters(EngineFixture.ETH_ORACLE))
+            .isEqualTo(VolSurfaceParameters.DEFAULTS);
+        assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
+        // An hour and a minute later the surface is stale under its own heartbeat: the band is 5 % + 2 %.
+        fx.advance(3_600_000 + 60_000);
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, 60_000 * BTC_USD))).isTrue();
+        assertThat(fx.engine.state().volSurfaces().isStale(BTC_ORACLE, fx.now())).isTrue();
+        assertThat(fx.engine.state().volSurfaces().staleBandPpm(BTC_ORACLE, fx.now())).isEqualTo(70_000);
+        final ClearingEngine restored = SnapshotCodec.read(SnapshotCodec.write(fx.engine), fx.engine.config(),
+            io.novation.core.event.EventSink.NONE);
+        assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        assertThat(restored.state().volSurfaces().parameters(BTC_ORACLE)).isEqualTo(hourly);
     }
 
     private void publish(final double vol)

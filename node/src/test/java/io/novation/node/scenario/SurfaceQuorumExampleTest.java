@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code examples/09-surface-quorum.json}: a lone publisher's surface does not take effect, a quorum's does, two liars
@@ -85,10 +86,38 @@ class SurfaceQuorumExampleTest
         assertThat(stale.freeCollateral()).isLessThan(1_000 * USDC).isNotNegative();
     }
 
+    @Test
+    void shouldRoundTripSurfaceParametersThroughTheJsonEncoderAndApplyThem() throws Exception
+    {
+        final io.novation.core.engine.ClearingEngine engine = new io.novation.core.engine.ClearingEngine(
+            io.novation.core.engine.EngineConfig.defaults(), io.novation.core.event.EventSink.NONE);
+        final io.novation.node.json.CommandDecoder decoder = new io.novation.node.json.CommandDecoder(engine,
+            new io.novation.node.json.AccountDirectory());
+        final io.novation.node.json.CommandEncoder encoder = new io.novation.node.json.CommandEncoder(
+            engine.state());
+        assertThat(engine.apply(decoder.decode(io.novation.node.json.Json.MAPPER.readTree(
+            "{\"type\": \"createPerpetual\", \"ticker\": \"BTC-USD\", \"priceExponent\": -5, " +
+            "\"atomicResolution\": -10, \"tickSize\": \"1\", \"stepSize\": \"0.0001\", " +
+            "\"liquidityTier\": \"largeCap\"}"), 1_000))).isTrue();
+
+        final io.novation.core.command.Command command = decoder.decode(io.novation.node.json.Json.MAPPER.readTree(
+            "{\"type\": \"setVolSurfaceParameters\", \"oracle\": \"BTC-USD\", \"heartbeatMs\": 3600000, " +
+            "\"staleBandPerHour\": \"0.02\"}"), 2_000);
+
+        assertThat(command).isEqualTo(new io.novation.core.command.SetVolSurfaceParameters(2_000, 0,
+            new VolSurfaceParameters(3_600_000, 250_000, 100_000, 20_000, 500_000)));
+        assertThat(decoder.decode(encoder.encode(command, true), 0)).isEqualTo(command);
+        assertThat(engine.apply(command)).isTrue();
+        assertThat(engine.state().volSurfaces().parameters(0).heartbeatMs()).isEqualTo(3_600_000);
+        assertThatThrownBy(() -> decoder.decode(io.novation.node.json.Json.MAPPER.readTree(
+            "{\"type\": \"setVolSurfaceParameters\", \"oracle\": \"BTC-USD\", \"staleBandMax\": \"1\"}"),
+            3_000)).isInstanceOf(io.novation.node.json.CommandFormatException.class);
+    }
+
     private static VolSurfaceBook alone(final PublishedVolSurface surface)
     {
         final VolSurfaceBook book = new VolSurfaceBook();
-        book.parameters(new VolSurfaceParameters(7 * 86_400_000L, 250_000, 0, 0, 0));
+        book.parameters(0, new VolSurfaceParameters(7 * 86_400_000L, 250_000, 0, 0, 0));
         book.publish(surface);
         return book;
     }
