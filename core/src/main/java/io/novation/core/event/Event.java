@@ -181,9 +181,9 @@ public sealed interface Event
     }
 
     /**
-     * A surface co-signed by a quorum ({@code signers} publishers, published at {@code publishedAt}, epoch ms) moved the
-     * volatility of series {@code seriesId} beyond the deviation threshold: it is held, the surface in effect stays,
-     * until a following quorum confirms it.
+     * A surface co-signed by a quorum ({@code signers} publishers, published at {@code publishedAt}, epoch ms) moved
+     * the volatility of series {@code seriesId} beyond the deviation threshold: it is held, the surface in effect
+     * stays, until a following quorum confirms it.
      */
     record VolSurfaceHeld(long sequence, int oracleId, long publishedAt, int signers, int seriesId) implements Event
     {

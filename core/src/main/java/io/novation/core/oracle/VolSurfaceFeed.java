@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The volatility surfaces of one underlying under its {@link VolSurfaceParameters}: the surface in effect, the surface the deviation guard holds (with the
- * sequencer time it was held, epoch ms, and its co-signers as a bit set of publisher indices), and the submissions
- * still short of a quorum, each a surface with the bit set of the publishers that signed it, in order of first
- * submission.
+ * The volatility surfaces of one underlying under its {@link VolSurfaceParameters}: the surface in effect, the surface
+ * the deviation guard holds (with the sequencer time it was held, epoch ms, and its co-signers as a bit set of
+ * publisher indices), and the submissions still short of a quorum, each a surface with the bit set of the publishers
+ * that signed it, in order of first submission.
  */
 public final class VolSurfaceFeed
 {

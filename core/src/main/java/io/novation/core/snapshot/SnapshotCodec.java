@@ -45,7 +45,8 @@ public final class SnapshotCodec
     /**
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
      * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the surfaces
-     * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters; sealed batches are a section of their own.
+     * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters; sealed
+     * batches are a section of their own.
      */
     public static final int VERSION = 6;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code oracleVolSurface}: raw SVI slices in billionths, co-signed by a quorum of the underlying oracle's registered
- * publishers, are stored per underlying with their first publisher and priced in doubles; unsigned, forged, unregistered, stale and
- * replayed surfaces, and surfaces with butterfly or calendar arbitrage, inadmissible parameters or misordered
- * expiries are refused with a reason and leave the root unchanged.
+ * publishers, are stored per underlying with their first publisher and priced in doubles; unsigned, forged,
+ * unregistered, stale and replayed surfaces, and surfaces with butterfly or calendar arbitrage, inadmissible parameters
+ * or misordered expiries are refused with a reason and leave the root unchanged.
  */
 class VolSurfaceEngineTest
 {

@@ -196,7 +196,8 @@ class VolSurfaceQuorumTest
         assertThat(figuresOn(high, "bob").netCollateralMaintenance())
             .isGreaterThan(bobFigures().netCollateralMaintenance());
         assertThat(figures("alice").netCollateralInitial()).isEqualTo(figuresOn(high, "alice").netCollateralInitial());
-        assertThat(figuresOn(low, "alice").netCollateralInitial()).isGreaterThan(figures("alice").netCollateralInitial());
+        assertThat(figuresOn(low, "alice").netCollateralInitial())
+            .isGreaterThan(figures("alice").netCollateralInitial());
     }
 
     @Test
