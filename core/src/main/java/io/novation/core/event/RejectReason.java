@@ -102,8 +102,8 @@ public enum RejectReason
     UNKNOWN_PUBLISHER,
     /**
      * The volatility surface was published before the oracle's freshness window or further ahead than its allowed
-     * clock skew, at the command's time; or an option trade would grow a position while its underlying's surface is
-     * older than the surface heartbeat.
+     * clock skew, at the command's time; or an option trade would grow a position, or a liquidation target holds an
+     * option, while its underlying's surface is older than the surface heartbeat.
      */
     STALE_VOL_SURFACE,
     /**

@@ -259,6 +259,29 @@ class VolSurfaceQuorumTest
     }
 
     @Test
+    void shouldRefuseToLiquidateASubaccountWhoseOptionsSitOnAStaleSurface()
+    {
+        publish(0.5);
+        fx.depositUsdc("alice", 0, 20_000);
+        fx.depositUsdc("bob", 0, 50_000);
+        fx.depositUsdc("carol", 0, 50_000);
+        assertThat(fx.tradeOption("alice", "bob", put, false, 100, 5_000)).isTrue();
+        assertThat(fx.tradeBtc("carol", "alice", false, 10_000, 60_000)).isTrue();
+        fx.advance(VolSurfaceParameters.DEFAULTS.heartbeatMs() + 60_000);
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, 60_000 * BTC_USD))).isTrue();
+        final byte[] root = fx.engine.stateRoot();
+
+        final io.novation.core.command.Liquidate unsigned = new io.novation.core.command.Liquidate(fx.tick(),
+            address("carol"), 0, address("alice"), 0, EngineFixture.BTC, EngineFixture.ONE_BTC / 10, 1, null);
+        assertThat(fx.apply(unsigned.withSignature(io.novation.core.crypto.Secp256k1.sign(
+            unsigned.digest(fx.engine.domainSeparator()), EngineFixture.key("carol"))))).isFalse();
+
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.STALE_VOL_SURFACE);
+        assertThat(fx.lastRejection().message()).contains("BTC-30D-50000-P");
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+    }
+
+    @Test
     void shouldWidenTheStaleBandPerStartedHourUpToItsMaximum()
     {
         final VolSurfaceParameters parameters = VolSurfaceParameters.DEFAULTS;
