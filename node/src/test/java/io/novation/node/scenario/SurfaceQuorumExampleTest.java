@@ -61,6 +61,10 @@ class SurfaceQuorumExampleTest
             "rejected INSUFFICIENT_MARGIN", "rejected STALE_VOL_SURFACE", "rejected INSUFFICIENT_MARGIN",
             "withdrawn 200");
         assertThat(report.get("conservation").get("holds").asBoolean()).isTrue();
+        final JsonNode surfaceReport = report.get("volSurfaces").get(0);
+        assertThat(surfaceReport.get("stale").asBoolean()).isTrue();
+        assertThat(surfaceReport.get("staleBand").asText()).isEqualTo("0.15");
+        assertThat(surfaceReport.get("pendingCandidates").asInt()).isZero();
 
         final ClearingState state = runner.engine().state();
         final PublishedVolSurface current = state.volSurfaces().surface(0);
