@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * surfaces in any order around the honest quorum's surface, never let a withdrawal out that the honest surface would
  * refuse: whenever the engine accepts a withdrawal, the subaccount still meets initial margin marked on the honest
  * surface alone (fresh, with no held surface), whether the honest surface took effect, was held by the deviation
- * guard, or went stale before the withdrawal.
+ * guard, or went stale before the withdrawal; when the liars leave the honest publishers short of a quorum, the honest
+ * surface is the last one they agreed on.
  */
 class VolSurfaceQuorumPropertiesTest
 {
@@ -55,6 +56,7 @@ class VolSurfaceQuorumPropertiesTest
     private static final AtomicLong ACCEPTED_WHILE_HELD = new AtomicLong();
     private static final AtomicLong ACCEPTED_WHILE_STALE = new AtomicLong();
     private static final AtomicLong ACCEPTED_WITH_LIARS = new AtomicLong();
+    private static final AtomicLong ACCEPTED_WITHOUT_HONEST_QUORUM = new AtomicLong();
     private static final AtomicLong REFUSED = new AtomicLong();
 
     @AfterContainer
@@ -62,11 +64,13 @@ class VolSurfaceQuorumPropertiesTest
     {
         System.out.println("surface quorum: " + ACCEPTED + " withdrawals accepted (" + ACCEPTED_WITH_LIARS +
             " with liars signing, " + ACCEPTED_WHILE_HELD + " while the honest surface was held, " +
-            ACCEPTED_WHILE_STALE + " on a stale surface), " + REFUSED + " refused");
+            ACCEPTED_WHILE_STALE + " on a stale surface, " + ACCEPTED_WITHOUT_HONEST_QUORUM +
+            " while the honest publishers were short of a quorum), " + REFUSED + " refused");
         assertThat(ACCEPTED.get()).isGreaterThan(1_000);
         assertThat(ACCEPTED_WITH_LIARS.get()).isGreaterThan(500);
         assertThat(ACCEPTED_WHILE_HELD.get()).isGreaterThan(100);
         assertThat(ACCEPTED_WHILE_STALE.get()).isGreaterThan(100);
+        assertThat(ACCEPTED_WITHOUT_HONEST_QUORUM.get()).isGreaterThan(100);
         assertThat(REFUSED.get()).isGreaterThan(1_000);
     }
 
@@ -88,7 +92,7 @@ class VolSurfaceQuorumPropertiesTest
         final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
         fx.engine.eventSink(EventSink.NONE);
         final int quorum = 1 + quorumSeed % publishers;
-        final int liars = liarSeed % (Math.min(quorum - 1, publishers - quorum) + 1);
+        final int liars = liarSeed % quorum;
         final int jumpQuorum = quorum + random.nextInt(publishers + 2 - quorum);
         for (int p = 3; p < publishers; p++)
         {
@@ -151,9 +155,13 @@ class VolSurfaceQuorumPropertiesTest
         fx.apply(priceRound(fx, publishers, later, (57_000 + random.nextInt(6_000)) * BTC_USD));
         final boolean stale = fx.engine.state().volSurfaces().isStale(BTC_ORACLE, later);
 
+        // The honest surface: the new one when the honest publishers are a quorum, else the last one they agreed on.
+        final boolean honestQuorum = publishers - liars >= quorum;
         final VolSurfaceBook honestAlone = new VolSurfaceBook();
         honestAlone.parameters(BTC_ORACLE, new VolSurfaceParameters(7 * DAY_MS, 250_000, 0, 0, 0));
-        honestAlone.publish(PublishedVolSurface.of(BTC_ORACLE, after, address(NAMES[publishers - 1]), honest));
+        honestAlone.publish(honestQuorum ?
+            PublishedVolSurface.of(BTC_ORACLE, after, address(NAMES[publishers - 1]), honest) :
+            PublishedVolSurface.of(BTC_ORACLE, before, address(NAMES[0]), ssvi(expiries, before, honestBefore, -0.3)));
         final long amount = withdrawal(fx, honestAlone, random);
         if (amount <= 0)
         {
@@ -174,6 +182,10 @@ class VolSurfaceQuorumPropertiesTest
         if (liars > 0)
         {
             ACCEPTED_WITH_LIARS.incrementAndGet();
+        }
+        if (!honestQuorum)
+        {
+            ACCEPTED_WITHOUT_HONEST_QUORUM.incrementAndGet();
         }
         if (held)
         {
