@@ -159,12 +159,15 @@ final class VolatilitySurfaces
         feed.prune(now - parameters.freshnessWindowMs(), agreed.publishedAt());
         final VolSurfaceParameters surfaceParameters = feed.parameters();
         if (feed.current() != null && signers < parameters.jumpQuorum() &&
-            deviates(agreed, feed.current(), oracleId, now, surfaceParameters.deviationThresholdPpm()) &&
-            !confirmsHeld(feed, agreed, oracleId, now, surfaceParameters))
+            deviates(agreed, feed.current(), oracleId, now, surfaceParameters.deviationThresholdPpm()))
         {
-            feed.hold(agreed, now, signerBits);
-            events.volSurfaceHeld(sequence, oracleId, agreed.publishedAt(), signers, movedSeries);
-            return true;
+            final int moved = movedSeries;
+            if (!confirmsHeld(feed, agreed, oracleId, now, surfaceParameters))
+            {
+                feed.hold(agreed, now, signerBits);
+                events.volSurfaceHeld(sequence, oracleId, agreed.publishedAt(), signers, moved);
+                return true;
+            }
         }
         state.volSurfaces.publish(agreed);
         events.volSurfaceUpdated(sequence, oracleId, agreed.publisher(), agreed.publishedAt(),
