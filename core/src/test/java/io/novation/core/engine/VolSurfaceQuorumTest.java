@@ -161,6 +161,28 @@ class VolSurfaceQuorumTest
     }
 
     @Test
+    void shouldHoldAgainAMoveConfirmedTooLateAndClearAHoldWhenTheMarketReturns()
+    {
+        publish(0.5);
+        publish(0.8);
+        assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceHeld.class);
+
+        // A heartbeat later, the same move is no confirmation: it is held anew.
+        fx.advance(VolSurfaceParameters.DEFAULTS.heartbeatMs() + 1);
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, 60_000 * BTC_USD))).isTrue();
+        publish(0.8);
+        assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceHeld.class);
+        assertThat(volatility()).isCloseTo(0.5, within(1e-8));
+
+        // A round back within the threshold of the surface in effect takes effect and clears the hold.
+        publish(0.55);
+        assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceUpdated.class);
+        assertThat(volatility()).isCloseTo(0.55, within(1e-8));
+        assertThat(fx.engine.state().volSurfaces().feed(BTC_ORACLE).held()).isNull();
+        assertThat(fx.engine.state().volSurfaces().isUncertain(BTC_ORACLE, fx.now())).isFalse();
+    }
+
+    @Test
     void shouldAcceptAJumpSignedByTheJumpQuorumAndAMoveWithinTheThreshold()
     {
         publish(0.5);
