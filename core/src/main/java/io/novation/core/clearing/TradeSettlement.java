@@ -15,6 +15,7 @@ import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
 import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
@@ -294,6 +295,12 @@ public final class TradeSettlement
             {
                 return rejection.reject(RejectReason.STALE_ORACLE, market.ticker() + "'s oracle price is stale and " +
                     role + " would go from " + oldSize + " to " + newSize);
+            }
+            if (!reduces && Markets.isOptionId(market.id()) &&
+                state.volSurfaces().isStale(market.oracleId(), state.oracles().time()))
+            {
+                return rejection.reject(RejectReason.STALE_VOL_SURFACE, market.ticker() + "'s volatility surface " +
+                    "is older than its heartbeat and " + role + " would go from " + oldSize + " to " + newSize);
             }
             if (market.status() == MarketStatus.REDUCE_ONLY && !reduces)
             {

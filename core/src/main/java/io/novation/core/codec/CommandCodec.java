@@ -20,6 +20,7 @@ import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
@@ -29,6 +30,7 @@ import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.pricing.OptionType;
 
 import java.util.ArrayList;
@@ -71,6 +73,7 @@ public final class CommandCodec
     static final int FORCED_WITHDRAW = 19;
     static final int SEAL_BATCH = 20;
     static final int ORACLE_VOL_SURFACE = 21;
+    static final int SET_VOL_SURFACE_PARAMETERS = 22;
 
     private static final int NULL_STATUS = 0xFF;
     private static final int NO_LIST = 0xFFFF;
@@ -144,6 +147,11 @@ public final class CommandCodec
         {
             out.putByte(SET_ORACLE_PARAMETERS).putLong(c.time()).putInt(c.oracleId());
             putParameters(out, c.parameters());
+        }
+        else if (command instanceof SetVolSurfaceParameters c)
+        {
+            out.putByte(SET_VOL_SURFACE_PARAMETERS).putLong(c.time()).putInt(c.oracleId());
+            putVolSurfaceParameters(out, c.parameters());
         }
         else if (command instanceof FundingSample c)
         {
@@ -273,6 +281,8 @@ public final class CommandCodec
                 case SET_MARKET_STATUS -> new SetMarketStatus(time, in.getInt(), getStatus(in));
                 case REGISTER_ORACLE_PUBLISHER -> new RegisterOraclePublisher(time, in.getInt(), in.getAddress());
                 case SET_ORACLE_PARAMETERS -> new SetOracleParameters(time, in.getInt(), getParameters(in));
+                case SET_VOL_SURFACE_PARAMETERS -> new SetVolSurfaceParameters(time, in.getInt(),
+                    getVolSurfaceParameters(in));
                 case FUNDING_SAMPLE -> new FundingSample(time, in.getInt(), in.getLong(), in.getLong());
                 case FUNDING_TICK -> new FundingTick(time, in.getInt(), in.getBoolean(), in.getLong());
                 case SET_FUNDING_PARAMETERS -> new SetFundingParameters(time, in.getInt(), getFundingParameters(in));
@@ -604,6 +614,40 @@ public final class CommandCodec
     public static LiquidityTier getLiquidityTier(final BinaryReader in)
     {
         return getTier(in);
+    }
+
+    /**
+     * Volatility-surface parameters as {@link #encode} writes them inside a command; shared with the snapshot codec.
+     *
+     * @param out        the writer.
+     * @param parameters the parameters, may be null.
+     */
+    public static void putVolSurfaceParameters(final BinaryWriter out, final VolSurfaceParameters parameters)
+    {
+        if (parameters == null)
+        {
+            out.putByte(0);
+            return;
+        }
+        out.putByte(1).putLong(parameters.heartbeatMs()).putLong(parameters.deviationThresholdPpm())
+            .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerHour())
+            .putLong(parameters.staleBandMaxPpm());
+    }
+
+    /**
+     * Reads what {@link #putVolSurfaceParameters} wrote.
+     *
+     * @param in the reader.
+     * @return the parameters or null.
+     * @throws IllegalArgumentException when they are out of range.
+     */
+    public static VolSurfaceParameters getVolSurfaceParameters(final BinaryReader in)
+    {
+        if (!in.getBoolean())
+        {
+            return null;
+        }
+        return new VolSurfaceParameters(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
     }
 
     private static OracleParameters getParameters(final BinaryReader in)

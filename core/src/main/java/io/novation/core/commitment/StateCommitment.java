@@ -12,6 +12,8 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.oracle.VolSurfaceFeed;
+import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.OracleParameters;
@@ -212,20 +214,66 @@ public final class StateCommitment
             {
                 continue;
             }
-            encoding.putInt(surface.oracleId()).putLong(surface.publishedAt())
-                .putBytes(surface.publisher() == null ? NO_PUBLISHER : surface.publisher().toBytes(), 0, 20)
-                .putShort(surface.slices().size());
-            for (final OracleVolSurface.Slice slice : surface.slices())
-            {
-                encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
-                    .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
-            }
+            encodeSurface(surface);
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());
         encoding.putLong(state.lastForcedRequestId()).putLong(state.batchCount())
             .putBytes(state.lastBatchRoot(), 0, 32)
             .putBytes(state.pendingWithdrawals().runningHash(), 0, 32);
+        encodeSurfaceRounds(surfaces);
+    }
+
+    private void encodeSurface(final PublishedVolSurface surface)
+    {
+        encoding.putInt(surface.oracleId()).putLong(surface.publishedAt())
+            .putBytes(surface.publisher() == null ? NO_PUBLISHER : surface.publisher().toBytes(), 0, 20)
+            .putShort(surface.slices().size());
+        for (final OracleVolSurface.Slice slice : surface.slices())
+        {
+            encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
+                .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
+        }
+    }
+
+    /**
+     * Surface parameters other than the defaults, surfaces held by the deviation guard and submissions short of a
+     * quorum, appended only when there are any (so the root of a state without them is unchanged): count of
+     * underlyings (2), per underlying in oracle order its oracle id (4) ‖ heartbeat (8) ‖ deviation threshold (8) ‖
+     * band base (8) ‖ band per hour (8) ‖ band max (8) ‖ held (1) [‖ held at (8) ‖ held signers (4) ‖ surface] ‖
+     * candidate count (2) ‖ per candidate its signers (4) ‖ surface.
+     */
+    private void encodeSurfaceRounds(final VolSurfaceBook surfaces)
+    {
+        final int rounds = surfaces.roundCount();
+        if (rounds == 0)
+        {
+            return;
+        }
+        encoding.putShort(rounds);
+        for (int i = 0; i < surfaces.slots(); i++)
+        {
+            final VolSurfaceFeed feed = surfaces.feed(i);
+            if (feed == null || !feed.hasRounds())
+            {
+                continue;
+            }
+            final VolSurfaceParameters parameters = feed.parameters();
+            encoding.putInt(i).putLong(parameters.heartbeatMs()).putLong(parameters.deviationThresholdPpm())
+                .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerHour())
+                .putLong(parameters.staleBandMaxPpm()).putByte(feed.held() == null ? 0 : 1);
+            if (feed.held() != null)
+            {
+                encoding.putLong(feed.heldAt()).putInt(feed.heldSigners());
+                encodeSurface(feed.held());
+            }
+            encoding.putShort(feed.candidates().size());
+            for (final VolSurfaceFeed.Candidate candidate : feed.candidates())
+            {
+                encoding.putInt(candidate.signers());
+                encodeSurface(candidate.surface());
+            }
+        }
     }
 
     private void encodeFunding(final MarketFunding funding)

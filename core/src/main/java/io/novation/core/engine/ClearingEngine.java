@@ -18,6 +18,7 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
@@ -196,6 +197,10 @@ public final class ClearingEngine
         else if (command instanceof SetOracleParameters)
         {
             return oracleNetwork.setParameters((SetOracleParameters)command, sequence, events, rejection);
+        }
+        else if (command instanceof SetVolSurfaceParameters)
+        {
+            return volatilitySurfaces.setParameters((SetVolSurfaceParameters)command, sequence, events, rejection);
         }
         else if (command instanceof SetFundingParameters)
         {

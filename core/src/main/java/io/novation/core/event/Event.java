@@ -48,6 +48,12 @@ public sealed interface Event
     {
     }
 
+    /** Governance replaced the volatility-surface parameters of an underlying. */
+    record VolSurfaceParametersSet(long sequence, int oracleId,
+        io.novation.core.oracle.VolSurfaceParameters parameters) implements Event
+    {
+    }
+
     /** A report was left out of an accepted or held round, for the reason given; index is its place in the round. */
     record OracleReportRejected(long sequence, int oracleId, int index, Address publisher,
         ReportRejectReason reason) implements Event
@@ -165,11 +171,30 @@ public sealed interface Event
     }
 
     /**
-     * The volatility surface of an underlying was replaced by one of {@code slices} expiries, signed by a registered
-     * publisher at its {@code publishedAt} (epoch ms).
+     * The volatility surface of an underlying was replaced by one of {@code slices} expiries, co-signed by a quorum of
+     * registered publishers at its {@code publishedAt} (epoch ms); {@code publisher} is the first that signed it.
      */
     record VolSurfaceUpdated(long sequence, int oracleId, Address publisher, long publishedAt, int slices,
         long firstExpiry, long lastExpiry) implements Event
+    {
+    }
+
+    /**
+     * A registered publisher's signed volatility surface (published at {@code publishedAt}, epoch ms) was counted
+     * towards a quorum: {@code signers} distinct publishers have now signed that same surface, fewer than
+     * {@code quorum}, so it has not taken effect.
+     */
+    record VolSurfaceSubmitted(long sequence, int oracleId, Address publisher, long publishedAt, int signers,
+        int quorum) implements Event
+    {
+    }
+
+    /**
+     * A surface co-signed by a quorum ({@code signers} publishers, published at {@code publishedAt}, epoch ms) moved
+     * the volatility of series {@code seriesId} beyond the deviation threshold: it is held, the surface in effect
+     * stays, until a following quorum confirms it.
+     */
+    record VolSurfaceHeld(long sequence, int oracleId, long publishedAt, int signers, int seriesId) implements Event
     {
     }
 

@@ -82,6 +82,13 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void volSurfaceParametersSet(final long sequence, final int oracleId,
+        final io.novation.core.oracle.VolSurfaceParameters parameters)
+    {
+        events.add(new Event.VolSurfaceParametersSet(sequence, oracleId, parameters));
+    }
+
+    @Override
     public void oracleReportRejected(final long sequence, final int oracleId, final int index,
         final Address publisher, final ReportRejectReason reason)
     {
@@ -212,6 +219,20 @@ public final class EventLog implements EventSink
     {
         events.add(new Event.VolSurfaceUpdated(sequence, oracleId, publisher, publishedAt, slices, firstExpiry,
             lastExpiry));
+    }
+
+    @Override
+    public void volSurfaceSubmitted(final long sequence, final int oracleId, final Address publisher,
+        final long publishedAt, final int signers, final int quorum)
+    {
+        events.add(new Event.VolSurfaceSubmitted(sequence, oracleId, publisher, publishedAt, signers, quorum));
+    }
+
+    @Override
+    public void volSurfaceHeld(final long sequence, final int oracleId, final long publishedAt, final int signers,
+        final int seriesId)
+    {
+        events.add(new Event.VolSurfaceHeld(sequence, oracleId, publishedAt, signers, seriesId));
     }
 
     @Override

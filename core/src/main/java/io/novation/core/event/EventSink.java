@@ -40,6 +40,11 @@ public interface EventSink
     {
     }
 
+    default void volSurfaceParametersSet(long sequence, int oracleId,
+        io.novation.core.oracle.VolSurfaceParameters parameters)
+    {
+    }
+
     default void oracleReportRejected(long sequence, int oracleId, int index, Address publisher,
         ReportRejectReason reason)
     {
@@ -124,6 +129,15 @@ public interface EventSink
 
     default void volSurfaceUpdated(long sequence, int oracleId, Address publisher, long publishedAt, int slices,
         long firstExpiry, long lastExpiry)
+    {
+    }
+
+    default void volSurfaceSubmitted(long sequence, int oracleId, Address publisher, long publishedAt, int signers,
+        int quorum)
+    {
+    }
+
+    default void volSurfaceHeld(long sequence, int oracleId, long publishedAt, int signers, int seriesId)
     {
     }
 

@@ -102,10 +102,14 @@ public enum RejectReason
     UNKNOWN_PUBLISHER,
     /**
      * The volatility surface was published before the oracle's freshness window or further ahead than its allowed
-     * clock skew, at the command's time.
+     * clock skew, at the command's time; or an option trade would grow a position, or a liquidation target holds an
+     * option, while its underlying's surface is older than the surface heartbeat.
      */
     STALE_VOL_SURFACE,
-    /** The volatility surface was not published after the last accepted surface of its underlying (a replay). */
+    /**
+     * The volatility surface was not published after the surface in effect or held for its underlying, or after its
+     * publisher's own pending submission (a replay).
+     */
     VOL_SURFACE_NOT_NEWER,
     /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
     ASSET_NOT_WITHDRAWABLE;

@@ -18,6 +18,7 @@ import io.novation.core.market.Asset;
 import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.OptionSeries;
+import io.novation.core.market.Markets;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
@@ -173,6 +174,12 @@ public final class Liquidator
         if (stale != null)
         {
             return rejection.reject(RejectReason.STALE_ORACLE, "no liquidation on a stale price: " + stale);
+        }
+        final String staleSurface = staleSurface(liquidated);
+        if (staleSurface != null)
+        {
+            return rejection.reject(RejectReason.STALE_VOL_SURFACE, "no liquidation on a stale volatility surface: " +
+                staleSurface);
         }
         if (!margin.compute(liquidated, target) || !wholePosition(market, position))
         {
@@ -437,6 +444,21 @@ public final class Liquidator
                 oracles.isStale(state.markets().asset(assetId).oracleId(), now))
             {
                 return state.markets().asset(assetId).symbol();
+            }
+        }
+        return null;
+    }
+
+    /** The first option the subaccount holds whose underlying's volatility surface is stale, or null. */
+    private String staleSurface(final Subaccount subaccount)
+    {
+        final long now = state.oracles().time();
+        for (int i = subaccount.positionCount() - 1; i >= 0 && Markets.isOptionId(subaccount.positionMarket(i)); i--)
+        {
+            final Instrument series = state.markets().instrument(subaccount.positionMarket(i));
+            if (state.volSurfaces().isStale(series.oracleId(), now))
+            {
+                return series.ticker();
             }
         }
         return null;

@@ -26,7 +26,9 @@ import io.novation.core.pricing.OptionGreeks;
  * Derive adds the mark to the requirement because its margin does not otherwise count it; here net collateral
  * already carries the short's liability, so NC − IMR is Derive's margin.</li>
  * </ul>
- * S is the oracle's margin price for the side the position loses on (the stale band's worst edge once stale).
+ * S is the oracle's margin price for the side the position loses on (the stale band's worst edge once stale). While
+ * the surface is uncertain ({@link VolSurfaceBook#viewCount}: stale, or a newer surface held by the deviation guard)
+ * the mark is the worst over the surface's views: the lowest for a long, the highest for a short.
  * Every division rounds requirements up and values down.
  */
 public final class OptionMargin
@@ -92,21 +94,34 @@ public final class OptionMargin
         }
         else
         {
-            final PublishedVolSurface surface = surfaces.surface(series.oracleId());
-            if (surface == null)
+            final int views = surfaces.viewCount(series.oracleId(), now);
+            if (views == 0)
             {
                 return false;
             }
-            final double volatility = surface.impliedVolatility(spot, series.strike(), series.expiry());
-            if (!(volatility >= 0))
+            // On an uncertain surface (stale, or a newer one held) a long takes its lowest mark and a short its
+            // highest over the views: the surface in effect and the held one, each shifted by the stale band.
+            double worst = Double.NaN;
+            double worstVolatility = 0;
+            for (int view = 0; view < views; view++)
             {
-                return false;
+                final double volatility = surfaces.volatility(series.oracleId(), now, view, spot, series.strike(),
+                    series.expiry());
+                if (!(volatility >= 0))
+                {
+                    return false;
+                }
+                final double mark = Black76.price(series.type(), spot, series.strike(),
+                    PublishedVolSurface.years(series.expiry(), now), 0.0, volatility);
+                if (view == 0 || (isLong ? mark < worst : mark > worst))
+                {
+                    worst = mark;
+                    worstVolatility = volatility;
+                }
             }
-            final double mark = Black76.price(series.type(), spot, series.strike(),
-                PublishedVolSurface.years(series.expiry(), now), 0.0, volatility);
-            markMicros = isLong ? (long)Math.floor((mark - MARK_CUSHION * spot) * MARK_SCALE) :
-                (long)Math.ceil((mark + MARK_CUSHION * spot) * MARK_SCALE);
-            out.volatility = volatility;
+            markMicros = isLong ? (long)Math.floor((worst - MARK_CUSHION * spot) * MARK_SCALE) :
+                (long)Math.ceil((worst + MARK_CUSHION * spot) * MARK_SCALE);
+            out.volatility = worstVolatility;
         }
         final int priceExponent = oracles.priceExponent(series.oracleId());
         final long mark = Math.max(markMicros, 0);

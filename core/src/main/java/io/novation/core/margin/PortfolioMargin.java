@@ -4,7 +4,6 @@ import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.pricing.PortfolioMarginParameters;
 import io.novation.core.pricing.PortfolioRisk;
@@ -20,7 +19,9 @@ import io.novation.core.pricing.ScenarioPricer;
  * </pre>
  * USD doubles converted once, rounded up and widened by 1e-9 relative (far above the doubles' error). Mark-to-market
  * is not part of the requirement: the subaccount's net collateral already carries every position at its value, so
- * NC − IMR is Derive's margin. A gain in every scenario earns no credit (the max with 0). Positions are recorded by
+ * NC − IMR is Derive's margin. A gain in every scenario earns no credit (the max with 0). While an underlying's
+ * surface is uncertain (stale, or a newer one held: {@link VolSurfaceBook#viewCount}) its requirements are the
+ * largest over the surface's views. Positions are recorded by
  * the {@link MarginCalculator}, then {@link #compute} groups them by underlying; nothing is allocated once warm.
  */
 public final class PortfolioMargin
@@ -120,15 +121,39 @@ public final class PortfolioMargin
         {
             return false;
         }
+        final long now = oracles.time();
+        // The requirement is the largest over the surface's views (one while it is fresh and nothing is held).
+        final int views = Math.max(1, surfaces.viewCount(oracleId, now));
+        long initial = 0;
+        long maintenance = 0;
+        for (int view = 0; view < views; view++)
+        {
+            if (!scenarios(oracleId, first, price, now, view))
+            {
+                return false;
+            }
+            final double loss = Math.max(0.0, -risk.worstLoss());
+            initial = Math.max(initial, quantums(loss * parameters.initialLossFactor() +
+                risk.initialContingency() + risk.maintenanceContingency()));
+            maintenance = Math.max(maintenance, quantums(loss * parameters.maintenanceLossFactor() +
+                risk.maintenanceContingency()));
+        }
+        initialRequirement = Math.addExact(initialRequirement, initial);
+        maintenanceRequirement = Math.addExact(maintenanceRequirement, maintenance);
+        return true;
+    }
+
+    /** Runs the scenarios of one underlying's positions with each series at its volatility in one surface view. */
+    private boolean scenarios(final int oracleId, final int first, final long price, final long now, final int view)
+    {
         final double usdPerUnit = OptionMargin.usdPerPriceUnit(oracles.priceExponent(oracleId));
         final double spot = price * usdPerUnit;
-        final long now = oracles.time();
         risk.reset(spot, 0.0);
         double perpetual = 0;
         int expiryCount = 0;
         for (int i = first; i < count; i++)
         {
-            if (grouped[i] || markets.instrument(ids[i]).oracleId() != oracleId)
+            if (markets.instrument(ids[i]).oracleId() != oracleId)
             {
                 continue;
             }
@@ -144,12 +169,11 @@ public final class PortfolioMargin
             double volatility = 0;
             if (series.expiry() > now)
             {
-                final PublishedVolSurface surface = surfaces.surface(oracleId);
-                if (surface == null)
+                if (surfaces.viewCount(oracleId, now) == 0)
                 {
                     return false;
                 }
-                volatility = surface.impliedVolatility(price, series.strike(), series.expiry());
+                volatility = surfaces.volatility(oracleId, now, view, price, series.strike(), series.expiry());
                 if (!(volatility >= 0))
                 {
                     return false;
@@ -179,11 +203,6 @@ public final class PortfolioMargin
                 values[i]);
         }
         risk.perpetual(perpetual, spot, 0.0).compute();
-        final double loss = Math.max(0.0, -risk.worstLoss());
-        initialRequirement = Math.addExact(initialRequirement, quantums(loss * parameters.initialLossFactor() +
-            risk.initialContingency() + risk.maintenanceContingency()));
-        maintenanceRequirement = Math.addExact(maintenanceRequirement, quantums(loss *
-            parameters.maintenanceLossFactor() + risk.maintenanceContingency()));
         return true;
     }
 

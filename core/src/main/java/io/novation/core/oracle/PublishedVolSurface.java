@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The volatility surface last published for one underlying, as it is committed: the publisher's publication time
- * (epoch ms), the publisher (unknown for a surface restored from a snapshot older than version 5, when governance
- * published surfaces) and, per expiry (epoch ms), raw SVI parameters as integers in billionths. The doubles pricing uses are derived from
- * them: T = (expiry − publishedAt) / 365 days in years, each parameter the integer divided by 1e9 (a correctly
- * rounded IEEE division, the same on every machine).
+ * One volatility surface of an underlying, as it is committed (in effect, held or pending a quorum): the publishers'
+ * publication time (epoch ms), the first publisher that signed it (unknown for a surface restored from a snapshot
+ * older than version 5, when governance published surfaces) and, per expiry (epoch ms), raw SVI parameters as integers
+ * in billionths. The doubles pricing uses are derived from them: T = (expiry − publishedAt) / 365 days in years, each
+ * parameter the integer divided by 1e9 (a correctly rounded IEEE division, the same on every machine).
  */
 public final class PublishedVolSurface
 {
@@ -120,7 +120,7 @@ public final class PublishedVolSurface
     }
 
     /**
-     * The registered publisher whose signed surface this is.
+     * The registered publisher that first signed this surface (a quorum co-signed it before it took effect).
      *
      * @return the address, or null for a surface restored from a snapshot before version 5.
      */

@@ -21,6 +21,7 @@ import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.PublishedVolSurface;
 import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.oracle.VolSurfaceFeed;
 import io.novation.core.pricing.OptionType;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
@@ -43,11 +44,11 @@ public final class SnapshotCodec
 {
     /**
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
-     * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the
-     * socialized-loss indices and ledger of each option series; sealed batches are a
-     * section of their own.
+     * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the surfaces
+     * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters, 7 the
+     * socialized-loss indices and ledger of each option series; sealed batches are a section of their own.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
     public static final int OLDEST_VERSION = 2;
     /** The first four bytes of every snapshot: "NVSN". */
@@ -63,6 +64,7 @@ public final class SnapshotCodec
     private static final int OPTIONS = 8;
     private static final int VOL_SURFACES = 9;
     private static final int BATCHES = 10;
+    private static final int VOL_SURFACE_ROUNDS = 11;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -98,6 +100,7 @@ public final class SnapshotCodec
         section(out, MARKETS, () -> writeMarkets(state, out));
         section(out, OPTIONS, () -> writeOptions(state, out));
         section(out, VOL_SURFACES, () -> writeVolSurfaces(state, out));
+        section(out, VOL_SURFACE_ROUNDS, () -> writeVolSurfaceRounds(state, out));
         section(out, ACCOUNTS, () -> writeAccounts(state, out));
         section(out, FILLS, () -> writeFills(state, out));
         section(out, STATUS_WATCH, () -> writeStatusWatch(engine, out));
@@ -155,6 +158,7 @@ public final class SnapshotCodec
                     case MARKETS -> readMarkets(state, in, version);
                     case OPTIONS -> readOptions(state, in, version);
                     case VOL_SURFACES -> readVolSurfaces(state, in, version);
+                    case VOL_SURFACE_ROUNDS -> readVolSurfaceRounds(state, in);
                     case ACCOUNTS -> readAccounts(state, in, version);
                     case FILLS -> readFills(state, in, version);
                     case STATUS_WATCH -> readStatusWatch(engine, in, version);
@@ -452,7 +456,7 @@ public final class SnapshotCodec
             {
                 series.markSettled();
             }
-            if (version >= 6)
+            if (version >= 7)
             {
                 final long[] funding = new long[12];
                 funding[2] = Long.MIN_VALUE;
@@ -493,6 +497,79 @@ public final class SnapshotCodec
             final Address publisher = version >= 5 ? in.getAddress() : null;
             state.volSurfaces().publish(PublishedVolSurface.of(oracleId, publishedAt, publisher,
                 CommandCodec.getSlices(in)));
+        }
+    }
+
+    private static void writeVolSurfaceRounds(final ClearingState state, final BinaryWriter out)
+    {
+        final VolSurfaceBook surfaces = state.volSurfaces();
+        out.putShort(surfaces.roundCount());
+        for (int i = 0; i < surfaces.slots(); i++)
+        {
+            final VolSurfaceFeed feed = surfaces.feed(i);
+            if (feed == null || !feed.hasRounds())
+            {
+                continue;
+            }
+            out.putInt(i);
+            CommandCodec.putVolSurfaceParameters(out, feed.parameters());
+            out.putBoolean(feed.held() != null);
+            if (feed.held() != null)
+            {
+                out.putLong(feed.heldAt()).putInt(feed.heldSigners());
+                writeSurface(feed.held(), out);
+            }
+            out.putShort(feed.candidates().size());
+            for (final VolSurfaceFeed.Candidate candidate : feed.candidates())
+            {
+                out.putInt(candidate.signers());
+                writeSurface(candidate.surface(), out);
+            }
+        }
+    }
+
+    private static void writeSurface(final PublishedVolSurface surface, final BinaryWriter out)
+    {
+        out.putLong(surface.publishedAt()).putAddress(surface.publisher());
+        CommandCodec.putSlices(out, surface.slices());
+    }
+
+    private static PublishedVolSurface readSurface(final int oracleId, final BinaryReader in)
+    {
+        final long publishedAt = in.getLong();
+        final Address publisher = in.getAddress();
+        return PublishedVolSurface.of(oracleId, publishedAt, publisher, CommandCodec.getSlices(in));
+    }
+
+    private static void readVolSurfaceRounds(final ClearingState state, final BinaryReader in)
+    {
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final int oracleId = in.getInt();
+            if (oracleId < 0 || oracleId > Short.MAX_VALUE)
+            {
+                throw new CodecException("volatility surface rounds of oracle " + oracleId);
+            }
+            final VolSurfaceFeed feed = state.volSurfaces().feedFor(oracleId);
+            final io.novation.core.oracle.VolSurfaceParameters parameters = CommandCodec.getVolSurfaceParameters(in);
+            if (parameters == null)
+            {
+                throw new CodecException("volatility surface rounds of oracle " + oracleId + " without parameters");
+            }
+            feed.parameters(parameters);
+            if (in.getBoolean())
+            {
+                final long heldAt = in.getLong();
+                final int signers = in.getInt();
+                feed.hold(readSurface(oracleId, in), heldAt, signers);
+            }
+            final int candidates = in.getUnsignedShort();
+            for (int c = 0; c < candidates; c++)
+            {
+                final int signers = in.getInt();
+                feed.restoreCandidate(readSurface(oracleId, in), signers);
+            }
         }
     }
 

@@ -243,7 +243,14 @@ class ClearingPropertiesTest
         final FundingParameters fast = new FundingParameters(FundingMode.EXTERNAL_RATE, 1_000, 1_000, 100_000,
             500_000, 6_000_000, 60_000_000);
         final long start = fx.now();
+        final io.novation.core.oracle.OracleParameters defaults = io.novation.core.oracle.OracleParameters.DEFAULTS;
         final List<Command> commands = List.of(
+            // One publisher's surface is a quorum here, so that random surfaces take effect or are held.
+            new io.novation.core.command.SetOracleParameters(fx.tick(), BTC_ORACLE,
+                new io.novation.core.oracle.OracleParameters(1, defaults.freshnessWindowMs(),
+                    defaults.maxFutureSkewMs(), defaults.heartbeatMs(), defaults.haltAfterMs(),
+                    defaults.deviationThresholdPpm(), defaults.jumpQuorum(), defaults.staleBandBasePpm(),
+                    defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm())),
             new SetFundingParameters(fx.tick(), BTC, fast),
             new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)),
             new io.novation.core.command.CreateOptionSeries(fx.tick(), SHORT_CALL, "BTC-61S-60000-C", BTC_ORACLE,

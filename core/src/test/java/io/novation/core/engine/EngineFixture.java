@@ -222,7 +222,22 @@ public final class EngineFixture
             final double years = (expiry - at) / (365.0 * DAY_MS);
             slices.add(new OracleVolSurface.Slice(expiry, Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
         }
-        return apply(surface(at, BTC_ORACLE, slices));
+        return publishSurface(at, BTC_ORACLE, slices);
+    }
+
+    /**
+     * Every fixture publisher (a quorum) signs the same surface, published at {@code at}, applied at {@code at}.
+     *
+     * @return true when every submission was accepted.
+     */
+    public boolean publishSurface(final long at, final int oracleId, final List<OracleVolSurface.Slice> slices)
+    {
+        boolean accepted = true;
+        for (final String publisher : PUBLISHERS)
+        {
+            accepted &= apply(surface(publisher, at, oracleId, at, slices));
+        }
+        return accepted;
     }
 
     /**

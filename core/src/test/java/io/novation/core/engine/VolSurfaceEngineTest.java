@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code oracleVolSurface}: raw SVI slices in billionths, signed by a registered publisher of the underlying's oracle,
- * are stored per underlying with their publisher and priced in doubles; unsigned, forged, unregistered, stale and
- * replayed surfaces, and surfaces with butterfly or calendar arbitrage, inadmissible parameters or misordered
- * expiries are refused with a reason and leave the root unchanged.
+ * {@code oracleVolSurface}: raw SVI slices in billionths, co-signed by a quorum of the underlying oracle's registered
+ * publishers, are stored per underlying with their first publisher and priced in doubles; unsigned, forged,
+ * unregistered, stale and replayed surfaces, and surfaces with butterfly or calendar arbitrage, inadmissible parameters
+ * or misordered expiries are refused with a reason and leave the root unchanged.
  */
 class VolSurfaceEngineTest
 {
@@ -33,7 +33,7 @@ class VolSurfaceEngineTest
         final OracleVolSurface command = fx.surface(now, BTC_ORACLE, List.of(
             ssvi(now + YEAR_MS / 4, 0.01), ssvi(now + YEAR_MS / 2, 0.02), ssvi(now + YEAR_MS, 0.04)));
 
-        assertThat(fx.apply(command)).isTrue();
+        assertThat(fx.publishSurface(now, BTC_ORACLE, command.slices())).isTrue();
 
         final PublishedVolSurface surface = fx.engine.state().volSurfaces().surface(BTC_ORACLE);
         assertThat(surface.publishedAt()).isEqualTo(now);
@@ -160,8 +160,9 @@ class VolSurfaceEngineTest
     {
         final EngineFixture fx = new EngineFixture();
         final long first = fx.tick();
-        final OracleVolSurface surface = fx.surface(first, BTC_ORACLE, List.of(ssvi(first + YEAR_MS / 4, 0.01)));
-        assertThat(fx.apply(surface)).isTrue();
+        final List<OracleVolSurface.Slice> slices = List.of(ssvi(first + YEAR_MS / 4, 0.01));
+        assertThat(fx.publishSurface(first, BTC_ORACLE, slices)).isTrue();
+        final OracleVolSurface surface = fx.surface(first, BTC_ORACLE, slices);
         final byte[] root = fx.engine.stateRoot();
 
         // The same signed surface relayed again later (re-stamped by the sequencer): not newer.
@@ -182,22 +183,28 @@ class VolSurfaceEngineTest
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.STALE_VOL_SURFACE);
         assertThat(fx.engine.stateRoot()).isEqualTo(root);
 
-        // At the edges of the window, signed by the second publisher: accepted, and times to expiry count from
-        // publishedAt, not from the command's time.
+        // At the edges of the window, signed by a quorum: accepted, and times to expiry count from publishedAt, not
+        // from the command's time; the surface records the first publisher that signed it.
         final long publishedAt = later - 60_000;
-        final OracleVolSurface newer = fx.surface("oracle-b", later, BTC_ORACLE, publishedAt,
-            List.of(ssvi(publishedAt + YEAR_MS / 2, 0.02)));
-        assertThat(fx.apply(newer)).isTrue();
+        final List<OracleVolSurface.Slice> newer = List.of(ssvi(publishedAt + YEAR_MS / 2, 0.02));
+        for (final String publisher : List.of("oracle-b", "oracle-c", "oracle-a"))
+        {
+            assertThat(fx.apply(fx.surface(publisher, later, BTC_ORACLE, publishedAt, newer))).isTrue();
+        }
         final PublishedVolSurface stored = fx.engine.state().volSurfaces().surface(BTC_ORACLE);
         assertThat(stored.publisher()).isEqualTo(EngineFixture.address("oracle-b"));
         assertThat(stored.publishedAt()).isEqualTo(publishedAt);
         assertThat(stored.surface().slices().get(0).expiryYears()).isEqualTo(0.5);
         assertThat(fx.engine.stateRoot()).isNotEqualTo(root);
         final long skewed = fx.tick();
-        assertThat(fx.apply(fx.surface("oracle-c", skewed, BTC_ORACLE, skewed + 5_000,
-            List.of(ssvi(skewed + YEAR_MS / 2, 0.02))))).isTrue();
+        for (final String publisher : EngineFixture.PUBLISHERS)
+        {
+            assertThat(fx.apply(fx.surface(publisher, skewed, BTC_ORACLE, skewed + 5_000,
+                List.of(ssvi(skewed + YEAR_MS / 2, 0.02))))).isTrue();
+        }
         // A series expiring before the (future-dated) publication takes the first slice's volatility, held flat.
         final PublishedVolSurface ahead = fx.engine.state().volSurfaces().surface(BTC_ORACLE);
+        assertThat(ahead.publishedAt()).isEqualTo(skewed + 5_000);
         assertThat(ahead.impliedVolatility(60_000, 66_000, skewed + 1_000))
             .isEqualTo(ahead.impliedVolatility(60_000, 66_000, skewed + YEAR_MS / 2)).isPositive();
     }

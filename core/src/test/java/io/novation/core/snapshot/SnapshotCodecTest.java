@@ -130,14 +130,11 @@ class SnapshotCodecTest
             .isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).publishedAt());
         assertThat(surface.slices()).isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).slices());
         assertThat(old.stateRoot()).isNotEqualTo(fixture.engine.stateRoot());
-        // Written again, it is a current snapshot of the same state.
+        // Written again, it is a current-version snapshot of the same state.
         assertThat(SnapshotCodec.read(SnapshotCodec.write(old), config, null).stateRoot()).isEqualTo(old.stateRoot());
     }
 
-    /**
-     * Rewrites a current snapshot with one volatility surface and no option series as version 4: drops the surface's
-     * publisher (the later versions changed nothing else in such a snapshot).
-     */
+    /** Rewrites a current snapshot with one volatility surface as version 4: drops the surface's publisher. */
     private static byte[] asVersion4(final byte[] snapshot)
     {
         final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(snapshot);

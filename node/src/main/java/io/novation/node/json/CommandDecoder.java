@@ -18,6 +18,7 @@ import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
@@ -38,6 +39,7 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleParameters;
 import io.novation.core.oracle.PublisherSet;
+import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.pricing.OptionType;
 
 import java.util.ArrayList;
@@ -112,6 +114,8 @@ public final class CommandDecoder
                 return new RegisterOraclePublisher(time, oracle(fields), account(fields, "publisher"));
             case "setOracleParameters":
                 return setOracleParameters(fields, time);
+            case "setVolSurfaceParameters":
+                return setVolSurfaceParameters(fields, time);
             case "oraclePrice":
                 return oraclePrice(fields, time);
             case "deposit":
@@ -297,6 +301,27 @@ public final class CommandDecoder
                 fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
                 fields.decimal("staleBandBase", 6, current.staleBandBasePpm()),
                 fields.decimal("staleBandPerMinute", 6, current.staleBandPpmPerMinute()),
+                fields.decimal("staleBandMax", 6, current.staleBandMaxPpm())));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
+        }
+    }
+
+    private Command setVolSurfaceParameters(final JsonFields fields, final long time) throws CommandFormatException
+    {
+        fields.allowOnly(with("oracle", "heartbeatMs", "deviationThreshold", "staleBandBase", "staleBandPerHour",
+            "staleBandMax"));
+        final int oracleId = oracle(fields);
+        final VolSurfaceParameters current = engine.state().volSurfaces().parameters(oracleId);
+        try
+        {
+            return new SetVolSurfaceParameters(time, oracleId, new VolSurfaceParameters(
+                fields.integer("heartbeatMs", current.heartbeatMs()),
+                fields.decimal("deviationThreshold", 6, current.deviationThresholdPpm()),
+                fields.decimal("staleBandBase", 6, current.staleBandBasePpm()),
+                fields.decimal("staleBandPerHour", 6, current.staleBandPpmPerHour()),
                 fields.decimal("staleBandMax", 6, current.staleBandMaxPpm())));
         }
         catch (final IllegalArgumentException ex)

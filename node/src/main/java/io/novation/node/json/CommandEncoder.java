@@ -18,6 +18,7 @@ import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
@@ -36,6 +37,7 @@ import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.VolSurfaceParameters;
 
 import java.math.BigDecimal;
 
@@ -167,6 +169,16 @@ public final class CommandEncoder
                 .put("jumpQuorum", p.jumpQuorum())
                 .put("staleBandBase", FixedPoint.formatDecimal(p.staleBandBasePpm(), 6))
                 .put("staleBandPerMinute", FixedPoint.formatDecimal(p.staleBandPpmPerMinute(), 6))
+                .put("staleBandMax", FixedPoint.formatDecimal(p.staleBandMaxPpm(), 6));
+        }
+        else if (command instanceof SetVolSurfaceParameters c)
+        {
+            final VolSurfaceParameters p = c.parameters();
+            json.put("type", "setVolSurfaceParameters").put("oracle", state.oracles().name(c.oracleId()))
+                .put("heartbeatMs", p.heartbeatMs())
+                .put("deviationThreshold", FixedPoint.formatDecimal(p.deviationThresholdPpm(), 6))
+                .put("staleBandBase", FixedPoint.formatDecimal(p.staleBandBasePpm(), 6))
+                .put("staleBandPerHour", FixedPoint.formatDecimal(p.staleBandPpmPerHour(), 6))
                 .put("staleBandMax", FixedPoint.formatDecimal(p.staleBandMaxPpm(), 6));
         }
         else if (command instanceof FundingSample c)

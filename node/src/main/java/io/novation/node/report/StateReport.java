@@ -216,7 +216,9 @@ public final class StateReport
     }
 
     /**
-     * Every published volatility surface: underlying, publication time and raw SVI parameters per expiry.
+     * Every volatility surface in effect: underlying, publication time, first publisher, whether it is stale and its
+     * stale band (a fraction of volatility), the publication time of a surface held by the deviation guard, the number
+     * of surfaces pending a quorum, and raw SVI parameters per expiry.
      *
      * @param state the engine state.
      * @return the array.
@@ -238,6 +240,15 @@ public final class StateReport
             {
                 node.put("publisher", surface.publisher().toString());
             }
+            final long now = state.oracles().time();
+            node.put("stale", state.volSurfaces().isStale(i, now));
+            node.put("staleBand", FixedPoint.formatDecimal(state.volSurfaces().staleBandPpm(i, now), 6));
+            final var feed = state.volSurfaces().feed(i);
+            if (feed.held() != null)
+            {
+                node.put("heldPublishedAt", Instant.ofEpochMilli(feed.held().publishedAt()).toString());
+            }
+            node.put("pendingCandidates", feed.candidates().size());
             final ArrayNode slices = node.putArray("slices");
             for (final OracleVolSurface.Slice slice : surface.slices())
             {

@@ -61,6 +61,7 @@ public record Authority(Address governance, Address bridge)
         if (command instanceof CreateAsset || command instanceof CreatePerpetual ||
             command instanceof SetMarketStatus || command instanceof RegisterOraclePublisher ||
             command instanceof SetOracleParameters || command instanceof SetFundingParameters ||
+            command instanceof io.novation.core.command.SetVolSurfaceParameters ||
             command instanceof FundingSample || command instanceof FundingTick ||
             command instanceof CreateOptionSeries || command instanceof SettleExpiry)
         {

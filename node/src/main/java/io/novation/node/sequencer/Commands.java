@@ -87,6 +87,10 @@ public final class Commands
         {
             return new SetOracleParameters(time, c.oracleId(), c.parameters());
         }
+        if (command instanceof io.novation.core.command.SetVolSurfaceParameters c)
+        {
+            return new io.novation.core.command.SetVolSurfaceParameters(time, c.oracleId(), c.parameters());
+        }
         if (command instanceof FundingSample c)
         {
             return new FundingSample(time, c.marketId(), c.impactBidPrice(), c.impactAskPrice());

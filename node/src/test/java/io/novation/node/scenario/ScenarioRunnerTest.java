@@ -347,6 +347,7 @@ class ScenarioRunnerTest
                 "\"expiry\": \"2030-01-30T08:00:00Z\", \"optionType\": \"put\", \"atomicResolution\": -4, " +
                 "\"tickSize\": \"0.1\", \"stepSize\": \"0.01\", \"takerFee\": \"0.0003\"}",
             "{\"type\": \"registerOraclePublisher\", \"oracle\": \"BTC-USD\", \"publisher\": \"vol-desk\"}",
+            "{\"type\": \"setOracleParameters\", \"oracle\": \"BTC-USD\", \"quorum\": 1}",
             "{\"type\": \"oracleVolSurface\", \"oracle\": \"BTC-USD\", \"publisher\": \"vol-desk\", " +
                 "\"publishedAt\": 1500, \"slices\": [{\"expiry\": " +
                 "\"2030-01-30T08:00:00Z\", \"a\": \"0.02\", \"b\": \"0.04\", \"rho\": \"-0.3\", " +

@@ -339,7 +339,7 @@ class NodeApiTest
 
     @Test
     @Order(15)
-    void shouldSequenceVolatilitySurfacesSignedByARegisteredPublisherOnly()
+    void shouldSequenceVolatilitySurfacesSignedByAQuorumOfRegisteredPublishersOnly()
     {
         final String root = root();
         // Properly signed, by a key not registered for BTC-USD: sequenced and rejected by the engine.
@@ -357,17 +357,30 @@ class NodeApiTest
         ((ObjectNode)tampered.get("slices").get(0)).put("a", "0.021");
         assertRefused(post(tampered), 403, "BAD_SIGNATURE", root);
 
-        final Http.Response accepted = post(venue.apply(signed));
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
-        final JsonNode event = accepted.json().get("events").get(0);
-        assertThat(event.get("type").asText()).isEqualTo("VolSurfaceUpdated");
-        assertThat(event.get("publisher").asText()).isEqualTo(Venue.address("publisher-a").toString());
-        assertThat(event.get("publishedAt").asLong()).isEqualTo(signed.publishedAt());
+        // One publisher's signature is counted towards the quorum, but the surface does not take effect alone.
+        final Http.Response submitted = post(venue.apply(signed));
+        assertThat(submitted.status()).as(submitted.text()).isEqualTo(200);
+        final JsonNode pending = submitted.json().get("events").get(0);
+        assertThat(pending.get("type").asText()).isEqualTo("VolSurfaceSubmitted");
+        assertThat(pending.get("signers").asInt()).isEqualTo(1);
         final String after = root();
         assertThat(after).isNotEqualTo(root);
-
         final ObjectNode replay = venue.encoder.encode(signed, true);
         replay.put("time", venue.nextTime());
         assertRefused(post(replay), 409, "VOL_SURFACE_NOT_NEWER", after);
+
+        JsonNode event = pending;
+        for (final String publisher : new String[] {"publisher-b", "publisher-c"})
+        {
+            final OracleVolSurface other = new OracleVolSurface(venue.nextTime(), signed.oracleId(),
+                signed.publishedAt(), signed.slices(), Venue.address(publisher), null);
+            final Http.Response cosigned = post(venue.apply(other.withSignature(
+                io.novation.core.crypto.Secp256k1.sign(other.digest(venue.domain), Venue.key(publisher)))));
+            assertThat(cosigned.status()).as(cosigned.text()).isEqualTo(200);
+            event = cosigned.json().get("events").get(0);
+        }
+        assertThat(event.get("type").asText()).isEqualTo("VolSurfaceUpdated");
+        assertThat(event.get("publisher").asText()).isEqualTo(Venue.address("publisher-a").toString());
+        assertThat(event.get("publishedAt").asLong()).isEqualTo(signed.publishedAt());
     }
 }
