@@ -50,12 +50,17 @@ class OptionLiquidationTest
         assertThat(fx.depositUsdc("keeper", 0, 200_000)).isTrue();
     }
 
-    /** A price move the deviation guard holds: a second round confirms it. */
+    /** A price move the deviation guard holds: a second round confirms it; the surface is republished. */
     private void moveBtc(final long usd)
     {
         fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD));
         assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD))).isTrue();
         assertThat(fx.engine.state().oracles().price(BTC_ORACLE)).isEqualTo(usd * BTC_USD);
+        if (fx.now() < expiry)
+        {
+            // The publishers' quorum signs the same volatility again, so that the surface is fresh.
+            assertThat(fx.flatBtcSurface(0.6, expiry)).isTrue();
+        }
     }
 
     private Liquidate liquidation(final String target, final int market, final long size)
