@@ -286,19 +286,31 @@ public final class Liquidator
             socialized = deficit + fundDelta;
         }
         final long keeperQuote = -keeperFill; // the keeper pays what the liquidated subaccount is filled at
-        final long keeperNewSize = Math.addExact(keeper.positionSizeIn(market.id()), sign * keeperSize);
+        // The keeper's own subaccount may be a deleveraging counterparty too: it takes its part over from the
+        // position and cash its offset leaves it.
+        long keeperBase = keeper.positionSizeIn(market.id());
+        long keeperOffsetQuote = 0;
+        for (final Deleveraging.Offset offset : offsets)
+        {
+            if (offset.counterparty() == keeper)
+            {
+                keeperBase = keeperBase > 0 ? keeperBase - offset.size() : keeperBase + offset.size();
+                keeperOffsetQuote = Math.subtractExact(keeperOffsetQuote, offset.targetQuote());
+            }
+        }
+        final long keeperNewSize = Math.addExact(keeperBase, sign * keeperSize);
         long openInterestDelta = longChange(position, newPosition);
         if (keeperSize > 0)
         {
-            openInterestDelta += longChange(keeper.positionSizeIn(market.id()), keeperNewSize);
+            openInterestDelta += longChange(keeperBase, keeperNewSize);
         }
         for (final Deleveraging.Offset offset : offsets)
         {
             final long cp = offset.counterparty().positionSizeIn(market.id());
             openInterestDelta += longChange(cp, cp > 0 ? cp - offset.size() : cp + offset.size());
         }
-        if (keeperSize > 0 && !keeperKeepsMargin(keeper, market, keeperNewSize, openInterestDelta, keeperQuote,
-            rejection))
+        if (keeperSize > 0 && !keeperKeepsMargin(keeper, market, keeperNewSize, openInterestDelta,
+            Math.addExact(keeperQuote, keeperOffsetQuote), rejection))
         {
             return false;
         }
@@ -312,7 +324,8 @@ public final class Liquidator
         final long liquidatedReceives = keeperSize == 0 ? 0 : keeperFill - fundDelta + socialized;
         Math.addExact(Math.addExact(liquidated.balance(Asset.QUOTE_ASSET_ID), funding.accrued(liquidated)),
             Math.addExact(liquidatedReceives, bankruptcy));
-        Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)), keeperQuote);
+        Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)),
+            Math.addExact(keeperQuote, keeperOffsetQuote));
 
         // Commit: nothing below can fail.
         keeper.account().useNonce(command.nonce());
