@@ -53,7 +53,7 @@ contract NovationBridge
     uint8 private constant PRICE_TABLE_VERSION = 2;
     uint256 private constant ASSET_ENTRY = 9;
     uint256 private constant PERPETUAL_ENTRY = 25;
-    uint256 private constant OPTION_ENTRY = 9;
+    uint256 private constant OPTION_ENTRY = 25;
     uint256 private constant FIRST_OPTION_ID = 65536;
     int256 private constant PPB = 1e9;
 
@@ -485,8 +485,11 @@ contract NovationBridge
             return scale(size * price, exponent) + floorDiv((positionIndex - sideIndex) * size, PPB);
         }
         require(market - FIRST_OPTION_ID < table.options, "market");
-        (int256 value, int256 e) = priceAt(priceTable, table.optionsAt + (market - FIRST_OPTION_ID) * OPTION_ENTRY);
-        return scale(size * value, e);
+        uint256 entry = table.optionsAt + (market - FIRST_OPTION_ID) * OPTION_ENTRY;
+        (int256 value, int256 e) = priceAt(priceTable, entry);
+        int256 lossIndex = int256(int64(uint64(readUint(leaf, p + 20, 8))));
+        int256 optionSideIndex = int256(int64(uint64(readUint(priceTable, entry + (size >= 0 ? 9 : 17), 8))));
+        return scale(size * value, e) + floorDiv((lossIndex - optionSideIndex) * size, PPB);
     }
 
     function parseTable(bytes calldata priceTable) internal pure returns (Table memory table)

@@ -318,6 +318,14 @@ class BridgeTest
             funding.tick(fx.now(), 1, 0, 987_654_321L);
             funding.socialize(11 * USDC + 7, true, ONE_BTC / 3);
             funding.socialize(5 * USDC + 1, false, ONE_BTC / 7);
+            // Option series in the money and out of it, with losses socialized to each side of the call.
+            final long expiry = fx.now() + 30 * EngineFixture.DAY_MS;
+            final int call = fx.createBtcOption("BTC-ESC-55000-C", 55_000, expiry,
+                io.novation.core.pricing.OptionType.CALL);
+            final int put = fx.createBtcOption("BTC-ESC-50000-P", 50_000, expiry,
+                io.novation.core.pricing.OptionType.PUT);
+            fx.engine.state().markets().option(call).funding().socialize(3 * USDC + 5, true, 10_000);
+            fx.engine.state().markets().option(call).funding().socialize(2 * USDC + 3, false, 7_000);
             final java.util.SplittableRandom random = new java.util.SplittableRandom(16);
             int covered = 0;
             for (int i = 0; i < 60; i++)
@@ -332,6 +340,9 @@ class BridgeTest
                     sub.setPosition(BTC, random.nextLong(-ONE_BTC / 5, ONE_BTC / 5), 0,
                         random.nextLong(-2_000_000_000L, 2_000_000_000L));
                     sub.setPosition(EngineFixture.ETH_PERP, random.nextLong(-2_000_000_000L, 2_000_000_000L), 0, 0);
+                    sub.setPosition(call, random.nextLong(-20_000, 20_000), 0,
+                        random.nextLong(-4_000_000_000_000L, 4_000_000_000_000L));
+                    sub.setPosition(put, random.nextLong(-20_000, 20_000), 0, 0);
                 }
                 final byte[] leaf = new io.novation.core.commitment.LeafEncoding().putAccount(account).toBytes();
                 final byte[] table = EscapeValuation.priceTable(fx.engine.state());

@@ -21,9 +21,10 @@ import java.math.BigInteger;
  * {@code e = priceExponent + atomicResolution + 6} (1), the index a long settles funding against (8) and the index a
  * short settles against (8) (the cumulative funding index with each side's socialized-loss index,
  * {@link MarketFunding#indexFor}); option count O (2) and per option series in id order its intrinsic value at its
- * underlying's committed price (8) and exponent (1). Per subaccount the quote value is its USDC balance plus, per
- * position, {@code floor(size · price · 10^e)} and its accrued funding {@code floor((positionIndex − sideIndex) ·
- * size / 1e9)}; a subaccount's other assets are owed in kind, except that a negative quote value is covered from them
+ * underlying's committed price (8), exponent (1), and the indices a long and a short settle socialized losses
+ * against (8 each; an option pays no funding). Per subaccount the quote value is its USDC balance plus, per
+ * position, {@code floor(size · price · 10^e)} and its accrued funding or socialized loss
+ * {@code floor((positionIndex − sideIndex) · size / 1e9)}; a subaccount's other assets are owed in kind, except that a negative quote value is covered from them
  * in asset id order at their committed prices (quantums taken rounded up) and what they cannot cover is dropped: no
  * subaccount is worth less than zero. The account's claim of an asset is the sum over its subaccounts. The bridge
  * contract computes exactly this.
@@ -36,8 +37,8 @@ public final class EscapeValuation
     public static final int ASSET_ENTRY_LENGTH = 9;
     /** Bytes per perpetual market in the price table: price, exponent, long index and short index. */
     public static final int PERPETUAL_ENTRY_LENGTH = 25;
-    /** Bytes per option series in the price table: intrinsic value and exponent. */
-    public static final int OPTION_ENTRY_LENGTH = 9;
+    /** Bytes per option series in the price table: intrinsic value, exponent, long and short loss indices. */
+    public static final int OPTION_ENTRY_LENGTH = 25;
     /** Bytes per market of the version-1 table (no version byte; perpetual count, then price and exponent). */
     public static final int LEGACY_ENTRY_LENGTH = 9;
 
@@ -89,7 +90,8 @@ public final class EscapeValuation
             final long price = oracles.price(series.oracleId());
             final long intrinsic = price == OracleBook.NO_PRICE ? 0 : Math.max(0,
                 series.type() == OptionType.CALL ? price - series.strike() : series.strike() - price);
-            out.putLong(intrinsic).putByte(oracles.priceExponent(series.oracleId()) + series.atomicResolution() + 6);
+            out.putLong(intrinsic).putByte(oracles.priceExponent(series.oracleId()) + series.atomicResolution() + 6)
+                .putLong(series.funding().indexFor(1)).putLong(series.funding().indexFor(-1));
         }
         return out.toBytes();
     }
@@ -351,7 +353,13 @@ public final class EscapeValuation
                 throw new IllegalArgumentException("no price for market " + market);
             }
             final Cursor entry = at(optionsAt + (int)series * OPTION_ENTRY_LENGTH);
-            return scale(signed.multiply(BigInteger.valueOf(entry.signed(8))), (int)entry.signed(1));
+            final BigInteger intrinsic = scale(signed.multiply(BigInteger.valueOf(entry.signed(8))),
+                (int)entry.signed(1));
+            final long longIndex = entry.signed(8);
+            final long shortIndex = entry.signed(8);
+            final long sideIndex = size >= 0 ? longIndex : shortIndex;
+            return intrinsic.add(floorDiv(BigInteger.valueOf(fundingIndex).subtract(BigInteger.valueOf(sideIndex))
+                .multiply(signed), PPB));
         }
 
         private Cursor at(final int offset)

@@ -98,6 +98,30 @@ class EscapeValuationTest
     }
 
     @Test
+    void shouldValueAnOptionAtItsIntrinsicValueLessTheLossSocializedToItsSide()
+    {
+        // A 50,000 call with BTC at 60,000 (the fixture's price): 10,000 USD per BTC of intrinsic value; a loss of
+        // 31.000007 USDC was socialized to its longs, 3 BTC of them (30,000 base quantums of 1e-4 BTC).
+        final int call = fx.createBtcOption("BTC-ESC-50000-C", 50_000, fx.now() + 30 * EngineFixture.DAY_MS,
+            io.novation.core.pricing.OptionType.CALL);
+        final MarketFunding losses = fx.engine.state().markets().option(call).funding();
+        losses.socialize(31 * USDC + 7, true, 30_000);
+        final Account frank = fx.engine.state().accounts().findOrCreate(address("frank"));
+        frank.subaccountOrCreate(0).addBalance(0, 1_000 * USDC);
+        frank.subaccountOrCreate(0).setPosition(call, 10_000, 3_000 * USDC, 0);
+        final Account gina = fx.engine.state().accounts().findOrCreate(address("gina"));
+        gina.subaccountOrCreate(0).addBalance(0, 20_000 * USDC);
+        gina.subaccountOrCreate(0).setPosition(call, -10_000, -3_000 * USDC, 0);
+
+        final long frankOwes = losses.accrued(10_000, 0);
+
+        // Frank holds a third of the longs: he owes a third of the loss, rounded against him.
+        assertThat(frankOwes).isEqualTo(-(31 * USDC + 7 + 2) / 3);
+        assertThat(claims(frank)[0]).isEqualTo(BigInteger.valueOf(1_000 * USDC + 10_000 * USDC + frankOwes));
+        assertThat(claims(gina)[0]).isEqualTo(BigInteger.valueOf(20_000 * USDC - 10_000 * USDC));
+    }
+
+    @Test
     void shouldFloorALosingSubaccountAtZeroWithoutNettingItAgainstAnother()
     {
         final Account frank = fx.engine.state().accounts().findOrCreate(address("frank"));
