@@ -111,6 +111,9 @@ class OptionLiquidationTest
         moveBtc(70_000);
         final MarginFigures before = figures("carol");
         assertThat(before.isBelowMaintenance()).isTrue();
+        // Keepers find her through the health index.
+        assertThat(fx.engine.healthIndex().liquidatableCount()).isEqualTo(1);
+        assertThat(fx.engine.healthIndex().liquidatable(0)).isSameAs(subaccount("carol"));
         assertThat(before.netCollateralMaintenance()).isPositive();
         final long size = fx.position("carol", 0, call);
         final OptionPositionMargin mark = new OptionPositionMargin();

@@ -3,9 +3,11 @@ package io.novation.sim.keeper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
@@ -19,6 +21,8 @@ import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.EventSink;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
+import io.novation.core.pricing.OptionType;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.sequencer.Authority;
 
@@ -145,5 +149,44 @@ final class TestVenue
         final Withdraw unsigned = new Withdraw(nextTime(), address(name), 0, 0, usdc * USDC, nonce, null);
         return encodeAndApply(new Withdraw(unsigned.time(), unsigned.account(), 0, 0, unsigned.amount(), nonce,
             Secp256k1.sign(unsigned.digest(domain), key(name))));
+    }
+
+    /** A BTC call series (contracts of 1e-4 BTC, step 0.01 BTC, tick 0.1 USD, no fees); its id is the next one. */
+    ObjectNode createCall(final String ticker, final long strikeUsd, final long expiry)
+    {
+        return governance(new CreateOptionSeries(nextTime(), OptionSeries.FIRST_ID, ticker, 0, strikeUsd * USD, expiry,
+            OptionType.CALL, -4, 10_000, 100, 0, 0, MarketStatus.ACTIVE));
+    }
+
+    /** The three publishers each sign the same flat volatility surface (their quorum), published now. */
+    List<ObjectNode> flatSurface(final double vol, final long expiry)
+    {
+        final long at = nextTime();
+        final double years = (expiry - at) / (365.0 * 86_400_000L);
+        final List<OracleVolSurface.Slice> slices = List.of(
+            new OracleVolSurface.Slice(expiry, Math.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
+        final List<ObjectNode> commands = new ArrayList<>();
+        for (final String publisher : PUBLISHERS)
+        {
+            final OracleVolSurface unsigned = new OracleVolSurface(at, 0, at, slices, address(publisher), null);
+            commands.add(encodeAndApply(unsigned.withSignature(
+                Secp256k1.sign(unsigned.digest(domain), key(publisher)))));
+        }
+        return commands;
+    }
+
+    /** The maker sells (or buys) {@code size} base quantums of an option series at a premium in USD per BTC. */
+    ObjectNode optionTrade(final String maker, final String taker, final int series, final boolean makerBuys,
+        final long size, final long premiumUsd)
+    {
+        final long at = nextTime();
+        final long price = premiumUsd * USD;
+        final Order makerOrder = Order.of(address(maker), 0, series, makerBuys, size, price, ++orderNonce,
+            at + 86_400_000L, false, null);
+        final Order takerOrder = Order.of(address(taker), 0, series, !makerBuys, size, price, ++orderNonce,
+            at + 86_400_000L, false, null);
+        return encodeAndApply(new SettleTrade(at, series,
+            makerOrder.withSignature(Secp256k1.sign(makerOrder.digest(domain), key(maker))),
+            takerOrder.withSignature(Secp256k1.sign(takerOrder.digest(domain), key(taker))), size, price));
     }
 }
