@@ -12,6 +12,7 @@ import io.novation.core.liquidation.InsuranceFunds;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.Asset;
 import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.money.FixedPoint;
@@ -25,9 +26,10 @@ import io.novation.core.oracle.OracleBook;
  * rounded up, so longs receive exactly what shorts pay less a remainder of less than one quantum per position,
  * which goes to the fee pool. Every position in the series closes; its realized PnL is the payout less its cost basis.
  * <p>
- * A short pays only what its subaccount has: the part of its payment that would take its net collateral below zero
- * is a shortfall, which the cross insurance fund pays as far as it can; the rest is socialized to the series' longs,
- * each receiving {@code floor(owed · (paid − socialized) / paid)} (docs/protocol.md §14.5). Each holder's accrued
+ * A short pays only what its subaccount has: the part of its payment that would take its equity (net collateral with
+ * its other collateral at whole value) below zero is a shortfall; what the longs are then owed beyond what the shorts
+ * pay the cross insurance fund pays as far as it can, and the rest is socialized to the series' longs, each receiving
+ * {@code floor(owed · (paid − socialized) / paid)} (docs/protocol.md §14.5). Each holder's accrued
  * funding and socialized losses settle first.
  * <p>
  * The price is fixed by the first accepted oracle round at or after the expiry, before that round enters the TWAP
@@ -160,10 +162,14 @@ public final class OptionExpirySettlement
                 }
             }
         }
-        final long insuranceFundPays = Math.min(shortfall, state.insuranceFund());
-        final long socialized = shortfall - insuranceFundPays;
-        // The longs share what is left pro rata: each receives floor(amount · (paid − socialized) / paid).
-        final long longsReceive = Math.max(0, paidToLongs - socialized);
+        // What the longs are owed beyond what the shorts pay (the shorts' payments round up, so without a shortfall
+        // they cover the longs): the fund pays it as far as it can, the rest is taken from the longs pro rata.
+        final long paidIn = paidByShorts - shortfall;
+        final long uncovered = Math.max(0, paidToLongs - paidIn);
+        final long insuranceFundPays = Math.min(uncovered, state.insuranceFund());
+        final long socialized = uncovered - insuranceFundPays;
+        // Each long receives floor(owed · (paid − socialized) / paid).
+        final long longsReceive = paidToLongs - socialized;
         long receivedByLongs = 0;
         if (socialized > 0)
         {
@@ -185,7 +191,7 @@ public final class OptionExpirySettlement
         {
             receivedByLongs = paidToLongs;
         }
-        final long toFeePool = paidByShorts - shortfall + insuranceFundPays - receivedByLongs;
+        final long toFeePool = paidIn + insuranceFundPays - receivedByLongs;
         Math.addExact(state.feePool(), toFeePool);
 
         // Commit: nothing below can fail.
@@ -234,13 +240,15 @@ public final class OptionExpirySettlement
             events.optionExpiryShortfall(sequence, series.id(), shortfall, insuranceFundPays, socialized);
         }
         events.optionSeriesSettled(sequence, series.id(), price, receivedByLongs,
-            paidByShorts - shortfall + insuranceFundPays, toFeePool);
+            paidIn + insuranceFundPays, toFeePool);
         return true;
     }
 
     /**
-     * What a short cannot pay of its expiry payment: the part that would take its subaccount's net collateral
-     * (maintenance, with accrued funding, every other position at its mark) below zero.
+     * What a short cannot pay of its expiry payment: the part that would take its subaccount's equity below zero.
+     * Equity is net collateral at maintenance weights (every other position at its mark, accrued funding included)
+     * with its other collateral assets counted back at their whole value at the oracle price, so that a short whose
+     * ETH covers the payment pays it all (its quote balance may go negative: a debt its collateral backs).
      */
     private long unpaid(final Subaccount subaccount, final OptionSeries series, final long amount)
     {
@@ -249,8 +257,31 @@ public final class OptionExpirySettlement
             // A price of another holding is missing: the subaccount pays in full and its health is judged later.
             return 0;
         }
-        final long netCollateral = after.netCollateralMaintenance();
-        return netCollateral >= 0 ? 0 : Math.min(-netCollateral, -amount);
+        long equity = after.netCollateralMaintenance();
+        if (equity >= 0)
+        {
+            return 0;
+        }
+        for (int assetId = 1; assetId < subaccount.balanceSlots(); assetId++)
+        {
+            final long balance = subaccount.balance(assetId);
+            final Asset asset = state.markets().asset(assetId);
+            final long price = state.oracles().price(asset.oracleId());
+            if (balance <= 0 || price == OracleBook.NO_PRICE)
+            {
+                continue;
+            }
+            // Margin counted the balance at its weight (and the stale band's low edge): add back the difference.
+            final long whole = PerpetualMath.notionalQuoteQuantums(balance, price,
+                state.oracles().priceExponent(asset.oracleId()), -asset.decimals(), Rounding.DOWN);
+            final long marginPrice = state.oracles().marginPrice(asset.oracleId(), balance);
+            final long weighted = marginPrice == OracleBook.NO_PRICE ? 0 : FixedPoint.mulPpm(
+                PerpetualMath.notionalQuoteQuantums(balance, marginPrice,
+                    state.oracles().priceExponent(asset.oracleId()), -asset.decimals(), Rounding.DOWN),
+                asset.maintenanceWeightPpm(), Rounding.DOWN);
+            equity = Math.addExact(equity, Math.max(0, whole - weighted));
+        }
+        return equity >= 0 ? 0 : Math.min(-equity, -amount);
     }
 
     /** A long's payout after the socialized loss: floor(owed · receive / paid). */

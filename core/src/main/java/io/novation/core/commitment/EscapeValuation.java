@@ -87,7 +87,9 @@ public final class EscapeValuation
         for (int i = 0; i < markets.optionCount(); i++)
         {
             final OptionSeries series = markets.optionAt(i);
-            final long price = oracles.price(series.oracleId());
+            // A series whose settlement price is fixed is worth its payoff at that price, whatever the index does.
+            final long price = series.settlementPrice() != OracleBook.NO_PRICE ? series.settlementPrice() :
+                oracles.price(series.oracleId());
             final long intrinsic = price == OracleBook.NO_PRICE ? 0 : Math.max(0,
                 series.type() == OptionType.CALL ? price - series.strike() : series.strike() - price);
             out.putLong(intrinsic).putByte(oracles.priceExponent(series.oracleId()) + series.atomicResolution() + 6)

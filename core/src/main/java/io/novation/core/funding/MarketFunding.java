@@ -241,6 +241,28 @@ public final class MarketFunding
     }
 
     /**
+     * Checks, changing nothing, that {@link #socialize} of the same arguments fits 64 bits.
+     *
+     * @param loss         quote quantums, positive.
+     * @param longs        true to charge longs, false to charge shorts.
+     * @param openInterest the side's total size in base quantums, positive.
+     * @throws ArithmeticException if an index, the ledger or the sweep would not fit a long.
+     */
+    public void checkSocialize(final long loss, final boolean longs, final long openInterest)
+    {
+        final long delta = FixedPoint.mulDiv(loss, FundingParameters.PPB, openInterest, Rounding.UP);
+        final java.math.BigInteger excess = java.math.BigInteger.valueOf(delta)
+            .multiply(java.math.BigInteger.valueOf(openInterest))
+            .subtract(java.math.BigInteger.valueOf(loss).multiply(java.math.BigInteger.valueOf(FundingParameters.PPB)));
+        final long sweep = excess.add(java.math.BigInteger.valueOf(residueNanos))
+            .divide(java.math.BigInteger.valueOf(FundingParameters.PPB)).longValueExact();
+        Math.subtractExact(Math.subtractExact(ledger, loss), sweep);
+        Math.addExact(longs ? longLossIndex : shortLossIndex, delta);
+        Math.addExact(longs ? Math.addExact(cumulativeIndex, Math.addExact(longLossIndex, delta)) :
+            Math.subtractExact(cumulativeIndex, Math.addExact(shortLossIndex, delta)), 0);
+    }
+
+    /**
      * Socializes a loss to one side (Drift's method): the side's loss index grows so that its open positions pay
      * {@code loss} between them, pro rata to size, as they next settle. The ledger pays the loss out now; what the
      * rounding up of the index collects beyond the loss is residue for the fee pool.
@@ -252,6 +274,7 @@ public final class MarketFunding
      */
     public long socialize(final long loss, final boolean longs, final long openInterest)
     {
+        checkSocialize(loss, longs, openInterest);
         final long delta = FixedPoint.mulDiv(loss, FundingParameters.PPB, openInterest, Rounding.UP);
         final java.math.BigInteger excess = java.math.BigInteger.valueOf(delta)
             .multiply(java.math.BigInteger.valueOf(openInterest))

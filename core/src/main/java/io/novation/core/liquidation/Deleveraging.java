@@ -70,26 +70,7 @@ public final class Deleveraging
     public long plan(final Subaccount target, final Instrument market, final long targetSize, final long size,
         final long bankruptcyQuote, final List<Offset> offsets)
     {
-        return plan(target, null, market, targetSize, size, bankruptcyQuote, offsets);
-    }
-
-    /**
-     * Plans the offsets of {@code size} of the target's position, never against the liquidating keeper's subaccount
-     * (which takes over what no counterparty does: as a counterparty too, its position would be moved twice).
-     *
-     * @param target          the bankrupt subaccount.
-     * @param keeper          the keeper's subaccount, left out of the counterparties, or null.
-     * @param market          the market.
-     * @param targetSize      the target's signed position.
-     * @param size            base quantums to close, positive.
-     * @param bankruptcyQuote what the target receives for all of {@code size} at its bankruptcy price.
-     * @param offsets         receives the offsets, in order.
-     * @return base quantums that found no counterparty.
-     */
-    public long plan(final Subaccount target, final Subaccount keeper, final Instrument market, final long targetSize,
-        final long size, final long bankruptcyQuote, final List<Offset> offsets)
-{
-        final List<Candidate> candidates = candidates(target, keeper, market, targetSize);
+        final List<Candidate> candidates = candidates(target, market, targetSize);
         long remaining = size;
         long closed = 0;
         long paid = 0;
@@ -116,8 +97,7 @@ public final class Deleveraging
         return remaining;
     }
 
-    private List<Candidate> candidates(final Subaccount target, final Subaccount keeper, final Instrument market,
-        final long targetSize)
+    private List<Candidate> candidates(final Subaccount target, final Instrument market, final long targetSize)
     {
         final List<Candidate> candidates = new ArrayList<>();
         for (int a = 0; a < state.accounts().count(); a++)
@@ -127,7 +107,7 @@ public final class Deleveraging
             {
                 final Subaccount subaccount = account.subaccountAt(s);
                 final int index = subaccount.positionIndex(market.id());
-                if (subaccount == target || subaccount == keeper || index < 0)
+                if (subaccount == target || index < 0)
                 {
                     continue;
                 }

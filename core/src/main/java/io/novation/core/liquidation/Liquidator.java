@@ -18,7 +18,6 @@ import io.novation.core.market.Asset;
 import io.novation.core.market.Instrument;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.OptionSeries;
-import io.novation.core.market.Markets;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
@@ -175,11 +174,14 @@ public final class Liquidator
         {
             return rejection.reject(RejectReason.STALE_ORACLE, "no liquidation on a stale price: " + stale);
         }
-        final String staleSurface = staleSurface(liquidated);
-        if (staleSurface != null)
+        // An option is not taken over on a stale surface (its mark is unknown); the subaccount's other positions
+        // are, at the conservative figures margin takes while the surface is stale (§14.2), so that a small option
+        // on a lagging surface cannot shield a whole book.
+        if (market instanceof OptionSeries series && state.volSurfaces().isStale(series.oracleId(),
+            state.oracles().time()))
         {
-            return rejection.reject(RejectReason.STALE_VOL_SURFACE, "no liquidation on a stale volatility surface: " +
-                staleSurface);
+            return rejection.reject(RejectReason.STALE_VOL_SURFACE, "no liquidation of " + series.ticker() +
+                " on a stale volatility surface");
         }
         if (!margin.compute(liquidated, target) || !wholePosition(market, position))
         {
@@ -240,8 +242,9 @@ public final class Liquidator
         if (target.maintenanceMarginRequirement() == 0)
         {
             // Long options only, net collateral negative: the part carries its share of the whole deficit.
+            // NC is negative: its share rounds toward zero, so the part's bankruptcy price is no better for the holder.
             final long share = FixedPoint.mulDiv(target.netCollateralMaintenance(), Math.abs(position - newPosition),
-                Math.abs(position), Rounding.DOWN);
+                Math.abs(position), Rounding.UP);
             return Math.subtractExact(Math.negateExact(share), deltaValue);
         }
         return LiquidationMath.bankruptcyQuote(target.netCollateralMaintenance(),
@@ -319,6 +322,12 @@ public final class Liquidator
             // The keeper itself held the whole opposite side: nobody is left to take the loss.
             return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "after this liquidation nobody holds the " +
                 "opposite side of " + market.ticker() + " to take the loss of " + socialized + " quote quantums");
+        }
+        if (socialized > 0)
+        {
+            // Every figure of the socialization must fit before anything changes (throws OVERFLOW otherwise).
+            market.funding().checkSocialize(socialized, sign < 0,
+                Math.addExact(market.openInterestBaseQuantums(), openInterestDelta));
         }
         // The fill, less the fund's fee or plus its payment, plus any loss socialized: at most the bankruptcy price.
         final long liquidatedReceives = keeperSize == 0 ? 0 : keeperFill - fundDelta + socialized;
@@ -463,20 +472,6 @@ public final class Liquidator
     }
 
     /** The first option the subaccount holds whose underlying's volatility surface is stale, or null. */
-    private String staleSurface(final Subaccount subaccount)
-    {
-        final long now = state.oracles().time();
-        for (int i = subaccount.positionCount() - 1; i >= 0 && Markets.isOptionId(subaccount.positionMarket(i)); i--)
-        {
-            final Instrument series = state.markets().instrument(subaccount.positionMarket(i));
-            if (state.volSurfaces().isStale(series.oracleId(), now))
-            {
-                return series.ticker();
-            }
-        }
-        return null;
-    }
-
     private static long longChange(final long oldSize, final long newSize)
     {
         return Math.max(newSize, 0) - Math.max(oldSize, 0);

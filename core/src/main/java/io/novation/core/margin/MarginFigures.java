@@ -116,9 +116,10 @@ public final class MarginFigures
      */
     public boolean isBelowMaintenance()
     {
-        // Without a requirement (long options only) a subaccount is liquidatable once its net collateral is negative.
+        // Without a requirement (long options only) a subaccount with a position is liquidatable once its net
+        // collateral is negative.
         return netCollateralMaintenance < maintenanceMarginRequirement &&
-            (maintenanceMarginRequirement > 0 || netCollateralMaintenance < 0);
+            (maintenanceMarginRequirement > 0 || netCollateralMaintenance < 0 && absoluteNotional > 0);
     }
 
     /**

@@ -241,4 +241,84 @@ class OptionLiquidationTest
         assertThat(fx.engine.state().feePool() - feePoolBefore).isNotNegative();
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
     }
+
+    @Test
+    void shouldChargeAShortWhoseOtherCollateralCoversTheExpiryInFullWithoutAShortfall()
+    {
+        // Alice writes 1 BTC of calls against 14 ETH (42,000 USD at 3,000, counted at 90 % for margin, and less
+        // once the ETH price is stale); the expiry fixes at 100,000: she owes 40,000 against 750 of premium and her
+        // ETH, whose whole value covers it although its margin value does not.
+        assertThat(fx.deposit("alice", 0, EngineFixture.ETH_ASSET, 14 * EngineFixture.ONE_ETH_COLLATERAL)).isTrue();
+        assertThat(fx.tradeOption("alice", "bob", call, false, 100, 7_500)).isTrue();
+        fx.advance(expiry - 3 * 60 * MINUTE - fx.now());
+        moveBtc(70_000);
+        moveBtc(80_000);
+        moveBtc(90_000);
+        fx.advance(expiry - 40 * MINUTE - fx.now());
+        moveBtc(100_000);
+        fx.advance(expiry + 5 * MINUTE - fx.now());
+        final long bobBefore = fx.usdcBalance("bob", 0);
+
+        assertThat(fx.apply(new SettleExpiry(fx.tick(), call))).isTrue();
+
+        assertThat(fx.events.events()).noneMatch(e -> e instanceof Event.OptionExpiryShortfall);
+        final MarginFigures alice = new MarginFigures();
+        assertThat(calculator().compute(subaccount("alice"), alice)).isTrue();
+        assertThat(alice.netCollateralMaintenance()).as("her margin value is below zero").isNegative();
+        assertThat(fx.usdcBalance("bob", 0) - bobBefore).isEqualTo(40_000 * USDC);
+        // Her quote balance is a debt of 39,250 that her ETH backs.
+        assertThat(fx.usdcBalance("alice", 0)).isEqualTo(-39_250 * USDC);
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldSettleATinyPayoffWhenABankruptShortOwesWhatNoLongIsPaid()
+    {
+        // One price unit above the strike: 0.01 BTC of calls pay every long 0 (rounded down) and cost the short one
+        // quantum (rounded up); the short is bankrupt from a perpetual loss and the fund is empty.
+        assertThat(fx.depositUsdc("carol", 0, 20_000)).isTrue();
+        assertThat(fx.depositUsdc("erin", 0, 100_000)).isTrue();
+        moveBtc(70_000);
+        assertThat(fx.tradeBtc("erin", "carol", false, 30_000, 70_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 1, 1_000)).isTrue();
+        fx.advance(expiry - 40 * MINUTE - fx.now());
+        final long justAboveStrike = 60_000 * BTC_USD + 1;
+        fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, justAboveStrike));
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, justAboveStrike))).isTrue();
+        fx.advance(expiry + 5 * MINUTE - fx.now());
+        assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, justAboveStrike))).isTrue();
+        assertThat(fx.engine.state().insuranceFund()).isZero();
+
+        assertThat(fx.apply(new SettleExpiry(fx.tick(), call))).isTrue();
+
+        assertThat(fx.engine.state().markets().option(call).isSettled()).isTrue();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldLiquidateAPerpetualWhileAnOptionOfTheSubaccountIsOnAStaleSurface()
+    {
+        // Carol is long 1 BTC and 0.01 BTC of calls; five hours pass without a surface (heartbeat 4 h) while BTC
+        // falls 7,000: her perpetual is liquidated; her option, whose mark is unknown, is not.
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.tradeBtc("bob", "carol", false, 10_000, 60_000)).isTrue();
+        assertThat(fx.tradeOption("bob", "carol", call, false, 1, 100)).isTrue();
+        fx.advance(5 * 60 * MINUTE);
+        for (long usd = 59_000; usd >= 53_000; usd -= 1_000)
+        {
+            fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD));
+            fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, usd * BTC_USD));
+        }
+        assertThat(figures("carol").netCollateralMaintenance()).isNegative();
+        final byte[] root = fx.engine.stateRoot();
+
+        assertThat(fx.apply(liquidation("carol", call, fx.position("carol", 0, call)))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.STALE_VOL_SURFACE);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+        assertThat(fx.apply(liquidation("carol", EngineFixture.BTC, fx.position("carol", 0, EngineFixture.BTC))))
+            .isTrue();
+
+        assertThat(fx.position("carol", 0, EngineFixture.BTC)).isZero();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
 }
