@@ -229,10 +229,12 @@ public final class Liquidator
     private long bankruptcyQuote(final Subaccount liquidated, final Instrument market, final long position,
         final long newPosition)
     {
-        if (market instanceof PerpetualMarket perpetual)
+        if (market instanceof PerpetualMarket perpetual && !liquidated.isPortfolioMargin())
         {
             return BankruptcyPrice.quote(margin, target, perpetual, position, newPosition);
         }
+        // Options, and every position of a portfolio-margin subaccount (whose requirement is not a sum over its
+        // positions): the change of net collateral and requirement from the subaccount's whole margin.
         if (!margin.compute(liquidated, market.id(), newPosition, 0, -1, 0, false, closed))
         {
             throw new ArithmeticException("no margin figures for the position after the liquidation");

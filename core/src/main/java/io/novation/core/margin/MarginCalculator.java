@@ -154,6 +154,7 @@ public final class MarginCalculator
         long initialRequirement = 0;
         long maintenanceRequirement = 0;
         long absoluteNotional = 0;
+        boolean holdsPositions = false;
         boolean overrideSeen = false;
         final boolean portfolioMode = subaccount.isPortfolioMargin();
         if (portfolioMode)
@@ -202,6 +203,7 @@ public final class MarginCalculator
             {
                 continue;
             }
+            holdsPositions = true;
             if (portfolioMode)
             {
                 portfolio.add(marketId, size);
@@ -255,6 +257,7 @@ public final class MarginCalculator
         out.initialMarginRequirement = initialRequirement;
         out.maintenanceMarginRequirement = maintenanceRequirement;
         out.absoluteNotional = absoluteNotional;
+        out.holdsPositions = holdsPositions;
         out.accruedFunding = accruedFunding;
         out.fundingSettled = fundingSettled;
         return true;

@@ -14,6 +14,7 @@ public final class MarginFigures
     long initialMarginRequirement;
     long maintenanceMarginRequirement;
     long absoluteNotional;
+    boolean holdsPositions;
     long accruedFunding;
     boolean fundingSettled;
 
@@ -68,6 +69,16 @@ public final class MarginFigures
     }
 
     /**
+     * Whether the subaccount holds any position (a worthless long option requires nothing and has no notional).
+     *
+     * @return true with at least one position of non-zero size.
+     */
+    public boolean holdsPositions()
+    {
+        return holdsPositions;
+    }
+
+    /**
      * Funding accrued by the subaccount's perpetual positions and not yet settled to its quote balance, already
      * counted in its net collateral.
      *
@@ -119,7 +130,7 @@ public final class MarginFigures
         // Without a requirement (long options only) a subaccount with a position is liquidatable once its net
         // collateral is negative.
         return netCollateralMaintenance < maintenanceMarginRequirement &&
-            (maintenanceMarginRequirement > 0 || netCollateralMaintenance < 0 && absoluteNotional > 0);
+            (maintenanceMarginRequirement > 0 || netCollateralMaintenance < 0 && holdsPositions);
     }
 
     /**
@@ -134,6 +145,7 @@ public final class MarginFigures
         initialMarginRequirement = other.initialMarginRequirement;
         maintenanceMarginRequirement = other.maintenanceMarginRequirement;
         absoluteNotional = other.absoluteNotional;
+        holdsPositions = other.holdsPositions;
         accruedFunding = other.accruedFunding;
         fundingSettled = other.fundingSettled;
     }

@@ -13,7 +13,7 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.math.BigInteger;
 
@@ -40,12 +40,7 @@ class FundingIndexDeltaEngineTest
     private final EngineFixture fx = new EngineFixture();
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "positive rate rounds toward zero, -12, 1000, 0, 1001999, 28800, 1001",
-        "negative rate rounds toward zero, -12, 1000, 0, -1001999, 28800, -1001",
-        "varied parameters (1), -4, 1000, 2, -1001999, 14400, -5009995000000",
-        "varied parameters (2), 0, 1000, -6, -1001999, 3600, -125249875",
-    })
+    @CsvFileSource(resources = "/dydx/funding-index-delta.csv")
     void shouldReproduceEveryDydxFundingIndexVectorThroughTheEngine(final String name, final int atomicResolution,
         final long price, final int priceExponent, final long rate8hPpm, final long seconds, final long expectedPpm)
     {

@@ -281,7 +281,7 @@ class VolSurfaceQuorumTest
     }
 
     @Test
-    void shouldRefuseToLiquidateASubaccountWhoseOptionsSitOnAStaleSurface()
+    void shouldRefuseToLiquidateAnOptionOnAStaleSurfaceButJudgeThePerpetualsAtTheWidenedFigures()
     {
         publish(0.5);
         fx.depositUsdc("alice", 0, 20_000);
@@ -293,13 +293,21 @@ class VolSurfaceQuorumTest
         assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, 60_000 * BTC_USD))).isTrue();
         final byte[] root = fx.engine.stateRoot();
 
-        final io.novation.core.command.Liquidate unsigned = new io.novation.core.command.Liquidate(fx.tick(),
-            address("carol"), 0, address("alice"), 0, EngineFixture.BTC, EngineFixture.ONE_BTC / 10, 1, null);
-        assertThat(fx.apply(unsigned.withSignature(io.novation.core.crypto.Secp256k1.sign(
-            unsigned.digest(fx.engine.domainSeparator()), EngineFixture.key("carol"))))).isFalse();
-
+        // The put's mark is unknown: no keeper takes it over.
+        final io.novation.core.command.Liquidate option = new io.novation.core.command.Liquidate(fx.tick(),
+            address("carol"), 0, address("alice"), 0, put, 100 * EngineFixture.OPTION_STEP, 1, null);
+        assertThat(fx.apply(option.withSignature(io.novation.core.crypto.Secp256k1.sign(
+            option.digest(fx.engine.domainSeparator()), EngineFixture.key("carol"))))).isFalse();
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.STALE_VOL_SURFACE);
         assertThat(fx.lastRejection().message()).contains("BTC-30D-50000-P");
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+
+        // The perpetual is judged as usual, the put at its widened figures: alice is not below maintenance.
+        final io.novation.core.command.Liquidate perpetual = new io.novation.core.command.Liquidate(fx.tick(),
+            address("carol"), 0, address("alice"), 0, EngineFixture.BTC, EngineFixture.ONE_BTC / 10, 2, null);
+        assertThat(fx.apply(perpetual.withSignature(io.novation.core.crypto.Secp256k1.sign(
+            perpetual.digest(fx.engine.domainSeparator()), EngineFixture.key("carol"))))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.NOT_LIQUIDATABLE);
         assertThat(fx.engine.stateRoot()).isEqualTo(root);
     }
 

@@ -5,6 +5,7 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.command.Command;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.Order;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Withdraw;
@@ -28,7 +29,8 @@ import static io.novation.core.engine.EngineFixture.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bankruptcy waterfall leaves no uncovered loss: over random sequences of option and perpetual trades, crashes and
+ * The bankruptcy waterfall leaves no uncovered loss: over random sequences of option and perpetual trades (standard and
+ * portfolio margin), crashes and
  * rallies of up to 60 %, keepers liquidating whatever is below maintenance, withdrawals and option expiries, after
  * every command (1) a subaccount with negative net collateral still holds a position that a keeper can liquidate
  * (its loss is queued for the waterfall), never cash alone, and (2) what every subaccount could claim, its net
@@ -57,6 +59,14 @@ class WaterfallPropertiesTest
         assertThat(fx.depositUsdc("keeper", 0, 1_000_000)).isTrue();
         long btc = 60_000;
         long nonce = 0;
+        // About half the traders margin their books as portfolios (Derive PM2), the others in standard margin.
+        for (final String trader : TRADERS)
+        {
+            if (random.nextBoolean())
+            {
+                assertThat(fx.apply(new SetMarginMode(fx.tick(), address(trader), 0, true, ++nonce, null))).isTrue();
+            }
+        }
         final int steps = 6 + random.nextInt(10);
         for (int step = 0; step < steps && fx.now() < expiry; step++)
         {
@@ -178,7 +188,10 @@ class WaterfallPropertiesTest
                         .as("%s/%d has net collateral %d and no position left to liquidate", account.owner(),
                             subaccount.number(), equity)
                         .isPositive();
-                    assertThat(figures.isBelowMaintenance()).isTrue();
+                    assertThat(figures.isBelowMaintenance()).as("%s/%d with net collateral %d, requirement %d, notional %d " +
+                        "and %d positions is listed for its keepers", account.owner(), subaccount.number(), equity,
+                        figures.maintenanceMarginRequirement(), figures.absoluteNotional(), subaccount.positionCount())
+                        .isTrue();
                     queued = Math.addExact(queued, -equity);
                 }
                 claims = Math.addExact(claims, Math.max(0, equity));

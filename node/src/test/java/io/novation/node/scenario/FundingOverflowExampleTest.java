@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,12 +15,7 @@ class FundingOverflowExampleTest
     @Test
     void shouldChargeTheTwelvePercentTickWhoseIntermediateExceedsALong() throws Exception
     {
-        Path path = Path.of("examples", "11-funding-overflow.json");
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", "11-funding-overflow.json");
-        }
-        final ObjectNode report = new ScenarioRunner().run(Files.readString(path, StandardCharsets.UTF_8));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("11-funding-overflow.json"));
 
         assertThat(report.get("rejectedCount").asInt()).isZero();
         long paid = 0;

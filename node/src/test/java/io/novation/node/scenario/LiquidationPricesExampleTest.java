@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.node.json.Json;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +26,7 @@ class LiquidationPricesExampleTest
     @Test
     void shouldLiquidateEachSubaccountAtItsPublishedPriceAndNotOneUnitBefore() throws Exception
     {
-        final ObjectNode scenario = (ObjectNode)Json.MAPPER.readTree(example());
+        final ObjectNode scenario = (ObjectNode)Json.MAPPER.readTree(Examples.read("10-liquidation-prices.json"));
         final ObjectNode prefix = scenario.deepCopy();
         final ArrayNode commands = (ArrayNode)prefix.get("commands");
         while (!"settleTrade".equals(commands.get(commands.size() - 1).get("type").asText()))
@@ -68,7 +64,7 @@ class LiquidationPricesExampleTest
         assertThat(roundsBeforeLiquidations(scenario, "alice")).containsExactly(
             aliceLiquidation.add(UNIT), aliceLiquidation);
 
-        final ObjectNode report = new ScenarioRunner().run(example());
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("10-liquidation-prices.json"));
         final List<String> trail = new ArrayList<>();
         final String aliceAddress = owner(report, "alice");
         for (final JsonNode event : report.get("events"))
@@ -142,13 +138,4 @@ class LiquidationPricesExampleTest
         throw new AssertionError("no subaccount " + name + "/0");
     }
 
-    private static String example() throws IOException
-    {
-        Path path = Path.of("examples", "10-liquidation-prices.json");
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", "10-liquidation-prices.json");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.node.json.Json;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +21,7 @@ class NonUsdcWithdrawalExampleTest
     @Test
     void shouldQueueEthWithdrawalsWithTheirAssetIdAndRejectAnAssetTheBridgeDoesNotHold() throws Exception
     {
-        final String text = example();
+        final String text = Examples.read("12-non-usdc-withdrawal.json");
         final ObjectNode report = new ScenarioRunner().run(text);
 
         final List<JsonNode> queued = new ArrayList<>();
@@ -60,13 +57,4 @@ class NonUsdcWithdrawalExampleTest
             .as("the rejected withdrawal leaves the root unchanged").isEqualTo(report.get("stateRoot"));
     }
 
-    private static String example() throws Exception
-    {
-        Path path = Path.of("examples", "12-non-usdc-withdrawal.json");
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", "12-non-usdc-withdrawal.json");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,16 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OptionWaterfallExampleTest
 {
-    private static String example(final String name) throws IOException
-    {
-        Path path = Path.of("examples", name);
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", name);
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
-
     private static JsonNode subaccount(final ObjectNode report, final String name)
     {
         for (final JsonNode account : report.get("accounts"))
@@ -44,7 +30,8 @@ class OptionWaterfallExampleTest
     @Test
     void shouldLiquidateAShortCallAndCoverTheExpiryShortfallFromTheFundThenTheLongs() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("08-option-liquidation-and-expiry-shortfall.json"));
+        final ObjectNode report =
+            new ScenarioRunner().run(Examples.read("08-option-liquidation-and-expiry-shortfall.json"));
 
         final List<String> trail = new ArrayList<>();
         long fundFee = 0;

@@ -4,26 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScenarioRunnerTest
 {
-    private static String example(final String name) throws IOException
-    {
-        Path path = Path.of("examples", name);
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", name);
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
-
     private static JsonNode subaccount(final ObjectNode report, final String name, final int number)
     {
         for (final JsonNode account : report.get("accounts"))
@@ -45,7 +30,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunDepositsExampleAndRejectReplayedDepositId() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("01-deposits.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("01-deposits.json"));
         assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
         assertThat(subaccount(report, "alice", 0).get("collateral").get("ETH").asText()).isEqualTo("2.5");
         assertThat(subaccount(report, "bob", 128).get("marginMode").asText()).isEqualTo("isolated");
@@ -58,7 +43,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunTradesExampleWithSignedOrdersAndReportPositions() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("02-trades.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("02-trades.json"));
         assertThat(report.get("rejectedCount").asInt()).isZero();
         final JsonNode alice = subaccount(report, "alice", 0);
         final JsonNode position = alice.get("positions").get(0);
@@ -78,7 +63,8 @@ class ScenarioRunnerTest
     @Test
     void shouldReportWithdrawalRefusedForMargin() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("03-withdrawal-refused-for-margin.json"));
+        final ObjectNode report =
+            new ScenarioRunner().run(Examples.read("03-withdrawal-refused-for-margin.json"));
         assertThat(report.get("rejectedCount").asInt()).isEqualTo(1);
         boolean sawRefusal = false;
         for (final JsonNode event : report.get("events"))
@@ -96,7 +82,7 @@ class ScenarioRunnerTest
     @Test
     void shouldGiveSameRootOnEveryRun() throws Exception
     {
-        final String text = example("02-trades.json");
+        final String text = Examples.read("02-trades.json");
         assertThat(new ScenarioRunner().run(text).get("stateRoot"))
             .isEqualTo(new ScenarioRunner().run(text).get("stateRoot"));
     }
@@ -195,7 +181,7 @@ class ScenarioRunnerTest
     @Test
     void shouldReportPerPositionRequirements() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("02-trades.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("02-trades.json"));
         final JsonNode position = subaccount(report, "alice", 0).get("positions").get(0);
         // 0.25 BTC at 122,750 = 30,687.5 notional: IMR 5 % = 1,534.375, MMR 3 % = 920.625.
         assertThat(position.get("initialMarginRequirement").asText()).isEqualTo("1534.375");
@@ -205,7 +191,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunOracleNetworkExampleWithLyingPublisherHeldJumpAndStaleFeed() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("04-oracle-network.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("04-oracle-network.json"));
         final java.util.List<String> trail = new java.util.ArrayList<>();
         for (final JsonNode event : report.get("events"))
         {
@@ -241,7 +227,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunFundingExampleWithLongsPayingThenShortsAndSettleBothSidesExactly() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("05-funding.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("05-funding.json"));
 
         assertThat(report.get("rejectedCount").asInt()).isZero();
         final java.util.List<Long> rates = new java.util.ArrayList<>();
@@ -272,7 +258,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunLiquidationsExampleThroughFeeFundPaymentAndDeleveraging() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("06-liquidations.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("06-liquidations.json"));
 
         final java.util.List<String> trail = new java.util.ArrayList<>();
         for (final JsonNode event : report.get("events"))
@@ -299,7 +285,7 @@ class ScenarioRunnerTest
     @Test
     void shouldRunOptionsExampleThroughMarginCashPremiumsAndExpiry() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(example("07-options.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("07-options.json"));
 
         final java.util.List<String> trail = new java.util.ArrayList<>();
         for (final JsonNode event : report.get("events"))

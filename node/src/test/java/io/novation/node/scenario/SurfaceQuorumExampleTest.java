@@ -14,9 +14,6 @@ import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.oracle.VolSurfaceParameters;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ class SurfaceQuorumExampleTest
     void shouldTakeSurfacesFromAQuorumOnlyAndTreatAStaleOneConservatively() throws Exception
     {
         final ScenarioRunner runner = new ScenarioRunner();
-        final ObjectNode report = runner.run(example());
+        final ObjectNode report = runner.run(Examples.read("09-surface-quorum.json"));
 
         final List<String> trail = new ArrayList<>();
         for (final JsonNode event : report.get("events"))
@@ -137,13 +134,4 @@ class SurfaceQuorumExampleTest
         return figures;
     }
 
-    private static String example() throws java.io.IOException
-    {
-        Path path = Path.of("examples", "09-surface-quorum.json");
-        if (!Files.exists(path))
-        {
-            path = Path.of("..", "examples", "09-surface-quorum.json");
-        }
-        return Files.readString(path, StandardCharsets.UTF_8);
-    }
 }
