@@ -1,6 +1,8 @@
 package io.novation.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingTick;
@@ -490,9 +492,13 @@ class BridgeTest
     private static Escape escape(final EngineFixture fx, final SealedBatch batch, final Credentials user)
         throws Exception
     {
-        final JsonNode proof = AccountProof.of(fx.engine, batch, io.novation.core.account.Address.parse(
+        final ObjectNode proof = AccountProof.of(fx.engine, batch, io.novation.core.account.Address.parse(
             user.getAddress()));
         assertThat(AccountProof.check(proof)).isNull();
+        final ObjectNode forged = proof.deepCopy();
+        ((ArrayNode)forged.get("escapeSeized")).set(ETH_ASSET,
+            new BigInteger(proof.get("escapeSeized").get(ETH_ASSET).asText()).add(BigInteger.ONE).toString());
+        assertThat(AccountProof.check(forged)).as("a forged seized amount").startsWith("escapeSeized[" + ETH_ASSET);
         final byte[] leaf = Hex.decode(proof.get("leaf").asText());
         final byte[] table = Hex.decode(proof.get("priceTable").asText());
         final List<byte[]> path = new ArrayList<>();
