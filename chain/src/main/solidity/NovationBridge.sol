@@ -20,6 +20,8 @@ interface IERC20
 /// it. Once frozen, escape is two-phase (docs/protocol.md section 15): during the claim period every account proves
 /// its leaf in the last committed state root and registers what it is owed per asset (committed withdrawals and
 /// uncredited deposits register too); after it, each claim is paid pro rata, claim * min(1, held / claimed) per asset.
+/// The collateral an escaping leaf gives up to cover a negative USDC value (seized) is paid to the USDC claimants, pro
+/// rata to their USDC claims, out of the same pool of its asset.
 contract NovationBridge
 {
     /// @notice What the bridge keeps of a committed batch.
@@ -81,6 +83,9 @@ contract NovationBridge
     mapping(uint32 => uint256) public totalClaimed;
     mapping(uint32 => uint256) public pool;
     mapping(uint32 => bool) public poolFixed;
+    mapping(uint32 => uint256) public seized;
+    mapping(address => uint256) public usdcClaims;
+    mapping(address => mapping(uint32 => bool)) public seizedPaid;
 
     event AssetListed(uint32 indexed asset, address token);
     event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint32 asset, uint64 amount);
@@ -91,6 +96,8 @@ contract NovationBridge
     event Frozen(uint64 requestId, uint64 claimDeadline);
     event Claimed(address indexed account, uint32 indexed asset, uint256 amount);
     event ClaimPaid(address indexed account, uint32 indexed asset, uint256 claimed, uint256 paid);
+    event Seized(address indexed account, uint32 indexed asset, uint256 amount);
+    event SeizedPaid(address indexed account, uint32 indexed asset, uint256 share, uint256 paid);
 
     /// @param usdc the quote collateral token, listed as asset 0.
     /// @param operator_ the key that commits batches and lists assets.
@@ -237,7 +244,8 @@ contract NovationBridge
     }
 
     /// @notice In the claim period, registers what an account's leaf in the last committed root is owed, per asset,
-    /// once per account (see accountClaims); paid by payout after the claim period.
+    /// once per account, and adds the collateral its subaccounts give up to cover deficits to seized (see
+    /// accountClaims); paid by payout and payoutSeized after the claim period.
     /// @param leaf the account leaf's data (docs/protocol.md section 8).
     /// @param depth depth where the leaf's path ends in the sparse Merkle tree.
     /// @param bitmap the compact proof's sibling bitmap (bit j: sibling at depth - j listed).
@@ -259,13 +267,22 @@ contract NovationBridge
         require(keccak256(priceTable) == last.pricesHash, "prices");
         require(verifyLeaf(last.treeRoot, keccak256(abi.encodePacked(owner)), keccak256(leaf), depth, bitmap,
             siblings), "proof");
-        uint256[] memory owed = accountClaims(leaf, priceTable);
+        (uint256[] memory owed, uint256[] memory taken) = accountClaims(leaf, priceTable);
         escaped[owner] = true;
         for (uint256 asset = 0; asset < owed.length; asset++)
         {
-            if (owed[asset] > 0 && address(tokens[uint32(asset)]) != address(0))
+            if (address(tokens[uint32(asset)]) == address(0))
+            {
+                continue;
+            }
+            if (owed[asset] > 0)
             {
                 claim(owner, uint32(asset), owed[asset]);
+            }
+            if (taken[asset] > 0)
+            {
+                seized[uint32(asset)] += taken[asset];
+                emit Seized(owner, uint32(asset), taken[asset]);
             }
         }
     }
@@ -281,23 +298,18 @@ contract NovationBridge
         claim(record.depositor, record.asset, record.amount);
     }
 
-    /// @notice After the claim period, pays an account's claim of an asset, once: claim * min(1, held / claimed),
-    /// rounded down, where held is what the bridge holds of the asset at its first payout (nothing leaves the
-    /// bridge after the freeze but payouts, so the payouts of an asset never exceed what it held).
+    /// @notice After the claim period, pays an account's claim of an asset, once: claim * min(1, held / owed),
+    /// rounded down, where held is what the bridge holds of the asset at its first payout and owed is
+    /// totalClaimed + seized of the asset (nothing leaves the bridge after the freeze but payouts, so the payouts of
+    /// an asset never exceed what it held).
     function payout(address account, uint32 asset) external
     {
-        require(frozen && block.timestamp > claimDeadline, "claim period");
+        requireClaimPeriodOver();
         IERC20 token = listed(asset);
         uint256 claimed = claims[account][asset];
         require(claimed > 0, "no claim");
         claims[account][asset] = 0;
-        if (!poolFixed[asset])
-        {
-            poolFixed[asset] = true;
-            pool[asset] = token.balanceOf(address(this));
-        }
-        uint256 total = totalClaimed[asset];
-        uint256 paid = total <= pool[asset] ? claimed : claimed * pool[asset] / total;
+        uint256 paid = proRata(asset, token, claimed);
         if (paid > 0)
         {
             require(token.transfer(account, paid), "transfer");
@@ -305,11 +317,55 @@ contract NovationBridge
         emit ClaimPaid(account, asset, claimed, paid);
     }
 
+    /// @notice After the claim period, pays a USDC claimant its share of the collateral of another asset seized to
+    /// cover deficits, once: share = seized * usdcClaim / totalClaimed(USDC), rounded down, scaled by the same
+    /// min(1, held / owed) as payout of that asset. The deficits the seized collateral covers are exactly what the
+    /// USDC claims exceed the USDC the bridge holds by (docs/protocol.md section 15).
+    function payoutSeized(address account, uint32 asset) external
+    {
+        requireClaimPeriodOver();
+        require(asset != 0, "asset");
+        IERC20 token = listed(asset);
+        uint256 usdcClaim = usdcClaims[account];
+        require(usdcClaim > 0 && seized[asset] > 0, "no claim");
+        require(!seizedPaid[account][asset], "paid");
+        seizedPaid[account][asset] = true;
+        uint256 share = seized[asset] * usdcClaim / totalClaimed[0];
+        uint256 paid = proRata(asset, token, share);
+        if (paid > 0)
+        {
+            require(token.transfer(account, paid), "transfer");
+        }
+        emit SeizedPaid(account, asset, share, paid);
+    }
+
+    /// @notice amount * min(1, pool / (totalClaimed + seized)) of an asset, rounded down, the pool fixed at the
+    /// asset's first payout.
+    function proRata(uint32 asset, IERC20 token, uint256 amount) private returns (uint256)
+    {
+        if (!poolFixed[asset])
+        {
+            poolFixed[asset] = true;
+            pool[asset] = token.balanceOf(address(this));
+        }
+        uint256 owed = totalClaimed[asset] + seized[asset];
+        return owed <= pool[asset] ? amount : amount * pool[asset] / owed;
+    }
+
     function claim(address account, uint32 asset, uint256 amount) private
     {
         claims[account][asset] += amount;
         totalClaimed[asset] += amount;
+        if (asset == 0)
+        {
+            usdcClaims[account] += amount;
+        }
         emit Claimed(account, asset, amount);
+    }
+
+    function requireClaimPeriodOver() private view
+    {
+        require(frozen && block.timestamp > claimDeadline, "claim period");
     }
 
     function requireClaimPeriod() private view
@@ -372,13 +428,15 @@ contract NovationBridge
     /// @notice What an account leaf is owed per asset id at a version-2 price table (docs/protocol.md section 15):
     /// per subaccount, the quote value q = USDC balance + each position's floor(size * price * 10^e) and accrued
     /// funding floor((positionIndex - sideIndex) * size / 1e9) (+ the value of any negative other balance); other
-    /// assets are owed in kind, less what covers a negative q (asset id order, quantums rounded up); what they cannot
-    /// cover is dropped, so no subaccount counts below zero. Claims are summed over the subaccounts.
+    /// assets are owed in kind, less what covers a negative q (asset id order, quantums rounded up: the quantums
+    /// taken are reported as seized); what they cannot cover is dropped, so no subaccount counts below zero. Claims
+    /// and seized quantums are summed over the subaccounts.
     function accountClaims(bytes calldata leaf, bytes calldata priceTable)
-        public pure returns (uint256[] memory owed)
+        public pure returns (uint256[] memory owed, uint256[] memory taken)
     {
         Table memory table = parseTable(priceTable);
         owed = new uint256[](table.assets);
+        taken = new uint256[](table.assets);
         uint256[] memory balances = new uint256[](table.assets);
         uint256 p = 28;
         uint256 subaccounts = readUint(leaf, p, 2);
@@ -399,7 +457,7 @@ contract NovationBridge
             {
                 owed[0] += uint256(quote);
             }
-            coverDeficit(quote < 0 ? uint256(-quote) : 0, priceTable, table, balances);
+            coverDeficit(quote < 0 ? uint256(-quote) : 0, priceTable, table, balances, taken);
             for (uint256 a = 1; a < table.assets; a++)
             {
                 owed[a] += balances[a];
@@ -444,8 +502,12 @@ contract NovationBridge
         next = p;
     }
 
-    function coverDeficit(uint256 deficit, bytes calldata priceTable, Table memory table, uint256[] memory balances)
-        internal pure
+    function coverDeficit(
+        uint256 deficit,
+        bytes calldata priceTable,
+        Table memory table,
+        uint256[] memory balances,
+        uint256[] memory taken) internal pure
     {
         for (uint256 a = 1; a < table.assets && deficit > 0; a++)
         {
@@ -456,15 +518,17 @@ contract NovationBridge
             }
             uint256 numerator = exponent >= 0 ? deficit : deficit * 10 ** uint256(-exponent);
             uint256 denominator = exponent >= 0 ? uint256(price) * 10 ** uint256(exponent) : uint256(price);
-            uint256 taken = (numerator + denominator - 1) / denominator;
-            if (taken <= balances[a])
+            uint256 covering = (numerator + denominator - 1) / denominator;
+            if (covering <= balances[a])
             {
-                balances[a] -= taken;
+                balances[a] -= covering;
+                taken[a] += covering;
                 deficit = 0;
             }
             else
             {
                 deficit -= uint256(scale(int256(balances[a]) * price, exponent));
+                taken[a] += balances[a];
                 balances[a] = 0;
             }
         }

@@ -206,6 +206,18 @@ public final class BridgeClient
     }
 
     /**
+     * Pays a USDC claimant its share of the collateral of an asset seized to cover deficits, after the claim period.
+     *
+     * @param account the USDC claimant.
+     * @param asset   the seized asset's id (not USDC).
+     * @return the outcome.
+     */
+    public Outcome payoutSeized(final String account, final int asset)
+    {
+        return send("payoutSeized", new Address(account), new Uint32(asset));
+    }
+
+    /**
      * The contract's {@code accountClaims(leaf, priceTable)} view: what a leaf is owed per asset id.
      *
      * @param leaf       the leaf preimage.
@@ -214,8 +226,27 @@ public final class BridgeClient
      */
     public List<BigInteger> accountClaims(final byte[] leaf, final byte[] priceTable)
     {
+        return valuation(leaf, priceTable, 0);
+    }
+
+    /**
+     * The seized part of the contract's {@code accountClaims(leaf, priceTable)} view: the quantums per asset id a
+     * leaf's subaccounts give up to cover their deficits.
+     *
+     * @param leaf       the leaf preimage.
+     * @param priceTable a version-2 price table.
+     * @return quantums per asset id.
+     */
+    public List<BigInteger> accountSeized(final byte[] leaf, final byte[] priceTable)
+    {
+        return valuation(leaf, priceTable, 1);
+    }
+
+    private List<BigInteger> valuation(final byte[] leaf, final byte[] priceTable, final int output)
+    {
         final Function function = new Function("accountClaims", List.of(new DynamicBytes(leaf),
-            new DynamicBytes(priceTable)), List.of(new TypeReference<DynamicArray<Uint256>>() { }));
+            new DynamicBytes(priceTable)), List.of(new TypeReference<DynamicArray<Uint256>>() { },
+            new TypeReference<DynamicArray<Uint256>>() { }));
         try
         {
             final String result = web3j.ethCall(Transaction.createEthCallTransaction(sender.getAddress(), contract,
@@ -225,12 +256,12 @@ public final class BridgeClient
             {
                 throw new IllegalStateException("accountClaims reverted");
             }
-            final List<BigInteger> claims = new ArrayList<>();
-            for (final Object value : ((DynamicArray<?>)decoded.get(0)).getValue())
+            final List<BigInteger> quantums = new ArrayList<>();
+            for (final Object value : ((DynamicArray<?>)decoded.get(output)).getValue())
             {
-                claims.add(((Uint256)value).getValue());
+                quantums.add(((Uint256)value).getValue());
             }
-            return claims;
+            return quantums;
         }
         catch (final IOException ex)
         {

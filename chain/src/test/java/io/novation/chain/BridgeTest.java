@@ -1,6 +1,8 @@
 package io.novation.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingTick;
@@ -175,6 +177,7 @@ class BridgeTest
             {
                 final Escape escape = escape(fx, second, user);
                 assertThat(asOperator.accountClaims(escape.leaf, escape.table)).isEqualTo(Arrays.asList(escape.claims));
+                assertThat(asOperator.accountSeized(escape.leaf, escape.table)).isEqualTo(Arrays.asList(escape.seized));
                 final BridgeClient asUser = asOperator.as(user, LocalChain.CHAIN_ID);
                 final byte[] forged = escape.leaf.clone();
                 forged[forged.length - 30] ^= 0x40;
@@ -308,6 +311,99 @@ class BridgeTest
     }
 
     @Test
+    void shouldPayTheEthSeizedToCoverALosingPerpetualToTheUsdcClaimantsProRata() throws Exception
+    {
+        try (LocalChain chain = LocalChain.start(operator, alice, bob, carol))
+        {
+            final Deployment bridge = deploy(chain);
+            final BridgeClient asOperator = bridge.asOperator;
+            bridge.fund(alice, 0, 10 * ONE_ETH_COLLATERAL);
+            bridge.fund(bob, 50_000 * USDC, 0);
+            bridge.fund(carol, 1_000 * USDC, 0);
+            asOperator.as(alice, LocalChain.CHAIN_ID).deposit(alice.getAddress(), 0, ETH_ASSET,
+                10 * ONE_ETH_COLLATERAL).require();
+            asOperator.as(bob, LocalChain.CHAIN_ID).deposit(bob.getAddress(), 0, 0, 50_000 * USDC).require();
+            asOperator.as(carol, LocalChain.CHAIN_ID).deposit(carol.getAddress(), 0, 0, 1_000 * USDC).require();
+
+            // Alice, with only ETH, buys 0.5 BTC from bob and loses 4,000 USD on it: an honest state.
+            final EngineFixture fx = new EngineFixture();
+            assertThat(fx.apply(new Deposit(fx.tick(), address("alice"), 0, ETH_ASSET, 10 * ONE_ETH_COLLATERAL, 1)))
+                .isTrue();
+            assertThat(fx.apply(new Deposit(fx.tick(), address("bob"), 0, 0, 50_000 * USDC, 2))).isTrue();
+            assertThat(fx.apply(new Deposit(fx.tick(), address("carol"), 0, 0, 1_000 * USDC, 3))).isTrue();
+            final long btc = fx.engine.state().oracles().price(EngineFixture.BTC_ORACLE) / EngineFixture.BTC_USD;
+            assertThat(fx.tradeBtc("bob", "alice", false, 5_000, btc)).isTrue();
+            assertThat(fx.btcPrice(btc - 8_000)).isTrue();
+            assertThat(fx.btcPrice(btc - 8_000)).isTrue();
+            final SealedBatch batch = seal(fx, "batch 1");
+            asOperator.commitBatch(batch.header()).require();
+            asOperator.as(carol, LocalChain.CHAIN_ID).requestForcedWithdrawal(0, 0, 10 * USDC).require();
+            chain.advanceTime(GRACE_SECONDS + 1);
+            asOperator.freeze().require();
+
+            final Map<String, Escape> escapes = new LinkedHashMap<>();
+            for (final Credentials user : List.of(alice, bob, carol))
+            {
+                final Escape escape = escape(fx, batch, user);
+                asOperator.as(user, LocalChain.CHAIN_ID).escape(escape.leaf, escape.depth, escape.bitmap,
+                    escape.path, escape.table).require();
+                escapes.put(user.getAddress(), escape);
+            }
+            final BigInteger seized = escapes.get(alice.getAddress()).seized[ETH_ASSET];
+            assertThat(seized).as("alice's ETH covers her loss").isPositive();
+            assertThat(asOperator.callUint("seized", new Uint32(ETH_ASSET))).isEqualTo(seized);
+            final BigInteger usdcHeld = bridge.usdc.balanceOf(asOperator.address());
+            final BigInteger ethHeld = bridge.eth.balanceOf(asOperator.address());
+            final BigInteger usdcClaimed = asOperator.callUint("totalClaimed", new Uint32(0));
+            assertThat(usdcClaimed).as("the USDC claims exceed the USDC held").isGreaterThan(usdcHeld);
+            assertThat(asOperator.callUint("totalClaimed", new Uint32(ETH_ASSET)).add(seized))
+                .as("every ETH quantum is claimed in kind or seized").isEqualTo(ethHeld);
+            assertThat(asOperator.payoutSeized(bob.getAddress(), ETH_ASSET).ok()).as("in the claim period")
+                .isFalse();
+
+            // After the claim period, in any order: the USDC claimants take the USDC held and the seized ETH, each
+            // pro rata to its USDC claim; alice takes the ETH left to her.
+            chain.advanceTime(CLAIM_SECONDS + 1);
+            BigInteger ethPaid = BigInteger.ZERO;
+            for (final Credentials user : List.of(carol, alice, bob))
+            {
+                final Escape escape = escapes.get(user.getAddress());
+                final BigInteger usdcBefore = bridge.usdc.balanceOf(user.getAddress());
+                final BigInteger ethBefore = bridge.eth.balanceOf(user.getAddress());
+                if (escape.claims[0].signum() > 0)
+                {
+                    asOperator.payoutSeized(user.getAddress(), ETH_ASSET).require();
+                    asOperator.payout(user.getAddress(), 0).require();
+                    assertThat(asOperator.payoutSeized(user.getAddress(), ETH_ASSET).ok()).as("paid once").isFalse();
+                    final BigInteger usdc = bridge.usdc.balanceOf(user.getAddress()).subtract(usdcBefore);
+                    final BigInteger eth = bridge.eth.balanceOf(user.getAddress()).subtract(ethBefore);
+                    assertThat(usdc).isEqualTo(escape.claims[0].multiply(usdcHeld).divide(usdcClaimed));
+                    assertThat(eth).isEqualTo(seized.multiply(escape.claims[0]).divide(usdcClaimed));
+                    // What it receives is worth its claim (one ETH quantum is 30 USDC quantums) less two floors.
+                    assertThat(usdc.add(eth.multiply(BigInteger.valueOf(30))))
+                        .isGreaterThan(escape.claims[0].subtract(BigInteger.valueOf(32)));
+                    ethPaid = ethPaid.add(eth);
+                }
+                else
+                {
+                    assertThat(asOperator.payoutSeized(user.getAddress(), ETH_ASSET).ok()).as("no USDC claim")
+                        .isFalse();
+                    asOperator.payout(user.getAddress(), ETH_ASSET).require();
+                    assertThat(bridge.eth.balanceOf(user.getAddress()).subtract(ethBefore)).as("her ETH in full")
+                        .isEqualTo(escape.claims[ETH_ASSET]);
+                    ethPaid = ethPaid.add(escape.claims[ETH_ASSET]);
+                }
+            }
+            assertThat(asOperator.payoutSeized(bob.getAddress(), 0).ok()).as("USDC is not seized").isFalse();
+            final BigInteger ethLeft = bridge.eth.balanceOf(asOperator.address());
+            assertThat(ethLeft).isEqualTo(ethHeld.subtract(ethPaid));
+            assertThat(ethLeft).as("no ETH stranded beyond a quantum per USDC claimant").isLessThan(BigInteger.TWO);
+            assertThat(bridge.usdc.balanceOf(asOperator.address())).as("nor USDC beyond a quantum per claimant")
+                .isLessThan(BigInteger.TWO);
+        }
+    }
+
+    @Test
     void shouldValueEveryLeafInTheContractExactlyAsJavaDoes() throws Exception
     {
         try (LocalChain chain = LocalChain.start(operator))
@@ -328,6 +424,7 @@ class BridgeTest
             fx.engine.state().markets().option(call).funding().socialize(2 * USDC + 3, false, 7_000);
             final java.util.SplittableRandom random = new java.util.SplittableRandom(16);
             int covered = 0;
+            int seizing = 0;
             for (int i = 0; i < 60; i++)
             {
                 final io.novation.core.account.Account account = fx.engine.state().accounts().findOrCreate(
@@ -347,10 +444,14 @@ class BridgeTest
                 final byte[] leaf = new io.novation.core.commitment.LeafEncoding().putAccount(account).toBytes();
                 final byte[] table = EscapeValuation.priceTable(fx.engine.state());
                 final BigInteger[] claims = EscapeValuation.accountClaims(leaf, table);
+                final BigInteger[] seized = EscapeValuation.accountSeized(leaf, table);
                 covered += claims[0].signum() == 0 && claims[ETH_ASSET].signum() > 0 ? 1 : 0;
+                seizing += seized[ETH_ASSET].signum() > 0 ? 1 : 0;
                 assertThat(bridge.accountClaims(leaf, table)).as("leaf " + i).isEqualTo(Arrays.asList(claims));
+                assertThat(bridge.accountSeized(leaf, table)).as("seized, leaf " + i).isEqualTo(Arrays.asList(seized));
             }
             assertThat(covered).as("some leaves cover a USDC deficit with ETH").isPositive();
+            assertThat(seizing).as("some leaves give up ETH to a deficit").isPositive();
         }
     }
 
@@ -383,27 +484,34 @@ class BridgeTest
     }
 
     /** An account's escape inputs from the node's proof, and its claims as Java computes them. */
-    private record Escape(byte[] leaf, int depth, byte[] bitmap, List<byte[]> path, byte[] table, BigInteger[] claims)
+    private record Escape(byte[] leaf, int depth, byte[] bitmap, List<byte[]> path, byte[] table, BigInteger[] claims,
+        BigInteger[] seized)
     {
     }
 
     private static Escape escape(final EngineFixture fx, final SealedBatch batch, final Credentials user)
         throws Exception
     {
-        final JsonNode proof = AccountProof.of(fx.engine, batch, io.novation.core.account.Address.parse(
+        final ObjectNode proof = AccountProof.of(fx.engine, batch, io.novation.core.account.Address.parse(
             user.getAddress()));
         assertThat(AccountProof.check(proof)).isNull();
+        final ObjectNode forged = proof.deepCopy();
+        ((ArrayNode)forged.get("escapeSeized")).set(ETH_ASSET,
+            new BigInteger(proof.get("escapeSeized").get(ETH_ASSET).asText()).add(BigInteger.ONE).toString());
+        assertThat(AccountProof.check(forged)).as("a forged seized amount").startsWith("escapeSeized[" + ETH_ASSET);
         final byte[] leaf = Hex.decode(proof.get("leaf").asText());
         final byte[] table = Hex.decode(proof.get("priceTable").asText());
         final List<byte[]> path = new ArrayList<>();
         proof.get("siblings").forEach(s -> path.add(Hex.decode(s.asText())));
         final BigInteger[] claims = EscapeValuation.accountClaims(leaf, table);
+        final BigInteger[] seized = EscapeValuation.accountSeized(leaf, table);
         for (int asset = 0; asset < claims.length; asset++)
         {
             assertThat(proof.get("escapeClaims").get(asset).asText()).isEqualTo(claims[asset].toString());
+            assertThat(proof.get("escapeSeized").get(asset).asText()).isEqualTo(seized[asset].toString());
         }
         return new Escape(leaf, proof.get("depth").asInt(), Hex.decode(proof.get("siblingBitmap").asText()), path,
-            table, claims);
+            table, claims, seized);
     }
 
     private static List<Bytes32> bytes32(final byte[][] values)

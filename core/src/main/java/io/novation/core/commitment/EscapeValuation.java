@@ -24,10 +24,11 @@ import java.math.BigInteger;
  * underlying's committed price (8), exponent (1), and the indices a long and a short settle socialized losses
  * against (8 each; an option pays no funding). Per subaccount the quote value is its USDC balance plus, per
  * position, {@code floor(size · price · 10^e)} and its accrued funding or socialized loss
- * {@code floor((positionIndex − sideIndex) · size / 1e9)}; a subaccount's other assets are owed in kind, except that a negative quote value is covered from them
- * in asset id order at their committed prices (quantums taken rounded up) and what they cannot cover is dropped: no
- * subaccount is worth less than zero. The account's claim of an asset is the sum over its subaccounts. The bridge
- * contract computes exactly this.
+ * {@code floor((positionIndex − sideIndex) · size / 1e9)}; a subaccount's other assets are owed in kind,
+ * except that a negative quote value is covered from them in asset id order at their committed prices (quantums taken
+ * rounded up; the taken quantums are the account's seized collateral, which the bridge pays to the USDC claimants)
+ * and what they cannot cover is dropped: no subaccount is worth less than zero. The account's claim of an asset, and
+ * its seized quantums, are the sums over its subaccounts. The bridge contract computes exactly this.
  */
 public final class EscapeValuation
 {
@@ -136,8 +137,40 @@ public final class EscapeValuation
     public static BigInteger[] accountClaims(final byte[] leaf, final byte[] priceTable)
     {
         final Table table = new Table(priceTable);
-        final BigInteger[] claims = new BigInteger[table.assets];
-        java.util.Arrays.fill(claims, BigInteger.ZERO);
+        final BigInteger[] claims = zeros(table.assets);
+        valuate(leaf, table, claims, zeros(table.assets));
+        return claims;
+    }
+
+    /**
+     * The quantums of each asset a leaf's subaccounts give up at a version-2 table to cover their negative quote
+     * values (the "taken" of docs/protocol.md §15): collateral the leaf is no longer owed, which the bridge pays to
+     * the USDC claimants, whose claims exceed the USDC held by the deficits it covers.
+     *
+     * @param leaf       the account leaf's data (docs/protocol.md §8).
+     * @param priceTable the committed version-2 price table.
+     * @return per asset id (the table's asset count of them), quantums of that asset, each at least 0 (0 for USDC).
+     * @throws IllegalArgumentException as {@link #accountClaims}.
+     */
+    public static BigInteger[] accountSeized(final byte[] leaf, final byte[] priceTable)
+    {
+        final Table table = new Table(priceTable);
+        final BigInteger[] seized = zeros(table.assets);
+        valuate(leaf, table, zeros(table.assets), seized);
+        return seized;
+    }
+
+    private static BigInteger[] zeros(final int count)
+    {
+        final BigInteger[] values = new BigInteger[count];
+        java.util.Arrays.fill(values, BigInteger.ZERO);
+        return values;
+    }
+
+    /** Adds a leaf's claims and seized quantums per asset into the two arrays. */
+    private static void valuate(final byte[] leaf, final Table table, final BigInteger[] claims,
+        final BigInteger[] seized)
+    {
         final Cursor in = new Cursor(leaf);
         in.skip(20 + 8);
         final int subaccounts = in.unsigned(2);
@@ -189,11 +222,13 @@ public final class EscapeValuation
                 if (taken.compareTo(balances[asset]) <= 0)
                 {
                     balances[asset] = balances[asset].subtract(taken);
+                    seized[asset] = seized[asset].add(taken);
                     deficit = BigInteger.ZERO;
                 }
                 else
                 {
                     deficit = deficit.subtract(table.assetValue(asset, balances[asset].longValueExact()));
+                    seized[asset] = seized[asset].add(balances[asset]);
                     balances[asset] = BigInteger.ZERO;
                 }
             }
@@ -207,7 +242,6 @@ public final class EscapeValuation
         {
             throw new IllegalArgumentException("leaf has " + (leaf.length - in.position) + " bytes left over");
         }
-        return claims;
     }
 
     private static BigInteger legacyAccountValue(final byte[] leaf, final byte[] priceTable)

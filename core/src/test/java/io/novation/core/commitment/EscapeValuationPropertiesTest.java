@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Escape claims against their definition (docs/protocol.md §15) on random subaccounts of USDC, ETH (one quantum worth
  * 30 quote quantums at 3,000) and a BTC position with unsettled funding: the claims are worth the subaccount's net
- * value less under one ETH quantum of rounding, never more and never below zero, and an account's claims are the
- * sum of its subaccounts' claims (no netting between subaccounts).
+ * value less under one ETH quantum of rounding, never more and never below zero, the ETH not claimed is seized and
+ * is the least that covers the deficit, and an account's claims are the sum of its subaccounts' claims (no netting
+ * between subaccounts).
  */
 class EscapeValuationPropertiesTest
 {
@@ -68,6 +69,17 @@ class EscapeValuationPropertiesTest
         if (quote >= 0)
         {
             assertThat(claims).containsExactly(BigInteger.valueOf(quote), BigInteger.valueOf(eth));
+        }
+        final BigInteger[] seized = EscapeValuation.accountSeized(leaf(account), table());
+        assertThat(seized[0]).as("USDC is never seized").isZero();
+        assertThat(seized[ETH_ASSET].add(claims[ETH_ASSET])).as("each ETH quantum claimed or seized")
+            .isEqualTo(BigInteger.valueOf(eth));
+        if (claims[ETH_ASSET].signum() > 0)
+        {
+            // The least quantums covering the deficit: rounded up, not a quantum more.
+            final long deficit = Math.max(0, -quote);
+            assertThat(seized[ETH_ASSET].longValueExact() * QUOTE_PER_ETH_QUANTUM).isGreaterThanOrEqualTo(deficit)
+                .isLessThan(deficit + QUOTE_PER_ETH_QUANTUM);
         }
     }
 
@@ -121,7 +133,16 @@ class EscapeValuationPropertiesTest
 
     private static BigInteger[] claims(final Account account)
     {
-        return EscapeValuation.accountClaims(new LeafEncoding().putAccount(account).toBytes(),
-            EscapeValuation.priceTable(FX.engine.state()));
+        return EscapeValuation.accountClaims(leaf(account), table());
+    }
+
+    private static byte[] leaf(final Account account)
+    {
+        return new LeafEncoding().putAccount(account).toBytes();
+    }
+
+    private static byte[] table()
+    {
+        return EscapeValuation.priceTable(FX.engine.state());
     }
 }

@@ -75,6 +75,43 @@ class EscapeValuationTest
     }
 
     @Test
+    void shouldReportTheEthTakenToCoverALosingPerpetualAsSeizedAndWorthTheUsdcClaimedBeyondTheUsdcHeld()
+    {
+        // Alice deposits only ETH (30,000 USD), buys 0.5 BTC from bob and loses 4,000 USD on it.
+        assertThat(fx.deposit("alice", 0, ETH_ASSET, 10 * ONE_ETH_COLLATERAL)).isTrue();
+        assertThat(fx.depositUsdc("bob", 0, 50_000)).isTrue();
+        final long btc = fx.engine.state().oracles().price(EngineFixture.BTC_ORACLE) / EngineFixture.BTC_USD;
+        assertThat(fx.tradeBtc("bob", "alice", false, 5_000, btc)).isTrue();
+        final long fallen = (btc - 8_000) * EngineFixture.BTC_USD;
+        assertThat(fx.apply(fx.priceRound(fx.tick(), EngineFixture.BTC_ORACLE, fallen))).isTrue();
+        assertThat(fx.apply(fx.priceRound(fx.tick(), EngineFixture.BTC_ORACLE, fallen))).isTrue();
+        final Account alice = fx.engine.state().accounts().find(address("alice"));
+        final Account bob = fx.engine.state().accounts().find(address("bob"));
+
+        final BigInteger[] aliceClaims = claims(alice);
+        final BigInteger[] aliceSeized = EscapeValuation.accountSeized(leaf(alice), table());
+        final BigInteger[] bobClaims = claims(bob);
+
+        // Her deficit: USDC balance plus the mark floor(size · price · 10^-9); one ETH quantum is worth 30.
+        final long mark = BigInteger.valueOf(ONE_BTC / 2).multiply(BigInteger.valueOf(fallen))
+            .divide(BigInteger.valueOf(1_000_000_000L)).longValueExact();
+        final long deficit = -(alice.subaccount(0).balance(0) + mark);
+        assertThat(deficit).as("a losing perpetual").isGreaterThan(4_000 * USDC);
+        assertThat(aliceSeized).containsExactly(BigInteger.ZERO, BigInteger.valueOf(-Math.floorDiv(-deficit, 30)));
+        assertThat(aliceClaims).containsExactly(BigInteger.ZERO,
+            BigInteger.valueOf(10 * ONE_ETH_COLLATERAL).subtract(aliceSeized[ETH_ASSET]));
+        assertThat(EscapeValuation.accountSeized(leaf(bob), table())).as("bob covers nothing")
+            .containsOnly(BigInteger.ZERO);
+        // The seized ETH is worth what the USDC claims exceed the USDC the bridge holds, and the fee pool (no leaf's).
+        final long usdcHeld = fx.engine.state().totalDeposited(0) - fx.engine.state().totalWithdrawn(0);
+        final BigInteger shortfall = aliceClaims[0].add(bobClaims[0]).subtract(BigInteger.valueOf(usdcHeld));
+        assertThat(shortfall).as("USDC claims exceed the USDC held").isPositive();
+        assertThat(BigInteger.valueOf(deficit)).isEqualTo(shortfall.add(BigInteger.valueOf(
+            fx.engine.state().feePool())));
+        assertThat(aliceSeized[ETH_ASSET].multiply(BigInteger.valueOf(30))).isGreaterThanOrEqualTo(shortfall);
+    }
+
+    @Test
     void shouldValueAPerpetualAtTheCommittedPriceWithItsAccruedFundingAndSocializedLoss()
     {
         final MarketFunding funding = fx.engine.state().markets().perpetual(BTC).funding();

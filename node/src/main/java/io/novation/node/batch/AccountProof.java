@@ -23,8 +23,8 @@ import java.util.Arrays;
 /**
  * The proof of an account's leaf in a sealed batch, as served by {@code GET /v1/proofs/accounts/{owner}} and checked
  * offline by {@code novation verify-proof}: the batch's roots, the leaf preimage, the compact sparse Merkle path
- * (depth, sibling bitmap, siblings), the escape price table, the escape value in quote quantums and the escape claims
- * per asset id (quantums of each asset, §15).
+ * (depth, sibling bitmap, siblings), the escape price table, the escape value in quote quantums, the escape claims
+ * per asset id and the collateral seized to cover deficits per asset id (quantums of each asset, §15).
  */
 public final class AccountProof
 {
@@ -80,6 +80,11 @@ public final class AccountProof
         for (final BigInteger claim : EscapeValuation.accountClaims(leaf, priceTable))
         {
             claims.add(claim.toString());
+        }
+        final ArrayNode seized = json.putArray("escapeSeized");
+        for (final BigInteger quantums : EscapeValuation.accountSeized(leaf, priceTable))
+        {
+            seized.add(quantums.toString());
         }
         return json;
     }
@@ -141,19 +146,38 @@ public final class AccountProof
             {
                 return "escapeValue " + json.get("escapeValue").asText() + " != " + value + " recomputed";
             }
-            if (json.has("escapeClaims") && !EscapeValuation.isLegacy(table))
+            if (!EscapeValuation.isLegacy(table))
             {
-                final BigInteger[] claims = EscapeValuation.accountClaims(leaf, table);
-                final JsonNode listed = json.get("escapeClaims");
-                for (int asset = 0; asset < Math.max(claims.length, listed.size()); asset++)
+                final String claims = mismatch(json, "escapeClaims", EscapeValuation.accountClaims(leaf, table));
+                if (claims != null)
                 {
-                    final String claimed = asset < listed.size() ? listed.get(asset).asText() : "none";
-                    final String recomputed = asset < claims.length ? claims[asset].toString() : "none";
-                    if (!claimed.equals(recomputed))
-                    {
-                        return "escapeClaims[" + asset + "] " + claimed + " != " + recomputed + " recomputed";
-                    }
+                    return claims;
                 }
+                final String seized = mismatch(json, "escapeSeized", EscapeValuation.accountSeized(leaf, table));
+                if (seized != null)
+                {
+                    return seized;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Null when the proof lists no such field or lists exactly the recomputed amounts per asset; else what differs. */
+    private static String mismatch(final JsonNode json, final String field, final BigInteger[] recomputed)
+    {
+        if (!json.has(field))
+        {
+            return null;
+        }
+        final JsonNode listed = json.get(field);
+        for (int asset = 0; asset < Math.max(recomputed.length, listed.size()); asset++)
+        {
+            final String claimed = asset < listed.size() ? listed.get(asset).asText() : "none";
+            final String expected = asset < recomputed.length ? recomputed[asset].toString() : "none";
+            if (!claimed.equals(expected))
+            {
+                return field + "[" + asset + "] " + claimed + " != " + expected + " recomputed";
             }
         }
         return null;
