@@ -194,6 +194,28 @@ public final class OptionExpirySettlement
         final long toFeePool = paidIn + insuranceFundPays - receivedByLongs;
         Math.addExact(state.feePool(), toFeePool);
 
+        // A holder whose last position this series is, left with equity below zero (a deficit its liquidation did not
+        // clear), has nothing left for a keeper: the rest of the insurance fund covers it, then the fee pool, and
+        // what neither can is bad debt, owed by the depositors as a whole (every escape claim is then paid pro rata).
+        long deficits = 0;
+        for (int a = 0; a < state.accounts().count(); a++)
+        {
+            final Account account = state.accounts().at(a);
+            for (int s = 0; s < account.subaccountCount(); s++)
+            {
+                final Subaccount subaccount = account.subaccountAt(s);
+                if (subaccount.positionIndex(series.id()) >= 0 && subaccount.positionCount() == 1)
+                {
+                    deficits = Math.addExact(deficits, deficit(subaccount, series, credited(subaccount, series, payoff,
+                        priceExponent, socialized, longsReceive, paidToLongs)));
+                }
+            }
+        }
+        final long fromInsuranceFund = Math.min(deficits, state.insuranceFund() - insuranceFundPays);
+        final long fromFeePool = Math.min(deficits - fromInsuranceFund, Math.max(0, state.feePool() + toFeePool));
+        final long toBadDebt = deficits - fromInsuranceFund - fromFeePool;
+        Math.addExact(state.badDebt(), toBadDebt);
+
         // Commit: nothing below can fail.
         if (fixedNow)
         {
@@ -210,57 +232,98 @@ public final class OptionExpirySettlement
                 {
                     continue;
                 }
+                final long amount = credited(subaccount, series, payoff, priceExponent, socialized, longsReceive,
+                    paidToLongs);
+                final long deficit = subaccount.positionCount() == 1 ? deficit(subaccount, series, amount) : 0;
                 funding.settle(subaccount, sequence, events);
                 final int index = subaccount.positionIndex(series.id());
                 final long size = subaccount.positionSize(index);
-                final long owed = payout(series, size, payoff, priceExponent);
-                final long amount = owed > 0 ? (socialized > 0 ? haircut(owed, longsReceive, paidToLongs) : owed) :
-                    owed + unpaid(subaccount, series, owed);
                 final long realized = amount - subaccount.positionCostBasis(index);
                 subaccount.addBalance(0, amount);
                 subaccount.addRealizedPnl(realized);
                 subaccount.setPosition(series.id(), 0, 0, 0);
                 events.optionSettled(sequence, account.owner(), subaccount.number(), series.id(), size, amount);
                 events.positionChanged(sequence, account.owner(), subaccount.number(), series.id(), 0, 0, realized);
+                if (deficit > 0)
+                {
+                    subaccount.addBalance(0, deficit);
+                    events.deficitCovered(sequence, account.owner(), subaccount.number(), series.id(), deficit);
+                }
             }
         }
-        if (insuranceFundPays > 0)
+        if (insuranceFundPays + fromInsuranceFund > 0)
         {
-            InsuranceFunds.add(state, InsuranceFunds.CROSS, -insuranceFundPays, sequence, events);
+            InsuranceFunds.add(state, InsuranceFunds.CROSS, -(insuranceFundPays + fromInsuranceFund), sequence,
+                events);
         }
-        if (toFeePool != 0)
+        final long feePoolDelta = toFeePool - fromFeePool;
+        if (feePoolDelta != 0)
         {
-            state.addToFeePool(toFeePool);
+            state.addToFeePool(feePoolDelta);
         }
         series.adjustOpenInterest(-series.openInterestBaseQuantums());
         series.markSettled();
         state.markGlobalChanged();
+        if (toBadDebt > 0)
+        {
+            state.addToBadDebt(toBadDebt);
+        }
         if (shortfall > 0)
         {
             events.optionExpiryShortfall(sequence, series.id(), shortfall, insuranceFundPays, socialized);
         }
+        if (deficits > 0)
+        {
+            events.expiryDeficitsCovered(sequence, series.id(), deficits, fromInsuranceFund, fromFeePool, toBadDebt,
+                state.badDebt());
+        }
         events.optionSeriesSettled(sequence, series.id(), price, receivedByLongs,
-            paidIn + insuranceFundPays, toFeePool);
+            paidIn + insuranceFundPays, feePoolDelta);
         return true;
     }
 
+    /** What a holder's quote balance is credited (negative: debited) for its position at expiry. */
+    private long credited(final Subaccount subaccount, final OptionSeries series, final long payoff,
+        final int priceExponent, final long socialized, final long longsReceive, final long paidToLongs)
+    {
+        final long owed = payout(series, subaccount.positionSizeIn(series.id()), payoff, priceExponent);
+        return owed > 0 ? (socialized > 0 ? haircut(owed, longsReceive, paidToLongs) : owed) :
+            owed + unpaid(subaccount, series, owed);
+    }
+
     /**
-     * What a short cannot pay of its expiry payment: the part that would take its subaccount's equity below zero.
-     * Equity is net collateral at maintenance weights (every other position at its mark, accrued funding included)
-     * with its other collateral assets counted back at their whole value at the oracle price, so that a short whose
-     * ETH covers the payment pays it all (its quote balance may go negative: a debt its collateral backs).
+     * What a short cannot pay of its expiry payment: the part that would take its subaccount's equity below zero,
+     * equity as {@link #equityAfter} counts it, so that a short whose ETH covers the payment pays it all (its quote
+     * balance may go negative: a debt its collateral backs).
      */
     private long unpaid(final Subaccount subaccount, final OptionSeries series, final long amount)
     {
+        final long equity = equityAfter(subaccount, series, amount);
+        return equity >= 0 ? 0 : Math.min(-equity, -amount);
+    }
+
+    /** The deficit a holder is left with once the series closes and it is credited {@code amount}: 0 or more. */
+    private long deficit(final Subaccount subaccount, final OptionSeries series, final long amount)
+    {
+        return Math.max(0, -equityAfter(subaccount, series, amount));
+    }
+
+    /**
+     * The subaccount's equity with the series closed and {@code amount} credited: net collateral at maintenance
+     * weights (every other position at its mark, accrued funding included) with its other collateral assets counted
+     * back at their whole value at the oracle price; 0 when a price of another holding is missing (its health is
+     * then judged later).
+     */
+    private long equityAfter(final Subaccount subaccount, final OptionSeries series, final long amount)
+    {
         if (!margin.compute(subaccount, series.id(), 0, 0, 0, amount, false, after))
         {
-            // A price of another holding is missing: the subaccount pays in full and its health is judged later.
             return 0;
         }
         long equity = after.netCollateralMaintenance();
         if (equity >= 0)
         {
-            return 0;
+            return equity;
         }
         for (int assetId = 1; assetId < subaccount.balanceSlots(); assetId++)
         {
@@ -281,7 +344,7 @@ public final class OptionExpirySettlement
                 asset.maintenanceWeightPpm(), Rounding.DOWN);
             equity = Math.addExact(equity, Math.max(0, whole - weighted));
         }
-        return equity >= 0 ? 0 : Math.min(-equity, -amount);
+        return equity;
     }
 
     /** A long's payout after the socialized loss: floor(owed · receive / paid). */

@@ -222,6 +222,11 @@ public final class StateCommitment
             .putBytes(state.lastBatchRoot(), 0, 32)
             .putBytes(state.pendingWithdrawals().runningHash(), 0, 32);
         encodeSurfaceRounds(surfaces);
+        if (state.badDebt() != 0)
+        {
+            // Appended only once there is any, so that the roots of states without it are unchanged.
+            encoding.putLong(state.badDebt());
+        }
     }
 
     private void encodeSurface(final PublishedVolSurface surface)

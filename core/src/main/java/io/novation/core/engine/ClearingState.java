@@ -23,6 +23,7 @@ public final class ClearingState
     final OrderFillBook fills = new OrderFillBook();
     long feePool;
     long insuranceFund;
+    long badDebt;
     long[] deposited = new long[4];
     long[] withdrawn = new long[4];
     long sequence;
@@ -223,6 +224,28 @@ public final class ClearingState
     }
 
     /**
+     * Losses the whole bankruptcy waterfall could not cover (insurance fund, deleveraging, socialization to the
+     * opposite side, the fee pool): owed to the depositors as a whole, so that every escape claim is paid pro rata.
+     *
+     * @return quote quantums, not negative.
+     */
+    public long badDebt()
+    {
+        return badDebt;
+    }
+
+    /**
+     * Records a loss the whole waterfall could not cover.
+     *
+     * @param delta quote quantums, positive.
+     */
+    public void addToBadDebt(final long delta)
+    {
+        badDebt = Math.addExact(badDebt, delta);
+        globalChanged = true;
+    }
+
+    /**
      * Adds to (or, negative, pays out of) the cross-margin insurance fund.
      *
      * @param delta quote quantums.
@@ -275,6 +298,7 @@ public final class ClearingState
         this.withdrawalCount = withdrawalCount;
         this.feePool = feePool;
         this.insuranceFund = insuranceFund;
+        this.badDebt = 0;
         this.deposited = Arrays.copyOf(depositedTotals, Math.max(4, depositedTotals.length));
         this.withdrawn = Arrays.copyOf(withdrawnTotals, deposited.length);
         oracles.time(time);

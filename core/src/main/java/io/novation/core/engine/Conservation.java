@@ -7,8 +7,9 @@ import io.novation.core.market.Asset;
 /**
  * The conservation invariant of DESIGN §2.3, checked exactly per asset: everything deposited minus everything
  * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance funds (cross and
- * per isolated market), the fee pool and the markets' funding ledgers (funding paid in by settled positions
- * and not yet paid out).
+ * per isolated market), the fee pool and the markets' and option series' funding and loss ledgers (paid in by settled
+ * positions and not yet paid out), less the bad debt (losses the whole waterfall could not cover, credited to the
+ * accounts that had them and owed by the depositors as a whole).
  */
 public final class Conservation
 {
@@ -47,6 +48,8 @@ public final class Conservation
             {
                 held = Math.addExact(held, state.markets().optionAt(i).funding().ledger());
             }
+            // Bad debt was credited to accounts with no quantum behind it: it is owed by the depositors as a whole.
+            held = Math.subtractExact(held, state.badDebt());
         }
         final long net = Math.subtractExact(state.totalDeposited(assetId), state.totalWithdrawn(assetId));
         return Math.subtractExact(net, held);

@@ -164,6 +164,20 @@ public sealed interface Event
     {
     }
 
+    /** A subaccount whose last position expired with equity below zero was credited its deficit (quote quantums). */
+    record DeficitCovered(long sequence, Address owner, int subaccount, int seriesId, long deficit) implements Event
+    {
+    }
+
+    /**
+     * The deficits an expiry left (quote quantums) were covered by the insurance fund, then the fee pool, and the rest
+     * recorded as bad debt ({@code badDebt} is the total after it).
+     */
+    record ExpiryDeficitsCovered(long sequence, int seriesId, long deficits, long fromInsuranceFund, long fromFeePool,
+        long toBadDebt, long badDebt) implements Event
+    {
+    }
+
     /** An option series was added: strike in price units of its oracle, expiry in epoch ms. */
     record OptionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike, long expiry,
         io.novation.core.pricing.OptionType optionType) implements Event

@@ -207,6 +207,21 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void deficitCovered(final long sequence, final Address owner, final int subaccount, final int seriesId,
+        final long deficit)
+    {
+        events.add(new Event.DeficitCovered(sequence, owner, subaccount, seriesId, deficit));
+    }
+
+    @Override
+    public void expiryDeficitsCovered(final long sequence, final int seriesId, final long deficits,
+        final long fromInsuranceFund, final long fromFeePool, final long toBadDebt, final long badDebt)
+    {
+        events.add(new Event.ExpiryDeficitsCovered(sequence, seriesId, deficits, fromInsuranceFund, fromFeePool,
+            toBadDebt, badDebt));
+    }
+
+    @Override
     public void optionSeriesCreated(final long sequence, final int seriesId, final String ticker, final int oracleId,
         final long strike, final long expiry, final io.novation.core.pricing.OptionType optionType)
     {

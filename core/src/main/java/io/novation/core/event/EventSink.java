@@ -122,6 +122,15 @@ public interface EventSink
     {
     }
 
+    default void deficitCovered(long sequence, Address owner, int subaccount, int seriesId, long deficit)
+    {
+    }
+
+    default void expiryDeficitsCovered(long sequence, int seriesId, long deficits, long fromInsuranceFund,
+        long fromFeePool, long toBadDebt, long badDebt)
+    {
+    }
+
     default void optionSeriesCreated(long sequence, int seriesId, String ticker, int oracleId, long strike,
         long expiry, io.novation.core.pricing.OptionType optionType)
     {

@@ -314,18 +314,17 @@ public final class Liquidator
             final long cp = offset.counterparty().positionSizeIn(market.id());
             openInterestDelta += longChange(cp, cp > 0 ? cp - offset.size() : cp + offset.size());
         }
+        // When the keeper itself held the whole opposite side, nobody is left for the loss index: the keeper's
+        // position, which the loss would have been socialized to, pays it directly.
+        final boolean keeperPaysLoss = socialized > 0 &&
+            Math.addExact(market.openInterestBaseQuantums(), openInterestDelta) <= 0;
+        final long keeperCash = keeperPaysLoss ? Math.subtractExact(keeperQuote, socialized) : keeperQuote;
         if (keeperSize > 0 && !keeperKeepsMargin(keeper, market, keeperNewSize, openInterestDelta,
-            Math.addExact(keeperQuote, keeperOffsetQuote), rejection))
+            Math.addExact(keeperCash, keeperOffsetQuote), rejection))
         {
             return false;
         }
-        if (socialized > 0 && Math.addExact(market.openInterestBaseQuantums(), openInterestDelta) <= 0)
-        {
-            // The keeper itself held the whole opposite side: nobody is left to take the loss.
-            return rejection.reject(RejectReason.LIQUIDATION_TOO_LARGE, "after this liquidation nobody holds the " +
-                "opposite side of " + market.ticker() + " to take the loss of " + socialized + " quote quantums");
-        }
-        if (socialized > 0)
+        if (socialized > 0 && !keeperPaysLoss)
         {
             // Every figure of the socialization must fit before anything changes (throws OVERFLOW otherwise).
             market.funding().checkSocialize(socialized, sign < 0,
@@ -336,7 +335,7 @@ public final class Liquidator
         Math.addExact(Math.addExact(liquidated.balance(Asset.QUOTE_ASSET_ID), funding.accrued(liquidated)),
             Math.addExact(liquidatedReceives, bankruptcy));
         Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)),
-            Math.addExact(keeperQuote, keeperOffsetQuote));
+            Math.addExact(keeperCash, keeperOffsetQuote));
 
         // Commit: nothing below can fail.
         keeper.account().useNonce(command.nonce());
@@ -354,7 +353,7 @@ public final class Liquidator
         }
         if (keeperSize > 0)
         {
-            move(keeper, market, keeperNewSize, keeperQuote, sequence, events);
+            move(keeper, market, keeperNewSize, keeperCash, sequence, events);
             liquidatedDelta += liquidatedReceives;
             InsuranceFunds.add(state, fundId, fundDelta, sequence, events);
             events.liquidated(sequence, keeper.account().owner(), keeper.number(), liquidated.account().owner(),
@@ -364,8 +363,8 @@ public final class Liquidator
         if (socialized > 0)
         {
             final boolean longsPay = sign < 0;
-            final long sweep = market.funding().socialize(socialized, longsPay, market.openInterestBaseQuantums() +
-                openInterestDelta);
+            final long sweep = keeperPaysLoss ? 0 : market.funding().socialize(socialized, longsPay,
+                market.openInterestBaseQuantums() + openInterestDelta);
             if (sweep != 0)
             {
                 state.addToFeePool(sweep);

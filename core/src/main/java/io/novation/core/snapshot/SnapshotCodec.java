@@ -46,7 +46,7 @@ public final class SnapshotCodec
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
      * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the surfaces
      * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters, 7 the
-     * socialized-loss indices and ledger of each option series; sealed batches are a section of their own.
+     * socialized-loss indices and ledger of each option series and the bad debt; sealed batches are a section of their own.
      */
     public static final int VERSION = 7;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
@@ -242,6 +242,7 @@ public final class SnapshotCodec
         {
             out.putLong(state.totalDeposited(i)).putLong(state.totalWithdrawn(i));
         }
+        out.putLong(state.badDebt());
     }
 
     private static void readCounters(final ClearingEngine engine, final BinaryReader in, final int version)
@@ -269,6 +270,14 @@ public final class SnapshotCodec
         }
         engine.state().restoreTotals(sequence, time, lastDepositId, withdrawalCount, feePool, insuranceFund,
             deposited, withdrawn);
+        if (version >= 7)
+        {
+            final long badDebt = in.getLong();
+            if (badDebt != 0)
+            {
+                engine.state().addToBadDebt(badDebt);
+            }
+        }
     }
 
     private static void writeAssets(final ClearingState state, final BinaryWriter out)

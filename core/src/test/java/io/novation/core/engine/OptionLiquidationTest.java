@@ -321,4 +321,43 @@ class OptionLiquidationTest
         assertThat(fx.position("carol", 0, EngineFixture.BTC)).isZero();
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
     }
+
+    @Test
+    void shouldCoverTheDeficitOfAnExpiringLastPositionFromTheFeePoolThenRecordBadDebt()
+    {
+        // Carol is long 1 BTC and short 0.1 BTC of calls on 5,000 USDC; BTC falls to 54,000: she is underwater. Her
+        // perpetual is deleveraged against bob at her bankruptcy price, which keeps her ratio of net collateral to
+        // requirement: the short call is left carrying her share of the deficit, and nobody liquidates it.
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.tradeBtc("bob", "carol", false, 10_000, 60_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 10, 7_500)).isTrue();
+        moveBtc(54_000);
+        assertThat(fx.apply(liquidation("carol", EngineFixture.BTC, fx.position("carol", 0, EngineFixture.BTC))))
+            .isTrue();
+        assertThat(fx.position("carol", 0, EngineFixture.BTC)).isZero();
+        assertThat(figures("carol").netCollateralMaintenance()).isNegative();
+        fx.advance(expiry - 40 * MINUTE - fx.now());
+        moveBtc(54_000);
+        fx.advance(expiry + 5 * MINUTE - fx.now());
+        // The call expires worthless: her deficit is her quote balance below zero.
+        final long deficit = -fx.usdcBalance("carol", 0);
+        assertThat(deficit).isPositive();
+        final long feePool = fx.engine.state().feePool();
+        assertThat(fx.engine.state().insuranceFund()).isZero();
+        assertThat(feePool).isPositive().isLessThan(deficit);
+
+        // The call expires worthless: carol is left with her deficit and no position for a keeper.
+        assertThat(fx.apply(new SettleExpiry(fx.tick(), call))).isTrue();
+
+        final Event.ExpiryDeficitsCovered covered = last(Event.ExpiryDeficitsCovered.class);
+        assertThat(covered.deficits()).isEqualTo(deficit);
+        assertThat(covered.fromInsuranceFund()).isZero();
+        assertThat(covered.fromFeePool()).isEqualTo(feePool);
+        assertThat(covered.toBadDebt()).isEqualTo(deficit - feePool);
+        assertThat(fx.engine.state().badDebt()).isEqualTo(deficit - feePool);
+        assertThat(fx.engine.state().feePool()).isZero();
+        assertThat(figures("carol").netCollateralMaintenance()).isZero();
+        assertThat(subaccount("carol").positionCount()).isZero();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
 }

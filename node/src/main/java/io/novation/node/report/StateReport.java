@@ -75,6 +75,7 @@ public final class StateReport
         root.put("time", Instant.ofEpochMilli(state.time()).toString());
         root.put("feePool", quote(state.feePool()));
         root.put("insuranceFund", quote(state.insuranceFund()));
+        root.put("badDebt", quote(state.badDebt()));
         final ObjectNode conservation = root.putObject("conservation");
         conservation.put("holds", Conservation.holds(state));
         for (int assetId = 0; assetId < state.markets().assetCount(); assetId++)

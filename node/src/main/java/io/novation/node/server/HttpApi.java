@@ -677,6 +677,7 @@ public final class HttpApi implements AutoCloseable
             isolated.put(market.ticker(), StateReport.quote(market.isolatedInsuranceFund()));
         }
         body.put("feePool", StateReport.quote(engine.state().feePool()));
+        body.put("badDebt", StateReport.quote(engine.state().badDebt()));
         return body;
     }
 
