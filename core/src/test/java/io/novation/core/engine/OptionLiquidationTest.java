@@ -360,4 +360,41 @@ class OptionLiquidationTest
         assertThat(subaccount("carol").positionCount()).isZero();
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
     }
+
+    @Test
+    void shouldLetAKeeperThatHoldsTheWholeOppositeSidePayTheLossItWouldHaveBeenSocialized()
+    {
+        // The keeper is the only long of the call (bought 0.5 BTC from carol); carol is also long 1 BTC of the
+        // perpetual. BTC falls to 40,000: the call is worthless (the keeper's long is not in profit, so it cannot be
+        // deleveraged) and carol is far underwater.
+        assertThat(fx.depositUsdc("carol", 0, 8_000)).isTrue();
+        assertThat(fx.depositUsdc("dave", 0, 100_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "keeper", call, false, 50, 7_500)).isTrue();
+        assertThat(fx.tradeBtc("dave", "carol", false, 10_000, 60_000)).isTrue();
+        moveBtc(54_000);
+        moveBtc(48_600);
+        moveBtc(43_740);
+        moveBtc(40_000);
+        // The perpetual goes first (deleveraged against dave); the short call keeps carol's share of the deficit.
+        assertThat(fx.apply(liquidation("carol", EngineFixture.BTC, fx.position("carol", 0, EngineFixture.BTC))))
+            .isTrue();
+        assertThat(figures("carol").netCollateralMaintenance()).isNegative();
+        final long keeperBefore = fx.usdcBalance("keeper", 0);
+
+        assertThat(fx.apply(liquidation("carol", call, -fx.position("carol", 0, call)))).isTrue();
+
+        // Nobody is left on the long side for the loss index: the keeper, whose long it would have charged, pays.
+        final Event.Liquidated liquidated = last(Event.Liquidated.class);
+        final Event.LossSocialized socialized = last(Event.LossSocialized.class);
+        assertThat(socialized.marketId()).isEqualTo(call);
+        assertThat(socialized.longsPay()).isTrue();
+        assertThat(socialized.lossIndex()).isZero();
+        assertThat(keeperBefore - fx.usdcBalance("keeper", 0))
+            .isEqualTo(liquidated.fillQuote() + socialized.amount());
+        assertThat(fx.position("keeper", 0, call)).isZero();
+        assertThat(fx.engine.state().markets().option(call).openInterestBaseQuantums()).isZero();
+        assertThat(subaccount("carol").positionCount()).isZero();
+        assertThat(figures("carol").netCollateralMaintenance()).isNotNegative();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
 }
