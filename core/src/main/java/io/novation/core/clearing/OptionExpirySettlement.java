@@ -204,11 +204,20 @@ public final class OptionExpirySettlement
             for (int s = 0; s < account.subaccountCount(); s++)
             {
                 final Subaccount subaccount = account.subaccountAt(s);
-                if (subaccount.positionIndex(series.id()) >= 0 && subaccount.positionCount() == 1)
+                final int index = subaccount.positionIndex(series.id());
+                if (index < 0)
                 {
-                    deficits = Math.addExact(deficits, deficit(subaccount, series, credited(subaccount, series, payoff,
-                        priceExponent, socialized, longsReceive, paidToLongs)));
+                    continue;
                 }
+                // What the commit credits must fit: the payout as paid, the cover, and the realized PnL.
+                final long amount = credited(subaccount, series, payoff, priceExponent, socialized, longsReceive,
+                    paidToLongs);
+                final long deficit = subaccount.positionCount() == 1 ? deficit(subaccount, series, amount) : 0;
+                Math.addExact(Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), amount),
+                    deficit);
+                Math.addExact(subaccount.realizedPnl(), Math.subtractExact(amount,
+                    subaccount.positionCostBasis(index)));
+                deficits = Math.addExact(deficits, deficit);
             }
         }
         final long fromInsuranceFund = Math.min(deficits, state.insuranceFund() - insuranceFundPays);

@@ -241,6 +241,10 @@ public final class ClearingState
      */
     public void addToBadDebt(final long delta)
     {
+        if (delta < 0)
+        {
+            throw new IllegalArgumentException("bad debt only grows");
+        }
         badDebt = Math.addExact(badDebt, delta);
         globalChanged = true;
     }

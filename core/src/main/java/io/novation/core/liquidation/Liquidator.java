@@ -319,8 +319,13 @@ public final class Liquidator
         final boolean keeperPaysLoss = socialized > 0 &&
             Math.addExact(market.openInterestBaseQuantums(), openInterestDelta) <= 0;
         final long keeperCash = keeperPaysLoss ? Math.subtractExact(keeperQuote, socialized) : keeperQuote;
+        // A keeper left on the paying side of a socialized loss is charged its share through the loss index, later:
+        // its margin is judged with that share (rounded up) already paid.
+        final long keeperLossShare = socialized > 0 && !keeperPaysLoss && (sign < 0 ? keeperNewSize > 0 :
+            keeperNewSize < 0) ? Math.addExact(FixedPoint.mulDiv(socialized, Math.abs(keeperNewSize),
+            Math.addExact(market.openInterestBaseQuantums(), openInterestDelta), Rounding.UP), 1) : 0;
         if (keeperSize > 0 && !keeperKeepsMargin(keeper, market, keeperNewSize, openInterestDelta,
-            Math.addExact(keeperCash, keeperOffsetQuote), rejection))
+            Math.subtractExact(Math.addExact(keeperCash, keeperOffsetQuote), keeperLossShare), rejection))
         {
             return false;
         }
@@ -336,6 +341,19 @@ public final class Liquidator
             Math.addExact(liquidatedReceives, bankruptcy));
         Math.addExact(Math.addExact(keeper.balance(Asset.QUOTE_ASSET_ID), funding.accrued(keeper)),
             Math.addExact(keeperCash, keeperOffsetQuote));
+
+        // The position and cash moves below must fit too (cost basis and realized PnL).
+        for (final Deleveraging.Offset offset : offsets)
+        {
+            final long cp = offset.counterparty().positionSizeIn(market.id());
+            checkMove(offset.counterparty(), market, cp > 0 ? cp - offset.size() : cp + offset.size(),
+                -offset.targetQuote());
+        }
+        if (keeperSize > 0)
+        {
+            checkMove(keeper, market, keeperNewSize, keeperCash);
+        }
+        checkMove(liquidated, market, newPosition, liquidatedDeltaPlanned(liquidatedReceives, keeperSize));
 
         // Commit: nothing below can fail.
         keeper.account().useNonce(command.nonce());
@@ -392,6 +410,30 @@ public final class Liquidator
         subaccount.setPosition(market.id(), newSize, costBasis.newCostBasis(), market.funding().indexFor(newSize));
         events.positionChanged(sequence, subaccount.account().owner(), subaccount.number(), market.id(), newSize,
             costBasis.newCostBasis(), costBasis.realizedPnl());
+    }
+
+    /** What the liquidated subaccount receives in all: each offset's quote and, if the keeper takes a part, its own. */
+    private long liquidatedDeltaPlanned(final long liquidatedReceives, final long keeperSize)
+    {
+        long total = keeperSize > 0 ? liquidatedReceives : 0;
+        for (final Deleveraging.Offset offset : offsets)
+        {
+            total = Math.addExact(total, offset.targetQuote());
+        }
+        return total;
+    }
+
+    /** Throws, changing nothing, if {@link #move} of the same arguments would not fit 64 bits. */
+    private void checkMove(final Subaccount subaccount, final Instrument market, final long newSize,
+        final long quoteDelta)
+    {
+        final int index = subaccount.positionIndex(market.id());
+        final long oldSize = index < 0 ? 0 : subaccount.positionSize(index);
+        final long oldCost = index < 0 ? 0 : subaccount.positionCostBasis(index);
+        costBasis.apply(oldSize, oldCost, newSize, -quoteDelta);
+        Math.addExact(Math.addExact(subaccount.balance(Asset.QUOTE_ASSET_ID), funding.accrued(subaccount)),
+            quoteDelta);
+        Math.addExact(subaccount.realizedPnl(), costBasis.realizedPnl());
     }
 
     private boolean checkPartial(final Liquidate command, final Subaccount liquidated, final long position,

@@ -46,9 +46,9 @@ public final class SnapshotCodec
      * The version this codec writes. Version 3 added option series and volatility surfaces, 4 the expiry of order
      * fills, 5 the publisher of each volatility surface (surfaces read from older versions have none), 6 the surfaces
      * held by the deviation guard, the submissions short of a quorum and each underlying's surface parameters, 7 the
-     * socialized-loss indices and ledger of each option series and the bad debt; sealed batches are a section of their own.
+     * socialized-loss indices and ledger of each option series, 8 the bad debt; sealed batches are a section of their own.
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
     /** The oldest version this codec reads: version 2 has no option series or volatility surfaces. */
     public static final int OLDEST_VERSION = 2;
     /** The first four bytes of every snapshot: "NVSN". */
@@ -270,9 +270,13 @@ public final class SnapshotCodec
         }
         engine.state().restoreTotals(sequence, time, lastDepositId, withdrawalCount, feePool, insuranceFund,
             deposited, withdrawn);
-        if (version >= 7)
+        if (version >= 8)
         {
             final long badDebt = in.getLong();
+            if (badDebt < 0)
+            {
+                throw new CodecException("negative bad debt " + badDebt);
+            }
             if (badDebt != 0)
             {
                 engine.state().addToBadDebt(badDebt);

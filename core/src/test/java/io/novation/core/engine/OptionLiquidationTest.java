@@ -397,4 +397,33 @@ class OptionLiquidationTest
         assertThat(figures("carol").netCollateralMaintenance()).isNotNegative();
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
     }
+
+    @Test
+    void shouldChargeAKeeperLeftAloneOnThePayingSideTheWholeSocializedLoss()
+    {
+        // Dave holds the whole long side of the call, bought at 40,000 a BTC (at a loss, so he is not deleveraged);
+        // carol, short, is underwater at 80,000 and the fund is empty. Dave liquidates half of her short: the loss
+        // socialized to the longs is charged to his remaining long through the loss index (his margin check counts
+        // that share before the liquidation is accepted).
+        assertThat(fx.depositUsdc("carol", 0, 5_000)).isTrue();
+        assertThat(fx.depositUsdc("dave", 0, 200_000)).isTrue();
+        assertThat(fx.tradeOption("carol", "bob", call, false, 50, 7_500)).isTrue();
+        assertThat(fx.tradeOption("bob", "dave", call, false, 50, 400_000)).isTrue();
+        moveBtc(70_000);
+        moveBtc(80_000);
+        assertThat(figures("carol").netCollateralMaintenance()).isNegative();
+        final Liquidate half = new Liquidate(fx.tick(), address("dave"), 0, address("carol"), 0, call,
+            -fx.position("carol", 0, call) / 2, 1, null);
+
+        assertThat(fx.apply(half.withSignature(Secp256k1.sign(half.digest(fx.engine.domainSeparator()),
+            EngineFixture.key("dave"))))).isTrue();
+
+        final Event.LossSocialized socialized = last(Event.LossSocialized.class);
+        assertThat(socialized.longsPay()).isTrue();
+        final MarginFigures dave = figures("dave");
+        // His remaining long carries the whole loss (he is the only long), and he still meets initial margin.
+        assertThat(-dave.accruedFunding()).isBetween(socialized.amount(), socialized.amount() + 1);
+        assertThat(dave.meetsInitialMargin()).isTrue();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
 }

@@ -155,7 +155,7 @@ class SnapshotCodecTest
             final int payload = position + 5;
             if (tag == 1)
             {
-                // Version 7 appended the bad debt to the counters: version 4 has none.
+                // Version 8 appended the bad debt to the counters: version 4 has none.
                 out.write(tag);
                 out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(length - 8).array());
                 out.write(snapshot, payload, length - 8);
