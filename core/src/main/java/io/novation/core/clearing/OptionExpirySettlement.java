@@ -1,6 +1,7 @@
 package io.novation.core.clearing;
 
 import io.novation.core.account.Account;
+import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.engine.ClearingState;
@@ -18,6 +19,9 @@ import io.novation.core.market.OptionSeries;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Option expiry: fixes each series' settlement price, the 30-minute TWAP of its index ending at the expiry's last
@@ -131,35 +135,38 @@ public final class OptionExpirySettlement
         final long payoff = series.intrinsicValue(price);
         final int priceExponent = state.oracles().priceExponent(series.oracleId());
 
-        // Check that every credit and debit fits before anything changes, and find what each short cannot pay: the
-        // part of its payment that would leave its subaccount's net collateral below zero.
-        long paidToLongs = 0;
-        long paidByShorts = 0;
-        long shortfall = 0;
+        // Every holder of the series, in account creation order.
+        final List<Subaccount> holders = new ArrayList<>();
         for (int a = 0; a < state.accounts().count(); a++)
         {
             final Account account = state.accounts().at(a);
             for (int s = 0; s < account.subaccountCount(); s++)
             {
-                final Subaccount subaccount = account.subaccountAt(s);
-                final int index = subaccount.positionIndex(series.id());
-                if (index < 0)
+                if (account.subaccountAt(s).positionIndex(series.id()) >= 0)
                 {
-                    continue;
+                    holders.add(account.subaccountAt(s));
                 }
-                final long amount = payout(series, subaccount.positionSize(index), payoff, priceExponent);
-                Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), amount);
-                Math.addExact(subaccount.realizedPnl(), Math.subtractExact(amount,
-                    subaccount.positionCostBasis(index)));
-                if (amount > 0)
-                {
-                    paidToLongs = Math.addExact(paidToLongs, amount);
-                }
-                else
-                {
-                    paidByShorts = Math.subtractExact(paidByShorts, amount);
-                    shortfall = Math.addExact(shortfall, unpaid(subaccount, series, amount));
-                }
+            }
+        }
+
+        // What each position owes or is owed, and what each short cannot pay: the part of its payment that would
+        // leave its subaccount's equity below zero.
+        final long[] owed = new long[holders.size()];
+        long paidToLongs = 0;
+        long paidByShorts = 0;
+        long shortfall = 0;
+        for (int h = 0; h < holders.size(); h++)
+        {
+            final Subaccount subaccount = holders.get(h);
+            owed[h] = payout(series, subaccount.positionSizeIn(series.id()), payoff, priceExponent);
+            if (owed[h] > 0)
+            {
+                paidToLongs = Math.addExact(paidToLongs, owed[h]);
+            }
+            else
+            {
+                paidByShorts = Math.subtractExact(paidByShorts, owed[h]);
+                shortfall = Math.addExact(shortfall, unpaid(subaccount, series, owed[h]));
             }
         }
         // What the longs are owed beyond what the shorts pay (the shorts' payments round up, so without a shortfall
@@ -168,28 +175,15 @@ public final class OptionExpirySettlement
         final long uncovered = Math.max(0, paidToLongs - paidIn);
         final long insuranceFundPays = Math.min(uncovered, state.insuranceFund());
         final long socialized = uncovered - insuranceFundPays;
-        // Each long receives floor(owed · (paid − socialized) / paid).
+        // Each long receives floor(owed · (paid − socialized) / paid); each short pays what it can.
         final long longsReceive = paidToLongs - socialized;
+        final long[] credited = new long[holders.size()];
         long receivedByLongs = 0;
-        if (socialized > 0)
+        for (int h = 0; h < holders.size(); h++)
         {
-            for (int a = 0; a < state.accounts().count(); a++)
-            {
-                final Account account = state.accounts().at(a);
-                for (int s = 0; s < account.subaccountCount(); s++)
-                {
-                    final int index = account.subaccountAt(s).positionIndex(series.id());
-                    if (index >= 0 && account.subaccountAt(s).positionSize(index) > 0)
-                    {
-                        receivedByLongs += haircut(payout(series, account.subaccountAt(s).positionSize(index), payoff,
-                            priceExponent), longsReceive, paidToLongs);
-                    }
-                }
-            }
-        }
-        else
-        {
-            receivedByLongs = paidToLongs;
+            credited[h] = owed[h] > 0 ? (socialized > 0 ? haircut(owed[h], longsReceive, paidToLongs) : owed[h]) :
+                owed[h] + unpaid(holders.get(h), series, owed[h]);
+            receivedByLongs += Math.max(0, credited[h]);
         }
         final long toFeePool = paidIn + insuranceFundPays - receivedByLongs;
         Math.addExact(state.feePool(), toFeePool);
@@ -197,28 +191,18 @@ public final class OptionExpirySettlement
         // A holder whose last position this series is, left with equity below zero (a deficit its liquidation did not
         // clear), has nothing left for a keeper: the rest of the insurance fund covers it, then the fee pool, and
         // what neither can is bad debt, owed by the depositors as a whole (every escape claim is then paid pro rata).
+        final long[] deficit = new long[holders.size()];
         long deficits = 0;
-        for (int a = 0; a < state.accounts().count(); a++)
+        for (int h = 0; h < holders.size(); h++)
         {
-            final Account account = state.accounts().at(a);
-            for (int s = 0; s < account.subaccountCount(); s++)
-            {
-                final Subaccount subaccount = account.subaccountAt(s);
-                final int index = subaccount.positionIndex(series.id());
-                if (index < 0)
-                {
-                    continue;
-                }
-                // What the commit credits must fit: the payout as paid, the cover, and the realized PnL.
-                final long amount = credited(subaccount, series, payoff, priceExponent, socialized, longsReceive,
-                    paidToLongs);
-                final long deficit = subaccount.positionCount() == 1 ? deficit(subaccount, series, amount) : 0;
-                Math.addExact(Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)), amount),
-                    deficit);
-                Math.addExact(subaccount.realizedPnl(), Math.subtractExact(amount,
-                    subaccount.positionCostBasis(index)));
-                deficits = Math.addExact(deficits, deficit);
-            }
+            final Subaccount subaccount = holders.get(h);
+            deficit[h] = subaccount.positionCount() == 1 ? deficit(subaccount, series, credited[h]) : 0;
+            deficits = Math.addExact(deficits, deficit[h]);
+            // What the commit credits must fit: the payout as paid, the cover, and the realized PnL.
+            Math.addExact(Math.addExact(Math.addExact(subaccount.balance(0), funding.accrued(subaccount)),
+                credited[h]), deficit[h]);
+            Math.addExact(subaccount.realizedPnl(), Math.subtractExact(credited[h],
+                subaccount.positionCostBasis(subaccount.positionIndex(series.id()))));
         }
         final long fromInsuranceFund = Math.min(deficits, state.insuranceFund() - insuranceFundPays);
         final long fromFeePool = Math.min(deficits - fromInsuranceFund, Math.max(0, state.feePool() + toFeePool));
@@ -231,33 +215,23 @@ public final class OptionExpirySettlement
             fix(series, price, sequence, events);
             state.markets().refreshNextUnfixedExpiry();
         }
-        for (int a = 0; a < state.accounts().count(); a++)
+        for (int h = 0; h < holders.size(); h++)
         {
-            final Account account = state.accounts().at(a);
-            for (int s = 0; s < account.subaccountCount(); s++)
+            final Subaccount subaccount = holders.get(h);
+            final Address owner = subaccount.account().owner();
+            funding.settle(subaccount, sequence, events);
+            final int index = subaccount.positionIndex(series.id());
+            final long size = subaccount.positionSize(index);
+            final long realized = credited[h] - subaccount.positionCostBasis(index);
+            subaccount.addBalance(0, credited[h]);
+            subaccount.addRealizedPnl(realized);
+            subaccount.setPosition(series.id(), 0, 0, 0);
+            events.optionSettled(sequence, owner, subaccount.number(), series.id(), size, credited[h]);
+            events.positionChanged(sequence, owner, subaccount.number(), series.id(), 0, 0, realized);
+            if (deficit[h] > 0)
             {
-                final Subaccount subaccount = account.subaccountAt(s);
-                if (subaccount.positionIndex(series.id()) < 0)
-                {
-                    continue;
-                }
-                final long amount = credited(subaccount, series, payoff, priceExponent, socialized, longsReceive,
-                    paidToLongs);
-                final long deficit = subaccount.positionCount() == 1 ? deficit(subaccount, series, amount) : 0;
-                funding.settle(subaccount, sequence, events);
-                final int index = subaccount.positionIndex(series.id());
-                final long size = subaccount.positionSize(index);
-                final long realized = amount - subaccount.positionCostBasis(index);
-                subaccount.addBalance(0, amount);
-                subaccount.addRealizedPnl(realized);
-                subaccount.setPosition(series.id(), 0, 0, 0);
-                events.optionSettled(sequence, account.owner(), subaccount.number(), series.id(), size, amount);
-                events.positionChanged(sequence, account.owner(), subaccount.number(), series.id(), 0, 0, realized);
-                if (deficit > 0)
-                {
-                    subaccount.addBalance(0, deficit);
-                    events.deficitCovered(sequence, account.owner(), subaccount.number(), series.id(), deficit);
-                }
+                subaccount.addBalance(0, deficit[h]);
+                events.deficitCovered(sequence, owner, subaccount.number(), series.id(), deficit[h]);
             }
         }
         if (insuranceFundPays + fromInsuranceFund > 0)
@@ -289,15 +263,6 @@ public final class OptionExpirySettlement
         events.optionSeriesSettled(sequence, series.id(), price, receivedByLongs,
             paidIn + insuranceFundPays, feePoolDelta);
         return true;
-    }
-
-    /** What a holder's quote balance is credited (negative: debited) for its position at expiry. */
-    private long credited(final Subaccount subaccount, final OptionSeries series, final long payoff,
-        final int priceExponent, final long socialized, final long longsReceive, final long paidToLongs)
-    {
-        final long owed = payout(series, subaccount.positionSizeIn(series.id()), payoff, priceExponent);
-        return owed > 0 ? (socialized > 0 ? haircut(owed, longsReceive, paidToLongs) : owed) :
-            owed + unpaid(subaccount, series, owed);
     }
 
     /**

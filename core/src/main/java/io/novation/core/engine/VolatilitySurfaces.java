@@ -200,7 +200,6 @@ final class VolatilitySurfaces
         {
             return false;
         }
-        final double threshold = (double)thresholdPpm / FixedPoint.PPM;
         for (int i = 0; i < state.markets.optionCount(); i++)
         {
             final OptionSeries series = state.markets.optionAt(i);
@@ -208,9 +207,11 @@ final class VolatilitySurfaces
             {
                 continue;
             }
-            final double moved = candidate.impliedVolatility(index, series.strike(), series.expiry());
-            final double was = reference.impliedVolatility(index, series.strike(), series.expiry());
-            if (!(StrictMath.abs(moved - was) <= threshold * was))
+            // Volatilities in millionths, compared exactly: |moved − was| · 1e6 > threshold · was.
+            final long moved = candidate.impliedVolatilityMicros(index, series.strike(), series.expiry());
+            final long was = reference.impliedVolatilityMicros(index, series.strike(), series.expiry());
+            if (moved < 0 || was < 0 ||
+                FixedPoint.compareProducts(Math.abs(moved - was), FixedPoint.PPM, thresholdPpm, was) > 0)
             {
                 movedSeries = series.id();
                 return true;

@@ -3,7 +3,6 @@ package io.novation.core.funding;
 import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.EventSink;
-import io.novation.core.market.OptionSeries;
 
 /**
  * Settles the funding a subaccount's positions have accrued since they last settled: each position receives
@@ -38,7 +37,7 @@ public final class FundingSettlement
         long total = 0;
         for (int i = 0; i < subaccount.positionCount(); i++)
         {
-            final MarketFunding funding = fundingOf(subaccount.positionMarket(i));
+            final MarketFunding funding = state.markets().instrument(subaccount.positionMarket(i)).funding();
             total = Math.addExact(total, funding.accrued(subaccount.positionSize(i),
                 subaccount.positionFundingIndex(i)));
         }
@@ -58,7 +57,7 @@ public final class FundingSettlement
         for (int i = 0; i < subaccount.positionCount(); i++)
         {
             final int marketId = subaccount.positionMarket(i);
-            final MarketFunding funding = fundingOf(marketId);
+            final MarketFunding funding = state.markets().instrument(marketId).funding();
             final long size = subaccount.positionSize(i);
             final long index = funding.indexFor(size);
             final long settledAt = subaccount.positionFundingIndex(i);
@@ -85,11 +84,5 @@ public final class FundingSettlement
                     index);
             }
         }
-    }
-
-    private MarketFunding fundingOf(final int marketId)
-    {
-        return marketId < OptionSeries.FIRST_ID ? state.markets().perpetual(marketId).funding() :
-            state.markets().option(marketId).funding();
     }
 }

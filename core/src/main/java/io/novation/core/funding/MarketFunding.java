@@ -250,16 +250,7 @@ public final class MarketFunding
      */
     public void checkSocialize(final long loss, final boolean longs, final long openInterest)
     {
-        final long delta = FixedPoint.mulDiv(loss, FundingParameters.PPB, openInterest, Rounding.UP);
-        final java.math.BigInteger excess = java.math.BigInteger.valueOf(delta)
-            .multiply(java.math.BigInteger.valueOf(openInterest))
-            .subtract(java.math.BigInteger.valueOf(loss).multiply(java.math.BigInteger.valueOf(FundingParameters.PPB)));
-        final long sweep = excess.add(java.math.BigInteger.valueOf(residueNanos))
-            .divide(java.math.BigInteger.valueOf(FundingParameters.PPB)).longValueExact();
-        Math.subtractExact(Math.subtractExact(ledger, loss), sweep);
-        Math.addExact(longs ? longLossIndex : shortLossIndex, delta);
-        Math.addExact(longs ? Math.addExact(cumulativeIndex, Math.addExact(longLossIndex, delta)) :
-            Math.subtractExact(cumulativeIndex, Math.addExact(shortLossIndex, delta)), 0);
+        planSocialize(loss, longs, openInterest);
     }
 
     /**
@@ -274,7 +265,23 @@ public final class MarketFunding
      */
     public long socialize(final long loss, final boolean longs, final long openInterest)
     {
-        checkSocialize(loss, longs, openInterest);
+        final long[] plan = planSocialize(loss, longs, openInterest);
+        if (longs)
+        {
+            longLossIndex = plan[0];
+        }
+        else
+        {
+            shortLossIndex = plan[0];
+        }
+        ledger = plan[1];
+        residueNanos = plan[2];
+        return plan[3];
+    }
+
+    /** The side's new loss index, the new ledger, the new residue and the sweep to the fee pool; changes nothing. */
+    private long[] planSocialize(final long loss, final boolean longs, final long openInterest)
+    {
         final long delta = FixedPoint.mulDiv(loss, FundingParameters.PPB, openInterest, Rounding.UP);
         final java.math.BigInteger excess = java.math.BigInteger.valueOf(delta)
             .multiply(java.math.BigInteger.valueOf(openInterest))
@@ -283,17 +290,17 @@ public final class MarketFunding
             .divideAndRemainder(java.math.BigInteger.valueOf(FundingParameters.PPB));
         final long sweep = split[0].longValueExact();
         final long newLedger = Math.subtractExact(Math.subtractExact(ledger, loss), sweep);
+        final long newIndex = Math.addExact(longs ? longLossIndex : shortLossIndex, delta);
+        // The index a position settles against must fit too.
         if (longs)
         {
-            longLossIndex = Math.addExact(longLossIndex, delta);
+            Math.addExact(cumulativeIndex, newIndex);
         }
         else
         {
-            shortLossIndex = Math.addExact(shortLossIndex, delta);
+            Math.subtractExact(cumulativeIndex, newIndex);
         }
-        ledger = newLedger;
-        residueNanos = split[1].longValueExact();
-        return sweep;
+        return new long[] {newIndex, newLedger, split[1].longValueExact(), sweep};
     }
 
     /**
@@ -327,6 +334,24 @@ public final class MarketFunding
         return 0;
     }
 
+
+    /**
+     * Restores the socialized-loss state of an option series (which pays no funding) from a snapshot; for
+     * {@code SnapshotCodec} only.
+     *
+     * @param ledger         quote quantums.
+     * @param residueNanos   billionths of a quote quantum.
+     * @param longLossIndex  losses socialized to longs, billionths of a quote quantum per base quantum.
+     * @param shortLossIndex losses socialized to shorts, the same unit.
+     */
+    public void restoreLosses(final long ledger, final long residueNanos, final long longLossIndex,
+        final long shortLossIndex)
+    {
+        this.ledger = ledger;
+        this.residueNanos = residueNanos;
+        this.longLossIndex = longLossIndex;
+        this.shortLossIndex = shortLossIndex;
+    }
 
     /**
      * Restores the whole funding state from a snapshot; for {@code SnapshotCodec} only.

@@ -167,4 +167,20 @@ public final class PublishedVolSurface
             years(expiry, publishedAt);
         return surface.impliedVolatilityForStrike(forward, strike, years);
     }
+
+    /**
+     * The implied volatility at a strike and expiry in millionths, rounded down, for decisions that compare surfaces
+     * in integers.
+     *
+     * @param forward forward (or index) price, price units.
+     * @param strike  strike, price units.
+     * @param expiry  epoch ms.
+     * @return annual volatility in millionths, or -1 when the surface gives no finite volatility there.
+     */
+    public long impliedVolatilityMicros(final long forward, final long strike, final long expiry)
+    {
+        final double volatility = impliedVolatility(forward, strike, expiry);
+        return Double.isFinite(volatility) && volatility >= 0 && volatility < 1e12 ?
+            (long)StrictMath.floor(volatility * 1e6) : -1;
+    }
 }

@@ -471,14 +471,7 @@ public final class SnapshotCodec
             }
             if (version >= 7)
             {
-                final long[] funding = new long[12];
-                funding[2] = Long.MIN_VALUE;
-                funding[3] = Long.MIN_VALUE;
-                funding[8] = in.getLong();
-                funding[9] = in.getLong();
-                funding[10] = in.getLong();
-                funding[11] = in.getLong();
-                series.funding().restore(funding);
+                series.funding().restoreLosses(in.getLong(), in.getLong(), in.getLong(), in.getLong());
             }
             state.markets().addOption(series);
         }
