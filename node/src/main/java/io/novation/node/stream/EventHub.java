@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Publishes durable events to subscribers in sequence order, without gaps. The sequencer appends each command's
@@ -23,6 +24,7 @@ public final class EventHub implements AutoCloseable
     private final Event[] texts;
     private final EventHistory history;
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Event>>> observers = new CopyOnWriteArrayList<>();
     private final Thread dispatcher;
     private long count;
     private long lastSequence;
@@ -89,6 +91,22 @@ public final class EventHub implements AutoCloseable
         {
             lock.unlock();
         }
+        for (int i = 0; i < observers.size(); i++)
+        {
+            observers.get(i).accept(events);
+        }
+    }
+
+    /**
+     * Adds an observer of publications. Publishers call {@link #publish} on the thread that owns the engine, once
+     * the events' commands are durable and before their outcomes are returned; the observer runs there, inside
+     * {@code publish}, so it may read the engine and must be brief.
+     *
+     * @param observer receives each published group of events, in order; it must not keep the list.
+     */
+    public void observe(final Consumer<List<Event>> observer)
+    {
+        observers.add(observer);
     }
 
     /**
