@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 
 /**
  * Publishes durable events to subscribers in sequence order, without gaps. The sequencer appends each command's
- * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one dispatcher thread moves every subscriber's cursor (the last
- * sequence it has received) through the ring, and for a subscriber that resumes from before the ring's oldest command
- * first re-derives the missing events from the {@link EventHistory}. A client that reconnects with the last sequence
- * it saw receives exactly the events after it.
+ * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one
+ * dispatcher thread moves every subscriber's cursor (the last sequence it has received) through the ring, and for a
+ * subscriber that resumes from before the ring's oldest command first re-derives the missing events from the
+ * {@link EventHistory}. A client that reconnects with the last sequence it saw receives exactly the events after it.
+ * Observers ({@link #observe}) see each published group on the publishing thread.
  */
 public final class EventHub implements AutoCloseable
 {
