@@ -12,7 +12,6 @@ import io.novation.node.journal.Journal;
 import io.novation.node.metrics.NodeMetrics;
 import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.sequencer.JournalPayload;
-import io.novation.node.sequencer.Refusal;
 import io.novation.node.sequencer.Sequencer;
 import io.novation.node.sequencer.SignatureVerifier;
 import io.novation.node.sequencer.Submission;
@@ -24,7 +23,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +49,7 @@ public final class Node implements EngineHost, AutoCloseable
     private final Sequencer sequencer;
     private final SignatureVerifier verifier;
     private final ExecutorService workers;
+    private final SubmissionPipeline pipeline;
     private final HttpApi api;
     private final io.novation.node.batch.BatchStore batches;
     private io.novation.node.batch.SealedBatch archivedBatch;
@@ -105,7 +104,8 @@ public final class Node implements EngineHost, AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
-        this.api = new HttpApi(this, config);
+        this.pipeline = new SubmissionPipeline(this, config.workers());
+        this.api = new HttpApi(this, config, pipeline);
         int boundPort;
         try
         {
@@ -273,8 +273,9 @@ public final class Node implements EngineHost, AutoCloseable
     }
 
     /**
-     * Submits account-signed commands in process, as the API does without HTTP and JSON: signatures are checked on
-     * the worker threads, then the commands are sequenced in order; the future completes once they are durable.
+     * Submits account-signed commands in process through the API's own {@link SubmissionPipeline} (without HTTP and
+     * JSON): signatures are checked on the worker threads, then the commands are sequenced in order; the future
+     * completes once they are durable.
      * Governance and bridge commands need their authority envelope and go through the API.
      *
      * @param commands the commands, in order.
@@ -282,42 +283,7 @@ public final class Node implements EngineHost, AutoCloseable
      */
     public CompletableFuture<List<CommandOutcome>> submitCommands(final List<Command> commands)
     {
-        final long arrival = System.nanoTime();
-        final int chunks = Math.max(1, Math.min(commands.size(), config.workers()));
-        final int chunkSize = (commands.size() + chunks - 1) / chunks;
-        final List<CompletableFuture<List<Submission>>> parts =
-            new ArrayList<>();
-        for (int from = 0; from < commands.size(); from += chunkSize)
-        {
-            final int start = from;
-            final int end = Math.min(commands.size(), from + chunkSize);
-            parts.add(CompletableFuture.supplyAsync(() ->
-            {
-                final List<Submission> verified = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++)
-                {
-                    try
-                    {
-                        verified.add(verifier.verify(commands.get(i), commands.get(i).time() != 0, 0, null));
-                    }
-                    catch (final Refusal refusal)
-                    {
-                        throw new CompletionException(refusal.at(i));
-                    }
-                }
-                return verified;
-            }, workers));
-        }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
-            .thenCompose(done ->
-            {
-                final List<Submission> all = new ArrayList<>(commands.size());
-                for (final var part : parts)
-                {
-                    all.addAll(part.join());
-                }
-                return sequencer.submit(all, false, arrival);
-            });
+        return pipeline.submitCommands(commands, System.nanoTime());
     }
 
     /**

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Publishes durable events to subscribers in sequence order, without gaps. The sequencer appends each command's
- * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one dispatcher thread moves every subscriber's cursor (the last
- * sequence it has received) through the ring, and for a subscriber that resumes from before the ring's oldest command
- * first re-derives the missing events from the {@link EventHistory}. A client that reconnects with the last sequence
- * it saw receives exactly the events after it.
+ * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one
+ * dispatcher thread moves every subscriber's cursor (the last sequence it has received) through the ring, and for a
+ * subscriber that resumes from before the ring's oldest command first re-derives the missing events from the
+ * {@link EventHistory}. A client that reconnects with the last sequence it saw receives exactly the events after it.
+ * Observers ({@link #observe}) see each published group on the publishing thread.
  */
 public final class EventHub implements AutoCloseable
 {
@@ -23,6 +25,7 @@ public final class EventHub implements AutoCloseable
     private final Event[] texts;
     private final EventHistory history;
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Event>>> observers = new CopyOnWriteArrayList<>();
     private final Thread dispatcher;
     private long count;
     private long lastSequence;
@@ -89,6 +92,22 @@ public final class EventHub implements AutoCloseable
         {
             lock.unlock();
         }
+        for (int i = 0; i < observers.size(); i++)
+        {
+            observers.get(i).accept(events);
+        }
+    }
+
+    /**
+     * Adds an observer of publications. Publishers call {@link #publish} on the thread that owns the engine, once
+     * the events' commands are durable and before their outcomes are returned; the observer runs there, inside
+     * {@code publish}, so it may read the engine and must be brief.
+     *
+     * @param observer receives each published group of events, in order; it must not keep the list.
+     */
+    public void observe(final Consumer<List<Event>> observer)
+    {
+        observers.add(observer);
     }
 
     /**

@@ -1,0 +1,146 @@
+package io.novation.node.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.novation.core.account.Address;
+import io.novation.node.batch.AccountProof;
+import io.novation.node.batch.SealedBatch;
+import io.novation.node.json.Json;
+import io.novation.node.sequencer.Refusal;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The reads of sealed batches and their proofs ({@code /v1/batches}, one batch, a withdrawal's inclusion proof, an
+ * account's proof against the latest batch), served by the embedded node that keeps them ({@code NOT_SUPPORTED}, 501,
+ * on a cluster member).
+ */
+final class BatchQueries
+{
+    private final EngineHost host;
+    private final ErrorMapping errors;
+
+    BatchQueries(final EngineHost host, final ErrorMapping errors)
+    {
+        this.host = host;
+        this.errors = errors;
+    }
+
+    ObjectNode summary() throws Refusal
+    {
+        final ObjectNode body = Json.MAPPER.createObjectNode();
+        final long count = embedded().batches().count();
+        body.put("count", count);
+        if (count > 0)
+        {
+            body.set("latest", Json.batchHeader(embedded().batches().get(count).header()));
+        }
+        return body;
+    }
+
+    SealedBatch batch(final String number) throws Refusal
+    {
+        final long value;
+        try
+        {
+            value = Long.parseLong(number);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new Refusal(400, "INVALID_FIELD", "batch number '" + number + "' is not a number");
+        }
+        final SealedBatch batch = embedded().batches().get(value);
+        if (batch == null)
+        {
+            throw new Refusal(404, "UNKNOWN_BATCH", "no sealed batch " + number);
+        }
+        return batch;
+    }
+
+    ObjectNode withdrawalProof(final String id) throws Refusal
+    {
+        final long withdrawalId;
+        try
+        {
+            withdrawalId = Long.parseLong(id);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new Refusal(400, "INVALID_FIELD", "withdrawal id '" + id + "' is not a number");
+        }
+        final SealedBatch batch = embedded().batches().findWithdrawal(withdrawalId);
+        if (batch == null)
+        {
+            throw new Refusal(404, "UNKNOWN_WITHDRAWAL", "no sealed batch holds withdrawal " + id);
+        }
+        return batch.withdrawalProof(batch.indexOf(withdrawalId));
+    }
+
+    /**
+     * Answers an account's proof against the latest sealed batch: from the live engine when its tree root is still
+     * the batch's, else from a scratch engine re-executed to the batch.
+     *
+     * @param ctx   the exchange.
+     * @param owner the account.
+     * @throws Refusal {@code NO_BATCH} (404) before the first seal, {@code NOT_SUPPORTED} on a cluster member.
+     */
+    void accountProof(final Context ctx, final Address owner) throws Refusal
+    {
+        final Node node = embedded();
+        final SealedBatch latest = node.batches().get(node.batches().count());
+        if (latest == null)
+        {
+            throw new Refusal(404, "NO_BATCH", "no batch has been sealed yet");
+        }
+        final CompletableFuture<Object> live = host.query(engine ->
+        {
+            engine.stateRoot();
+            try
+            {
+                return Arrays.equals(engine.commitment().lastTreeRoot(), latest.header().treeRoot()) ?
+                    AccountProof.of(engine, latest, owner) : null;
+            }
+            catch (final Refusal refusal)
+            {
+                return refusal;
+            }
+        });
+        ctx.future(() -> live.handle((value, failure) ->
+        {
+            try
+            {
+                if (failure != null)
+                {
+                    throw ErrorMapping.unwrap(failure);
+                }
+                if (value instanceof Refusal refusal)
+                {
+                    throw refusal;
+                }
+                final Object proof = value != null ? value : AccountProof.of(node.engineAt(latest), latest, owner);
+                JsonReplies.send(ctx, 200, proof);
+            }
+            catch (final Refusal refusal)
+            {
+                errors.refuse(ctx, refusal);
+            }
+            catch (final Throwable ex)
+            {
+                errors.error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
+            }
+            return null;
+        }));
+    }
+
+    /** Sealed batches and proofs are kept by the embedded node; a cluster member does not seal batches yet. */
+    private Node embedded() throws Refusal
+    {
+        if (host instanceof Node embedded)
+        {
+            return embedded;
+        }
+        throw new Refusal(501, "NOT_SUPPORTED", "batches and proofs are served by an embedded node, not by a cluster " +
+            "member");
+    }
+}

@@ -1,0 +1,113 @@
+package io.novation.node.server;
+
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.event.Event;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A copy-on-write reference to an immutable snapshot of the engine's definitions (assets, markets, option series,
+ * oracles), for decoding commands on the I/O threads without a trip to the engine thread: the snapshot is rebuilt
+ * on the engine thread whenever a durable group of events holds one that may change a definition, before the
+ * outcomes of its commands are returned, so a client that saw its definition applied decodes against it.
+ *
+ * @param <D> the snapshot's type; it must be immutable.
+ */
+public final class LiveDefinitions<D>
+{
+    private final ClearingEngine engine;
+    private final Function<ClearingEngine, D> snapshot;
+    private volatile D current;
+    private volatile long rebuilds;
+
+    private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot)
+    {
+        this.engine = engine;
+        this.snapshot = snapshot;
+    }
+
+    /**
+     * Keeps a snapshot of a host's definitions: observes the host's durable events and asks for the first snapshot
+     * on the engine thread without waiting for it ({@link #current()} is null until it is taken).
+     *
+     * @param host     the host of the engine; its event hub must exist.
+     * @param snapshot builds the immutable snapshot from the engine, on the engine thread.
+     * @param <D>      the snapshot's type.
+     * @return the live reference.
+     */
+    public static <D> LiveDefinitions<D> attach(final EngineHost host, final Function<ClearingEngine, D> snapshot)
+    {
+        final LiveDefinitions<D> live = new LiveDefinitions<>(host.engine(), snapshot);
+        host.hub().observe(live::onDurable);
+        host.query(engine ->
+        {
+            live.rebuild();
+            return null;
+        });
+        return live;
+    }
+
+    /**
+     * The newest snapshot; read it from any thread.
+     *
+     * @return the snapshot, or null before the first one is taken.
+     */
+    public D current()
+    {
+        return current;
+    }
+
+    /**
+     * How many snapshots were taken, the first included.
+     *
+     * @return the count.
+     */
+    public long rebuilds()
+    {
+        return rebuilds;
+    }
+
+    /** Runs on the engine thread, inside the hub's publication of durable events. */
+    private void onDurable(final List<Event> events)
+    {
+        for (int i = 0; i < events.size(); i++)
+        {
+            if (mayChangeDefinitions(events.get(i)))
+            {
+                rebuild();
+                return;
+            }
+        }
+    }
+
+    private void rebuild()
+    {
+        current = snapshot.apply(engine);
+        rebuilds++;
+    }
+
+    /**
+     * Whether an event may change a definition. The events of trading, collateral, prices, funding, liquidations,
+     * option settlement and batches never do; every other event, including any added later, is taken to, so that a
+     * new kind of definition change rebuilds the snapshot rather than leaves it stale.
+     *
+     * @param event a durable event.
+     * @return false only for the events known to leave definitions as they are.
+     */
+    static boolean mayChangeDefinitions(final Event event)
+    {
+        return !(event instanceof Event.TradeSettled || event instanceof Event.PositionChanged ||
+            event instanceof Event.Deposited || event instanceof Event.WithdrawalQueued ||
+            event instanceof Event.Transferred || event instanceof Event.ForcedWithdrawalDeclined ||
+            event instanceof Event.OraclePriceUpdated || event instanceof Event.OraclePriceHeld ||
+            event instanceof Event.OracleReportRejected || event instanceof Event.VolSurfaceUpdated ||
+            event instanceof Event.VolSurfaceSubmitted || event instanceof Event.VolSurfaceHeld ||
+            event instanceof Event.FundingSampled || event instanceof Event.FundingTicked ||
+            event instanceof Event.FundingPaid || event instanceof Event.Liquidated ||
+            event instanceof Event.InsuranceFundChanged || event instanceof Event.Deleveraged ||
+            event instanceof Event.LossSocialized || event instanceof Event.DeficitCovered ||
+            event instanceof Event.OptionSettled || event instanceof Event.MarginModeChanged ||
+            event instanceof Event.BatchSealed || event instanceof Event.Rejected);
+    }
+}
