@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (drawn from 40 series over 4 expiries) and a perpetual, over Derive PM2's 33 scenarios (31 of the grid and the
  * two basis scenarios): each series is priced once per scenario (40 × 34 Black-76 prices), then each subaccount sums
  * its holdings' values per expiry and scenario (positions × scenarios additions), so the cost is series × scenarios
- * plus positions × scenarios, never positions × scenarios × pricing. DESIGN §6 target: 20 ms on 2 cores.
+ * plus positions × scenarios, never positions × scenarios × pricing. Target (docs/benchmarks.md, Summary): 20 ms
+ * on 2 cores.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

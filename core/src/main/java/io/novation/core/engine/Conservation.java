@@ -5,9 +5,9 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.market.Asset;
 
 /**
- * The conservation invariant of DESIGN §2.3, checked exactly per asset: everything deposited minus everything
- * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance funds (cross and
- * per isolated market), the fee pool and the markets' and option series' funding and loss ledgers (paid in by settled
+ * The conservation invariant of docs/protocol.md §9, checked exactly per asset: everything deposited minus everything
+ * withdrawn equals the sum of all subaccount balances, plus, for the quote asset, the insurance funds (cross and per
+ * isolated market), the fee pool and the markets' and option series' funding and loss ledgers (paid in by settled
  * positions and not yet paid out), less the bad debt (losses the whole waterfall could not cover, credited to the
  * accounts that had them and owed by the depositors as a whole).
  */

@@ -13,8 +13,8 @@ import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.VolSurfaceBook;
 
 /**
- * Computes a subaccount's margin figures at the oracle prices (DESIGN §4; on a stale oracle, at the worst edge of its
- * stale band for each holding, see {@link OracleBook#marginPrice}): net collateral is the weighted value of
+ * Computes a subaccount's margin figures at the oracle prices (docs/protocol.md §2; on a stale oracle, at the worst
+ * edge of its stale band for each holding, see {@link OracleBook#marginPrice}): net collateral is the weighted value of
  * its collateral plus the notional of its positions and their accrued, unsettled funding (credits rounded down),
  * and each position requires |notional|·IMF for initial and |notional|·IMF'·MF for maintenance margin (requirements rounded up), where the IMF
  * follows the liquidity tier's open-interest caps and size premium, and IMF' is the size-adjusted fraction alone: as

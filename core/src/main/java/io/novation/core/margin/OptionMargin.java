@@ -11,7 +11,8 @@ import io.novation.core.pricing.OptionGreeks;
 
 /**
  * Standard (isolated) margin of one option position, with Derive's standard manager rules and mainnet parameters
- * (derivexyz/v2-core {@code StandardManager._getIsolatedMarginForCall/Put}; DESIGN §4), in quote quantums:
+ * (derivexyz/v2-core {@code StandardManager._getIsolatedMarginForCall/Put}; docs/protocol.md §14.4), in quote
+ * quantums:
  * <ul>
  * <li>mark: Black-76 on the index as forward (r = 0), volatility from the underlying's published surface, time to
  * expiry in years of 365 days; at or after expiry the intrinsic value (at the fixed settlement price once fixed).

@@ -19,10 +19,10 @@ import static io.novation.core.pricing.OptionType.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two replicas must compute the same bits (DESIGN.md §2, rule 2). {@code Math.exp/log/pow} may use platform
- * intrinsics that differ from {@code StrictMath}'s fdlibm results in the last bit, and change with JVM flags; so
- * the compiled pricing classes are read, and no method of {@code java.lang.Math} whose result is not fully specified
- * by IEEE 754 may be called from them. The results of a few calls are then pinned bit for bit.
+ * Two replicas must compute the same bits (docs/protocol.md §9, same input, same root). {@code Math.exp/log/pow} may
+ * use platform intrinsics that differ from {@code StrictMath}'s fdlibm results in the last bit, and change with JVM
+ * flags; so the compiled pricing classes are read, and no method of {@code java.lang.Math} whose result is not fully
+ * specified by IEEE 754 may be called from them. The results of a few calls are then pinned bit for bit.
  */
 class StrictMathDeterminismTest
 {

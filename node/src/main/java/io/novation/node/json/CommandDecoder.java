@@ -50,8 +50,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decodes commands of the JSON vocabulary (DESIGN §3) into engine commands, converting decimal strings in human
- * units into quantums with the engine's current definitions of assets, markets and oracles. Where a scenario
+ * Decodes commands of the JSON vocabulary (docs/protocol.md §5) into engine commands, converting decimal strings in
+ * human units into quantums with the engine's current definitions of assets, markets and oracles. Where a scenario
  * declares an account's key, the decoder signs that account's orders, withdrawals and transfers, and a publisher's
  * price reports and volatility surfaces; otherwise the command must carry a "signature" (0x r||s||v).
  */

@@ -1,25 +1,17 @@
 package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Address;
-import io.novation.core.command.Liquidate;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.core.liquidation.LiquidationParameters;
-import io.novation.core.money.FixedPoint;
-import io.novation.node.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,18 +36,15 @@ public final class Keeper implements AutoCloseable
     private static final long RETRY_AFTER_FAILURE_MS = 500;
 
     private final KeeperSettings settings;
-    private final byte[] privateKey;
     private final Address address;
     private final NodeClient client;
     private final LiquidationParameters parameters = LiquidationParameters.defaults();
     private final KeeperLedger ledger = new KeeperLedger();
-    private final Map<Integer, MarketTerms> marketsById = new ConcurrentHashMap<>();
-    private final Map<String, MarketTerms> marketsByTicker = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> oraclePrices = new ConcurrentHashMap<>();
-    private final Map<String, Long> coolingUntil = new LinkedHashMap<>();
-    private final Set<String> heldUntilEvent = new HashSet<>();
+    private final KeeperMarkets markets;
+    private final CandidateFinder finder;
+    private final LiquidationSender sender;
+    private final HeldSubaccounts held = new HeldSubaccounts();
     private final Random order;
-    private final byte[] domainSeparator;
     private final Object wake = new Object();
     private final Object progress = new Object();
     private final Thread thread;
@@ -63,17 +52,15 @@ public final class Keeper implements AutoCloseable
     private boolean sweepDue = true;
     private boolean wokenByEvent = true;
     private volatile boolean running = true;
-    private long nextNonce;
     private long sweeps;
     private volatile long seenSequence;
     private volatile long lastTriggerSequence;
     private volatile long sweptThroughTrigger;
-    private volatile long lastSentSequence;
 
     private Keeper(final KeeperSettings settings) throws IOException
     {
         this.settings = settings;
-        this.privateKey = settings.privateKey();
+        final byte[] privateKey = settings.privateKey();
         this.address = Address.of(Secp256k1.addressOf(privateKey));
         this.client = new NodeClient(settings.node());
         this.order = new Random(address.hashCode() * 31L + settings.subaccount());
@@ -82,8 +69,11 @@ public final class Keeper implements AutoCloseable
         {
             throw new IOException("the node does not publish its EIP-712 domain in /v1/state");
         }
-        this.domainSeparator = Hex.decode(state.get("domainSeparator").asText());
-        refreshMarkets();
+        this.markets = new KeeperMarkets(client, settings.log());
+        markets.refresh();
+        this.finder = new CandidateFinder(client, markets, parameters);
+        this.sender = new LiquidationSender(client, ledger, privateKey, address, settings.subaccount(),
+            Hex.decode(state.get("domainSeparator").asText()));
         final NodeClient.Reply account = client.get("/v1/accounts/" + address + "/subaccounts/" +
             settings.subaccount());
         if (account.status() != 200)
@@ -91,7 +81,7 @@ public final class Keeper implements AutoCloseable
             throw new IllegalStateException("keeper subaccount " + address + "/" + settings.subaccount() +
                 " does not exist: deposit collateral into it first (" + account.code() + ")");
         }
-        resyncNonce();
+        sender.resyncNonce();
         this.seenSequence = state.get("sequence").asLong();
         this.stream = new EventStream(client, seenSequence, this::onEvent, settings.log());
         this.thread = new Thread(this::run, "keeper-" + address.toString().substring(0, 10));
@@ -188,7 +178,7 @@ public final class Keeper implements AutoCloseable
      */
     public long lastSentSequence()
     {
-        return lastSentSequence;
+        return sender.lastSentSequence();
     }
 
     private boolean sweepPending()
@@ -206,7 +196,7 @@ public final class Keeper implements AutoCloseable
      */
     public KeeperReport report()
     {
-        return ledger.report(address, settings.subaccount(), oracleId -> oraclePrices.getOrDefault(oracleId, 0L));
+        return ledger.report(address, settings.subaccount(), markets::oraclePrice);
     }
 
     @Override
@@ -236,7 +226,7 @@ public final class Keeper implements AutoCloseable
         final long sequence = event.path("sequence").asLong();
         if ("OraclePriceUpdated".equals(type))
         {
-            oraclePrices.put(event.get("oracleId").asInt(), event.get("price").asLong());
+            markets.oraclePrice(event.get("oracleId").asInt(), event.get("price").asLong());
         }
         else if ("Liquidated".equals(type) && address.toString().equals(event.path("keeper").asText()) &&
             event.path("keeperSubaccount").asInt() == settings.subaccount())
@@ -261,14 +251,14 @@ public final class Keeper implements AutoCloseable
 
     private void recordLiquidation(final JsonNode event)
     {
-        final MarketTerms market = market(event.get("marketId").asInt());
+        final MarketTerms market = markets.market(event.get("marketId").asInt());
         if (market == null)
         {
             settings.log().accept("keeper: liquidation in unknown market " + event.get("marketId") + " not counted");
             return;
         }
         final long size = -event.get("size").asLong();
-        final long price = oraclePrices.getOrDefault(market.oracleId(), 0L);
+        final long price = markets.oraclePrice(market.oracleId());
         final KeeperReport.Liquidation liquidation = new KeeperReport.Liquidation(event.get("sequence").asLong(),
             Address.parse(event.get("target").asText()), event.get("targetSubaccount").asInt(), market.ticker(), size,
             market.sizeDecimal(size), event.get("fillQuote").asLong(), price, market.value(size, price));
@@ -317,7 +307,8 @@ public final class Keeper implements AutoCloseable
     {
         synchronized (wake)
         {
-            final long deadline = System.currentTimeMillis() + Math.min(settings.idleSweepMs(), untilCooldownEnds());
+            final long deadline = System.currentTimeMillis() + Math.min(settings.idleSweepMs(),
+                held.untilCooldownEnds(settings.clock().getAsLong()));
             while (running && !sweepDue)
             {
                 final long left = deadline - System.currentTimeMillis();
@@ -341,17 +332,6 @@ public final class Keeper implements AutoCloseable
         }
     }
 
-    private long untilCooldownEnds()
-    {
-        final long now = settings.clock().getAsLong();
-        long soonest = Long.MAX_VALUE;
-        for (final long until : coolingUntil.values())
-        {
-            soonest = Math.min(soonest, Math.max(1, until - now));
-        }
-        return soonest;
-    }
-
     private void pause(final long ms)
     {
         try
@@ -373,11 +353,7 @@ public final class Keeper implements AutoCloseable
             sweeps++;
         }
         final long now = settings.clock().getAsLong();
-        coolingUntil.values().removeIf(until -> until <= now);
-        if (wokenByEvent)
-        {
-            heldUntilEvent.clear();
-        }
+        held.release(now, wokenByEvent);
         final JsonNode listed = client.read("/v1/liquidatable").path("subaccounts");
         final List<List<Candidate>> subaccounts = new ArrayList<>();
         final List<Candidate> all = new ArrayList<>();
@@ -386,12 +362,11 @@ public final class Keeper implements AutoCloseable
             final Address target = Address.parse(entry.get("account").asText());
             final int number = entry.get("subaccount").asInt();
             final String key = target + "/" + number;
-            if (target.equals(address) && number == settings.subaccount() || coolingUntil.containsKey(key) ||
-                heldUntilEvent.contains(key))
+            if (target.equals(address) && number == settings.subaccount() || held.isHeld(key))
             {
                 continue;
             }
-            final List<Candidate> positions = candidates(target, number);
+            final List<Candidate> positions = finder.candidates(target, number);
             if (!positions.isEmpty())
             {
                 subaccounts.add(positions);
@@ -410,60 +385,16 @@ public final class Keeper implements AutoCloseable
             for (int i = 0; i < positions.size() && running; i++)
             {
                 final boolean won = attempt(positions.get(i));
-                if (won && i + 1 < positions.size() && !stillLiquidatable(positions.get(i)))
+                if (won && i + 1 < positions.size() && !finder.stillLiquidatable(positions.get(i)))
                 {
                     break;
                 }
-                if (coolingUntil.containsKey(positions.get(i).subaccountKey()))
+                if (held.isCooling(positions.get(i).subaccountKey()))
                 {
                     break;
                 }
             }
         }
-    }
-
-    /** The positions of a subaccount still below maintenance, largest notional first. */
-    private List<Candidate> candidates(final Address target, final int number) throws IOException
-    {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + target + "/subaccounts/" + number);
-        if (reply.status() != 200 || !reply.body().path("liquidatable").asBoolean(false))
-        {
-            return List.of();
-        }
-        final JsonNode subaccount = reply.body();
-        final long netCollateral = quote(subaccount.get("netCollateralMaintenance"));
-        final long requirement = quote(subaccount.get("maintenanceMarginRequirement"));
-        // Below two thirds of the requirement the engine lets a large position go at once (its backstop).
-        final boolean backstop = FixedPoint.compareProducts(netCollateral, 1_000_000L, requirement,
-            parameters.backstopRatioPpm()) < 0;
-        final List<Candidate> candidates = new ArrayList<>();
-        for (final JsonNode position : subaccount.path("positions"))
-        {
-            final MarketTerms market = market(position.get("market").asText());
-            // A perpetual's size is measured by its notional, an option's by its underlying notional (as the engine
-            // measures a large position).
-            final String measure = position.has("optionType") ? "underlyingNotional" : "notional";
-            if (market == null || !position.hasNonNull(measure))
-            {
-                continue;
-            }
-            final long size = market.sizeQuantums(position.get("size").asText());
-            final long notional = Math.abs(quote(position.get(measure)));
-            if (size != 0)
-            {
-                candidates.add(new Candidate(target, number, market, size, notional,
-                    notional > parameters.largePositionNotional() && !backstop));
-            }
-        }
-        candidates.sort((a, b) -> Long.compare(b.notional(), a.notional()));
-        return candidates;
-    }
-
-    private boolean stillLiquidatable(final Candidate candidate) throws IOException
-    {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
-            candidate.targetSubaccount());
-        return reply.status() == 200 && reply.body().path("liquidatable").asBoolean(false);
     }
 
     /** Tries to take the candidate over; true when won. */
@@ -472,18 +403,18 @@ public final class Keeper implements AutoCloseable
         final long whole = Math.abs(candidate.position());
         final long part = candidate.market().part(whole, parameters.partialFractionPpm());
         final long size = candidate.inParts() ? Math.min(part, whole) : whole;
-        final NodeClient.Reply reply = send(candidate, size);
+        final NodeClient.Reply reply = sender.send(candidate, size);
         if (reply.applied())
         {
             return won(candidate, size, whole);
         }
         final String code = reply.code();
         if ("LIQUIDATION_TOO_LARGE".equals(code) && size == whole && part < whole &&
-            currentPosition(candidate) == candidate.position())
+            finder.currentPosition(candidate) == candidate.position())
         {
             // The position is as it was: the engine takes it only in parts. Take the first part.
             ledger.refused(code);
-            final NodeClient.Reply partReply = send(candidate, part);
+            final NodeClient.Reply partReply = sender.send(candidate, part);
             if (partReply.applied())
             {
                 return won(candidate, part, whole);
@@ -498,7 +429,7 @@ public final class Keeper implements AutoCloseable
         ledger.won();
         if (size < whole)
         {
-            coolingUntil.put(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
+            held.coolDown(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
         }
         settings.log().accept("keeper " + address + ": liquidated " + candidate.market().sizeDecimal(size) + " " +
             candidate.market().ticker() + " of " + candidate.subaccountKey());
@@ -514,13 +445,13 @@ public final class Keeper implements AutoCloseable
             case "LIQUIDATION_COOLDOWN" ->
             {
                 ledger.refused(code);
-                coolingUntil.put(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
+                held.coolDown(candidate.subaccountKey(), settings.clock().getAsLong() + parameters.cooldownMs());
             }
             default ->
             {
                 // Not worth repeating on every idle sweep (each refusal is journaled): wait for news.
                 ledger.refused(code);
-                heldUntilEvent.add(candidate.subaccountKey());
+                held.holdUntilEvent(candidate.subaccountKey());
                 settings.log().accept("keeper " + address + ": " + candidate.subaccountKey() + " " +
                     candidate.market().ticker() + " refused: " + code + " " + reply.body().path("message").asText());
             }
@@ -528,140 +459,5 @@ public final class Keeper implements AutoCloseable
         return false;
     }
 
-    /** The target's position in the candidate's market now, signed base quantums (0 when gone). */
-    private long currentPosition(final Candidate candidate) throws IOException
-    {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
-            candidate.targetSubaccount());
-        if (reply.status() != 200)
-        {
-            return 0;
-        }
-        for (final JsonNode position : reply.body().path("positions"))
-        {
-            if (candidate.market().ticker().equals(position.path("market").asText()))
-            {
-                return candidate.market().sizeQuantums(position.get("size").asText());
-            }
-        }
-        return 0;
-    }
 
-    /** Signs and sends one liquidation; on NONCE_REUSED resynchronizes the nonce and sends once more. */
-    private NodeClient.Reply send(final Candidate candidate, final long size) throws IOException
-    {
-        NodeClient.Reply reply = sendOnce(candidate, size);
-        if ("NONCE_REUSED".equals(reply.code()))
-        {
-            ledger.refused("NONCE_REUSED");
-            resyncNonce();
-            reply = sendOnce(candidate, size);
-        }
-        return reply;
-    }
-
-    private NodeClient.Reply sendOnce(final Candidate candidate, final long size) throws IOException
-    {
-        final Liquidate unsigned = new Liquidate(0, address, settings.subaccount(), candidate.target(),
-            candidate.targetSubaccount(), candidate.market().id(), size, nextNonce, null);
-        final byte[] signature = Secp256k1.sign(unsigned.digest(domainSeparator), privateKey).toBytes65();
-        final ObjectNode command = Json.MAPPER.createObjectNode();
-        command.put("type", "liquidate");
-        command.put("keeper", address.toString());
-        command.put("keeperSubaccount", settings.subaccount());
-        command.put("target", candidate.target().toString());
-        command.put("targetSubaccount", candidate.targetSubaccount());
-        command.put("market", candidate.market().ticker());
-        command.put("size", candidate.market().sizeDecimal(size));
-        command.put("nonce", nextNonce);
-        command.put("signature", Hex.encode(signature));
-        ledger.attempted();
-        final NodeClient.Reply reply;
-        try
-        {
-            reply = client.submit(command);
-        }
-        catch (final IOException ex)
-        {
-            // The outcome is unknown: the node may have applied it. Ask it for the nonce it holds.
-            resyncNonce();
-            throw ex;
-        }
-        if (reply.applied())
-        {
-            nextNonce++;
-        }
-        lastSentSequence = Math.max(lastSentSequence, reply.body().path("sequence").asLong());
-        return reply;
-    }
-
-    private void resyncNonce() throws IOException
-    {
-        final JsonNode account = client.read("/v1/accounts/" + address);
-        nextNonce = account.get("lastNonce").asLong() + 1;
-    }
-
-    // ---------------------------------------------------------------- markets
-
-    private MarketTerms market(final int id)
-    {
-        MarketTerms market = marketsById.get(id);
-        if (market == null)
-        {
-            refreshMarketsQuietly();
-            market = marketsById.get(id);
-        }
-        return market;
-    }
-
-    private MarketTerms market(final String ticker)
-    {
-        MarketTerms market = marketsByTicker.get(ticker);
-        if (market == null)
-        {
-            refreshMarketsQuietly();
-            market = marketsByTicker.get(ticker);
-        }
-        return market;
-    }
-
-    private void refreshMarketsQuietly()
-    {
-        try
-        {
-            refreshMarkets();
-        }
-        catch (final IOException ex)
-        {
-            settings.log().accept("keeper: cannot read the markets: " + ex.getMessage());
-        }
-    }
-
-    private synchronized void refreshMarkets() throws IOException
-    {
-        for (final JsonNode entry : client.read("/v1/markets"))
-        {
-            final MarketTerms market = MarketTerms.of(entry);
-            marketsById.put(market.id(), market);
-            marketsByTicker.put(market.ticker(), market);
-            if (entry.hasNonNull("oraclePrice"))
-            {
-                oraclePrices.putIfAbsent(market.oracleId(), market.priceUnits(entry.get("oraclePrice").asText()));
-            }
-        }
-        // Option series are liquidated the same way; their terms come from their own list.
-        for (final JsonNode entry : client.read("/v1/options"))
-        {
-            final MarketTerms series = MarketTerms.of(entry);
-            marketsById.put(series.id(), series);
-            marketsByTicker.put(series.ticker(), series);
-        }
-    }
-
-    private static long quote(final JsonNode decimal)
-    {
-        final String text = decimal.asText();
-        return text.startsWith("-") ? -FixedPoint.parseDecimal(text.substring(1), 6) :
-            FixedPoint.parseDecimal(text, 6);
-    }
 }
