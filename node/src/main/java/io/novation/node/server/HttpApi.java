@@ -555,15 +555,14 @@ public final class HttpApi implements AutoCloseable
         }));
     }
 
-    /** Sealed batches and proofs are kept by the embedded node; a cluster member does not seal batches yet. */
-    private Node embedded() throws Refusal
+    /** Sealed batches and proofs are kept by hosts that seal batches: the embedded node and cluster members. */
+    private io.novation.node.batch.BatchSource embedded() throws Refusal
     {
-        if (node instanceof Node embedded)
+        if (node instanceof io.novation.node.batch.BatchSource source)
         {
-            return embedded;
+            return source;
         }
-        throw new Refusal(501, "NOT_SUPPORTED", "batches and proofs are served by an embedded node, not by a cluster " +
-            "member");
+        throw new Refusal(501, "NOT_SUPPORTED", "this host keeps no sealed batches");
     }
 
     private ObjectNode batchesSummary() throws Refusal
