@@ -75,7 +75,6 @@ public final class ClearingService implements ClusteredService, AutoCloseable
 
     private final EngineConfig engineConfig;
     private final NodeConfig config;
-    private final boolean journalFsync;
     private final Long2ObjectHashMap<GatewayWindow> windows = new Long2ObjectHashMap<>();
     private final Queue<Runnable> queries = new ConcurrentLinkedQueue<>();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -106,13 +105,11 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      * @param engineConfig the genesis' engine configuration, in trusted signature mode; the same on every member.
      * @param config       the member's configuration: data directory, snapshot interval, event ring, future bound
      *                     and sealing settings (the last two the same on every member).
-     * @param journalFsync whether the member's journal forces its commits to disk.
      */
-    public ClearingService(final EngineConfig engineConfig, final NodeConfig config, final boolean journalFsync)
+    public ClearingService(final EngineConfig engineConfig, final NodeConfig config)
     {
         this.engineConfig = engineConfig;
         this.config = config;
-        this.journalFsync = journalFsync;
     }
 
     @Override
@@ -127,7 +124,9 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             windows.putAll(snapshot.windows());
         }
         final long sequence = engine.state().sequence();
-        journal = Journal.open(config.dataDir().resolve("journal"), Journal.DEFAULT_SEGMENT_SIZE, journalFsync);
+        // A copy of the replicated log, which is what is durable: written after each log message, forced to disk
+        // before each snapshot (a restored member must find the open batch's records) and at close.
+        journal = Journal.open(config.dataDir().resolve("journal"), Journal.DEFAULT_SEGMENT_SIZE, false);
         if (journal.lastSequence() < sequence)
         {
             throw new IllegalStateException("the member's journal ends at " + journal.lastSequence() +
@@ -331,7 +330,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     @Override
     public void onTakeSnapshot(final ExclusivePublication publication)
     {
-        journal.commit();
+        journal.commitAndForce();
         final SequencingPolicy policy = sequenced.policy();
         new ServiceSnapshot(policy.authorityNonce(), policy.lastTime(), policy.schedule().lastSealTime(), windows,
             engine).write(publication, cluster.idleStrategy());
@@ -496,6 +495,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     {
         if (journal != null)
         {
+            journal.commitAndForce();
             journal.close();
         }
     }

@@ -76,7 +76,7 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
                 "every member must share the same genesis");
         }
         this.genesis = Genesis.loadOrCreate(config, out);
-        this.service = new ClearingService(genesis.engineConfig(), config, fileSync > 0);
+        this.service = new ClearingService(genesis.engineConfig(), config);
         this.member = ClusterMember.launch(new ClusterMember.Settings(members, memberId, config.dataDir(), aeronDir,
             idle, fileSync, heartbeatTimeoutMs), service, error ->
             {
