@@ -1,14 +1,17 @@
 package io.novation.bench;
 
 import io.novation.core.account.Address;
-import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
+import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.node.journal.Journal;
+import io.novation.node.journal.JournalObserver;
+import io.novation.node.journal.JournalReplayer;
+import io.novation.node.journal.ReplayedRecord;
 import io.novation.node.sequencer.JournalPayload;
 
 import java.io.IOException;
@@ -39,7 +42,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * (format byte, governance nonce, binary command with both orders and their signatures, 299 bytes; 315 with the
  * record header). {@code appendGroupOfN} stages N records and commits them with one fsync, as the sequencer does
  * with a group; {@code replay} reads a journal of {@link #REPLAY_RECORDS} records back, checking every length,
- * CRC32C and sequence and decoding every command, as recovery does before it applies them.
+ * CRC32C and sequence and decoding every command with the node's {@link JournalReplayer} (decoding only), as
+ * recovery does before it applies them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -57,7 +61,6 @@ public class JournalBenchmark
     private Journal journal;
     private byte[] payload;
     private long sequence;
-    private final BinaryReader reader = new BinaryReader(new byte[0]);
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
@@ -164,8 +167,14 @@ public class JournalBenchmark
     @OperationsPerInvocation(REPLAY_RECORDS)
     public void replay(final Blackhole blackhole)
     {
-        final long last = Journal.replay(replayDirectory, 0, Long.MAX_VALUE, (s, buffer, offset, length) ->
-            blackhole.consume(JournalPayload.read(reader.wrap(buffer, offset, length)).command()));
+        final long last = JournalReplayer.decodingOnly().observe(new JournalObserver()
+        {
+            @Override
+            public void afterCommand(final ReplayedRecord record, final boolean applied, final ClearingEngine engine)
+            {
+                blackhole.consume(record.command());
+            }
+        }).replay(replayDirectory, 0, Long.MAX_VALUE);
         if (last != REPLAY_RECORDS)
         {
             throw new IllegalStateException("replayed up to " + last);

@@ -8,19 +8,22 @@ import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
-import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
-import io.novation.core.command.Command;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
-import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
 import io.novation.core.event.EventSink;
-import io.novation.core.snapshot.SnapshotCodec;
-import io.novation.node.sequencer.Commands;
+import io.novation.node.batch.BatchStore;
+import io.novation.node.batch.SealedBatch;
+import io.novation.node.journal.Journal;
+import io.novation.node.sequencer.BatchSchedule;
+import io.novation.node.sequencer.CommandOutcome;
+import io.novation.node.sequencer.SequencedEngine;
+import io.novation.node.sequencer.SequencingPolicy;
+import io.novation.node.server.NodeConfig;
 import io.novation.node.stream.EventHub;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -36,48 +39,42 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.zip.CRC32C;
 
 /**
  * The clearing engine as an Aeron Cluster service: it applies the commands of the replicated log, in log order, to a
  * {@link ClearingEngine} in trusted signature mode (gateways verify signatures before commands enter the log) and
  * answers on the session's egress (only the leader's answers leave the member).
  * <p>
- * <b>Time.</b> The sequencer time of a command (epoch ms) comes from the log: the cluster timestamp of its message,
- * which the leader stamps and every member reads back identically. A command without a time gets
- * {@code max(log time, last assigned time)}; one with an explicit time keeps it when it is not before the last
- * assigned time ({@code TIME_NOT_MONOTONIC} otherwise) and not more than {@link #MAX_FUTURE_MS} ahead of the log
- * time ({@code TIME_IN_FUTURE}); governance nonces must rise ({@code AUTHORITY_NONCE_REUSED}). These refusals consume
- * no sequence number, as in the embedded sequencer.
+ * <b>Sequencing</b> follows the {@link SequencingPolicy} shared with the embedded node (docs/protocol.md §15), with the
+ * log as its time source: the cluster timestamp of the message being applied (epoch ms), which the leader stamps and
+ * every member reads back identically. Its refusals consume no sequence number.
+ * <p>
+ * <b>Batches</b> are sealed on every member at the same place in the log: the policy's {@link BatchSchedule} decides
+ * from the log alone (commands applied and their times), and an idle batch falls due through a cluster timer, whose
+ * firing is itself a log message. Each member journals what it applies in its data directory ({@code journal}, the
+ * node's format, seals included) and keeps its sealed batches ({@code batches}), so that batches, proofs and
+ * {@code novation audit} work on any member. Every member must run with the same sealing settings and future bound,
+ * as it runs the same genesis.
  * <p>
  * <b>Exactly once.</b> Each gateway numbers its requests; the service keeps, per gateway, the last request applied
  * and the answers of the last {@link #WINDOW} requests, and answers a repeated request (a gateway resends what was
  * unanswered when a new leader is elected) with the first answer, without applying it again.
  * <p>
- * <b>Snapshots</b> go through Aeron's snapshot mechanism: the governance nonce, the last assigned time, the gateways'
- * windows and the engine's {@link SnapshotCodec} snapshot, cut into messages that fit the snapshot publication, with
- * a CRC32C; {@link #onStart} restores them. The member's leader asks the consensus module for a snapshot every
- * {@code snapshotEvery} commands.
+ * <b>Snapshots</b> go through Aeron's snapshot mechanism ({@link ServiceSnapshot}); the journal is committed first,
+ * so that a member restored from a snapshot finds the open batch's records in it. The member's leader asks the
+ * consensus module for a snapshot every {@code snapshotEvery} commands.
  * <p>
  * Reads from the member's HTTP API run on the service thread between log messages ({@link #query}).
  */
-public final class ClearingService implements ClusteredService
+public final class ClearingService implements ClusteredService, AutoCloseable
 {
-    /** How far ahead of the log time (ms) an explicit command time may be. */
-    public static final long MAX_FUTURE_MS = 60_000;
     /** Answers kept per gateway; a gateway never has more requests than this unanswered. */
     public static final int WINDOW = 1024;
-    /** "NVCS". */
-    static final int SNAPSHOT_MAGIC = 0x4E564353;
-    static final int SNAPSHOT_VERSION = 1;
-    private static final int SNAPSHOT_BEGIN = 1;
-    private static final int SNAPSHOT_DATA = 2;
-    private static final int SNAPSHOT_END = 3;
     private static final int MAX_QUERIES_PER_CYCLE = 64;
+    private static final long SEAL_TIMER = 1;
 
     private final EngineConfig engineConfig;
-    private final long snapshotEvery;
-    private final int eventRing;
+    private final NodeConfig config;
     private final Long2ObjectHashMap<GatewayWindow> windows = new Long2ObjectHashMap<>();
     private final Queue<Runnable> queries = new ConcurrentLinkedQueue<>();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -85,12 +82,16 @@ public final class ClearingService implements ClusteredService
     private final BinaryWriter reply = new BinaryWriter(4096);
     private final UnsafeBuffer replyBuffer = new UnsafeBuffer(new byte[0]);
     private final BinaryReader reader = new BinaryReader(new byte[0]);
+    private final List<SealedBatch> sealedUnstored = new ArrayList<>();
     private Cluster cluster;
     private ClearingEngine engine;
+    private SequencedEngine sequenced;
+    private Journal journal;
+    private BatchStore batches;
     private EventHub hub;
     private AtomicCounter controlToggle;
-    private long authorityNonce;
-    private long lastTime;
+    private long logTime;
+    private long timerDeadline = Long.MAX_VALUE;
     private long lastSnapshotSequence;
     private boolean snapshotRequested;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
@@ -98,61 +99,57 @@ public final class ClearingService implements ClusteredService
     private volatile long snapshotsTaken;
     private volatile long restoredSequence = -1;
 
-    /** The requests of one gateway that the service remembers. */
-    private static final class GatewayWindow
-    {
-        private long lastRequestId;
-        private final long[] requestIds = new long[WINDOW];
-        private final byte[][] answers = new byte[WINDOW][];
-
-        void remember(final long requestId, final byte[] answer)
-        {
-            final int slot = (int)(requestId % WINDOW);
-            requestIds[slot] = requestId;
-            answers[slot] = answer;
-            lastRequestId = Math.max(lastRequestId, requestId);
-        }
-
-        byte[] answerOf(final long requestId)
-        {
-            final int slot = (int)(requestId % WINDOW);
-            return requestIds[slot] == requestId ? answers[slot] : null;
-        }
-    }
-
     /**
      * A service.
      *
-     * @param engineConfig  the genesis' engine configuration, in trusted signature mode; the same on every member.
-     * @param snapshotEvery commands between snapshots that the leader asks for; 0 for none.
-     * @param eventRing     events kept in memory for the member's stream subscribers.
+     * @param engineConfig the genesis' engine configuration, in trusted signature mode; the same on every member.
+     * @param config       the member's configuration: data directory, snapshot interval, event ring, future bound
+     *                     and sealing settings (the last two the same on every member).
      */
-    public ClearingService(final EngineConfig engineConfig, final long snapshotEvery, final int eventRing)
+    public ClearingService(final EngineConfig engineConfig, final NodeConfig config)
     {
         this.engineConfig = engineConfig;
-        this.snapshotEvery = snapshotEvery;
-        this.eventRing = eventRing;
+        this.config = config;
     }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        engine = snapshotImage == null ? new ClearingEngine(engineConfig, EventSink.NONE) :
-            restore(snapshotImage);
-        if (snapshotImage == null)
+        final ServiceSnapshot snapshot = snapshotImage == null ? null :
+            ServiceSnapshot.read(snapshotImage, engineConfig, cluster.idleStrategy());
+        engine = snapshot == null ? new ClearingEngine(engineConfig, EventSink.NONE) : snapshot.engine();
+        if (snapshot != null)
         {
-            lastTime = engine.state().time();
+            windows.putAll(snapshot.windows());
         }
-        lastSnapshotSequence = engine.state().sequence();
-        appliedSequence = engine.state().sequence();
-        restoredSequence = snapshotImage == null ? -1 : engine.state().sequence();
+        final long sequence = engine.state().sequence();
+        // A copy of the replicated log, which is what is durable: written after each log message, forced to disk
+        // before each snapshot (a restored member must find the open batch's records) and at close.
+        journal = Journal.open(config.dataDir().resolve("journal"), Journal.DEFAULT_SEGMENT_SIZE, false);
+        if (journal.lastSequence() < sequence)
+        {
+            throw new IllegalStateException("the member's journal ends at " + journal.lastSequence() +
+                " before its snapshot at " + sequence + "; start the member with an empty data directory");
+        }
+        batches = new BatchStore(config.dataDir().resolve("batches"));
+        final long lastTime = snapshot == null ? engine.state().time() : snapshot.lastTime();
+        final boolean sealing = config.sealEveryCommands() > 0 || config.sealEveryMs() > 0;
+        final BatchSchedule schedule = sealing ? new BatchSchedule(config.sealEveryCommands(), config.sealEveryMs(),
+            snapshot == null ? engine.state().time() : snapshot.lastSealTime()) : BatchSchedule.never();
+        schedule.resume(journal, engine.state().lastBatchSequence(), sequence);
+        final SequencingPolicy policy = new SequencingPolicy(() -> logTime, config.maxFutureMs(), schedule, lastTime,
+            snapshot == null ? 0 : snapshot.authorityNonce());
+        sequenced = new SequencedEngine(engine, events, policy, journal);
+        lastSnapshotSequence = sequence;
+        appliedSequence = sequence;
+        restoredSequence = snapshot == null ? -1 : sequence;
         engine.eventSink(events);
-        hub = new EventHub(eventRing, (after, upTo, consumer) ->
+        hub = new EventHub(config.eventRing(), (after, upTo, consumer) ->
         {
             throw new IllegalStateException("a cluster member keeps only its most recent events; resume from a " +
                 "sequence after " + after);
-        }, engine.state().sequence());
+        }, sequence);
         started.countDown();
     }
 
@@ -203,9 +200,7 @@ public final class ClearingService implements ClusteredService
         }
         if (type == ClusterProtocol.SUBMIT)
         {
-            final TimeUnit unit = cluster.timeUnit();
-            final long logTime = unit == null ? timestamp : unit.toMillis(timestamp);
-            final List<ClusterProtocol.Outcome> outcomes = submit(in, logTime);
+            final List<ClusterProtocol.Outcome> outcomes = submit(in, timestamp);
             ClusterProtocol.writeOutcomes(reply, requestId, outcomes);
         }
         else if (type == ClusterProtocol.ROOT)
@@ -221,7 +216,7 @@ public final class ClearingService implements ClusteredService
         send(session, reply.buffer(), reply.length());
     }
 
-    private List<ClusterProtocol.Outcome> submit(final BinaryReader in, final long logTime)
+    private List<ClusterProtocol.Outcome> submit(final BinaryReader in, final long timestamp)
     {
         final List<ClusterProtocol.Entry> entries;
         try
@@ -233,73 +228,68 @@ public final class ClearingService implements ClusteredService
             return List.of(new ClusterProtocol.Outcome(ClusterProtocol.REFUSED, 400, 0, 0, "INVALID_COMMAND",
                 "the request does not decode: " + ex.getMessage()));
         }
+        logTime = toMillis(timestamp);
         final List<ClusterProtocol.Outcome> outcomes = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++)
         {
-            outcomes.add(sequence(entries.get(i), logTime));
+            final ClusterProtocol.Entry entry = entries.get(i);
+            final CommandOutcome outcome = sequenced.sequence(entry.command(), entry.explicitTime(),
+                entry.authorityNonce(), false);
+            outcomes.add(toOutcome(outcome));
+            if (outcome.sequence() != 0 && sequenced.policy().sealDueAfterCommand())
+            {
+                sealedUnstored.add(sequenced.seal());
+            }
         }
+        commit();
+        return outcomes;
+    }
+
+    private static ClusterProtocol.Outcome toOutcome(final CommandOutcome outcome)
+    {
+        if (outcome.refusal() != null)
+        {
+            return new ClusterProtocol.Outcome(ClusterProtocol.REFUSED, outcome.refusal().status(), 0, 0,
+                outcome.code(), outcome.message());
+        }
+        return new ClusterProtocol.Outcome(outcome.applied() ? ClusterProtocol.APPLIED : ClusterProtocol.REJECTED, 0,
+            outcome.sequence(), outcome.time(), outcome.code(), outcome.message());
+    }
+
+    /**
+     * Makes what the last log message applied visible: commits the journal, stores the batches it sealed, publishes
+     * its events and moves the seal timer to the open batch's deadline.
+     */
+    private void commit()
+    {
+        journal.commit();
+        for (int i = 0; i < sealedUnstored.size(); i++)
+        {
+            batches.add(sealedUnstored.get(i));
+        }
+        sealedUnstored.clear();
         appliedSequence = engine.state().sequence();
         if (!events.events().isEmpty())
         {
             hub.publish(engine.state().sequence(), events.events());
             events.clear();
         }
-        return outcomes;
-    }
-
-    private ClusterProtocol.Outcome sequence(final ClusterProtocol.Entry entry, final long logTime)
-    {
-        final Command command = entry.command();
-        final long time;
-        if (entry.explicitTime())
+        final long deadline = sequenced.policy().schedule().deadline();
+        if (deadline != Long.MAX_VALUE && deadline != timerDeadline)
         {
-            time = command.time();
-            if (time < lastTime)
+            final TimeUnit unit = cluster.timeUnit();
+            if (cluster.scheduleTimer(SEAL_TIMER, unit == null ? deadline :
+                unit.convert(deadline, TimeUnit.MILLISECONDS)))
             {
-                return refused(409, "TIME_NOT_MONOTONIC", "time " + time + " is before the sequencer's time " +
-                    lastTime);
-            }
-            if (time > logTime + MAX_FUTURE_MS)
-            {
-                return refused(400, "TIME_IN_FUTURE", "time " + time + " is more than " + MAX_FUTURE_MS +
-                    " ms ahead of the cluster's clock " + logTime);
+                timerDeadline = deadline;
             }
         }
-        else
-        {
-            time = Math.max(logTime, lastTime);
-        }
-        final long nonce = entry.authorityNonce();
-        if (nonce != 0 && nonce <= authorityNonce)
-        {
-            return refused(409, "AUTHORITY_NONCE_REUSED", "authority nonce " + nonce + " is not above the last " +
-                authorityNonce);
-        }
-        final boolean applied = engine.apply(Commands.withTime(command, time));
-        lastTime = time;
-        if (nonce != 0)
-        {
-            authorityNonce = nonce;
-        }
-        final long sequence = engine.state().sequence();
-        if (applied)
-        {
-            return new ClusterProtocol.Outcome(ClusterProtocol.APPLIED, 0, sequence, time, null, null);
-        }
-        final Event last = events.last();
-        String code = null;
-        String message = null;
-        if (last instanceof Event.Rejected rejected)
-        {
-            code = rejected.code().code();
-            message = rejected.message();
-        }
-        return new ClusterProtocol.Outcome(ClusterProtocol.REJECTED, 0, sequence, time, code, message);
     }
 
-    private static ClusterProtocol.Outcome refused(final int status, final String code, final String message)
+    private long toMillis(final long timestamp)
     {
-        return new ClusterProtocol.Outcome(ClusterProtocol.REFUSED, status, 0, 0, code, message);
+        final TimeUnit unit = cluster.timeUnit();
+        return unit == null ? timestamp : unit.toMillis(timestamp);
     }
 
     private void send(final ClientSession session, final byte[] bytes, final int length)
@@ -319,166 +309,34 @@ public final class ClearingService implements ClusteredService
         }
     }
 
+    /** The seal timer fired, as a log message: seals the open batch if it is due at the log's time. */
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        if (correlationId != SEAL_TIMER)
+        {
+            return;
+        }
+        logTime = toMillis(timestamp);
+        timerDeadline = Long.MAX_VALUE;
+        final SequencingPolicy policy = sequenced.policy();
+        if (policy.schedule().dueAt(Math.max(logTime, policy.lastTime())))
+        {
+            sealedUnstored.add(sequenced.seal());
+        }
+        commit();
     }
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication publication)
     {
-        final BinaryWriter out = new BinaryWriter(1 << 16);
-        out.putInt(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION).putLong(authorityNonce).putLong(lastTime);
-        out.putInt(windows.size());
-        final Long2ObjectHashMap<GatewayWindow>.KeyIterator keys = windows.keySet().iterator();
-        while (keys.hasNext())
-        {
-            final long gatewayId = keys.nextLong();
-            final GatewayWindow window = windows.get(gatewayId);
-            out.putLong(gatewayId).putLong(window.lastRequestId);
-            int count = 0;
-            for (int i = 0; i < WINDOW; i++)
-            {
-                count += window.answers[i] != null ? 1 : 0;
-            }
-            out.putInt(count);
-            for (int i = 0; i < WINDOW; i++)
-            {
-                if (window.answers[i] != null)
-                {
-                    out.putLong(window.requestIds[i]).putInt(window.answers[i].length);
-                    out.putBytes(window.answers[i], 0, window.answers[i].length);
-                }
-            }
-        }
-        final byte[] engineSnapshot = SnapshotCodec.write(engine);
-        out.putInt(engineSnapshot.length).putBytes(engineSnapshot, 0, engineSnapshot.length);
-        final CRC32C crc = new CRC32C();
-        crc.update(out.buffer(), 0, out.length());
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[publication.maxPayloadLength()]);
-        message.putByte(0, (byte)SNAPSHOT_BEGIN);
-        message.putLong(1, out.length());
-        message.putInt(9, (int)crc.getValue());
-        offer(publication, message, 13);
-        final int chunk = publication.maxPayloadLength() - 1;
-        for (int at = 0; at < out.length(); at += chunk)
-        {
-            final int size = Math.min(chunk, out.length() - at);
-            message.putByte(0, (byte)SNAPSHOT_DATA);
-            message.putBytes(1, out.buffer(), at, size);
-            offer(publication, message, size + 1);
-        }
-        message.putByte(0, (byte)SNAPSHOT_END);
-        offer(publication, message, 1);
+        journal.commitAndForce();
+        final SequencingPolicy policy = sequenced.policy();
+        new ServiceSnapshot(policy.authorityNonce(), policy.lastTime(), policy.schedule().lastSealTime(), windows,
+            engine).write(publication, cluster.idleStrategy());
         lastSnapshotSequence = engine.state().sequence();
         snapshotRequested = false;
         snapshotsTaken++;
-    }
-
-    private void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
-    {
-        final IdleStrategy idle = cluster.idleStrategy();
-        idle.reset();
-        while (true)
-        {
-            final long result = publication.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                return;
-            }
-            if (result == Publication.CLOSED || result == Publication.NOT_CONNECTED ||
-                result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new IllegalStateException("the snapshot publication failed: " + result);
-            }
-            idle.idle();
-        }
-    }
-
-    private ClearingEngine restore(final Image image)
-    {
-        final SnapshotReader snapshot = new SnapshotReader();
-        final IdleStrategy idle = cluster.idleStrategy();
-        while (!snapshot.done)
-        {
-            final int fragments = image.poll(snapshot, 16);
-            if (fragments == 0)
-            {
-                if (image.isClosed() || image.isEndOfStream())
-                {
-                    throw new IllegalStateException("the snapshot ended before its last message");
-                }
-                idle.idle();
-            }
-        }
-        final byte[] bytes = snapshot.bytes;
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length);
-        if ((int)crc.getValue() != snapshot.crc)
-        {
-            throw new IllegalStateException("the snapshot's checksum does not hold");
-        }
-        final BinaryReader in = new BinaryReader(bytes);
-        if (in.getInt() != SNAPSHOT_MAGIC || in.getInt() != SNAPSHOT_VERSION)
-        {
-            throw new IllegalStateException("not a clearing service snapshot of version " + SNAPSHOT_VERSION);
-        }
-        authorityNonce = in.getLong();
-        lastTime = in.getLong();
-        final int gateways = in.getInt();
-        for (int g = 0; g < gateways; g++)
-        {
-            final long gatewayId = in.getLong();
-            final GatewayWindow window = new GatewayWindow();
-            window.lastRequestId = in.getLong();
-            final int count = in.getInt();
-            for (int i = 0; i < count; i++)
-            {
-                final long requestId = in.getLong();
-                window.remember(requestId, in.getBytes(in.getInt()));
-            }
-            windows.put(gatewayId, window);
-        }
-        final byte[] engineSnapshot = in.getBytes(in.getInt());
-        return SnapshotCodec.read(engineSnapshot, engineConfig, EventSink.NONE);
-    }
-
-    /** Reassembles a snapshot from its messages. */
-    private static final class SnapshotReader implements FragmentHandler
-    {
-        private byte[] bytes;
-        private int position;
-        private int crc;
-        private boolean done;
-
-        @Override
-        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            final int type = buffer.getByte(offset);
-            if (type == SNAPSHOT_BEGIN)
-            {
-                final long total = buffer.getLong(offset + 1);
-                if (total < 0 || total > Integer.MAX_VALUE - 8)
-                {
-                    throw new IllegalStateException("snapshot too large: " + total);
-                }
-                bytes = new byte[(int)total];
-                crc = buffer.getInt(offset + 9);
-            }
-            else if (type == SNAPSHOT_DATA)
-            {
-                buffer.getBytes(offset + 1, bytes, position, length - 1);
-                position += length - 1;
-            }
-            else if (type == SNAPSHOT_END)
-            {
-                if (bytes == null || position != bytes.length)
-                {
-                    throw new IllegalStateException("the snapshot is incomplete");
-                }
-                done = true;
-            }
-        }
     }
 
     @Override
@@ -506,8 +364,8 @@ public final class ClearingService implements ClusteredService
             query.run();
             work++;
         }
-        if (snapshotEvery > 0 && role == Cluster.Role.LEADER && !snapshotRequested &&
-            engine.state().sequence() - lastSnapshotSequence >= snapshotEvery)
+        if (config.snapshotEvery() > 0 && role == Cluster.Role.LEADER && !snapshotRequested &&
+            engine.state().sequence() - lastSnapshotSequence >= config.snapshotEvery())
         {
             if (controlToggle == null)
             {
@@ -617,5 +475,28 @@ public final class ClearingService implements ClusteredService
     public long snapshotsTaken()
     {
         return snapshotsTaken;
+    }
+
+    /**
+     * The sealed batches this member keeps. Valid once started.
+     *
+     * @return the store.
+     */
+    public BatchStore batches()
+    {
+        return batches;
+    }
+
+    /**
+     * Closes the member's journal; call once the service container has stopped.
+     */
+    @Override
+    public void close()
+    {
+        if (journal != null)
+        {
+            journal.commitAndForce();
+            journal.close();
+        }
     }
 }

@@ -3,6 +3,11 @@ package io.novation.cluster;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeron.Aeron;
 import io.novation.core.engine.ClearingEngine;
+import io.novation.core.event.EventSink;
+import io.novation.node.batch.BatchSource;
+import io.novation.node.batch.BatchStore;
+import io.novation.node.batch.SealedBatch;
+import io.novation.node.journal.JournalReplayer;
 import io.novation.node.metrics.NodeMetrics;
 import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.sequencer.Refusal;
@@ -33,13 +38,15 @@ import java.util.function.Function;
  * A node that is a member of an Aeron Cluster: the member's Aeron components and {@link ClearingService}, and the
  * node's HTTP API as a gateway. Commands are decoded against the member's replica, verified on worker threads, sent
  * to the cluster by a {@link ClusterGateway} and answered once the cluster has committed and applied them; reads are
- * served by the member's own replica (which may trail the leader by the commands still in flight).
+ * served by the member's own replica (which may trail the leader by the commands still in flight), and so are the
+ * batches the cluster sealed and their proofs.
  */
-public final class ClusterNode implements EngineHost, AutoCloseable
+public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
 {
     /** Commands per cluster message: a larger batch is sent as several messages. */
     public static final int COMMANDS_PER_MESSAGE = 1_000;
 
+    private final NodeConfig config;
     private final ClusterMembers members;
     private final int memberId;
     private final Genesis genesis;
@@ -52,11 +59,14 @@ public final class ClusterNode implements EngineHost, AutoCloseable
     private final NodeMetrics metrics = new NodeMetrics();
     private final HttpApi api;
     private final int port;
+    private SealedBatch archivedBatch;
+    private ClearingEngine archivedEngine;
 
     private ClusterNode(final NodeConfig config, final ClusterMembers members, final int memberId,
         final String aeronDir, final String idle, final int fileSync, final long heartbeatTimeoutMs,
         final PrintStream out) throws IOException, InterruptedException
     {
+        this.config = config;
         this.members = members;
         this.memberId = memberId;
         if (!Files.exists(config.dataDir().resolve(Genesis.FILE)) &&
@@ -66,7 +76,7 @@ public final class ClusterNode implements EngineHost, AutoCloseable
                 "every member must share the same genesis");
         }
         this.genesis = Genesis.loadOrCreate(config, out);
-        this.service = new ClearingService(genesis.engineConfig(), config.snapshotEvery(), config.eventRing());
+        this.service = new ClearingService(genesis.engineConfig(), config);
         this.member = ClusterMember.launch(new ClusterMember.Settings(members, memberId, config.dataDir(), aeronDir,
             idle, fileSync, heartbeatTimeoutMs), service, error ->
             {
@@ -284,6 +294,34 @@ public final class ClusterNode implements EngineHost, AutoCloseable
         cluster.put("snapshots", service.snapshotsTaken());
     }
 
+    @Override
+    public BatchStore batches()
+    {
+        return service.batches();
+    }
+
+    /**
+     * A scratch engine in the state a batch sealed, re-executed from genesis through the member's journal; the last
+     * one is kept.
+     *
+     * @param batch the sealed batch.
+     * @return an engine whose tree root is the batch's.
+     */
+    @Override
+    public synchronized ClearingEngine engineAt(final SealedBatch batch)
+    {
+        if (archivedBatch == null || archivedBatch.sequence() != batch.sequence())
+        {
+            final ClearingEngine scratch = new ClearingEngine(genesis.engineConfig(), EventSink.NONE);
+            JournalReplayer.applyingTo(scratch).replay(config.dataDir().resolve("journal"), 0, batch.sequence() - 1);
+            scratch.eventSink(EventSink.NONE);
+            scratch.stateRoot();
+            archivedBatch = batch;
+            archivedEngine = scratch;
+        }
+        return archivedEngine;
+    }
+
     /**
      * The member's clustered service.
      *
@@ -317,7 +355,7 @@ public final class ClusterNode implements EngineHost, AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.quietCloseAll(api, gateway, aeron, member);
+        CloseHelper.quietCloseAll(api, gateway, aeron, member, service);
         if (workers != null)
         {
             workers.shutdown();

@@ -44,7 +44,9 @@ class ClusterFailoverTest
     @Test
     void shouldApplyEveryAnsweredCommandOnceWhenTheLeaderIsKilledUnderLoad() throws Exception
     {
-        try (ClusterProcesses cluster = new ClusterProcesses(dir, 3, List.of("--snapshot-every", "2000"));
+        // Without batches, so that the answered sequences are exactly 1..N.
+        try (ClusterProcesses cluster = new ClusterProcesses(dir, 3, List.of("--snapshot-every", "2000",
+            "--seal-every", "0", "--seal-every-ms", "0"));
             ClusterClient client = startAll(cluster))
         {
             final ClusterGateway gateway = client.gateway();

@@ -68,6 +68,11 @@ final class ClusterProcesses implements AutoCloseable
         return aeronDirs[0] + "-client";
     }
 
+    int httpPort(final int member)
+    {
+        return httpPorts[member];
+    }
+
     Path log(final int member)
     {
         return dir.resolve("member-" + member + ".log");

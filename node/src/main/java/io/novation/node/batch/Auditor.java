@@ -1,8 +1,6 @@
 package io.novation.node.batch;
 
-import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
-import io.novation.core.command.Command;
 import io.novation.core.command.SealBatch;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Keccak256;
@@ -10,9 +8,10 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.engine.PendingWithdrawals;
 import io.novation.core.event.Event;
-import io.novation.core.event.EventLog;
-import io.novation.node.journal.Journal;
-import io.novation.node.sequencer.JournalPayload;
+import io.novation.core.event.EventSink;
+import io.novation.node.journal.JournalObserver;
+import io.novation.node.journal.JournalReplayer;
+import io.novation.node.journal.ReplayedRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,57 +58,55 @@ public final class Auditor
      */
     public AuditReport run(final long upTo)
     {
-        final EventLog events = new EventLog();
-        final ClearingEngine engine = new ClearingEngine(config, events);
-        final BinaryReader reader = new BinaryReader(new byte[0]);
-        final Keccak256 commandsHash = new Keccak256();
-        final byte[] recordHeader = new byte[12];
-        final List<AuditReport.BatchCheck> checks = new ArrayList<>();
-        final List<SealedBatch> batches = new ArrayList<>();
-        final long[] last = {0};
-        final String fault = Journal.replayChecked(journalDirectory, (sequence, buffer, offset, length) ->
+        final Check check = new Check();
+        final String fault = JournalReplayer.applyingTo(new ClearingEngine(config, EventSink.NONE)).observe(check)
+            .replayChecked(journalDirectory, upTo);
+        return new AuditReport(check.checks, check.batches, fault, check.last);
+    }
+
+    /** Recomputes the commands hash of each batch and checks its seal. */
+    private static final class Check implements JournalObserver
+    {
+        private final Keccak256 commandsHash = new Keccak256();
+        private final byte[] recordHeader = new byte[12];
+        private final List<AuditReport.BatchCheck> checks = new ArrayList<>();
+        private final List<SealedBatch> batches = new ArrayList<>();
+        private long last;
+
+        @Override
+        public void onBatch(final ReplayedRecord record, final SealBatch seal,
+            final List<PendingWithdrawals.Entry> withdrawals, final boolean applied, final Event.Rejected rejection)
         {
-            if (sequence > upTo)
+            final byte[] expectedCommands = commandsHash.digest();
+            commandsHash.reset();
+            String problem = null;
+            if (!applied)
             {
-                return;
+                problem = rejection != null ? rejection.code() + ": " + rejection.message() : "refused";
             }
-            final Command command = JournalPayload.read(reader.wrap(buffer, offset, length)).command();
-            if (command instanceof SealBatch seal && seal.header() != null)
+            else if (!Arrays.equals(expectedCommands, seal.header().commandsHash()))
             {
-                final List<PendingWithdrawals.Entry> withdrawals =
-                    List.copyOf(engine.state().pendingWithdrawals().entries());
-                final byte[] expectedCommands = commandsHash.digest();
-                commandsHash.reset();
-                final boolean applied = engine.apply(command);
-                String problem = null;
-                if (!applied)
-                {
-                    final Event lastEvent = events.last();
-                    problem = lastEvent instanceof Event.Rejected rejected ? rejected.code() + ": " +
-                        rejected.message() : "refused";
-                }
-                else if (!Arrays.equals(expectedCommands, seal.header().commandsHash()))
-                {
-                    problem = "commandsHash " + Hex.encode(seal.header().commandsHash()) + " != " +
-                        Hex.encode(expectedCommands) + " recomputed from the journal";
-                }
-                checks.add(new AuditReport.BatchCheck(seal.header().batchNumber(), sequence, problem));
-                if (applied)
-                {
-                    batches.add(new SealedBatch(sequence, seal.header(), withdrawals));
-                }
+                problem = "commandsHash " + Hex.encode(seal.header().commandsHash()) + " != " +
+                    Hex.encode(expectedCommands) + " recomputed from the journal";
             }
-            else
+            checks.add(new AuditReport.BatchCheck(seal.header().batchNumber(), record.sequence(), problem));
+            if (applied)
             {
-                BinaryWriter.putLongAt(recordHeader, 0, sequence);
-                BinaryWriter.putIntAt(recordHeader, 8, length);
+                batches.add(new SealedBatch(record.sequence(), seal.header(), withdrawals));
+            }
+        }
+
+        @Override
+        public void afterCommand(final ReplayedRecord record, final boolean applied, final ClearingEngine engine)
+        {
+            if (!(record.command() instanceof SealBatch seal && seal.header() != null))
+            {
+                BinaryWriter.putLongAt(recordHeader, 0, record.sequence());
+                BinaryWriter.putIntAt(recordHeader, 8, record.length());
                 commandsHash.update(recordHeader, 0, 12);
-                commandsHash.update(buffer, offset, length);
-                engine.apply(command);
+                commandsHash.update(record.buffer(), record.offset(), record.length());
             }
-            events.clear();
-            last[0] = sequence;
-        });
-        return new AuditReport(checks, batches, fault, last[0]);
+            last = record.sequence();
+        }
     }
 }

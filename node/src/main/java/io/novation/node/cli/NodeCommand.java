@@ -158,7 +158,8 @@ public final class NodeCommand implements Callable<Integer>
         try
         {
             NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
-                .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch);
+                .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
+                .withSealing(sealEveryCommands, sealEveryMs);
             config = config.withChain(chainId, verifyingContract == null ? config.verifyingContract() :
                 Address.parse(verifyingContract));
             config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),

@@ -234,6 +234,26 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Writes every staged record and forces the current segment to disk whatever the fsync setting: for a journal
+     * that copies a log kept durable elsewhere, at the points where the copy must be durable too.
+     */
+    public void commitAndForce()
+    {
+        commit();
+        try
+        {
+            if (channel != null)
+            {
+                channel.force(false);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot force the journal: " + ex.getMessage(), ex);
+        }
+    }
+
     private long firstStagedSequence()
     {
         return io.novation.core.codec.BinaryReader.getLongAt(staged.buffer(), 8);

@@ -1,10 +1,9 @@
 package io.novation.node.sequencer;
 
-import io.novation.core.codec.BinaryWriter;
-import io.novation.core.command.Command;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
+import io.novation.node.batch.BatchStore;
+import io.novation.node.batch.SealedBatch;
 import io.novation.node.journal.Journal;
 import io.novation.node.metrics.NodeMetrics;
 import io.novation.node.snapshot.SnapshotStore;
@@ -26,10 +25,9 @@ import java.util.function.LongSupplier;
  * same thread between groups, so they read a consistent state that is entirely durable. Every N commands, and on
  * close, it writes a snapshot.
  * <p>
- * <b>Time.</b> A command without a time gets {@code max(wall clock, last assigned time)}: monotonic, never before the
- * engine's time. A command with an explicit time keeps it when it is not before the last assigned time and not more
- * than the allowed skew ahead of the wall clock; otherwise it is refused ({@code TIME_NOT_MONOTONIC},
- * {@code TIME_IN_FUTURE}) without being sequenced.
+ * <b>Time, nonces and batches</b> follow the {@link SequencingPolicy} shared with cluster members, with the wall
+ * clock as its time source; a command it refuses ({@code TIME_NOT_MONOTONIC}, {@code TIME_IN_FUTURE},
+ * {@code AUTHORITY_NONCE_REUSED}) is not sequenced. While no command arrives, a batch due by time is sealed too.
  */
 public final class Sequencer implements AutoCloseable
 {
@@ -41,26 +39,17 @@ public final class Sequencer implements AutoCloseable
     private final SnapshotStore snapshots;
     private final EventHub hub;
     private final NodeMetrics metrics;
-    private final LongSupplier wallClock;
     private final long snapshotEvery;
-    private final long maxFutureMs;
     private final BlockingQueue<Object> queue;
     private final EventLog events = new EventLog();
-    private final BinaryWriter payload = new BinaryWriter(1024);
+    private final SequencingPolicy policy;
+    private final SequencedEngine sequenced;
     private final List<Batch> pending = new ArrayList<>();
     private final List<Object> drained = new ArrayList<>();
     private final Thread thread;
-    private long lastTime;
-    private long authorityNonce;
     private long lastSnapshotSequence;
-    private final io.novation.node.batch.BatchStore batchStore;
-    private final long sealEveryCommands;
-    private final long sealEveryMs;
-    private final io.novation.core.crypto.Keccak256 commandsHash = new io.novation.core.crypto.Keccak256();
-    private final byte[] recordHeader = new byte[12];
-    private final List<io.novation.node.batch.SealedBatch> sealedUnflushed = new ArrayList<>();
-    private long commandsSinceSeal;
-    private long lastSealTime;
+    private final BatchStore batchStore;
+    private final List<SealedBatch> sealedUnflushed = new ArrayList<>();
     private volatile boolean accepting = true;
     private volatile Throwable failure;
 
@@ -126,7 +115,7 @@ public final class Sequencer implements AutoCloseable
     public Sequencer(final ClearingEngine engine, final Journal journal, final SnapshotStore snapshots,
         final EventHub hub, final NodeMetrics metrics, final LongSupplier wallClock, final long snapshotEvery,
         final long maxFutureMs, final long authorityNonce, final int queueCapacity,
-        final io.novation.node.batch.BatchStore batchStore, final long sealEveryCommands, final long sealEveryMs)
+        final BatchStore batchStore, final long sealEveryCommands, final long sealEveryMs)
     {
         if (journal.lastSequence() != engine.state().sequence())
         {
@@ -138,18 +127,15 @@ public final class Sequencer implements AutoCloseable
         this.snapshots = snapshots;
         this.hub = hub;
         this.metrics = metrics;
-        this.wallClock = wallClock;
         this.snapshotEvery = snapshotEvery;
-        this.maxFutureMs = maxFutureMs;
-        this.authorityNonce = authorityNonce;
-        this.lastTime = engine.state().time();
         this.lastSnapshotSequence = engine.state().sequence();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchStore = batchStore;
-        this.sealEveryCommands = sealEveryCommands;
-        this.sealEveryMs = sealEveryMs;
-        this.lastSealTime = engine.state().time();
-        resumeCommandsHash();
+        final BatchSchedule schedule = batchStore == null ? BatchSchedule.never() :
+            new BatchSchedule(sealEveryCommands, sealEveryMs, engine.state().time());
+        schedule.resume(journal, engine.state().lastBatchSequence(), Long.MAX_VALUE);
+        this.policy = new SequencingPolicy(wallClock, maxFutureMs, schedule, engine.state().time(), authorityNonce);
+        this.sequenced = new SequencedEngine(engine, events, policy, journal);
         engine.eventSink(events);
         metrics.gauge("novation_sequence", () -> journal.lastSequence());
         metrics.gauge("novation_journal_durable_sequence", journal::durableSequence);
@@ -234,11 +220,11 @@ public final class Sequencer implements AutoCloseable
                 final Object first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null)
                 {
-                    if (sealDue(Math.max(wallClock.getAsLong(), lastTime)))
+                    if (policy.sealDueWhenIdle())
                     {
                         // Stamped with the last assigned time, so that clients that send explicit times are not
                         // pushed ahead by an idle seal.
-                        seal(lastTime);
+                        seal();
                         flush();
                     }
                     continue;
@@ -310,138 +296,35 @@ public final class Sequencer implements AutoCloseable
         final List<Submission> items = batch.items();
         for (int i = 0; i < items.size(); i++)
         {
-            final CommandOutcome outcome = sequence(items.get(i), batch.withEvents());
+            final Submission submission = items.get(i);
+            final CommandOutcome outcome = sequenced.sequence(submission.command(), submission.explicitTime(),
+                submission.authorityNonce(), batch.withEvents());
             batch.outcomes().add(outcome);
-            if (outcome.sequence() != 0 && (sealDue(lastTime) ||
-                (sealEveryCommands > 0 && commandsSinceSeal >= sealEveryCommands)))
+            if (outcome.refusal() != null)
             {
-                seal(lastTime);
+                metrics.refused(outcome.code());
+            }
+            else if (outcome.applied())
+            {
+                metrics.applied(1);
+            }
+            else
+            {
+                metrics.rejected(outcome.code());
+            }
+            if (outcome.sequence() != 0 && policy.sealDueAfterCommand())
+            {
+                seal();
             }
         }
         pending.add(batch);
     }
 
-    private CommandOutcome sequence(final Submission submission, final boolean withEvents)
+    /** Seals the open batch, journaled like any command; the batch is stored once the group is durable. */
+    private void seal()
     {
-        final long now = wallClock.getAsLong();
-        final Command command = submission.command();
-        final long time;
-        if (submission.explicitTime())
-        {
-            time = command.time();
-            if (time < lastTime)
-            {
-                return refused(new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
-                    " is before the sequencer's time " + lastTime));
-            }
-            if (time > now + maxFutureMs)
-            {
-                return refused(new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " + maxFutureMs +
-                    " ms ahead of the sequencer's clock " + now));
-            }
-        }
-        else
-        {
-            time = Math.max(now, lastTime);
-        }
-        final long nonce = submission.authorityNonce();
-        if (nonce != 0 && nonce <= authorityNonce)
-        {
-            return refused(new Refusal(409, "AUTHORITY_NONCE_REUSED", "authority nonce " + nonce +
-                " is not above the last " + authorityNonce));
-        }
-        final Command timed = Commands.withTime(command, time);
-        final int firstEvent = events.events().size();
-        final boolean applied = engine.apply(timed);
-        final long sequence = engine.state().sequence();
-        lastTime = time;
-        if (nonce != 0)
-        {
-            authorityNonce = nonce;
-        }
-        payload.reset();
-        JournalPayload.write(payload, nonce, timed);
-        journal.append(sequence, payload.buffer(), 0, payload.length());
-        hashRecord(sequence, payload.buffer(), 0, payload.length());
-        String code = null;
-        String message = null;
-        if (applied)
-        {
-            metrics.applied(1);
-        }
-        else
-        {
-            final Event last = events.last();
-            if (last instanceof Event.Rejected rejected)
-            {
-                code = rejected.code().code();
-                message = rejected.message();
-            }
-            metrics.rejected(code);
-        }
-        final List<Event> own = withEvents ?
-            List.copyOf(events.events().subList(firstEvent, events.events().size())) : List.of();
-        return new CommandOutcome(sequence, time, applied, code, message, own, null);
-    }
-
-    private CommandOutcome refused(final Refusal refusal)
-    {
-        metrics.refused(refusal.code());
-        return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
-    }
-
-    private boolean sealDue(final long now)
-    {
-        return batchStore != null && commandsSinceSeal > 0 && sealEveryMs > 0 && now - lastSealTime >= sealEveryMs;
-    }
-
-    private void hashRecord(final long sequence, final byte[] buffer, final int offset, final int length)
-    {
-        BinaryWriter.putLongAt(recordHeader, 0, sequence);
-        BinaryWriter.putIntAt(recordHeader, 8, length);
-        commandsHash.update(recordHeader, 0, 12);
-        commandsHash.update(buffer, offset, length);
-        commandsSinceSeal++;
-    }
-
-    private void resumeCommandsHash()
-    {
-        commandsHash.reset();
-        commandsSinceSeal = 0;
-        if (batchStore == null)
-        {
-            return;
-        }
-        journal.replay(engine.state().lastBatchSequence(), Long.MAX_VALUE, this::hashRecord);
-    }
-
-    /**
-     * Seals the open batch with a {@code sealBatch} command at a time, journaled like any command; the batch is
-     * stored once the group is durable.
-     */
-    private void seal(final long time)
-    {
-        final byte[] hash = commandsHash.digest();
-        final io.novation.core.commitment.BatchHeader header = engine.nextBatchHeader(hash);
-        final List<io.novation.core.engine.PendingWithdrawals.Entry> withdrawals =
-            List.copyOf(engine.state().pendingWithdrawals().entries());
-        final io.novation.core.command.SealBatch command = new io.novation.core.command.SealBatch(time, header);
-        final boolean applied = engine.apply(command);
-        final long sequence = engine.state().sequence();
-        lastTime = time;
-        payload.reset();
-        JournalPayload.write(payload, 0, command);
-        journal.append(sequence, payload.buffer(), 0, payload.length());
-        commandsHash.reset();
-        commandsSinceSeal = 0;
-        lastSealTime = time;
-        if (!applied)
-        {
-            throw new IllegalStateException("the engine refused the sequencer's own seal of batch " +
-                header.batchNumber() + ": " + events.last());
-        }
+        sealedUnflushed.add(sequenced.seal());
         metrics.applied(1);
-        sealedUnflushed.add(new io.novation.node.batch.SealedBatch(sequence, header, withdrawals));
     }
 
     private void flush()
@@ -475,7 +358,7 @@ public final class Sequencer implements AutoCloseable
     {
         try
         {
-            snapshots.write(engine, authorityNonce);
+            snapshots.write(engine, policy.authorityNonce());
             lastSnapshotSequence = engine.state().sequence();
             metrics.snapshotWritten();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.novation.core.account.Address;
 import io.novation.node.batch.AccountProof;
+import io.novation.node.batch.BatchSource;
 import io.novation.node.batch.SealedBatch;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Refusal;
@@ -13,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The reads of sealed batches and their proofs ({@code /v1/batches}, one batch, a withdrawal's inclusion proof, an
- * account's proof against the latest batch), served by the embedded node that keeps them ({@code NOT_SUPPORTED}, 501,
- * on a cluster member).
+ * account's proof against the latest batch), served by the host that keeps them: the embedded node or a cluster
+ * member ({@code NOT_SUPPORTED}, 501, on a host that keeps none).
  */
 final class BatchQueries
 {
@@ -83,11 +84,11 @@ final class BatchQueries
      *
      * @param ctx   the exchange.
      * @param owner the account.
-     * @throws Refusal {@code NO_BATCH} (404) before the first seal, {@code NOT_SUPPORTED} on a cluster member.
+     * @throws Refusal {@code NO_BATCH} (404) before the first seal, {@code NOT_SUPPORTED} on a host that keeps no batches.
      */
     void accountProof(final Context ctx, final Address owner) throws Refusal
     {
-        final Node node = embedded();
+        final BatchSource node = embedded();
         final SealedBatch latest = node.batches().get(node.batches().count());
         if (latest == null)
         {
@@ -133,14 +134,13 @@ final class BatchQueries
         }));
     }
 
-    /** Sealed batches and proofs are kept by the embedded node; a cluster member does not seal batches yet. */
-    private Node embedded() throws Refusal
+    /** Sealed batches and proofs are kept by hosts that seal batches: the embedded node and cluster members. */
+    private BatchSource embedded() throws Refusal
     {
-        if (host instanceof Node embedded)
+        if (host instanceof BatchSource source)
         {
-            return embedded;
+            return source;
         }
-        throw new Refusal(501, "NOT_SUPPORTED", "batches and proofs are served by an embedded node, not by a cluster " +
-            "member");
+        throw new Refusal(501, "NOT_SUPPORTED", "this host keeps no sealed batches");
     }
 }

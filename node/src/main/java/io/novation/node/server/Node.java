@@ -35,7 +35,7 @@ import java.util.function.LongSupplier;
  * verifier threads, the event stream and the HTTP API. {@link #close()} stops the API, sequences what is queued,
  * writes a snapshot and closes the journal.
  */
-public final class Node implements EngineHost, AutoCloseable
+public final class Node implements EngineHost, io.novation.node.batch.BatchSource, AutoCloseable
 {
     private static final int RECOVERY_PUBLISH_CHUNK = 10_000;
 
@@ -176,6 +176,7 @@ public final class Node implements EngineHost, AutoCloseable
      *
      * @return the store.
      */
+    @Override
     public io.novation.node.batch.BatchStore batches()
     {
         return batches;
@@ -188,7 +189,8 @@ public final class Node implements EngineHost, AutoCloseable
      * @param batch the sealed batch.
      * @return an engine whose tree root is the batch's.
      */
-    synchronized ClearingEngine engineAt(final io.novation.node.batch.SealedBatch batch)
+    @Override
+    public synchronized ClearingEngine engineAt(final io.novation.node.batch.SealedBatch batch)
     {
         if (archivedBatch != null && archivedBatch.sequence() == batch.sequence())
         {

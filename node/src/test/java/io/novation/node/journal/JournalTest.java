@@ -43,6 +43,22 @@ class JournalTest
     }
 
     @Test
+    void shouldCommitStagedRecordsWhenForcedWithoutFsync()
+    {
+        try (Journal journal = Journal.open(directory, Journal.DEFAULT_SEGMENT_SIZE, false))
+        {
+            journal.commitAndForce();
+            assertThat(journal.durableSequence()).isZero();
+            appendRange(journal, 1, 3);
+            journal.commitAndForce();
+            assertThat(journal.durableSequence()).isEqualTo(3);
+            final List<Long> sequences = new ArrayList<>();
+            Journal.replay(directory, 0, Long.MAX_VALUE, (sequence, buffer, offset, length) -> sequences.add(sequence));
+            assertThat(sequences).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
     void shouldNotExposeStagedRecordsBeforeCommit()
     {
         try (Journal journal = Journal.open(directory))

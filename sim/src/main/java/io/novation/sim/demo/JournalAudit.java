@@ -3,19 +3,18 @@ package io.novation.sim.demo;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
-import io.novation.core.codec.BinaryReader;
 import io.novation.core.command.Liquidate;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.Conservation;
 import io.novation.core.engine.EngineConfig;
+import io.novation.core.event.Event;
 import io.novation.core.event.EventSink;
-import io.novation.core.event.RejectReason;
-import io.novation.core.event.ReportRejectReason;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
-import io.novation.node.journal.Journal;
-import io.novation.node.sequencer.JournalPayload;
+import io.novation.node.journal.JournalObserver;
+import io.novation.node.journal.JournalReplayer;
+import io.novation.node.journal.ReplayedRecord;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +29,10 @@ import java.util.TreeMap;
  * left with negative net collateral. From the replayed events it also gathers the figures of the report: per minute
  * of the window the oracle prices, open interest, liquidations and the insurance fund; per market the liquidations by
  * waterfall step, deleveraging, socialized losses and funding; the oracle rounds and the reports left out. Amounts
- * are quote quantums (1e-6 USDC), sizes base quantums, prices price units.
+ * are quote quantums (1e-6 USDC), sizes base quantums, prices price units. The replay is the node's
+ * {@link JournalReplayer}, observed record by record and event by event.
  */
-public final class JournalAudit implements EventSink
+public final class JournalAudit
 {
     /** Per-market totals. */
     public static final class MarketTotals
@@ -162,28 +162,41 @@ public final class JournalAudit implements EventSink
      */
     public JournalAudit run(final Path journal, final List<BatchSealer.Batch> batches, final String nodeRoot)
     {
-        engine = new ClearingEngine(config, this);
-        final BinaryReader reader = new BinaryReader(new byte[0]);
+        engine = new ClearingEngine(config, EventSink.NONE);
         final int[] next = {0};
-        Journal.replay(journal, 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+        JournalReplayer.applyingTo(engine).observe(new JournalObserver()
         {
-            final JournalPayload payload = JournalPayload.read(reader.wrap(buffer, offset, length));
-            advanceTo(payload.command().time());
-            if (engine.apply(payload.command()) && payload.command() instanceof Liquidate liquidate &&
-                liquidate.marketId() < markets)
+            @Override
+            public void beforeCommand(final ReplayedRecord record, final ClearingEngine replayed)
             {
-                totals[liquidate.marketId()].liquidateCommands++;
+                advanceTo(record.command().time());
             }
-            commands++;
-            if (engine.state().sequence() != sequence)
+
+            @Override
+            public void onEvent(final ReplayedRecord record, final Event event)
             {
-                failures.add("journal record " + sequence + " replayed as " + engine.state().sequence());
+                JournalAudit.this.onEvent(event);
             }
-            while (next[0] < batches.size() && batches.get(next[0]).sequence() == sequence)
+
+            @Override
+            public void afterCommand(final ReplayedRecord record, final boolean applied,
+                final ClearingEngine replayed)
             {
-                check(batches.get(next[0]++));
+                if (applied && record.command() instanceof Liquidate liquidate && liquidate.marketId() < markets)
+                {
+                    totals[liquidate.marketId()].liquidateCommands++;
+                }
+                commands++;
+                if (engine.state().sequence() != record.sequence())
+                {
+                    failures.add("journal record " + record.sequence() + " replayed as " + engine.state().sequence());
+                }
+                while (next[0] < batches.size() && batches.get(next[0]).sequence() == record.sequence())
+                {
+                    check(batches.get(next[0]++));
+                }
             }
-        });
+        }).replay(journal, 0, Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
         for (int i = next[0]; i < batches.size(); i++)
         {
@@ -272,123 +285,103 @@ public final class JournalAudit implements EventSink
 
     // ---------------------------------------------------------------- events
 
-    @Override
-    public void liquidated(final long sequence, final Address keeper, final int keeperSubaccount,
-        final Address target, final int targetSubaccount, final int marketId, final long size, final long fillQuote,
-        final long bankruptcyQuote, final long insuranceFundDelta)
+    private void onEvent(final Event event)
     {
-        final MarketTotals t = totals[marketId];
+        if (event instanceof Event.Liquidated e)
+        {
+            liquidated(e);
+        }
+        else if (event instanceof Event.Deleveraged e)
+        {
+            final MarketTotals t = totals[e.marketId()];
+            t.deleveragings++;
+            t.deleveragedSize += Math.abs(e.size());
+            t.deleveragedQuote += Math.abs(e.quoteAmount());
+        }
+        else if (event instanceof Event.LossSocialized e)
+        {
+            totals[e.marketId()].socializations++;
+            totals[e.marketId()].socialized += e.amount();
+        }
+        else if (event instanceof Event.FundingPaid e)
+        {
+            if (e.amount() < 0)
+            {
+                totals[e.marketId()].fundingPaid -= e.amount();
+            }
+            else
+            {
+                totals[e.marketId()].fundingReceived += e.amount();
+            }
+        }
+        else if (event instanceof Event.FundingTicked e)
+        {
+            totals[e.marketId()].fundingTicks++;
+            totals[e.marketId()].fundingRateSumPpb += e.rate8hPpb();
+        }
+        else if (event instanceof Event.TradeSettled e)
+        {
+            totals[e.marketId()].trades++;
+            totals[e.marketId()].tradedQuote += Math.abs(e.quoteAmount());
+        }
+        else if (event instanceof Event.OraclePriceUpdated e)
+        {
+            oraclePriceUpdated(e);
+        }
+        else if (event instanceof Event.OraclePriceHeld e && e.oracleId() < markets)
+        {
+            totals[e.oracleId()].oracleHeld++;
+        }
+        else if (event instanceof Event.OracleReportRejected e)
+        {
+            reportsLeftOut.merge(e.reason().name(), 1L, Long::sum);
+            if (e.publisher() != null && e.publisher().equals(faulty))
+            {
+                faultyReportsLeftOut++;
+            }
+        }
+        else if (event instanceof Event.Rejected e)
+        {
+            rejections.merge(e.code().code(), 1L, Long::sum);
+        }
+    }
+
+    private void liquidated(final Event.Liquidated e)
+    {
+        final MarketTotals t = totals[e.marketId()];
         t.liquidations++;
-        t.liquidatedSize += Math.abs(size);
-        t.liquidatedQuote += Math.abs(fillQuote);
-        if (insuranceFundDelta > 0)
+        t.liquidatedSize += Math.abs(e.size());
+        t.liquidatedQuote += Math.abs(e.fillQuote());
+        if (e.insuranceFundDelta() > 0)
         {
             t.liquidationsWithFundFee++;
-            t.fundFees += insuranceFundDelta;
+            t.fundFees += e.insuranceFundDelta();
         }
-        else if (insuranceFundDelta < 0)
+        else if (e.insuranceFundDelta() < 0)
         {
             t.liquidationsWithFundPayment++;
-            t.fundPayments -= insuranceFundDelta;
+            t.fundPayments -= e.insuranceFundDelta();
         }
         if (currentMinute() >= 0)
         {
-            liquidationsPerMinute[marketId][minute]++;
+            liquidationsPerMinute[e.marketId()][minute]++;
         }
     }
 
-    @Override
-    public void deleveraged(final long sequence, final Address target, final int targetSubaccount,
-        final Address counterparty, final int counterpartySubaccount, final int marketId, final long size,
-        final long quoteAmount)
+    private void oraclePriceUpdated(final Event.OraclePriceUpdated e)
     {
-        final MarketTotals t = totals[marketId];
-        t.deleveragings++;
-        t.deleveragedSize += Math.abs(size);
-        t.deleveragedQuote += Math.abs(quoteAmount);
-    }
-
-    @Override
-    public void lossSocialized(final long sequence, final Address target, final int targetSubaccount,
-        final int marketId, final long amount, final boolean longsPay, final long lossIndex)
-    {
-        totals[marketId].socializations++;
-        totals[marketId].socialized += amount;
-    }
-
-    @Override
-    public void fundingPaid(final long sequence, final Address owner, final int subaccount, final int marketId,
-        final long amount, final long cumulativeIndex)
-    {
-        if (amount < 0)
-        {
-            totals[marketId].fundingPaid -= amount;
-        }
-        else
-        {
-            totals[marketId].fundingReceived += amount;
-        }
-    }
-
-    @Override
-    public void fundingTicked(final long sequence, final int marketId, final long rate8hPpb, final long elapsedMs,
-        final long indexPrice, final long indexDelta, final long cumulativeIndex)
-    {
-        totals[marketId].fundingTicks++;
-        totals[marketId].fundingRateSumPpb += rate8hPpb;
-    }
-
-    @Override
-    public void tradeSettled(final long sequence, final int marketId, final Address maker, final int makerSubaccount,
-        final Address taker, final int takerSubaccount, final boolean takerIsBuy, final long size, final long price,
-        final long quoteAmount, final long makerFee, final long takerFee)
-    {
-        totals[marketId].trades++;
-        totals[marketId].tradedQuote += Math.abs(quoteAmount);
-    }
-
-    @Override
-    public void oraclePriceUpdated(final long sequence, final int oracleId, final long newPrice, final long time)
-    {
-        if (oracleId >= markets)
+        if (e.oracleId() >= markets)
         {
             return;
         }
-        final MarketTotals t = totals[oracleId];
+        final MarketTotals t = totals[e.oracleId()];
         t.oracleUpdates++;
-        final long expected = honest.at(oracleId, time);
+        final long expected = honest.at(e.oracleId(), e.time());
         if (expected > 0)
         {
             t.maxIndexDeviationPpm = Math.max(t.maxIndexDeviationPpm,
-                Math.abs(newPrice - expected) * 1_000_000 / expected);
+                Math.abs(e.price() - expected) * 1_000_000 / expected);
         }
-    }
-
-    @Override
-    public void oraclePriceHeld(final long sequence, final int oracleId, final long heldPrice, final long lastPrice,
-        final int publishers)
-    {
-        if (oracleId < markets)
-        {
-            totals[oracleId].oracleHeld++;
-        }
-    }
-
-    @Override
-    public void oracleReportRejected(final long sequence, final int oracleId, final int index,
-        final Address publisher, final ReportRejectReason reason)
-    {
-        reportsLeftOut.merge(reason.name(), 1L, Long::sum);
-        if (publisher != null && publisher.equals(faulty))
-        {
-            faultyReportsLeftOut++;
-        }
-    }
-
-    @Override
-    public void rejected(final long sequence, final RejectReason reason, final String message)
-    {
-        rejections.merge(reason.code(), 1L, Long::sum);
     }
 
     // ---------------------------------------------------------------- results

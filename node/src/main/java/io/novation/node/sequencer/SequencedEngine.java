@@ -1,0 +1,134 @@
+package io.novation.node.sequencer;
+
+import io.novation.core.codec.BinaryWriter;
+import io.novation.core.command.Command;
+import io.novation.core.command.SealBatch;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.PendingWithdrawals;
+import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
+import io.novation.node.batch.SealedBatch;
+import io.novation.node.journal.Journal;
+
+import java.util.List;
+
+/**
+ * The engine behind a {@link SequencingPolicy}, shared by the embedded node's sequencer and a cluster member's
+ * service: it stamps a submission, applies it, journals it ({@link JournalPayload}) and adds it to the open batch,
+ * and seals batches when the policy's schedule says so. The caller commits the journal and publishes the events it
+ * collects. One thread uses it.
+ */
+public final class SequencedEngine
+{
+    private final ClearingEngine engine;
+    private final EventLog events;
+    private final SequencingPolicy policy;
+    private final Journal journal;
+    private final BinaryWriter payload = new BinaryWriter(1024);
+
+    /**
+     * A sequenced engine.
+     *
+     * @param engine  the engine, whose event sink is {@code events}.
+     * @param events  collects the engine's events until the caller clears them.
+     * @param policy  the sequencing rules.
+     * @param journal where sequenced commands are appended; a record already there (a cluster member re-applying
+     *                its log after a restart) is not appended again.
+     */
+    public SequencedEngine(final ClearingEngine engine, final EventLog events, final SequencingPolicy policy,
+        final Journal journal)
+    {
+        this.engine = engine;
+        this.events = events;
+        this.policy = policy;
+        this.journal = journal;
+    }
+
+    /**
+     * Stamps, applies and journals one verified submission.
+     *
+     * @param command        the command.
+     * @param explicitTime   whether the client set its time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @param withEvents     whether the outcome carries the command's events.
+     * @return the outcome: sequenced (applied or rejected by the engine) or refused (nothing changed).
+     */
+    public CommandOutcome sequence(final Command command, final boolean explicitTime, final long authorityNonce,
+        final boolean withEvents)
+    {
+        final Stamp stamp = policy.stamp(command, explicitTime, authorityNonce);
+        if (!stamp.admitted())
+        {
+            final Refusal refusal = stamp.refusal();
+            return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
+        }
+        final int firstEvent = events.events().size();
+        final boolean applied = engine.apply(stamp.command());
+        final long sequence = engine.state().sequence();
+        policy.sequenced(stamp);
+        append(sequence, stamp.authorityNonce(), stamp.command());
+        policy.schedule().sequenced(sequence, payload.buffer(), 0, payload.length());
+        String code = null;
+        String message = null;
+        if (!applied && events.last() instanceof Event.Rejected rejected)
+        {
+            code = rejected.code().code();
+            message = rejected.message();
+        }
+        final List<Event> own = withEvents ?
+            List.copyOf(events.events().subList(firstEvent, events.events().size())) : List.of();
+        return new CommandOutcome(sequence, stamp.time(), applied, code, message, own, null);
+    }
+
+    /**
+     * Seals the open batch with a {@code sealBatch} command at the last assigned time, journaled like any command.
+     *
+     * @return the sealed batch, to be stored once the journal is committed.
+     * @throws IllegalStateException when the engine refuses the seal (the header is its own: a bug).
+     */
+    public SealedBatch seal()
+    {
+        final long time = policy.lastTime();
+        final SealBatch command = policy.schedule().seal(engine, time);
+        final List<PendingWithdrawals.Entry> withdrawals = List.copyOf(engine.state().pendingWithdrawals().entries());
+        final boolean applied = engine.apply(command);
+        final long sequence = engine.state().sequence();
+        append(sequence, 0, command);
+        if (!applied)
+        {
+            throw new IllegalStateException("the engine refused the sequencer's own seal of batch " +
+                command.header().batchNumber() + ": " + events.last());
+        }
+        return new SealedBatch(sequence, command.header(), withdrawals);
+    }
+
+    private void append(final long sequence, final long authorityNonce, final Command command)
+    {
+        payload.reset();
+        JournalPayload.write(payload, authorityNonce, command);
+        if (sequence > journal.lastSequence())
+        {
+            journal.append(sequence, payload.buffer(), 0, payload.length());
+        }
+    }
+
+    /**
+     * The sequencing rules this engine follows.
+     *
+     * @return the policy.
+     */
+    public SequencingPolicy policy()
+    {
+        return policy;
+    }
+
+    /**
+     * The engine.
+     *
+     * @return the engine.
+     */
+    public ClearingEngine engine()
+    {
+        return engine;
+    }
+}

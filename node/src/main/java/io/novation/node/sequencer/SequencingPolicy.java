@@ -1,0 +1,157 @@
+package io.novation.node.sequencer;
+
+import io.novation.core.command.Command;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The sequencing rules every host applies before a command reaches the engine (docs/protocol.md §15), with a time
+ * source in and a {@link Stamp} out: time stamping, the future-time bound, the governance nonce and the authority
+ * envelope's role, and the batch-sealing schedule ({@link BatchSchedule}). Times are epoch ms. The embedded node's
+ * time source is the wall clock; a cluster member's is the timestamp of the log message being applied, so that every
+ * member stamps identically. One thread uses it.
+ * <p>
+ * A command without an explicit time gets {@code max(clock, last assigned time)}. One with an explicit time keeps it
+ * when it is not before the last assigned time ({@code TIME_NOT_MONOTONIC}) and not more than the future bound ahead
+ * of the clock ({@code TIME_IN_FUTURE}). A governance nonce must rise above the last one sequenced
+ * ({@code AUTHORITY_NONCE_REUSED}); only governance commands carry one ({@code INVALID_COMMAND}). Refusals consume no
+ * sequence number.
+ */
+public final class SequencingPolicy
+{
+    private final LongSupplier clock;
+    private final long maxFutureMs;
+    private final BatchSchedule schedule;
+    private long lastTime;
+    private long authorityNonce;
+
+    /**
+     * A policy resumed where the host's state left off.
+     *
+     * @param clock          the time source, epoch ms.
+     * @param maxFutureMs    how far ahead of the clock an explicit time may be, ms.
+     * @param schedule       when batches are sealed.
+     * @param lastTime       the last time assigned (the engine's time at genesis), epoch ms.
+     * @param authorityNonce the last governance nonce sequenced.
+     */
+    public SequencingPolicy(final LongSupplier clock, final long maxFutureMs, final BatchSchedule schedule,
+        final long lastTime, final long authorityNonce)
+    {
+        this.clock = clock;
+        this.maxFutureMs = maxFutureMs;
+        this.schedule = schedule;
+        this.lastTime = lastTime;
+        this.authorityNonce = authorityNonce;
+    }
+
+    /**
+     * Stamps a verified submission, or refuses it; changes nothing (see {@link #sequenced}).
+     *
+     * @param command        the command.
+     * @param explicitTime   whether the client set the command's time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @return the stamped command or the refusal.
+     */
+    public Stamp stamp(final Command command, final boolean explicitTime, final long authorityNonce)
+    {
+        final long now = clock.getAsLong();
+        final long time;
+        if (explicitTime)
+        {
+            time = command.time();
+            if (time < lastTime)
+            {
+                return Stamp.refused(new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
+                    " is before the sequencer's time " + lastTime));
+            }
+            if (time - now > maxFutureMs)
+            {
+                return Stamp.refused(new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " +
+                    maxFutureMs + " ms ahead of the sequencer's clock " + now));
+            }
+        }
+        else
+        {
+            time = Math.max(now, lastTime);
+        }
+        if (authorityNonce != 0)
+        {
+            if (Authority.roleOf(command) != Authority.Role.GOVERNANCE)
+            {
+                return Stamp.refused(new Refusal(400, "INVALID_COMMAND",
+                    "only governance commands carry an authority nonce"));
+            }
+            if (authorityNonce <= this.authorityNonce)
+            {
+                return Stamp.refused(new Refusal(409, "AUTHORITY_NONCE_REUSED", "authority nonce " +
+                    authorityNonce + " is not above the last " + this.authorityNonce));
+            }
+        }
+        return new Stamp(Commands.withTime(command, time), time, authorityNonce, null);
+    }
+
+    /**
+     * Records that a stamped command was sequenced (applied or rejected by the engine): its time becomes the last
+     * assigned and its nonce the last used.
+     *
+     * @param stamp the admitted stamp.
+     */
+    public void sequenced(final Stamp stamp)
+    {
+        lastTime = stamp.time();
+        if (stamp.authorityNonce() != 0)
+        {
+            authorityNonce = stamp.authorityNonce();
+        }
+    }
+
+    /**
+     * Whether a batch is due after a command: the schedule's count reached or its interval passed in sequencer time.
+     *
+     * @return true to seal now, at {@link #lastTime()}.
+     */
+    public boolean sealDueAfterCommand()
+    {
+        return schedule.dueAfterCommand(lastTime);
+    }
+
+    /**
+     * Whether a batch is due while no command arrives: its interval passed on the clock.
+     *
+     * @return true to seal now, at {@link #lastTime()}.
+     */
+    public boolean sealDueWhenIdle()
+    {
+        return schedule.dueAt(Math.max(clock.getAsLong(), lastTime));
+    }
+
+    /**
+     * The batch schedule.
+     *
+     * @return the schedule.
+     */
+    public BatchSchedule schedule()
+    {
+        return schedule;
+    }
+
+    /**
+     * The last time assigned, epoch ms.
+     *
+     * @return time.
+     */
+    public long lastTime()
+    {
+        return lastTime;
+    }
+
+    /**
+     * The last governance nonce sequenced.
+     *
+     * @return nonce.
+     */
+    public long authorityNonce()
+    {
+        return authorityNonce;
+    }
+}
