@@ -25,6 +25,7 @@ import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -370,6 +371,12 @@ public final class SignatureVerifier
 
         @Override
         public Submission setVolSurfaceParameters(final SetVolSurfaceParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission sweepFees(final SweepFees c)
         {
             return plain(c);
         }
