@@ -1,8 +1,11 @@
 package io.novation.core.engine;
 
+import io.novation.core.codec.CommandCodec;
 import io.novation.core.command.SweepFees;
 import io.novation.core.event.Event;
+import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.snapshot.SnapshotCodec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -55,6 +58,23 @@ class TreasuryTest
             address("treasury"), 3, 10 * USDC, 2 * USDC));
         assertThat(Conservation.holds(fx.engine.state())).isTrue();
         assertThat(fx.engine.stateRoot()).isNotEqualTo(rootBefore);
+    }
+
+    @Test
+    void shouldRestoreASweptStateFromASnapshotAndItsJournaledSweepToTheSameRoot()
+    {
+        collectFees(fx);
+        final byte[] beforeSweep = SnapshotCodec.write(fx.engine);
+        final byte[] journaled = CommandCodec.encode(new SweepFees(fx.tick(), address("treasury"), 0, 7 * USDC));
+
+        assertThat(fx.apply(CommandCodec.decode(journaled))).isTrue();
+
+        final ClearingEngine replayed = SnapshotCodec.read(beforeSweep, fx.engine.config(), EventSink.NONE);
+        assertThat(replayed.apply(CommandCodec.decode(journaled))).isTrue();
+        assertThat(replayed.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        final ClearingEngine restored = SnapshotCodec.read(SnapshotCodec.write(fx.engine), fx.engine.config(), EventSink.NONE);
+        assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        assertThat(restored.state().feePool()).isEqualTo(5 * USDC);
     }
 
     @Test
