@@ -72,7 +72,8 @@ class TreasuryTest
         final ClearingEngine replayed = SnapshotCodec.read(beforeSweep, fx.engine.config(), EventSink.NONE);
         assertThat(replayed.apply(CommandCodec.decode(journaled))).isTrue();
         assertThat(replayed.stateRoot()).isEqualTo(fx.engine.stateRoot());
-        final ClearingEngine restored = SnapshotCodec.read(SnapshotCodec.write(fx.engine), fx.engine.config(), EventSink.NONE);
+        final ClearingEngine restored = SnapshotCodec.read(SnapshotCodec.write(fx.engine), fx.engine.config(),
+            EventSink.NONE);
         assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
         assertThat(restored.state().feePool()).isEqualTo(5 * USDC);
     }
