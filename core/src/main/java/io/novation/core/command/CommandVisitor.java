@@ -175,4 +175,12 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R setVolSurfaceParameters(SetVolSurfaceParameters c);
+
+    /**
+     * Visits a {@link SweepFees}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R sweepFees(SweepFees c);
 }

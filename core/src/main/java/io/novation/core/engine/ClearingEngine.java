@@ -24,6 +24,7 @@ import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.commitment.StateCommitment;
@@ -62,6 +63,7 @@ public final class ClearingEngine
     private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
     private final BatchSealing batches;
+    private final Treasury treasury;
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
@@ -90,6 +92,7 @@ public final class ClearingEngine
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
+        this.treasury = new Treasury(state);
     }
 
     /**
@@ -281,6 +284,12 @@ public final class ClearingEngine
         public Boolean settleExpiry(final SettleExpiry c)
         {
             return expiries.settle(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean sweepFees(final SweepFees c)
+        {
+            return treasury.sweepFees(c, sequence, events, rejection);
         }
     }
 

@@ -3,6 +3,7 @@ package io.novation.node.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.market.Asset;
@@ -20,7 +21,7 @@ import static io.novation.node.json.JsonUnits.decimal;
 
 /**
  * The JSON codecs of collateral movements: bridge deposits and forced withdrawals, owners' withdrawals and transfers
- * between their subaccounts; amounts in the asset's units (USDC by default).
+ * between their subaccounts, governance's fee sweeps; amounts in the asset's units (USDC by default).
  */
 final class CollateralCodecs
 {
@@ -111,6 +112,16 @@ final class CollateralCodecs
                 .put("amount", decimal(c.amount(), asset.decimals())).put("nonce", c.nonce());
             JsonUnits.signature(json, c.signature());
         });
+
+    /** Governance: part of the fee pool to a treasury subaccount's quote collateral, in USDC. */
+    static final JsonCommandCodec<SweepFees> SWEEP_FEES = new JsonCommandCodec<>("sweepFees", SweepFees.class,
+        List.of(required("account", ADDRESS, "the treasury's owner", ""),
+            optional("subaccount", INTEGER, "the treasury's subaccount 0 to 255, default 0; created when absent", ""),
+            required("amount", DECIMAL, "amount swept from the fee pool", "USDC")),
+        (fields, time, context) -> new SweepFees(time, context.account(fields, "account"),
+            fields.smallInteger("subaccount", 0, 255, 0), fields.decimal("amount", Asset.QUOTE_DECIMALS)),
+        (c, json, definitions) -> json.put("account", c.account().toString()).put("subaccount", c.subaccount())
+            .put("amount", decimal(c.amount(), Asset.QUOTE_DECIMALS)));
 
     private CollateralCodecs()
     {

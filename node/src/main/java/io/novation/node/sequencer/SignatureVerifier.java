@@ -25,6 +25,7 @@ import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -34,12 +35,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks, off the engine thread, every signature a command carries, so that the engine can run trusted: both orders
- * of a trade, the owner's signature of a withdrawal or transfer, the keeper's of a liquidation, the publisher's of a
- * volatility surface, the governance or bridge envelope of configuration commands and deposits. A failing owner signature refuses the command with the engine's own code
- * ({@code BAD_SIGNATURE}); a missing or wrong envelope refuses it with {@code NOT_AUTHORIZED}. An oracle report
- * whose signature does not recover to its publisher is left out of the round (the engine would drop it with
- * {@code BAD_SIGNATURE}), so that one bad report cannot veto a round. Thread-safe.
+ * Checks, off the engine thread, every signature a command carries, so that the engine can run trusted: the
+ * governance or bridge envelope of the commands whose descriptor names that role, and per command type (a visitor,
+ * so that a new type must say what it checks) both orders of a trade, the owner's signature of a withdrawal, transfer
+ * or margin mode change, the keeper's of a liquidation, the publisher's of a volatility surface. A failing owner
+ * signature refuses the command with the engine's own code ({@code BAD_SIGNATURE}); a missing or wrong envelope
+ * refuses it with {@code NOT_AUTHORIZED}. An oracle report whose signature does not recover to its publisher is left
+ * out of the round (the engine would drop it with {@code BAD_SIGNATURE}), so that one bad report cannot veto a round.
+ * Thread-safe.
  */
 public final class SignatureVerifier
 {
@@ -111,7 +114,8 @@ public final class SignatureVerifier
         }
         if (envelopeSignature != null)
         {
-            throw new Refusal(400, "INVALID_COMMAND", "only governance and bridge commands carry an authority envelope");
+            throw new Refusal(400, "INVALID_COMMAND",
+                "only governance and bridge commands carry an authority envelope");
         }
         try
         {
@@ -370,6 +374,12 @@ public final class SignatureVerifier
 
         @Override
         public Submission setVolSurfaceParameters(final SetVolSurfaceParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission sweepFees(final SweepFees c)
         {
             return plain(c);
         }

@@ -23,6 +23,7 @@ import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -188,6 +189,7 @@ class JsonRoundTripPropertiesTest
             nonce(r), signature(r)));
         map.put(Liquidate.class, r -> new Liquidate(time(r), address(r), r.nextInt(256), address(r), r.nextInt(256),
             instrument(r), amount(r), nonce(r), signature(r)));
+        map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The served OpenAPI document's command schemas are those generated from the command registry and the JSON codecs'
+ * Supersedes the check of the type enum alone: the served OpenAPI document's command schemas are those generated from the command registry and the JSON codecs'
  * field declarations; {@code -Dnovation.openapi.write=true} rewrites the checked-in document first (or run
  * {@link OpenApiCommandSchema#main}).
  */
@@ -70,6 +71,25 @@ class OpenApiCommandSchemaTest
         }
 
         assertThat(listed).containsExactlyInAnyOrderElementsOf(sendable);
+    }
+
+    @Test
+    void shouldListOnlyTypesTheDecoderKnows() throws Exception
+    {
+        final CommandDecoder decoder = new CommandDecoder(() -> Definitions.EMPTY, AccountNames.ADDRESSES_ONLY);
+        final JsonNode types = OpenApiCommandSchema.served().at("/components/schemas/Command/properties/type/enum");
+
+        assertThat(types.size()).isEqualTo(CommandTypes.all().size() - 1);
+        for (final JsonNode type : types)
+        {
+            final CommandFormatException refused = catchThrowableOfType(() -> decoder.decode(
+                Json.MAPPER.createObjectNode().put("type", type.asText()), 1L), CommandFormatException.class);
+            assertThat(refused).as(type.asText()).isNotNull();
+            assertThat(refused.code()).as(type.asText()).isNotEqualTo("UNKNOWN_TYPE");
+        }
+        final CommandFormatException unknown = catchThrowableOfType(() -> decoder.decode(
+            Json.MAPPER.createObjectNode().put("type", "sealBatch"), 1L), CommandFormatException.class);
+        assertThat(unknown.code()).isEqualTo("UNKNOWN_TYPE");
     }
 
     @Test
