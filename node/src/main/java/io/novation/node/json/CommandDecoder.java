@@ -7,7 +7,7 @@ import io.novation.core.engine.ClearingEngine;
 import java.util.function.Supplier;
 
 /**
- * Decodes commands of the JSON vocabulary (docs/protocol.md §3) into engine commands through the per-type codecs
+ * Decodes commands of the JSON vocabulary (docs/protocol.md §5) into engine commands through the per-type codecs
  * of {@link JsonCodecs}, converting decimal strings in human units into quantums with a {@link Definitions}
  * snapshot. It signs nothing and keeps no state: a command without a "signature" decodes unsigned.
  */

@@ -110,7 +110,7 @@ public final class OpenApiCommandSchema
         final ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("type", "object");
         schema.put("description", "A command of the JSON vocabulary; its \"type\" selects the schema of its " +
-            "fields (generated from the command registry, see docs/protocol.md §3).");
+            "fields (generated from the command registry, see docs/protocol.md §5).");
         schema.putArray("required").add("type");
         final ObjectNode properties = schema.putObject("properties");
         final ArrayNode types = properties.putObject("type").put("type", "string").putArray("enum");

@@ -255,7 +255,8 @@ final class OracleCodecs
         final JsonNode array = fields.raw("slices");
         if (array == null || !array.isArray())
         {
-            throw new CommandFormatException(fields.name("slices"), "must be an array of {expiry, a, b, rho, m, sigma}");
+            throw new CommandFormatException(fields.name("slices"),
+                "must be an array of {expiry, a, b, rho, m, sigma}");
         }
         final List<OracleVolSurface.Slice> slices = new ArrayList<>();
         for (int i = 0; i < array.size(); i++)

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Supersedes the check of the type enum alone: the served OpenAPI document's command schemas are those generated from the command registry and the JSON codecs'
- * field declarations; {@code -Dnovation.openapi.write=true} rewrites the checked-in document first (or run
- * {@link OpenApiCommandSchema#main}).
+ * Supersedes the check of the type enum alone: the served OpenAPI document's command schemas are those generated
+ * from the command registry and the JSON codecs' field declarations; {@code -Dnovation.openapi.write=true} rewrites
+ * the checked-in document first (or run {@link OpenApiCommandSchema#main}).
  */
 class OpenApiCommandSchemaTest
 {
@@ -44,8 +44,8 @@ class OpenApiCommandSchemaTest
     @Test
     void shouldKeepTheCheckedInDocumentInItsRenderedForm() throws Exception
     {
-        final Path file = Files.exists(Path.of(OpenApiCommandSchema.RESOURCE)) ? Path.of(OpenApiCommandSchema.RESOURCE) :
-            Path.of("node", OpenApiCommandSchema.RESOURCE);
+        final Path resource = Path.of(OpenApiCommandSchema.RESOURCE);
+        final Path file = Files.exists(resource) ? resource : Path.of("node", OpenApiCommandSchema.RESOURCE);
         final String text = Files.readString(file, StandardCharsets.UTF_8);
 
         assertThat(OpenApiCommandSchema.render(Json.MAPPER.readTree(text))).isEqualTo(text);
