@@ -30,14 +30,14 @@ public final class CommandDecoder
     }
 
     /**
-     * A decoder reading an engine's definitions afresh at each command (on the engine's thread only).
+     * A decoder reading an engine's definitions as they are at each command (on the engine's thread only).
      *
      * @param engine the engine whose definitions convert units.
      * @param names  resolves the accounts commands name (a directory's keys are not used: nothing is signed).
      */
     public CommandDecoder(final ClearingEngine engine, final AccountNames names)
     {
-        this(() -> Definitions.of(engine), names);
+        this(Definitions.following(engine.state()), names);
     }
 
     /**

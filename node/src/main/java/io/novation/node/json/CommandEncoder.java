@@ -18,14 +18,14 @@ public final class CommandEncoder
     private final Supplier<Definitions> definitions;
 
     /**
-     * An encoder over the definitions of a state (the client's replica of the node's configuration), read afresh at
+     * An encoder over the definitions of a state (the client's replica of the node's configuration) as they are at
      * each command.
      *
      * @param state the state holding the assets, markets and oracles the commands refer to.
      */
     public CommandEncoder(final ClearingState state)
     {
-        this(() -> Definitions.of(state));
+        this(Definitions.following(state));
     }
 
     /**

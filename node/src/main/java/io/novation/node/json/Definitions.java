@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * An immutable snapshot of a venue's definitions (assets, perpetual markets, option series, oracles, by name and by
@@ -166,6 +167,33 @@ public final class Definitions
     public static Definitions of(final ClearingState state)
     {
         return new Definitions(state);
+    }
+
+    /**
+     * The definitions of a state as a supplier that takes the snapshot again only when the state has sequenced a
+     * command since the last one (definitions change only through commands); for the state's owner thread only.
+     *
+     * @param state the state.
+     * @return the supplier.
+     */
+    public static Supplier<Definitions> following(final ClearingState state)
+    {
+        return new Supplier<>()
+        {
+            private long sequence = -1;
+            private Definitions definitions;
+
+            @Override
+            public Definitions get()
+            {
+                if (definitions == null || sequence != state.sequence())
+                {
+                    sequence = state.sequence();
+                    definitions = of(state);
+                }
+                return definitions;
+            }
+        };
     }
 
     /**
