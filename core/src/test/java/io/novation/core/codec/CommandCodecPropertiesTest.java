@@ -47,6 +47,21 @@ class CommandCodecPropertiesTest
         assertRoundTrip(command);
     }
 
+    @Property(tries = 500)
+    void shouldRestampOnlyTheTimeKeepingEveryOtherField(@ForAll("commands") final Command command,
+        @ForAll final long time)
+    {
+        assertThat(command.withTime(command.time())).isSameAs(command);
+        final Command restamped = command.withTime(time);
+        assertThat(restamped.time()).isEqualTo(time);
+        assertThat(restamped.type()).isSameAs(command.type());
+        final byte[] expected = CommandCodec.encode(command);
+        final BinaryWriter stamp = new BinaryWriter(8);
+        stamp.putLong(time);
+        System.arraycopy(stamp.toBytes(), 0, expected, 2, 8);
+        assertThat(CommandCodec.encode(restamped)).isEqualTo(expected);
+    }
+
     @Test
     void shouldRoundTripSamplesOfEachPermittedSubclass()
     {
