@@ -22,7 +22,6 @@ import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
 import io.novation.node.batch.AccountProof;
 import io.novation.node.batch.SealedBatch;
-import io.novation.node.sequencer.Commands;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -100,8 +99,7 @@ class BridgeTest
             // The watcher credits each confirmed deposit once, in the asset it names.
             final EngineFixture fx = new EngineFixture();
             final ChainWatcher watcher = new ChainWatcher(asOperator, 0, () -> fx.engine.state().lastDepositId(),
-                () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(Commands.withTime(command,
-                fx.tick())));
+                () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(command.withTime(fx.tick())));
             assertThat(watcher.poll(0)).isEqualTo(3);
             assertThat(watcher.poll(0)).isZero();
             assertThat(fx.usdcBalance("alice", 0)).isEqualTo(10_000 * USDC);

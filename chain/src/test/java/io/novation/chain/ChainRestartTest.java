@@ -1,7 +1,6 @@
 package io.novation.chain;
 
 import io.novation.core.engine.EngineFixture;
-import io.novation.node.sequencer.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.datatypes.Address;
@@ -57,8 +56,7 @@ class ChainRestartTest
             }
             final EngineFixture fx = new EngineFixture();
             final ChainWatcher watcher = new ChainWatcher(asOperator, 0, () -> fx.engine.state().lastDepositId(),
-                () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(Commands.withTime(command,
-                fx.tick())));
+                () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(command.withTime(fx.tick())));
 
             asOperator.as(alice, LocalChain.CHAIN_ID).deposit(alice.getAddress(), 0, 0, 1_000 * USDC).require();
             assertThat(watcher.poll(0)).isEqualTo(1);

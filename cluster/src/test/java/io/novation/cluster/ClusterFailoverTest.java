@@ -9,7 +9,6 @@ import io.novation.core.event.EventSink;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
-import io.novation.node.sequencer.Commands;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +112,7 @@ class ClusterFailoverTest
                 final ClusterProtocol.Entry entry = (ClusterProtocol.Entry)answered.get(i)[0];
                 final ClusterProtocol.Outcome outcome = (ClusterProtocol.Outcome)answered.get(i)[1];
                 assertThat(outcome.sequence()).as("answered sequences are 1..N, each once").isEqualTo(i + 1);
-                assertThat(replay.apply(Commands.withTime(entry.command(), outcome.time())))
+                assertThat(replay.apply(entry.command().withTime(outcome.time())))
                     .isEqualTo(outcome.status() == ClusterProtocol.APPLIED);
             }
             final String expectedRoot = Hex.encode(replay.stateRoot());

@@ -17,4 +17,28 @@ public record CreateAsset(
     long time, int assetId, String symbol, int decimals, String oracle, int priceExponent,
     long initialWeightPpm, long maintenanceWeightPpm) implements Command
 {
+    /** The descriptor: binary type id 1, JSON {@code createAsset}, role governance. */
+    public static final CommandType<CreateAsset> TYPE = CommandType.of(
+        1, "createAsset", CommandRole.GOVERNANCE, CreateAsset.class,
+        "Governance: add a collateral asset priced by an oracle.",
+        ConfigurationCodecs.CREATE_ASSET);
+
+    @Override
+    public CreateAsset withTime(final long newTime)
+    {
+        return newTime == time ? this : new CreateAsset(newTime, assetId, symbol, decimals, oracle, priceExponent,
+            initialWeightPpm, maintenanceWeightPpm);
+    }
+
+    @Override
+    public CommandType<CreateAsset> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.createAsset(this);
+    }
 }

@@ -25,4 +25,28 @@ public record CreateOptionSeries(
     int atomicResolution, long tickSize, long stepSize, long makerFeePpm, long takerFeePpm, MarketStatus status)
     implements Command
 {
+    /** The descriptor: binary type id 15, JSON {@code createOptionSeries}, role governance. */
+    public static final CommandType<CreateOptionSeries> TYPE = CommandType.of(
+        15, "createOptionSeries", CommandRole.GOVERNANCE, CreateOptionSeries.class,
+        "Governance: add a European cash-settled option series.",
+        ConfigurationCodecs.CREATE_OPTION_SERIES);
+
+    @Override
+    public CreateOptionSeries withTime(final long newTime)
+    {
+        return newTime == time ? this : new CreateOptionSeries(newTime, seriesId, ticker, oracleId, strike, expiry,
+            optionType, atomicResolution, tickSize, stepSize, makerFeePpm, takerFeePpm, status);
+    }
+
+    @Override
+    public CommandType<CreateOptionSeries> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.createOptionSeries(this);
+    }
 }

@@ -24,4 +24,28 @@ public record CreatePerpetual(
     long tickSize, long stepSize, LiquidityTier liquidityTier, long makerFeePpm, long takerFeePpm,
     MarketStatus status) implements Command
 {
+    /** The descriptor: binary type id 2, JSON {@code createPerpetual}, role governance. */
+    public static final CommandType<CreatePerpetual> TYPE = CommandType.of(
+        2, "createPerpetual", CommandRole.GOVERNANCE, CreatePerpetual.class,
+        "Governance: add a perpetual market.",
+        ConfigurationCodecs.CREATE_PERPETUAL);
+
+    @Override
+    public CreatePerpetual withTime(final long newTime)
+    {
+        return newTime == time ? this : new CreatePerpetual(newTime, marketId, ticker, oracle, priceExponent,
+            atomicResolution, tickSize, stepSize, liquidityTier, makerFeePpm, takerFeePpm, status);
+    }
+
+    @Override
+    public CommandType<CreatePerpetual> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.createPerpetual(this);
+    }
 }

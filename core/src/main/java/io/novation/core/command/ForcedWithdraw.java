@@ -17,4 +17,27 @@ import io.novation.core.account.Address;
 public record ForcedWithdraw(long time, Address account, int subaccount, int assetId, long amount, long requestId)
     implements Command
 {
+    /** The descriptor: binary type id 19, JSON {@code forcedWithdraw}, role bridge. */
+    public static final CommandType<ForcedWithdraw> TYPE = CommandType.of(
+        19, "forcedWithdraw", CommandRole.BRIDGE, ForcedWithdraw.class,
+        "Bridge: answer a forced withdrawal requested on the base chain.",
+        CollateralCodecs.FORCED_WITHDRAW);
+
+    @Override
+    public ForcedWithdraw withTime(final long newTime)
+    {
+        return newTime == time ? this : new ForcedWithdraw(newTime, account, subaccount, assetId, amount, requestId);
+    }
+
+    @Override
+    public CommandType<ForcedWithdraw> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.forcedWithdraw(this);
+    }
 }

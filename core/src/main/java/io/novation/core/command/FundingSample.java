@@ -12,4 +12,27 @@ package io.novation.core.command;
  */
 public record FundingSample(long time, int marketId, long impactBidPrice, long impactAskPrice) implements Command
 {
+    /** The descriptor: binary type id 11, JSON {@code fundingSample}, role governance. */
+    public static final CommandType<FundingSample> TYPE = CommandType.of(
+        11, "fundingSample", CommandRole.GOVERNANCE, FundingSample.class,
+        "Sequencer: record one premium sample for a market.",
+        FundingCodecs.FUNDING_SAMPLE);
+
+    @Override
+    public FundingSample withTime(final long newTime)
+    {
+        return newTime == time ? this : new FundingSample(newTime, marketId, impactBidPrice, impactAskPrice);
+    }
+
+    @Override
+    public CommandType<FundingSample> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.fundingSample(this);
+    }
 }

@@ -12,6 +12,12 @@ package io.novation.core.command;
  */
 public record FundingTick(long time, int marketId, boolean rateReported, long rate8hPpb) implements Command
 {
+    /** The descriptor: binary type id 12, JSON {@code fundingTick}, role governance. */
+    public static final CommandType<FundingTick> TYPE = CommandType.of(
+        12, "fundingTick", CommandRole.GOVERNANCE, FundingTick.class,
+        "Sequencer: apply a market's funding since its last tick.",
+        FundingCodecs.FUNDING_TICK);
+
     /**
      * A tick of a market that computes its own rate.
      *
@@ -35,5 +41,23 @@ public record FundingTick(long time, int marketId, boolean rateReported, long ra
     public static FundingTick withRate(final long time, final int marketId, final long rate8hPpb)
     {
         return new FundingTick(time, marketId, true, rate8hPpb);
+    }
+
+    @Override
+    public FundingTick withTime(final long newTime)
+    {
+        return newTime == time ? this : new FundingTick(newTime, marketId, rateReported, rate8hPpb);
+    }
+
+    @Override
+    public CommandType<FundingTick> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.fundingTick(this);
     }
 }

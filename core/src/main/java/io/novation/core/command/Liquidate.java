@@ -21,6 +21,12 @@ import io.novation.core.crypto.Keccak256;
 public record Liquidate(long time, Address keeper, int keeperSubaccount, Address target, int targetSubaccount,
     int marketId, long size, long nonce, EcdsaSignature signature) implements Command
 {
+    /** The descriptor: binary type id 14, JSON {@code liquidate}, role owner. */
+    public static final CommandType<Liquidate> TYPE = CommandType.of(
+        14, "liquidate", CommandRole.OWNER, Liquidate.class,
+        "Keeper-signed: take over part of a position below maintenance margin.",
+        TradingCodecs.LIQUIDATE);
+
     /** The EIP-712 type of a liquidation request. */
     public static final String EIP712_TYPE = "Liquidate(address keeper,uint32 keeperSubaccount,address target," +
         "uint32 targetSubaccount,uint32 market,uint64 size,uint64 nonce)";
@@ -56,5 +62,24 @@ public record Liquidate(long time, Address keeper, int keeperSubaccount, Address
     {
         return new Liquidate(time, keeper, keeperSubaccount, target, targetSubaccount, marketId, size, nonce,
             newSignature);
+    }
+
+    @Override
+    public Liquidate withTime(final long newTime)
+    {
+        return newTime == time ? this : new Liquidate(newTime, keeper, keeperSubaccount, target, targetSubaccount,
+            marketId, size, nonce, signature);
+    }
+
+    @Override
+    public CommandType<Liquidate> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.liquidate(this);
     }
 }

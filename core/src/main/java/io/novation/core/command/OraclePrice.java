@@ -13,11 +13,35 @@ import java.util.List;
  */
 public record OraclePrice(long time, int oracleId, List<PriceReport> reports) implements Command
 {
+    /** The descriptor: binary type id 6, JSON {@code oraclePrice}, role owner. */
+    public static final CommandType<OraclePrice> TYPE = CommandType.of(
+        6, "oraclePrice", CommandRole.OWNER, OraclePrice.class,
+        "Publishers: one round of signed price reports for an oracle.",
+        OracleCodecs.ORACLE_PRICE);
+
     /**
      * Copies the reports.
      */
     public OraclePrice
     {
         reports = reports == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(reports));
+    }
+
+    @Override
+    public OraclePrice withTime(final long newTime)
+    {
+        return newTime == time ? this : new OraclePrice(newTime, oracleId, reports);
+    }
+
+    @Override
+    public CommandType<OraclePrice> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.oraclePrice(this);
     }
 }

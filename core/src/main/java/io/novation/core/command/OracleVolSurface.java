@@ -29,6 +29,13 @@ import java.util.List;
 public record OracleVolSurface(long time, int oracleId, long publishedAt, List<Slice> slices, Address publisher,
     EcdsaSignature signature) implements Command
 {
+    /** The descriptor: binary type id 21, JSON {@code oracleVolSurface}, role owner. */
+    public static final CommandType<OracleVolSurface> TYPE = CommandType.of(
+        21, "oracleVolSurface", CommandRole.OWNER, OracleVolSurface.class,
+        "Publisher-signed: an underlying's SVI volatility surface.",
+        OracleCodecs.ORACLE_VOL_SURFACE)
+        .withLegacyId(16, OracleCodecs.ORACLE_VOL_SURFACE_UNSIGNED);
+
     /** The EIP-712 type of a volatility surface. */
     public static final String EIP712_TYPE = "VolSurface(uint32 oracle,uint64 publishedAt,bytes32 slicesHash)";
     /** Bytes of one slice in the canonical encoding. */
@@ -120,17 +127,6 @@ public record OracleVolSurface(long time, int oracleId, long publishedAt, List<S
         return new OracleVolSurface(time, oracleId, publishedAt, slices, publisher, newSignature);
     }
 
-    /**
-     * The same surface at another sequencer time; the signature stays valid, since it does not cover the time.
-     *
-     * @param newTime epoch ms.
-     * @return a new command.
-     */
-    public OracleVolSurface withTime(final long newTime)
-    {
-        return new OracleVolSurface(newTime, oracleId, publishedAt, slices, publisher, signature);
-    }
-
     private static void putLong(final byte[] bytes, final int offset, final long value)
     {
         for (int i = 0; i < 8; i++)
@@ -151,5 +147,31 @@ public record OracleVolSurface(long time, int oracleId, long publishedAt, List<S
      */
     public record Slice(long expiry, long aNanos, long bNanos, long rhoNanos, long mNanos, long sigmaNanos)
     {
+    }
+
+    /**
+     * The same surface at another sequencer time; the signature stays valid, since it covers {@code publishedAt},
+     * not the sequencer time.
+     *
+     * @param newTime epoch ms.
+     * @return this surface when the time is unchanged, else a copy.
+     */
+    @Override
+    public OracleVolSurface withTime(final long newTime)
+    {
+        return newTime == time ? this : new OracleVolSurface(newTime, oracleId, publishedAt, slices, publisher,
+            signature);
+    }
+
+    @Override
+    public CommandType<OracleVolSurface> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.oracleVolSurface(this);
     }
 }

@@ -13,4 +13,27 @@ import io.novation.core.commitment.BatchHeader;
  */
 public record SealBatch(long time, BatchHeader header) implements Command
 {
+    /** The descriptor: binary type id 20, JSON {@code sealBatch}, role sequencer. */
+    public static final CommandType<SealBatch> TYPE = CommandType.of(
+        20, "sealBatch", CommandRole.SEQUENCER, SealBatch.class,
+        "Sequencer: close the batch since the last seal, checking its header.",
+        LifecycleCodecs.SEAL_BATCH);
+
+    @Override
+    public SealBatch withTime(final long newTime)
+    {
+        return newTime == time ? this : new SealBatch(newTime, header);
+    }
+
+    @Override
+    public CommandType<SealBatch> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.sealBatch(this);
+    }
 }

@@ -19,6 +19,12 @@ import io.novation.core.crypto.Keccak256;
 public record SetMarginMode(long time, Address account, int subaccount, boolean portfolio, long nonce,
     EcdsaSignature signature) implements Command
 {
+    /** The descriptor: binary type id 18, JSON {@code setMarginMode}, role owner. */
+    public static final CommandType<SetMarginMode> TYPE = CommandType.of(
+        18, "setMarginMode", CommandRole.OWNER, SetMarginMode.class,
+        "Owner-signed: switch a subaccount between standard and portfolio margin.",
+        CollateralCodecs.SET_MARGIN_MODE);
+
     /** The EIP-712 type of a margin mode change. */
     public static final String EIP712_TYPE =
         "MarginMode(address account,uint32 subaccount,bool portfolio,uint64 nonce)";
@@ -50,5 +56,23 @@ public record SetMarginMode(long time, Address account, int subaccount, boolean 
     public SetMarginMode withSignature(final EcdsaSignature newSignature)
     {
         return new SetMarginMode(time, account, subaccount, portfolio, nonce, newSignature);
+    }
+
+    @Override
+    public SetMarginMode withTime(final long newTime)
+    {
+        return newTime == time ? this : new SetMarginMode(newTime, account, subaccount, portfolio, nonce, signature);
+    }
+
+    @Override
+    public CommandType<SetMarginMode> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.setMarginMode(this);
     }
 }

@@ -9,4 +9,27 @@ package io.novation.core.command;
  */
 public record SettleExpiry(long time, int seriesId) implements Command
 {
+    /** The descriptor: binary type id 17, JSON {@code settleExpiry}, role governance. */
+    public static final CommandType<SettleExpiry> TYPE = CommandType.of(
+        17, "settleExpiry", CommandRole.GOVERNANCE, SettleExpiry.class,
+        "Sequencer: pay out an option series at its expiry TWAP.",
+        LifecycleCodecs.SETTLE_EXPIRY);
+
+    @Override
+    public SettleExpiry withTime(final long newTime)
+    {
+        return newTime == time ? this : new SettleExpiry(newTime, seriesId);
+    }
+
+    @Override
+    public CommandType<SettleExpiry> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.settleExpiry(this);
+    }
 }

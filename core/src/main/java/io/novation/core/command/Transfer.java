@@ -21,6 +21,12 @@ public record Transfer(
     long time, Address account, int fromSubaccount, int toSubaccount, int assetId, long amount, long nonce,
     EcdsaSignature signature) implements Command
 {
+    /** The descriptor: binary type id 9, JSON {@code transfer}, role owner. */
+    public static final CommandType<Transfer> TYPE = CommandType.of(
+        9, "transfer", CommandRole.OWNER, Transfer.class,
+        "Owner-signed: move collateral between two subaccounts of one account.",
+        CollateralCodecs.TRANSFER);
+
     /** The EIP-712 type of a transfer. */
     public static final String EIP712_TYPE = "Transfer(address account,uint32 fromSubaccount,uint32 toSubaccount," +
         "uint32 asset,uint64 amount,uint64 nonce)";
@@ -43,5 +49,24 @@ public record Transfer(
         Eip712.putUint256(words, 160, amount);
         Eip712.putUint256(words, 192, nonce);
         return Eip712.digest(domainSeparator, Keccak256.hash(words));
+    }
+
+    @Override
+    public Transfer withTime(final long newTime)
+    {
+        return newTime == time ? this : new Transfer(newTime, account, fromSubaccount, toSubaccount, assetId, amount,
+            nonce, signature);
+    }
+
+    @Override
+    public CommandType<Transfer> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.transfer(this);
     }
 }

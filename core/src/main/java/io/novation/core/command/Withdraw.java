@@ -20,6 +20,12 @@ public record Withdraw(
     long time, Address account, int subaccount, int assetId, long amount, long nonce, EcdsaSignature signature)
     implements Command
 {
+    /** The descriptor: binary type id 8, JSON {@code withdraw}, role owner. */
+    public static final CommandType<Withdraw> TYPE = CommandType.of(
+        8, "withdraw", CommandRole.OWNER, Withdraw.class,
+        "Owner-signed: debit collateral and queue it for payment on the base chain.",
+        CollateralCodecs.WITHDRAW);
+
     /** The EIP-712 type of a withdrawal. */
     public static final String EIP712_TYPE =
         "Withdraw(address account,uint32 subaccount,uint32 asset,uint64 amount,uint64 nonce)";
@@ -41,5 +47,23 @@ public record Withdraw(
         Eip712.putUint256(words, 128, amount);
         Eip712.putUint256(words, 160, nonce);
         return Eip712.digest(domainSeparator, Keccak256.hash(words));
+    }
+
+    @Override
+    public Withdraw withTime(final long newTime)
+    {
+        return newTime == time ? this : new Withdraw(newTime, account, subaccount, assetId, amount, nonce, signature);
+    }
+
+    @Override
+    public CommandType<Withdraw> type()
+    {
+        return TYPE;
+    }
+
+    @Override
+    public <R> R accept(final CommandVisitor<R> visitor)
+    {
+        return visitor.withdraw(this);
     }
 }

@@ -3,6 +3,7 @@ package io.novation.core.engine;
 import io.novation.core.clearing.OptionExpirySettlement;
 import io.novation.core.clearing.TradeSettlement;
 import io.novation.core.command.Command;
+import io.novation.core.command.CommandVisitor;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
@@ -16,12 +17,14 @@ import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.commitment.StateCommitment;
@@ -60,8 +63,10 @@ public final class ClearingEngine
     private final OptionExpirySettlement expiries;
     private final StateCommitment commitment;
     private final BatchSealing batches;
+    private final Treasury treasury;
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
+    private final Dispatcher dispatcher = new Dispatcher();
     private EventSink events;
 
     /**
@@ -87,6 +92,7 @@ public final class ClearingEngine
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
+        this.treasury = new Treasury(state);
     }
 
     /**
@@ -142,92 +148,149 @@ public final class ClearingEngine
 
     private boolean dispatch(final Command command, final long sequence)
     {
-        if (command instanceof SettleTrade)
+        dispatcher.sequence = sequence;
+        return command.accept(dispatcher);
+    }
+
+    /**
+     * Calls the handler of each command type with the command's sequence number; reused, since the engine applies
+     * one command at a time.
+     */
+    private final class Dispatcher implements CommandVisitor<Boolean>
+    {
+        private long sequence;
+
+        @Override
+        public Boolean settleTrade(final SettleTrade c)
         {
-            return trades.settle((SettleTrade)command, sequence, events, rejection);
+            return trades.settle(c, sequence, events, rejection);
         }
-        else if (command instanceof OraclePrice)
+
+        @Override
+        public Boolean oraclePrice(final OraclePrice c)
         {
-            return oracleNetwork.oraclePrice((OraclePrice)command, sequence, events, rejection);
+            return oracleNetwork.oraclePrice(c, sequence, events, rejection);
         }
-        else if (command instanceof Deposit)
+
+        @Override
+        public Boolean deposit(final Deposit c)
         {
-            return collateral.deposit((Deposit)command, sequence, events, rejection);
+            return collateral.deposit(c, sequence, events, rejection);
         }
-        else if (command instanceof Withdraw)
+
+        @Override
+        public Boolean withdraw(final Withdraw c)
         {
-            return collateral.withdraw((Withdraw)command, sequence, events, rejection);
+            return collateral.withdraw(c, sequence, events, rejection);
         }
-        else if (command instanceof Transfer)
+
+        @Override
+        public Boolean transfer(final Transfer c)
         {
-            return collateral.transfer((Transfer)command, sequence, events, rejection);
+            return collateral.transfer(c, sequence, events, rejection);
         }
-        else if (command instanceof Liquidate)
+
+        @Override
+        public Boolean liquidate(final Liquidate c)
         {
-            return liquidator.liquidate((Liquidate)command, sequence, events, rejection);
+            return liquidator.liquidate(c, sequence, events, rejection);
         }
-        else if (command instanceof FundingSample)
+
+        @Override
+        public Boolean fundingSample(final FundingSample c)
         {
-            return funding.sample((FundingSample)command, sequence, events, rejection);
+            return funding.sample(c, sequence, events, rejection);
         }
-        else if (command instanceof FundingTick)
+
+        @Override
+        public Boolean fundingTick(final FundingTick c)
         {
-            return funding.tick((FundingTick)command, sequence, events, rejection);
+            return funding.tick(c, sequence, events, rejection);
         }
-        else if (command instanceof SealBatch)
+
+        @Override
+        public Boolean sealBatch(final SealBatch c)
         {
-            return batches.seal((SealBatch)command, sequence, events, rejection);
+            return batches.seal(c, sequence, events, rejection);
         }
-        else if (command instanceof ForcedWithdraw)
+
+        @Override
+        public Boolean forcedWithdraw(final ForcedWithdraw c)
         {
-            return collateral.forcedWithdraw((ForcedWithdraw)command, sequence, events, rejection);
+            return collateral.forcedWithdraw(c, sequence, events, rejection);
         }
-        else if (command instanceof CreateAsset)
+
+        @Override
+        public Boolean createAsset(final CreateAsset c)
         {
-            return configuration.createAsset((CreateAsset)command, sequence, events, rejection);
+            return configuration.createAsset(c, sequence, events, rejection);
         }
-        else if (command instanceof CreatePerpetual)
+
+        @Override
+        public Boolean createPerpetual(final CreatePerpetual c)
         {
-            return configuration.createPerpetual((CreatePerpetual)command, sequence, events, rejection);
+            return configuration.createPerpetual(c, sequence, events, rejection);
         }
-        else if (command instanceof RegisterOraclePublisher)
+
+        @Override
+        public Boolean registerOraclePublisher(final RegisterOraclePublisher c)
         {
-            return oracleNetwork.registerPublisher((RegisterOraclePublisher)command, sequence, events, rejection);
+            return oracleNetwork.registerPublisher(c, sequence, events, rejection);
         }
-        else if (command instanceof SetOracleParameters)
+
+        @Override
+        public Boolean setOracleParameters(final SetOracleParameters c)
         {
-            return oracleNetwork.setParameters((SetOracleParameters)command, sequence, events, rejection);
+            return oracleNetwork.setParameters(c, sequence, events, rejection);
         }
-        else if (command instanceof SetVolSurfaceParameters)
+
+        @Override
+        public Boolean setVolSurfaceParameters(final SetVolSurfaceParameters c)
         {
-            return volatilitySurfaces.setParameters((SetVolSurfaceParameters)command, sequence, events, rejection);
+            return volatilitySurfaces.setParameters(c, sequence, events, rejection);
         }
-        else if (command instanceof SetFundingParameters)
+
+        @Override
+        public Boolean setFundingParameters(final SetFundingParameters c)
         {
-            return funding.setParameters((SetFundingParameters)command, sequence, events, rejection);
+            return funding.setParameters(c, sequence, events, rejection);
         }
-        else if (command instanceof SetMarketStatus)
+
+        @Override
+        public Boolean setMarketStatus(final SetMarketStatus c)
         {
-            return configuration.setMarketStatus((SetMarketStatus)command, sequence, events, rejection);
+            return configuration.setMarketStatus(c, sequence, events, rejection);
         }
-        else if (command instanceof CreateOptionSeries)
+
+        @Override
+        public Boolean createOptionSeries(final CreateOptionSeries c)
         {
-            return configuration.createOptionSeries((CreateOptionSeries)command, sequence, events, rejection);
+            return configuration.createOptionSeries(c, sequence, events, rejection);
         }
-        else if (command instanceof OracleVolSurface)
+
+        @Override
+        public Boolean oracleVolSurface(final OracleVolSurface c)
         {
-            return volatilitySurfaces.publish((OracleVolSurface)command, sequence, events, rejection);
+            return volatilitySurfaces.publish(c, sequence, events, rejection);
         }
-        else if (command instanceof io.novation.core.command.SetMarginMode)
+
+        @Override
+        public Boolean setMarginMode(final SetMarginMode c)
         {
-            return collateral.setMarginMode((io.novation.core.command.SetMarginMode)command, sequence, events,
-                rejection);
+            return collateral.setMarginMode(c, sequence, events, rejection);
         }
-        else if (command instanceof SettleExpiry)
+
+        @Override
+        public Boolean settleExpiry(final SettleExpiry c)
         {
-            return expiries.settle((SettleExpiry)command, sequence, events, rejection);
+            return expiries.settle(c, sequence, events, rejection);
         }
-        return rejection.reject(RejectReason.INVALID_COMMAND, "unknown command " + command.getClass().getSimpleName());
+
+        @Override
+        public Boolean sweepFees(final SweepFees c)
+        {
+            return treasury.sweepFees(c, sequence, events, rejection);
+        }
     }
 
     /**

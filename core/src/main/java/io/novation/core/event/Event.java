@@ -253,6 +253,14 @@ public sealed interface Event
     {
     }
 
+    /**
+     * Governance swept fees from the fee pool to a treasury subaccount's quote collateral; {@code feePool} is what
+     * the pool holds after the sweep (quote quantums).
+     */
+    record FeesSwept(long sequence, Address owner, int subaccount, long amount, long feePool) implements Event
+    {
+    }
+
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {
     }

@@ -293,6 +293,13 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void feesSwept(final long sequence, final Address owner, final int subaccount, final long amount,
+        final long feePool)
+    {
+        events.add(new Event.FeesSwept(sequence, owner, subaccount, amount, feePool));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

@@ -176,6 +176,10 @@ public interface EventSink
     {
     }
 
+    default void feesSwept(long sequence, Address owner, int subaccount, long amount, long feePool)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

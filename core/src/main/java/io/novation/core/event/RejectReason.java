@@ -112,7 +112,9 @@ public enum RejectReason
      */
     VOL_SURFACE_NOT_NEWER,
     /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
-    ASSET_NOT_WITHDRAWABLE;
+    ASSET_NOT_WITHDRAWABLE,
+    /** A fee sweep asks for more than the fee pool holds. */
+    FEE_POOL_INSUFFICIENT;
 
     /**
      * The reason code as published: the constant's name.

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * Resolves the accounts a JSON command names, either as a "0x" address or as a name declared with a private key
  * (scenario files), and signs for the named ones: a simulation's stand-in for its users' wallets.
  */
-public final class AccountDirectory
+public final class AccountDirectory implements AccountNames
 {
     private final Map<String, Address> addressesByName = new LinkedHashMap<>();
     private final Map<Address, String> namesByAddress = new TreeMap<>();
@@ -46,6 +46,7 @@ public final class AccountDirectory
      * @param text "0x" and 40 hex digits, or a declared name.
      * @return the address.
      */
+    @Override
     public Address resolve(final String text)
     {
         if (text.startsWith("0x") || text.startsWith("0X"))

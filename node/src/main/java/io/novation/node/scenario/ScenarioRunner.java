@@ -12,7 +12,6 @@ import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
 import io.novation.node.json.AccountDirectory;
-import io.novation.node.json.CommandDecoder;
 import io.novation.node.json.CommandFormatException;
 import io.novation.node.json.Json;
 import io.novation.node.report.StateReport;
@@ -70,7 +69,7 @@ public final class ScenarioRunner
         }
         engine = new ClearingEngine(config(scenario.get("config")), events = new EventLog());
         directory = accounts(scenario.get("accounts"));
-        final CommandDecoder decoder = new CommandDecoder(engine, directory);
+        final ScenarioDecoder decoder = new ScenarioDecoder(engine, directory);
         long time = startTime(scenario);
         final JsonNode stepNode = scenario.get("timeStepMillis");
         if (stepNode != null && !(stepNode.isIntegralNumber() && stepNode.canConvertToLong() && stepNode.asLong() >= 0))

@@ -1,6 +1,7 @@
 package io.novation.node.sequencer;
 
 import io.novation.core.command.Command;
+import io.novation.core.command.CommandRole;
 
 import java.util.function.LongSupplier;
 
@@ -76,7 +77,7 @@ public final class SequencingPolicy
         }
         if (authorityNonce != 0)
         {
-            if (Authority.roleOf(command) != Authority.Role.GOVERNANCE)
+            if (command.type().role() != CommandRole.GOVERNANCE)
             {
                 return Stamp.refused(new Refusal(400, "INVALID_COMMAND",
                     "only governance commands carry an authority nonce"));
@@ -87,7 +88,7 @@ public final class SequencingPolicy
                     authorityNonce + " is not above the last " + this.authorityNonce));
             }
         }
-        return new Stamp(Commands.withTime(command, time), time, authorityNonce, null);
+        return new Stamp(command.withTime(time), time, authorityNonce, null);
     }
 
     /**

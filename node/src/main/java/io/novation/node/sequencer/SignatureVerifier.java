@@ -2,12 +2,30 @@ package io.novation.node.sequencer;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
+import io.novation.core.command.CommandRole;
+import io.novation.core.command.CommandVisitor;
+import io.novation.core.command.CreateAsset;
+import io.novation.core.command.CreateOptionSeries;
+import io.novation.core.command.CreatePerpetual;
+import io.novation.core.command.Deposit;
+import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.FundingSample;
+import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
+import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SealBatch;
+import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetMarginMode;
+import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
+import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -17,12 +35,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks, off the engine thread, every signature a command carries, so that the engine can run trusted: both orders
- * of a trade, the owner's signature of a withdrawal or transfer, the keeper's of a liquidation, the publisher's of a
- * volatility surface, the governance or bridge envelope of configuration commands and deposits. A failing owner signature refuses the command with the engine's own code
- * ({@code BAD_SIGNATURE}); a missing or wrong envelope refuses it with {@code NOT_AUTHORIZED}. An oracle report
- * whose signature does not recover to its publisher is left out of the round (the engine would drop it with
- * {@code BAD_SIGNATURE}), so that one bad report cannot veto a round. Thread-safe.
+ * Checks, off the engine thread, every signature a command carries, so that the engine can run trusted: the
+ * governance or bridge envelope of the commands whose descriptor names that role, and per command type (a visitor,
+ * so that a new type must say what it checks) both orders of a trade, the owner's signature of a withdrawal, transfer
+ * or margin mode change, the keeper's of a liquidation, the publisher's of a volatility surface. A failing owner
+ * signature refuses the command with the engine's own code ({@code BAD_SIGNATURE}); a missing or wrong envelope
+ * refuses it with {@code NOT_AUTHORIZED}. An oracle report whose signature does not recover to its publisher is left
+ * out of the round (the engine would drop it with {@code BAD_SIGNATURE}), so that one bad report cannot veto a round.
+ * Thread-safe.
  */
 public final class SignatureVerifier
 {
@@ -67,20 +87,20 @@ public final class SignatureVerifier
     public Submission verify(final Command command, final boolean explicitTime, final long envelopeNonce,
         final EcdsaSignature envelopeSignature) throws Refusal
     {
-        if (command instanceof io.novation.core.command.SealBatch)
+        final CommandRole role = command.type().role();
+        if (role == CommandRole.SEQUENCER)
         {
-            throw new Refusal(403, "NOT_AUTHORIZED", "sealBatch is issued by the sequencer itself");
+            throw new Refusal(403, "NOT_AUTHORIZED", command.type().jsonName() + " is issued by the sequencer itself");
         }
         final Address signer = authority.signerOf(command);
         if (signer != null)
         {
-            final Authority.Role role = Authority.roleOf(command);
             if (envelopeSignature == null)
             {
                 throw new Refusal(403, "NOT_AUTHORIZED", "a " + role.name().toLowerCase() + " command needs an " +
                     "\"authority\" envelope signed by the " + role.name().toLowerCase() + " key");
             }
-            if (role == Authority.Role.GOVERNANCE && envelopeNonce <= 0)
+            if (role == CommandRole.GOVERNANCE && envelopeNonce <= 0)
             {
                 throw new Refusal(400, "INVALID_COMMAND", "authority.nonce must be positive");
             }
@@ -89,67 +109,22 @@ public final class SignatureVerifier
                 throw new Refusal(403, "NOT_AUTHORIZED", "the authority envelope is not signed by the " +
                     role.name().toLowerCase() + " key " + signer);
             }
-            return new Submission(command, explicitTime, role == Authority.Role.GOVERNANCE ? envelopeNonce : 0,
+            return new Submission(command, explicitTime, role == CommandRole.GOVERNANCE ? envelopeNonce : 0,
                 List.of());
         }
         if (envelopeSignature != null)
         {
-            throw new Refusal(400, "INVALID_COMMAND", "only governance and bridge commands carry an authority envelope");
+            throw new Refusal(400, "INVALID_COMMAND",
+                "only governance and bridge commands carry an authority envelope");
         }
-        if (command instanceof SettleTrade trade)
+        try
         {
-            checkOrder(trade.maker(), "maker");
-            checkOrder(trade.taker(), "taker");
+            return command.accept(new OwnerSignatures(explicitTime));
         }
-        else if (command instanceof Withdraw withdraw)
+        catch (final Refused ex)
         {
-            if (withdraw.account() == null ||
-                !recovers(withdraw.digest(domainSeparator), withdraw.signature(), withdraw.account()))
-            {
-                throw new Refusal(403, "BAD_SIGNATURE", "the withdrawal is not signed by " + withdraw.account());
-            }
+            throw ex.refusal;
         }
-        else if (command instanceof Transfer transfer)
-        {
-            if (transfer.account() == null ||
-                !recovers(transfer.digest(domainSeparator), transfer.signature(), transfer.account()))
-            {
-                throw new Refusal(403, "BAD_SIGNATURE", "the transfer is not signed by " + transfer.account());
-            }
-        }
-        else if (command instanceof io.novation.core.command.SetMarginMode mode)
-        {
-            if (mode.account() == null || !recovers(mode.digest(domainSeparator), mode.signature(), mode.account()))
-            {
-                throw new Refusal(403, "BAD_SIGNATURE", "the margin mode change is not signed by " + mode.account());
-            }
-        }
-        else if (command instanceof Liquidate liquidation)
-        {
-            if (liquidation.keeper() == null ||
-                !recovers(liquidation.digest(domainSeparator), liquidation.signature(), liquidation.keeper()))
-            {
-                throw new Refusal(403, "BAD_SIGNATURE", "the liquidation is not signed by " + liquidation.keeper());
-            }
-        }
-        else if (command instanceof OracleVolSurface surface)
-        {
-            if (!surface.hasSlices())
-            {
-                throw new Refusal(400, "INVALID_COMMAND", "a volatility surface needs its slices, none missing");
-            }
-            if (surface.publisher() == null ||
-                !recovers(surface.digest(domainSeparator), surface.signature(), surface.publisher()))
-            {
-                throw new Refusal(403, "BAD_SIGNATURE", "the volatility surface is not signed by " +
-                    surface.publisher());
-            }
-        }
-        else if (command instanceof OraclePrice round && round.reports() != null)
-        {
-            return oracleRound(round, explicitTime);
-        }
-        return Submission.of(command, explicitTime);
     }
 
     private Submission oracleRound(final OraclePrice round, final boolean explicitTime)
@@ -214,6 +189,199 @@ public final class SignatureVerifier
         catch (final RuntimeException ex)
         {
             return false;
+        }
+    }
+
+    /** A refusal carried out of a visitor, which cannot throw a checked exception. */
+    private static final class Refused extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        private final transient Refusal refusal;
+
+        Refused(final Refusal refusal)
+        {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    /**
+     * The signatures each owner-signed type carries, checked per type; a type signed by an envelope (checked before)
+     * or by no one passes unchanged.
+     */
+    private final class OwnerSignatures implements CommandVisitor<Submission>
+    {
+        private final boolean explicitTime;
+
+        OwnerSignatures(final boolean explicitTime)
+        {
+            this.explicitTime = explicitTime;
+        }
+
+        private Submission plain(final Command command)
+        {
+            return Submission.of(command, explicitTime);
+        }
+
+        private Submission signedBy(final Command command, final Address owner, final byte[] digest,
+            final EcdsaSignature signature, final String what)
+        {
+            if (owner == null || !recovers(digest, signature, owner))
+            {
+                throw new Refused(new Refusal(403, "BAD_SIGNATURE", "the " + what + " is not signed by " + owner));
+            }
+            return plain(command);
+        }
+
+        @Override
+        public Submission settleTrade(final SettleTrade c)
+        {
+            try
+            {
+                checkOrder(c.maker(), "maker");
+                checkOrder(c.taker(), "taker");
+            }
+            catch (final Refusal refusal)
+            {
+                throw new Refused(refusal);
+            }
+            return plain(c);
+        }
+
+        @Override
+        public Submission withdraw(final Withdraw c)
+        {
+            return signedBy(c, c.account(), c.account() == null ? null : c.digest(domainSeparator), c.signature(),
+                "withdrawal");
+        }
+
+        @Override
+        public Submission transfer(final Transfer c)
+        {
+            return signedBy(c, c.account(), c.account() == null ? null : c.digest(domainSeparator), c.signature(),
+                "transfer");
+        }
+
+        @Override
+        public Submission setMarginMode(final SetMarginMode c)
+        {
+            return signedBy(c, c.account(), c.account() == null ? null : c.digest(domainSeparator), c.signature(),
+                "margin mode change");
+        }
+
+        @Override
+        public Submission liquidate(final Liquidate c)
+        {
+            return signedBy(c, c.keeper(), c.keeper() == null ? null : c.digest(domainSeparator), c.signature(),
+                "liquidation");
+        }
+
+        @Override
+        public Submission oracleVolSurface(final OracleVolSurface c)
+        {
+            if (!c.hasSlices())
+            {
+                throw new Refused(new Refusal(400, "INVALID_COMMAND",
+                    "a volatility surface needs its slices, none missing"));
+            }
+            return signedBy(c, c.publisher(), c.publisher() == null ? null : c.digest(domainSeparator),
+                c.signature(), "volatility surface");
+        }
+
+        @Override
+        public Submission oraclePrice(final OraclePrice c)
+        {
+            return c.reports() == null ? plain(c) : oracleRound(c, explicitTime);
+        }
+
+        @Override
+        public Submission createAsset(final CreateAsset c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission createPerpetual(final CreatePerpetual c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setMarketStatus(final SetMarketStatus c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission registerOraclePublisher(final RegisterOraclePublisher c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setOracleParameters(final SetOracleParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission deposit(final Deposit c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission fundingSample(final FundingSample c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission fundingTick(final FundingTick c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setFundingParameters(final SetFundingParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission createOptionSeries(final CreateOptionSeries c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission settleExpiry(final SettleExpiry c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission forcedWithdraw(final ForcedWithdraw c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission sealBatch(final SealBatch c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setVolSurfaceParameters(final SetVolSurfaceParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission sweepFees(final SweepFees c)
+        {
+            return plain(c);
         }
     }
 }

@@ -321,8 +321,7 @@ class ScenarioRunnerTest
             io.novation.core.engine.EngineConfig.defaults(), io.novation.core.event.EventSink.NONE);
         final io.novation.node.json.AccountDirectory directory = new io.novation.node.json.AccountDirectory();
         directory.declare("vol-desk", "0x0d0000000000000000000000000000000000000000000000000000000000000d");
-        final io.novation.node.json.CommandDecoder decoder = new io.novation.node.json.CommandDecoder(engine,
-            directory);
+        final ScenarioDecoder decoder = new ScenarioDecoder(engine, directory);
         final io.novation.node.json.CommandEncoder encoder = new io.novation.node.json.CommandEncoder(
             engine.state());
         final String[] commands = {

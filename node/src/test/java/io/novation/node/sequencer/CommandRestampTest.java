@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * field values, comes back with the new time and every other field unchanged. (A kind the sequencer could not
  * restamp would stop its thread: liquidations and funding commands once did.)
  */
-class CommandsTest
+class CommandRestampTest
 {
     @Test
     void shouldRestampEveryKindOfCommandWithTheSequencerTime() throws Exception
@@ -36,7 +36,7 @@ class CommandsTest
             final Constructor<?> constructor = kind.getDeclaredConstructor(types);
             final Command command = (Command)constructor.newInstance(values);
 
-            final Command restamped = Commands.withTime(command, 1_760_000_000_000L);
+            final Command restamped = command.withTime(1_760_000_000_000L);
 
             assertThat(restamped).as(kind.getSimpleName()).isInstanceOf(kind);
             assertThat(restamped.time()).isEqualTo(1_760_000_000_000L);
@@ -60,7 +60,7 @@ class CommandsTest
             io.novation.core.crypto.Secp256k1.sign(unsigned.digest(domain), key));
 
         final io.novation.core.command.OracleVolSurface restamped =
-            (io.novation.core.command.OracleVolSurface)Commands.withTime(signed, 1_760_000_000_000L);
+            (io.novation.core.command.OracleVolSurface)signed.withTime(1_760_000_000_000L);
 
         assertThat(restamped.publishedAt()).isEqualTo(4);
         assertThat(publisher.matches(io.novation.core.crypto.Secp256k1.recoverAddress(restamped.digest(domain),

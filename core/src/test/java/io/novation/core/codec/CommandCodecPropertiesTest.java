@@ -1,0 +1,286 @@
+package io.novation.core.codec;
+
+import io.novation.core.account.Address;
+import io.novation.core.command.Command;
+import io.novation.core.command.CommandTypes;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.command.Order;
+import io.novation.core.command.PriceReport;
+import io.novation.core.commitment.BatchHeader;
+import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.funding.FundingParameters;
+import io.novation.core.market.LiquidityTier;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.VolSurfaceParameters;
+import io.novation.core.pricing.OptionType;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every permitted command record, with random values of every field (absent ones included), encodes, decodes to an
+ * equal command and encodes again to the same bytes. The random commands are built from the records' components, so
+ * that a new record is covered as soon as it exists, and one with a field type not known here fails the coverage
+ * test.
+ */
+class CommandCodecPropertiesTest
+{
+    @Property(tries = 1000)
+    void shouldRoundTripRandomCommandsOfEveryType(@ForAll("commands") final Command command)
+    {
+        assertRoundTrip(command);
+    }
+
+    @Property(tries = 500)
+    void shouldRestampOnlyTheTimeKeepingEveryOtherField(@ForAll("commands") final Command command,
+        @ForAll final long time)
+    {
+        assertThat(command.withTime(command.time())).isSameAs(command);
+        final Command restamped = command.withTime(time);
+        assertThat(restamped.time()).isEqualTo(time);
+        assertThat(restamped.type()).isSameAs(command.type());
+        final byte[] expected = CommandCodec.encode(command);
+        final BinaryWriter stamp = new BinaryWriter(8);
+        stamp.putLong(time);
+        System.arraycopy(stamp.toBytes(), 0, expected, 2, 8);
+        assertThat(CommandCodec.encode(restamped)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldRoundTripSamplesOfEachPermittedSubclass()
+    {
+        for (final Class<?> record : Command.class.getPermittedSubclasses())
+        {
+            arbitraryOf(record).sampleStream().limit(50).forEach(CommandCodecPropertiesTest::assertRoundTrip);
+        }
+    }
+
+    @Test
+    void shouldCoverEveryPermittedSubclassWithARecordOfKnownFieldTypes()
+    {
+        for (final Class<?> record : Command.class.getPermittedSubclasses())
+        {
+            assertThat(record.isRecord()).as("%s is a record", record.getSimpleName()).isTrue();
+            for (final RecordComponent component : record.getRecordComponents())
+            {
+                assertThat(valuesOf(component.getGenericType()))
+                    .as("random values of %s.%s", record.getSimpleName(), component.getName()).isNotNull();
+            }
+            assertThat(arbitraryOf(record).sample()).isInstanceOf(record);
+        }
+    }
+
+    @Test
+    void shouldFailTheCoverageOfAFieldTypeItDoesNotKnow()
+    {
+        assertThat(valuesOf(Thread.class)).isNull();
+        assertThatThrownBy(() -> arbitraryOf(UnknownField.class)).isInstanceOf(AssertionError.class);
+    }
+
+    @Provide
+    Arbitrary<Command> commands()
+    {
+        final List<Arbitrary<? extends Command>> each = new ArrayList<>();
+        for (final Class<?> record : Command.class.getPermittedSubclasses())
+        {
+            each.add(arbitraryOf(record));
+        }
+        return Arbitraries.oneOf(each);
+    }
+
+    private static void assertRoundTrip(final Command command)
+    {
+        final byte[] encoded = CommandCodec.encode(command);
+        assertThat(encoded[1] & 0xFF).isEqualTo(command.type().id());
+        assertThat(CommandTypes.byId(encoded[1] & 0xFF)).isSameAs(command.type());
+        final Command decoded = CommandCodec.decode(encoded);
+        assertThat(decoded).isInstanceOf(command.getClass());
+        assertThat(decoded).usingRecursiveComparison().isEqualTo(command);
+        assertThat(CommandCodec.encode(decoded)).isEqualTo(encoded);
+    }
+
+    private record UnknownField(long time, Thread thread)
+    {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Arbitrary<Command> arbitraryOf(final Class<?> record)
+    {
+        final RecordComponent[] components = record.getRecordComponents();
+        final List<Arbitrary<Object>> values = new ArrayList<>();
+        final Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++)
+        {
+            final Arbitrary<?> arbitrary = valuesOf(components[i].getGenericType());
+            if (arbitrary == null)
+            {
+                throw new AssertionError("no random values for " + record.getSimpleName() + "." +
+                    components[i].getName() + " of type " + components[i].getGenericType());
+            }
+            values.add((Arbitrary<Object>)arbitrary);
+            types[i] = components[i].getType();
+        }
+        final Constructor<?> constructor;
+        try
+        {
+            constructor = record.getDeclaredConstructor(types);
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            throw new AssertionError(record.getSimpleName() + " has no canonical constructor", ex);
+        }
+        return Combinators.combine(values).as(args -> (Command)construct(constructor, args.toArray()));
+    }
+
+    private static Object construct(final Constructor<?> constructor, final Object[] args)
+    {
+        try
+        {
+            return constructor.newInstance(args);
+        }
+        catch (final InstantiationException | IllegalAccessException | InvocationTargetException ex)
+        {
+            throw new AssertionError("cannot build " + constructor.getDeclaringClass().getSimpleName(), ex);
+        }
+    }
+
+    /**
+     * Random values of a command field's type, absent ones included for references.
+     *
+     * @param type the field's type.
+     * @return the values, or null when the type is not known here.
+     */
+    private static Arbitrary<?> valuesOf(final Type type)
+    {
+        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class)
+        {
+            final Type element = parameterized.getActualTypeArguments()[0];
+            if (element == PriceReport.class)
+            {
+                return reports().list().ofMaxSize(4).injectNull(0.1);
+            }
+            if (element == OracleVolSurface.Slice.class)
+            {
+                return slices().list().ofMaxSize(4).injectNull(0.1);
+            }
+            return null;
+        }
+        if (type == long.class)
+        {
+            return Arbitraries.longs();
+        }
+        if (type == int.class)
+        {
+            return Arbitraries.integers();
+        }
+        if (type == boolean.class)
+        {
+            return Arbitraries.of(true, false);
+        }
+        if (type == String.class)
+        {
+            return Arbitraries.strings().ofMaxLength(24).injectNull(0.1);
+        }
+        if (type == Address.class)
+        {
+            return addresses().injectNull(0.1);
+        }
+        if (type == EcdsaSignature.class)
+        {
+            return signatures().injectNull(0.1);
+        }
+        if (type == Order.class)
+        {
+            return orders().injectNull(0.1);
+        }
+        if (type == MarketStatus.class)
+        {
+            return Arbitraries.of(MarketStatus.class).injectNull(0.1);
+        }
+        if (type == OptionType.class)
+        {
+            return Arbitraries.of(OptionType.class).injectNull(0.1);
+        }
+        if (type == LiquidityTier.class)
+        {
+            return Arbitraries.of(LiquidityTier.largeCap(), LiquidityTier.smallCap(), LiquidityTier.longTail(),
+                LiquidityTier.isolated()).injectNull(0.2);
+        }
+        if (type == OracleParameters.class)
+        {
+            return Combinators.combine(Arbitraries.integers().between(1, 16), Arbitraries.longs().between(1,
+                86_400_000), Arbitraries.longs().between(1, 600_000)).as((quorum, fresh, heartbeat) ->
+                new OracleParameters(quorum, fresh, 5_000, heartbeat, heartbeat * 2, 50_000, 32, 10_000, 10_000,
+                    250_000)).injectNull(0.2);
+        }
+        if (type == VolSurfaceParameters.class)
+        {
+            return Arbitraries.longs().between(1, 3_600_000).map(heartbeat ->
+                new VolSurfaceParameters(heartbeat, 200_000, 10_000, 5_000, 250_000)).injectNull(0.2);
+        }
+        if (type == FundingParameters.class)
+        {
+            return Arbitraries.of(FundingParameters.defaults()).injectNull(0.3);
+        }
+        if (type == BatchHeader.class)
+        {
+            return Combinators.combine(Arbitraries.longs(), hashes().list().ofSize(7), Arbitraries.longs(),
+                Arbitraries.longs()).as((number, h, deposit, request) -> new BatchHeader(number, h.get(0), h.get(1),
+                h.get(2), h.get(3), h.get(4), h.get(5), h.get(6), deposit, request)).injectNull(0.2);
+        }
+        return null;
+    }
+
+    private static Arbitrary<byte[]> hashes()
+    {
+        return Arbitraries.bytes().array(byte[].class).ofSize(32);
+    }
+
+    private static Arbitrary<Address> addresses()
+    {
+        return Arbitraries.bytes().array(byte[].class).ofSize(Address.LENGTH).map(Address::of);
+    }
+
+    private static Arbitrary<EcdsaSignature> signatures()
+    {
+        return Combinators.combine(hashes(), hashes(), Arbitraries.integers().between(0, 255))
+            .as(EcdsaSignature::of);
+    }
+
+    private static Arbitrary<Order> orders()
+    {
+        return Combinators.combine(addresses(), Arbitraries.integers(), Arbitraries.integers(),
+            Arbitraries.of(true, false), Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
+            Arbitraries.longs()).as((account, subaccount, market, buy, size, price, nonce, expiry) ->
+            Order.of(account, subaccount, market, buy, size, price, nonce, expiry, nonce % 2 == 0, null))
+            .flatMap(order -> signatures().injectNull(0.2).map(order::withSignature));
+    }
+
+    private static Arbitrary<PriceReport> reports()
+    {
+        return Combinators.combine(Arbitraries.integers(), Arbitraries.longs(), Arbitraries.longs(),
+            addresses().injectNull(0.1), signatures().injectNull(0.1)).as(PriceReport::new).injectNull(0.1);
+    }
+
+    private static Arbitrary<OracleVolSurface.Slice> slices()
+    {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
+            Arbitraries.longs(), Arbitraries.longs()).as(OracleVolSurface.Slice::new).injectNull(0.1);
+    }
+}

@@ -1,0 +1,227 @@
+package io.novation.node.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.account.Account;
+import io.novation.core.account.Address;
+import io.novation.core.command.Command;
+import io.novation.core.command.Liquidate;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
+import io.novation.core.command.Order;
+import io.novation.core.command.PriceReport;
+import io.novation.core.command.SetMarginMode;
+import io.novation.core.command.SettleTrade;
+import io.novation.core.command.Transfer;
+import io.novation.core.command.Withdraw;
+import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.SignatureMode;
+import io.novation.node.json.AccountDirectory;
+import io.novation.node.json.CommandDecoder;
+import io.novation.node.json.CommandFormatException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario's decoding: the production {@link CommandDecoder} with a scenario's conveniences around it. Before
+ * decoding it fills the nonces a command leaves out (an owner's next account nonce, or the next order nonce this
+ * scenario gave the owner); after decoding it signs, with the keys the scenario declares, the orders, withdrawals,
+ * transfers, margin modes, liquidations, price reports and volatility surfaces that carry no signature, and turns
+ * the one-"price" form of a price round into the reports of the publishers it can sign for (every publisher's when
+ * the engine trusts signatures).
+ */
+public final class ScenarioDecoder
+{
+    private final ClearingEngine engine;
+    private final AccountDirectory directory;
+    private final CommandDecoder decoder;
+    private final Map<Address, Long> nextOrderNonce = new HashMap<>();
+
+    /**
+     * A scenario decoder for one engine.
+     *
+     * @param engine    the engine whose definitions convert units and whose accounts give default nonces.
+     * @param directory the scenario's declared names and keys.
+     */
+    public ScenarioDecoder(final ClearingEngine engine, final AccountDirectory directory)
+    {
+        this.engine = engine;
+        this.directory = directory;
+        this.decoder = new CommandDecoder(engine, directory);
+    }
+
+    /**
+     * Decodes one command of a scenario, with its default nonces and declared signatures.
+     *
+     * @param json        the command object.
+     * @param defaultTime time to use when the command has no "time".
+     * @return the engine command, signed where the scenario declares the signer's key.
+     * @throws CommandFormatException naming the field at fault, as the production decoder does.
+     */
+    public Command decode(final JsonNode json, final long defaultTime) throws CommandFormatException
+    {
+        final JsonNode filled = json != null && json.isObject() ? withDefaultNonces((ObjectNode)json.deepCopy()) :
+            json;
+        return sign(decoder.decode(filled, defaultTime), json != null && json.hasNonNull("price"));
+    }
+
+    private JsonNode withDefaultNonces(final ObjectNode json)
+    {
+        final JsonNode type = json.get("type");
+        switch (type == null || !type.isTextual() ? "" : type.asText())
+        {
+            case "withdraw", "transfer", "setMarginMode" -> accountNonce(json, "account");
+            case "liquidate" -> accountNonce(json, "keeper");
+            case "settleTrade" ->
+            {
+                orderNonce(json.get("maker"));
+                orderNonce(json.get("taker"));
+            }
+            default ->
+            {
+            }
+        }
+        return json;
+    }
+
+    /** An owner's next account nonce where the command gives none (the decoder reports any other fault). */
+    private void accountNonce(final ObjectNode json, final String ownerField)
+    {
+        final Address owner = owner(json, ownerField);
+        if (owner != null && !json.hasNonNull("nonce"))
+        {
+            final Account account = engine.state().accounts().find(owner);
+            json.put("nonce", account == null ? 1 : account.lastNonce() + 1);
+        }
+    }
+
+    /** An order's nonce: the one given, or one above the highest this scenario gave or saw for the owner. */
+    private void orderNonce(final JsonNode order)
+    {
+        if (order == null || !order.isObject())
+        {
+            return;
+        }
+        final Address owner = owner(order, "account");
+        if (owner == null)
+        {
+            return;
+        }
+        final long next = nextOrderNonce.getOrDefault(owner, 1L);
+        final JsonNode given = order.get("nonce");
+        final long nonce;
+        if (given == null || given.isNull())
+        {
+            nonce = next;
+            ((ObjectNode)order).put("nonce", nonce);
+        }
+        else if (given.isIntegralNumber() && given.canConvertToLong())
+        {
+            nonce = given.asLong();
+        }
+        else if (given.isTextual() && given.asText().matches("-?[0-9]{1,19}"))
+        {
+            try
+            {
+                nonce = Long.parseLong(given.asText());
+            }
+            catch (final NumberFormatException ex)
+            {
+                return;
+            }
+        }
+        else
+        {
+            return;
+        }
+        nextOrderNonce.put(owner, Math.max(next, nonce + 1));
+    }
+
+    private Address owner(final JsonNode json, final String field)
+    {
+        final JsonNode name = json.get(field);
+        if (name == null || !name.isTextual())
+        {
+            return null;
+        }
+        try
+        {
+            return directory.resolve(name.asText());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
+    private Command sign(final Command command, final boolean onePrice)
+    {
+        final byte[] domain = engine.domainSeparator();
+        if (command instanceof SettleTrade c)
+        {
+            return new SettleTrade(c.time(), c.marketId(), sign(c.maker(), domain), sign(c.taker(), domain),
+                c.fillSize(), c.fillPrice());
+        }
+        if (command instanceof Withdraw c && c.signature() == null)
+        {
+            return new Withdraw(c.time(), c.account(), c.subaccount(), c.assetId(), c.amount(), c.nonce(),
+                directory.sign(c.account(), c.digest(domain)));
+        }
+        if (command instanceof Transfer c && c.signature() == null)
+        {
+            return new Transfer(c.time(), c.account(), c.fromSubaccount(), c.toSubaccount(), c.assetId(),
+                c.amount(), c.nonce(), directory.sign(c.account(), c.digest(domain)));
+        }
+        if (command instanceof SetMarginMode c && c.signature() == null)
+        {
+            return c.withSignature(directory.sign(c.account(), c.digest(domain)));
+        }
+        if (command instanceof Liquidate c && c.signature() == null)
+        {
+            return c.withSignature(directory.sign(c.keeper(), c.digest(domain)));
+        }
+        if (command instanceof OracleVolSurface c && c.signature() == null)
+        {
+            return c.withSignature(directory.sign(c.publisher(), c.digest(domain)));
+        }
+        if (command instanceof OraclePrice c)
+        {
+            return priceRound(c, onePrice, domain);
+        }
+        return command;
+    }
+
+    private Order sign(final Order order, final byte[] domain)
+    {
+        return order.signature() != null ? order :
+            order.withSignature(directory.sign(order.account(), order.digest(domain)));
+    }
+
+    /**
+     * Signs the reports that carry no signature; of a one-price round, keeps only the reports signed with a declared
+     * key, unless the engine trusts signatures.
+     */
+    private OraclePrice priceRound(final OraclePrice round, final boolean onePrice, final byte[] domain)
+    {
+        final boolean trusted = engine.config().signatureMode() == SignatureMode.TRUSTED;
+        final List<PriceReport> reports = new ArrayList<>(round.reports().size());
+        for (final PriceReport report : round.reports())
+        {
+            if (report.signature() != null)
+            {
+                reports.add(report);
+                continue;
+            }
+            final EcdsaSignature signature = directory.sign(report.publisher(), report.digest(domain));
+            if (!onePrice || signature != null || trusted)
+            {
+                reports.add(report.withSignature(signature));
+            }
+        }
+        return new OraclePrice(round.time(), round.oracleId(), reports);
+    }
+}
