@@ -19,6 +19,7 @@ public final class LiveDefinitions<D>
     private final ClearingEngine engine;
     private final Function<ClearingEngine, D> snapshot;
     private volatile D current;
+    private volatile long time;
     private volatile long rebuilds;
 
     private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot)
@@ -68,9 +69,21 @@ public final class LiveDefinitions<D>
         return rebuilds;
     }
 
+    /**
+     * The engine's time (epoch ms) at its last durable publication: the default time of a command decoded against
+     * {@link #current()}.
+     *
+     * @return epoch ms.
+     */
+    public long time()
+    {
+        return time;
+    }
+
     /** Runs on the engine thread, inside the hub's publication of durable events. */
     private void onDurable(final List<Event> events)
     {
+        time = engine.state().time();
         for (int i = 0; i < events.size(); i++)
         {
             if (mayChangeDefinitions(events.get(i)))
@@ -83,13 +96,15 @@ public final class LiveDefinitions<D>
 
     private void rebuild()
     {
+        time = engine.state().time();
         current = snapshot.apply(engine);
         rebuilds++;
     }
 
     /**
-     * Whether an event may change a definition. The events of trading, collateral, prices, funding, liquidations,
-     * option settlement and batches never do; every other event, including any added later, is taken to, so that a
+     * Whether an event may change a definition or a default the decoder takes from the snapshot (the next deposit
+     * and forced-withdrawal request ids: deposits and forced withdrawals rebuild it). The events of trading, owners'
+     * transfers, prices, funding, liquidations, option settlement and batches never do; every other event, including any added later, is taken to, so that a
      * new kind of definition change rebuilds the snapshot rather than leaves it stale.
      *
      * @param event a durable event.
@@ -98,8 +113,7 @@ public final class LiveDefinitions<D>
     static boolean mayChangeDefinitions(final Event event)
     {
         return !(event instanceof Event.TradeSettled || event instanceof Event.PositionChanged ||
-            event instanceof Event.Deposited || event instanceof Event.WithdrawalQueued ||
-            event instanceof Event.Transferred || event instanceof Event.ForcedWithdrawalDeclined ||
+            event instanceof Event.Transferred ||
             event instanceof Event.OraclePriceUpdated || event instanceof Event.OraclePriceHeld ||
             event instanceof Event.OracleReportRejected || event instanceof Event.VolSurfaceUpdated ||
             event instanceof Event.VolSurfaceSubmitted || event instanceof Event.VolSurfaceHeld ||

@@ -2,8 +2,9 @@ package io.novation.node.server;
 
 import io.novation.core.command.Command;
 import io.novation.core.crypto.EcdsaSignature;
-import io.novation.node.json.AccountDirectory;
+import io.novation.node.json.AccountNames;
 import io.novation.node.json.CommandDecoder;
+import io.novation.node.json.Definitions;
 import io.novation.node.json.CommandFormatException;
 import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.sequencer.Refusal;
@@ -25,6 +26,7 @@ public final class SubmissionPipeline
     private final EngineHost host;
     private final int workerThreads;
     private final CommandDecoder decoder;
+    private final LiveDefinitions<Definitions> definitions;
 
     /**
      * A pipeline into a host's sequencer.
@@ -36,7 +38,8 @@ public final class SubmissionPipeline
     {
         this.host = host;
         this.workerThreads = Math.max(1, workerThreads);
-        this.decoder = new CommandDecoder(host.engine(), new AccountDirectory());
+        this.definitions = LiveDefinitions.attach(host, Definitions::of);
+        this.decoder = new CommandDecoder(definitions::current, AccountNames.ADDRESSES_ONLY);
     }
 
     /**
@@ -88,16 +91,27 @@ public final class SubmissionPipeline
 
     /**
      * Decodes JSON commands into engine commands. This is the only place the pipeline reads the engine's definitions
-     * (assets, markets, series, oracles): today on the engine thread, in one read per request, with the engine's time
-     * as the default time; once the decoder reads an immutable definitions snapshot it runs on the calling I/O thread
-     * against {@link LiveDefinitions#current()}.
+     * (assets, markets, series, oracles): on the calling I/O thread against the immutable snapshot
+     * {@link LiveDefinitions#current()}, with the engine's time at its last durable publication as the default time;
+     * only before the first snapshot is taken (at start) does it read them on the engine thread.
      *
      * @param envelopes the commands.
      * @return the engine commands, in order; fails with a refusal ({@code CommandFormatException}'s code, 400).
      */
     private CompletableFuture<List<Command>> decode(final List<CommandEnvelope> envelopes)
     {
-        return host.query(engine -> decodeAll(envelopes, engine.state().time()));
+        if (definitions.current() == null)
+        {
+            return host.query(engine -> decodeAll(envelopes, engine.state().time()));
+        }
+        try
+        {
+            return CompletableFuture.completedFuture(decodeAll(envelopes, definitions.time()));
+        }
+        catch (final CompletionException ex)
+        {
+            return CompletableFuture.failedFuture(ex.getCause());
+        }
     }
 
     private List<Command> decodeAll(final List<CommandEnvelope> envelopes, final long defaultTime)

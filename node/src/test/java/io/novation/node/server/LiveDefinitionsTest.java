@@ -73,17 +73,28 @@ class LiveDefinitionsTest
     }
 
     @Test
-    void shouldKeepTheSnapshotThroughDepositsPricesAndTrades()
+    void shouldKeepTheSnapshotThroughPricesAndTrades()
     {
         final LiveDefinitions<List<String>> live = attached();
+        assertApplied(venue.deposit("alice", 1_000));
+        final long afterDeposit = live.rebuilds();
         final List<String> snapshot = live.current();
 
-        assertApplied(venue.deposit("alice", 1_000));
         assertApplied(venue.price(61_000));
         assertApplied(venue.trade("alice", "bob", true, ONE_BTC / 100, 61_000));
 
-        assertThat(live.rebuilds()).isEqualTo(1);
+        assertThat(live.rebuilds()).isEqualTo(afterDeposit);
         assertThat(live.current()).isSameAs(snapshot);
+    }
+
+    @Test
+    void shouldRebuildTheSnapshotAfterADepositForTheNextDepositIdDefault()
+    {
+        final LiveDefinitions<List<String>> live = attached();
+
+        assertApplied(venue.deposit("alice", 1_000));
+
+        assertThat(live.rebuilds()).isEqualTo(2);
     }
 
     /** Attaches and waits for the first snapshot: a later read on the engine thread runs after it. */

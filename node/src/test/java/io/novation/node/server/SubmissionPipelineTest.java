@@ -18,7 +18,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.novation.node.server.Venue.ONE_BTC;
 import static io.novation.node.server.Venue.USD;
@@ -72,6 +75,41 @@ class SubmissionPipelineTest
         assertThat(refusal.getMessage()).isEqualTo("command 0: " + overHttp.json().get("message").asText());
         assertThat(overHttp.json().has("index")).isFalse();
         assertThat(stateRoot()).isEqualTo(root);
+    }
+
+    @Test
+    void shouldDecodeOnTheIoThreadWhileTheEngineThreadIsBusy() throws InterruptedException
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CompletableFuture<Object> busy = node.query(engine ->
+        {
+            try
+            {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        try
+        {
+            final ObjectNode unknownMarket = venue.trade("alice", "bob", true, ONE_BTC / 100, 60_000);
+            unknownMarket.put("market", "DOGE-USD");
+
+            // The engine thread is held: only a decoder that reads the definitions snapshot can answer.
+            final Http.Response response = http.post("/v1/commands", unknownMarket.toString());
+
+            assertThat(response.status()).as(response.text()).isEqualTo(400);
+            assertThat(response.json().get("message").asText()).contains("DOGE-USD");
+            assertThat(busy).isNotDone();
+        }
+        finally
+        {
+            release.countDown();
+        }
+        busy.join();
     }
 
     @Test
