@@ -1,6 +1,7 @@
 package io.novation.core.commitment;
 
 import io.novation.core.crypto.Hex;
+import io.novation.core.engine.EscapeValuation;
 
 import java.util.Arrays;
 

@@ -2,9 +2,10 @@ package io.novation.core.engine;
 
 import io.novation.core.account.Accounts;
 import io.novation.core.clearing.OrderFillBook;
+import io.novation.core.liquidation.RiskBooks;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceBook;
 
 import java.util.Arrays;
 
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * the insurance fund (quote quantums), the running totals of deposits and withdrawals per asset that conservation is
  * checked against, and the sequencer's counters.
  */
-public final class ClearingState
+public final class ClearingState implements RiskBooks
 {
     final Markets markets = new Markets();
     final OracleBook oracles = new OracleBook();

@@ -2,7 +2,6 @@ package io.novation.core.liquidation;
 
 import io.novation.core.account.Accounts;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -120,11 +119,11 @@ public final class HealthIndex
     /**
      * An index over the engine's state; every subaccount that exists already is checked at the first refresh.
      *
-     * @param state the state whose subaccounts, prices and funding indices it follows. The index is the one reader
+     * @param state the books (the engine's state) whose subaccounts, prices and funding indices it follows. The index is the one reader
      *              of the state's subaccount change channel.
      * @throws IllegalStateException when the state already has a health index (the engine's).
      */
-    public HealthIndex(final ClearingState state)
+    public HealthIndex(final RiskBooks state)
     {
         this.exact = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         state.accounts().claimChangedSubaccounts();

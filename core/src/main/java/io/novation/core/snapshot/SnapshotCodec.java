@@ -19,14 +19,14 @@ import io.novation.core.market.MarketStatus;
 import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
-import io.novation.core.oracle.PublishedVolSurface;
-import io.novation.core.oracle.VolSurfaceBook;
-import io.novation.core.oracle.VolSurfaceFeed;
-import io.novation.core.pricing.OptionType;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.PublisherSet;
 import io.novation.core.oracle.TimeWeightedAverage;
+import io.novation.core.pricing.OptionType;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceFeed;
 
 /**
  * Writes the whole state of an engine (counters and totals, assets, markets, option series, volatility surfaces,

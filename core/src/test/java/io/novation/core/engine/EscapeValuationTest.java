@@ -1,7 +1,7 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
-import io.novation.core.engine.EngineFixture;
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.funding.MarketFunding;
 import org.junit.jupiter.api.Test;
 

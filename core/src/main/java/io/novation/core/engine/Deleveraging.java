@@ -1,12 +1,11 @@
-package io.novation.core.liquidation;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
-import io.novation.core.margin.PositionMargin;
 import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.Instrument;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;

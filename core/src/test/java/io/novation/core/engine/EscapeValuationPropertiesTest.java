@@ -1,8 +1,8 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.EngineFixture;
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.funding.MarketFunding;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,6 +1,6 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
-import io.novation.core.engine.ClearingState;
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
