@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.commitment.BatchHeader;
+import io.novation.core.engine.EscapeValuation;
 import io.novation.core.commitment.Keccak256Hasher;
 import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.commitment.SparseMerkleProof;
@@ -13,7 +14,6 @@ import io.novation.core.commitment.SparseMerkleTree;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.EscapeValuation;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Refusal;
 
