@@ -34,7 +34,7 @@ import java.util.Arrays;
  * are collected, and {@link #refresh()} (run by every read) processes them. Iteration is in account creation order,
  * then subaccount number. The index keeps primitive arrays only and never iterates a hash map.
  */
-public final class HealthIndex
+public final class HealthIndex implements HealthIndexView
 {
     /** The share of the cushion kept for funding moves: 1/64, split between the subaccount's markets. */
     private static final int FUNDING_SHIFT = 6;

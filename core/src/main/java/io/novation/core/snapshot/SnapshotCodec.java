@@ -11,6 +11,7 @@ import io.novation.core.codec.CommandCodec;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.EngineConfig;
+import io.novation.core.engine.SnapshotRestore;
 import io.novation.core.event.EventSink;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
@@ -162,7 +163,7 @@ public final class SnapshotCodec
                     case ACCOUNTS -> readAccounts(state, in, version);
                     case FILLS -> readFills(state, in, version);
                     case STATUS_WATCH -> readStatusWatch(engine, in, version);
-                    case BATCHES -> readBatches(state, in);
+                    case BATCHES -> readBatches(new SnapshotRestore(engine), in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)
@@ -220,13 +221,13 @@ public final class SnapshotCodec
         }
     }
 
-    private static void readBatches(final ClearingState state, final BinaryReader in)
+    private static void readBatches(final SnapshotRestore restore, final BinaryReader in)
     {
-        state.restoreBatches(in.getLong(), in.getLong(), in.getBytes(32), in.getLong());
+        restore.batches(in.getLong(), in.getLong(), in.getBytes(32), in.getLong());
         final int pending = in.getInt();
         for (int i = 0; i < pending; i++)
         {
-            state.pendingWithdrawals().restore(in.getLong(), in.getAddress(), in.getInt(), in.getLong());
+            restore.withdrawal(in.getLong(), in.getAddress(), in.getInt(), in.getLong());
         }
     }
 
@@ -268,7 +269,7 @@ public final class SnapshotCodec
             deposited[i] = in.getLong();
             withdrawn[i] = in.getLong();
         }
-        engine.state().restoreTotals(sequence, time, lastDepositId, withdrawalCount, feePool, insuranceFund,
+        new SnapshotRestore(engine).totals(sequence, time, lastDepositId, withdrawalCount, feePool, insuranceFund,
             deposited, withdrawn);
         if (version >= 8)
         {
@@ -279,7 +280,7 @@ public final class SnapshotCodec
             }
             if (badDebt != 0)
             {
-                engine.state().addToBadDebt(badDebt);
+                new SnapshotRestore(engine).badDebt(badDebt);
             }
         }
     }
@@ -700,7 +701,7 @@ public final class SnapshotCodec
         {
             announced[i] = status(in.getUnsignedByte());
         }
-        engine.restoreOracleStatusWatch(announced, in.getLong());
+        new SnapshotRestore(engine).oracleStatusWatch(announced, in.getLong());
     }
 
     private static MarketStatus status(final int ordinal)

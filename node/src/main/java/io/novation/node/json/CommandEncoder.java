@@ -25,7 +25,7 @@ import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Hex;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.market.Asset;
 import io.novation.core.market.Instrument;
 import io.novation.core.pricing.OptionType;
@@ -48,14 +48,14 @@ import java.math.BigDecimal;
  */
 public final class CommandEncoder
 {
-    private final ClearingState state;
+    private final ClearingStateView state;
 
     /**
      * An encoder over the definitions of a state (the client's replica of the node's configuration).
      *
      * @param state the state holding the assets, markets and oracles the commands refer to.
      */
-    public CommandEncoder(final ClearingState state)
+    public CommandEncoder(final ClearingStateView state)
     {
         this.state = state;
     }

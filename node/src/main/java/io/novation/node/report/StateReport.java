@@ -6,7 +6,7 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.engine.Conservation;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.MarketFunding;
@@ -68,7 +68,7 @@ public final class StateReport
      */
     public ObjectNode toJson()
     {
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         final ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("stateRoot", Hex.encode(engine.stateRoot()));
         root.put("sequence", state.sequence());
@@ -106,7 +106,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode oracles(final ClearingState state)
+    public ArrayNode oracles(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -139,7 +139,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode markets(final ClearingState state)
+    public ArrayNode markets(final ClearingStateView state)
     {
         final ArrayNode markets = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -183,7 +183,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode optionSeries(final ClearingState state)
+    public ArrayNode optionSeries(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -224,7 +224,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode volSurfaces(final ClearingState state)
+    public ArrayNode volSurfaces(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         for (int i = 0; i < state.volSurfaces().slots(); i++)
@@ -264,7 +264,7 @@ public final class StateReport
         return array;
     }
 
-    private ArrayNode accounts(final ClearingState state)
+    private ArrayNode accounts(final ClearingStateView state)
     {
         final List<Account> sorted = new ArrayList<>();
         for (int i = 0; i < state.accounts().count(); i++)
@@ -310,7 +310,7 @@ public final class StateReport
      * @param account the account.
      * @return the object.
      */
-    public ObjectNode account(final ClearingState state, final Account account)
+    public ObjectNode account(final ClearingStateView state, final Account account)
     {
         final ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("owner", account.owner().toString());
@@ -334,7 +334,7 @@ public final class StateReport
      * @param subaccount the subaccount.
      * @return the object.
      */
-    public ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+    public ObjectNode subaccount(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         try
@@ -350,7 +350,7 @@ public final class StateReport
         }
     }
 
-    private ObjectNode subaccountFigures(final ClearingState state, final MarginCalculator calculator,
+    private ObjectNode subaccountFigures(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         final ObjectNode node = Json.MAPPER.createObjectNode();
@@ -522,7 +522,7 @@ public final class StateReport
     /**
      * One option position: size, entry premium, mark and volatility, value, requirements and Greeks in USD.
      */
-    private void optionPosition(final ClearingState state, final MarginCalculator calculator,
+    private void optionPosition(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount, final int p, final ObjectNode position, final Greeks greeks)
     {
         final OracleBook oracles = state.oracles();

@@ -17,10 +17,10 @@ import io.novation.core.command.Command;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.engine.Conservation;
 import io.novation.core.event.Event;
-import io.novation.core.liquidation.HealthIndex;
+import io.novation.core.liquidation.HealthIndexView;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -618,7 +618,7 @@ public final class HttpApi implements AutoCloseable
 
     private ObjectNode state(final ClearingEngine engine)
     {
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
         body.put("durableSequence", node.durableSequence());
@@ -639,7 +639,7 @@ public final class HttpApi implements AutoCloseable
     private ArrayNode assets(final ClearingEngine engine)
     {
         final ArrayNode assets = Json.MAPPER.createArrayNode();
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         for (int i = 0; i < state.markets().assetCount(); i++)
         {
             final Asset asset = state.markets().asset(i);
@@ -684,8 +684,8 @@ public final class HttpApi implements AutoCloseable
     /** The keepers' list, from the engine's health index (no scan of every subaccount). */
     private ObjectNode liquidatable(final ClearingEngine engine)
     {
-        final ClearingState state = engine.state();
-        final HealthIndex index = engine.healthIndex();
+        final ClearingStateView state = engine.state();
+        final HealthIndexView index = engine.healthIndex();
         final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
             state.volSurfaces());
         final MarginFigures figures = new MarginFigures();
