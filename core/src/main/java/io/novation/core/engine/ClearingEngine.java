@@ -6,27 +6,27 @@ import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.SealBatch;
+import io.novation.core.commitment.BatchHeader;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
-import io.novation.core.command.SealBatch;
 import io.novation.core.command.SetFundingParameters;
-import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
+import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
-import io.novation.core.commitment.BatchHeader;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
-import io.novation.core.liquidation.HealthIndex;
 import io.novation.core.liquidation.LiquidationParameters;
 import io.novation.core.market.MarketStatus;
+import io.novation.core.liquidation.HealthIndex;
 
 /**
  * The clearing engine: a deterministic state machine that applies commands in sequence, emits events, and either

@@ -1,5 +1,10 @@
 package io.novation.core.engine;
 
+import io.novation.core.market.Asset;
+import io.novation.core.market.OptionSeries;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.Rounding;
+import io.novation.core.margin.PerpetualMath;
 import io.novation.core.account.Address;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.PriceReport;
@@ -9,12 +14,7 @@ import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.event.ReportRejectReason;
 import io.novation.core.liquidation.HealthIndex;
-import io.novation.core.margin.PerpetualMath;
-import io.novation.core.market.Asset;
-import io.novation.core.market.OptionSeries;
-import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
-import io.novation.core.money.Rounding;
 import io.novation.core.oracle.Median;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;

@@ -2,7 +2,6 @@ package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
-import io.novation.core.clearing.CostBasis;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.event.EventSink;
@@ -18,6 +17,7 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.clearing.CostBasis;
 
 /**
  * Settles one matched fill between two signed orders, of a perpetual or an option series (whose quote amount is the

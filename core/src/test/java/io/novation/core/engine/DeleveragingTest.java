@@ -7,15 +7,15 @@ import io.novation.core.command.OraclePrice;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.event.EventSink;
-import io.novation.core.liquidation.BankruptcyPrice;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import io.novation.core.liquidation.BankruptcyPrice;
 
 import java.util.ArrayList;
 import java.util.List;

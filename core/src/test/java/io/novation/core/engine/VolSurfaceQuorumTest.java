@@ -1,8 +1,8 @@
 package io.novation.core.engine;
 
-import io.novation.core.codec.CommandCodec;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.codec.CommandCodec;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.event.Event;
@@ -12,11 +12,11 @@ import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionMargin;
 import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceBook;
 import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.pricing.OptionType;
 import io.novation.core.snapshot.SnapshotCodec;
-import io.novation.core.surface.PublishedVolSurface;
-import io.novation.core.surface.VolSurfaceBook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
