@@ -43,7 +43,10 @@ final class HostArchitecture
      */
     static final List<String> VOID_READS = List.of("forEach", "lookUp", "accountKey");
 
-    /** The one sanctioned way to change the state from outside the core: the engine facade's command entry. */
+    /**
+     * The sanctioned entries of the engine facade: {@code apply}, the one way to change the state from outside the
+     * core, and {@code eventSink}, which chooses where events go (host wiring, not state).
+     */
     static final List<String> SANCTIONED = List.of(
         "io.novation.core.engine.ClearingEngine.apply",
         "io.novation.core.engine.ClearingEngine.eventSink");
@@ -51,7 +54,8 @@ final class HostArchitecture
     static final DescribedPredicate<JavaMethodCall> STATE_MUTATOR = DescribedPredicate.describe(
         "a state mutator of the core",
         call -> call.getTargetOwner().getName().matches(STATE_PACKAGES) &&
-            (MUTATOR.matcher(call.getName()).matches() || returnsNothing(call) && !VOID_READS.contains(call.getName())) &&
+            (MUTATOR.matcher(call.getName()).matches() ||
+                returnsNothing(call) && !VOID_READS.contains(call.getName())) &&
             !SANCTIONED.contains(call.getTargetOwner().getName() + "." + call.getName()));
 
     /** Node, cluster and sim call no state mutator of the core. */
