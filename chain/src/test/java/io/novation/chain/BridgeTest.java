@@ -9,7 +9,7 @@ import io.novation.core.command.FundingTick;
 import io.novation.core.command.SealBatch;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.commitment.BatchHeader;
-import io.novation.core.commitment.EscapeValuation;
+import io.novation.core.engine.EscapeValuation;
 import io.novation.core.commitment.WithdrawalTree;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Keccak256;

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * @param treeRoot            root of the sparse Merkle tree of accounts and fills.
  * @param globalHash          hash of the global state encoding.
  * @param withdrawalsRoot     root of the {@link WithdrawalTree} of the withdrawals queued in the batch.
- * @param pricesHash          {@code keccak256} of the {@link EscapeValuation#priceTable escape price table}.
+ * @param pricesHash          {@code keccak256} of the escape price table
+ *                            ({@link io.novation.core.engine.EscapeValuation#priceTable}).
  * @param commandsHash        hash of the journal records of the batch's commands (computed by the node).
  * @param lastDepositId       the last base-chain deposit id credited, at the end of the batch.
  * @param lastForcedRequestId the last base-chain forced-withdrawal request answered, at the end of the batch.

@@ -293,23 +293,7 @@ public final class SparseMerkleTree
     public static boolean verifyInclusion(
         final Hasher hasher, final byte[] root, final byte[] key, final byte[] data, final SparseMerkleProof proof)
     {
-        Objects.requireNonNull(hasher, "hasher");
-        requireKey(key);
-        requireHash(root);
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(proof, "proof");
-        if (0 == data.length || !proof.hasLeaf() || !proof.matchesLeafKey(key))
-        {
-            return false;
-        }
-        final byte[] value = new byte[HASH_LENGTH];
-        SparseMerkleHashing.dataHash(hasher, data, 0, data.length, value, 0);
-        if (!proof.matchesLeafDataHash(value))
-        {
-            return false;
-        }
-        SparseMerkleHashing.leaf(hasher, key, 0, value, 0, value, 0);
-        return foldsToRoot(hasher, root, key, value, proof);
+        return SparseMerkleVerification.verifyInclusion(hasher, root, key, data, proof);
     }
 
     /**
@@ -324,45 +308,7 @@ public final class SparseMerkleTree
     public static boolean verifyExclusion(
         final Hasher hasher, final byte[] root, final byte[] key, final SparseMerkleProof proof)
     {
-        Objects.requireNonNull(hasher, "hasher");
-        requireKey(key);
-        requireHash(root);
-        Objects.requireNonNull(proof, "proof");
-        final byte[] value = new byte[HASH_LENGTH];
-        if (proof.hasLeaf())
-        {
-            final byte[] leafKey = proof.leafKeyView();
-            final int difference = KeyBits.firstDifference(leafKey, 0, key, 0);
-            if (KeyBits.NO_DIFFERENCE == difference || difference < proof.depth())
-            {
-                return false;
-            }
-            SparseMerkleHashing.leaf(hasher, leafKey, 0, proof.leafDataHashView(), 0, value, 0);
-        }
-        return foldsToRoot(hasher, root, key, value, proof);
-    }
-
-    private static boolean foldsToRoot(
-        final Hasher hasher, final byte[] root, final byte[] key, final byte[] value, final SparseMerkleProof proof)
-    {
-        final byte[] siblings = proof.siblingsView();
-        final int depth = proof.depth();
-        int next = 0;
-        for (int height = 0; height < depth; height++)
-        {
-            final int parentDepth = depth - 1 - height;
-            final int bit = KeyBits.bit(key, 0, parentDepth);
-            if (proof.isSiblingListed(height))
-            {
-                SparseMerkleHashing.parent(hasher, bit, value, 0, siblings, next * HASH_LENGTH);
-                next++;
-            }
-            else
-            {
-                SparseMerkleHashing.parentWithPlaceholder(hasher, bit, value, 0);
-            }
-        }
-        return Arrays.equals(root, value);
+        return SparseMerkleVerification.verifyExclusion(hasher, root, key, proof);
     }
 
     /**
@@ -589,7 +535,7 @@ public final class SparseMerkleTree
         return node - 1;
     }
 
-    private static void requireKey(final byte[] key)
+    static void requireKey(final byte[] key)
     {
         Objects.requireNonNull(key, "key");
         if (KEY_LENGTH != key.length)
@@ -598,7 +544,7 @@ public final class SparseMerkleTree
         }
     }
 
-    private static void requireHash(final byte[] hash)
+    static void requireHash(final byte[] hash)
     {
         Objects.requireNonNull(hash, "root");
         if (HASH_LENGTH != hash.length)

@@ -2,8 +2,6 @@ package io.novation.core.engine;
 
 import io.novation.core.command.SealBatch;
 import io.novation.core.commitment.BatchHeader;
-import io.novation.core.commitment.EscapeValuation;
-import io.novation.core.commitment.StateCommitment;
 import io.novation.core.commitment.WithdrawalTree;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.event.EventSink;

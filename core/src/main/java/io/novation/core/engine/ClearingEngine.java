@@ -1,7 +1,5 @@
 package io.novation.core.engine;
 
-import io.novation.core.clearing.OptionExpirySettlement;
-import io.novation.core.clearing.TradeSettlement;
 import io.novation.core.command.Command;
 import io.novation.core.command.CommandVisitor;
 import io.novation.core.command.CreateAsset;
@@ -27,11 +25,9 @@ import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
-import io.novation.core.commitment.StateCommitment;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.liquidation.LiquidationParameters;
-import io.novation.core.liquidation.Liquidator;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.liquidation.HealthIndex;
 

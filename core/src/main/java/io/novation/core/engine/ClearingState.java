@@ -4,7 +4,7 @@ import io.novation.core.account.Accounts;
 import io.novation.core.clearing.OrderFillBook;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceBook;
 
 import java.util.Arrays;
 
@@ -13,8 +13,11 @@ import java.util.Arrays;
  * accounts, order fills, the fee pool and
  * the insurance fund (quote quantums), the running totals of deposits and withdrawals per asset that conservation is
  * checked against, and the sequencer's counters.
+ * <p>
+ * Its mutators are package-private: only the command handlers of this package change it, hosts read it through
+ * {@link ClearingStateView}, and a snapshot restores it through {@link SnapshotRestore}.
  */
-public final class ClearingState
+public final class ClearingState implements ClearingStateView
 {
     final Markets markets = new Markets();
     final OracleBook oracles = new OracleBook();
@@ -195,14 +198,14 @@ public final class ClearingState
     }
 
     /**
-     * Restores the batch bookkeeping of a snapshot; for {@code SnapshotCodec} only.
+     * Restores the batch bookkeeping of a snapshot; for {@link SnapshotRestore} only.
      *
      * @param batchCount          batches sealed.
      * @param lastBatchSequence   sequence of the last seal.
      * @param lastBatchRoot       32 bytes.
      * @param lastForcedRequestId last forced-withdrawal request answered.
      */
-    public void restoreBatches(final long batchCount, final long lastBatchSequence, final byte[] lastBatchRoot,
+    void restoreBatches(final long batchCount, final long lastBatchSequence, final byte[] lastBatchRoot,
         final long lastForcedRequestId)
     {
         this.batchCount = batchCount;
@@ -217,7 +220,7 @@ public final class ClearingState
      *
      * @param delta quote quantums.
      */
-    public void addToFeePool(final long delta)
+    void addToFeePool(final long delta)
     {
         feePool = Math.addExact(feePool, delta);
         globalChanged = true;
@@ -239,7 +242,7 @@ public final class ClearingState
      *
      * @param delta quote quantums, positive.
      */
-    public void addToBadDebt(final long delta)
+    void addToBadDebt(final long delta)
     {
         if (delta < 0)
         {
@@ -254,7 +257,7 @@ public final class ClearingState
      *
      * @param delta quote quantums.
      */
-    public void addToInsuranceFund(final long delta)
+    void addToInsuranceFund(final long delta)
     {
         insuranceFund = Math.addExact(insuranceFund, delta);
         globalChanged = true;
@@ -263,7 +266,7 @@ public final class ClearingState
     /**
      * Records that the global state (markets, funding, funds) changed, so the next root rehashes it.
      */
-    public void markGlobalChanged()
+    void markGlobalChanged()
     {
         globalChanged = true;
     }
@@ -273,7 +276,7 @@ public final class ClearingState
      *
      * @return true when it changed.
      */
-    public boolean consumeGlobalChange()
+    boolean consumeGlobalChange()
     {
         final boolean changed = globalChanged;
         globalChanged = false;
@@ -281,7 +284,7 @@ public final class ClearingState
     }
 
     /**
-     * Restores the counters and totals of a snapshot into a fresh state; for {@code SnapshotCodec} only.
+     * Restores the counters and totals of a snapshot into a fresh state; for {@link SnapshotRestore} only.
      *
      * @param sequence        sequence of the last command.
      * @param time            sequencer time of the last applied command, epoch ms.
@@ -292,7 +295,7 @@ public final class ClearingState
      * @param depositedTotals per asset id, quantums ever deposited.
      * @param withdrawnTotals per asset id, quantums ever withdrawn.
      */
-    public void restoreTotals(final long sequence, final long time, final long lastDepositId,
+    void restoreTotals(final long sequence, final long time, final long lastDepositId,
         final long withdrawalCount, final long feePool, final long insuranceFund, final long[] depositedTotals,
         final long[] withdrawnTotals)
     {

@@ -8,7 +8,6 @@ import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
-import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;

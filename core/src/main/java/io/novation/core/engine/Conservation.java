@@ -24,7 +24,7 @@ public final class Conservation
      * @param assetId the asset.
      * @return quantums of imbalance (exact, computed without overflow for realistic states).
      */
-    public static long imbalance(final ClearingState state, final int assetId)
+    public static long imbalance(final ClearingStateView state, final int assetId)
     {
         long held = 0;
         for (int a = 0; a < state.accounts().count(); a++)
@@ -61,7 +61,7 @@ public final class Conservation
      * @param state the engine state.
      * @return true when no asset has an imbalance.
      */
-    public static boolean holds(final ClearingState state)
+    public static boolean holds(final ClearingStateView state)
     {
         for (int assetId = 0; assetId < state.markets().assetCount(); assetId++)
         {

@@ -1,7 +1,6 @@
 package io.novation.core.engine;
 
 import io.novation.core.market.Asset;
-import io.novation.core.clearing.OptionExpirySettlement;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.Rounding;

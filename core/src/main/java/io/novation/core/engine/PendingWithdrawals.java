@@ -11,7 +11,7 @@ import java.util.List;
  * The withdrawals queued since the last sealed batch (id, owner, asset, quantums), in id order, and a running hash
  * that commits to them in the global state: {@code h = keccak256(h || leaf)} per withdrawal, from 32 zero bytes.
  */
-public final class PendingWithdrawals
+public final class PendingWithdrawals implements PendingWithdrawalsView
 {
     private final List<Entry> entries = new ArrayList<>();
     private final byte[] runningHash = new byte[32];
@@ -46,14 +46,14 @@ public final class PendingWithdrawals
     }
 
     /**
-     * Restores one entry of a snapshot; for {@code SnapshotCodec} only.
+     * Restores one entry of a snapshot; for {@link SnapshotRestore} only.
      *
      * @param withdrawalId id.
      * @param owner        owner.
      * @param assetId      asset.
      * @param amount       quantums.
      */
-    public void restore(final long withdrawalId, final Address owner, final int assetId, final long amount)
+    void restore(final long withdrawalId, final Address owner, final int assetId, final long amount)
     {
         add(withdrawalId, owner, assetId, amount);
     }

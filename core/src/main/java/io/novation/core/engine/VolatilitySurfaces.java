@@ -9,11 +9,11 @@ import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.OracleParameters;
-import io.novation.core.oracle.PublishedVolSurface;
-import io.novation.core.oracle.VolSurfaceFeed;
 import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.pricing.ArbitrageViolation;
 import io.novation.core.pricing.SviArbitrageCheck;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceFeed;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.novation.core.funding;
 
-import io.novation.core.margin.PerpetualMath;
 import io.novation.core.money.FixedPoint;
+import io.novation.core.money.QuoteUnit;
 import io.novation.core.money.Rounding;
 
 import java.math.BigInteger;
@@ -114,7 +114,7 @@ public final class FundingMath
         {
             throw new IllegalArgumentException("elapsed time must not be negative");
         }
-        final int exponent = priceExponent + atomicResolution - PerpetualMath.QUOTE_ATOMIC_RESOLUTION;
+        final int exponent = priceExponent + atomicResolution - QuoteUnit.ATOMIC_RESOLUTION;
         BigInteger numerator = BigInteger.valueOf(rate).multiply(BigInteger.valueOf(elapsed))
             .multiply(BigInteger.valueOf(price));
         BigInteger denominator = BigInteger.valueOf(period);

@@ -6,7 +6,7 @@ import io.novation.core.market.Markets;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceBook;
 
 import java.util.ArrayList;
 import java.util.List;

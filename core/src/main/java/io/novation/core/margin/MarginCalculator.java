@@ -10,7 +10,7 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceBook;
 
 /**
  * Computes a subaccount's margin figures at the oracle prices (docs/protocol.md §2; on a stale oracle, at the worst

@@ -4,10 +4,10 @@ import io.novation.core.market.OptionSeries;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.PublishedVolSurface;
-import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.pricing.Black76;
 import io.novation.core.pricing.OptionGreeks;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceBook;
 
 /**
  * Standard (isolated) margin of one option position, with Derive's standard manager rules and mainnet parameters

@@ -4,7 +4,7 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceBook;
 
 /**
  * The engine's own margin function evaluated with one oracle's index price replaced (price units at the oracle's

@@ -1,6 +1,7 @@
 package io.novation.core.margin;
 
 import io.novation.core.money.FixedPoint;
+import io.novation.core.money.QuoteUnit;
 import io.novation.core.money.Rounding;
 
 import static io.novation.core.money.FixedPoint.PPM;
@@ -17,7 +18,7 @@ public final class PerpetualMath
     /**
      * Atomic resolution of the quote asset (USDC): one quote quantum is 10^-6 USDC.
      */
-    public static final int QUOTE_ATOMIC_RESOLUTION = -6;
+    public static final int QUOTE_ATOMIC_RESOLUTION = QuoteUnit.ATOMIC_RESOLUTION;
 
     /**
      * Beyond this power of ten every non-zero result is either too large for a long or below one quantum, so

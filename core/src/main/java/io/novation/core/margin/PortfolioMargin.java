@@ -4,10 +4,10 @@ import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.VolSurfaceBook;
 import io.novation.core.pricing.PortfolioMarginParameters;
 import io.novation.core.pricing.PortfolioRisk;
 import io.novation.core.pricing.ScenarioPricer;
+import io.novation.core.surface.VolSurfaceBook;
 
 /**
  * The requirements of a portfolio-margin subaccount, in quote quantums: per underlying oracle, its perpetuals and

@@ -194,7 +194,7 @@ public final class Markets
         }
         options.add(series);
         optionsByTicker.put(series.ticker(), series);
-        if (series.settlementPrice() == io.novation.core.oracle.OracleBook.NO_PRICE)
+        if (series.settlementPrice() == OptionSeries.UNSETTLED)
         {
             nextUnfixedExpiry = Math.min(nextUnfixedExpiry, series.expiry());
         }
@@ -242,7 +242,7 @@ public final class Markets
         for (int i = 0; i < options.size(); i++)
         {
             final OptionSeries series = options.get(i);
-            if (series.settlementPrice() == io.novation.core.oracle.OracleBook.NO_PRICE)
+            if (series.settlementPrice() == OptionSeries.UNSETTLED)
             {
                 next = Math.min(next, series.expiry());
             }

@@ -1,6 +1,5 @@
 package io.novation.core.market;
 
-import io.novation.core.oracle.OracleBook;
 import io.novation.core.pricing.OptionType;
 
 import java.util.Objects;
@@ -17,8 +16,16 @@ public final class OptionSeries implements Instrument
 {
     /** The id of the first option series; perpetual ids are below it. */
     public static final int FIRST_ID = 65_536;
-    /** Largest strike, price units: the largest price an oracle accepts. */
-    public static final long MAX_STRIKE = io.novation.core.oracle.TimeWeightedAverage.MAX_PRICE;
+    /**
+     * Largest strike, price units: the largest price an oracle accepts (the oracle's time-weighted average bound,
+     * {@code Long.MAX_VALUE / (31 × 60 000)}; a test pins the two equal).
+     */
+    public static final long MAX_STRIKE = Long.MAX_VALUE / (31L * 60_000L);
+    /**
+     * Settlement price of a series not yet fixed, price units: the oracle book's {@code NO_PRICE} (zero, a price no
+     * oracle accepts).
+     */
+    public static final long UNSETTLED = 0L;
 
     private final int id;
     private final String ticker;
@@ -33,7 +40,7 @@ public final class OptionSeries implements Instrument
     private final long takerFeePpm;
     private MarketStatus status;
     private long openInterestBaseQuantums;
-    private long settlementPrice = OracleBook.NO_PRICE;
+    private long settlementPrice = UNSETTLED;
     private boolean settled;
     private final io.novation.core.funding.MarketFunding funding = new io.novation.core.funding.MarketFunding();
 
@@ -219,7 +226,7 @@ public final class OptionSeries implements Instrument
     /**
      * The settlement price fixed at expiry: the 30-minute TWAP of the index ending at the expiry's last whole minute.
      *
-     * @return price units, or {@link OracleBook#NO_PRICE} while not fixed.
+     * @return price units, or {@link #UNSETTLED} while not fixed.
      */
     public long settlementPrice()
     {

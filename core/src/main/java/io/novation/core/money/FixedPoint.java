@@ -26,7 +26,7 @@ public final class FixedPoint
      */
     public static final int MAX_DECIMALS = MAX_POW10_EXPONENT;
 
-    private static final long[] POWERS_OF_TEN =
+    static final long[] POWERS_OF_TEN =
     {
         1L,
         10L,
@@ -53,9 +53,6 @@ public final class FixedPoint
      * floor(sqrt(Long.MAX_VALUE)): the largest root whose square fits a {@code long}.
      */
     private static final long MAX_SQUARE_ROOT = 3_037_000_499L;
-
-    private static final long LOW_32_BITS = 0xFFFF_FFFFL;
-    private static final long TWO_TO_32 = 1L << 32;
 
     private FixedPoint()
     {
@@ -88,7 +85,7 @@ public final class FixedPoint
         // The product needs more than 64 bits, so it is non-zero and its sign is the sign of the high word.
         final boolean productNegative = productHigh < 0;
         final long magnitudeLow = productNegative ? -productLow : productLow;
-        final long magnitudeHigh = productNegative ? negateHigh(productHigh, productLow) : productHigh;
+        final long magnitudeHigh = productNegative ? Int128.negateHigh(productHigh, productLow) : productHigh;
         final long divisorMagnitude = c < 0 ? -c : c; // unsigned; Long.MIN_VALUE stands for 2^63
 
         if (Long.compareUnsigned(magnitudeHigh, divisorMagnitude) >= 0)
@@ -96,10 +93,10 @@ public final class FixedPoint
             throw overflow("mulDiv", a, b, c);
         }
 
-        final long quotient = divideUnsigned128(magnitudeHigh, magnitudeLow, divisorMagnitude);
+        final long quotient = Int128.divideUnsigned128(magnitudeHigh, magnitudeLow, divisorMagnitude);
         final boolean inexact = magnitudeLow - quotient * divisorMagnitude != 0;
 
-        return signedQuotient(quotient, inexact, productNegative != (c < 0), rounding, "mulDiv");
+        return Int128.signedQuotient(quotient, inexact, productNegative != (c < 0), rounding, "mulDiv");
     }
 
     /**
@@ -142,7 +139,7 @@ public final class FixedPoint
         final long magnitude = negative ? -value : value; // unsigned; Long.MIN_VALUE stands for 2^63
         final long quotient = PowerOfTenDivision.divideUnsigned(magnitude, digits);
         final boolean inexact = magnitude - quotient * POWERS_OF_TEN[digits] != 0;
-        return signedQuotient(quotient, inexact, negative, rounding, "divide");
+        return Int128.signedQuotient(quotient, inexact, negative, rounding, "divide");
     }
 
     /**
@@ -309,7 +306,7 @@ public final class FixedPoint
 
         final boolean negative = productHigh < 0;
         long magnitudeLow = negative ? -productLow : productLow;
-        long magnitudeHigh = negative ? negateHigh(productHigh, productLow) : productHigh;
+        long magnitudeHigh = negative ? Int128.negateHigh(productHigh, productLow) : productHigh;
         boolean inexact = false;
         long remainingDigits = -(long)exponent;
 
@@ -320,7 +317,7 @@ public final class FixedPoint
             final long divisor = POWERS_OF_TEN[digits];
             final long quotientHigh = Long.divideUnsigned(magnitudeHigh, divisor);
             final long remainderHigh = Long.remainderUnsigned(magnitudeHigh, divisor);
-            final long quotientLow = divideUnsigned128(remainderHigh, magnitudeLow, divisor);
+            final long quotientLow = Int128.divideUnsigned128(remainderHigh, magnitudeLow, divisor);
             if (magnitudeLow - quotientLow * divisor != 0)
             {
                 inexact = true;
@@ -336,7 +333,7 @@ public final class FixedPoint
             throw new ArithmeticException(a + " * " + b + " * 10^" + exponent + " does not fit a long");
         }
 
-        return signedQuotient(magnitudeLow, inexact, negative, rounding, "mulScaleByPow10");
+        return Int128.signedQuotient(magnitudeLow, inexact, negative, rounding, "mulScaleByPow10");
     }
 
     /**
@@ -420,83 +417,7 @@ public final class FixedPoint
      */
     public static long parseDecimal(final String text, final int decimals)
     {
-        checkDecimals(decimals);
-        if (text == null)
-        {
-            throw new IllegalArgumentException("decimal text is null");
-        }
-
-        final int length = text.length();
-        if (length == 0)
-        {
-            throw new IllegalArgumentException("decimal text is empty");
-        }
-
-        final boolean negative = text.charAt(0) == '-';
-        int index = negative ? 1 : 0;
-        if (index == length)
-        {
-            throw new IllegalArgumentException("no digits in decimal '" + text + "'");
-        }
-
-        // Accumulate negatively so that Long.MIN_VALUE quantums parse exactly.
-        long accumulated = 0;
-        int integerDigits = 0;
-        int fractionDigits = 0;
-        boolean seenPoint = false;
-        for (; index < length; index++)
-        {
-            final char ch = text.charAt(index);
-            if (ch == '.')
-            {
-                if (seenPoint)
-                {
-                    throw new IllegalArgumentException("more than one decimal point in '" + text + "'");
-                }
-                if (integerDigits == 0)
-                {
-                    throw new IllegalArgumentException("no digit before the decimal point in '" + text + "'");
-                }
-                seenPoint = true;
-                continue;
-            }
-            if (ch < '0' || ch > '9')
-            {
-                throw new IllegalArgumentException(
-                    "unexpected character '" + ch + "' at index " + index + " in decimal '" + text + "'");
-            }
-
-            if (seenPoint)
-            {
-                fractionDigits++;
-                if (fractionDigits > decimals)
-                {
-                    throw new IllegalArgumentException(
-                        "decimal '" + text + "' has more than " + decimals + " fractional digits");
-                }
-            }
-            else
-            {
-                integerDigits++;
-            }
-
-            accumulated = accumulateDigit(accumulated, ch - '0', text, decimals);
-        }
-
-        if (seenPoint && fractionDigits == 0)
-        {
-            throw new IllegalArgumentException("no digit after the decimal point in '" + text + "'");
-        }
-
-        final long factor = POWERS_OF_TEN[decimals - fractionDigits];
-        final long scaledHigh = Math.multiplyHigh(accumulated, factor);
-        final long scaled = accumulated * factor;
-        if (scaledHigh != (scaled >> 63) || (!negative && scaled == Long.MIN_VALUE))
-        {
-            throw decimalOverflow(text, decimals);
-        }
-
-        return negative ? scaled : -scaled;
+        return DecimalText.parse(text, decimals);
     }
 
     /**
@@ -510,68 +431,7 @@ public final class FixedPoint
      */
     public static String formatDecimal(final long quantums, final int decimals)
     {
-        checkDecimals(decimals);
-        if (decimals == 0)
-        {
-            return Long.toString(quantums);
-        }
-
-        final long unit = POWERS_OF_TEN[decimals];
-        final long integerPart = quantums / unit;
-        long fraction = Math.abs(quantums % unit);
-
-        final StringBuilder text = new StringBuilder(24);
-        if (quantums < 0 && integerPart == 0)
-        {
-            text.append('-');
-        }
-        text.append(integerPart);
-
-        if (fraction != 0)
-        {
-            int width = decimals;
-            while (fraction % 10 == 0)
-            {
-                fraction /= 10;
-                width--;
-            }
-
-            text.append('.');
-            final String digits = Long.toString(fraction);
-            for (int padding = digits.length(); padding < width; padding++)
-            {
-                text.append('0');
-            }
-            text.append(digits);
-        }
-
-        return text.toString();
-    }
-
-    private static long accumulateDigit(final long accumulated, final int digit, final String text, final int decimals)
-    {
-        final long high = Math.multiplyHigh(accumulated, 10L);
-        final long shifted = accumulated * 10L;
-        if (high != (shifted >> 63) || shifted < Long.MIN_VALUE + digit)
-        {
-            throw decimalOverflow(text, decimals);
-        }
-
-        return shifted - digit;
-    }
-
-    private static ArithmeticException decimalOverflow(final String text, final int decimals)
-    {
-        return new ArithmeticException(
-            "decimal '" + text + "' does not fit a long in quantums of 10^-" + decimals);
-    }
-
-    private static void checkDecimals(final int decimals)
-    {
-        if (decimals < 0 || decimals > MAX_DECIMALS)
-        {
-            throw new IllegalArgumentException("decimals must be in [0, " + MAX_DECIMALS + "]: " + decimals);
-        }
+        return DecimalText.format(quantums, decimals);
     }
 
     private static long roundBelowOne(final long value, final Rounding rounding)
@@ -588,100 +448,6 @@ public final class FixedPoint
         }
 
         return negative ? -1 : 1;
-    }
-
-    /**
-     * High word of the 128-bit two's complement negation of {@code (high, low)}.
-     */
-    private static long negateHigh(final long high, final long low)
-    {
-        return low == 0 ? -high : ~high;
-    }
-
-    /**
-     * Applies the rounding and the sign to an unsigned truncated quotient magnitude.
-     */
-    private static long signedQuotient(
-        final long truncatedMagnitude,
-        final boolean inexact,
-        final boolean negative,
-        final Rounding rounding,
-        final String operation)
-    {
-        long magnitude = truncatedMagnitude;
-        if (inexact && rounding.incrementsMagnitude(negative))
-        {
-            magnitude++;
-            if (magnitude == 0)
-            {
-                throw new ArithmeticException(operation + ": result does not fit a long");
-            }
-        }
-
-        if (negative)
-        {
-            if (Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0)
-            {
-                throw new ArithmeticException(operation + ": result does not fit a long");
-            }
-
-            return -magnitude;
-        }
-
-        if (magnitude < 0)
-        {
-            throw new ArithmeticException(operation + ": result does not fit a long");
-        }
-
-        return magnitude;
-    }
-
-    /**
-     * Unsigned 128-by-64-bit long division (Knuth's algorithm D with two 32-bit digits, as in Hacker's Delight
-     * {@code divlu}): returns {@code floor((high * 2^64 + low) / divisor)} for unsigned operands.
-     * Requires {@code high < divisor} (unsigned), which makes the quotient fit 64 bits.
-     */
-    private static long divideUnsigned128(final long high, final long low, final long divisor)
-    {
-        final int shift = Long.numberOfLeadingZeros(divisor);
-        final long normalizedDivisor = divisor << shift;
-        final long divisorHigh = normalizedDivisor >>> 32;
-        final long divisorLow = normalizedDivisor & LOW_32_BITS;
-
-        final long dividendHigh = shift == 0 ? high : (high << shift) | (low >>> (64 - shift));
-        final long dividendLow = low << shift;
-        final long dividendLowHigh = dividendLow >>> 32;
-        final long dividendLowLow = dividendLow & LOW_32_BITS;
-
-        long quotientHigh = Long.divideUnsigned(dividendHigh, divisorHigh);
-        long partialRemainder = dividendHigh - quotientHigh * divisorHigh;
-        while (Long.compareUnsigned(quotientHigh, TWO_TO_32) >= 0 ||
-            Long.compareUnsigned(quotientHigh * divisorLow, (partialRemainder << 32) | dividendLowHigh) > 0)
-        {
-            quotientHigh--;
-            partialRemainder += divisorHigh;
-            if (Long.compareUnsigned(partialRemainder, TWO_TO_32) >= 0)
-            {
-                break;
-            }
-        }
-
-        final long middle = (dividendHigh << 32) + dividendLowHigh - quotientHigh * normalizedDivisor;
-
-        long quotientLow = Long.divideUnsigned(middle, divisorHigh);
-        partialRemainder = middle - quotientLow * divisorHigh;
-        while (Long.compareUnsigned(quotientLow, TWO_TO_32) >= 0 ||
-            Long.compareUnsigned(quotientLow * divisorLow, (partialRemainder << 32) | dividendLowLow) > 0)
-        {
-            quotientLow--;
-            partialRemainder += divisorHigh;
-            if (Long.compareUnsigned(partialRemainder, TWO_TO_32) >= 0)
-            {
-                break;
-            }
-        }
-
-        return (quotientHigh << 32) | quotientLow;
     }
 
     private static ArithmeticException overflow(final String operation, final long a, final long b, final long c)

@@ -6,6 +6,7 @@ import io.novation.core.command.SealBatch;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.engine.EngineFixture;
+import io.novation.core.engine.EscapeValuation;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;

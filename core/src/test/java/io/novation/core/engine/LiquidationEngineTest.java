@@ -5,7 +5,6 @@ import io.novation.core.command.Liquidate;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.core.event.Event;
 import io.novation.core.event.RejectReason;
-import io.novation.core.liquidation.InsuranceFunds;
 import org.junit.jupiter.api.Test;
 
 import static io.novation.core.engine.EngineFixture.BTC;

@@ -8,7 +8,6 @@ import io.novation.core.event.Event;
 import io.novation.core.event.RejectReason;
 import io.novation.core.liquidation.LiquidationMath;
 import io.novation.core.liquidation.LiquidationParameters;
-import io.novation.core.liquidation.Liquidator;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionPositionMargin;

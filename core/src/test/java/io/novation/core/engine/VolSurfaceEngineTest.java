@@ -4,7 +4,7 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.core.event.Event;
 import io.novation.core.event.RejectReason;
-import io.novation.core.oracle.PublishedVolSurface;
+import io.novation.core.surface.PublishedVolSurface;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

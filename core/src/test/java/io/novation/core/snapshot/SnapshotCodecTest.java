@@ -18,9 +18,9 @@ import io.novation.core.engine.EngineConfig;
 import io.novation.core.engine.EngineFixture;
 import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
-import io.novation.core.event.EventLog;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
 import org.junit.jupiter.api.Test;
@@ -124,7 +124,7 @@ class SnapshotCodecTest
 
         // The same state as version 4 wrote it: no publisher after each surface's oracle id and publication time.
         final ClearingEngine old = SnapshotCodec.read(asVersion4(snapshot), config, null);
-        final io.novation.core.oracle.PublishedVolSurface surface = old.state().volSurfaces().surface(BTC_ORACLE);
+        final io.novation.core.surface.PublishedVolSurface surface = old.state().volSurfaces().surface(BTC_ORACLE);
         assertThat(surface.publisher()).isNull();
         assertThat(surface.publishedAt())
             .isEqualTo(fixture.engine.state().volSurfaces().surface(BTC_ORACLE).publishedAt());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.commitment.BatchHeader;
-import io.novation.core.commitment.EscapeValuation;
+import io.novation.core.engine.EscapeValuation;
 import io.novation.core.commitment.Keccak256Hasher;
 import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.commitment.SparseMerkleProof;

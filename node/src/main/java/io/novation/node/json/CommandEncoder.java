@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.Command;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Hex;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 
 import java.util.function.Supplier;
 
@@ -23,7 +23,7 @@ public final class CommandEncoder
      *
      * @param state the state holding the assets, markets and oracles the commands refer to.
      */
-    public CommandEncoder(final ClearingState state)
+    public CommandEncoder(final ClearingStateView state)
     {
         this(Definitions.following(state));
     }

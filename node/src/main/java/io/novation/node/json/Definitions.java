@@ -2,7 +2,7 @@ package io.novation.node.json;
 
 import io.novation.core.account.Address;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventSink;
 import io.novation.core.funding.FundingParameters;
@@ -89,7 +89,7 @@ public final class Definitions
         }
     }
 
-    private Definitions(final ClearingState state)
+    private Definitions(final ClearingStateView state)
     {
         final Markets markets = state.markets();
         final List<Asset> assetList = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class Definitions
      * @param state the state.
      * @return the snapshot.
      */
-    public static Definitions of(final ClearingState state)
+    public static Definitions of(final ClearingStateView state)
     {
         return new Definitions(state);
     }
@@ -176,7 +176,7 @@ public final class Definitions
      * @param state the state.
      * @return the supplier.
      */
-    public static Supplier<Definitions> following(final ClearingState state)
+    public static Supplier<Definitions> following(final ClearingStateView state)
     {
         return new Supplier<>()
         {

@@ -2,7 +2,7 @@ package io.novation.node.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.MarketStatus;
@@ -34,7 +34,7 @@ final class MarketReport
      * @param state the engine state.
      * @return the array.
      */
-    static ArrayNode markets(final ClearingState state)
+    static ArrayNode markets(final ClearingStateView state)
     {
         final ArrayNode markets = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -78,7 +78,7 @@ final class MarketReport
      * @param state the engine state.
      * @return the array.
      */
-    static ArrayNode optionSeries(final ClearingState state)
+    static ArrayNode optionSeries(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();

@@ -2,7 +2,7 @@ package io.novation.node.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.OptionMargin;
 import io.novation.core.margin.OptionPositionMargin;
@@ -33,7 +33,7 @@ final class OptionPositionReport
     /**
      * One option position: size, entry premium, mark and volatility, value, requirements and Greeks in USD.
      */
-    static void write(final ClearingState state, final MarginCalculator calculator, final Subaccount subaccount,
+    static void write(final ClearingStateView state, final MarginCalculator calculator, final Subaccount subaccount,
         final int p, final ObjectNode position, final PortfolioGreeks greeks)
     {
         final OracleBook oracles = state.oracles();

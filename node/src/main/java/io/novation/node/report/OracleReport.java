@@ -3,11 +3,11 @@ package io.novation.node.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.OracleVolSurface;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
-import io.novation.core.oracle.PublishedVolSurface;
+import io.novation.core.surface.PublishedVolSurface;
 import io.novation.node.json.Json;
 
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class OracleReport
      * @param state the engine state.
      * @return the array.
      */
-    static ArrayNode oracles(final ClearingState state)
+    static ArrayNode oracles(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         final OracleBook oracles = state.oracles();
@@ -64,7 +64,7 @@ final class OracleReport
      * @param state the engine state.
      * @return the array.
      */
-    static ArrayNode volSurfaces(final ClearingState state)
+    static ArrayNode volSurfaces(final ClearingStateView state)
     {
         final ArrayNode array = Json.MAPPER.createArrayNode();
         for (int i = 0; i < state.volSurfaces().slots(); i++)

@@ -6,7 +6,7 @@ import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.engine.Conservation;
 import io.novation.core.margin.LiquidationPriceSearch;
 import io.novation.core.margin.MarginCalculator;
@@ -50,7 +50,7 @@ public final class StateReport
      */
     public ObjectNode toJson()
     {
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         final ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("stateRoot", Hex.encode(engine.stateRoot()));
         root.put("sequence", state.sequence());
@@ -88,7 +88,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode oracles(final ClearingState state)
+    public ArrayNode oracles(final ClearingStateView state)
     {
         return OracleReport.oracles(state);
     }
@@ -100,7 +100,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode markets(final ClearingState state)
+    public ArrayNode markets(final ClearingStateView state)
     {
         return MarketReport.markets(state);
     }
@@ -111,7 +111,7 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode optionSeries(final ClearingState state)
+    public ArrayNode optionSeries(final ClearingStateView state)
     {
         return MarketReport.optionSeries(state);
     }
@@ -124,12 +124,12 @@ public final class StateReport
      * @param state the engine state.
      * @return the array.
      */
-    public ArrayNode volSurfaces(final ClearingState state)
+    public ArrayNode volSurfaces(final ClearingStateView state)
     {
         return OracleReport.volSurfaces(state);
     }
 
-    private ArrayNode accounts(final ClearingState state)
+    private ArrayNode accounts(final ClearingStateView state)
     {
         final List<Account> sorted = new ArrayList<>();
         for (int i = 0; i < state.accounts().count(); i++)
@@ -175,7 +175,7 @@ public final class StateReport
      * @param account the account.
      * @return the object.
      */
-    public ObjectNode account(final ClearingState state, final Account account)
+    public ObjectNode account(final ClearingStateView state, final Account account)
     {
         final ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("owner", account.owner().toString());
@@ -199,7 +199,7 @@ public final class StateReport
      * @param subaccount the subaccount.
      * @return the object.
      */
-    public ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+    public ObjectNode subaccount(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         return SubaccountReport.subaccount(state, calculator, subaccount);

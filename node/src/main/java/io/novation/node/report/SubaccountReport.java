@@ -3,7 +3,7 @@ package io.novation.node.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.margin.LiquidationPriceSearch;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -45,7 +45,7 @@ final class SubaccountReport
      * @param subaccount the subaccount.
      * @return the object.
      */
-    static ObjectNode subaccount(final ClearingState state, final MarginCalculator calculator,
+    static ObjectNode subaccount(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         try
@@ -61,7 +61,7 @@ final class SubaccountReport
         }
     }
 
-    private static ObjectNode subaccountFigures(final ClearingState state, final MarginCalculator calculator,
+    private static ObjectNode subaccountFigures(final ClearingStateView state, final MarginCalculator calculator,
         final Subaccount subaccount)
     {
         final ObjectNode node = Json.MAPPER.createObjectNode();

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
 import io.novation.core.crypto.Hex;
 import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.ClearingState;
+import io.novation.core.engine.ClearingStateView;
 import io.novation.core.engine.Conservation;
-import io.novation.core.liquidation.HealthIndex;
+import io.novation.core.liquidation.HealthIndexView;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -39,7 +39,7 @@ final class StateQueries
 
     ObjectNode state(final ClearingEngine engine)
     {
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("sequence", state.sequence());
         body.put("durableSequence", host.durableSequence());
@@ -60,7 +60,7 @@ final class StateQueries
     ArrayNode assets(final ClearingEngine engine)
     {
         final ArrayNode assets = Json.MAPPER.createArrayNode();
-        final ClearingState state = engine.state();
+        final ClearingStateView state = engine.state();
         for (int i = 0; i < state.markets().assetCount(); i++)
         {
             final Asset asset = state.markets().asset(i);
@@ -120,8 +120,8 @@ final class StateQueries
     /** The keepers' list, from the engine's health index (no scan of every subaccount). */
     ObjectNode liquidatable(final ClearingEngine engine)
     {
-        final ClearingState state = engine.state();
-        final HealthIndex index = engine.healthIndex();
+        final ClearingStateView state = engine.state();
+        final HealthIndexView index = engine.healthIndex();
         final MarginCalculator calculator = new MarginCalculator(state.markets(), state.oracles(),
             state.volSurfaces());
         final MarginFigures figures = new MarginFigures();

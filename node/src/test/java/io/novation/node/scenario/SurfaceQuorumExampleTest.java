@@ -9,8 +9,8 @@ import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionMargin;
 import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.market.OptionSeries;
-import io.novation.core.oracle.PublishedVolSurface;
-import io.novation.core.oracle.VolSurfaceBook;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceBook;
 import io.novation.core.oracle.VolSurfaceParameters;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
-package io.novation.core.funding;
+package io.novation.core.engine;
 
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.event.EventSink;
+import io.novation.core.funding.FundingMath;
+import io.novation.core.funding.MarketFunding;
 
 /**
  * Settles the funding a subaccount's positions have accrued since they last settled: each position receives

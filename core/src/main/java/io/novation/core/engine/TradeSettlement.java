@@ -1,15 +1,11 @@
-package io.novation.core.clearing;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
-import io.novation.core.engine.ClearingState;
-import io.novation.core.engine.Rejection;
-import io.novation.core.engine.SignatureCheck;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
-import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
@@ -21,6 +17,7 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.clearing.CostBasis;
 
 /**
  * Settles one matched fill between two signed orders, of a perpetual or an option series (whose quote amount is the

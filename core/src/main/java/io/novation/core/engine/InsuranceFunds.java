@@ -1,7 +1,6 @@
-package io.novation.core.liquidation;
+package io.novation.core.engine;
 
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.event.EventSink;
 import io.novation.core.market.PerpetualMarket;
 

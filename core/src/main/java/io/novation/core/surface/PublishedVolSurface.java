@@ -1,4 +1,4 @@
-package io.novation.core.oracle;
+package io.novation.core.surface;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.OracleVolSurface;

@@ -1,6 +1,5 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
-import io.novation.core.engine.ClearingState;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
@@ -9,6 +8,7 @@ import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.pricing.OptionType;
+import io.novation.core.commitment.LeafEncoding;
 
 import java.math.BigInteger;
 

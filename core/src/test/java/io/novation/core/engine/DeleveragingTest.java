@@ -1,4 +1,4 @@
-package io.novation.core.liquidation;
+package io.novation.core.engine;
 
 import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
@@ -6,9 +6,6 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
-import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.EngineConfig;
-import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.EventSink;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -18,6 +15,7 @@ import io.novation.core.market.PerpetualMarket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import io.novation.core.liquidation.BankruptcyPrice;
 
 import java.util.ArrayList;
 import java.util.List;

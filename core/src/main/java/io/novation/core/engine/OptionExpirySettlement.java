@@ -1,15 +1,11 @@
-package io.novation.core.clearing;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.SettleExpiry;
-import io.novation.core.engine.ClearingState;
-import io.novation.core.engine.Rejection;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
-import io.novation.core.funding.FundingSettlement;
-import io.novation.core.liquidation.InsuranceFunds;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;

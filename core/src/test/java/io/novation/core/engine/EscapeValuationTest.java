@@ -1,9 +1,9 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
-import io.novation.core.engine.EngineFixture;
 import io.novation.core.funding.MarketFunding;
 import org.junit.jupiter.api.Test;
+import io.novation.core.commitment.LeafEncoding;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,8 +1,7 @@
-package io.novation.core.liquidation;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PositionMargin;

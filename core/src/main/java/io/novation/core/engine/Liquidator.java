@@ -1,15 +1,11 @@
-package io.novation.core.liquidation;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.clearing.CostBasis;
 import io.novation.core.command.Liquidate;
-import io.novation.core.engine.ClearingState;
-import io.novation.core.engine.Rejection;
-import io.novation.core.engine.SignatureCheck;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
-import io.novation.core.funding.FundingSettlement;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionPositionMargin;
@@ -22,6 +18,9 @@ import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.liquidation.BankruptcyPrice;
+import io.novation.core.liquidation.LiquidationMath;
+import io.novation.core.liquidation.LiquidationParameters;
 
 import java.util.ArrayList;
 import java.util.List;

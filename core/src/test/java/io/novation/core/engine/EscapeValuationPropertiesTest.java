@@ -1,13 +1,13 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
-import io.novation.core.engine.EngineFixture;
 import io.novation.core.funding.MarketFunding;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import io.novation.core.commitment.LeafEncoding;
 
 import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicInteger;

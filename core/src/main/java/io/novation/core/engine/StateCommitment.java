@@ -1,7 +1,6 @@
-package io.novation.core.commitment;
+package io.novation.core.engine;
 
 import io.novation.core.account.Account;
-import io.novation.core.engine.ClearingState;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
@@ -10,15 +9,19 @@ import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.command.OracleVolSurface;
-import io.novation.core.oracle.PublishedVolSurface;
-import io.novation.core.oracle.VolSurfaceBook;
-import io.novation.core.oracle.VolSurfaceFeed;
+import io.novation.core.surface.PublishedVolSurface;
+import io.novation.core.surface.VolSurfaceBook;
+import io.novation.core.surface.VolSurfaceFeed;
 import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;
 import io.novation.core.oracle.OracleParameters;
 import io.novation.core.oracle.PublisherSet;
 import io.novation.core.oracle.TimeWeightedAverage;
+import io.novation.core.commitment.Hasher;
+import io.novation.core.commitment.Keccak256Hasher;
+import io.novation.core.commitment.LeafEncoding;
+import io.novation.core.commitment.SparseMerkleTree;
 
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key

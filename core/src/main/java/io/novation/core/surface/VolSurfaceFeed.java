@@ -1,6 +1,7 @@
-package io.novation.core.oracle;
+package io.novation.core.surface;
 
 import io.novation.core.command.OracleVolSurface;
+import io.novation.core.oracle.VolSurfaceParameters;
 
 import java.util.ArrayList;
 import java.util.List;
