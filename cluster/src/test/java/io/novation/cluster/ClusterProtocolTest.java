@@ -2,7 +2,7 @@ package io.novation.cluster;
 
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

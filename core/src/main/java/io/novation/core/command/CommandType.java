@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * The descriptor of one command type, its single source of truth: binary type id, JSON {@code type} name, the role
  * that may send it, its record class, one line of documentation, and its binary codec (the fields after the
- * command frame of {@link io.novation.core.codec.CommandCodec}, big-endian, in the engine's units). Immutable.
+ * command frame of {@link io.novation.core.command.CommandCodec}, big-endian, in the engine's units). Immutable.
  *
  * @param <C> the command's record.
  */

@@ -3,7 +3,7 @@ package io.novation.core.snapshot;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleFeed;

@@ -4,7 +4,7 @@ import io.novation.core.account.Address;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.surface.PublishedVolSurface;
 import io.novation.core.surface.VolSurfaceBook;

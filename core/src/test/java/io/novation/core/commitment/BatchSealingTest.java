@@ -155,11 +155,11 @@ class BatchSealingTest
         final SealBatch seal = new SealBatch(9, fx.engine.nextBatchHeader(new byte[32]));
         final ForcedWithdraw forced = new ForcedWithdraw(10, address("alice"), 3, 0, 77, 5);
 
-        assertThat(io.novation.core.codec.CommandCodec.decode(io.novation.core.codec.CommandCodec.encode(seal)))
+        assertThat(io.novation.core.command.CommandCodec.decode(io.novation.core.command.CommandCodec.encode(seal)))
             .isEqualTo(seal);
-        assertThat(io.novation.core.codec.CommandCodec.decode(io.novation.core.codec.CommandCodec.encode(forced)))
+        assertThat(io.novation.core.command.CommandCodec.decode(io.novation.core.command.CommandCodec.encode(forced)))
             .isEqualTo(forced);
-        assertThat(io.novation.core.codec.CommandCodec.decode(io.novation.core.codec.CommandCodec.encode(
+        assertThat(io.novation.core.command.CommandCodec.decode(io.novation.core.command.CommandCodec.encode(
             new SealBatch(1, null)))).isEqualTo(new SealBatch(1, null));
     }
 

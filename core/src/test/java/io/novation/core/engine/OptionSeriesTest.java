@@ -1,6 +1,6 @@
 package io.novation.core.engine;
 
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.OracleVolSurface;

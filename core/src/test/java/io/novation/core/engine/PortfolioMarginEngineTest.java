@@ -1,6 +1,6 @@
 package io.novation.core.engine;
 
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.core.event.Event;

@@ -1,6 +1,6 @@
 package io.novation.core.engine;
 
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.SweepFees;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventSink;

@@ -2,7 +2,7 @@ package io.novation.core.engine;
 
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.event.Event;

@@ -1,7 +1,7 @@
 package io.novation.node.sequencer;
 
 import io.novation.core.account.Address;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.Command;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Eip712;

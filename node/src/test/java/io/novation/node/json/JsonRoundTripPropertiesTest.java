@@ -1,7 +1,7 @@
 package io.novation.node.json;
 
 import io.novation.core.account.Address;
-import io.novation.core.codec.CommandCodec;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;

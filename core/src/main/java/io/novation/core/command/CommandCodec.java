@@ -1,10 +1,8 @@
-package io.novation.core.codec;
+package io.novation.core.command;
 
-import io.novation.core.command.Command;
-import io.novation.core.command.CommandFields;
-import io.novation.core.command.CommandType;
-import io.novation.core.command.CommandTypes;
-import io.novation.core.command.OracleVolSurface;
+import io.novation.core.codec.BinaryReader;
+import io.novation.core.codec.BinaryWriter;
+import io.novation.core.codec.CodecException;
 import io.novation.core.commitment.BatchHeader;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidityTier;

@@ -1,4 +1,4 @@
-package io.novation.core.codec;
+package io.novation.core.command;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;

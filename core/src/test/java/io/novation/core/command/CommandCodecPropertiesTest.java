@@ -1,4 +1,6 @@
-package io.novation.core.codec;
+package io.novation.core.command;
+
+import io.novation.core.codec.BinaryWriter;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
