@@ -79,6 +79,9 @@ final class HostArchitecture
         "io.novation.node.json.Json",
         "io.novation.node.report.StateReport",
         "io.novation.node.journal.Journal",
+        "io.novation.node.journal.JournalReplayer",
+        "io.novation.node.journal.JournalObserver",
+        "io.novation.node.journal.ReplayedRecord",
         "io.novation.node.cli.SubcommandProvider");
 
     static final DescribedPredicate<JavaClass> NODE_INTERNAL = DescribedPredicate.describe(
