@@ -52,7 +52,7 @@ class ClusterBatchesTest
     {
         try (ClusterProcesses cluster = new ClusterProcesses(dir, 3, List.of("--seal-every", "7",
             "--seal-every-ms", "300", "--snapshot-every", "10"));
-            ClusterClient client = startAll(cluster))
+            ClusterClient client = cluster.startWithClient())
         {
             final ClusterGateway gateway = client.gateway();
             final Participants participants = new Participants(TRADERS);
@@ -209,21 +209,5 @@ class ClusterBatchesTest
             HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s on member %d: %s", path, member, response.body()).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
-    }
-
-    private static ClusterClient startAll(final ClusterProcesses cluster) throws Exception
-    {
-        cluster.startAll();
-        final ClusterClient client = new ClusterClient(cluster.members(), "127.0.0.1", cluster.clientAeronDir());
-        for (int member = 0; member < 3; member++)
-        {
-            cluster.awaitHealthy(member, 90_000);
-        }
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (!client.gateway().isConnected() && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        return client;
     }
 }

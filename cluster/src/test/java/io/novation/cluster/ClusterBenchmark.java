@@ -50,7 +50,7 @@ class ClusterBenchmark
         final Path runDir = Files.createTempDirectory(dir, "run");
         try (ClusterProcesses cluster = new ClusterProcesses(runDir, 3, List.of("--file-sync", fileSync,
             "--snapshot-every", "1000000"));
-            ClusterClient client = startAll(cluster))
+            ClusterClient client = cluster.startWithClient())
         {
             final Participants participants = new Participants(TRADERS);
             final ClusterLoad load = new ClusterLoad(client.gateway(), participants, TRADERS, commandsPerRequest,
@@ -85,21 +85,5 @@ class ClusterBenchmark
                 "request latency p50 %d µs, p99 %d µs, p99.9 %d µs%s", fileSync, commandsPerRequest, inFlight,
                 commands * 1e9 / (end - from), latency[0], latency[1], latency[2], failoverText);
         }
-    }
-
-    private static ClusterClient startAll(final ClusterProcesses cluster) throws Exception
-    {
-        cluster.startAll();
-        final ClusterClient client = new ClusterClient(cluster.members(), "127.0.0.1", cluster.clientAeronDir());
-        for (int member = 0; member < 3; member++)
-        {
-            cluster.awaitHealthy(member, 90_000);
-        }
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (!client.gateway().isConnected() && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        return client;
     }
 }

@@ -46,7 +46,7 @@ class ClusterFailoverTest
         // Without batches, so that the answered sequences are exactly 1..N.
         try (ClusterProcesses cluster = new ClusterProcesses(dir, 3, List.of("--snapshot-every", "2000",
             "--seal-every", "0", "--seal-every-ms", "0"));
-            ClusterClient client = startAll(cluster))
+            ClusterClient client = cluster.startWithClient())
         {
             final ClusterGateway gateway = client.gateway();
             final Participants participants = new Participants(TRADERS);
@@ -155,21 +155,5 @@ class ClusterFailoverTest
             Thread.sleep(100);
         }
         throw new AssertionError("no leader agreed on within 20 s");
-    }
-
-    private static ClusterClient startAll(final ClusterProcesses cluster) throws Exception
-    {
-        cluster.startAll();
-        final ClusterClient client = new ClusterClient(cluster.members(), "127.0.0.1", cluster.clientAeronDir());
-        for (int member = 0; member < 3; member++)
-        {
-            cluster.awaitHealthy(member, 90_000);
-        }
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (!client.gateway().isConnected() && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(50);
-        }
-        return client;
     }
 }

@@ -281,4 +281,26 @@ final class ClusterProcesses implements AutoCloseable
             return socket.getLocalPort();
         }
     }
+
+    /**
+     * Starts every member, waits until each is healthy, and connects a client whose gateway has found the leader.
+     *
+     * @return the connected client.
+     * @throws Exception when a member does not start.
+     */
+    ClusterClient startWithClient() throws Exception
+    {
+        startAll();
+        final ClusterClient client = new ClusterClient(members(), "127.0.0.1", clientAeronDir());
+        for (int member = 0; member < 3; member++)
+        {
+            awaitHealthy(member, 90_000);
+        }
+        final long deadline = System.currentTimeMillis() + 30_000;
+        while (!client.gateway().isConnected() && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(50);
+        }
+        return client;
+    }
 }

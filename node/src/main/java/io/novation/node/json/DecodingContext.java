@@ -10,6 +10,7 @@ import io.novation.core.market.MarketStatus;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the per-type JSON codecs decode against: a definitions snapshot (names to ids, units) and the account names
@@ -91,36 +92,31 @@ final class DecodingContext
 
     Definitions.Market perpetual(final JsonFields fields, final String field) throws CommandFormatException
     {
-        final String ticker = fields.text(field);
-        final Definitions.Market market = definitions.perpetualByTicker(ticker);
-        if (market == null)
-        {
-            throw new CommandFormatException(fields.name(field), "unknown market '" + ticker + "'");
-        }
-        return market;
+        return market(fields, field, definitions::perpetualByTicker, "market");
     }
 
     /** A perpetual market or an option series by ticker. */
     Definitions.Market instrument(final JsonFields fields, final String field) throws CommandFormatException
     {
-        final String ticker = fields.text(field);
-        final Definitions.Market instrument = definitions.instrumentByTicker(ticker);
-        if (instrument == null)
-        {
-            throw new CommandFormatException(fields.name(field), "unknown market '" + ticker + "'");
-        }
-        return instrument;
+        return market(fields, field, definitions::instrumentByTicker, "market");
     }
 
     Definitions.Market series(final JsonFields fields, final String field) throws CommandFormatException
     {
+        return market(fields, field, definitions::optionByTicker, "option series");
+    }
+
+    private static Definitions.Market market(final JsonFields fields, final String field,
+        final Function<String, Definitions.Market> byTicker, final String kind)
+        throws CommandFormatException
+    {
         final String ticker = fields.text(field);
-        final Definitions.Market series = definitions.optionByTicker(ticker);
-        if (series == null)
+        final Definitions.Market market = byTicker.apply(ticker);
+        if (market == null)
         {
-            throw new CommandFormatException(fields.name(field), "unknown option series '" + ticker + "'");
+            throw new CommandFormatException(fields.name(field), "unknown " + kind + " '" + ticker + "'");
         }
-        return series;
+        return market;
     }
 
     static MarketStatus status(final JsonFields fields, final String field) throws CommandFormatException
