@@ -1,23 +1,11 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.Account;
-import io.novation.core.funding.FundingParameters;
-import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
-import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
-import io.novation.core.market.OptionSeries;
-import io.novation.core.market.PerpetualMarket;
-import io.novation.core.command.OracleVolSurface;
 import io.novation.core.surface.PublishedVolSurface;
 import io.novation.core.surface.VolSurfaceBook;
-import io.novation.core.surface.VolSurfaceFeed;
-import io.novation.core.oracle.VolSurfaceParameters;
 import io.novation.core.oracle.OracleBook;
-import io.novation.core.oracle.OracleFeed;
-import io.novation.core.oracle.OracleParameters;
-import io.novation.core.oracle.PublisherSet;
-import io.novation.core.oracle.TimeWeightedAverage;
 import io.novation.core.commitment.Hasher;
 import io.novation.core.commitment.Keccak256Hasher;
 import io.novation.core.commitment.LeafEncoding;
@@ -36,7 +24,6 @@ public final class StateCommitment
     /** Domain byte that prefixes an order digest in the key of its fill leaf. */
     public static final byte FILL_KEY_PREFIX = 0x66;
     /** The publisher committed for a surface restored from a snapshot older than version 5: 20 zero bytes. */
-    private static final byte[] NO_PUBLISHER = new byte[20];
 
     private final ClearingState state;
     private final Hasher hasher;
@@ -179,34 +166,18 @@ public final class StateCommitment
         encoding.putShort(markets.perpetualCount());
         for (int i = 0; i < markets.perpetualCount(); i++)
         {
-            final PerpetualMarket market = markets.perpetual(i);
-            final LiquidityTier tier = market.liquidityTier();
-            encoding.putInt(market.id()).putString(market.ticker()).putInt(market.oracleId())
-                .putByte(market.atomicResolution()).putLong(market.tickSize()).putLong(market.stepSize())
-                .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())
-                .putLong(tier.imfFactorPpm()).putLong(tier.openInterestLowerCap()).putLong(tier.openInterestUpperCap())
-                .putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
-                .putLong(market.openInterestBaseQuantums()).putLong(market.isolatedInsuranceFund());
-            encodeFunding(market.funding());
+            markets.perpetual(i).commitTo(encoding);
         }
         final OracleBook oracles = state.oracles();
         encoding.putShort(oracles.count());
         for (int i = 0; i < oracles.count(); i++)
         {
-            encodeOracle(oracles.feed(i));
+            oracles.feed(i).commitTo(encoding);
         }
         encoding.putInt(markets.optionCount());
         for (int i = 0; i < markets.optionCount(); i++)
         {
-            final OptionSeries series = markets.optionAt(i);
-            encoding.putInt(series.id()).putString(series.ticker()).putInt(series.oracleId()).putLong(series.strike())
-                .putLong(series.expiry()).putByte(series.type().ordinal()).putByte(series.atomicResolution())
-                .putLong(series.tickSize()).putLong(series.stepSize()).putLong(series.makerFeePpm())
-                .putLong(series.takerFeePpm()).putByte(series.status().ordinal())
-                .putLong(series.openInterestBaseQuantums()).putLong(series.settlementPrice())
-                .putByte(series.isSettled() ? 1 : 0).putLong(series.funding().ledger())
-                .putLong(series.funding().residueNanos()).putLong(series.funding().longLossIndex())
-                .putLong(series.funding().shortLossIndex());
+            markets.optionAt(i).commitTo(encoding);
         }
         final VolSurfaceBook surfaces = state.volSurfaces();
         encoding.putShort(surfaces.count());
@@ -217,107 +188,18 @@ public final class StateCommitment
             {
                 continue;
             }
-            encodeSurface(surface);
+            surface.commitTo(encoding);
         }
         encoding.putLong(state.feePool()).putLong(state.insuranceFund()).putLong(state.lastDepositId())
             .putLong(state.withdrawalCount()).putLong(state.time());
         encoding.putLong(state.lastForcedRequestId()).putLong(state.batchCount())
             .putBytes(state.lastBatchRoot(), 0, 32)
             .putBytes(state.pendingWithdrawals().runningHash(), 0, 32);
-        encodeSurfaceRounds(surfaces);
+        surfaces.commitRoundsTo(encoding);
         if (state.badDebt() != 0)
         {
             // Appended only once there is any, so that the roots of states without it are unchanged.
             encoding.putLong(state.badDebt());
-        }
-    }
-
-    private void encodeSurface(final PublishedVolSurface surface)
-    {
-        encoding.putInt(surface.oracleId()).putLong(surface.publishedAt())
-            .putBytes(surface.publisher() == null ? NO_PUBLISHER : surface.publisher().toBytes(), 0, 20)
-            .putShort(surface.slices().size());
-        for (final OracleVolSurface.Slice slice : surface.slices())
-        {
-            encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
-                .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
-        }
-    }
-
-    /**
-     * Surface parameters other than the defaults, surfaces held by the deviation guard and submissions short of a
-     * quorum, appended only when there are any (so the root of a state without them is unchanged): count of
-     * underlyings (2), per underlying in oracle order its oracle id (4) ‖ heartbeat (8) ‖ deviation threshold (8) ‖
-     * band base (8) ‖ band per hour (8) ‖ band max (8) ‖ held (1) [‖ held at (8) ‖ held signers (4) ‖ surface] ‖
-     * candidate count (2) ‖ per candidate its signers (4) ‖ surface.
-     */
-    private void encodeSurfaceRounds(final VolSurfaceBook surfaces)
-    {
-        final int rounds = surfaces.roundCount();
-        if (rounds == 0)
-        {
-            return;
-        }
-        encoding.putShort(rounds);
-        for (int i = 0; i < surfaces.slots(); i++)
-        {
-            final VolSurfaceFeed feed = surfaces.feed(i);
-            if (feed == null || !feed.hasRounds())
-            {
-                continue;
-            }
-            final VolSurfaceParameters parameters = feed.parameters();
-            encoding.putInt(i).putLong(parameters.heartbeatMs()).putLong(parameters.deviationThresholdPpm())
-                .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerHour())
-                .putLong(parameters.staleBandMaxPpm()).putByte(feed.held() == null ? 0 : 1);
-            if (feed.held() != null)
-            {
-                encoding.putLong(feed.heldAt()).putInt(feed.heldSigners());
-                encodeSurface(feed.held());
-            }
-            encoding.putShort(feed.candidates().size());
-            for (final VolSurfaceFeed.Candidate candidate : feed.candidates())
-            {
-                encoding.putInt(candidate.signers());
-                encodeSurface(candidate.surface());
-            }
-        }
-    }
-
-    private void encodeFunding(final MarketFunding funding)
-    {
-        final FundingParameters parameters = funding.parameters();
-        encoding.putByte(parameters.mode().ordinal()).putLong(parameters.sampleIntervalMs())
-            .putLong(parameters.tickIntervalMs()).putLong(parameters.interestRate8hPpb())
-            .putLong(parameters.interestClampPpb()).putLong(parameters.rateClampFactorPpm())
-            .putLong(parameters.premiumClampFactorPpm())
-            .putLong(funding.cumulativeIndex()).putLong(funding.lastTickTime()).putLong(funding.lastTickSlot())
-            .putLong(funding.lastSampleSlot()).putLong(funding.premiumSum()).putInt(funding.premiumSamples())
-            .putLong(funding.lastRate8hPpb()).putLong(funding.lastTradePrice()).putLong(funding.ledger())
-            .putLong(funding.residueNanos()).putLong(funding.longLossIndex()).putLong(funding.shortLossIndex());
-    }
-
-    private void encodeOracle(final OracleFeed feed)
-    {
-        final OracleParameters parameters = feed.parameters();
-        encoding.putString(feed.name()).putByte(feed.priceExponent()).putLong(feed.price()).putLong(feed.updatedAt())
-            .putInt(parameters.quorum()).putLong(parameters.freshnessWindowMs()).putLong(parameters.maxFutureSkewMs())
-            .putLong(parameters.heartbeatMs()).putLong(parameters.haltAfterMs())
-            .putLong(parameters.deviationThresholdPpm()).putInt(parameters.jumpQuorum())
-            .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerMinute())
-            .putLong(parameters.staleBandMaxPpm())
-            .putLong(feed.heldPrice()).putLong(feed.heldAt()).putInt(feed.heldPublishers());
-        final PublisherSet publishers = feed.publishers();
-        encoding.putShort(publishers.count());
-        for (int p = 0; p < publishers.count(); p++)
-        {
-            encoding.putBytes(publishers.address(p).toBytes(), 0, 20).putLong(publishers.lastPublishedAt(p));
-        }
-        final TimeWeightedAverage twap = feed.twap();
-        encoding.putLong(twap.firstTime()).putLong(twap.lastTime()).putLong(twap.cumulative());
-        for (int slot = 0; slot < TimeWeightedAverage.checkpointCount(); slot++)
-        {
-            encoding.putLong(twap.checkpointTime(slot)).putLong(twap.checkpointSum(slot));
         }
     }
 }

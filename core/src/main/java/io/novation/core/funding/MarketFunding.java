@@ -1,5 +1,6 @@
 package io.novation.core.funding;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 
@@ -378,5 +379,24 @@ public final class MarketFunding
         residueNanos = state[9];
         longLossIndex = state[10];
         shortLossIndex = state[11];
+    }
+
+    /**
+     * Appends this market's funding state to its market's leaf of the state commitment (docs/commitment.md): the
+     * parameters, the cumulative index, the tick and sample slots, the premium sum, the last rate and trade price,
+     * the ledger, the residue and the two loss indices.
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitTo(final LeafEncoding encoding)
+    {
+        encoding.putByte(parameters.mode().ordinal()).putLong(parameters.sampleIntervalMs())
+            .putLong(parameters.tickIntervalMs()).putLong(parameters.interestRate8hPpb())
+            .putLong(parameters.interestClampPpb()).putLong(parameters.rateClampFactorPpm())
+            .putLong(parameters.premiumClampFactorPpm())
+            .putLong(cumulativeIndex()).putLong(lastTickTime()).putLong(lastTickSlot())
+            .putLong(lastSampleSlot()).putLong(premiumSum()).putInt(premiumSamples())
+            .putLong(lastRate8hPpb()).putLong(lastTradePrice()).putLong(ledger())
+            .putLong(residueNanos()).putLong(longLossIndex()).putLong(shortLossIndex());
     }
 }

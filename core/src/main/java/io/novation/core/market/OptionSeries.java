@@ -1,5 +1,6 @@
 package io.novation.core.market;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.pricing.OptionType;
 
 import java.util.Objects;
@@ -282,5 +283,23 @@ public final class OptionSeries implements Instrument
     public long intrinsicValue(final long underlyingPrice)
     {
         return isCall() ? Math.max(underlyingPrice - strike, 0) : Math.max(strike - underlyingPrice, 0);
+    }
+
+    /**
+     * Appends this series' definition, open interest, settlement and loss ledger to the global leaf of the state
+     * commitment (docs/commitment.md).
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitTo(final LeafEncoding encoding)
+    {
+        encoding.putInt(id()).putString(ticker()).putInt(oracleId()).putLong(strike())
+            .putLong(expiry()).putByte(type().ordinal()).putByte(atomicResolution())
+            .putLong(tickSize()).putLong(stepSize()).putLong(makerFeePpm())
+            .putLong(takerFeePpm()).putByte(status().ordinal())
+            .putLong(openInterestBaseQuantums()).putLong(settlementPrice())
+            .putByte(isSettled() ? 1 : 0).putLong(funding().ledger())
+            .putLong(funding().residueNanos()).putLong(funding().longLossIndex())
+            .putLong(funding().shortLossIndex());
     }
 }

@@ -1,5 +1,6 @@
 package io.novation.core.market;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.funding.MarketFunding;
 
 /**
@@ -205,5 +206,23 @@ public final class PerpetualMarket implements Instrument
     public void addToIsolatedInsuranceFund(final long delta)
     {
         isolatedInsuranceFund = Math.addExact(isolatedInsuranceFund, delta);
+    }
+
+    /**
+     * Appends this market's definition, open interest, isolated fund and funding state to the global leaf of the
+     * state commitment (docs/commitment.md).
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitTo(final LeafEncoding encoding)
+    {
+        final LiquidityTier tier = liquidityTier();
+        encoding.putInt(id()).putString(ticker()).putInt(oracleId())
+            .putByte(atomicResolution()).putLong(tickSize()).putLong(stepSize())
+            .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())
+            .putLong(tier.imfFactorPpm()).putLong(tier.openInterestLowerCap()).putLong(tier.openInterestUpperCap())
+            .putLong(makerFeePpm()).putLong(takerFeePpm()).putByte(status().ordinal())
+            .putLong(openInterestBaseQuantums()).putLong(isolatedInsuranceFund());
+        funding().commitTo(encoding);
     }
 }

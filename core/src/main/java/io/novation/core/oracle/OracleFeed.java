@@ -1,5 +1,6 @@
 package io.novation.core.oracle;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.market.MarketStatus;
 
 /**
@@ -241,5 +242,35 @@ public final class OracleFeed
     public void reportUsed(final int publisherIndex, final long publishedAt)
     {
         publishers.lastPublishedAt(publisherIndex, publishedAt);
+    }
+
+    /**
+     * Appends this feed's name, price, parameters, held jump, publishers and TWAP checkpoints to the global leaf of
+     * the state commitment (docs/commitment.md).
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitTo(final LeafEncoding encoding)
+    {
+        final OracleParameters parameters = parameters();
+        encoding.putString(name()).putByte(priceExponent()).putLong(price()).putLong(updatedAt())
+            .putInt(parameters.quorum()).putLong(parameters.freshnessWindowMs()).putLong(parameters.maxFutureSkewMs())
+            .putLong(parameters.heartbeatMs()).putLong(parameters.haltAfterMs())
+            .putLong(parameters.deviationThresholdPpm()).putInt(parameters.jumpQuorum())
+            .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerMinute())
+            .putLong(parameters.staleBandMaxPpm())
+            .putLong(heldPrice()).putLong(heldAt()).putInt(heldPublishers());
+        final PublisherSet publishers = publishers();
+        encoding.putShort(publishers.count());
+        for (int p = 0; p < publishers.count(); p++)
+        {
+            encoding.putBytes(publishers.address(p).toBytes(), 0, 20).putLong(publishers.lastPublishedAt(p));
+        }
+        final TimeWeightedAverage twap = twap();
+        encoding.putLong(twap.firstTime()).putLong(twap.lastTime()).putLong(twap.cumulative());
+        for (int slot = 0; slot < TimeWeightedAverage.checkpointCount(); slot++)
+        {
+            encoding.putLong(twap.checkpointTime(slot)).putLong(twap.checkpointSum(slot));
+        }
     }
 }

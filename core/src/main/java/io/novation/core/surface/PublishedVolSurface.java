@@ -1,5 +1,6 @@
 package io.novation.core.surface;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.account.Address;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.pricing.SviParameters;
@@ -24,6 +25,8 @@ public final class PublishedVolSurface
     public static final double NANOS = 1e9;
     /** Most expiries one surface may hold. */
     public static final int MAX_SLICES = 32;
+    /** The publisher bytes committed for a surface without one (governance-authorized, before signatures). */
+    private static final byte[] NO_PUBLISHER = new byte[20];
 
     private final int oracleId;
     private final long publishedAt;
@@ -182,5 +185,23 @@ public final class PublishedVolSurface
         final double volatility = impliedVolatility(forward, strike, expiry);
         return Double.isFinite(volatility) && volatility >= 0 && volatility < 1e12 ?
             (long)StrictMath.floor(volatility * 1e6) : -1;
+    }
+
+    /**
+     * Appends this surface (oracle, publication time, publisher, slices) to the global leaf of the state commitment
+     * (docs/commitment.md).
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitTo(final LeafEncoding encoding)
+    {
+        encoding.putInt(oracleId()).putLong(publishedAt())
+            .putBytes(publisher() == null ? NO_PUBLISHER : publisher().toBytes(), 0, 20)
+            .putShort(slices().size());
+        for (final OracleVolSurface.Slice slice : slices())
+        {
+            encoding.putLong(slice.expiry()).putLong(slice.aNanos()).putLong(slice.bNanos())
+                .putLong(slice.rhoNanos()).putLong(slice.mNanos()).putLong(slice.sigmaNanos());
+        }
     }
 }

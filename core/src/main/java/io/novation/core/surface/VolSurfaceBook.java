@@ -1,5 +1,6 @@
 package io.novation.core.surface;
 
+import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.oracle.VolSurfaceParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,5 +230,47 @@ public final class VolSurfaceBook
             case 2 -> volatility * (1.0 + band / 1e6);
             default -> volatility;
         };
+    }
+
+    /**
+     * Appends the surfaces' rounds to the global leaf of the state commitment, only when there are any (so the root
+     * of a state without them is unchanged): count of underlyings (2), per underlying in oracle order its oracle id
+     * (4) ‖ heartbeat (8) ‖ deviation threshold (8) ‖ band base (8) ‖ band per hour (8) ‖ band max (8) ‖ held (1)
+     * [‖ held at (8) ‖ held signers (4) ‖ surface] ‖ candidate count (2) ‖ per candidate its signers (4) ‖ surface;
+     * parameters other than the defaults, surfaces held by the deviation guard and submissions short of a quorum.
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitRoundsTo(final LeafEncoding encoding)
+    {
+        final int rounds = roundCount();
+        if (rounds == 0)
+        {
+            return;
+        }
+        encoding.putShort(rounds);
+        for (int i = 0; i < slots(); i++)
+        {
+            final VolSurfaceFeed feed = feed(i);
+            if (feed == null || !feed.hasRounds())
+            {
+                continue;
+            }
+            final VolSurfaceParameters parameters = feed.parameters();
+            encoding.putInt(i).putLong(parameters.heartbeatMs()).putLong(parameters.deviationThresholdPpm())
+                .putLong(parameters.staleBandBasePpm()).putLong(parameters.staleBandPpmPerHour())
+                .putLong(parameters.staleBandMaxPpm()).putByte(feed.held() == null ? 0 : 1);
+            if (feed.held() != null)
+            {
+                encoding.putLong(feed.heldAt()).putInt(feed.heldSigners());
+                feed.held().commitTo(encoding);
+            }
+            encoding.putShort(feed.candidates().size());
+            for (final VolSurfaceFeed.Candidate candidate : feed.candidates())
+            {
+                encoding.putInt(candidate.signers());
+                candidate.surface().commitTo(encoding);
+            }
+        }
     }
 }
