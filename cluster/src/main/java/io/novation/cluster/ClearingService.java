@@ -33,9 +33,11 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -96,6 +98,8 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private boolean snapshotRequested;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long appliedSequence;
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters =
+        new ConcurrentSkipListMap<>();
     private volatile long snapshotsTaken;
     private volatile long restoredSequence = -1;
 
@@ -116,6 +120,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
+        MemberSettings.pin(config);
         final ServiceSnapshot snapshot = snapshotImage == null ? null :
             ServiceSnapshot.read(snapshotImage, engineConfig, cluster.idleStrategy());
         engine = snapshot == null ? new ClearingEngine(engineConfig, EventSink.NONE) : snapshot.engine();
@@ -268,12 +273,15 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             batches.add(sealedUnstored.get(i));
         }
         sealedUnstored.clear();
-        appliedSequence = engine.state().sequence();
         if (!events.events().isEmpty())
         {
+            // Published (and the live definitions rebuilt) before the sequence is marked applied, so that a client
+            // answered once its command is applied here decodes its next command against what it changed.
             hub.publish(engine.state().sequence(), events.events());
             events.clear();
         }
+        appliedSequence = engine.state().sequence();
+        releaseWaiters(appliedSequence);
         final long deadline = sequenced.policy().schedule().deadline();
         if (deadline != Long.MAX_VALUE && deadline != timerDeadline)
         {
@@ -445,6 +453,40 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public Cluster.Role role()
     {
         return role;
+    }
+
+    /**
+     * Completes once this member has applied and published a sequence: what a host waits for before answering a
+     * client, so that the client's next request to this member sees what its command changed.
+     *
+     * @param sequence the engine sequence.
+     * @return completes on the service thread after the sequence is applied here (at once when it already is).
+     */
+    public CompletableFuture<Void> awaitApplied(final long sequence)
+    {
+        if (appliedSequence >= sequence)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final CompletableFuture<Void> applied = appliedWaiters.computeIfAbsent(sequence,
+            ignored -> new CompletableFuture<>());
+        if (appliedSequence >= sequence)
+        {
+            releaseWaiters(appliedSequence);
+        }
+        return applied;
+    }
+
+    private void releaseWaiters(final long applied)
+    {
+        while (!appliedWaiters.isEmpty() && appliedWaiters.firstKey() <= applied)
+        {
+            final Map.Entry<Long, CompletableFuture<Void>> first = appliedWaiters.pollFirstEntry();
+            if (first != null)
+            {
+                first.getValue().complete(null);
+            }
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
 {
     /** Commands per cluster message: a larger batch is sent as several messages. */
     public static final int COMMANDS_PER_MESSAGE = 1_000;
+    /** How long an answer waits for this member to apply what the leader answered for, in ms. */
+    private static final long LOCAL_APPLY_WAIT_MS = 5_000;
 
     private final NodeConfig config;
     private final ClusterMembers members;
@@ -195,18 +197,28 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
             }
             parts.add(gateway.submit(entries));
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done ->
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenCompose(done ->
         {
             final List<CommandOutcome> outcomes = new ArrayList<>(items.size());
+            long highest = 0;
             for (final CompletableFuture<List<ClusterProtocol.Outcome>> part : parts)
             {
                 for (final ClusterProtocol.Outcome outcome : part.join())
                 {
                     outcomes.add(toCommandOutcome(outcome));
+                    highest = Math.max(highest, outcome.sequence());
                 }
             }
-            metrics.commandLatency().record(System.nanoTime() - arrivalNanos);
-            return outcomes;
+            // Answer once this member has applied the commands too (the leader answered for the majority), so that
+            // the client's next request here decodes against the definitions they changed; a member that lags by
+            // more than the wait answers anyway.
+            return service.awaitApplied(highest)
+                .completeOnTimeout(null, LOCAL_APPLY_WAIT_MS, TimeUnit.MILLISECONDS)
+                .thenApply(applied ->
+                {
+                    metrics.commandLatency().record(System.nanoTime() - arrivalNanos);
+                    return outcomes;
+                });
         });
     }
 

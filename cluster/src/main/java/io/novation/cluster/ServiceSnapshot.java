@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * A {@link ClearingService} snapshot through Aeron's snapshot mechanism: the last governance nonce, the last assigned
  * time and the time of the last seal (epoch ms), the gateways' windows and the engine's {@link SnapshotCodec}
  * snapshot, with a CRC32C, cut into messages that fit the snapshot publication. Version 1 (before batches were sealed
- * in cluster mode) has no seal time and reads as 0.
+ * in cluster mode) is refused with the way to upgrade (docs/operations.md §8).
  *
  * @param authorityNonce the last governance nonce sequenced.
  * @param lastTime       the last time assigned, epoch ms.
@@ -145,13 +145,20 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
         }
         final BinaryReader in = new BinaryReader(bytes);
         final int version = in.getInt() == MAGIC ? in.getInt() : -1;
-        if (version != 1 && version != VERSION)
+        if (version == 1)
         {
-            throw new IllegalStateException("not a clearing service snapshot of version 1 or " + VERSION);
+            // Version 1 was written before members kept a journal of the log and sealed batches: the open batch's
+            // records and the seal schedule cannot be rebuilt from it (docs/operations.md, upgrading a cluster).
+            throw new IllegalStateException("a clearing service snapshot of version 1 predates sealed batches in " +
+                "cluster mode: restart the cluster from its log without this snapshot (see docs/operations.md)");
+        }
+        if (version != VERSION)
+        {
+            throw new IllegalStateException("not a clearing service snapshot of version " + VERSION);
         }
         final long authorityNonce = in.getLong();
         final long lastTime = in.getLong();
-        final long lastSealTime = version >= 2 ? in.getLong() : 0;
+        final long lastSealTime = in.getLong();
         final Long2ObjectHashMap<GatewayWindow> windows = new Long2ObjectHashMap<>();
         final int gateways = in.getInt();
         for (int g = 0; g < gateways; g++)

@@ -10,6 +10,8 @@ import io.novation.core.event.EventLog;
 import io.novation.node.batch.SealedBatch;
 import io.novation.node.journal.Journal;
 
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.List;
 
 /**
@@ -25,6 +27,8 @@ public final class SequencedEngine
     private final SequencingPolicy policy;
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
+    /** The journal's records after a restart's replay point, read once when the log is replayed over them. */
+    private TreeMap<Long, byte[]> journaled;
 
     /**
      * A sequenced engine.
@@ -109,6 +113,32 @@ public final class SequencedEngine
         if (sequence > journal.lastSequence())
         {
             journal.append(sequence, payload.buffer(), 0, payload.length());
+        }
+        else
+        {
+            checkJournaled(sequence);
+        }
+    }
+
+    /**
+     * A record sequenced again (a member replaying its log after a restart) must be the one its journal already
+     * holds: a different one means this member's settings or log differ from those that wrote the journal, and its
+     * batches, proofs and audits would describe another history.
+     */
+    private void checkJournaled(final long sequence)
+    {
+        if (journaled == null)
+        {
+            journaled = new TreeMap<>();
+            journal.replay(sequence - 1, journal.lastSequence(),
+                (recorded, buffer, offset, length) -> journaled.put(recorded,
+                    Arrays.copyOfRange(buffer, offset, offset + length)));
+        }
+        final byte[] expected = journaled.remove(sequence);
+        if (expected != null && !Arrays.equals(expected, 0, expected.length, payload.buffer(), 0, payload.length()))
+        {
+            throw new IllegalStateException("sequence " + sequence + " is not the command this member's journal " +
+                "holds: its sequencing settings (future bound, sealing) or its log differ from those that wrote it");
         }
     }
 
