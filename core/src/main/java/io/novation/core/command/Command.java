@@ -36,6 +36,16 @@ public sealed interface Command
     CommandType<?> type();
 
     /**
+     * Who may send the command: its descriptor's role (docs/protocol.md §13.1).
+     *
+     * @return the role.
+     */
+    default CommandRole role()
+    {
+        return type().role();
+    }
+
+    /**
      * Calls the visitor's method for this command's type.
      *
      * @param <R>     the visitor's answer.

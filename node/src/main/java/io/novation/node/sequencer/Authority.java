@@ -68,7 +68,7 @@ public record Authority(Address governance, Address bridge)
      */
     public Address signerOf(final Command command)
     {
-        return switch (command.type().role())
+        return switch (command.role())
         {
             case GOVERNANCE -> governance;
             case BRIDGE -> bridge;

@@ -77,7 +77,7 @@ public final class SequencingPolicy
         }
         if (authorityNonce != 0)
         {
-            if (command.type().role() != CommandRole.GOVERNANCE)
+            if (command.role() != CommandRole.GOVERNANCE)
             {
                 return Stamp.refused(new Refusal(400, "INVALID_COMMAND",
                     "only governance commands carry an authority nonce"));

@@ -87,7 +87,7 @@ public final class SignatureVerifier
     public Submission verify(final Command command, final boolean explicitTime, final long envelopeNonce,
         final EcdsaSignature envelopeSignature) throws Refusal
     {
-        final CommandRole role = command.type().role();
+        final CommandRole role = command.role();
         if (role == CommandRole.SEQUENCER)
         {
             throw new Refusal(403, "NOT_AUTHORIZED", command.type().jsonName() + " is issued by the sequencer itself");
