@@ -96,6 +96,11 @@ public final class NodeCommand implements Callable<Integer>
         "(a past day may be replayed), commands without a time take the last assigned time")
     private boolean replayClock;
 
+    @Option(names = "--repair", description = "cut a damaged journal at its first damage (moving the cut bytes, " +
+        "later segments and snapshots ahead of the cut into quarantine directories), print what was dropped and " +
+        "exit; then start the node without it")
+    private boolean repair;
+
     @Override
     public Integer call()
     {
@@ -104,6 +109,10 @@ public final class NodeCommand implements Callable<Integer>
             return callClustered();
         }
         final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (repair)
+        {
+            return repair(out);
+        }
         NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
             .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
             .withSealing(sealEveryCommands, sealEveryMs).withReplayClock(replayClock);
@@ -142,6 +151,23 @@ public final class NodeCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private Integer repair(final PrintStream out)
+    {
+        try
+        {
+            for (final String line : Node.repair(dataDir))
+            {
+                out.println("novation node --repair: " + line);
+            }
+            return 0;
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("novation node --repair: " + ex.getMessage());
+            return 2;
+        }
     }
 
     private Integer callClustered()

@@ -16,8 +16,10 @@ import java.util.zip.CRC32C;
 /**
  * An append-only journal of sequenced records in segment files. {@link #append} stages a record in memory;
  * {@link #commit} writes every staged record and forces them to disk with one fsync (group commit), after which they
- * are durable and may be acknowledged. Opening a journal scans its last segment and cuts a torn tail at the last valid
- * record, so that a crash in the middle of a write never replays garbage. Sequences are consecutive from 1; sizes in
+ * are durable and may be acknowledged; after each fsync the {@link DurableMark} records the durable length. Opening
+ * a journal refuses, changing nothing on disk, any damage inside what the mark says was durable or followed by a
+ * valid record; only a torn tail past the mark (never acknowledged) is cut, its bytes kept in the quarantine
+ * directory. {@link #repair} cuts at the first damage when an operator asks (docs/protocol.md §13.4). Sequences are consecutive from 1; sizes in
  * bytes. One thread appends and commits; {@link #replay} may run on another thread for records already committed.
  */
 public final class Journal implements AutoCloseable
@@ -36,18 +38,23 @@ public final class Journal implements AutoCloseable
     private long lastSequence;
     private volatile long durableSequence;
     private final String recovery;
+    private final byte[] markBuffer = new byte[64];
+    private FileChannel markChannel;
+    private long markCounter;
+    private long currentFirst;
 
-    private Journal(final Path directory, final long segmentSize, final boolean fsync) throws IOException
+    private Journal(final Path directory, final long segmentSize, final boolean fsync, final long required)
+        throws IOException
     {
         this.directory = directory;
         this.segmentSize = segmentSize;
         this.fsync = fsync;
         Files.createDirectories(directory);
-        recovery = recover();
+        recovery = recover(required);
     }
 
     /**
-     * Opens (or creates) a journal, cutting a torn tail.
+     * Opens (or creates) a journal, cutting a torn tail past its durable mark.
      *
      * @param directory   where its segments live.
      * @param segmentSize bytes after which a new segment starts.
@@ -56,9 +63,25 @@ public final class Journal implements AutoCloseable
      */
     public static Journal open(final Path directory, final long segmentSize, final boolean fsync)
     {
+        return open(directory, segmentSize, fsync, 0);
+    }
+
+    /**
+     * Opens (or creates) a journal that must reach a sequence (that of a snapshot), refusing before any change on
+     * disk when it does not.
+     *
+     * @param directory   where its segments live.
+     * @param segmentSize bytes after which a new segment starts.
+     * @param fsync       whether commits force the data to disk.
+     * @param required    the sequence the journal must reach.
+     * @return the journal, positioned after its last valid record.
+     */
+    public static Journal open(final Path directory, final long segmentSize, final boolean fsync,
+        final long required)
+    {
         try
         {
-            return new Journal(directory, segmentSize, fsync);
+            return new Journal(directory, segmentSize, fsync, required);
         }
         catch (final IOException ex)
         {
@@ -77,62 +100,200 @@ public final class Journal implements AutoCloseable
         return open(directory, DEFAULT_SEGMENT_SIZE, true);
     }
 
-    private String recover() throws IOException
+    private String recover(final long required) throws IOException
     {
         final List<Path> segments = segments(directory);
+        final DurableMark mark = DurableMark.read(directory);
         final SegmentReader reader = new SegmentReader();
-        String note = "empty journal";
+        String note = segments.isEmpty() ? "empty journal" : "clean";
         long expected = 1;
+        Path torn = null;
+        long tornAt = 0;
+        String tornFault = null;
         for (int i = 0; i < segments.size(); i++)
         {
             final Path segment = segments.get(i);
             final long first = JournalFormat.firstSequenceOf(segment);
             if (first != expected)
             {
-                throw new JournalException("segment " + segment.getFileName() + " should start at " + expected, null);
+                throw damage(segment, 0, "the segment should start at sequence " + expected);
             }
             reader.scan(segment, first, 0, Long.MAX_VALUE, null);
-            final boolean last = i == segments.size() - 1;
+            final long durable = durableLength(mark, first);
             if (!reader.clean())
             {
-                if (!last)
+                if (i < segments.size() - 1)
                 {
-                    throw new JournalException("corrupt journal segment " + segment.getFileName() + " before the " +
-                        "tail: " + reader.fault(), null);
+                    throw damage(segment, reader.validEnd(), reader.fault() + ", before the tail");
                 }
-                if (reader.validEnd() < JournalFormat.SEGMENT_HEADER_LENGTH)
+                if (reader.validEnd() < durable)
                 {
-                    Files.delete(segment);
-                    note = "deleted a segment with a torn header: " + segment.getFileName();
-                    break;
+                    throw damage(segment, reader.validEnd(), reader.fault() + ", inside the durable part of the " +
+                        "journal (its durable mark is at offset " + durable + ")");
                 }
-                try (FileChannel cut = FileChannel.open(segment, StandardOpenOption.WRITE))
+                final long follower = TailScan.firstValidRecord(segment,
+                    Math.max(reader.validEnd() + 1, JournalFormat.SEGMENT_HEADER_LENGTH), reader.lastSequence());
+                if (follower >= 0)
                 {
-                    final long before = cut.size();
-                    cut.truncate(reader.validEnd());
-                    cut.force(true);
-                    note = "cut a torn tail of " + (before - reader.validEnd()) + " bytes (" + reader.fault() +
-                        ") from " + segment.getFileName();
+                    throw damage(segment, reader.validEnd(), reader.fault() + ", with a valid record after it at " +
+                        "offset " + follower);
                 }
+                torn = segment;
+                tornAt = reader.validEnd();
+                tornFault = reader.fault();
             }
-            segmentFirstSequences.add(first);
-            expected = reader.lastSequence() + 1;
-            if (reader.clean())
+            else if (reader.validEnd() < durable && durable != Long.MAX_VALUE)
             {
-                note = "clean";
+                throw damage(segment, reader.validEnd(), "the segment ends before its durable mark at offset " +
+                    durable + ": durable records were lost");
             }
+            if (reader.validEnd() >= JournalFormat.SEGMENT_HEADER_LENGTH)
+            {
+                segmentFirstSequences.add(first);
+            }
+            expected = reader.lastSequence() + 1;
         }
         lastSequence = expected - 1;
+        if (mark != null && (mark.sequence() > lastSequence ||
+            mark.length() > 0 && !segmentFirstSequences.contains(mark.segmentFirst())))
+        {
+            throw new JournalException("the journal in " + directory + " ends at sequence " + lastSequence +
+                " but its durable mark says sequence " + mark.sequence() + " in " +
+                JournalFormat.segmentName(mark.segmentFirst()) + " at offset " + mark.length() +
+                ": durable records were lost; nothing was changed on disk (novation node --repair cuts the " +
+                "journal to what is left)", null);
+        }
+        if (lastSequence < required)
+        {
+            throw new JournalException("the journal in " + directory + " ends at sequence " + lastSequence +
+                " but a snapshot is at " + required + ": the journal lost durable records; nothing was changed " +
+                "on disk", null);
+        }
+        if (torn != null)
+        {
+            note = "torn tail (" + tornFault + "): " + Quarantine.cut(directory, torn, tornAt);
+        }
         durableSequence = lastSequence;
         if (!segmentFirstSequences.isEmpty())
         {
-            final Path tail = directory.resolve(JournalFormat.segmentName(
-                segmentFirstSequences.get(segmentFirstSequences.size() - 1)));
+            currentFirst = segmentFirstSequences.get(segmentFirstSequences.size() - 1);
+            final Path tail = directory.resolve(JournalFormat.segmentName(currentFirst));
             channel = FileChannel.open(tail, StandardOpenOption.WRITE, StandardOpenOption.READ);
             segmentLength = channel.size();
             channel.position(segmentLength);
         }
+        markCounter = mark == null ? 0 : mark.counter();
+        markChannel = FileChannel.open(directory.resolve(DurableMark.FILE), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.READ);
         return note;
+    }
+
+    /** Bytes of a segment the mark says were durable: all of a segment before the mark's, none after it. */
+    private static long durableLength(final DurableMark mark, final long segmentFirst)
+    {
+        if (mark == null || mark.segmentFirst() < segmentFirst)
+        {
+            return 0;
+        }
+        return mark.segmentFirst() == segmentFirst ? mark.length() : Long.MAX_VALUE;
+    }
+
+    private static JournalException damage(final Path segment, final long offset, final String fault)
+    {
+        return new JournalException("journal damaged: " + segment + " at offset " + offset + ": " + fault +
+            ". The node will not start and nothing was changed on disk; `novation node --repair` cuts the journal " +
+            "there (the cut bytes are kept in the journal's " + Quarantine.DIRECTORY + " directory)", null);
+    }
+
+    /**
+     * Cuts a damaged journal at its first damage, for an operator who asked: the bytes from the damage on and every
+     * later segment are moved into the quarantine directory (never deleted), and the durable mark is set to what is
+     * left.
+     *
+     * @param directory the journal's directory.
+     * @return one line per thing dropped (file, offset, bytes, records), or one line saying nothing was.
+     */
+    public static List<String> repair(final Path directory)
+    {
+        try
+        {
+            final List<String> lines = new ArrayList<>();
+            final List<Path> segments = segments(directory);
+            final DurableMark mark = DurableMark.read(directory);
+            final SegmentReader reader = new SegmentReader();
+            long expected = 1;
+            long keptFirst = 0;
+            long keptLength = 0;
+            int dropFrom = segments.size();
+            for (int i = 0; i < segments.size(); i++)
+            {
+                final Path segment = segments.get(i);
+                final long first = JournalFormat.firstSequenceOf(segment);
+                if (first != expected)
+                {
+                    dropFrom = i;
+                    break;
+                }
+                reader.scan(segment, first, 0, Long.MAX_VALUE, null);
+                final long durable = durableLength(mark, first);
+                final boolean shortened = reader.validEnd() < durable && durable != Long.MAX_VALUE;
+                if (!reader.clean())
+                {
+                    final TailScan after = TailScan.validRecords(segment,
+                        Math.max(reader.validEnd() + 1, JournalFormat.SEGMENT_HEADER_LENGTH), reader.lastSequence());
+                    lines.add(segment.getFileName() + " at offset " + reader.validEnd() + ": " + reader.fault() +
+                        "; dropped the damaged record and " + after.count() + " valid records after it" +
+                        (after.count() == 0 ? "" : " (sequences " + after.firstSequence() + " to " +
+                            after.lastSequence() + ")") + "; " + Quarantine.cut(directory, segment,
+                            reader.validEnd()));
+                    expected = reader.lastSequence() + 1;
+                    if (reader.validEnd() >= JournalFormat.SEGMENT_HEADER_LENGTH)
+                    {
+                        keptFirst = first;
+                        keptLength = reader.validEnd();
+                    }
+                    dropFrom = i + 1;
+                    break;
+                }
+                if (shortened)
+                {
+                    lines.add(segment.getFileName() + " ends at offset " + reader.validEnd() + " before its durable " +
+                        "mark at offset " + durable + ": the records there were lost before the repair");
+                }
+                keptFirst = first;
+                keptLength = reader.validEnd();
+                expected = reader.lastSequence() + 1;
+            }
+            for (int i = dropFrom; i < segments.size(); i++)
+            {
+                final Path segment = segments.get(i);
+                final TailScan records = TailScan.validRecords(segment, JournalFormat.SEGMENT_HEADER_LENGTH, 0);
+                lines.add(segment.getFileName() + ": dropped the whole segment after the damage, " + records.count() +
+                    " valid records" + (records.count() == 0 ? "" : " (sequences " + records.firstSequence() +
+                    " to " + records.lastSequence() + ")") + "; " + Quarantine.moveWhole(directory, segment,
+                    "after the damage"));
+            }
+            final long last = expected - 1;
+            if (mark != null && mark.sequence() > last)
+            {
+                lines.add("the durable mark said sequence " + mark.sequence() + "; the journal now ends at " + last +
+                    ": sequences " + (last + 1) + " to " + mark.sequence() + " are gone");
+            }
+            if (lines.isEmpty())
+            {
+                lines.add("nothing to repair: the journal reads to its end at sequence " + last);
+            }
+            else
+            {
+                lines.add("the journal now ends at sequence " + last);
+            }
+            new DurableMark(mark == null ? 0 : mark.counter() + 1, keptFirst, keptLength, last).replace(directory);
+            return lines;
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot repair the journal in " + directory + ": " + ex.getMessage(), ex);
+        }
     }
 
     static List<Path> segments(final Path directory) throws IOException
@@ -226,6 +387,8 @@ public final class Journal implements AutoCloseable
                 channel.force(false);
             }
             staged.reset();
+            markCounter++;
+            new DurableMark(markCounter, currentFirst, segmentLength, lastSequence).write(markChannel, markBuffer);
             durableSequence = lastSequence;
         }
         catch (final IOException ex)
@@ -279,6 +442,7 @@ public final class Journal implements AutoCloseable
             channel.write(data);
         }
         segmentLength = header.length;
+        currentFirst = firstSequence;
         if (fsync)
         {
             channel.force(true);
@@ -407,6 +571,12 @@ public final class Journal implements AutoCloseable
             {
                 channel.close();
                 channel = null;
+            }
+            if (markChannel != null)
+            {
+                markChannel.force(true);
+                markChannel.close();
+                markChannel = null;
             }
         }
         catch (final IOException ex)

@@ -128,7 +128,8 @@ public final class Sequencer implements AutoCloseable
         this.hub = hub;
         this.metrics = metrics;
         this.snapshotEvery = snapshotEvery;
-        this.lastSnapshotSequence = engine.state().sequence();
+        // The newest snapshot on disk, not the engine's sequence: after replaying the journal the engine is ahead of it.
+        this.lastSnapshotSequence = snapshots.newestSequence();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchStore = batchStore;
         final BatchSchedule schedule = batchStore == null ? BatchSchedule.never() :

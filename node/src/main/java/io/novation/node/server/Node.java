@@ -67,7 +67,8 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         this.engine = loaded == null ? new ClearingEngine(engineConfig, EventSink.NONE) :
             SnapshotCodec.read(loaded.engineSnapshot(), engineConfig, EventSink.NONE);
         final long snapshotSequence = engine.state().sequence();
-        this.journal = Journal.open(config.dataDir().resolve("journal"), Journal.DEFAULT_SEGMENT_SIZE, config.fsync());
+        this.journal = Journal.open(config.dataDir().resolve("journal"), Journal.DEFAULT_SEGMENT_SIZE, config.fsync(),
+            snapshotSequence);
         if (journal.lastSequence() < snapshotSequence)
         {
             throw new IllegalStateException("the snapshot at " + snapshotSequence + " is ahead of the journal at " +
@@ -133,6 +134,43 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     public static Node start(final NodeConfig config, final PrintStream out) throws IOException
     {
         return new Node(config, out);
+    }
+
+    /**
+     * Repairs a data directory's journal when an operator asks: cuts it at its first damage (the cut bytes and later
+     * segments are moved into the journal's quarantine directory) and moves snapshots ahead of what is left into the
+     * snapshots' quarantine directory, so that the node starts from what the journal still proves.
+     *
+     * @param dataDir the node's data directory.
+     * @return one line per thing dropped: file, offset, bytes and records.
+     * @throws IOException when a file cannot be moved.
+     */
+    public static List<String> repair(final java.nio.file.Path dataDir) throws IOException
+    {
+        final java.nio.file.Path journalDir = dataDir.resolve("journal");
+        final List<String> lines = new ArrayList<>(Journal.repair(journalDir));
+        final long[] last = {0};
+        Journal.replay(journalDir, 0, Long.MAX_VALUE, (sequence, buffer, offset, length) -> last[0] = sequence);
+        final java.nio.file.Path snapshotDir = dataDir.resolve("snapshots");
+        if (java.nio.file.Files.isDirectory(snapshotDir))
+        {
+            final SnapshotStore store = new SnapshotStore(snapshotDir, Integer.MAX_VALUE);
+            SnapshotStore.Loaded loaded;
+            while ((loaded = store.loadNewest()) != null && loaded.sequence() > last[0])
+            {
+                final java.nio.file.Path quarantine = snapshotDir.resolve("quarantine");
+                java.nio.file.Files.createDirectories(quarantine);
+                java.nio.file.Path target = quarantine.resolve(loaded.file().getFileName());
+                for (int i = 1; java.nio.file.Files.exists(target); i++)
+                {
+                    target = quarantine.resolve(loaded.file().getFileName() + "." + i);
+                }
+                java.nio.file.Files.move(loaded.file(), target);
+                lines.add("moved snapshot " + loaded.file().getFileName() + " (sequence " + loaded.sequence() +
+                    ", ahead of the repaired journal) to snapshots/quarantine/" + target.getFileName());
+            }
+        }
+        return lines;
     }
 
     private long replay(final long[] authorityNonce)

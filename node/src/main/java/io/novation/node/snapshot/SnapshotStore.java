@@ -170,6 +170,17 @@ public final class SnapshotStore
     }
 
     /**
+     * The sequence of the newest snapshot file (by name, whether or not it reads).
+     *
+     * @return sequence, 0 when there is none (genesis).
+     */
+    public long newestSequence()
+    {
+        final List<Path> files = files();
+        return files.isEmpty() ? 0 : sequenceOf(files.get(files.size() - 1));
+    }
+
+    /**
      * The snapshot files, oldest first.
      *
      * @return paths.

@@ -83,6 +83,7 @@ class JournalTest
         final long size = Files.size(segment);
         for (final long cut : new long[] {size - 1, size - 5, size - 16})
         {
+            writtenButNeverMarked(49);
             truncate(segment, cut);
             try (Journal journal = Journal.open(directory))
             {
@@ -104,6 +105,7 @@ class JournalTest
             appendRange(journal, 1, 20);
             journal.commit();
         }
+        writtenButNeverMarked(19);
         final Path segment = onlySegment();
         final byte[] bytes = Files.readAllBytes(segment);
         bytes[bytes.length - 3] ^= 0x40;
@@ -118,6 +120,27 @@ class JournalTest
             assertThat(journal.recovery()).contains("checksum");
             assertThat(payloads(journal, 0)).hasSize(19).last().isEqualTo("command 19");
         }
+    }
+
+    /**
+     * Rewrites the journal so that records after a sequence were written but the node stopped before their fsync
+     * returned (so before its durable mark moved and before they were acknowledged): the same records, the mark
+     * at the earlier sequence.
+     */
+    private void writtenButNeverMarked(final long marked) throws IOException
+    {
+        final Path segment = onlySegment();
+        final byte[] all = Files.readAllBytes(segment);
+        Files.delete(segment);
+        Files.delete(directory.resolve(DurableMark.FILE));
+        try (Journal journal = Journal.open(directory))
+        {
+            appendRange(journal, 1, marked);
+            journal.commit();
+        }
+        final byte[] mark = Files.readAllBytes(directory.resolve(DurableMark.FILE));
+        Files.write(segment, all);
+        Files.write(directory.resolve(DurableMark.FILE), mark);
     }
 
     @Test
