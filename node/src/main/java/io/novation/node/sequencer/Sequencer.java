@@ -128,7 +128,7 @@ public final class Sequencer implements AutoCloseable
         this.hub = hub;
         this.metrics = metrics;
         this.snapshotEvery = snapshotEvery;
-        // The newest snapshot on disk, not the engine's sequence: after replaying the journal the engine is ahead of it.
+        // The newest snapshot on disk, not the engine's sequence: after a journal replay the engine is ahead of it.
         this.lastSnapshotSequence = snapshots.newestSequence();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.batchStore = batchStore;
