@@ -104,6 +104,12 @@ public final class NodeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (cluster != null && repair)
+        {
+            System.err.println("novation node: --repair is for an embedded node's journal; a cluster member " +
+                "replicates its log from the others (docs/operations.md §6)");
+            return 2;
+        }
         if (cluster != null)
         {
             return callClustered();

@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
  * a journal refuses, changing nothing on disk, any damage inside what the mark says was durable or followed by a
  * valid record; only a torn tail past the mark (never acknowledged) is cut, its bytes kept in the quarantine
  * directory. {@link #repair} cuts at the first damage when an operator asks (docs/protocol.md §13.4). Sequences
- * are consecutive from 1; sizes in bytes. One thread appends and commits; {@link #replay} may run on another thread for records already committed.
+ * are consecutive from 1; sizes in bytes. One thread appends and commits; {@link #replay} may run on another thread
+ * for records already committed.
  */
 public final class Journal implements AutoCloseable
 {
