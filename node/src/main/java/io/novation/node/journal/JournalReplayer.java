@@ -70,7 +70,7 @@ public final class JournalReplayer
     }
 
     /**
-     * Replays the committed records of a journal directory, forgiving a torn tail as recovery does.
+     * Replays the committed records of a journal directory up to the first fault (recovery has refused damage).
      *
      * @param directory the journal's directory.
      * @param after     records up to this sequence are skipped (the engine's sequence).
