@@ -96,6 +96,11 @@ final class CommandSubmission
         {
             throw new Refusal(400, "MALFORMED_JSON", "not valid JSON: " + firstLine(ex.getMessage()));
         }
+        catch (final RuntimeException ex)
+        {
+            // A number the JDK cannot represent (an exponent beyond 32 bits) fails outside Jackson's own checks.
+            throw new Refusal(400, "MALFORMED_JSON", "not valid JSON: a value out of range");
+        }
         if (root == null)
         {
             throw new Refusal(400, "MALFORMED_JSON", "the body is empty");

@@ -77,6 +77,8 @@ class HostileInputTest
                 .isIn("DECIMAL_OUT_OF_BOUNDS", "MALFORMED_JSON");
             assertThat((System.nanoTime() - start) / 1_000_000).as(number).isLessThan(5_000);
         }
+        assertThat(postRaw(depositWithAmount("1e10000000")).json().get("code").asText())
+            .isEqualTo("DECIMAL_OUT_OF_BOUNDS");
         assertHealthy();
     }
 
