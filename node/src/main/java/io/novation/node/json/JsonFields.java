@@ -15,7 +15,7 @@ import java.util.Set;
  * decimal strings in human units become quantums, times are ISO-8601 or epoch milliseconds. Every value is bounded
  * before it is expanded or encoded: text fields hold at most {@link #MAX_TEXT_BYTES} UTF-8 bytes, decimals at most
  * {@link #MAX_DECIMAL_CHARS} characters (a JSON number at most {@link #MAX_DECIMAL_DIGITS} significant digits and an
- * exponent within {@link #MAX_DECIMAL_EXPONENT}), and errors quote at most {@link #MAX_QUOTED_CHARS} characters.
+ * exponent within {@link #MAX_DECIMAL_EXPONENT}), lists at most {@link #MAX_LIST_ITEMS} items, and errors quote at most {@link #MAX_QUOTED_CHARS} characters.
  */
 final class JsonFields
 {
@@ -27,6 +27,8 @@ final class JsonFields
     static final int MAX_DECIMAL_DIGITS = 40;
     /** Largest magnitude of the decimal exponent of a decimal given as a JSON number. */
     static final int MAX_DECIMAL_EXPONENT = 40;
+    /** Most items of a list inside one command (oracle reports, surface slices). */
+    static final int MAX_LIST_ITEMS = 1_024;
     /** Most characters of a client's value quoted back in an error message. */
     static final int MAX_QUOTED_CHARS = 40;
 
@@ -110,6 +112,22 @@ final class JsonFields
                 " UTF-8 bytes, got " + text.length() + " characters");
         }
         return text;
+    }
+
+    /**
+     * Checks a list inside a command against {@link #MAX_LIST_ITEMS}, before its items are decoded or encoded.
+     *
+     * @param array the JSON array.
+     * @param field the field's name, for the error.
+     * @throws CommandFormatException {@code LIST_TOO_LONG} when it holds more.
+     */
+    static void boundedList(final JsonNode array, final String field) throws CommandFormatException
+    {
+        if (array.size() > MAX_LIST_ITEMS)
+        {
+            throw new CommandFormatException("LIST_TOO_LONG", field, "holds at most " + MAX_LIST_ITEMS +
+                " items, got " + array.size());
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest
 {
-    private static final int BODY_LIMIT = 64 * 1024;
+    private static final int BODY_LIMIT = 256 * 1024;
     private static final int READ_TIMEOUT_MS = 10_000;
 
     private Node node;
@@ -98,12 +98,13 @@ class HostileInputTest
         final String field = command.has("symbol") ? "symbol" : "ticker";
         command.put(field, "X".repeat(70_000));
         final RawHttp.Response response = postRaw(command.toString());
-        assertError(response, 413);
-        final ObjectNode smaller = governanceCommand.deepCopy();
-        smaller.put(field, "X".repeat(1_000));
-        final RawHttp.Response bounded = postRaw(smaller.toString());
+        assertError(response, 400);
+        assertThat(response.json().get("code").asText()).isEqualTo("TEXT_TOO_LONG");
+        final ObjectNode multiByte = governanceCommand.deepCopy();
+        multiByte.put(field, "\u00e9".repeat(200));
+        final RawHttp.Response bounded = postRaw(multiByte.toString());
         assertError(bounded, 400);
-        assertThat(bounded.json().get("code").asText()).isEqualTo("TEXT_TOO_LONG");
+        assertThat(bounded.json().get("code").asText()).as("200 characters, 400 UTF-8 bytes").isEqualTo("TEXT_TOO_LONG");
         assertHealthy();
     }
 
@@ -118,8 +119,8 @@ class HostileInputTest
             int sent = 0;
             try
             {
-                // Up to 64 times the limit: the node answers and closes long before.
-                while (sent < 64 * BODY_LIMIT)
+                // Up to 16 times the limit: the node answers and closes long before.
+                while (sent < 16 * BODY_LIMIT)
                 {
                     raw.send(chunk);
                     sent += 0x1000;
@@ -249,6 +250,20 @@ class HostileInputTest
             }
         }
         assertHealthy();
+    }
+
+    @Test
+    void shouldRejectListsOverTheBoundBeforeDecodingThem() throws IOException
+    {
+        final StringBuilder reports = new StringBuilder("[");
+        for (int i = 0; i < 1_025; i++)
+        {
+            reports.append(i == 0 ? "" : ",").append("{}");
+        }
+        final String body = "{\"type\":\"oraclePrice\",\"oracle\":\"BTC-USD\",\"reports\":" + reports + "]}";
+        final RawHttp.Response response = postRaw(body);
+        assertError(response, 400);
+        assertThat(response.json().get("code").asText()).as(response.body()).isEqualTo("LIST_TOO_LONG");
     }
 
     private String depositWithAmount(final String amount)
