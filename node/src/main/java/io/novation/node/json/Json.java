@@ -18,12 +18,14 @@ import java.io.IOException;
 
 /**
  * The project's JSON mapper: strict on input (duplicate keys and trailing tokens are errors, numbers of at most
- * {@link #MAX_NUMBER_CHARS} characters, nesting at most {@link #MAX_NESTING} deep), addresses as "0x" hex.
+ * {@link #MAX_NUMBER_CHARS} characters, names of at most {@link #MAX_NAME_CHARS}, nesting at most {@link #MAX_NESTING} deep), addresses as "0x" hex.
  */
 public final class Json
 {
     /** Most characters of one JSON number token (digits, sign, point and exponent). */
     public static final int MAX_NUMBER_CHARS = 100;
+    /** Most characters of one JSON field name. */
+    public static final int MAX_NAME_CHARS = 256;
     /** Deepest nesting of JSON arrays and objects. */
     public static final int MAX_NESTING = 64;
 
@@ -40,6 +42,7 @@ public final class Json
             .streamReadConstraints(StreamReadConstraints.builder()
                 .maxNumberLength(MAX_NUMBER_CHARS)
                 .maxNestingDepth(MAX_NESTING)
+                .maxNameLength(MAX_NAME_CHARS)
                 .build())
             .build();
         final ObjectMapper mapper = new ObjectMapper(factory);

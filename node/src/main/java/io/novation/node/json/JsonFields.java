@@ -58,7 +58,7 @@ final class JsonFields
             final String field = names.next();
             if (!allowed.contains(field))
             {
-                throw new CommandFormatException("UNKNOWN_FIELD", name(field), "unknown field");
+                throw new CommandFormatException("UNKNOWN_FIELD", name(quote(field)), "unknown field");
             }
         }
     }

@@ -253,6 +253,18 @@ class HostileInputTest
     }
 
     @Test
+    void shouldNotEchoHugeFieldNamesOrTokens() throws IOException
+    {
+        for (final String body : new String[] {"{\"" + "k".repeat(100_000) + "\": 1}",
+            "{\"type\": " + "t".repeat(100_000) + "}", "{\"amount\": " + "9".repeat(100_000) + "}"})
+        {
+            final RawHttp.Response response = postRaw(body);
+            assertError(response, 400);
+            assertThat(response.json().get("code").asText()).isEqualTo("MALFORMED_JSON");
+        }
+    }
+
+    @Test
     void shouldRejectListsOverTheBoundBeforeDecodingThem() throws IOException
     {
         final StringBuilder reports = new StringBuilder("[");
