@@ -83,6 +83,20 @@ class HostileInputTest
     }
 
     @Test
+    void shouldAcceptAJsonNumberWithinTheBoundsAsTheSameDecimal() throws IOException
+    {
+        final ObjectNode deposit = venue.deposit("alice", 1_000);
+        final String amount = deposit.get("amount").asText();
+        // 10000e-1 for 1000: an exponent within the bounds, the same value as the signed decimal string.
+        final String body = deposit.toString().replace("\"amount\":\"" + amount + "\"", "\"amount\":" + amount +
+            "0e-1");
+        assertThat(body).isNotEqualTo(deposit.toString());
+        final RawHttp.Response response = postRaw(body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("status").asText()).isEqualTo("applied");
+    }
+
+    @Test
     void shouldRejectOverLongDecimalStringsWithoutEchoingThem() throws IOException
     {
         final RawHttp.Response response = postRaw(depositWithAmount("\"" + "9".repeat(10_000) + "\""));
