@@ -18,7 +18,8 @@ import java.io.IOException;
 
 /**
  * The project's JSON mapper: strict on input (duplicate keys and trailing tokens are errors, numbers of at most
- * {@link #MAX_NUMBER_CHARS} characters, names of at most {@link #MAX_NAME_CHARS}, nesting at most {@link #MAX_NESTING} deep), addresses as "0x" hex.
+ * {@link #MAX_NUMBER_CHARS} characters, names of at most {@link #MAX_NAME_CHARS}, nesting at most
+ * {@link #MAX_NESTING} deep), addresses as "0x" hex.
  */
 public final class Json
 {

@@ -15,7 +15,8 @@ import java.util.Set;
  * decimal strings in human units become quantums, times are ISO-8601 or epoch milliseconds. Every value is bounded
  * before it is expanded or encoded: text fields hold at most {@link #MAX_TEXT_BYTES} UTF-8 bytes, decimals at most
  * {@link #MAX_DECIMAL_CHARS} characters (a JSON number at most {@link #MAX_DECIMAL_DIGITS} significant digits and an
- * exponent within {@link #MAX_DECIMAL_EXPONENT}), lists at most {@link #MAX_LIST_ITEMS} items, and errors quote at most {@link #MAX_QUOTED_CHARS} characters.
+ * exponent within {@link #MAX_DECIMAL_EXPONENT}), lists at most {@link #MAX_LIST_ITEMS} items, and errors quote at
+ * most {@link #MAX_QUOTED_CHARS} characters.
  */
 final class JsonFields
 {

@@ -16,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The command routes {@code POST /v1/commands} and {@code POST /v1/commands/batch}: reads the body within the
- * configured limits (bytes counted while it streams in, time, commands per batch) without holding a thread, hands the commands to the {@link SubmissionPipeline}, and answers
- * one command's outcome with its events, or a batch's outcomes with counts of applied, rejected and refused.
+ * configured limits (bytes counted while it streams in, time, commands per batch) without holding a thread, hands
+ * the commands to the {@link SubmissionPipeline}, and answers one command's outcome with its events, or a batch's
+ * outcomes with counts of applied, rejected and refused.
  */
 final class CommandSubmission
 {

@@ -25,8 +25,8 @@ import java.util.List;
  * route table, over command submission ({@link CommandSubmission} into the {@link SubmissionPipeline}), the reads
  * ({@link StateQueries}, {@link AccountQueries}, {@link BatchQueries}, run on the engine thread between groups of
  * commands, so they see a consistent, durable state), the event stream ({@link EventStream}) and the error mapping
- * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status), within
- * the {@link HttpLimits} (timeouts, header and connection limits) and the configured body limit.
+ * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status),
+ * within the {@link HttpLimits} (timeouts, header and connection limits) and the configured body limit.
  */
 public final class HttpApi implements AutoCloseable
 {

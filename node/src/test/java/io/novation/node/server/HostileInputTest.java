@@ -121,7 +121,8 @@ class HostileInputTest
         multiByte.put(field, "\u00e9".repeat(200));
         final RawHttp.Response bounded = postRaw(multiByte.toString());
         assertError(bounded, 400);
-        assertThat(bounded.json().get("code").asText()).as("200 characters, 400 UTF-8 bytes").isEqualTo("TEXT_TOO_LONG");
+        assertThat(bounded.json().get("code").asText()).as("200 characters, 400 UTF-8 bytes")
+            .isEqualTo("TEXT_TOO_LONG");
         assertHealthy();
     }
 
