@@ -165,7 +165,8 @@ final class DecodingContext
             final LiquidityTier tier = LiquidityTiers.byName(raw.asText());
             if (tier == null)
             {
-                throw new CommandFormatException(fields.name("liquidityTier"), "unknown tier '" + raw.asText() +
+                throw new CommandFormatException(fields.name("liquidityTier"), "unknown tier '" +
+                    JsonFields.quote(raw.asText()) +
                     "'; known: " + LiquidityTiers.names());
             }
             return tier;

@@ -1,6 +1,8 @@
 package io.novation.node.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +17,19 @@ import io.novation.core.event.Event;
 import java.io.IOException;
 
 /**
- * The project's JSON mapper: strict on input (duplicate keys and trailing tokens are errors), addresses as "0x" hex.
+ * The project's JSON mapper: strict on input (duplicate keys and trailing tokens are errors, numbers of at most
+ * {@link #MAX_NUMBER_CHARS} characters, names of at most {@link #MAX_NAME_CHARS}, nesting at most
+ * {@link #MAX_NESTING} deep), addresses as "0x" hex.
  */
 public final class Json
 {
+    /** Most characters of one JSON number token (digits, sign, point and exponent). */
+    public static final int MAX_NUMBER_CHARS = 100;
+    /** Most characters of one JSON field name. */
+    public static final int MAX_NAME_CHARS = 256;
+    /** Deepest nesting of JSON arrays and objects. */
+    public static final int MAX_NESTING = 64;
+
     /** The shared, configured mapper (thread-safe once configured). */
     public static final ObjectMapper MAPPER = create();
 
@@ -28,7 +39,14 @@ public final class Json
 
     private static ObjectMapper create()
     {
-        final ObjectMapper mapper = new ObjectMapper();
+        final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .maxNestingDepth(MAX_NESTING)
+                .maxNameLength(MAX_NAME_CHARS)
+                .build())
+            .build();
+        final ObjectMapper mapper = new ObjectMapper(factory);
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -235,6 +235,7 @@ final class OracleCodecs
         {
             throw new CommandFormatException(fields.name("reports"), "must be an array of reports");
         }
+        JsonFields.boundedList(array, fields.name("reports"));
         for (int i = 0; i < array.size(); i++)
         {
             final JsonFields report = new JsonFields(array.get(i), fields.name("reports") + "[" + i + "]");
@@ -258,6 +259,7 @@ final class OracleCodecs
             throw new CommandFormatException(fields.name("slices"),
                 "must be an array of {expiry, a, b, rho, m, sigma}");
         }
+        JsonFields.boundedList(array, fields.name("slices"));
         final List<OracleVolSurface.Slice> slices = new ArrayList<>();
         for (int i = 0; i < array.size(); i++)
         {

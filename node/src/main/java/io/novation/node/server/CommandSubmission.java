@@ -16,19 +16,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The command routes {@code POST /v1/commands} and {@code POST /v1/commands/batch}: reads the body within the
- * configured limits (bytes, commands per batch), hands the commands to the {@link SubmissionPipeline}, and answers
- * one command's outcome with its events, or a batch's outcomes with counts of applied, rejected and refused.
+ * configured limits (bytes counted while it streams in, time, commands per batch) without holding a thread, hands
+ * the commands to the {@link SubmissionPipeline}, and answers one command's outcome with its events, or a batch's
+ * outcomes with counts of applied, rejected and refused.
  */
 final class CommandSubmission
 {
     private final SubmissionPipeline pipeline;
     private final NodeConfig config;
+    private final HttpLimits limits;
     private final ErrorMapping errors;
 
-    CommandSubmission(final SubmissionPipeline pipeline, final NodeConfig config, final ErrorMapping errors)
+    CommandSubmission(final SubmissionPipeline pipeline, final NodeConfig config, final HttpLimits limits,
+        final ErrorMapping errors)
     {
         this.pipeline = pipeline;
         this.config = config;
+        this.limits = limits;
         this.errors = errors;
     }
 
@@ -42,9 +46,25 @@ final class CommandSubmission
     void submit(final Context ctx, final boolean batch) throws Refusal
     {
         final long arrival = System.nanoTime();
-        final List<CommandEnvelope> envelopes = envelopes(ctx, batch);
-        final CompletableFuture<List<CommandOutcome>> outcomes = pipeline.submitJson(envelopes, !batch, arrival);
-        ctx.future(() -> outcomes.handle((result, failure) ->
+        final String length = ctx.header("Content-Length");
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes())
+        {
+            throw new Refusal(413, "BODY_TOO_LARGE", "the body exceeds " + config.maxBodyBytes() + " bytes");
+        }
+        // The body is read without holding a thread while it arrives, and counted as it streams in (chunked or not).
+        ctx.future(() -> BoundedBody.read(ctx.req(), config.maxBodyBytes(), limits.bodyTimeoutMs())
+            .thenCompose(body ->
+            {
+                try
+                {
+                    return pipeline.submitJson(envelopes(body, batch), !batch, arrival);
+                }
+                catch (final Refusal refusal)
+                {
+                    return CompletableFuture.failedFuture(refusal);
+                }
+            })
+            .handle((result, failure) ->
         {
             if (failure != null)
             {
@@ -62,14 +82,8 @@ final class CommandSubmission
         }));
     }
 
-    private List<CommandEnvelope> envelopes(final Context ctx, final boolean batch) throws Refusal
+    private List<CommandEnvelope> envelopes(final byte[] body, final boolean batch) throws Refusal
     {
-        final String length = ctx.header("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes())
-        {
-            throw new Refusal(413, "BODY_TOO_LARGE", "the body exceeds " + config.maxBodyBytes() + " bytes");
-        }
-        final byte[] body = ctx.bodyAsBytes();
         if (body.length > config.maxBodyBytes())
         {
             throw new Refusal(413, "BODY_TOO_LARGE", "the body exceeds " + config.maxBodyBytes() + " bytes");
@@ -82,6 +96,11 @@ final class CommandSubmission
         catch (final IOException ex)
         {
             throw new Refusal(400, "MALFORMED_JSON", "not valid JSON: " + firstLine(ex.getMessage()));
+        }
+        catch (final RuntimeException ex)
+        {
+            // A number the JDK cannot represent (an exponent beyond 32 bits) fails outside Jackson's own checks.
+            throw new Refusal(400, "MALFORMED_JSON", "not valid JSON: a value out of range");
         }
         if (root == null)
         {
@@ -194,6 +213,7 @@ final class CommandSubmission
             return "";
         }
         final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        final String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
 }

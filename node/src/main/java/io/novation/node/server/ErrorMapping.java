@@ -7,6 +7,9 @@ import io.novation.node.json.Json;
 import io.novation.node.metrics.NodeMetrics;
 import io.novation.node.sequencer.Refusal;
 
+import org.eclipse.jetty.http.BadMessageException;
+
+import java.io.IOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -89,7 +92,7 @@ final class ErrorMapping
         }
         else
         {
-            error(ctx, 500, "INTERNAL", String.valueOf(cause.getMessage()));
+            error(ctx, 500, "INTERNAL", JsonErrorHandler.message(500));
         }
     }
 
@@ -101,7 +104,10 @@ final class ErrorMapping
      */
     void exception(final Context ctx, final Exception ex)
     {
-        error(ctx, statusOf(ex), codeOf(ex), String.valueOf(ex.getMessage()));
+        final int status = statusOf(ex);
+        final String message = ex instanceof Refusal || ex instanceof HttpResponseException ?
+            String.valueOf(ex.getMessage()) : JsonErrorHandler.message(status);
+        error(ctx, status, codeOf(ex), message.length() <= 200 ? message : message.substring(0, 200) + "...");
     }
 
     static int statusOf(final Exception ex)
@@ -114,6 +120,14 @@ final class ErrorMapping
         {
             return response.getStatus();
         }
+        if (ex instanceof BadMessageException bad)
+        {
+            return bad.getCode() >= 400 && bad.getCode() < 500 ? bad.getCode() : 400;
+        }
+        if (ex instanceof IOException)
+        {
+            return 400;
+        }
         return 500;
     }
 
@@ -125,9 +139,9 @@ final class ErrorMapping
         }
         if (ex instanceof HttpResponseException response)
         {
-            return response.getStatus() == 413 ? "BODY_TOO_LARGE" : "HTTP_" + response.getStatus();
+            return JsonErrorHandler.code(response.getStatus());
         }
-        return "INTERNAL";
+        return statusOf(ex) == 500 ? "INTERNAL" : JsonErrorHandler.code(statusOf(ex));
     }
 
     /**

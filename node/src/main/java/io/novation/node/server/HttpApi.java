@@ -8,6 +8,10 @@ import io.novation.core.account.Address;
 import io.novation.node.json.AccountDirectory;
 import io.novation.node.json.Json;
 import io.novation.node.report.StateReport;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +25,8 @@ import java.util.List;
  * route table, over command submission ({@link CommandSubmission} into the {@link SubmissionPipeline}), the reads
  * ({@link StateQueries}, {@link AccountQueries}, {@link BatchQueries}, run on the engine thread between groups of
  * commands, so they see a consistent, durable state), the event stream ({@link EventStream}) and the error mapping
- * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status).
+ * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status),
+ * within the {@link HttpLimits} (timeouts, header and connection limits) and the configured body limit.
  */
 public final class HttpApi implements AutoCloseable
 {
@@ -36,6 +41,7 @@ public final class HttpApi implements AutoCloseable
     private final BatchQueries batches;
     private final EventStream stream;
     private final byte[] openApi;
+    private final HttpLimits limits;
     private Javalin app;
 
     /**
@@ -62,7 +68,8 @@ public final class HttpApi implements AutoCloseable
         this.config = config;
         this.errors = new ErrorMapping(host.metrics());
         this.replies = new JsonReplies(host, errors);
-        this.commands = new CommandSubmission(pipeline, config, errors);
+        this.limits = HttpLimits.fromSystemProperties();
+        this.commands = new CommandSubmission(pipeline, config, limits, errors);
         final StateReport report = new StateReport(host.engine(), new AccountDirectory());
         this.state = new StateQueries(host, report);
         this.accounts = new AccountQueries(report);
@@ -83,8 +90,42 @@ public final class HttpApi implements AutoCloseable
             javalin.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.useVirtualThreads = false;
+            final QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8,
+                limits.maxThreads()), 60_000);
+            threads.setName("novation-http");
+            javalin.jetty.threadPool = threads;
+            javalin.jetty.modifyHttpConfiguration(http ->
+            {
+                http.setRequestHeaderSize(limits.headerBytes());
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            javalin.jetty.addConnector((server, http) ->
+            {
+                final ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setIdleTimeout(limits.idleTimeoutMs());
+                return connector;
+            });
+            javalin.jetty.modifyServer(server ->
+            {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.addBean(new ConnectionLimit(limits.maxConnections(), server));
+            });
+            javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
         });
         app.exception(Exception.class, (ex, ctx) -> errors.exception(ctx, ex));
+        for (final int status : new int[] {400, 408, 413, 414, 431, 500, 503})
+        {
+            app.error(status, ctx ->
+            {
+                if (ctx.result() == null || !ctx.result().startsWith("{"))
+                {
+                    errors.error(ctx, status, JsonErrorHandler.code(status), JsonErrorHandler.message(status));
+                }
+            });
+        }
         app.error(404, ctx ->
         {
             if (ctx.result() == null || !ctx.result().startsWith("{"))
@@ -131,7 +172,7 @@ public final class HttpApi implements AutoCloseable
         get("/v1/proofs/accounts/{address}", ctx -> batches.accountProof(ctx, AccountQueries.address(ctx)));
         routes.add(new Route("WS", "/v1/stream"));
         app.ws("/v1/stream", stream::configure);
-        app.start(config.host(), config.port());
+        app.start();
         return app.port();
     }
 
