@@ -43,7 +43,8 @@ final class CommandSubmission
     {
         final long arrival = System.nanoTime();
         final List<CommandEnvelope> envelopes = envelopes(ctx, batch);
-        final CompletableFuture<List<CommandOutcome>> outcomes = pipeline.submitJson(envelopes, !batch, arrival);
+        final CompletableFuture<List<CommandOutcome>> outcomes = pipeline.submitJson(ctx.ip(), envelopes, !batch,
+            arrival);
         ctx.future(() -> outcomes.handle((result, failure) ->
         {
             if (failure != null)
