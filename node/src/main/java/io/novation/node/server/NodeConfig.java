@@ -155,4 +155,17 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
             maxOwnerFutureMs, limits);
     }
+
+    /**
+     * The same with another bound on how far ahead of the wall clock an owner-signed command's explicit time may be.
+     *
+     * @param millis the clock-skew tolerance, ms (at most {@code maxFutureMs} applies).
+     * @return the configuration.
+     */
+    public NodeConfig withOwnerFutureMs(final long millis)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            millis, admission);
+    }
 }
