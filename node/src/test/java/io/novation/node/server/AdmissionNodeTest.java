@@ -9,6 +9,7 @@ import io.novation.core.command.PriceReport;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.Json;
+import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +108,14 @@ class AdmissionNodeTest
             assertThat(refused.json().path("code").asText()).isEqualTo("UNREGISTERED_PUBLISHERS");
             assertThat(sequence(http)).isEqualTo(sequence);
             assertThat(node.metrics().admissionRefusedCount("unregistered_publishers")).isEqualTo(2);
+
+            final OraclePrice impersonated = forgedRelay(System.currentTimeMillis(), 7, Testnet.address(
+                Testnet.PUBLISHERS.get(0)));
+            final Reply badSignature = http.post(FLOODER, "/v1/commands",
+                venue.encoder.encode(impersonated, true).toString());
+            assertThat(badSignature.status).as(badSignature.body).isEqualTo(403);
+            assertThat(badSignature.json().path("code").asText()).isEqualTo("BAD_SIGNATURE");
+            assertThat(sequence(http)).isEqualTo(sequence);
 
             final Reply withdrawal = http.post(FLOODER, "/v1/commands", venue.withdraw("alice", 10).toString());
             assertThat(withdrawal.json().path("status").asText()).as(withdrawal.body).isEqualTo("applied");
@@ -208,12 +217,18 @@ class AdmissionNodeTest
 
     private static OraclePrice forgedRelay(final long time, final int seed)
     {
+        return forgedRelay(time, seed, null);
+    }
+
+    /** A round of one report signed by a throwaway key, naming that key as publisher, or another when given. */
+    private static OraclePrice forgedRelay(final long time, final int seed, final Address claimed)
+    {
         final byte[] throwaway = new byte[Secp256k1.PRIVATE_KEY_LENGTH];
         throwaway[0] = 1;
         throwaway[31] = (byte)seed;
         throwaway[30] = (byte)(seed >> 8);
         final PriceReport unsigned = new PriceReport(0, 60_000_000_000L, time,
-            Address.of(Secp256k1.addressOf(throwaway)), null);
+            claimed != null ? claimed : Address.of(Secp256k1.addressOf(throwaway)), null);
         final byte[] domain = new Venue(time).domain;
         return new OraclePrice(time, 0, List.of(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain),
             throwaway))));
