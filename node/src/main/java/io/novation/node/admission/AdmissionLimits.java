@@ -37,4 +37,16 @@ public record AdmissionLimits(long ipBurst, long ipPerSecond, long accountBurst,
     {
         return new AdmissionLimits(250_000, 100_000, 50_000, 20_000, 100_000, 100_000);
     }
+
+    /**
+     * Limits no single client reaches, for benchmarks of the node's own capacity: a trillion weight per second per
+     * IP and per account, and a billion commands in verification.
+     *
+     * @return the limits.
+     */
+    public static AdmissionLimits unmetered()
+    {
+        return new AdmissionLimits(1_000_000_000_000L, 1_000_000_000_000L, 1_000_000_000_000L, 1_000_000_000_000L,
+            1_000_000_000, 100_000);
+    }
 }
