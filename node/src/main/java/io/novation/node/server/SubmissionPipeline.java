@@ -28,6 +28,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one path every submitted command takes, shared by the HTTP API and {@link Node#submitCommands}: decode (JSON
@@ -43,11 +47,19 @@ import java.util.concurrent.CompletionException;
  */
 public final class SubmissionPipeline
 {
+    /** Requests of at most this many commands are verified on the express thread. */
+    static final int EXPRESS_COMMANDS = 16;
+
     private final EngineHost host;
     private final int workerThreads;
     private final CommandDecoder decoder;
     private final LiveDefinitions<Definitions> definitions;
     private final AdmissionControl admission;
+    /**
+     * Verifies requests of at most {@link #EXPRESS_COMMANDS} commands, so that a client's single command does not
+     * queue behind another client's batches of thousands on the worker threads.
+     */
+    private final ThreadPoolExecutor express;
 
     /**
      * A pipeline into a host's sequencer, with the default admission limits.
@@ -70,6 +82,13 @@ public final class SubmissionPipeline
     public SubmissionPipeline(final EngineHost host, final int workerThreads, final AdmissionLimits limits)
     {
         this.admission = new AdmissionControl(limits, System::nanoTime, host.metrics());
+        this.express = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task ->
+        {
+            final Thread thread = new Thread(task, "novation-verifier-express");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.express.allowCoreThreadTimeOut(true);
         this.host = host;
         this.workerThreads = Math.max(1, workerThreads);
         this.definitions = LiveDefinitions.attach(host, Definitions::of);
@@ -271,10 +290,15 @@ public final class SubmissionPipeline
         return commands;
     }
 
-    /** Checks signatures and governance envelopes in contiguous chunks, one per worker thread, keeping the order. */
+    /**
+     * Checks signatures and governance envelopes in contiguous chunks, one per worker thread, keeping the order; a
+     * small request in one chunk on the express thread.
+     */
     private CompletableFuture<List<Submission>> verify(final List<Claim> claims, final boolean indexed)
     {
-        final int chunks = Math.max(1, Math.min(claims.size(), workerThreads));
+        final boolean small = claims.size() <= EXPRESS_COMMANDS;
+        final Executor executor = small ? express : host.workers();
+        final int chunks = small ? 1 : Math.max(1, Math.min(claims.size(), workerThreads));
         final int chunkSize = Math.max(1, (claims.size() + chunks - 1) / chunks);
         final List<CompletableFuture<List<Submission>>> parts = new ArrayList<>(chunks);
         for (int from = 0; from < claims.size(); from += chunkSize)
@@ -298,7 +322,7 @@ public final class SubmissionPipeline
                     }
                 }
                 return verified;
-            }, host.workers()));
+            }, executor));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done ->
         {

@@ -215,6 +215,65 @@ class AdmissionNodeTest
         }
     }
 
+    @Test
+    void shouldVerifyAnotherClientsSingleCommandAheadOfABadlySignedWithdrawalFlood() throws Exception
+    {
+        try (Node node = Node.start(config().withAdmission(AdmissionLimits.unmetered()).withWorkers(1), QUIET))
+        {
+            final Venue venue = new Venue(System.currentTimeMillis() - 60_000);
+            final Raw http = new Raw(node.port());
+            configure(http, venue);
+            final ObjectNode signed = venue.withdraw("alice", 10);
+            final ObjectNode tampered = signed.deepCopy().put("amount", "11");
+            final ArrayNode flood = Json.MAPPER.createArrayNode();
+            for (int i = 0; i < 2_499; i++)
+            {
+                flood.add(signed);
+            }
+            flood.add(tampered);
+            final String body = flood.toString();
+            final long sequence = sequence(http);
+            final ExecutorService clients = Executors.newFixedThreadPool(4);
+            try
+            {
+                final java.util.concurrent.atomic.AtomicInteger floodsAnswered =
+                    new java.util.concurrent.atomic.AtomicInteger();
+                final List<Future<Reply>> floods = new ArrayList<>();
+                for (int b = 0; b < 4; b++)
+                {
+                    floods.add(clients.submit(() ->
+                    {
+                        final Reply reply = http.post(FLOODER, "/v1/commands/batch", body);
+                        floodsAnswered.incrementAndGet();
+                        return reply;
+                    }));
+                }
+                final long deadline = System.nanoTime() + 30_000_000_000L;
+                while (verifying(node) < 10_000)
+                {
+                    assertThat(System.nanoTime()).as("the flood never filled verification").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                final Reply honest = http.post(OTHER, "/v1/commands", venue.withdraw("bob", 1).toString());
+                final int answeredBefore = floodsAnswered.get();
+                assertThat(honest.json().path("status").asText()).as(honest.body).isEqualTo("applied");
+                assertThat(answeredBefore).as("flood requests answered before the honest one").isLessThan(4);
+                for (final Future<Reply> flooded : floods)
+                {
+                    final Reply reply = flooded.get();
+                    assertThat(reply.status).as(reply.body).isEqualTo(403);
+                    assertThat(reply.json().path("code").asText()).isEqualTo("BAD_SIGNATURE");
+                    assertThat(reply.json().path("index").asInt()).isEqualTo(2_499);
+                }
+                assertThat(sequence(http)).isEqualTo(sequence + 1);
+            }
+            finally
+            {
+                clients.shutdownNow();
+            }
+        }
+    }
+
     private static OraclePrice forgedRelay(final long time, final int seed)
     {
         return forgedRelay(time, seed, null);
@@ -247,6 +306,14 @@ class AdmissionNodeTest
                 .isEqualTo(200);
         }
         assertThat(http.post(OTHER, "/v1/commands", venue.price(60_000).toString()).status).isEqualTo(200);
+    }
+
+    private static long verifying(final Node node)
+    {
+        final String metrics = node.metrics().toPrometheus();
+        final String gauge = "\nnovation_admission_verifying_commands ";
+        final int at = metrics.indexOf(gauge) + gauge.length();
+        return Long.parseLong(metrics.substring(at, metrics.indexOf('\n', at)));
     }
 
     private static long sequence(final Raw http)
