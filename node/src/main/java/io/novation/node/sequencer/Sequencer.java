@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * <p>
  * <b>Time, nonces and batches</b> follow the {@link SequencingPolicy} shared with cluster members, with the wall
  * clock as its time source; a command it refuses ({@code TIME_NOT_MONOTONIC}, {@code TIME_IN_FUTURE},
- * {@code AUTHORITY_NONCE_REUSED}) is not sequenced, and one the engine rejects does not advance the clock. While no command arrives, a batch due by time is sealed too.
+ * {@code AUTHORITY_NONCE_REUSED}) is not sequenced, and one the engine rejects does not advance the clock. While no
+ * command arrives, a batch due by time is sealed too.
  */
 public final class Sequencer implements AutoCloseable
 {
