@@ -15,6 +15,7 @@ public final class NodeMetrics
     private final LongAdder applied = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> admissionRefused = new ConcurrentHashMap<>();
     private final LongAdder commits = new LongAdder();
     private final LongAdder snapshots = new LongAdder();
     private final LatencyHistogram commandLatency = new LatencyHistogram("novation_command_latency_seconds",
@@ -38,6 +39,29 @@ public final class NodeMetrics
     public void refused(final String code)
     {
         refused.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    /**
+     * Counts a request refused by admission control.
+     *
+     * @param limit the limit it hit: {@code ip}, {@code account}, {@code verification_queue} or
+     *              {@code unregistered_publishers}.
+     */
+    public void admissionRefused(final String limit)
+    {
+        admissionRefused.computeIfAbsent(limit, l -> new LongAdder()).increment();
+    }
+
+    /**
+     * Requests admission control refused for a limit so far.
+     *
+     * @param limit the limit.
+     * @return count.
+     */
+    public long admissionRefusedCount(final String limit)
+    {
+        final LongAdder count = admissionRefused.get(limit);
+        return count == null ? 0 : count.sum();
     }
 
     public void committed()
@@ -106,6 +130,11 @@ public final class NodeMetrics
         out.append("# TYPE novation_commands_refused_total counter\n");
         refused.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out
             .append("novation_commands_refused_total{code=\"").append(e.getKey()).append("\"} ")
+            .append(e.getValue().sum()).append('\n'));
+        out.append("# HELP novation_admission_refused_total Requests admission control refused, by limit.\n");
+        out.append("# TYPE novation_admission_refused_total counter\n");
+        admissionRefused.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out
+            .append("novation_admission_refused_total{limit=\"").append(e.getKey()).append("\"} ")
             .append(e.getValue().sum()).append('\n'));
         out.append("# HELP novation_journal_commits_total Group commits (one fsync each).\n");
         out.append("# TYPE novation_journal_commits_total counter\n");

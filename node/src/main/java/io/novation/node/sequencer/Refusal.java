@@ -11,6 +11,7 @@ public final class Refusal extends Exception
     private final int status;
     private final String code;
     private final int index;
+    private final long retryAfterSeconds;
 
     /**
      * A refusal.
@@ -34,10 +35,26 @@ public final class Refusal extends Exception
      */
     public Refusal(final int status, final String code, final String message, final int index)
     {
+        this(status, code, message, index, 0);
+    }
+
+    /**
+     * A refusal the client may retry after a delay (429 and 503 answer it in a {@code Retry-After} header).
+     *
+     * @param status            HTTP status, 429 or 503.
+     * @param code              reason code.
+     * @param message           a sentence.
+     * @param index             index in the batch, or -1.
+     * @param retryAfterSeconds seconds to wait before retrying, or 0 to say nothing.
+     */
+    public Refusal(final int status, final String code, final String message, final int index,
+        final long retryAfterSeconds)
+    {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.index = index;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status()
@@ -56,6 +73,16 @@ public final class Refusal extends Exception
     }
 
     /**
+     * Seconds the client should wait before retrying.
+     *
+     * @return seconds, or 0 when the refusal says nothing about retrying.
+     */
+    public long retryAfterSeconds()
+    {
+        return retryAfterSeconds;
+    }
+
+    /**
      * The same refusal for the command at an index of a batch.
      *
      * @param batchIndex the index.
@@ -63,6 +90,7 @@ public final class Refusal extends Exception
      */
     public Refusal at(final int batchIndex)
     {
-        return new Refusal(status, code, "command " + batchIndex + ": " + getMessage(), batchIndex);
+        return new Refusal(status, code, "command " + batchIndex + ": " + getMessage(), batchIndex,
+            retryAfterSeconds);
     }
 }

@@ -69,7 +69,7 @@ public final class SequencedEngine
         final int firstEvent = events.events().size();
         final boolean applied = engine.apply(stamp.command());
         final long sequence = engine.state().sequence();
-        policy.sequenced(stamp);
+        policy.sequenced(stamp, applied);
         append(sequence, stamp.authorityNonce(), stamp.command());
         policy.schedule().sequenced(sequence, payload.buffer(), 0, payload.length());
         String code = null;

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * <p>
  * <b>Time, nonces and batches</b> follow the {@link SequencingPolicy} shared with cluster members, with the wall
  * clock as its time source; a command it refuses ({@code TIME_NOT_MONOTONIC}, {@code TIME_IN_FUTURE},
- * {@code AUTHORITY_NONCE_REUSED}) is not sequenced. While no command arrives, a batch due by time is sealed too.
+ * {@code AUTHORITY_NONCE_REUSED}) is not sequenced, and one the engine rejects does not advance the clock. While no
+ * command arrives, a batch due by time is sealed too.
  */
 public final class Sequencer implements AutoCloseable
 {
@@ -91,8 +92,8 @@ public final class Sequencer implements AutoCloseable
         final EventHub hub, final NodeMetrics metrics, final LongSupplier wallClock, final long snapshotEvery,
         final long maxFutureMs, final long authorityNonce, final int queueCapacity)
     {
-        this(engine, journal, snapshots, hub, metrics, wallClock, snapshotEvery, maxFutureMs, authorityNonce,
-            queueCapacity, null, 0, 0);
+        this(engine, journal, snapshots, hub, metrics, wallClock, snapshotEvery, maxFutureMs, maxFutureMs,
+            authorityNonce, queueCapacity, null, 0, 0);
     }
 
     /**
@@ -105,7 +106,8 @@ public final class Sequencer implements AutoCloseable
      * @param metrics           the metrics.
      * @param wallClock         epoch ms.
      * @param snapshotEvery     commands between snapshots.
-     * @param maxFutureMs       how far ahead of the wall clock an explicit time may be.
+     * @param maxFutureMs       how far ahead of the wall clock a governance or bridge command's explicit time may be.
+     * @param maxOwnerFutureMs  how far ahead of the wall clock any other command's explicit time may be.
      * @param authorityNonce    the last governance nonce sequenced.
      * @param queueCapacity     requests that may wait; beyond, submissions are refused as overloaded.
      * @param batchStore        receives each sealed batch once durable, or null to seal nothing.
@@ -114,7 +116,7 @@ public final class Sequencer implements AutoCloseable
      */
     public Sequencer(final ClearingEngine engine, final Journal journal, final SnapshotStore snapshots,
         final EventHub hub, final NodeMetrics metrics, final LongSupplier wallClock, final long snapshotEvery,
-        final long maxFutureMs, final long authorityNonce, final int queueCapacity,
+        final long maxFutureMs, final long maxOwnerFutureMs, final long authorityNonce, final int queueCapacity,
         final BatchStore batchStore, final long sealEveryCommands, final long sealEveryMs)
     {
         if (journal.lastSequence() != engine.state().sequence())
@@ -135,7 +137,8 @@ public final class Sequencer implements AutoCloseable
         final BatchSchedule schedule = batchStore == null ? BatchSchedule.never() :
             new BatchSchedule(sealEveryCommands, sealEveryMs, engine.state().time());
         schedule.resume(journal, engine.state().lastBatchSequence(), Long.MAX_VALUE);
-        this.policy = new SequencingPolicy(wallClock, maxFutureMs, schedule, engine.state().time(), authorityNonce);
+        this.policy = new SequencingPolicy(wallClock, maxFutureMs, maxOwnerFutureMs, schedule,
+            engine.state().time(), authorityNonce);
         this.sequenced = new SequencedEngine(engine, events, policy, journal);
         engine.eventSink(events);
         metrics.gauge("novation_sequence", () -> journal.lastSequence());
@@ -164,7 +167,8 @@ public final class Sequencer implements AutoCloseable
         }
         else if (!queue.offer(new Batch(items, withEvents, arrivalNanos, future, new ArrayList<>(items.size()))))
         {
-            future.completeExceptionally(new Refusal(503, "OVERLOADED", "the sequencer queue is full; retry"));
+            future.completeExceptionally(new Refusal(503, "OVERLOADED", "the sequencer queue is full; retry",
+                -1, 1));
         }
         return future;
     }
@@ -189,7 +193,8 @@ public final class Sequencer implements AutoCloseable
             {
                 if (!queue.offer(new Query<>(function, future), 1, TimeUnit.SECONDS))
                 {
-                    future.completeExceptionally(new Refusal(503, "OVERLOADED", "the sequencer queue is full"));
+                    future.completeExceptionally(new Refusal(503, "OVERLOADED",
+                        "the sequencer queue is full", -1, 1));
                 }
             }
             catch (final InterruptedException ex)

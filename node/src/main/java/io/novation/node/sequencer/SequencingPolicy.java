@@ -13,15 +13,21 @@ import java.util.function.LongSupplier;
  * member stamps identically. One thread uses it.
  * <p>
  * A command without an explicit time gets {@code max(clock, last assigned time)}. One with an explicit time keeps it
- * when it is not before the last assigned time ({@code TIME_NOT_MONOTONIC}) and not more than the future bound ahead
- * of the clock ({@code TIME_IN_FUTURE}). A governance nonce must rise above the last one sequenced
- * ({@code AUTHORITY_NONCE_REUSED}); only governance commands carry one ({@code INVALID_COMMAND}). Refusals consume no
- * sequence number.
+ * when it is not before the last assigned time ({@code TIME_NOT_MONOTONIC}) and not further ahead of the clock than
+ * its role allows ({@code TIME_IN_FUTURE}): the future bound for the privileged roles (governance and bridge, whose
+ * envelopes are signed by genesis keys), the owner bound (a clock-skew tolerance) for commands any key can sign. A
+ * governance nonce must rise above the last one sequenced ({@code AUTHORITY_NONCE_REUSED}); only governance commands
+ * carry one ({@code INVALID_COMMAND}). Refusals consume no sequence number.
+ * <p>
+ * Only an applied command moves the last assigned time: a command the engine rejects leaves the engine's time where
+ * it was (docs/protocol.md §13), and so it leaves the sequencer's, so that nobody can push the clock with commands
+ * that fail.
  */
 public final class SequencingPolicy
 {
     private final LongSupplier clock;
     private final long maxFutureMs;
+    private final long maxOwnerFutureMs;
     private final BatchSchedule schedule;
     private long lastTime;
     private long authorityNonce;
@@ -38,8 +44,25 @@ public final class SequencingPolicy
     public SequencingPolicy(final LongSupplier clock, final long maxFutureMs, final BatchSchedule schedule,
         final long lastTime, final long authorityNonce)
     {
+        this(clock, maxFutureMs, maxFutureMs, schedule, lastTime, authorityNonce);
+    }
+
+    /**
+     * A policy resumed where the host's state left off, with a tighter future bound for owner-signed commands.
+     *
+     * @param clock            the time source, epoch ms.
+     * @param maxFutureMs      how far ahead of the clock a governance or bridge command's explicit time may be, ms.
+     * @param maxOwnerFutureMs how far ahead of the clock any other command's explicit time may be, ms.
+     * @param schedule         when batches are sealed.
+     * @param lastTime         the last time assigned (the engine's time at genesis), epoch ms.
+     * @param authorityNonce   the last governance nonce sequenced.
+     */
+    public SequencingPolicy(final LongSupplier clock, final long maxFutureMs, final long maxOwnerFutureMs,
+        final BatchSchedule schedule, final long lastTime, final long authorityNonce)
+    {
         this.clock = clock;
         this.maxFutureMs = maxFutureMs;
+        this.maxOwnerFutureMs = Math.min(maxFutureMs, maxOwnerFutureMs);
         this.schedule = schedule;
         this.lastTime = lastTime;
         this.authorityNonce = authorityNonce;
@@ -65,10 +88,11 @@ public final class SequencingPolicy
                 return Stamp.refused(new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
                     " is before the sequencer's time " + lastTime));
             }
-            if (time - now > maxFutureMs)
+            final long bound = privileged(command.role()) ? maxFutureMs : maxOwnerFutureMs;
+            if (time - now > bound)
             {
                 return Stamp.refused(new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " +
-                    maxFutureMs + " ms ahead of the sequencer's clock " + now));
+                    bound + " ms ahead of the sequencer's clock " + now));
             }
         }
         else
@@ -91,15 +115,24 @@ public final class SequencingPolicy
         return new Stamp(command.withTime(time), time, authorityNonce, null);
     }
 
-    /**
-     * Records that a stamped command was sequenced (applied or rejected by the engine): its time becomes the last
-     * assigned and its nonce the last used.
-     *
-     * @param stamp the admitted stamp.
-     */
-    public void sequenced(final Stamp stamp)
+    private static boolean privileged(final CommandRole role)
     {
-        lastTime = stamp.time();
+        return role == CommandRole.GOVERNANCE || role == CommandRole.BRIDGE;
+    }
+
+    /**
+     * Records that a stamped command was sequenced: when the engine applied it, its time becomes the last assigned;
+     * applied or rejected, its governance nonce is the last used (an envelope is never accepted twice).
+     *
+     * @param stamp   the admitted stamp.
+     * @param applied whether the engine applied it.
+     */
+    public void sequenced(final Stamp stamp, final boolean applied)
+    {
+        if (applied)
+        {
+            lastTime = Math.max(lastTime, stamp.time());
+        }
         if (stamp.authorityNonce() != 0)
         {
             authorityNonce = stamp.authorityNonce();

@@ -41,7 +41,8 @@ import java.util.List;
  * or margin mode change, the keeper's of a liquidation, the publisher's of a volatility surface. A failing owner
  * signature refuses the command with the engine's own code ({@code BAD_SIGNATURE}); a missing or wrong envelope
  * refuses it with {@code NOT_AUTHORIZED}. An oracle report whose signature does not recover to its publisher is left
- * out of the round (the engine would drop it with {@code BAD_SIGNATURE}), so that one bad report cannot veto a round.
+ * out of the round (the engine would drop it with {@code BAD_SIGNATURE}), so that one bad report cannot veto a round;
+ * a round all of whose reports fail is refused ({@code BAD_SIGNATURE}), so that it costs no journal space.
  * Thread-safe.
  */
 public final class SignatureVerifier
@@ -143,6 +144,11 @@ public final class SignatureVerifier
             {
                 kept.add(report);
             }
+        }
+        if (!dropped.isEmpty() && kept.isEmpty())
+        {
+            // Nothing of the round would survive: refused here rather than sequenced, rejected and journaled.
+            throw new Refused(new Refusal(403, "BAD_SIGNATURE", "no report of the round is signed by its publisher"));
         }
         final OraclePrice verified = dropped.isEmpty() ? round : new OraclePrice(round.time(), round.oracleId(), kept);
         return new Submission(verified, explicitTime, 0, List.copyOf(dropped));

@@ -46,6 +46,7 @@ final class CommandSubmission
     void submit(final Context ctx, final boolean batch) throws Refusal
     {
         final long arrival = System.nanoTime();
+        final String ip = ctx.ip();
         final String length = ctx.header("Content-Length");
         if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > config.maxBodyBytes())
         {
@@ -57,7 +58,7 @@ final class CommandSubmission
             {
                 try
                 {
-                    return pipeline.submitJson(envelopes(body, batch), !batch, arrival);
+                    return pipeline.submitJson(ip, envelopes(body, batch), !batch, arrival);
                 }
                 catch (final Refusal refusal)
                 {

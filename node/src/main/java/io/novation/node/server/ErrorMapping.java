@@ -58,6 +58,10 @@ final class ErrorMapping
         {
             body.put("index", refusal.index());
         }
+        if (refusal.retryAfterSeconds() > 0)
+        {
+            ctx.header("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+        }
         JsonReplies.send(ctx, refusal.status(), body);
     }
 

@@ -52,7 +52,7 @@ public final class HttpApi implements AutoCloseable
      */
     public HttpApi(final EngineHost host, final NodeConfig config)
     {
-        this(host, config, new SubmissionPipeline(host, config.workers()));
+        this(host, config, new SubmissionPipeline(host, config.workers(), config.admission()));
     }
 
     /**

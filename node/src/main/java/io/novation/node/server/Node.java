@@ -95,7 +95,8 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         // too far ahead of it.
         final LongSupplier clock = config.replayClock() ? () -> 0L : System::currentTimeMillis;
         this.sequencer = new Sequencer(engine, journal, snapshots, hub, metrics, clock, config.snapshotEvery(),
-            config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(), authorityNonce[0], 16_384,
+            config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(),
+            config.replayClock() ? Long.MAX_VALUE : config.maxOwnerFutureMs(), authorityNonce[0], 16_384,
             sealing ? batches : null, config.sealEveryCommands(), config.sealEveryMs());
         this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority());
         final AtomicInteger threadNumber = new AtomicInteger();
@@ -105,7 +106,7 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             thread.setDaemon(true);
             return thread;
         });
-        this.pipeline = new SubmissionPipeline(this, config.workers());
+        this.pipeline = new SubmissionPipeline(this, config.workers(), config.admission());
         this.api = new HttpApi(this, config, pipeline);
         int boundPort;
         try

@@ -1,6 +1,7 @@
 package io.novation.node.server;
 
 import io.novation.core.account.Address;
+import io.novation.node.admission.AdmissionLimits;
 
 import java.nio.file.Path;
 
@@ -27,76 +28,90 @@ import java.nio.file.Path;
  * @param replayClock       replay mode: the sequencer's clock is the last assigned time instead of the wall clock, so
  *                          explicit times may be any monotonic times (a past or future day) and commands without a
  *                          time take the last assigned one.
+ * @param maxOwnerFutureMs  how far ahead of the wall clock an owner-signed command's explicit time may be (a clock-skew
+ *                          tolerance); governance and bridge commands keep {@code maxFutureMs}.
+ * @param admission         the per-IP and per-account request weights and the verification queue bound.
  */
 public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
     int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
-    Address governance, Address bridge, long sealEveryCommands, long sealEveryMs, boolean replayClock)
+    Address governance, Address bridge, long sealEveryCommands, long sealEveryMs, boolean replayClock,
+    long maxOwnerFutureMs, AdmissionLimits admission)
 {
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
      * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
-     * a zero contract address, the wall clock.
+     * a zero contract address, the wall clock, 1 s of skew for owner-signed times, the default admission limits.
      *
      * @return the configuration.
      */
     public static NodeConfig defaults()
     {
         return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
-            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0, false);
+            1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0, false,
+            1_000, AdmissionLimits.defaults());
     }
 
     public NodeConfig withDataDir(final Path dir)
     {
         return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withPort(final int newPort)
     {
         return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withHost(final String newHost)
     {
         return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
-            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withSnapshotEvery(final long commands)
     {
         return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withLimits(final int bodyBytes, final int batch)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withEventRing(final int events)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withWorkers(final int threads)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     public NodeConfig withChain(final long id, final Address contract)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock);
+            eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission);
     }
 
     /**
@@ -109,7 +124,8 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     public NodeConfig withSealing(final long commands, final long millis)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, commands, millis, replayClock);
+            eventRing, chainId, verifyingContract, governance, bridge, commands, millis, replayClock,
+            maxOwnerFutureMs, admission);
 
     }
 
@@ -123,6 +139,33 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     public NodeConfig withReplayClock(final boolean replay)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
-            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replay);
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replay,
+            maxOwnerFutureMs, admission);
+    }
+
+    /**
+     * The same with other admission limits.
+     *
+     * @param limits the per-IP and per-account buckets, weights and verification queue bound.
+     * @return the configuration.
+     */
+    public NodeConfig withAdmission(final AdmissionLimits limits)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, limits);
+    }
+
+    /**
+     * The same with another bound on how far ahead of the wall clock an owner-signed command's explicit time may be.
+     *
+     * @param millis the clock-skew tolerance, ms (at most {@code maxFutureMs} applies).
+     * @return the configuration.
+     */
+    public NodeConfig withOwnerFutureMs(final long millis)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            millis, admission);
     }
 }

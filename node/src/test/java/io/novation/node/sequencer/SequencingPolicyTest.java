@@ -3,6 +3,7 @@ package io.novation.node.sequencer;
 import io.novation.core.account.Address;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.Withdraw;
 import io.novation.core.market.MarketStatus;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class SequencingPolicyTest
         assertThat(first.admitted()).isTrue();
         assertThat(first.time()).isEqualTo(1_000_000);
         assertThat(first.command().time()).isEqualTo(1_000_000);
-        policy.sequenced(first);
+        policy.sequenced(first, true);
 
         clock = 999_000;
         final Stamp second = policy.stamp(deposit(0, 2), false, 0);
@@ -37,7 +38,7 @@ class SequencingPolicyTest
         final Stamp stamp = policy.stamp(deposit(1_005_000, 1), true, 0);
         assertThat(stamp.admitted()).isTrue();
         assertThat(stamp.time()).isEqualTo(1_005_000);
-        policy.sequenced(stamp);
+        policy.sequenced(stamp, true);
         assertThat(policy.lastTime()).isEqualTo(1_005_000);
     }
 
@@ -54,7 +55,7 @@ class SequencingPolicyTest
     @Test
     void shouldRefuseAnExplicitTimeBeforeTheLastAssignedTime()
     {
-        policy.sequenced(policy.stamp(deposit(0, 1), false, 0));
+        policy.sequenced(policy.stamp(deposit(0, 1), false, 0), true);
         final Stamp stamp = policy.stamp(deposit(999_999, 2), true, 0);
         assertThat(stamp.refusal().code()).isEqualTo("TIME_NOT_MONOTONIC");
         assertThat(stamp.refusal().status()).isEqualTo(409);
@@ -65,7 +66,7 @@ class SequencingPolicyTest
     void shouldRefuseAGovernanceNonceThatDoesNotRiseAboveTheLastSequenced()
     {
         final SetMarketStatus halt = new SetMarketStatus(0, 0, MarketStatus.HALTED);
-        policy.sequenced(policy.stamp(halt, false, 7));
+        policy.sequenced(policy.stamp(halt, false, 7), true);
         assertThat(policy.authorityNonce()).isEqualTo(7);
 
         final Stamp reused = policy.stamp(halt, false, 7);
@@ -91,13 +92,37 @@ class SequencingPolicyTest
         final SequencingPolicy sealing = new SequencingPolicy(() -> clock, 5_000, new BatchSchedule(0, 60_000,
             1_000_000), 1_000_000, 0);
         final Stamp stamp = sealing.stamp(deposit(0, 1), false, 0);
-        sealing.sequenced(stamp);
+        sealing.sequenced(stamp, true);
         sealing.schedule().sequenced(1, new byte[] {1}, 0, 1);
         assertThat(sealing.sealDueAfterCommand()).isFalse();
         clock = 1_059_999;
         assertThat(sealing.sealDueWhenIdle()).isFalse();
         clock = 1_060_000;
         assertThat(sealing.sealDueWhenIdle()).isTrue();
+    }
+
+    @Test
+    void shouldNotAdvanceTheClockForACommandTheEngineRejected()
+    {
+        final Stamp pushed = policy.stamp(deposit(1_004_500, 1), true, 0);
+        assertThat(pushed.admitted()).isTrue();
+        policy.sequenced(pushed, false);
+        assertThat(policy.lastTime()).isZero();
+
+        final Stamp honest = policy.stamp(deposit(1_000_001, 2), true, 0);
+        assertThat(honest.admitted()).isTrue();
+        assertThat(honest.time()).isEqualTo(1_000_001);
+    }
+
+    @Test
+    void shouldHoldOwnerSignedCommandsToTheOwnerBoundAheadOfTheClock()
+    {
+        final SequencingPolicy owners = new SequencingPolicy(() -> clock, 5_000, 1_000, BatchSchedule.never(), 0, 0);
+        final Withdraw ahead = new Withdraw(1_001_001, OWNER, 0, 0, 1, 1, null);
+        final Stamp refused = owners.stamp(ahead, true, 0);
+        assertThat(refused.refusal().code()).isEqualTo("TIME_IN_FUTURE");
+        assertThat(owners.stamp(new Withdraw(1_001_000, OWNER, 0, 0, 1, 1, null), true, 0).admitted()).isTrue();
+        assertThat(owners.stamp(deposit(1_005_000, 1), true, 0).admitted()).isTrue();
     }
 
     private static Deposit deposit(final long time, final long id)

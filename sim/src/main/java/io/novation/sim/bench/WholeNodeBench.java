@@ -20,6 +20,7 @@ import io.novation.core.engine.SignatureMode;
 import io.novation.core.event.EventSink;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
+import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
@@ -108,7 +109,8 @@ public final class WholeNodeBench
         Files.createDirectories(dataRoot);
         final Path dir = Files.createTempDirectory(dataRoot, "node-bench");
         final NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-            .withGenesisKeys(address(governanceKey), address(bridgeKey)).withLimits(64 << 20, 20_000);
+            .withGenesisKeys(address(governanceKey), address(bridgeKey)).withLimits(64 << 20, 20_000)
+            .withAdmission(AdmissionLimits.unmetered());
         final ClearingEngine replica = new ClearingEngine(
             EngineConfig.defaults().withSignatureMode(SignatureMode.TRUSTED), EventSink.NONE);
         final CommandEncoder encoder = new CommandEncoder(replica.state());
