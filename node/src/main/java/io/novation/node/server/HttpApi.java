@@ -66,7 +66,7 @@ public final class HttpApi implements AutoCloseable
         final StateReport report = new StateReport(host.engine(), new AccountDirectory());
         this.state = new StateQueries(host, report);
         this.accounts = new AccountQueries(report);
-        this.batches = new BatchQueries(host, errors);
+        this.batches = new BatchQueries(host, errors, replies.replyThreads());
         this.stream = new EventStream(host);
         this.openApi = loadOpenApi();
     }
@@ -201,5 +201,6 @@ public final class HttpApi implements AutoCloseable
         {
             app.stop();
         }
+        replies.close();
     }
 }
