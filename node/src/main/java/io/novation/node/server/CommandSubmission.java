@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The command routes {@code POST /v1/commands} and {@code POST /v1/commands/batch}: reads the body within the
@@ -24,12 +25,15 @@ final class CommandSubmission
     private final SubmissionPipeline pipeline;
     private final NodeConfig config;
     private final ErrorMapping errors;
+    private final Executor replyThreads;
 
-    CommandSubmission(final SubmissionPipeline pipeline, final NodeConfig config, final ErrorMapping errors)
+    CommandSubmission(final SubmissionPipeline pipeline, final NodeConfig config, final ErrorMapping errors,
+        final Executor replyThreads)
     {
         this.pipeline = pipeline;
         this.config = config;
         this.errors = errors;
+        this.replyThreads = replyThreads;
     }
 
     /**
@@ -44,7 +48,7 @@ final class CommandSubmission
         final long arrival = System.nanoTime();
         final List<CommandEnvelope> envelopes = envelopes(ctx, batch);
         final CompletableFuture<List<CommandOutcome>> outcomes = pipeline.submitJson(envelopes, !batch, arrival);
-        ctx.future(() -> outcomes.handle((result, failure) ->
+        ctx.future(() -> outcomes.handleAsync((result, failure) ->
         {
             if (failure != null)
             {
@@ -59,7 +63,7 @@ final class CommandSubmission
                 respondSingle(ctx, result.get(0));
             }
             return null;
-        }));
+        }, replyThreads));
     }
 
     private List<CommandEnvelope> envelopes(final Context ctx, final boolean batch) throws Refusal

@@ -62,7 +62,7 @@ public final class HttpApi implements AutoCloseable
         this.config = config;
         this.errors = new ErrorMapping(host.metrics());
         this.replies = new JsonReplies(host, errors);
-        this.commands = new CommandSubmission(pipeline, config, errors);
+        this.commands = new CommandSubmission(pipeline, config, errors, replies.replyThreads());
         final StateReport report = new StateReport(host.engine(), new AccountDirectory());
         this.state = new StateQueries(host, report);
         this.accounts = new AccountQueries(report);
