@@ -11,6 +11,7 @@ import io.novation.node.sequencer.Refusal;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The reads of sealed batches and their proofs ({@code /v1/batches}, one batch, a withdrawal's inclusion proof, an
@@ -21,11 +22,13 @@ final class BatchQueries
 {
     private final EngineHost host;
     private final ErrorMapping errors;
+    private final Executor replyThreads;
 
-    BatchQueries(final EngineHost host, final ErrorMapping errors)
+    BatchQueries(final EngineHost host, final ErrorMapping errors, final Executor replyThreads)
     {
         this.host = host;
         this.errors = errors;
+        this.replyThreads = replyThreads;
     }
 
     ObjectNode summary() throws Refusal
@@ -107,7 +110,7 @@ final class BatchQueries
                 return refusal;
             }
         });
-        ctx.future(() -> live.handle((value, failure) ->
+        ctx.future(() -> live.handleAsync((value, failure) ->
         {
             try
             {
@@ -131,7 +134,7 @@ final class BatchQueries
                 errors.error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
             }
             return null;
-        }));
+        }, replyThreads));
     }
 
     /** Sealed batches and proofs are kept by hosts that seal batches: the embedded node and cluster members. */

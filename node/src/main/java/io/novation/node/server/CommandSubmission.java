@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The command routes {@code POST /v1/commands} and {@code POST /v1/commands/batch}: reads the body within the
@@ -26,14 +27,16 @@ final class CommandSubmission
     private final NodeConfig config;
     private final HttpLimits limits;
     private final ErrorMapping errors;
+    private final Executor replyThreads;
 
     CommandSubmission(final SubmissionPipeline pipeline, final NodeConfig config, final HttpLimits limits,
-        final ErrorMapping errors)
+        final ErrorMapping errors, final Executor replyThreads)
     {
         this.pipeline = pipeline;
         this.config = config;
         this.limits = limits;
         this.errors = errors;
+        this.replyThreads = replyThreads;
     }
 
     /**
@@ -65,7 +68,7 @@ final class CommandSubmission
                     return CompletableFuture.failedFuture(refusal);
                 }
             })
-            .handle((result, failure) ->
+            .handleAsync((result, failure) ->
         {
             if (failure != null)
             {
@@ -80,7 +83,7 @@ final class CommandSubmission
                 respondSingle(ctx, result.get(0));
             }
             return null;
-        }));
+        }, replyThreads));
     }
 
     private List<CommandEnvelope> envelopes(final byte[] body, final boolean batch) throws Refusal

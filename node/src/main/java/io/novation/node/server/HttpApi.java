@@ -69,11 +69,11 @@ public final class HttpApi implements AutoCloseable
         this.errors = new ErrorMapping(host.metrics());
         this.replies = new JsonReplies(host, errors);
         this.limits = HttpLimits.fromSystemProperties();
-        this.commands = new CommandSubmission(pipeline, config, limits, errors);
+        this.commands = new CommandSubmission(pipeline, config, limits, errors, replies.replyThreads());
         final StateReport report = new StateReport(host.engine(), new AccountDirectory());
         this.state = new StateQueries(host, report);
         this.accounts = new AccountQueries(report);
-        this.batches = new BatchQueries(host, errors);
+        this.batches = new BatchQueries(host, errors, replies.replyThreads());
         this.stream = new EventStream(host);
         this.openApi = loadOpenApi();
     }
@@ -242,5 +242,6 @@ public final class HttpApi implements AutoCloseable
         {
             app.stop();
         }
+        replies.close();
     }
 }

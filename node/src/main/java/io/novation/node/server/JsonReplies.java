@@ -8,25 +8,55 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.node.json.Json;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Writes the API's JSON replies (compact, {@code application/json}), including those of reads that run on the engine
- * thread and complete later.
+ * thread and complete later. The engine thread only builds a read's reply (a fresh Jackson tree no one else holds);
+ * serializing it and writing it to the client happen on the reply threads, so a client that does not read its answer
+ * holds one reply thread (until the connection's idle timeout cuts the write), never the engine.
  */
-final class JsonReplies
+final class JsonReplies implements AutoCloseable
 {
+    /** Reply threads: each may be held by one client that does not read, for at most the idle timeout. */
+    static final int REPLY_THREADS = 64;
+
     static final String JSON = "application/json";
 
     private static final ObjectWriter COMPACT = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     private final EngineHost host;
     private final ErrorMapping errors;
+    private final ThreadPoolExecutor replyThreads;
 
     JsonReplies(final EngineHost host, final ErrorMapping errors)
     {
         this.host = host;
         this.errors = errors;
+        final AtomicInteger threadNumber = new AtomicInteger();
+        this.replyThreads = new ThreadPoolExecutor(REPLY_THREADS, REPLY_THREADS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task ->
+            {
+                final Thread thread = new Thread(task, "novation-reply-" + threadNumber.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        this.replyThreads.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * The threads that complete engine reads: serialize their replies and write them.
+     *
+     * @return executor.
+     */
+    ExecutorService replyThreads()
+    {
+        return replyThreads;
     }
 
     /**
@@ -38,7 +68,7 @@ final class JsonReplies
     void read(final Context ctx, final Function<ClearingEngine, Object> query)
     {
         final CompletableFuture<Object> result = host.query(query);
-        ctx.future(() -> result.handle((value, failure) ->
+        ctx.future(() -> result.handleAsync((value, failure) ->
         {
             if (failure != null)
             {
@@ -49,7 +79,13 @@ final class JsonReplies
                 send(ctx, 200, value);
             }
             return null;
-        }));
+        }, replyThreads));
+    }
+
+    @Override
+    public void close()
+    {
+        replyThreads.shutdownNow();
     }
 
     /**

@@ -5,20 +5,34 @@ import io.novation.core.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Publishes durable events to subscribers in sequence order, without gaps. The sequencer appends each command's
  * events to a ring (serialized to JSON on the dispatcher thread, not the sequencer's) of the most recent ones; one
- * dispatcher thread moves every subscriber's cursor (the last sequence it has received) through the ring, and for a
- * subscriber that resumes from before the ring's oldest command first re-derives the missing events from the
- * {@link EventHistory}. A client that reconnects with the last sequence it saw receives exactly the events after it.
+ * dispatcher thread moves every subscriber's cursor (the last sequence queued to it) through the ring, and a subscriber
+ * that resumes from before the ring's oldest command first has the missing events re-derived from the
+ * {@link EventHistory} on a catch-up thread. Neither thread waits for a client: events go to each subscriber's own
+ * bounded queue ({@link EventSubscriber#offer}), only while that queue holds at most {@link #LOW_WATER} events, and a
+ * subscriber that stops draining is closed by its stall bound with the sequence to resume from. A client that
+ * reconnects with the last sequence it saw receives exactly the events after it.
  * Observers ({@link #observe}) see each published group on the publishing thread.
  */
 public final class EventHub implements AutoCloseable
 {
+    /** A subscriber is given more events only while its queue holds at most this many. */
+    public static final int LOW_WATER = 1024;
+    /** Subscribers re-deriving history at once; more wait their turn. */
+    public static final int CATCH_UP_THREADS = 2;
+
+    private static final int RING_BATCH = 4096;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final long[] sequences;
@@ -27,6 +41,7 @@ public final class EventHub implements AutoCloseable
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Event>>> observers = new CopyOnWriteArrayList<>();
     private final Thread dispatcher;
+    private final ExecutorService catchUp;
     private long count;
     private long lastSequence;
     private long oldestComplete = 1;
@@ -35,7 +50,8 @@ public final class EventHub implements AutoCloseable
     private static final class Cursor
     {
         private final EventSubscriber subscriber;
-        private long after;
+        private volatile long after;
+        private volatile boolean replaying;
 
         Cursor(final EventSubscriber subscriber, final long after)
         {
@@ -58,6 +74,12 @@ public final class EventHub implements AutoCloseable
         this.history = history;
         this.lastSequence = initialSequence;
         this.oldestComplete = initialSequence + 1;
+        this.catchUp = Executors.newFixedThreadPool(CATCH_UP_THREADS, task ->
+        {
+            final Thread thread = new Thread(task, "novation-event-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.dispatcher = new Thread(this::dispatch, "novation-event-stream");
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -175,18 +197,23 @@ public final class EventHub implements AutoCloseable
         while (running)
         {
             boolean progressed = false;
+            final long now = System.nanoTime();
             for (final Cursor cursor : cursors)
             {
-                if (!cursor.subscriber.isOpen())
+                if (!cursor.subscriber.isOpen() || cursor.subscriber.closeIfStalled(now))
                 {
                     cursors.remove(cursor);
+                    continue;
+                }
+                if (cursor.replaying || cursor.subscriber.backlog() > LOW_WATER)
+                {
                     continue;
                 }
                 try
                 {
                     progressed |= advance(cursor, batch, batchSequences);
                 }
-                catch (final Exception ex)
+                catch (final RuntimeException ex)
                 {
                     cursors.remove(cursor);
                     cursor.subscriber.close("STREAM_ERROR", String.valueOf(ex.getMessage()));
@@ -197,9 +224,10 @@ public final class EventHub implements AutoCloseable
                 lock.lock();
                 try
                 {
-                    if (running && !anyBehind())
+                    if (running)
                     {
-                        published.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        // Someone behind is waiting for its queue to drain or for its catch-up: look again soon.
+                        published.await(anyBehind() ? 5 : 100, TimeUnit.MILLISECONDS);
                     }
                 }
                 catch (final InterruptedException ex)
@@ -227,7 +255,6 @@ public final class EventHub implements AutoCloseable
     }
 
     private boolean advance(final Cursor cursor, final List<Event> batch, final List<Long> batchSequences)
-        throws Exception
     {
         final long upTo;
         final long oldest;
@@ -245,7 +272,7 @@ public final class EventHub implements AutoCloseable
             if (cursor.after + 1 >= oldest)
             {
                 final long first = Math.max(0, count - texts.length);
-                for (long i = first; i < count && batch.size() < 4096; i++)
+                for (long i = first; i < count && batch.size() < RING_BATCH; i++)
                 {
                     final int slot = (int)(i % texts.length);
                     if (sequences[slot] > cursor.after)
@@ -262,32 +289,15 @@ public final class EventHub implements AutoCloseable
         }
         if (cursor.after + 1 < oldest)
         {
+            final long from = cursor.after;
             final long historyEnd = oldest - 1;
-            final Exception[] failure = new Exception[1];
-            history.replay(cursor.after, historyEnd, event ->
-            {
-                if (failure[0] == null)
-                {
-                    try
-                    {
-                        cursor.subscriber.send(EventJson.of(event));
-                    }
-                    catch (final Exception ex)
-                    {
-                        failure[0] = ex;
-                    }
-                }
-            });
-            if (failure[0] != null)
-            {
-                throw failure[0];
-            }
-            cursor.after = historyEnd;
+            cursor.replaying = true;
+            catchUp.execute(() -> catchUp(cursor, from, historyEnd));
             return true;
         }
         long sentUpTo = upTo;
         int sendCount = batch.size();
-        if (batch.size() == 4096)
+        if (batch.size() == RING_BATCH)
         {
             // The last command's events may continue past the batch: stop before it, unless it is alone.
             final long last = batchSequences.get(batch.size() - 1);
@@ -301,10 +311,71 @@ public final class EventHub implements AutoCloseable
         }
         for (int i = 0; i < sendCount; i++)
         {
-            cursor.subscriber.send(EventJson.of(batch.get(i)));
+            if (!cursor.subscriber.offer(batchSequences.get(i), EventJson.of(batch.get(i))))
+            {
+                cursors.remove(cursor);
+                return true;
+            }
         }
         cursor.after = sentUpTo;
         return true;
+    }
+
+    /** Re-derives a subscriber's missing events, offering each only once its queue has room. */
+    private void catchUp(final Cursor cursor, final long after, final long upTo)
+    {
+        try
+        {
+            history.replay(after, upTo, event ->
+            {
+                awaitRoom(cursor.subscriber);
+                if (!cursor.subscriber.offer(event.sequence(), EventJson.of(event)))
+                {
+                    throw new Abandoned();
+                }
+            });
+            cursor.after = upTo;
+        }
+        catch (final Abandoned ex)
+        {
+            cursors.remove(cursor);
+        }
+        catch (final RuntimeException ex)
+        {
+            cursors.remove(cursor);
+            cursor.subscriber.close("STREAM_ERROR", String.valueOf(ex.getMessage()));
+        }
+        finally
+        {
+            cursor.replaying = false;
+        }
+    }
+
+    private void awaitRoom(final EventSubscriber subscriber)
+    {
+        while (subscriber.backlog() > LOW_WATER)
+        {
+            if (!running || !subscriber.isOpen() || subscriber.closeIfStalled(System.nanoTime()))
+            {
+                throw new Abandoned();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        if (!subscriber.isOpen())
+        {
+            throw new Abandoned();
+        }
+    }
+
+    /** Stops a catch-up whose subscriber is gone. */
+    private static final class Abandoned extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned()
+        {
+            super(null, null, false, false);
+        }
     }
 
     @Override
@@ -312,6 +383,7 @@ public final class EventHub implements AutoCloseable
     {
         running = false;
         dispatcher.interrupt();
+        catchUp.shutdownNow();
         for (final Cursor cursor : cursors)
         {
             cursor.subscriber.close("SHUTDOWN", "the node is stopping");

@@ -1,0 +1,156 @@
+package io.novation.node.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.command.CreateOptionSeries;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.market.OptionSeries;
+import io.novation.core.pricing.OptionType;
+import io.novation.testkit.Testnet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 18, finding 1: a client that never reads its answers holds only its own connection; the engine thread
+ * builds replies and never writes them, so other clients' reads and commands go on.
+ */
+class SlowReaderTest
+{
+    private static final int OPTION_SERIES = 300;
+    private static final String LARGE_READ = "/v1/options";
+    private static final int PIPELINED_READS = 400;
+    private static final long BOUND_SECONDS = 5;
+
+    private final Venue venue = new Venue(1_760_000_000_000L);
+    private Node node;
+    private Http http;
+
+    @BeforeEach
+    void start(@TempDir final Path dataDir) throws IOException
+    {
+        node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0)
+            .withGenesisKeys(Venue.GOVERNANCE, Venue.BRIDGE), new PrintStream(OutputStream.nullOutputStream()));
+        http = new Http(node.port());
+        for (final ObjectNode command : venue.genesis())
+        {
+            assertThat(http.post("/v1/commands", command.toString()).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < OPTION_SERIES; i++)
+        {
+            final long strike = 40_000 + i * 100L;
+            final Http.Response created = http.post("/v1/commands", venue.governance(new CreateOptionSeries(
+                venue.nextTime(), OptionSeries.FIRST_ID + i, "BTC-C" + strike, 0, strike * Testnet.USD,
+                1_790_000_000_000L, OptionType.CALL, -4, 10_000, 100, 0, 0, MarketStatus.ACTIVE)).toString());
+            assertThat(created.json().path("status").asText()).as(created.text()).isEqualTo("applied");
+        }
+        assertThat(http.get(LARGE_READ).text().length()).as("one answer exceeds the server's output buffer")
+            .isGreaterThan(64 * 1024);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        node.close();
+    }
+
+    @Test
+    void shouldAnswerOtherClientsWhileOneClientDoesNotReadMegabytesOfAnswers() throws Exception
+    {
+        try (Socket nonReader = new Socket())
+        {
+            nonReader.setReceiveBufferSize(4096);
+            nonReader.connect(new InetSocketAddress("127.0.0.1", node.port()));
+            final byte[] request = ("GET " + LARGE_READ + " HTTP/1.1\r\nHost: node\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+            final OutputStream out = nonReader.getOutputStream();
+            final Thread writer = new Thread(() ->
+            {
+                try
+                {
+                    for (int i = 0; i < PIPELINED_READS; i++)
+                    {
+                        out.write(request);
+                    }
+                    out.flush();
+                }
+                catch (final IOException ex)
+                {
+                    // The node may cut the connection once its write stalls.
+                }
+            }, "pipelining-non-reader");
+            writer.setDaemon(true);
+            writer.start();
+            final String heldThread = awaitStalledWriter();
+            assertThat(heldThread).as("a thread writes the non-reader's answers").startsWith("novation-reply-");
+
+            final CompletableFuture<Http.Response> state = CompletableFuture.supplyAsync(() -> http.get("/v1/state"));
+            final CompletableFuture<Http.Response> health = CompletableFuture.supplyAsync(() -> http.get("/health"));
+            final CompletableFuture<Http.Response> command = CompletableFuture.supplyAsync(() ->
+                http.post("/v1/commands", venue.deposit("alice", 1_000).toString()));
+            assertThat(state.get(BOUND_SECONDS, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(health.get(BOUND_SECONDS, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(command.get(BOUND_SECONDS, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(state.get().json().get("sequence").asLong()).isGreaterThan(0);
+        }
+    }
+
+    /**
+     * Waits until the node has more answers for the non-reader than the sockets hold: a thread waits inside Jetty's
+     * blocking write of a response.
+     *
+     * @return the name of the thread held by the non-reader.
+     */
+    private static String awaitStalledWriter() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            for (final Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet())
+            {
+                final Thread.State threadState = entry.getKey().getState();
+                if (threadState != Thread.State.WAITING && threadState != Thread.State.TIMED_WAITING)
+                {
+                    continue;
+                }
+                for (final StackTraceElement frame : entry.getValue())
+                {
+                    if (frame.getClassName().startsWith("org.eclipse.jetty.util.SharedBlockingCallback") &&
+                        frame.getMethodName().equals("block") && writes(entry.getValue()))
+                    {
+
+                        return entry.getKey().getName();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        return "none";
+    }
+
+    private static boolean writes(final StackTraceElement[] stack)
+    {
+        for (final StackTraceElement frame : stack)
+        {
+            if (frame.getClassName().equals("org.eclipse.jetty.server.HttpOutput") &&
+                frame.getMethodName().equals("channelWrite"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
