@@ -71,6 +71,7 @@ final class HostArchitecture
     static final List<String> NODE_CLIENT_SURFACE = List.of(
         "io.novation.node.server.Node",
         "io.novation.node.server.NodeConfig",
+        "io.novation.node.admission.AdmissionLimits",
         "io.novation.node.server.Genesis",
         "io.novation.node.sequencer.Authority",
         "io.novation.node.sequencer.CommandOutcome",
