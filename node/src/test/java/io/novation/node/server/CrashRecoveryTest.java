@@ -224,29 +224,7 @@ class CrashRecoveryTest
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
         final Process process = builder.start();
-        final long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline)
-        {
-            if (!process.isAlive())
-            {
-                throw new AssertionError("the node exited: " + Files.readString(dataDir.resolve("node.log")));
-            }
-            try
-            {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200)
-                {
-                    return process;
-                }
-            }
-            catch (final IOException ex)
-            {
-                // Not listening yet.
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the node did not start within 60 s");
+        return NodeProcesses.awaitHealthy(process, port, dataDir.resolve("node.log"), client);
     }
 
     private HttpRequest request(final String path, final String body)

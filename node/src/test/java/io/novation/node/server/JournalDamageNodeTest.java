@@ -174,29 +174,7 @@ class JournalDamageNodeTest
         final Process process = run("node", "--data-dir", dataDir.toString(), "--port", String.valueOf(port),
             "--snapshot-every", "1000000", "--governance", Venue.GOVERNANCE.toString(), "--bridge",
             Venue.BRIDGE.toString(), "--seal-every", "0", "--seal-every-ms", "0");
-        final long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline)
-        {
-            if (!process.isAlive())
-            {
-                throw new AssertionError("the node exited: " + log());
-            }
-            try
-            {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200)
-                {
-                    return process;
-                }
-            }
-            catch (final IOException ex)
-            {
-                // Not listening yet.
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the node did not start within 60 s");
+        return NodeProcesses.awaitHealthy(process, port, dataDir.resolve("node.log"), client);
     }
 
     private HttpResponse<String> post(final String path, final String body) throws IOException, InterruptedException
