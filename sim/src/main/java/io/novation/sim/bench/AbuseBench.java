@@ -80,7 +80,7 @@ public final class AbuseBench
      * @param warmupMillis     how long each abuse runs before sampling starts.
      * @param slowloris        slowloris connections.
      * @param chunkedClients   chunked flood clients.
-     * @param chunkedBytes     bytes each chunked flood client streams (in successive bodies).
+     * @param chunkedBytes     bytes of each chunked body a flood client streams (bodies repeat while the abuse runs).
      * @param slowReaders      slow reader sockets.
      * @param floodBatch       withdrawals per bad-signature batch.
      * @param dataRoot         where the node's temporary data directory is made.
@@ -180,14 +180,14 @@ public final class AbuseBench
             for (final Abuse abuse : Abuse.values())
             {
                 log.println("abuse " + abuse + " ...");
-                results.add(runOne(abuse, settings, node.port(), legit, floodBody));
+                results.add(runOne(abuse, settings, node.port(), legit, floodBody, log));
             }
             return results;
         }
     }
 
     private static Result runOne(final Abuse abuse, final Settings settings, final int port, final Legit legit,
-        final String floodBody) throws Exception
+        final String floodBody, final PrintStream log) throws Exception
     {
         final Attack attack = new Attack(port);
         final List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -201,7 +201,7 @@ public final class AbuseBench
             case CHUNKED_FLOOD -> attack.chunked(settings.chunkedClients(), settings.chunkedBytes());
             case SLOW_READER -> attack.slowReaders(settings.slowReaders());
             case SLOW_SUBSCRIBER -> attack.subscriber();
-            case SIGNATURE_FLOOD -> attack.signatureFlood(floodBody, settings.floodBatch());
+            case SIGNATURE_FLOOD -> attack.signatureFlood(floodBody, settings.floodBatch(), log);
             default -> throw new IllegalStateException();
         }
         try
@@ -233,7 +233,7 @@ public final class AbuseBench
         }
     }
 
-    /** Builds a batch of withdrawals whose signatures do not match their amounts. */
+    /** Builds a batch of withdrawals whose last signature does not match its amount (as the admission test does). */
     private static String floodBody(final CommandEncoder encoder, final byte[] domain, final int size)
     {
         final ArrayNode flood = Json.MAPPER.createArrayNode();
@@ -243,9 +243,9 @@ public final class AbuseBench
             final Withdraw unsigned = new Withdraw(0, address(owner), 0, 0, USD, 1_000_000 + i, null);
             final Withdraw signed = new Withdraw(0, address(owner), 0, 0, USD, 1_000_000 + i,
                 Secp256k1.sign(unsigned.digest(domain), owner));
-            final Withdraw tampered = new Withdraw(0, address(owner), 0, 0, USD + 1, 1_000_000 + i,
-                signed.signature());
-            flood.add(encoder.encode(tampered, false));
+            // Only the last is tampered, so the node recovers every signature before refusing the batch.
+            flood.add(encoder.encode(i < size - 1 ? signed
+                : new Withdraw(0, address(owner), 0, 0, USD + 1, 1_000_000 + i, signed.signature()), false));
         }
         return flood.toString();
     }
@@ -372,7 +372,8 @@ public final class AbuseBench
                             open[i] = open(0);
                             units.incrementAndGet();
                             write(open[i], ("POST /v1/commands HTTP/1.1\r\nHost: node\r\nContent-Type: " +
-                                "application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                                "application/json\r\nContent-Length: 100000\r\n\r\n{")
+                                .getBytes(StandardCharsets.US_ASCII));
                         }
                         else
                         {
@@ -388,28 +389,25 @@ public final class AbuseBench
             });
         }
 
-        /** Clients streaming chunked bodies of 64 KiB chunks until each has sent its bytes. */
+        /**
+         * Clients each streaming a chunked body of {@code bytesEach} in 64 KiB chunks, then another, until the abuse
+         * ends (the node answers 413 at its body limit and closes; the client reconnects).
+         */
         void chunked(final int clients, final long bytesEach)
         {
             final byte[] chunk = ("10000\r\n" + " ".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             for (int c = 0; c < clients; c++)
             {
-                final AtomicLong sent = new AtomicLong();
                 spawn("chunked-" + c, () ->
                 {
-                    if (sent.get() >= bytesEach)
-                    {
-                        pause(100);
-                        return;
-                    }
                     try (Socket socket = open(0))
                     {
-                        write(socket, ("POST /v1/commands HTTP/1.1\r\nHost: node\r\nContent-Type: application/json\r\n" +
-                            "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                        while (running && sent.get() < bytesEach)
+                        write(socket, ("POST /v1/commands HTTP/1.1\r\nHost: node\r\n" +
+                            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                        for (long sent = 0; running && sent < bytesEach; sent += 0x10000)
                         {
                             socket.getOutputStream().write(chunk);
-                            sent.addAndGet(0x10000);
                             units.addAndGet(0x10000);
                         }
                     }
@@ -455,15 +453,21 @@ public final class AbuseBench
         }
 
         /** One client posting batches of badly signed withdrawals back to back. */
-        void signatureFlood(final String body, final int size)
+        void signatureFlood(final String body, final int size, final PrintStream log)
         {
             final HttpClient flooder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             spawn("signature-flood", () ->
             {
-                flooder.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/commands/batch"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-                units.addAndGet(size);
+                final HttpResponse<String> answer = flooder.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/v1/commands/batch")).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+                if (units.getAndAdd(size) == 0)
+                {
+                    final String text = answer.body();
+                    log.println("signature flood, first answer: " + answer.statusCode() + " " +
+                        text.substring(0, Math.min(300, text.length())));
+                }
             });
         }
 

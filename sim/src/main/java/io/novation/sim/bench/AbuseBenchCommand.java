@@ -25,7 +25,8 @@ public final class AbuseBenchCommand implements Callable<Integer>
         description = "How long each abuse runs before sampling (default: ${DEFAULT-VALUE}).")
     private long warmupMillis;
 
-    @Option(names = "--slowloris", defaultValue = "300", description = "Slowloris connections (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slowloris", defaultValue = "300",
+        description = "Slowloris connections (default: ${DEFAULT-VALUE}).")
     private int slowloris;
 
     @Option(names = "--chunked-clients", defaultValue = "4",
@@ -33,7 +34,7 @@ public final class AbuseBenchCommand implements Callable<Integer>
     private int chunkedClients;
 
     @Option(names = "--chunked-mb", defaultValue = "300",
-        description = "MiB each chunked flood client streams (default: ${DEFAULT-VALUE}).")
+        description = "MiB per chunked body, repeated while the abuse runs (default: ${DEFAULT-VALUE}).")
     private long chunkedMb;
 
     @Option(names = "--slow-readers", defaultValue = "20",
