@@ -263,9 +263,9 @@ class VolSurfaceQuorumPropertiesTest
         for (final long expiry : expiries)
         {
             final double theta = vol * vol * (expiry - publishedAt) / YEAR_MS;
-            final double phi = 1.0 / Math.sqrt(theta);
+            final double phi = 1.0 / StrictMath.sqrt(theta);
             slices.add(new OracleVolSurface.Slice(expiry, nanos(0.5 * theta * (1 - rho * rho)),
-                nanos(0.5 * theta * phi), nanos(rho), nanos(-rho / phi), nanos(Math.sqrt(1 - rho * rho) / phi)));
+                nanos(0.5 * theta * phi), nanos(rho), nanos(-rho / phi), nanos(StrictMath.sqrt(1 - rho * rho) / phi)));
         }
         return slices;
     }

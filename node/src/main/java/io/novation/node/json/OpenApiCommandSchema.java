@@ -64,10 +64,7 @@ public final class OpenApiCommandSchema
         final List<String> generated = new ArrayList<>();
         for (final JsonCommandCodec<?> codec : JsonCodecs.all())
         {
-            if (codec.decodable())
-            {
-                generated.add(schemaName(codec));
-            }
+            generated.add(schemaName(codec));
         }
         final var names = schemas.fieldNames();
         while (names.hasNext())
@@ -76,12 +73,11 @@ public final class OpenApiCommandSchema
             if (name.equals("Command"))
             {
                 rebuilt.set(name, commandSchema(schemas.get(name)));
+                // Every command type has its schema; the sequencer's own (sealBatch) is documented for readers of
+                // the journal and the stream but is not among the types a client may submit.
                 for (final JsonCommandCodec<?> codec : JsonCodecs.all())
                 {
-                    if (codec.decodable())
-                    {
-                        rebuilt.set(schemaName(codec), typeSchema(codec));
-                    }
+                    rebuilt.set(schemaName(codec), typeSchema(codec));
                 }
             }
             else if (!generated.contains(name) && !(name.endsWith("Command") && isStaleTypeSchema(schemas.get(name))))
@@ -138,7 +134,8 @@ public final class OpenApiCommandSchema
         final TypeDoc doc = docs.apply(codec.name());
         final ObjectNode schema = Json.MAPPER.createObjectNode();
         schema.put("type", "object");
-        schema.put("description", doc.description() + " Sent by: " + doc.role() + ".");
+        schema.put("description", doc.description() + " Sent by: " + doc.role() + "." + (codec.decodable() ? "" :
+            " Clients cannot submit it: it is read from the journal and the event stream."));
         schema.put("x-role", doc.role());
         final ArrayNode required = schema.putArray("required").add("type");
         final ObjectNode properties = schema.putObject("properties");

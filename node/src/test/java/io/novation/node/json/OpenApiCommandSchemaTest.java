@@ -74,6 +74,20 @@ class OpenApiCommandSchemaTest
     }
 
     @Test
+    void shouldDocumentEveryCommandTypeOfTheRegistryWithItsRole() throws Exception
+    {
+        final JsonNode schemas = OpenApiCommandSchema.served().at("/components/schemas");
+
+        for (final CommandType<?> type : CommandTypes.all())
+        {
+            final JsonNode schema = schemas.get(OpenApiCommandSchema.schemaName(JsonCodecs.byClass(
+                type.commandClass())));
+            assertThat(schema).as(type.jsonName()).isNotNull();
+            assertThat(schema.get("x-role").asText()).as(type.jsonName()).isEqualTo(type.role().name());
+        }
+    }
+
+    @Test
     void shouldListOnlyTypesTheDecoderKnows() throws Exception
     {
         final CommandDecoder decoder = new CommandDecoder(() -> Definitions.EMPTY, AccountNames.ADDRESSES_ONLY);

@@ -38,7 +38,7 @@ final class TraderDecisions
     /** How many traders act in a minute: Poisson with the given mean (at most 1,000). */
     int actions(final double mean)
     {
-        final double limit = Math.exp(-mean);
+        final double limit = StrictMath.exp(-mean);
         int count = 0;
         double product = random.nextDouble();
         while (product > limit && count < 1_000)
