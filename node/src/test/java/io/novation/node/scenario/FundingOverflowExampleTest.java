@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code examples/11-funding-overflow.json}: a 12 % tick over 8 hours at atomic resolution −7, whose intermediate
+ * {@code examples/18-funding-overflow.json}: a 12 % tick over 8 hours at atomic resolution −7, whose intermediate
  * does not fit 64 bits, is applied and charged in full.
  */
 class FundingOverflowExampleTest
@@ -15,7 +15,7 @@ class FundingOverflowExampleTest
     @Test
     void shouldChargeTheTwelvePercentTickWhoseIntermediateExceedsALong() throws Exception
     {
-        final ObjectNode report = new ScenarioRunner().run(Examples.read("11-funding-overflow.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("18-funding-overflow.json"));
 
         assertThat(report.get("rejectedCount").asInt()).isZero();
         long paid = 0;

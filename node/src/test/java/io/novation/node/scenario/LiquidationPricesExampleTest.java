@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code examples/10-liquidation-prices.json}: the state output after the trades publishes each subaccount's
+ * {@code examples/17-liquidation-prices.json}: the state output after the trades publishes each subaccount's
  * liquidation and bankruptcy prices per oracle and per position; the example's later oracle rounds sit exactly at
  * those published prices (alice's, perpetuals only: at the unit and one unit above; carol's, with an option whose
  * time decay moves her price between rounds: 1 USD either side), and the run shows a keeper refused before each price
@@ -26,7 +26,7 @@ class LiquidationPricesExampleTest
     @Test
     void shouldLiquidateEachSubaccountAtItsPublishedPriceAndNotOneUnitBefore() throws Exception
     {
-        final ObjectNode scenario = (ObjectNode)Json.MAPPER.readTree(Examples.read("10-liquidation-prices.json"));
+        final ObjectNode scenario = (ObjectNode)Json.MAPPER.readTree(Examples.read("17-liquidation-prices.json"));
         final ObjectNode prefix = scenario.deepCopy();
         final ArrayNode commands = (ArrayNode)prefix.get("commands");
         while (!"settleTrade".equals(commands.get(commands.size() - 1).get("type").asText()))
@@ -64,7 +64,7 @@ class LiquidationPricesExampleTest
         assertThat(roundsBeforeLiquidations(scenario, "alice")).containsExactly(
             aliceLiquidation.add(UNIT), aliceLiquidation);
 
-        final ObjectNode report = new ScenarioRunner().run(Examples.read("10-liquidation-prices.json"));
+        final ObjectNode report = new ScenarioRunner().run(Examples.read("17-liquidation-prices.json"));
         final List<String> trail = new ArrayList<>();
         final String aliceAddress = owner(report, "alice");
         for (final JsonNode event : report.get("events"))

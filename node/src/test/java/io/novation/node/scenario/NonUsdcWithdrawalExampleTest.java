@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * examples/12-non-usdc-withdrawal.json: an ETH withdrawal and a forced ETH withdrawal are queued with the ETH asset
+ * examples/19-non-usdc-withdrawal.json: an ETH withdrawal and a forced ETH withdrawal are queued with the ETH asset
  * id (the bridge pays them in ETH), and a withdrawal of an asset id the bridge holds no token for is rejected with
  * ASSET_NOT_WITHDRAWABLE without changing the state.
  */
@@ -21,7 +21,7 @@ class NonUsdcWithdrawalExampleTest
     @Test
     void shouldQueueEthWithdrawalsWithTheirAssetIdAndRejectAnAssetTheBridgeDoesNotHold() throws Exception
     {
-        final String text = Examples.read("12-non-usdc-withdrawal.json");
+        final String text = Examples.read("19-non-usdc-withdrawal.json");
         final ObjectNode report = new ScenarioRunner().run(text);
 
         final List<JsonNode> queued = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code examples/08-option-liquidation-and-expiry-shortfall.json}: an option liquidation at the mark plus the
+ * {@code examples/15-option-liquidation-and-expiry-shortfall.json}: an option liquidation at the mark plus the
  * discount, a healthy one refused, and an expiry shortfall covered by the insurance fund and then by the longs.
  */
 class OptionWaterfallExampleTest
@@ -31,7 +31,7 @@ class OptionWaterfallExampleTest
     void shouldLiquidateAShortCallAndCoverTheExpiryShortfallFromTheFundThenTheLongs() throws Exception
     {
         final ObjectNode report =
-            new ScenarioRunner().run(Examples.read("08-option-liquidation-and-expiry-shortfall.json"));
+            new ScenarioRunner().run(Examples.read("15-option-liquidation-and-expiry-shortfall.json"));
 
         final List<String> trail = new ArrayList<>();
         long fundFee = 0;

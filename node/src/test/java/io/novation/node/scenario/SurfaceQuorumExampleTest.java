@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code examples/09-surface-quorum.json}: a lone publisher's surface does not take effect, a quorum's does, two liars
+ * {@code examples/16-surface-quorum.json}: a lone publisher's surface does not take effect, a quorum's does, two liars
  * do not move the mark, and a stale surface stops opening risk in options and values a withdrawal on the
  * conservative side.
  */
@@ -34,7 +34,7 @@ class SurfaceQuorumExampleTest
     void shouldTakeSurfacesFromAQuorumOnlyAndTreatAStaleOneConservatively() throws Exception
     {
         final ScenarioRunner runner = new ScenarioRunner();
-        final ObjectNode report = runner.run(Examples.read("09-surface-quorum.json"));
+        final ObjectNode report = runner.run(Examples.read("16-surface-quorum.json"));
 
         final List<String> trail = new ArrayList<>();
         for (final JsonNode event : report.get("events"))

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * examples/13-treasury-sweep.json: trades fill the fee pool with 36 USDC (taker fees of 45 less maker rebates of 9),
+ * examples/20-treasury-sweep.json: trades fill the fee pool with 36 USDC (taker fees of 45 less maker rebates of 9),
  * governance sweeps 20 to the treasury's subaccount 1, a sweep of 100 is refused with FEE_POOL_INSUFFICIENT without
  * changing the state, and the treasury withdraws the 20 it received.
  */
@@ -28,7 +28,7 @@ class TreasurySweepExampleTest
     @Test
     void shouldSweepFeesToTheTreasuryAndRefuseASweepBeyondThePool() throws Exception
     {
-        final String text = Examples.read("13-treasury-sweep.json");
+        final String text = Examples.read("20-treasury-sweep.json");
         final ObjectNode report = new ScenarioRunner().run(text);
 
         final Map<String, JsonNode> events = new HashMap<>();
@@ -58,7 +58,7 @@ class TreasurySweepExampleTest
     void shouldDecodeTheSweepItsEncoderWrites() throws Exception
     {
         final ScenarioRunner runner = new ScenarioRunner();
-        runner.run(Examples.read("13-treasury-sweep.json"));
+        runner.run(Examples.read("20-treasury-sweep.json"));
         final Address treasury = Address.parse("0x97a6ce3cef2f08c89c02ccf7664bb2d859c14629");
         assertThat(runner.engine().state().accounts().find(treasury)).as("the treasury of the example").isNotNull();
         final SweepFees sweep = new SweepFees(1_000, treasury, 1, 20_500_001L);
