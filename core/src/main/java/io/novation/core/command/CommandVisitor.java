@@ -183,4 +183,28 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R sweepFees(SweepFees c);
+
+    /**
+     * Visits a {@link SettleMarket}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R settleMarket(SettleMarket c);
+
+    /**
+     * Visits a {@link FundInsurance}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R fundInsurance(FundInsurance c);
+
+    /**
+     * Visits a {@link WithdrawInsurance}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R withdrawInsurance(WithdrawInsurance c);
 }

@@ -23,6 +23,9 @@ import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
+import io.novation.core.command.FundInsurance;
+import io.novation.core.command.SettleMarket;
+import io.novation.core.command.WithdrawInsurance;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
@@ -60,6 +63,7 @@ public final class ClearingEngine
     private final StateCommitment commitment;
     private final BatchSealing batches;
     private final Treasury treasury;
+    private final MarketSettlement settlements;
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
@@ -88,7 +92,8 @@ public final class ClearingEngine
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
-        this.treasury = new Treasury(state);
+        this.treasury = new Treasury(state, healthIndex);
+        this.settlements = new MarketSettlement(state, expiries);
     }
 
     /**
@@ -286,6 +291,24 @@ public final class ClearingEngine
         public Boolean sweepFees(final SweepFees c)
         {
             return treasury.sweepFees(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean settleMarket(final SettleMarket c)
+        {
+            return settlements.settleMarket(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean fundInsurance(final FundInsurance c)
+        {
+            return treasury.fundInsurance(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean withdrawInsurance(final WithdrawInsurance c)
+        {
+            return treasury.withdrawInsurance(c, sequence, events, rejection);
         }
     }
 

@@ -169,6 +169,11 @@ final class Configuration
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "status is required");
         }
+        if (market != null && market.isDelisting())
+        {
+            return rejection.reject(market.isSettled() ? RejectReason.MARKET_SETTLED : RejectReason.MARKET_DELISTING,
+                market.ticker() + " is delisted: its status follows its settlement");
+        }
         if (market != null)
         {
             market.status(status);

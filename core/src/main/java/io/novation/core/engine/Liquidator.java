@@ -114,6 +114,10 @@ public final class Liquidator
             return rejection.reject(series.isSettled() ? RejectReason.OPTION_SETTLED : RejectReason.OPTION_EXPIRED,
                 series.ticker() + " has expired: settleExpiry pays its positions at the settlement price");
         }
+        if (market instanceof PerpetualMarket perpetual && perpetual.isSettled())
+        {
+            return rejection.reject(RejectReason.MARKET_SETTLED, market.ticker() + " was settled at its final price");
+        }
         if (command.keeper() == null || command.target() == null)
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "a liquidation names a keeper and a target");

@@ -286,7 +286,21 @@ public final class OptionExpirySettlement
      */
     private long equityAfter(final Subaccount subaccount, final OptionSeries series, final long amount)
     {
-        if (!margin.compute(subaccount, series.id(), 0, 0, 0, amount, false, after))
+        return equityAfter(subaccount, series.id(), amount);
+    }
+
+    /**
+     * As {@link #equityAfter(Subaccount, OptionSeries, long)} for any instrument closed at a final settlement (a
+     * delisted perpetual's too).
+     *
+     * @param subaccount   the holder.
+     * @param instrumentId the series or market whose position is closed.
+     * @param amount       quote quantums credited (negative: paid).
+     * @return quote quantums, negative for a deficit.
+     */
+    long equityAfter(final Subaccount subaccount, final int instrumentId, final long amount)
+    {
+        if (!margin.compute(subaccount, instrumentId, 0, 0, 0, amount, false, after))
         {
             return 0;
         }

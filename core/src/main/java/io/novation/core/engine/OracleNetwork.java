@@ -162,6 +162,7 @@ final class OracleNetwork
         }
         // Option series expiring before this round take their settlement TWAP before the round enters it.
         expiries.fixDue(oracleId, median, now, sequence, events);
+        MarketSettlement.fixDue(state, oracleId, median, now, sequence, events);
         feed.accept(median, now);
         healthIndex.priceMoved(oracleId, last, median);
         events.oraclePriceUpdated(sequence, oracleId, median, now);

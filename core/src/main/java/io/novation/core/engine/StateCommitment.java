@@ -201,5 +201,13 @@ public final class StateCommitment
             // Appended only once there is any, so that the roots of states without it are unchanged.
             encoding.putLong(state.badDebt());
         }
+        for (int i = 0; i < markets.perpetualCount(); i++)
+        {
+            // Delisting and hard caps: appended per market only when set, so that other roots are unchanged.
+            if (markets.perpetual(i).hasLifecycleState())
+            {
+                markets.perpetual(i).commitLifecycleTo(encoding);
+            }
+        }
     }
 }

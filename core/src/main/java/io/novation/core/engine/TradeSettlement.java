@@ -74,6 +74,10 @@ public final class TradeSettlement
         {
             return false;
         }
+        if (perpetual != null && perpetual.isSettled())
+        {
+            return rejection.reject(RejectReason.MARKET_SETTLED, market.ticker() + " was settled at its final price");
+        }
         if (market.status() == MarketStatus.HALTED)
         {
             return rejection.reject(RejectReason.MARKET_HALTED, market.ticker() + " is halted");
@@ -155,6 +159,11 @@ public final class TradeSettlement
         taker.price(quoteAmount, takerFee);
 
         final long openInterestDelta = Math.addExact(maker.longChange(), taker.longChange());
+        if (perpetual != null && !HardCaps.allow(perpetual, openInterestDelta, maker.oldSize, maker.newSize,
+            taker.oldSize, taker.newSize, rejection))
+        {
+            return false;
+        }
         if (!maker.checkMargin(margin, openInterestDelta, rejection) ||
             !taker.checkMargin(margin, openInterestDelta, rejection))
         {

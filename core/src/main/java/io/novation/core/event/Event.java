@@ -261,6 +261,49 @@ public sealed interface Event
     {
     }
 
+    /**
+     * Governance announced a perpetual market's delisting: it is reduce-only from now and settles at
+     * {@code settlementTime} (epoch ms) at the oracle's 30-minute TWAP.
+     */
+    record MarketDelistingAnnounced(long sequence, int marketId, long settlementTime) implements Event
+    {
+    }
+
+    /** A delisted market's final settlement price was fixed: the 30-minute TWAP at its settlement time. */
+    record MarketSettlementFixed(long sequence, int marketId, long settlementPrice) implements Event
+    {
+    }
+
+    /**
+     * A position was closed at the final settlement price: {@code size} the signed size closed (base quantums),
+     * {@code amount} the quote quantums credited (negative: paid), {@code socialized} what was taken from it to cover
+     * deficits, {@code realizedPnl} its realized PnL.
+     */
+    record PositionSettled(long sequence, Address owner, int subaccount, int marketId, long size, long amount,
+        long socialized, long realizedPnl) implements Event
+    {
+    }
+
+    /**
+     * A delisted perpetual market was settled: every position closed at {@code settlementPrice}; {@code deficits}
+     * of holders left below zero were covered by the insurance funds ({@code fromInsurance}), then pro rata by the
+     * settlement's winners ({@code socialized}), and the rest became bad debt ({@code toBadDebt}); the fee pool
+     * received {@code feePoolDelta} (rounding). Quote quantums.
+     */
+    record MarketSettled(long sequence, int marketId, long settlementPrice, int positions, long deficits,
+        long fromInsurance, long socialized, long toBadDebt, long feePoolDelta) implements Event
+    {
+    }
+
+    /**
+     * Governance moved quote quantums between the fee pool and an insurance fund ({@code fundMarketId} -1 for the
+     * cross fund): {@code amount} positive into the fund, negative out of it; {@code feePool} the pool after.
+     */
+    record InsuranceTreasuryMoved(long sequence, int fundMarketId, long amount, long fundBalance, long feePool)
+        implements Event
+    {
+    }
+
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {
     }

@@ -300,6 +300,42 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void marketDelistingAnnounced(final long sequence, final int marketId, final long settlementTime)
+    {
+        events.add(new Event.MarketDelistingAnnounced(sequence, marketId, settlementTime));
+    }
+
+    @Override
+    public void marketSettlementFixed(final long sequence, final int marketId, final long settlementPrice)
+    {
+        events.add(new Event.MarketSettlementFixed(sequence, marketId, settlementPrice));
+    }
+
+    @Override
+    public void positionSettled(final long sequence, final Address owner, final int subaccount, final int marketId,
+        final long size, final long amount, final long socialized, final long realizedPnl)
+    {
+        events.add(new Event.PositionSettled(sequence, owner, subaccount, marketId, size, amount, socialized,
+            realizedPnl));
+    }
+
+    @Override
+    public void marketSettled(final long sequence, final int marketId, final long settlementPrice,
+        final int positions, final long deficits, final long fromInsurance, final long socialized,
+        final long toBadDebt, final long feePoolDelta)
+    {
+        events.add(new Event.MarketSettled(sequence, marketId, settlementPrice, positions, deficits, fromInsurance,
+            socialized, toBadDebt, feePoolDelta));
+    }
+
+    @Override
+    public void insuranceTreasuryMoved(final long sequence, final int fundMarketId, final long amount,
+        final long fundBalance, final long feePool)
+    {
+        events.add(new Event.InsuranceTreasuryMoved(sequence, fundMarketId, amount, fundBalance, feePool));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

@@ -180,6 +180,29 @@ public interface EventSink
     {
     }
 
+    default void marketDelistingAnnounced(long sequence, int marketId, long settlementTime)
+    {
+    }
+
+    default void marketSettlementFixed(long sequence, int marketId, long settlementPrice)
+    {
+    }
+
+    default void positionSettled(long sequence, Address owner, int subaccount, int marketId, long size,
+        long amount, long socialized, long realizedPnl)
+    {
+    }
+
+    default void marketSettled(long sequence, int marketId, long settlementPrice, int positions, long deficits,
+        long fromInsurance, long socialized, long toBadDebt, long feePoolDelta)
+    {
+    }
+
+    default void insuranceTreasuryMoved(long sequence, int fundMarketId, long amount, long fundBalance,
+        long feePool)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

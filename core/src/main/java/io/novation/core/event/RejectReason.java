@@ -114,7 +114,25 @@ public enum RejectReason
     /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
     ASSET_NOT_WITHDRAWABLE,
     /** A fee sweep asks for more than the fee pool holds. */
-    FEE_POOL_INSUFFICIENT;
+    FEE_POOL_INSUFFICIENT,
+    /** The trade would take the market's open interest above its hard cap. */
+    OPEN_INTEREST_CAP,
+    /** The trade would grow a party's absolute position above the market's per-account position limit. */
+    POSITION_LIMIT,
+    /** The perpetual market was settled at its final price: it takes no trade, liquidation or new position. */
+    MARKET_SETTLED,
+    /** The market was announced for delisting: its status is fixed until it settles. */
+    MARKET_DELISTING,
+    /** The market's final settlement is scheduled later than the command's time. */
+    SETTLEMENT_NOT_DUE,
+    /** A delisting's settlement time is sooner than the minimum notice after its announcement. */
+    NOTICE_TOO_SHORT,
+    /** Option series on the market's oracle still hold open interest: the market cannot be delisted. */
+    OPEN_OPTIONS,
+    /** The insurance withdrawal would leave the fund below its floor while a subaccount is liquidatable. */
+    INSURANCE_FLOOR,
+    /** The insurance withdrawal exceeds the largest share of the fund one withdrawal may take. */
+    INSURANCE_WITHDRAWAL_LIMIT;
 
     /**
      * The reason code as published: the constant's name.

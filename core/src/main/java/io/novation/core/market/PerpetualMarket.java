@@ -10,6 +10,13 @@ import io.novation.core.funding.MarketFunding;
  */
 public final class PerpetualMarket implements Instrument
 {
+    /** {@link #delistingTime()} of a market not announced for delisting. */
+    public static final long NOT_DELISTING = 0L;
+    /** {@link #finalSettlementPrice()} before the final settlement price is fixed (the oracle's "no price"). */
+    public static final long NO_FINAL_PRICE = 0L;
+    /** {@link #openInterestCap()} or {@link #positionLimit()} when off. */
+    public static final long NO_CAP = 0L;
+
     private final int id;
     private final String ticker;
     private final int oracleId;
@@ -24,6 +31,11 @@ public final class PerpetualMarket implements Instrument
     private long openInterestBaseQuantums;
     private long isolatedInsuranceFund;
     private final MarketFunding funding = new MarketFunding();
+    private long delistingTime = NOT_DELISTING;
+    private long finalSettlementPrice = NO_FINAL_PRICE;
+    private boolean settled;
+    private long openInterestCap = NO_CAP;
+    private long positionLimit = NO_CAP;
 
     /**
      * A market with no open interest.
@@ -206,6 +218,136 @@ public final class PerpetualMarket implements Instrument
     public void addToIsolatedInsuranceFund(final long delta)
     {
         isolatedInsuranceFund = Math.addExact(isolatedInsuranceFund, delta);
+    }
+
+    /**
+     * The time at which a market announced for delisting settles ({@code settleMarket}), or {@link #NOT_DELISTING}.
+     *
+     * @return epoch ms.
+     */
+    public long delistingTime()
+    {
+        return delistingTime;
+    }
+
+    /**
+     * Whether the market was announced for delisting (it is then reduce-only until it settles, and halted after).
+     *
+     * @return true once announced.
+     */
+    public boolean isDelisting()
+    {
+        return delistingTime != NOT_DELISTING;
+    }
+
+    /**
+     * Records a delisting announcement.
+     *
+     * @param settlementTime epoch ms, positive.
+     */
+    public void announceDelisting(final long settlementTime)
+    {
+        if (settlementTime <= 0)
+        {
+            throw new IllegalArgumentException("a settlement time must be positive");
+        }
+        delistingTime = settlementTime;
+    }
+
+    /**
+     * The final settlement price: the oracle's 30-minute TWAP ending at the delisting time's last whole minute.
+     *
+     * @return price units, or {@link #NO_FINAL_PRICE} while not fixed.
+     */
+    public long finalSettlementPrice()
+    {
+        return finalSettlementPrice;
+    }
+
+    /**
+     * Fixes the final settlement price.
+     *
+     * @param price positive price units.
+     */
+    public void finalSettlementPrice(final long price)
+    {
+        finalSettlementPrice = price;
+    }
+
+    /**
+     * Whether every position was closed at the final settlement price; a settled market refuses trades.
+     *
+     * @return true once settled.
+     */
+    public boolean isSettled()
+    {
+        return settled;
+    }
+
+    /** Records the final settlement. */
+    public void markSettled()
+    {
+        settled = true;
+    }
+
+    /**
+     * The hard cap on open interest (the sum of long positions) that a trade may not take it above.
+     *
+     * @return base quantums, or {@link #NO_CAP}.
+     */
+    public long openInterestCap()
+    {
+        return openInterestCap;
+    }
+
+    /**
+     * The largest absolute position one subaccount may grow to.
+     *
+     * @return base quantums, or {@link #NO_CAP}.
+     */
+    public long positionLimit()
+    {
+        return positionLimit;
+    }
+
+    /**
+     * Sets the hard caps.
+     *
+     * @param openInterestCap base quantums, or {@link #NO_CAP}; not negative.
+     * @param positionLimit   base quantums, or {@link #NO_CAP}; not negative.
+     */
+    public void hardCaps(final long openInterestCap, final long positionLimit)
+    {
+        if (openInterestCap < 0 || positionLimit < 0)
+        {
+            throw new IllegalArgumentException("caps are not negative");
+        }
+        this.openInterestCap = openInterestCap;
+        this.positionLimit = positionLimit;
+    }
+
+    /**
+     * Whether the market carries any delisting or hard-cap state (committed and snapshotted only then, so that a
+     * market without it keeps its encoding).
+     *
+     * @return true when any of them differs from its default.
+     */
+    public boolean hasLifecycleState()
+    {
+        return delistingTime != NOT_DELISTING || finalSettlementPrice != NO_FINAL_PRICE || settled ||
+            openInterestCap != NO_CAP || positionLimit != NO_CAP;
+    }
+
+    /**
+     * Appends the delisting and hard-cap state to the global leaf (docs/protocol.md, "Delisting, treasury and hard
+     * caps").
+     *
+     * @param encoding the leaf being written.
+     */
+    public void commitLifecycleTo(final LeafEncoding encoding)
+    {
+        encoding.putInt(id).putLong(delistingTime).putLong(finalSettlementPrice).putByte(settled ? 1 : 0)
+            .putLong(openInterestCap).putLong(positionLimit);
     }
 
     /**

@@ -155,6 +155,64 @@ final class MarketSections
         state.markets().refreshNextUnfixedExpiry();
     }
 
+    static boolean hasLifecycle(final ClearingState state)
+    {
+        for (int i = 0; i < state.markets().perpetualCount(); i++)
+        {
+            if (state.markets().perpetual(i).hasLifecycleState())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The delisting and hard caps of each market that has any: id, settlement time, final price, settled, caps. */
+    static void writeLifecycle(final ClearingState state, final BinaryWriter out)
+    {
+        final Markets markets = state.markets();
+        int count = 0;
+        for (int i = 0; i < markets.perpetualCount(); i++)
+        {
+            count += markets.perpetual(i).hasLifecycleState() ? 1 : 0;
+        }
+        out.putShort(count);
+        for (int i = 0; i < markets.perpetualCount(); i++)
+        {
+            final PerpetualMarket market = markets.perpetual(i);
+            if (market.hasLifecycleState())
+            {
+                out.putInt(market.id()).putLong(market.delistingTime()).putLong(market.finalSettlementPrice())
+                    .putBoolean(market.isSettled()).putLong(market.openInterestCap()).putLong(market.positionLimit());
+            }
+        }
+    }
+
+    static void readLifecycle(final ClearingState state, final BinaryReader in)
+    {
+        final int count = in.getUnsignedShort();
+        for (int i = 0; i < count; i++)
+        {
+            final int id = in.getInt();
+            final PerpetualMarket market = state.markets().perpetual(id);
+            if (market == null)
+            {
+                throw new CodecException("delisting state of unknown market " + id);
+            }
+            final long delistingTime = in.getLong();
+            if (delistingTime != PerpetualMarket.NOT_DELISTING)
+            {
+                market.announceDelisting(delistingTime);
+            }
+            market.finalSettlementPrice(in.getLong());
+            if (in.getBoolean())
+            {
+                market.markSettled();
+            }
+            market.hardCaps(in.getLong(), in.getLong());
+        }
+    }
+
     static MarketStatus status(final int ordinal)
     {
         if (ordinal >= MarketStatus.values().length)

@@ -26,6 +26,9 @@ import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
+import io.novation.core.command.FundInsurance;
+import io.novation.core.command.SettleMarket;
+import io.novation.core.command.WithdrawInsurance;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -386,6 +389,24 @@ public final class SignatureVerifier
 
         @Override
         public Submission sweepFees(final SweepFees c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission settleMarket(final SettleMarket c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission fundInsurance(final FundInsurance c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission withdrawInsurance(final WithdrawInsurance c)
         {
             return plain(c);
         }
