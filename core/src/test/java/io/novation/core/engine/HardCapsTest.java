@@ -81,7 +81,8 @@ class HardCapsTest
         // The limit lowered below a position: reducing it further is still allowed.
         fx.engine.state().markets().perpetual(BTC).hardCaps(PerpetualMarket.NO_CAP, ONE_BTC / 10);
         fx.engine.state().markGlobalChanged();
-        assertThat(fx.tradeBtc("alice", "carol", false, 1_000, 60_000)).isTrue();
+        assertThat(fx.tradeBtc("alice", "bob", false, 1_000, 60_000)).isTrue();
+        assertThat(fx.position("bob", 0, BTC)).isEqualTo(-9 * ONE_BTC / 10);
     }
 
     @Test
