@@ -24,6 +24,9 @@ import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
+import io.novation.core.command.FundInsurance;
+import io.novation.core.command.SettleMarket;
+import io.novation.core.command.WithdrawInsurance;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -190,6 +193,9 @@ class JsonRoundTripPropertiesTest
         map.put(Liquidate.class, r -> new Liquidate(time(r), address(r), r.nextInt(256), address(r), r.nextInt(256),
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
+        map.put(SettleMarket.class, r -> new SettleMarket(time(r), r.nextInt(2), time(r)));
+        map.put(FundInsurance.class, r -> new FundInsurance(time(r), r.nextInt(3) - 1, amount(r)));
+        map.put(WithdrawInsurance.class, r -> new WithdrawInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);
