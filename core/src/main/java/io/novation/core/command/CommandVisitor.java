@@ -183,4 +183,28 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R sweepFees(SweepFees c);
+
+    /**
+     * Visits a {@link SetRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R setRiskParameters(SetRiskParameters c);
+
+    /**
+     * Visits a {@link CancelRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R cancelRiskParameters(CancelRiskParameters c);
+
+    /**
+     * Visits a {@link ApplyRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R applyRiskParameters(ApplyRiskParameters c);
 }
