@@ -11,6 +11,7 @@ public sealed interface Command
     Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
     CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch,
     SetVolSurfaceParameters, SweepFees,
+    SetRiskParameters, CancelRiskParameters, ApplyRiskParameters,
     SettleMarket, FundInsurance, WithdrawInsurance
 {
     /**

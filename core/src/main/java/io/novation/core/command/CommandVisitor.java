@@ -185,6 +185,30 @@ public interface CommandVisitor<R>
     R sweepFees(SweepFees c);
 
     /**
+     * Visits a {@link SetRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R setRiskParameters(SetRiskParameters c);
+
+    /**
+     * Visits a {@link CancelRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R cancelRiskParameters(CancelRiskParameters c);
+
+    /**
+     * Visits a {@link ApplyRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R applyRiskParameters(ApplyRiskParameters c);
+
+    /**
      * Visits a {@link SettleMarket}.
      *
      * @param c the command.

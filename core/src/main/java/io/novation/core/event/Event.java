@@ -262,6 +262,29 @@ public sealed interface Event
     }
 
     /**
+     * Governance scheduled a risk parameter change: its id, kind, effective time (epoch ms), whether it loosens risk
+     * and the change itself.
+     */
+    record RiskParametersScheduled(long sequence, long changeId, String kind, long effectiveTime, boolean loosens,
+        io.novation.core.governance.RiskParameterChange change) implements Event
+    {
+    }
+
+    /** The sequencer applied a scheduled risk parameter change at its effective time. */
+    record RiskParametersApplied(long sequence, long changeId, String kind,
+        io.novation.core.governance.RiskParameterChange change) implements Event
+    {
+    }
+
+    /**
+     * A scheduled risk parameter change ended without applying: cancelled by governance, or dropped at its effective
+     * time because it no longer held against the state ({@code reason}, a reason code, or {@code CANCELLED}).
+     */
+    record RiskParametersCancelled(long sequence, long changeId, String kind, String reason) implements Event
+    {
+    }
+
+    /**
      * Governance announced a perpetual market's delisting: it is reduce-only from now and settles at
      * {@code settlementTime} (epoch ms) at the oracle's 30-minute TWAP.
      */

@@ -300,6 +300,28 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void riskParametersScheduled(final long sequence, final long changeId, final long effectiveTime,
+        final boolean loosens, final io.novation.core.governance.RiskParameterChange change)
+    {
+        events.add(new Event.RiskParametersScheduled(sequence, changeId, change.kind(), effectiveTime, loosens,
+            change));
+    }
+
+    @Override
+    public void riskParametersApplied(final long sequence, final long changeId,
+        final io.novation.core.governance.RiskParameterChange change)
+    {
+        events.add(new Event.RiskParametersApplied(sequence, changeId, change.kind(), change));
+    }
+
+    @Override
+    public void riskParametersCancelled(final long sequence, final long changeId,
+        final io.novation.core.governance.RiskParameterChange change, final String reason)
+    {
+        events.add(new Event.RiskParametersCancelled(sequence, changeId, change.kind(), reason));
+    }
+
+    @Override
     public void marketDelistingAnnounced(final long sequence, final int marketId, final long settlementTime)
     {
         events.add(new Event.MarketDelistingAnnounced(sequence, marketId, settlementTime));

@@ -180,6 +180,21 @@ public interface EventSink
     {
     }
 
+    default void riskParametersScheduled(long sequence, long changeId, long effectiveTime, boolean loosens,
+        io.novation.core.governance.RiskParameterChange change)
+    {
+    }
+
+    default void riskParametersApplied(long sequence, long changeId,
+        io.novation.core.governance.RiskParameterChange change)
+    {
+    }
+
+    default void riskParametersCancelled(long sequence, long changeId,
+        io.novation.core.governance.RiskParameterChange change, String reason)
+    {
+    }
+
     default void marketDelistingAnnounced(long sequence, int marketId, long settlementTime)
     {
     }

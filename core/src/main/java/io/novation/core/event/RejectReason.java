@@ -115,6 +115,18 @@ public enum RejectReason
     ASSET_NOT_WITHDRAWABLE,
     /** A fee sweep asks for more than the fee pool holds. */
     FEE_POOL_INSUFFICIENT,
+    /** A scheduled risk parameter change sets a value outside its parameter's valid range. */
+    RISK_PARAMETER_OUT_OF_RANGE,
+    /** A risk parameter change's effective time is before the command's time plus its kind's minimum delay. */
+    GOVERNANCE_DELAY_TOO_SHORT,
+    /** A risk parameter change id was already scheduled, applied or cancelled (each id is used at most once). */
+    CHANGE_ID_USED,
+    /** No pending risk parameter change has the id (unknown, already applied or cancelled). */
+    UNKNOWN_CHANGE,
+    /** The sequencer applied a scheduled change before its effective time. */
+    CHANGE_NOT_DUE,
+    /** Removing the publisher would leave its oracle with fewer publishers than its quorum. */
+    BELOW_PUBLISHER_QUORUM,
     /** The trade would take the market's open interest above its hard cap. */
     OPEN_INTEREST_CAP,
     /** The trade would grow a party's absolute position above the market's per-account position limit. */

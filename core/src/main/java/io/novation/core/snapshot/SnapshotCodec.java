@@ -47,6 +47,8 @@ public final class SnapshotCodec
     private static final int VOL_SURFACES = 9;
     private static final int BATCHES = 10;
     private static final int VOL_SURFACE_ROUNDS = 11;
+    /** Governance (written only when its book is not empty); tags 30-39 are governance's. */
+    private static final int GOVERNANCE = 30;
     /** Delisting and hard caps of the perpetual markets that have any; written only then (no version change). */
     private static final int MARKET_LIFECYCLE = 50;
     private static final int END = 0;
@@ -89,6 +91,10 @@ public final class SnapshotCodec
         section(out, FILLS, () -> AccountSections.writeFills(state, out));
         section(out, STATUS_WATCH, () -> EngineSections.writeStatusWatch(engine, out));
         section(out, BATCHES, () -> EngineSections.writeBatches(state, out));
+        if (GovernanceSection.present(state))
+        {
+            section(out, GOVERNANCE, () -> GovernanceSection.write(state, out));
+        }
         if (MarketSections.hasLifecycle(state))
         {
             section(out, MARKET_LIFECYCLE, () -> MarketSections.writeLifecycle(state, out));
@@ -151,6 +157,7 @@ public final class SnapshotCodec
                     case FILLS -> AccountSections.readFills(state, in, version);
                     case STATUS_WATCH -> EngineSections.readStatusWatch(engine, in, version);
                     case BATCHES -> EngineSections.readBatches(new SnapshotRestore(engine), in);
+                    case GOVERNANCE -> GovernanceSection.read(state, in);
                     case MARKET_LIFECYCLE -> MarketSections.readLifecycle(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }

@@ -29,6 +29,9 @@ import io.novation.core.command.SweepFees;
 import io.novation.core.command.FundInsurance;
 import io.novation.core.command.SettleMarket;
 import io.novation.core.command.WithdrawInsurance;
+import io.novation.core.command.SetRiskParameters;
+import io.novation.core.command.CancelRiskParameters;
+import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -407,6 +410,24 @@ public final class SignatureVerifier
 
         @Override
         public Submission withdrawInsurance(final WithdrawInsurance c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setRiskParameters(final SetRiskParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission cancelRiskParameters(final CancelRiskParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission applyRiskParameters(final ApplyRiskParameters c)
         {
             return plain(c);
         }
