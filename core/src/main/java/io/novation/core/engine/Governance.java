@@ -163,6 +163,12 @@ final class Governance implements GovernedState
     }
 
     @Override
+    public void hardCaps(final int marketId, final long openInterestCap, final long positionLimit)
+    {
+        state.markets.perpetual(marketId).hardCaps(openInterestCap, positionLimit);
+    }
+
+    @Override
     public void liquidationTerms(final int marketId, final LiquidationTerms terms)
     {
         state.markets.perpetual(marketId).liquidationTerms(terms);

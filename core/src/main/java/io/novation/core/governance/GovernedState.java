@@ -29,6 +29,15 @@ public interface GovernedState extends GovernedBooks
     void fees(int marketId, long makerFeePpm, long takerFeePpm);
 
     /**
+     * Replaces a perpetual market's hard caps.
+     *
+     * @param marketId        the market.
+     * @param openInterestCap base quantums, or 0 for none.
+     * @param positionLimit   base quantums, or 0 for none.
+     */
+    void hardCaps(int marketId, long openInterestCap, long positionLimit);
+
+    /**
      * Replaces a perpetual market's liquidation terms.
      *
      * @param marketId the market.

@@ -41,6 +41,7 @@ public final class RiskParameterChanges
             case LiquidityTierChange.TAG -> new LiquidityTierChange(in.getInt(), in.getLong(), in.getLong(),
                 in.getLong(), in.getLong(), in.getLong());
             case MarketFeesChange.TAG -> new MarketFeesChange(in.getInt(), in.getLong(), in.getLong());
+            case PositionCapsChange.TAG -> new PositionCapsChange(in.getInt(), in.getLong(), in.getLong());
             default -> throw new CodecException("unknown risk parameter change kind " + tag);
         };
     }

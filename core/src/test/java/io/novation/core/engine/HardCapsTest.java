@@ -1,8 +1,12 @@
 package io.novation.core.engine;
 
+import io.novation.core.command.ApplyRiskParameters;
+import io.novation.core.command.SetRiskParameters;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
+import io.novation.core.governance.GovernanceDelays;
+import io.novation.core.governance.PositionCapsChange;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.snapshot.SnapshotCodec;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,5 +102,36 @@ class HardCapsTest
         assertThat(restored.state().markets().perpetual(BTC).positionLimit()).isEqualTo(2 * ONE_BTC);
         caps(PerpetualMarket.NO_CAP, PerpetualMarket.NO_CAP);
         assertThat(fx.engine.stateRoot()).isEqualTo(without);
+    }
+
+    @Test
+    void shouldSetTheCapsThroughAScheduledRiskParameterChangeAndWaitLongerToLiftThem()
+    {
+        // Turning the caps on tightens: the short delay.
+        long now = fx.tick();
+        assertThat(fx.apply(new SetRiskParameters(now, 1, now + GovernanceDelays.TIGHTEN_MS,
+            new PositionCapsChange(BTC, 2 * ONE_BTC, ONE_BTC)))).isTrue();
+        assertThat(fx.tradeBtc("alice", "bob", true, 15_000, 60_000)).isTrue();
+        fx.advance(GovernanceDelays.TIGHTEN_MS);
+        assertThat(fx.btcPrice(60_000)).isTrue();
+        final ApplyRiskParameters due = fx.engine.dueRiskParameters(fx.now(), fx.engine.state().time());
+        assertThat(due).isNotNull();
+        assertThat(fx.apply(due)).isTrue();
+        assertThat(fx.engine.state().markets().perpetual(BTC).openInterestCap()).isEqualTo(2 * ONE_BTC);
+        final byte[] root = fx.engine.stateRoot();
+        // alice already holds 1.5 BTC, above the new 1 BTC limit: growing it is refused, reducing it is allowed.
+        assertThat(fx.tradeBtc("alice", "carol", true, 1_000, 60_000)).isFalse();
+        assertRejectedWith(RejectReason.POSITION_LIMIT, root);
+        assertThat(fx.tradeBtc("alice", "carol", false, 1_000, 60_000)).isTrue();
+
+        // Lifting them loosens: the short delay is refused, the long one accepted.
+        final byte[] beforeLift = fx.engine.stateRoot();
+        now = fx.tick();
+        assertThat(fx.apply(new SetRiskParameters(now, 2, now + GovernanceDelays.TIGHTEN_MS,
+            new PositionCapsChange(BTC, PerpetualMarket.NO_CAP, PerpetualMarket.NO_CAP)))).isFalse();
+        assertRejectedWith(RejectReason.GOVERNANCE_DELAY_TOO_SHORT, beforeLift);
+        assertThat(fx.apply(new SetRiskParameters(now, 2, now + GovernanceDelays.LOOSEN_MS,
+            new PositionCapsChange(BTC, PerpetualMarket.NO_CAP, PerpetualMarket.NO_CAP)))).isTrue();
+        assertThat(((Event.RiskParametersScheduled)fx.events.last()).loosens()).isTrue();
     }
 }

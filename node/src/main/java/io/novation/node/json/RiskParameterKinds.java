@@ -3,6 +3,7 @@ package io.novation.node.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.governance.LiquidityTierChange;
 import io.novation.core.governance.MarketFeesChange;
+import io.novation.core.governance.PositionCapsChange;
 import io.novation.core.governance.RiskParameterChange;
 
 import java.util.ArrayList;
@@ -95,7 +96,27 @@ final class RiskParameterKinds
             (fields, context) -> new MarketFeesChange(context.perpetual(fields, "market").id(),
                 fields.decimal("makerFee", PPM), fields.decimal("takerFee", PPM)),
             (c, json, definitions) -> json.put("market", definitions.perpetual(c.marketId()).ticker())
-                .put("makerFee", decimal(c.makerFeePpm(), PPM)).put("takerFee", decimal(c.takerFeePpm(), PPM))));
+                .put("makerFee", decimal(c.makerFeePpm(), PPM)).put("takerFee", decimal(c.takerFeePpm(), PPM))),
+        new Kind<>(PositionCapsChange.KIND, PositionCapsChange.class,
+            List.of(MARKET,
+                optional("openInterestCap", DECIMAL, "hard cap on open interest (sum of longs), default 0 (none)",
+                    "base units"),
+                optional("positionLimit", DECIMAL, "largest absolute position of one subaccount, default 0 (none)",
+                    "base units")),
+            (fields, context) ->
+            {
+                final Definitions.Market market = context.perpetual(fields, "market");
+                return new PositionCapsChange(market.id(),
+                    fields.decimal("openInterestCap", -market.atomicResolution(), 0),
+                    fields.decimal("positionLimit", -market.atomicResolution(), 0));
+            },
+            (c, json, definitions) ->
+            {
+                final Definitions.Market market = definitions.perpetual(c.marketId());
+                json.put("market", market.ticker())
+                    .put("openInterestCap", JsonUnits.size(market, c.openInterestCap()))
+                    .put("positionLimit", JsonUnits.size(market, c.positionLimit()));
+            }));
 
     private static final Map<String, Kind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, Kind<?>> BY_CLASS = new LinkedHashMap<>();

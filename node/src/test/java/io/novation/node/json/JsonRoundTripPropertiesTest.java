@@ -26,6 +26,10 @@ import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
 import io.novation.core.command.FundInsurance;
 import io.novation.core.command.SettleMarket;
+import io.novation.core.command.SetRiskParameters;
+import io.novation.core.command.CancelRiskParameters;
+import io.novation.core.governance.MarketFeesChange;
+import io.novation.core.governance.PositionCapsChange;
 import io.novation.core.command.WithdrawInsurance;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -194,6 +198,10 @@ class JsonRoundTripPropertiesTest
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
         map.put(SettleMarket.class, r -> new SettleMarket(time(r), r.nextInt(2), time(r)));
+        map.put(SetRiskParameters.class, r -> new SetRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE), time(r),
+            r.nextBoolean() ? new PositionCapsChange(r.nextInt(2), amount(r), amount(r)) :
+                new MarketFeesChange(r.nextInt(2), r.nextInt(2001) - 1000, r.nextInt(2001))));
+        map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(FundInsurance.class, r -> new FundInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(WithdrawInsurance.class, r -> new WithdrawInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(SettleTrade.class, r ->
