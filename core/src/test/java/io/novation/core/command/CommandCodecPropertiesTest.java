@@ -240,6 +240,14 @@ class CommandCodecPropertiesTest
         {
             return Arbitraries.of(FundingParameters.defaults()).injectNull(0.3);
         }
+        if (type == io.novation.core.governance.RiskParameterChange.class)
+        {
+            return Combinators.combine(Arbitraries.integers().between(0, 65_535), Arbitraries.longs(),
+                Arbitraries.longs(), Arbitraries.of(true, false)).as((market, a, b, caps) -> caps ?
+                (io.novation.core.governance.RiskParameterChange)
+                    new io.novation.core.governance.PositionCapsChange(market, a, b) :
+                new io.novation.core.governance.MarketFeesChange(market, a, b));
+        }
         if (type == BatchHeader.class)
         {
             return Combinators.combine(Arbitraries.longs(), hashes().list().ofSize(7), Arbitraries.longs(),
