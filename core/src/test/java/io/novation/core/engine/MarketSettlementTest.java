@@ -238,6 +238,37 @@ class MarketSettlementTest
     }
 
     @Test
+    void shouldBookWhatTheWinnersCannotGiveAsBadDebt()
+    {
+        // dave long 1 BTC at 60,000, erin short; dave's collateral is then drained by 20,000 USDC of charges (moved to
+        // the fee pool, as if paid in fees), so his deficit at settlement exceeds what the winners made on BTC.
+        assertThat(fx.depositUsdc("dave", 0, 10_000)).isTrue();
+        assertThat(fx.depositUsdc("erin", 0, 10_000)).isTrue();
+        assertThat(fx.tradeBtc("dave", "erin", true, 10_000, 60_000)).isTrue();
+        fx.engine.state().accounts().find(address("dave")).subaccount(0).addBalance(0, -20_000 * USDC);
+        fx.engine.state().addToFeePool(20_000 * USDC);
+        fx.engine.state().markGlobalChanged();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+        assertThat(announce()).isTrue();
+        priceUpToSettlement(59_000);
+        fx.advance(settlementTime + MINUTE - fx.now());
+
+        assertThat(fx.apply(new SettleMarket(fx.now(), BTC, settlementTime))).isTrue();
+
+        // dave: 10,000 + 6 - 60,000 - 20,000 + 59,000 = -10,994; bob and erin made 1,000 each and give it all.
+        final Event.MarketSettled settled = (Event.MarketSettled)fx.events.last();
+        assertThat(settled.deficits()).isEqualTo(10_994 * USDC);
+        assertThat(settled.fromInsurance()).isZero();
+        assertThat(settled.socialized()).isEqualTo(2_000 * USDC);
+        assertThat(settled.toBadDebt()).isEqualTo(8_994 * USDC);
+        assertThat(fx.engine.state().badDebt()).isEqualTo(8_994 * USDC);
+        assertThat(fx.events.events()).contains(new Event.PositionSettled(settled.sequence(), address("erin"), 0,
+            BTC, -ONE_BTC, -60_000 * USDC, 1_000 * USDC, 0));
+        assertThat(fx.usdcBalance("dave", 0)).isZero();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
     void shouldRestoreADelistedAndASettledMarketFromASnapshotToTheSameRoot()
     {
         assertThat(announce()).isTrue();
