@@ -10,7 +10,8 @@ public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
     Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
     CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch,
-    SetVolSurfaceParameters, SweepFees
+    SetVolSurfaceParameters, SweepFees,
+    RegisterSessionKey, RevokeSessionKey, CancelOrders, SetNonceFloor
 {
     /**
      * Sequencer time, epoch milliseconds.

@@ -1,6 +1,7 @@
 package io.novation.core.commitment;
 
 import io.novation.core.account.Account;
+import io.novation.core.account.SessionKey;
 import io.novation.core.account.Subaccount;
 
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,9 @@ public final class LeafEncoding
      * subaccount in number order: number (2), realized PnL (8), last liquidated at (8), margin mode (1: 0 standard,
      * 1 portfolio), count of non-zero balances (2)
      * each as asset id (2)
-     * and quantums (8), position count (2) each as market id (4), size (8), cost basis (8), funding index (8).
+     * and quantums (8), position count (2) each as market id (4), size (8), cost basis (8), funding index (8);
+     * then, only for an account whose owner ever registered a session key, the key count (1) and per key in address
+     * order: address (20), scope (1), subaccount count (1) each as number (2), expiry (8), revoked (1).
      *
      * @param account the account.
      * @return this.
@@ -156,6 +159,24 @@ public final class LeafEncoding
             {
                 putInt(subaccount.positionMarket(p)).putLong(subaccount.positionSize(p))
                     .putLong(subaccount.positionCostBasis(p)).putLong(subaccount.positionFundingIndex(p));
+            }
+        }
+        if (account.usesSessionKeys())
+        {
+            // Appended only once the owner registered a key, so that the leaves of other accounts are unchanged.
+            putByte(account.sessionKeyCount());
+            for (int k = 0; k < account.sessionKeyCount(); k++)
+            {
+                final SessionKey key = account.sessionKeyAt(k);
+                ensure(20);
+                key.key().putBytes(buffer, length);
+                length += 20;
+                putByte(key.scope()).putByte(key.subaccountCount());
+                for (int s = 0; s < key.subaccountCount(); s++)
+                {
+                    putShort(key.subaccountAt(s));
+                }
+                putLong(key.expiry()).putByte(key.isRevoked() ? 1 : 0);
             }
         }
         return this;

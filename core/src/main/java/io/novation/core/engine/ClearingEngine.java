@@ -2,6 +2,7 @@ package io.novation.core.engine;
 
 import io.novation.core.command.Command;
 import io.novation.core.command.CommandVisitor;
+import io.novation.core.command.CancelOrders;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
@@ -15,6 +16,9 @@ import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.RevokeSessionKey;
+import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
@@ -60,6 +64,7 @@ public final class ClearingEngine
     private final StateCommitment commitment;
     private final BatchSealing batches;
     private final Treasury treasury;
+    private final SessionOperations sessions;
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
@@ -89,6 +94,7 @@ public final class ClearingEngine
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
         this.treasury = new Treasury(state);
+        this.sessions = new SessionOperations(state, signatures);
     }
 
     /**
@@ -131,6 +137,7 @@ public final class ClearingEngine
             if (Math.floorDiv(command.time(), PRUNE_INTERVAL_MS) > Math.floorDiv(state.time, PRUNE_INTERVAL_MS))
             {
                 state.fills().pruneExpired(command.time());
+                state.cancels().pruneExpired(command.time());
             }
             if (command.time() != state.time)
             {
@@ -286,6 +293,30 @@ public final class ClearingEngine
         public Boolean sweepFees(final SweepFees c)
         {
             return treasury.sweepFees(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean registerSessionKey(final RegisterSessionKey c)
+        {
+            return sessions.register(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean revokeSessionKey(final RevokeSessionKey c)
+        {
+            return sessions.revoke(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean cancelOrders(final CancelOrders c)
+        {
+            return sessions.cancelOrders(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean setNonceFloor(final SetNonceFloor c)
+        {
+            return sessions.setNonceFloor(c, sequence, events, rejection);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.Accounts;
+import io.novation.core.clearing.OrderCancelBook;
 import io.novation.core.clearing.OrderFillBook;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
@@ -24,6 +25,7 @@ public final class ClearingState implements ClearingStateView
     final VolSurfaceBook volSurfaces = new VolSurfaceBook();
     final Accounts accounts = new Accounts();
     final OrderFillBook fills = new OrderFillBook();
+    final OrderCancelBook cancels = new OrderCancelBook();
     long feePool;
     long insuranceFund;
     long badDebt;
@@ -68,6 +70,16 @@ public final class ClearingState implements ClearingStateView
     public OrderFillBook fills()
     {
         return fills;
+    }
+
+    /**
+     * The cancelled orders and nonce floors.
+     *
+     * @return the book.
+     */
+    public OrderCancelBook cancels()
+    {
+        return cancels;
     }
 
     /**

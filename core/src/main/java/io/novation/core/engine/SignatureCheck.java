@@ -1,17 +1,24 @@
 package io.novation.core.engine;
 
+import io.novation.core.account.Account;
 import io.novation.core.account.Address;
+import io.novation.core.account.SessionKey;
+import io.novation.core.event.RejectReason;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Secp256k1;
 
 /**
  * Decides whether a signed command is authorized by an owner: by recovering the secp256k1 signer of its EIP-712
- * digest, or, in trusted mode, by accepting it as verified before sequencing.
+ * digest, or, in trusted mode, by accepting it as verified before sequencing; and whether a signer that is not the
+ * owner is one of the owner's live session keys whose scope and subaccounts cover the command. In trusted mode the
+ * signer of an account that uses session keys is still recovered, since only the state at the command's turn says
+ * whether its key is live; other accounts pay nothing.
  */
 public final class SignatureCheck
 {
     private final SignatureMode mode;
     private final byte[] domainSeparator;
+    private Address lastSigner;
 
     /**
      * A check bound to an engine's configuration.
@@ -64,5 +71,72 @@ public final class SignatureCheck
     public boolean verifies()
     {
         return mode == SignatureMode.VERIFY;
+    }
+
+    /**
+     * Whether a command on an owner's account is signed by the owner or by a live session key of the account that
+     * may sign it; {@link #lastSigner()} then names who signed.
+     *
+     * @param digest     32-byte EIP-712 digest.
+     * @param signature  the signature, may be null.
+     * @param owner      the account's owner.
+     * @param account    the owner's account, or null when it has none.
+     * @param scope      the session-key scope bits the command needs, 0 when no session key may sign it.
+     * @param subaccount a subaccount the command acts on.
+     * @param other      a second subaccount it acts on (the same when only one).
+     * @param time       the command's time, epoch ms.
+     * @return null when authorized, else the reason for refusing.
+     */
+    public RejectReason authorize(final byte[] digest, final EcdsaSignature signature, final Address owner,
+        final Account account, final int scope, final int subaccount, final int other, final long time)
+    {
+        lastSigner = owner;
+        final boolean keyed = account != null && account.usesSessionKeys();
+        if (mode == SignatureMode.TRUSTED && (!keyed || signature == null))
+        {
+            return null;
+        }
+        if (signature == null)
+        {
+            return RejectReason.BAD_SIGNATURE;
+        }
+        final byte[] signer = Secp256k1.recoverAddress(digest, signature);
+        if (signer == null)
+        {
+            return mode == SignatureMode.TRUSTED ? null : RejectReason.BAD_SIGNATURE;
+        }
+        if (owner.matches(signer))
+        {
+            return null;
+        }
+        final SessionKey key = keyed ? account.sessionKey(Address.of(signer)) : null;
+        if (key == null)
+        {
+            return RejectReason.BAD_SIGNATURE;
+        }
+        lastSigner = key.key();
+        if (key.isRevoked())
+        {
+            return RejectReason.SESSION_KEY_REVOKED;
+        }
+        if (time >= key.expiry())
+        {
+            return RejectReason.SESSION_KEY_EXPIRED;
+        }
+        if (!key.allows(scope) || !key.covers(subaccount) || !key.covers(other))
+        {
+            return RejectReason.OUT_OF_SCOPE;
+        }
+        return null;
+    }
+
+    /**
+     * Who signed the command last {@linkplain #authorize authorized}: the owner or a session key.
+     *
+     * @return the signer's address.
+     */
+    public Address lastSigner()
+    {
+        return lastSigner;
     }
 }

@@ -23,6 +23,10 @@ public final class StateCommitment
 {
     /** Domain byte that prefixes an order digest in the key of its fill leaf. */
     public static final byte FILL_KEY_PREFIX = 0x66;
+    /** Domain byte that prefixes (owner, subaccount, order digest) in the key of a cancel's leaf. */
+    public static final byte CANCEL_KEY_PREFIX = 0x63;
+    /** Domain byte that prefixes (owner, subaccount) in the key of a nonce floor's leaf. */
+    public static final byte NONCE_FLOOR_KEY_PREFIX = 0x6E;
     /** The publisher committed for a surface restored from a snapshot older than version 5: 20 zero bytes. */
 
     private final ClearingState state;
@@ -31,11 +35,13 @@ public final class StateCommitment
     private final LeafEncoding encoding = new LeafEncoding();
     private final byte[] key = new byte[32];
     private final byte[] fillKeyPreimage = new byte[33];
+    private final byte[] cancelKeyPreimage = new byte[1 + io.novation.core.clearing.OrderCancelBook.CANCEL_KEY_LENGTH];
     private final byte[] globalHash = new byte[32];
     private final byte[] combined = new byte[64];
     private final byte[] owner = new byte[20];
     private final java.util.function.Consumer<Account> accountCommitter = this::commitAccount;
     private final io.novation.core.clearing.OrderFillBook.FillConsumer fillCommitter = this::commitFill;
+    private final io.novation.core.clearing.OrderCancelBook.EntryConsumer cancelCommitter = this::commitCancel;
     private boolean globalKnown;
 
     /**
@@ -71,6 +77,7 @@ public final class StateCommitment
     {
         state.accounts().drainDirty(accountCommitter);
         state.fills().drainChanged(fillCommitter);
+        state.cancels().drainChanged(cancelCommitter);
         if (!globalKnown || state.consumeGlobalChange())
         {
             encodeGlobal();
@@ -143,6 +150,24 @@ public final class StateCommitment
             return;
         }
         tree.update(key, encoding.reset().putLong(filled).putLong(expiry).toBytes());
+    }
+
+    /**
+     * A cancel's leaf (key keccak256(0x63 || owner || subaccount || digest), value the order's expiry) or a nonce
+     * floor's (key keccak256(0x6E || owner || subaccount), value the floor); deleted when the entry is gone.
+     */
+    private void commitCancel(final byte[] entryKey, final long value)
+    {
+        cancelKeyPreimage[0] = entryKey.length == io.novation.core.clearing.OrderCancelBook.CANCEL_KEY_LENGTH ?
+            CANCEL_KEY_PREFIX : NONCE_FLOOR_KEY_PREFIX;
+        System.arraycopy(entryKey, 0, cancelKeyPreimage, 1, entryKey.length);
+        hash(cancelKeyPreimage, 0, 1 + entryKey.length, key);
+        if (value == 0)
+        {
+            tree.delete(key);
+            return;
+        }
+        tree.update(key, encoding.reset().putLong(value).toBytes());
     }
 
     private void hash(final byte[] data, final int offset, final int length, final byte[] out)

@@ -114,7 +114,26 @@ public enum RejectReason
     /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
     ASSET_NOT_WITHDRAWABLE,
     /** A fee sweep asks for more than the fee pool holds. */
-    FEE_POOL_INSUFFICIENT;
+    FEE_POOL_INSUFFICIENT,
+    /** The signature is by a session key of the owner whose expiry has passed. */
+    SESSION_KEY_EXPIRED,
+    /** The signature is by a session key the owner revoked. */
+    SESSION_KEY_REVOKED,
+    /**
+     * The command or its subaccount is outside the signing session key's scope (withdrawals and key management are
+     * never delegated), or a registration asks for a scope no key may hold.
+     */
+    OUT_OF_SCOPE,
+    /** The order was cancelled by its subaccount, or its nonce is below the subaccount's nonce floor. */
+    ORDER_CANCELLED,
+    /** The account already holds the most live session keys (16). */
+    SESSION_KEY_LIMIT,
+    /** A session key's expiry is not after the command's time or more than 30 days after it. */
+    SESSION_KEY_EXPIRY_TOO_LONG,
+    /** The account has no session key of that address to revoke. */
+    UNKNOWN_SESSION_KEY,
+    /** A nonce floor must rise: the new floor is not above the subaccount's current one. */
+    NONCE_FLOOR_NOT_RAISED;
 
     /**
      * The reason code as published: the constant's name.
