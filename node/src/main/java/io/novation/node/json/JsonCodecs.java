@@ -26,7 +26,8 @@ public final class JsonCodecs
         OracleCodecs.ORACLE_PRICE, OracleCodecs.ORACLE_VOL_SURFACE, CollateralCodecs.DEPOSIT, CollateralCodecs.WITHDRAW,
         CollateralCodecs.FORCED_WITHDRAW, CollateralCodecs.TRANSFER, TradingCodecs.SETTLE_TRADE,
         TradingCodecs.LIQUIDATE, FundingCodecs.FUNDING_SAMPLE, FundingCodecs.FUNDING_TICK, ListingCodecs.SETTLE_EXPIRY,
-        CollateralCodecs.SWEEP_FEES, SEAL_BATCH);
+        CollateralCodecs.SWEEP_FEES, SessionCodecs.REGISTER_SESSION_KEY, SessionCodecs.REVOKE_SESSION_KEY,
+        SessionCodecs.CANCEL_ORDERS, SessionCodecs.SET_NONCE_FLOOR, SEAL_BATCH);
     private static final Map<String, JsonCommandCodec<?>> BY_NAME = index(true);
     private static final Map<Class<?>, JsonCommandCodec<?>> BY_CLASS = index(false);
 
