@@ -121,9 +121,7 @@ public final class LeafEncoding
      * subaccount in number order: number (2), realized PnL (8), last liquidated at (8), margin mode (1: 0 standard,
      * 1 portfolio), count of non-zero balances (2)
      * each as asset id (2)
-     * and quantums (8), position count (2) each as market id (4), size (8), cost basis (8), funding index (8);
-     * then, only for an account whose owner ever registered a session key, the key count (1) and per key in address
-     * order: address (20), scope (1), subaccount count (1) each as number (2), expiry (8), revoked (1).
+     * and quantums (8), position count (2) each as market id (4), size (8), cost basis (8), funding index (8).
      *
      * @param account the account.
      * @return this.
@@ -161,23 +159,32 @@ public final class LeafEncoding
                     .putLong(subaccount.positionCostBasis(p)).putLong(subaccount.positionFundingIndex(p));
             }
         }
-        if (account.usesSessionKeys())
+        return this;
+    }
+
+    /**
+     * The canonical encoding of an account's session-key leaf, committed beside its account leaf once the owner
+     * registered a key: the key count (1) and per key in address order: address (20), scope (1), subaccount count
+     * (1) each as number (2), expiry (8), revoked (1).
+     *
+     * @param account the account.
+     * @return this.
+     */
+    public LeafEncoding putSessionKeys(final Account account)
+    {
+        putByte(account.sessionKeyCount());
+        for (int k = 0; k < account.sessionKeyCount(); k++)
         {
-            // Appended only once the owner registered a key, so that the leaves of other accounts are unchanged.
-            putByte(account.sessionKeyCount());
-            for (int k = 0; k < account.sessionKeyCount(); k++)
+            final SessionKey key = account.sessionKeyAt(k);
+            ensure(20);
+            key.key().putBytes(buffer, length);
+            length += 20;
+            putByte(key.scope()).putByte(key.subaccountCount());
+            for (int s = 0; s < key.subaccountCount(); s++)
             {
-                final SessionKey key = account.sessionKeyAt(k);
-                ensure(20);
-                key.key().putBytes(buffer, length);
-                length += 20;
-                putByte(key.scope()).putByte(key.subaccountCount());
-                for (int s = 0; s < key.subaccountCount(); s++)
-                {
-                    putShort(key.subaccountAt(s));
-                }
-                putLong(key.expiry()).putByte(key.isRevoked() ? 1 : 0);
+                putShort(key.subaccountAt(s));
             }
+            putLong(key.expiry()).putByte(key.isRevoked() ? 1 : 0);
         }
         return this;
     }

@@ -13,7 +13,10 @@ import io.novation.core.commitment.SparseMerkleTree;
 
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
- * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
+ * keccak256(owner)), the filled amounts of orders (key keccak256(0x66 || orderDigest)), and, only when there are any,
+ * the session keys of an account that registered one (key keccak256(0x6B || owner)), the cancelled orders (key
+ * keccak256(0x63 || owner || subaccount || orderDigest)) and the nonce floors (key keccak256(0x6E || owner ||
+ * subaccount)), combined with a hash of
  * the global state (assets, markets with their funding state, oracles with their parameters, publishers, held rounds
  * and TWAP sums, option series, volatility surfaces, fee pool,
  * insurance fund, deposit and withdrawal totals) as
@@ -23,6 +26,8 @@ public final class StateCommitment
 {
     /** Domain byte that prefixes an order digest in the key of its fill leaf. */
     public static final byte FILL_KEY_PREFIX = 0x66;
+    /** Domain byte that prefixes an owner in the key of its session-key leaf. */
+    public static final byte SESSION_KEYS_KEY_PREFIX = 0x6B;
     /** Domain byte that prefixes (owner, subaccount, order digest) in the key of a cancel's leaf. */
     public static final byte CANCEL_KEY_PREFIX = 0x63;
     /** Domain byte that prefixes (owner, subaccount) in the key of a nonce floor's leaf. */
@@ -39,6 +44,7 @@ public final class StateCommitment
     private final byte[] globalHash = new byte[32];
     private final byte[] combined = new byte[64];
     private final byte[] owner = new byte[20];
+    private final byte[] sessionKeysKeyPreimage = new byte[21];
     private final java.util.function.Consumer<Account> accountCommitter = this::commitAccount;
     private final io.novation.core.clearing.OrderFillBook.FillConsumer fillCommitter = this::commitFill;
     private final io.novation.core.clearing.OrderCancelBook.EntryConsumer cancelCommitter = this::commitCancel;
@@ -138,6 +144,14 @@ public final class StateCommitment
         accountKey(account, key);
         encoding.reset().putAccount(account);
         tree.update(key, encoding.toBytes());
+        if (account.usesSessionKeys())
+        {
+            // A leaf of its own, so that the account leaf the bridge's escape reads keeps its layout (§15).
+            sessionKeysKeyPreimage[0] = SESSION_KEYS_KEY_PREFIX;
+            account.owner().putBytes(sessionKeysKeyPreimage, 1);
+            hash(sessionKeysKeyPreimage, 0, 21, key);
+            tree.update(key, encoding.reset().putSessionKeys(account).toBytes());
+        }
     }
 
     private void commitFill(final byte[] digests, final int offset, final long filled, final long expiry)

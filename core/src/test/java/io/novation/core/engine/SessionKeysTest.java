@@ -267,21 +267,27 @@ class SessionKeysTest
     }
 
     @Test
-    void shouldAppendKeysToTheLeafOnlyOfAnAccountThatRegisteredOne()
+    void shouldKeepTheAccountLeafLayoutAndCommitKeysInALeafOfTheirOwn()
     {
         fund();
-        assertThat(fx.apply(session.register("alice", "alice", "alice-bot", SessionKey.TRADE, List.of(),
-            MINUTE_MS))).isTrue();
-        final io.novation.core.account.Account bob = fx.engine.state().accounts().find(address("bob"));
         final io.novation.core.account.Account alice = fx.engine.state().accounts().find(address("alice"));
+        final byte[] leafBefore = new io.novation.core.commitment.LeafEncoding().putAccount(alice).toBytes();
+        final byte[] rootBefore = fx.engine.stateRoot();
+        final io.novation.core.commitment.SparseMerkleTree tree = fx.engine.commitment().tree();
+        final int leavesBefore = tree.size();
 
-        // owner 20, nonce 8, count 2; subaccount: number 2, PnL 8, liquidated at 8, mode 1, balances 2 + 10, none 2
-        final int subaccountBytes = 2 + 8 + 8 + 1 + 2 + 10 + 2;
-        assertThat(new io.novation.core.commitment.LeafEncoding().putAccount(bob).length())
-            .isEqualTo(20 + 8 + 2 + subaccountBytes);
-        // one key: count 1, address 20, scope 1, subaccounts 1, expiry 8, revoked 1
-        assertThat(new io.novation.core.commitment.LeafEncoding().putAccount(alice).length())
-            .isEqualTo(20 + 8 + 2 + 2 * subaccountBytes + 1 + 20 + 1 + 1 + 8 + 1);
-        assertThat(bob.usesSessionKeys()).isFalse();
+        assertThat(fx.apply(session.register("alice", "alice", "alice-bot", SessionKey.TRADE, List.of(2, 7),
+            MINUTE_MS))).isTrue();
+        fx.engine.stateRoot();
+
+        final io.novation.core.account.Account after = fx.engine.state().accounts().find(address("alice"));
+        final byte[] leafAfter = new io.novation.core.commitment.LeafEncoding().putAccount(after).toBytes();
+        assertThat(leafAfter.length).as("the escape hatch's account layout: only the nonce changed")
+            .isEqualTo(leafBefore.length);
+        assertThat(tree.size()).as("one session-key leaf more").isEqualTo(leavesBefore + 1);
+        // count 1; address 20, scope 1, subaccounts 1 + 2 * 2, expiry 8, revoked 1
+        assertThat(new io.novation.core.commitment.LeafEncoding().putSessionKeys(after).length())
+            .isEqualTo(1 + 20 + 1 + 1 + 4 + 8 + 1);
+        assertThat(fx.engine.stateRoot()).isNotEqualTo(rootBefore);
     }
 }
