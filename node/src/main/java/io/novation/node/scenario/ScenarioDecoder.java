@@ -76,10 +76,10 @@ public final class ScenarioDecoder
         }
         final ObjectNode filled = (ObjectNode)withDefaultNonces((ObjectNode)json.deepCopy());
         final Address signer = takeSigner(filled, "signer");
-        final Address makerSigner = filled.get("maker") instanceof ObjectNode maker ? takeSigner(maker, "maker.signer") :
-            null;
-        final Address takerSigner = filled.get("taker") instanceof ObjectNode taker ? takeSigner(taker, "taker.signer") :
-            null;
+        final Address makerSigner = filled.get("maker") instanceof ObjectNode maker ?
+            takeSigner(maker, "maker.signer") : null;
+        final Address takerSigner = filled.get("taker") instanceof ObjectNode taker ?
+            takeSigner(taker, "taker.signer") : null;
         if (filled.path("type").asText().equals("cancelOrders"))
         {
             ordersToDigests(filled, defaultTime);

@@ -348,7 +348,8 @@ public final class SignatureVerifier
         @Override
         public Submission transfer(final Transfer c)
         {
-            return signedByOwnerOrKey(c, c.account(), c.account() == null ? null : c.digest(domainSeparator), c.signature(),
+            return signedByOwnerOrKey(c, c.account(), c.account() == null ? null : c.digest(domainSeparator),
+                c.signature(),
                 "transfer");
         }
 
