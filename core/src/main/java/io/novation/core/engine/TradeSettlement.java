@@ -1,7 +1,6 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.Account;
-import io.novation.core.account.SessionKey;
 import io.novation.core.account.Subaccount;
 import io.novation.core.clearing.OrderCancelBook;
 import io.novation.core.command.Order;
@@ -234,10 +233,9 @@ public final class TradeSettlement
                 " does not allow price " + command.fillPrice());
         }
         final byte[] digest = order.digest(signatures.domainSeparator());
-        final RejectReason refused = signatures.authorize(digest, order.signature(), order.account(),
+        final RejectReason refused = signatures.authorizeOrder(order,
             party.subaccount == null ? state.accounts().find(order.account()) : party.subaccount.account(),
-            SessionKey.TRADE, order.subaccount(),
-            order.subaccount(), command.time());
+            command.time());
         if (refused != null)
         {
             return rejection.reject(refused, refused == RejectReason.BAD_SIGNATURE ?

@@ -193,8 +193,10 @@ public final class SignatureVerifier
         {
             return;
         }
-        if (!recovers(digest, order.signature(), order.account()) &&
-            !sessionKeys.isKeyOf(order.account(), signer(digest, order.signature())))
+        // The order caches its signer, so the engine, which checks a session key's scope at the fill's turn, does
+        // not recover it again.
+        final Address signer = order.signer(domainSeparator);
+        if (signer == null || !signer.equals(order.account()) && !sessionKeys.isKeyOf(order.account(), signer))
         {
             throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed by " + order.account() +
                 " or one of its session keys");
