@@ -13,7 +13,8 @@ import io.novation.core.crypto.Secp256k1;
  * digest, or, in trusted mode, by accepting it as verified before sequencing; and whether a signer that is not the
  * owner is one of the owner's live session keys whose scope and subaccounts cover the command. In trusted mode the
  * signer of an account that uses session keys is still recovered, since only the state at the command's turn says
- * whether its key is live; other accounts pay nothing.
+ * whether its key is live; other accounts pay nothing, and an order's signer comes from the order's cache (filled by
+ * the node's verifier thread) or from a memo of recent orders' signers.
  */
 public final class SignatureCheck
 {
