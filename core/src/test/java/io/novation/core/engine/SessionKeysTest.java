@@ -290,4 +290,20 @@ class SessionKeysTest
             .isEqualTo(1 + 20 + 1 + 1 + 4 + 8 + 1);
         assertThat(fx.engine.stateRoot()).isNotEqualTo(rootBefore);
     }
+
+    @Test
+    void shouldValueTheAccountLeafOfAKeyHolderForTheEscapeHatch()
+    {
+        fund();
+        assertThat(fx.apply(session.register("alice", "alice", "alice-bot", SessionKey.TRADE, List.of(),
+            MINUTE_MS))).isTrue();
+        final io.novation.core.account.Account alice = fx.engine.state().accounts().find(address("alice"));
+        final byte[] leaf = new io.novation.core.commitment.LeafEncoding().putAccount(alice).toBytes();
+
+        final java.math.BigInteger[] claims = EscapeValuation.accountClaims(leaf,
+            EscapeValuation.priceTable(fx.engine.state()));
+
+        assertThat(claims[0]).as("both subaccounts' USDC, claimable with a key registered")
+            .isEqualTo(java.math.BigInteger.valueOf(20_000 * USDC));
+    }
 }
