@@ -105,7 +105,17 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
         }
         this.aeron = startedAeron;
         this.gateway = startedGateway;
-        this.verifier = new SignatureVerifier(service.engine().domainSeparator(), genesis.authority());
+        // The session keys the verifier admits: kept by the durable events and filled from the accounts, both on
+        // the service's thread.
+        final io.novation.node.sequencer.SessionKeyDirectory sessionKeys =
+            new io.novation.node.sequencer.SessionKeyDirectory();
+        service.hub().observe(sessionKeys::onDurable);
+        service.query(engine ->
+        {
+            sessionKeys.load(engine.state().accounts());
+            return null;
+        });
+        this.verifier = new SignatureVerifier(service.engine().domainSeparator(), genesis.authority(), sessionKeys);
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->
         {

@@ -3,8 +3,8 @@ package io.novation.core.account;
 import java.util.Arrays;
 
 /**
- * An account: an owner address, the last nonce it used for signed withdrawals and transfers, and its subaccounts
- * in number order.
+ * An account: an owner address, the last nonce it used for signed withdrawals and transfers, its subaccounts
+ * in number order, and the session keys its owner registered (in address order).
  */
 public final class Account
 {
@@ -15,6 +15,8 @@ public final class Account
     private Subaccount[] subaccounts = new Subaccount[1];
     private int[] numbers = new int[1];
     private final Accounts registry;
+    private SessionKey[] sessionKeys = new SessionKey[0];
+    private boolean sessionKeysUsed;
 
     Account(final Address owner, final int index, final Accounts registry)
     {
@@ -147,5 +149,140 @@ public final class Account
     void markDirty()
     {
         registry.markAccountDirty(index);
+    }
+
+    /**
+     * Whether the owner ever registered a session key: from then on the account's leaf and snapshot carry its key
+     * list (possibly empty), and a signature that is not the owner's is checked against it.
+     *
+     * @return true once a key was registered.
+     */
+    public boolean usesSessionKeys()
+    {
+        return sessionKeysUsed;
+    }
+
+    /**
+     * Number of session keys held (live, expired or revoked, until pruned).
+     *
+     * @return count.
+     */
+    public int sessionKeyCount()
+    {
+        return sessionKeys.length;
+    }
+
+    /**
+     * Session key by position in address order.
+     *
+     * @param i index from 0 to count - 1.
+     * @return the key.
+     */
+    public SessionKey sessionKeyAt(final int i)
+    {
+        return sessionKeys[i];
+    }
+
+    /**
+     * The session key of an address, or null.
+     *
+     * @param key the key's address.
+     * @return the key or null.
+     */
+    public SessionKey sessionKey(final Address key)
+    {
+        for (final SessionKey sessionKey : sessionKeys)
+        {
+            if (sessionKey.key().equals(key))
+            {
+                return sessionKey;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Number of keys live at a time.
+     *
+     * @param time epoch ms.
+     * @return count.
+     */
+    public int liveSessionKeyCount(final long time)
+    {
+        int live = 0;
+        for (final SessionKey sessionKey : sessionKeys)
+        {
+            live += sessionKey.isLive(time) ? 1 : 0;
+        }
+        return live;
+    }
+
+    /**
+     * Adds a session key, or replaces the key of the same address.
+     *
+     * @param key the key.
+     */
+    public void putSessionKey(final SessionKey key)
+    {
+        int at = 0;
+        while (at < sessionKeys.length && sessionKeys[at].key().compareTo(key.key()) < 0)
+        {
+            at++;
+        }
+        if (at < sessionKeys.length && sessionKeys[at].key().equals(key.key()))
+        {
+            sessionKeys[at] = key;
+        }
+        else
+        {
+            final SessionKey[] grown = new SessionKey[sessionKeys.length + 1];
+            System.arraycopy(sessionKeys, 0, grown, 0, at);
+            grown[at] = key;
+            System.arraycopy(sessionKeys, at, grown, at + 1, sessionKeys.length - at);
+            sessionKeys = grown;
+        }
+        sessionKeysUsed = true;
+        markDirty();
+    }
+
+    /**
+     * Forgets the keys that no longer sign at a time (expired or revoked).
+     *
+     * @param time epoch ms.
+     * @return the number forgotten.
+     */
+    public int pruneSessionKeys(final long time)
+    {
+        int kept = 0;
+        for (final SessionKey sessionKey : sessionKeys)
+        {
+            kept += sessionKey.isLive(time) ? 1 : 0;
+        }
+        if (kept == sessionKeys.length)
+        {
+            return 0;
+        }
+        final SessionKey[] live = new SessionKey[kept];
+        int at = 0;
+        for (final SessionKey sessionKey : sessionKeys)
+        {
+            if (sessionKey.isLive(time))
+            {
+                live[at++] = sessionKey;
+            }
+        }
+        final int pruned = sessionKeys.length - kept;
+        sessionKeys = live;
+        markDirty();
+        return pruned;
+    }
+
+    /**
+     * Marks the account as one that uses session keys, with none held; for restoring a snapshot.
+     */
+    public void useSessionKeys()
+    {
+        sessionKeysUsed = true;
+        markDirty();
     }
 }

@@ -12,7 +12,8 @@ public sealed interface Command
     CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch,
     SetVolSurfaceParameters, SweepFees,
     SetRiskParameters, CancelRiskParameters, ApplyRiskParameters,
-    SettleMarket, FundInsurance, WithdrawInsurance
+    SettleMarket, FundInsurance, WithdrawInsurance,
+    RegisterSessionKey, RevokeSessionKey, CancelOrders, SetNonceFloor
 {
     /**
      * Sequencer time, epoch milliseconds.

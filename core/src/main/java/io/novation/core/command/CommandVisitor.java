@@ -231,4 +231,36 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R withdrawInsurance(WithdrawInsurance c);
+
+    /**
+     * Visits a {@link RegisterSessionKey}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R registerSessionKey(RegisterSessionKey c);
+
+    /**
+     * Visits a {@link RevokeSessionKey}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R revokeSessionKey(RevokeSessionKey c);
+
+    /**
+     * Visits a {@link CancelOrders}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R cancelOrders(CancelOrders c);
+
+    /**
+     * Visits a {@link SetNonceFloor}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R setNonceFloor(SetNonceFloor c);
 }

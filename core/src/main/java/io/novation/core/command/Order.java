@@ -6,8 +6,9 @@ import io.novation.core.crypto.OrderTypedData;
 
 /**
  * A signed limit order as the owner signed it (EIP-712 struct {@code Order}): size in base quantums, limit price in
- * price units, expiry in epoch milliseconds. Its EIP-712 digest is computed once and cached, so that a verifier
- * thread can compute it before the order reaches the engine.
+ * price units, expiry in epoch milliseconds. Its EIP-712 digest and the address its signature recovers to are each
+ * computed once and cached, so that a verifier thread can compute them before the order reaches the engine (both are
+ * pure functions of the order, so who computes them never changes the outcome).
  */
 public final class Order
 {
@@ -23,6 +24,8 @@ public final class Order
     private final EcdsaSignature signature;
     private byte[] digest;
     private byte[] digestDomain;
+    private Address signer;
+    private byte[] signerDomain;
 
     private Order(
         final Address account, final int subaccount, final int market, final boolean isBuy, final long size,
@@ -97,6 +100,50 @@ public final class Order
             digestDomain = domainSeparator;
         }
         return d;
+    }
+
+    /**
+     * The address the signature recovers to over this order's digest under a domain, computed on first use and
+     * cached.
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @return the signer, or null when the order is unsigned or its signature recovers to no address.
+     */
+    public Address signer(final byte[] domainSeparator)
+    {
+        if (signerDomain == null ||
+            (signerDomain != domainSeparator && !java.util.Arrays.equals(signerDomain, domainSeparator)))
+        {
+            Address recovered = null;
+            if (signature != null)
+            {
+                try
+                {
+                    final byte[] address = io.novation.core.crypto.Secp256k1.recoverAddress(digest(domainSeparator),
+                        signature);
+                    recovered = address == null ? null : Address.of(address);
+                }
+                catch (final RuntimeException ex)
+                {
+                    recovered = null;
+                }
+            }
+            signer = recovered;
+            signerDomain = domainSeparator;
+        }
+        return signer;
+    }
+
+    /**
+     * Whether {@link #signer} was already computed for a domain.
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @return true when cached.
+     */
+    public boolean knowsSigner(final byte[] domainSeparator)
+    {
+        return signerDomain != null &&
+            (signerDomain == domainSeparator || java.util.Arrays.equals(signerDomain, domainSeparator));
     }
 
     public Address account()

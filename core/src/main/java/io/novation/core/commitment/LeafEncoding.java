@@ -1,6 +1,7 @@
 package io.novation.core.commitment;
 
 import io.novation.core.account.Account;
+import io.novation.core.account.SessionKey;
 import io.novation.core.account.Subaccount;
 
 import java.nio.charset.StandardCharsets;
@@ -157,6 +158,33 @@ public final class LeafEncoding
                 putInt(subaccount.positionMarket(p)).putLong(subaccount.positionSize(p))
                     .putLong(subaccount.positionCostBasis(p)).putLong(subaccount.positionFundingIndex(p));
             }
+        }
+        return this;
+    }
+
+    /**
+     * The canonical encoding of an account's session-key leaf, committed beside its account leaf once the owner
+     * registered a key: the key count (1) and per key in address order: address (20), scope (1), subaccount count
+     * (1) each as number (2), expiry (8), revoked (1).
+     *
+     * @param account the account.
+     * @return this.
+     */
+    public LeafEncoding putSessionKeys(final Account account)
+    {
+        putByte(account.sessionKeyCount());
+        for (int k = 0; k < account.sessionKeyCount(); k++)
+        {
+            final SessionKey key = account.sessionKeyAt(k);
+            ensure(20);
+            key.key().putBytes(buffer, length);
+            length += 20;
+            putByte(key.scope()).putByte(key.subaccountCount());
+            for (int s = 0; s < key.subaccountCount(); s++)
+            {
+                putShort(key.subaccountAt(s));
+            }
+            putLong(key.expiry()).putByte(key.isRevoked() ? 1 : 0);
         }
         return this;
     }

@@ -1,5 +1,6 @@
 package io.novation.core.engine;
 
+import io.novation.core.command.CancelOrders;
 import io.novation.core.command.Command;
 import io.novation.core.command.CommandVisitor;
 import io.novation.core.command.CreateAsset;
@@ -7,6 +8,8 @@ import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SealBatch;
 import io.novation.core.commitment.BatchHeader;
 import io.novation.core.command.FundingSample;
@@ -17,6 +20,7 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SetMarketStatus;
@@ -69,6 +73,7 @@ public final class ClearingEngine
     private final Treasury treasury;
     private final Governance governance;
     private final MarketSettlement settlements;
+    private final SessionOperations sessions;
     private final HealthIndex healthIndex;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
@@ -100,6 +105,7 @@ public final class ClearingEngine
         this.governance = new Governance(state, healthIndex);
         this.treasury = new Treasury(state, healthIndex);
         this.settlements = new MarketSettlement(state, expiries);
+        this.sessions = new SessionOperations(state, signatures);
     }
 
     /**
@@ -142,6 +148,7 @@ public final class ClearingEngine
             if (Math.floorDiv(command.time(), PRUNE_INTERVAL_MS) > Math.floorDiv(state.time, PRUNE_INTERVAL_MS))
             {
                 state.fills().pruneExpired(command.time());
+                state.cancels().pruneExpired(command.time());
             }
             if (command.time() != state.time)
             {
@@ -333,6 +340,30 @@ public final class ClearingEngine
         public Boolean withdrawInsurance(final WithdrawInsurance c)
         {
             return treasury.withdrawInsurance(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean registerSessionKey(final RegisterSessionKey c)
+        {
+            return sessions.register(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean revokeSessionKey(final RevokeSessionKey c)
+        {
+            return sessions.revoke(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean cancelOrders(final CancelOrders c)
+        {
+            return sessions.cancelOrders(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean setNonceFloor(final SetNonceFloor c)
+        {
+            return sessions.setNonceFloor(c, sequence, events, rejection);
         }
     }
 

@@ -2,6 +2,7 @@ package io.novation.core.engine;
 
 import io.novation.core.governance.GovernanceBook;
 import io.novation.core.account.Accounts;
+import io.novation.core.clearing.OrderCancelBook;
 import io.novation.core.clearing.OrderFillBook;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
@@ -25,6 +26,7 @@ public final class ClearingState implements ClearingStateView
     final VolSurfaceBook volSurfaces = new VolSurfaceBook();
     final Accounts accounts = new Accounts();
     final OrderFillBook fills = new OrderFillBook();
+    final OrderCancelBook cancels = new OrderCancelBook();
     long feePool;
     long insuranceFund;
     long badDebt;
@@ -80,6 +82,16 @@ public final class ClearingState implements ClearingStateView
     public OrderFillBook fills()
     {
         return fills;
+    }
+
+    /**
+     * The cancelled orders and nonce floors.
+     *
+     * @return the book.
+     */
+    public OrderCancelBook cancels()
+    {
+        return cancels;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.Account;
+import io.novation.core.account.SessionKey;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.ForcedWithdraw;
@@ -97,7 +98,8 @@ final class CollateralOperations
                 " is not bridged: the bridge holds no token for it");
         }
         if (!checkAmountAndAuthority(asset, command.amount(), subaccount, command.nonce(),
-            command.digest(signatures.domainSeparator()), command.signature(), rejection))
+            command.digest(signatures.domainSeparator()), command.signature(), 0, command.subaccount(),
+            command.time(), rejection))
         {
             return false;
         }
@@ -198,7 +200,8 @@ final class CollateralOperations
         }
         final Asset asset = state.markets.asset(command.assetId());
         if (!checkAmountAndAuthority(asset, command.amount(), source, command.nonce(),
-            command.digest(signatures.domainSeparator()), command.signature(), rejection))
+            command.digest(signatures.domainSeparator()), command.signature(), SessionKey.TRANSFER,
+            command.toSubaccount(), command.time(), rejection))
         {
             return false;
         }
@@ -248,10 +251,12 @@ final class CollateralOperations
             return rejection.reject(RejectReason.NONCE_REUSED, "nonce " + command.nonce() +
                 " is not above the last nonce " + account.lastNonce());
         }
-        if (!signatures.isSignedBy(command.digest(signatures.domainSeparator()), command.signature(),
-            account.owner()))
+        final RejectReason refused = signatures.authorize(command.digest(signatures.domainSeparator()),
+            command.signature(), account.owner(), account, 0, subaccount.number(), subaccount.number(),
+            command.time());
+        if (refused != null)
         {
-            return rejection.reject(RejectReason.BAD_SIGNATURE, "not signed by " + account.owner());
+            return rejection.reject(refused, signedRefusal(refused, account, "a margin mode change"));
         }
         final boolean before = subaccount.isPortfolioMargin();
         if (before != command.portfolio() && subaccount.positionCount() > 0)
@@ -285,6 +290,13 @@ final class CollateralOperations
         return true;
     }
 
+    private String signedRefusal(final RejectReason refused, final Account account, final String what)
+    {
+        return refused == RejectReason.BAD_SIGNATURE ? "not signed by " + account.owner() :
+            "signed by session key " + signatures.lastSigner() + " of " + account.owner() + ", which " +
+            (refused == RejectReason.OUT_OF_SCOPE ? "may not sign " + what : "no longer signs: " + refused.code());
+    }
+
     private Subaccount findSource(final Account account, final int number, final Rejection rejection)
     {
         if (account == null)
@@ -303,7 +315,7 @@ final class CollateralOperations
 
     private boolean checkAmountAndAuthority(final Asset asset, final long amount, final Subaccount subaccount,
         final long nonce, final byte[] digest, final io.novation.core.crypto.EcdsaSignature signature,
-        final Rejection rejection)
+        final int scope, final int otherSubaccount, final long time, final Rejection rejection)
     {
         if (asset == null)
         {
@@ -319,9 +331,12 @@ final class CollateralOperations
             return rejection.reject(RejectReason.NONCE_REUSED, "nonce " + nonce + " is not above the last nonce " +
                 account.lastNonce());
         }
-        if (!signatures.isSignedBy(digest, signature, account.owner()))
+        final RejectReason refused = signatures.authorize(digest, signature, account.owner(), account, scope,
+            subaccount.number(), otherSubaccount, time);
+        if (refused != null)
         {
-            return rejection.reject(RejectReason.BAD_SIGNATURE, "not signed by " + account.owner());
+            return rejection.reject(refused, signedRefusal(refused, account, scope == 0 ? "a withdrawal" :
+                "this transfer"));
         }
         final boolean cashLegOfPositions = asset.isQuote() && subaccount.positionCount() > 0;
         if (!cashLegOfPositions && subaccount.balance(asset.id()) < amount)

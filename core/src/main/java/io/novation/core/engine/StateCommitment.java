@@ -14,7 +14,10 @@ import io.novation.core.commitment.SparseMerkleTree;
 
 /**
  * Commits the engine state to a 32-byte root: a sparse Merkle tree whose leaves are the accounts (key
- * keccak256(owner)) and the filled amounts of orders (key keccak256(0x66 || orderDigest)), combined with a hash of
+ * keccak256(owner)), the filled amounts of orders (key keccak256(0x66 || orderDigest)), and, only when there are any,
+ * the session keys of an account that registered one (key keccak256(0x6B || owner)), the cancelled orders (key
+ * keccak256(0x63 || owner || subaccount || orderDigest)) and the nonce floors (key keccak256(0x6E || owner ||
+ * subaccount)), combined with a hash of
  * the global state (assets, markets with their funding state, oracles with their parameters, publishers, held rounds
  * and TWAP sums, option series, volatility surfaces, fee pool,
  * insurance fund, deposit and withdrawal totals) as
@@ -27,6 +30,12 @@ public final class StateCommitment
 
     /** Marks the governance book in the global leaf encoding. */
     private static final int GOVERNANCE_TAG = 0x47;
+    /** Domain byte that prefixes an owner in the key of its session-key leaf. */
+    public static final byte SESSION_KEYS_KEY_PREFIX = 0x6B;
+    /** Domain byte that prefixes (owner, subaccount, order digest) in the key of a cancel's leaf. */
+    public static final byte CANCEL_KEY_PREFIX = 0x63;
+    /** Domain byte that prefixes (owner, subaccount) in the key of a nonce floor's leaf. */
+    public static final byte NONCE_FLOOR_KEY_PREFIX = 0x6E;
     /** The publisher committed for a surface restored from a snapshot older than version 5: 20 zero bytes. */
 
     private final ClearingState state;
@@ -35,11 +44,14 @@ public final class StateCommitment
     private final LeafEncoding encoding = new LeafEncoding();
     private final byte[] key = new byte[32];
     private final byte[] fillKeyPreimage = new byte[33];
+    private final byte[] cancelKeyPreimage = new byte[1 + io.novation.core.clearing.OrderCancelBook.CANCEL_KEY_LENGTH];
     private final byte[] globalHash = new byte[32];
     private final byte[] combined = new byte[64];
     private final byte[] owner = new byte[20];
+    private final byte[] sessionKeysKeyPreimage = new byte[21];
     private final java.util.function.Consumer<Account> accountCommitter = this::commitAccount;
     private final io.novation.core.clearing.OrderFillBook.FillConsumer fillCommitter = this::commitFill;
+    private final io.novation.core.clearing.OrderCancelBook.EntryConsumer cancelCommitter = this::commitCancel;
     private boolean globalKnown;
     private final BinaryWriter governanceBytes = new BinaryWriter(256);
 
@@ -76,6 +88,7 @@ public final class StateCommitment
     {
         state.accounts().drainDirty(accountCommitter);
         state.fills().drainChanged(fillCommitter);
+        state.cancels().drainChanged(cancelCommitter);
         if (!globalKnown || state.consumeGlobalChange())
         {
             encodeGlobal();
@@ -136,6 +149,14 @@ public final class StateCommitment
         accountKey(account, key);
         encoding.reset().putAccount(account);
         tree.update(key, encoding.toBytes());
+        if (account.usesSessionKeys())
+        {
+            // A leaf of its own, so that the account leaf the bridge's escape reads keeps its layout (§15).
+            sessionKeysKeyPreimage[0] = SESSION_KEYS_KEY_PREFIX;
+            account.owner().putBytes(sessionKeysKeyPreimage, 1);
+            hash(sessionKeysKeyPreimage, 0, 21, key);
+            tree.update(key, encoding.reset().putSessionKeys(account).toBytes());
+        }
     }
 
     private void commitFill(final byte[] digests, final int offset, final long filled, final long expiry)
@@ -148,6 +169,24 @@ public final class StateCommitment
             return;
         }
         tree.update(key, encoding.reset().putLong(filled).putLong(expiry).toBytes());
+    }
+
+    /**
+     * A cancel's leaf (key keccak256(0x63 || owner || subaccount || digest), value the order's expiry) or a nonce
+     * floor's (key keccak256(0x6E || owner || subaccount), value the floor); deleted when the entry is gone.
+     */
+    private void commitCancel(final byte[] entryKey, final long value)
+    {
+        cancelKeyPreimage[0] = entryKey.length == io.novation.core.clearing.OrderCancelBook.CANCEL_KEY_LENGTH ?
+            CANCEL_KEY_PREFIX : NONCE_FLOOR_KEY_PREFIX;
+        System.arraycopy(entryKey, 0, cancelKeyPreimage, 1, entryKey.length);
+        hash(cancelKeyPreimage, 0, 1 + entryKey.length, key);
+        if (value == 0)
+        {
+            tree.delete(key);
+            return;
+        }
+        tree.update(key, encoding.reset().putLong(value).toBytes());
     }
 
     private void hash(final byte[] data, final int offset, final int length, final byte[] out)

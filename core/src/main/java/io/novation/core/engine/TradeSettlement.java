@@ -2,6 +2,7 @@ package io.novation.core.engine;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
+import io.novation.core.clearing.OrderCancelBook;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.event.EventSink;
@@ -241,9 +242,21 @@ public final class TradeSettlement
                 " does not allow price " + command.fillPrice());
         }
         final byte[] digest = order.digest(signatures.domainSeparator());
-        if (!signatures.isSignedBy(digest, order.signature(), order.account()))
+        final RejectReason refused = signatures.authorizeOrder(order,
+            party.subaccount == null ? state.accounts().find(order.account()) : party.subaccount.account(),
+            command.time());
+        if (refused != null)
         {
-            return rejection.reject(RejectReason.BAD_SIGNATURE, role + " order is not signed by " + order.account());
+            return rejection.reject(refused, refused == RejectReason.BAD_SIGNATURE ?
+                role + " order is not signed by " + order.account() + " or one of its session keys" :
+                role + " order is signed by session key " + signatures.lastSigner() + ": " + refused.code());
+        }
+        final OrderCancelBook cancels = state.cancels();
+        if (!cancels.isEmpty() && (cancels.isCancelled(order.account(), order.subaccount(), digest) ||
+            order.nonce() < cancels.nonceFloor(order.account(), order.subaccount())))
+        {
+            return rejection.reject(RejectReason.ORDER_CANCELLED, role + " order " + order.nonce() + " of " +
+                order.account() + "/" + order.subaccount() + " was cancelled or is below its nonce floor");
         }
         final long filled = state.fills().filled(digest);
         party.filledBefore = filled;

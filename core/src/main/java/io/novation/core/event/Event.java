@@ -330,4 +330,26 @@ public sealed interface Event
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {
     }
+
+    /** An owner delegated a session key: scope bits, subaccounts (empty: all) and expiry in epoch ms. */
+    record SessionKeyRegistered(long sequence, Address owner, Address key, int scope,
+        java.util.List<Integer> subaccounts,
+        long expiry) implements Event
+    {
+    }
+
+    /** An owner revoked a session key; it signs nothing from this sequence on. */
+    record SessionKeyRevoked(long sequence, Address owner, Address key) implements Event
+    {
+    }
+
+    /** A subaccount cancelled orders by digest ({@code count} of them), signed by {@code signer}. */
+    record OrdersCancelled(long sequence, Address owner, int subaccount, int count, Address signer) implements Event
+    {
+    }
+
+    /** A subaccount's nonce floor rose: its orders with a lower nonce never fill. */
+    record NonceFloorRaised(long sequence, Address owner, int subaccount, long floor, Address signer) implements Event
+    {
+    }
 }

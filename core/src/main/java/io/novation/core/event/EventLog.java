@@ -362,4 +362,31 @@ public final class EventLog implements EventSink
     {
         events.add(new Event.Rejected(sequence, reason, message));
     }
+
+    @Override
+    public void sessionKeyRegistered(final long sequence, final Address owner, final Address key, final int scope,
+        final java.util.List<Integer> subaccounts, final long expiry)
+    {
+        events.add(new Event.SessionKeyRegistered(sequence, owner, key, scope, subaccounts, expiry));
+    }
+
+    @Override
+    public void sessionKeyRevoked(final long sequence, final Address owner, final Address key)
+    {
+        events.add(new Event.SessionKeyRevoked(sequence, owner, key));
+    }
+
+    @Override
+    public void ordersCancelled(final long sequence, final Address owner, final int subaccount, final int count,
+        final Address signer)
+    {
+        events.add(new Event.OrdersCancelled(sequence, owner, subaccount, count, signer));
+    }
+
+    @Override
+    public void nonceFloorRaised(final long sequence, final Address owner, final int subaccount, final long floor,
+        final Address signer)
+    {
+        events.add(new Event.NonceFloorRaised(sequence, owner, subaccount, floor, signer));
+    }
 }

@@ -221,4 +221,21 @@ public interface EventSink
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }
+
+    default void sessionKeyRegistered(long sequence, Address owner, Address key, int scope,
+        java.util.List<Integer> subaccounts, long expiry)
+    {
+    }
+
+    default void sessionKeyRevoked(long sequence, Address owner, Address key)
+    {
+    }
+
+    default void ordersCancelled(long sequence, Address owner, int subaccount, int count, Address signer)
+    {
+    }
+
+    default void nonceFloorRaised(long sequence, Address owner, int subaccount, long floor, Address signer)
+    {
+    }
 }

@@ -144,7 +144,26 @@ public enum RejectReason
     /** The insurance withdrawal would leave the fund below its floor while a subaccount is liquidatable. */
     INSURANCE_FLOOR,
     /** The insurance withdrawal exceeds the largest share of the fund one withdrawal may take. */
-    INSURANCE_WITHDRAWAL_LIMIT;
+    INSURANCE_WITHDRAWAL_LIMIT,
+    /** The signature is by a session key of the owner whose expiry has passed. */
+    SESSION_KEY_EXPIRED,
+    /** The signature is by a session key the owner revoked. */
+    SESSION_KEY_REVOKED,
+    /**
+     * The command or its subaccount is outside the signing session key's scope (withdrawals and key management are
+     * never delegated), or a registration asks for a scope no key may hold.
+     */
+    OUT_OF_SCOPE,
+    /** The order was cancelled by its subaccount, or its nonce is below the subaccount's nonce floor. */
+    ORDER_CANCELLED,
+    /** The account already holds the most live session keys (16). */
+    SESSION_KEY_LIMIT,
+    /** A session key's expiry is not after the command's time or more than 30 days after it. */
+    SESSION_KEY_EXPIRY_TOO_LONG,
+    /** The account has no session key of that address to revoke. */
+    UNKNOWN_SESSION_KEY,
+    /** A nonce floor must rise: the new floor is not above the subaccount's current one. */
+    NONCE_FLOOR_NOT_RAISED;
 
     /**
      * The reason code as published: the constant's name.

@@ -12,8 +12,8 @@ import io.novation.core.event.EventSink;
 /**
  * Writes the whole state of an engine (counters and totals, assets, markets, option series, volatility surfaces,
  * oracles with their parameters,
- * publishers, held rounds and TWAP sums, accounts with subaccounts, balances and positions, the order-fill book and
- * the oracle status watch) and restores an engine whose state root and subsequent behaviour are those of the original.
+ * publishers, held rounds and TWAP sums, accounts with subaccounts, balances and positions, the order-fill book,
+ * the oracle status watch, and, when present, the accounts' session keys and the cancelled orders and nonce floors) and restores an engine whose state root and subsequent behaviour are those of the original.
  * <p>
  * Layout: magic {@code "NVSN"}, a 2-byte version, the sequence and time of the last command (8 bytes each, readable
  * without decoding the rest), then one section per state area, each a 1-byte tag and a 4-byte length followed by its
@@ -51,6 +51,10 @@ public final class SnapshotCodec
     private static final int GOVERNANCE = 30;
     /** Delisting and hard caps of the perpetual markets that have any; written only then (no version change). */
     private static final int MARKET_LIFECYCLE = 50;
+    /** Written only when an account uses session keys, so that other snapshots are unchanged. */
+    private static final int SESSION_KEYS = 60;
+    /** Written only when an order was cancelled or a nonce floor set, so that other snapshots are unchanged. */
+    private static final int CANCELS = 61;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -98,6 +102,14 @@ public final class SnapshotCodec
         if (MarketSections.hasLifecycle(state))
         {
             section(out, MARKET_LIFECYCLE, () -> MarketSections.writeLifecycle(state, out));
+        }
+        if (SessionSections.hasSessionKeys(state))
+        {
+            section(out, SESSION_KEYS, () -> SessionSections.writeSessionKeys(state, out));
+        }
+        if (!state.cancels().isEmpty())
+        {
+            section(out, CANCELS, () -> SessionSections.writeCancels(state, out));
         }
         out.putByte(END);
     }
@@ -159,6 +171,8 @@ public final class SnapshotCodec
                     case BATCHES -> EngineSections.readBatches(new SnapshotRestore(engine), in);
                     case GOVERNANCE -> GovernanceSection.read(state, in);
                     case MARKET_LIFECYCLE -> MarketSections.readLifecycle(state, in);
+                    case SESSION_KEYS -> SessionSections.readSessionKeys(state, in);
+                    case CANCELS -> SessionSections.readCancels(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)

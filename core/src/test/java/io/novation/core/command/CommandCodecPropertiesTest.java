@@ -181,6 +181,16 @@ class CommandCodecPropertiesTest
             {
                 return slices().list().ofMaxSize(4).injectNull(0.1);
             }
+            if (element == Integer.class)
+            {
+                // A session key's subaccounts: a missing list is written empty, so none is drawn here.
+                return Arbitraries.integers().list().ofMaxSize(20);
+            }
+            if (element == CancelledOrder.class)
+            {
+                return Combinators.combine(hashes(), Arbitraries.longs()).as(CancelledOrder::of).list()
+                    .ofMaxSize(5);
+            }
             return null;
         }
         if (type == long.class)

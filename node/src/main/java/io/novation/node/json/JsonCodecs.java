@@ -28,7 +28,9 @@ public final class JsonCodecs
         TradingCodecs.LIQUIDATE, FundingCodecs.FUNDING_SAMPLE, FundingCodecs.FUNDING_TICK, ListingCodecs.SETTLE_EXPIRY,
         CollateralCodecs.SWEEP_FEES, SEAL_BATCH, GovernanceCodecs.SET_RISK_PARAMETERS,
         GovernanceCodecs.CANCEL_RISK_PARAMETERS, GovernanceCodecs.APPLY_RISK_PARAMETERS,
-        DelistingCodecs.SETTLE_MARKET, DelistingCodecs.FUND_INSURANCE, DelistingCodecs.WITHDRAW_INSURANCE);
+        DelistingCodecs.SETTLE_MARKET, DelistingCodecs.FUND_INSURANCE, DelistingCodecs.WITHDRAW_INSURANCE,
+        SessionCodecs.REGISTER_SESSION_KEY, SessionCodecs.REVOKE_SESSION_KEY, SessionCodecs.CANCEL_ORDERS,
+        SessionCodecs.SET_NONCE_FLOOR);
     private static final Map<String, JsonCommandCodec<?>> BY_NAME = index(true);
     private static final Map<Class<?>, JsonCommandCodec<?>> BY_CLASS = index(false);
 

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
+import io.novation.core.command.CancelOrders;
 import io.novation.core.command.Command;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
+import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SetMarginMode;
+import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
@@ -32,7 +36,9 @@ import java.util.Map;
  * scenario gave the owner); after decoding it signs, with the keys the scenario declares, the orders, withdrawals,
  * transfers, margin modes, liquidations, price reports and volatility surfaces that carry no signature, and turns
  * the one-"price" form of a price round into the reports of the publishers it can sign for (every publisher's when
- * the engine trusts signatures).
+ * the engine trusts signatures). A command or an order may name its {@code "signer"}, a declared account whose key
+ * signs instead of the owner's (a session key); an order to cancel may be given as the order itself (its
+ * {@code "market"} and order fields, with its nonce and expiry), whose digest the decoder computes.
  */
 public final class ScenarioDecoder
 {
@@ -64,9 +70,90 @@ public final class ScenarioDecoder
      */
     public Command decode(final JsonNode json, final long defaultTime) throws CommandFormatException
     {
-        final JsonNode filled = json != null && json.isObject() ? withDefaultNonces((ObjectNode)json.deepCopy()) :
-            json;
-        return sign(decoder.decode(filled, defaultTime), json != null && json.hasNonNull("price"));
+        if (json == null || !json.isObject())
+        {
+            return sign(decoder.decode(json, defaultTime), false, null, null, null);
+        }
+        final ObjectNode filled = (ObjectNode)withDefaultNonces((ObjectNode)json.deepCopy());
+        final Address signer = takeSigner(filled, "signer");
+        final Address makerSigner = filled.get("maker") instanceof ObjectNode maker ?
+            takeSigner(maker, "maker.signer") : null;
+        final Address takerSigner = filled.get("taker") instanceof ObjectNode taker ?
+            takeSigner(taker, "taker.signer") : null;
+        if (filled.path("type").asText().equals("cancelOrders"))
+        {
+            ordersToDigests(filled, defaultTime);
+        }
+        return sign(decoder.decode(filled, defaultTime), json.hasNonNull("price"), signer, makerSigner, takerSigner);
+    }
+
+    /** Removes a "signer" field and resolves it to a declared account, or null when absent. */
+    private Address takeSigner(final ObjectNode json, final String path) throws CommandFormatException
+    {
+        final JsonNode name = json.remove("signer");
+        if (name == null || name.isNull())
+        {
+            return null;
+        }
+        if (!name.isTextual())
+        {
+            throw new CommandFormatException(path, "must name a declared account");
+        }
+        try
+        {
+            return directory.resolve(name.asText());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandFormatException(path, ex.getMessage());
+        }
+    }
+
+    /**
+     * Replaces each order of a cancel given as an order ({"market", side, size, limitPrice, nonce, expiry, ...}) by
+     * its digest and expiry; the order's account defaults to the cancel's.
+     */
+    private void ordersToDigests(final ObjectNode json, final long defaultTime) throws CommandFormatException
+    {
+        final JsonNode orders = json.get("orders");
+        if (orders == null || !orders.isArray())
+        {
+            return;
+        }
+        for (int i = 0; i < orders.size(); i++)
+        {
+            if (!(orders.get(i) instanceof ObjectNode order) || !order.has("market"))
+            {
+                continue;
+            }
+            if (!order.hasNonNull("nonce") || !order.hasNonNull("expiry"))
+            {
+                throw new CommandFormatException("orders[" + i + "]", "an order to cancel gives its nonce and expiry");
+            }
+            final ObjectNode maker = order.deepCopy();
+            final JsonNode market = maker.remove("market");
+            if (!maker.has("account") && json.has("account"))
+            {
+                maker.set("account", json.get("account"));
+            }
+            if (!maker.has("subaccount") && json.has("subaccount"))
+            {
+                maker.set("subaccount", json.get("subaccount"));
+            }
+            final ObjectNode taker = maker.deepCopy();
+            taker.put("side", "buy".equalsIgnoreCase(maker.path("side").asText()) ? "sell" : "buy");
+            final ObjectNode trade = json.objectNode().put("type", "settleTrade");
+            trade.set("market", market);
+            trade.set("size", maker.get("size"));
+            trade.set("price", maker.get("limitPrice"));
+            trade.set("maker", maker);
+            trade.set("taker", taker);
+            final Order decoded = ((SettleTrade)decoder.decode(trade, defaultTime)).maker();
+            final ObjectNode reference = json.objectNode()
+                .put("digest", io.novation.core.crypto.Hex.encode(decoded.digest(engine.domainSeparator())))
+                .put("expiry", decoded.expiry());
+            ((com.fasterxml.jackson.databind.node.ArrayNode)orders).set(i, reference);
+        }
     }
 
     private JsonNode withDefaultNonces(final ObjectNode json)
@@ -74,7 +161,8 @@ public final class ScenarioDecoder
         final JsonNode type = json.get("type");
         switch (type == null || !type.isTextual() ? "" : type.asText())
         {
-            case "withdraw", "transfer", "setMarginMode" -> accountNonce(json, "account");
+            case "withdraw", "transfer", "setMarginMode", "registerSessionKey", "revokeSessionKey", "cancelOrders",
+                "setNonceFloor" -> accountNonce(json, "account");
             case "liquidate" -> accountNonce(json, "keeper");
             case "settleTrade" ->
             {
@@ -158,23 +246,41 @@ public final class ScenarioDecoder
         }
     }
 
-    private Command sign(final Command command, final boolean onePrice)
+    private Command sign(final Command command, final boolean onePrice, final Address signer,
+        final Address makerSigner, final Address takerSigner)
     {
         final byte[] domain = engine.domainSeparator();
         if (command instanceof SettleTrade c)
         {
-            return new SettleTrade(c.time(), c.marketId(), sign(c.maker(), domain), sign(c.taker(), domain),
-                c.fillSize(), c.fillPrice());
+            return new SettleTrade(c.time(), c.marketId(), sign(c.maker(), makerSigner, domain),
+                sign(c.taker(), takerSigner, domain), c.fillSize(), c.fillPrice());
         }
         if (command instanceof Withdraw c && c.signature() == null)
         {
             return new Withdraw(c.time(), c.account(), c.subaccount(), c.assetId(), c.amount(), c.nonce(),
-                directory.sign(c.account(), c.digest(domain)));
+                directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
         }
         if (command instanceof Transfer c && c.signature() == null)
         {
             return new Transfer(c.time(), c.account(), c.fromSubaccount(), c.toSubaccount(), c.assetId(),
-                c.amount(), c.nonce(), directory.sign(c.account(), c.digest(domain)));
+                c.amount(), c.nonce(), directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
+        }
+        if (command instanceof RegisterSessionKey c && c.signature() == null && c.account() != null &&
+            c.key() != null)
+        {
+            return c.withSignature(directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
+        }
+        if (command instanceof RevokeSessionKey c && c.signature() == null && c.account() != null && c.key() != null)
+        {
+            return c.withSignature(directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
+        }
+        if (command instanceof CancelOrders c && c.signature() == null && c.account() != null)
+        {
+            return c.withSignature(directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
+        }
+        if (command instanceof SetNonceFloor c && c.signature() == null && c.account() != null)
+        {
+            return c.withSignature(directory.sign(signer == null ? c.account() : signer, c.digest(domain)));
         }
         if (command instanceof SetMarginMode c && c.signature() == null)
         {
@@ -195,10 +301,10 @@ public final class ScenarioDecoder
         return command;
     }
 
-    private Order sign(final Order order, final byte[] domain)
+    private Order sign(final Order order, final Address signer, final byte[] domain)
     {
         return order.signature() != null ? order :
-            order.withSignature(directory.sign(order.account(), order.digest(domain)));
+            order.withSignature(directory.sign(signer == null ? order.account() : signer, order.digest(domain)));
     }
 
     /**

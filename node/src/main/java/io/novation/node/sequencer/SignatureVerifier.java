@@ -1,6 +1,7 @@
 package io.novation.node.sequencer;
 
 import io.novation.core.account.Address;
+import io.novation.core.command.CancelOrders;
 import io.novation.core.command.Command;
 import io.novation.core.command.CommandRole;
 import io.novation.core.command.CommandVisitor;
@@ -17,10 +18,13 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SealBatch;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
@@ -48,7 +52,10 @@ import java.util.List;
  * signature refuses the command with the engine's own code ({@code BAD_SIGNATURE}); a missing or wrong envelope
  * refuses it with {@code NOT_AUTHORIZED}. An oracle report whose signature does not recover to its publisher is left
  * out of the round (the engine would drop it with {@code BAD_SIGNATURE}), so that one bad report cannot veto a round;
- * a round all of whose reports fail is refused ({@code BAD_SIGNATURE}), so that it costs no journal space.
+ * a round all of whose reports fail is refused ({@code BAD_SIGNATURE}), so that it costs no journal space. An order,
+ * transfer, cancel or nonce floor signed by a session key the {@link SessionKeyDirectory} knows for the owner is
+ * admitted (the engine then checks that the key is live and in scope); a withdrawal, margin mode change or key
+ * registration or revocation signed by one is refused ({@code OUT_OF_SCOPE}).
  * Thread-safe.
  */
 public final class SignatureVerifier
@@ -57,6 +64,7 @@ public final class SignatureVerifier
 
     private final byte[] domainSeparator;
     private final Authority authority;
+    private final SessionKeyDirectory sessionKeys;
     /**
      * Orders whose signature already recovered to their owner, keyed by digest and signature: a matching engine
      * sends the same signed order with each partial fill, and recovering its signer again each time would cost
@@ -77,8 +85,22 @@ public final class SignatureVerifier
      */
     public SignatureVerifier(final byte[] domainSeparator, final Authority authority)
     {
+        this(domainSeparator, authority, new SessionKeyDirectory());
+    }
+
+    /**
+     * A verifier that admits the signatures of the session keys a directory knows.
+     *
+     * @param domainSeparator the engine's EIP-712 domain separator.
+     * @param authority       the genesis governance and bridge keys.
+     * @param sessionKeys     the registered session keys, kept current by the engine thread.
+     */
+    public SignatureVerifier(final byte[] domainSeparator, final Authority authority,
+        final SessionKeyDirectory sessionKeys)
+    {
         this.domainSeparator = domainSeparator.clone();
         this.authority = authority;
+        this.sessionKeys = sessionKeys;
     }
 
     /**
@@ -177,15 +199,33 @@ public final class SignatureVerifier
         {
             return;
         }
-        if (!recovers(digest, order.signature(), order.account()))
+        // The order caches its signer, so the engine, which checks a session key's scope at the fill's turn, does
+        // not recover it again.
+        final Address signer = order.signer(domainSeparator);
+        if (signer == null || !signer.equals(order.account()) && !sessionKeys.isKeyOf(order.account(), signer))
         {
-            throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed by " + order.account());
+            throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed by " + order.account() +
+                " or one of its session keys");
         }
         if (verifiedOrders.size() >= ORDER_CACHE_LIMIT)
         {
             verifiedOrders.clear();
         }
         verifiedOrders.put(key, Boolean.TRUE);
+    }
+
+    /** The address a signature recovers to, or null. */
+    private static Address signer(final byte[] digest, final EcdsaSignature signature)
+    {
+        try
+        {
+            final byte[] recovered = signature == null ? null : Secp256k1.recoverAddress(digest, signature);
+            return recovered == null ? null : Address.of(recovered);
+        }
+        catch (final RuntimeException ex)
+        {
+            return null;
+        }
     }
 
     private static boolean recovers(final byte[] digest, final EcdsaSignature signature, final Address expected)
@@ -240,9 +280,55 @@ public final class SignatureVerifier
         {
             if (owner == null || !recovers(digest, signature, owner))
             {
+                if (owner != null && sessionKeys.isKeyOf(owner, signer(digest, signature)))
+                {
+                    throw new Refused(new Refusal(403, "OUT_OF_SCOPE", "the " + what + " is signed by a session " +
+                        "key of " + owner + ": only the owner signs it"));
+                }
                 throw new Refused(new Refusal(403, "BAD_SIGNATURE", "the " + what + " is not signed by " + owner));
             }
             return plain(command);
+        }
+
+        /** Signed by the owner or by a session key the directory knows for it (the engine checks its scope). */
+        private Submission signedByOwnerOrKey(final Command command, final Address owner, final byte[] digest,
+            final EcdsaSignature signature, final String what)
+        {
+            if (owner == null || !recovers(digest, signature, owner) &&
+                !sessionKeys.isKeyOf(owner, signer(digest, signature)))
+            {
+                throw new Refused(new Refusal(403, "BAD_SIGNATURE", "the " + what + " is not signed by " + owner +
+                    " or one of its session keys"));
+            }
+            return plain(command);
+        }
+
+        @Override
+        public Submission registerSessionKey(final RegisterSessionKey c)
+        {
+            return signedBy(c, c.account(), c.account() == null || c.key() == null || c.subaccounts() == null ?
+                null : c.digest(domainSeparator), c.signature(), "session key registration");
+        }
+
+        @Override
+        public Submission revokeSessionKey(final RevokeSessionKey c)
+        {
+            return signedBy(c, c.account(), c.account() == null || c.key() == null ? null :
+                c.digest(domainSeparator), c.signature(), "session key revocation");
+        }
+
+        @Override
+        public Submission cancelOrders(final CancelOrders c)
+        {
+            return signedByOwnerOrKey(c, c.account(), c.account() == null || c.orders() == null ? null :
+                c.digest(domainSeparator), c.signature(), "cancel");
+        }
+
+        @Override
+        public Submission setNonceFloor(final SetNonceFloor c)
+        {
+            return signedByOwnerOrKey(c, c.account(), c.account() == null ? null : c.digest(domainSeparator),
+                c.signature(), "nonce floor");
         }
 
         @Override
@@ -270,7 +356,8 @@ public final class SignatureVerifier
         @Override
         public Submission transfer(final Transfer c)
         {
-            return signedBy(c, c.account(), c.account() == null ? null : c.digest(domainSeparator), c.signature(),
+            return signedByOwnerOrKey(c, c.account(), c.account() == null ? null : c.digest(domainSeparator),
+                c.signature(),
                 "transfer");
         }
 

@@ -122,6 +122,8 @@ public final class LiveDefinitions<D>
             event instanceof Event.InsuranceFundChanged || event instanceof Event.Deleveraged ||
             event instanceof Event.LossSocialized || event instanceof Event.DeficitCovered ||
             event instanceof Event.OptionSettled || event instanceof Event.MarginModeChanged ||
-            event instanceof Event.BatchSealed || event instanceof Event.Rejected);
+            event instanceof Event.BatchSealed || event instanceof Event.Rejected ||
+            event instanceof Event.SessionKeyRegistered || event instanceof Event.SessionKeyRevoked ||
+            event instanceof Event.OrdersCancelled || event instanceof Event.NonceFloorRaised);
     }
 }

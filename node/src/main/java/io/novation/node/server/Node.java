@@ -90,6 +90,11 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
                 batches.add(batch);
             }
         }
+        // Filled before the sequencer's thread exists, then kept by the durable events on that thread.
+        final io.novation.node.sequencer.SessionKeyDirectory sessionKeys =
+            new io.novation.node.sequencer.SessionKeyDirectory();
+        sessionKeys.load(engine.state().accounts());
+        hub.observe(sessionKeys::onDurable);
         final boolean sealing = config.sealEveryCommands() > 0 || config.sealEveryMs() > 0;
         // The replay clock reads 0: a command without a time takes the last assigned time, and no explicit time is
         // too far ahead of it.
@@ -98,7 +103,7 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(),
             config.replayClock() ? Long.MAX_VALUE : config.maxOwnerFutureMs(), authorityNonce[0], 16_384,
             sealing ? batches : null, config.sealEveryCommands(), config.sealEveryMs());
-        this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority());
+        this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority(), sessionKeys);
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->
         {

@@ -1,6 +1,8 @@
 package io.novation.node.json;
 
 import io.novation.core.account.Address;
+import io.novation.core.command.CancelOrders;
+import io.novation.core.command.CancelledOrder;
 import io.novation.core.command.CommandCodec;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreateAsset;
@@ -16,9 +18,12 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
@@ -204,6 +209,31 @@ class JsonRoundTripPropertiesTest
         map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(FundInsurance.class, r -> new FundInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(WithdrawInsurance.class, r -> new WithdrawInsurance(time(r), r.nextInt(3) - 1, amount(r)));
+        map.put(RegisterSessionKey.class, r ->
+        {
+            final List<Integer> subaccounts = new ArrayList<>();
+            for (int i = r.nextInt(4); i > 0; i--)
+            {
+                subaccounts.add(r.nextInt(256));
+            }
+            return new RegisterSessionKey(time(r), address(r), address(r), 1 + r.nextInt(Integer.MAX_VALUE),
+                subaccounts, time(r), nonce(r), signature(r));
+        });
+        map.put(RevokeSessionKey.class, r -> new RevokeSessionKey(time(r), address(r), address(r), nonce(r),
+            signature(r)));
+        map.put(CancelOrders.class, r ->
+        {
+            final List<CancelledOrder> orders = new ArrayList<>();
+            for (int i = r.nextInt(5); i > 0; i--)
+            {
+                final byte[] digest = new byte[32];
+                r.nextBytes(digest);
+                orders.add(CancelledOrder.of(digest, time(r)));
+            }
+            return new CancelOrders(time(r), address(r), r.nextInt(256), orders, nonce(r), signature(r));
+        });
+        map.put(SetNonceFloor.class, r -> new SetNonceFloor(time(r), address(r), r.nextInt(256), nonce(r), nonce(r),
+            signature(r)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);
