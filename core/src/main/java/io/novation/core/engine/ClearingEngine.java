@@ -94,7 +94,7 @@ public final class ClearingEngine
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
         this.treasury = new Treasury(state);
-        this.governance = new Governance(state, healthIndex);
+        this.governance = new Governance(state, healthIndex, oracleStatus);
     }
 
     /**

@@ -9,7 +9,8 @@ import io.novation.core.codec.BinaryWriter;
  * decoder in {@link RiskParameterChanges}, its JSON in the node (docs/protocol.md, section "Governance").
  */
 public sealed interface RiskParameterChange
-    permits LiquidityTierChange, MarketFeesChange
+    permits LiquidityTierChange, MarketFeesChange, LiquidationTermsChange, AssetWeightsChange, OracleParametersChange,
+    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation
 {
     /**
      * The binary tag of the kind (unique, never reused).

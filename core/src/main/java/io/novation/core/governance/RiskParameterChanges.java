@@ -3,6 +3,8 @@ package io.novation.core.governance;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
+import io.novation.core.market.LiquidationTerms;
+import io.novation.core.oracle.OracleParameters;
 
 /**
  * The binary encoding of a risk parameter change: its kind's tag (one byte) then the kind's fields
@@ -41,7 +43,29 @@ public final class RiskParameterChanges
             case LiquidityTierChange.TAG -> new LiquidityTierChange(in.getInt(), in.getLong(), in.getLong(),
                 in.getLong(), in.getLong(), in.getLong());
             case MarketFeesChange.TAG -> new MarketFeesChange(in.getInt(), in.getLong(), in.getLong());
+            case LiquidationTermsChange.TAG -> new LiquidationTermsChange(in.getInt(), new LiquidationTerms(
+                in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+            case AssetWeightsChange.TAG -> new AssetWeightsChange(in.getInt(), in.getLong(), in.getLong());
+            case OracleParametersChange.TAG -> readOracleParameters(in);
+            case PublisherAddition.TAG -> new PublisherAddition(in.getInt(), in.getAddress());
+            case PublisherRemoval.TAG -> new PublisherRemoval(in.getInt(), in.getAddress());
+            case GovernanceKeyRotation.TAG -> new GovernanceKeyRotation(in.getAddress());
+            case BridgeKeyRotation.TAG -> new BridgeKeyRotation(in.getAddress());
             default -> throw new CodecException("unknown risk parameter change kind " + tag);
         };
+    }
+
+    private static OracleParametersChange readOracleParameters(final BinaryReader in)
+    {
+        final int oracleId = in.getInt();
+        try
+        {
+            return new OracleParametersChange(oracleId, new OracleParameters(in.getInt(), in.getLong(), in.getLong(),
+                in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong(), in.getLong(), in.getLong()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CodecException("invalid oracle parameters: " + ex.getMessage());
+        }
     }
 }
