@@ -56,8 +56,9 @@ final class GovernanceQueries
     }
 
     /**
-     * Keeps the host's envelope check on the keys governance rotated: at once (from a recovered state) and after
-     * each durable publication that applied a rotation, on the engine thread.
+     * Keeps the host's envelope check on the keys governance rotated: after each durable publication that applied a
+     * rotation, on the engine thread, and once more from the engine thread at start (the host builds its verifier
+     * from the recovered state's keys).
      *
      * @param host the host.
      */
@@ -79,6 +80,6 @@ final class GovernanceQueries
         {
             host.verifier().follow(engine.state().governance());
             return null;
-        }).join();
+        });
     }
 }
