@@ -453,11 +453,11 @@ public final class ClearingEngine
      */
     public ApplyRiskParameters dueRiskParameters(final long now, final long lastTime)
     {
-        final ScheduledChange next = state.governance.nextDue();
-        if (next == null || next.effectiveTime() > now)
+        if (state.governance.nextDueTime() > now)
         {
             return null;
         }
+        final ScheduledChange next = state.governance.nextDue();
         return new ApplyRiskParameters(Math.max(next.effectiveTime(), Math.max(lastTime, state.time)),
             next.changeId());
     }

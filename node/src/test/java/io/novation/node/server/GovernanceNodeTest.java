@@ -82,6 +82,14 @@ class GovernanceNodeTest
             assertThat(http.post("/v1/commands", command.toString()).status()).isEqualTo(200);
         }
         final long t = START + 1_000;
+        final String genesisRoot = http.get("/v1/state").json().get("stateRoot").asText();
+        final Http.Response stranger = governance(new SetRiskParameters(t - 1, 9, t - 1 + DAY,
+            new MarketFeesChange(0, 0, 1_000)), Venue.key("mallory"));
+        assertThat(stranger.status()).as("a change signed by a key that is not governance's").isEqualTo(403);
+        assertThat(stranger.code()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(http.get("/v1/state").json().get("stateRoot").asText()).isEqualTo(genesisRoot);
+        assertThat(http.post("/v1/commands", "{\"type\":\"applyRiskParameters\",\"changeId\":9}").status())
+            .as("the sequencer's own command from a client").isBetween(400, 403);
         assertThat(governance(new SetRiskParameters(t, 1, t + DAY, new GovernanceKeyRotation(NEW_GOVERNANCE)),
             Venue.GOVERNANCE_KEY).status()).isEqualTo(200);
         assertThat(governance(new SetRiskParameters(t + 1, 2, t + 1 + DAY, new MarketFeesChange(0, -100, 400)),
