@@ -4,7 +4,8 @@ import io.novation.core.account.Address;
 import io.novation.core.codec.BinaryWriter;
 
 /**
- * Rotates the bridge key, which signs deposits and forced withdrawals observed on the base chain: from its effective time the node admits only envelopes signed by the new key. Waits
+ * Rotates the bridge key, which signs deposits and forced withdrawals observed on the base chain: from its
+ * effective time the node admits only envelopes signed by the new key. Waits
  * {@link GovernanceDelays#KEY_ROTATION_MS}, so that a stolen key cannot rotate itself out of reach unseen.
  *
  * @param key the new key's address.

@@ -16,6 +16,14 @@ import io.novation.core.market.PerpetualMarket;
  */
 public record LiquidationTermsChange(int marketId, LiquidationTerms terms) implements RiskParameterChange
 {
+    /**
+     * A change; its terms are required.
+     */
+    public LiquidationTermsChange
+    {
+        java.util.Objects.requireNonNull(terms, "terms");
+    }
+
     /** The binary tag. */
     public static final int TAG = 3;
     /** The JSON kind. */

@@ -14,6 +14,14 @@ import io.novation.core.oracle.OracleParameters;
  */
 public record OracleParametersChange(int oracleId, OracleParameters parameters) implements RiskParameterChange
 {
+    /**
+     * A change; its parameters are required.
+     */
+    public OracleParametersChange
+    {
+        java.util.Objects.requireNonNull(parameters, "parameters");
+    }
+
     /** The binary tag. */
     public static final int TAG = 5;
     /** The JSON kind. */

@@ -16,14 +16,22 @@ public final class RiskParameterChanges
     {
     }
 
+    /** The tag of no change (a command without one, which the engine rejects). */
+    public static final int NONE = 0;
+
     /**
      * Writes a change with its tag.
      *
-     * @param change the change.
+     * @param change the change, or null (tag {@link #NONE}).
      * @param out    the writer.
      */
     public static void write(final RiskParameterChange change, final BinaryWriter out)
     {
+        if (change == null)
+        {
+            out.putByte(NONE);
+            return;
+        }
         out.putByte(change.tag());
         change.encode(out);
     }
@@ -32,7 +40,7 @@ public final class RiskParameterChanges
      * Reads a change written by {@link #write}.
      *
      * @param in the reader.
-     * @return the change.
+     * @return the change, or null for tag {@link #NONE}.
      * @throws CodecException when the tag names no kind.
      */
     public static RiskParameterChange read(final BinaryReader in)
@@ -40,6 +48,7 @@ public final class RiskParameterChanges
         final int tag = in.getUnsignedByte();
         return switch (tag)
         {
+            case NONE -> null;
             case LiquidityTierChange.TAG -> new LiquidityTierChange(in.getInt(), in.getLong(), in.getLong(),
                 in.getLong(), in.getLong(), in.getLong());
             case MarketFeesChange.TAG -> new MarketFeesChange(in.getInt(), in.getLong(), in.getLong());

@@ -32,6 +32,19 @@ import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventSink;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
+import io.novation.core.command.CancelRiskParameters;
+import io.novation.core.command.SetRiskParameters;
+import io.novation.core.governance.AssetWeightsChange;
+import io.novation.core.governance.BridgeKeyRotation;
+import io.novation.core.governance.GovernanceKeyRotation;
+import io.novation.core.governance.LiquidationTermsChange;
+import io.novation.core.governance.LiquidityTierChange;
+import io.novation.core.governance.MarketFeesChange;
+import io.novation.core.governance.OracleParametersChange;
+import io.novation.core.governance.PublisherAddition;
+import io.novation.core.governance.PublisherRemoval;
+import io.novation.core.governance.RiskParameterChange;
+import io.novation.core.market.LiquidationTerms;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
@@ -190,12 +203,34 @@ class JsonRoundTripPropertiesTest
         map.put(Liquidate.class, r -> new Liquidate(time(r), address(r), r.nextInt(256), address(r), r.nextInt(256),
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
+        map.put(SetRiskParameters.class, r -> new SetRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE),
+            time(r), riskParameterChange(r)));
+        map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);
             return new SettleTrade(time(r), market, order(r, market), order(r, market), amount(r), amount(r));
         });
         return map;
+    }
+
+    /** A change of each kind, on the venue's perpetuals, assets and oracles. */
+    private static RiskParameterChange riskParameterChange(final Random r)
+    {
+        final int market = r.nextInt(2);
+        return switch (r.nextInt(9))
+        {
+            case 0 -> new LiquidityTierChange(market, amount(r), amount(r), amount(r), amount(r), amount(r));
+            case 1 -> new MarketFeesChange(market, signed(r), amount(r));
+            case 2 -> new LiquidationTermsChange(market, new LiquidationTerms(amount(r), amount(r), amount(r),
+                amount(r), amount(r), amount(r), amount(r)));
+            case 3 -> new AssetWeightsChange(r.nextInt(2), amount(r), amount(r));
+            case 4 -> new OracleParametersChange(oracle(r), OracleParameters.DEFAULTS);
+            case 5 -> new PublisherAddition(oracle(r), address(r));
+            case 6 -> new PublisherRemoval(oracle(r), address(r));
+            case 7 -> new GovernanceKeyRotation(address(r));
+            default -> new BridgeKeyRotation(address(r));
+        };
     }
 
     private static Definitions venue()
