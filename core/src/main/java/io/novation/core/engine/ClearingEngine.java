@@ -102,8 +102,8 @@ public final class ClearingEngine
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
-        this.governance = new Governance(state, healthIndex);
         this.treasury = new Treasury(state, healthIndex);
+        this.governance = new Governance(state, healthIndex, oracleStatus);
         this.settlements = new MarketSettlement(state, expiries);
         this.sessions = new SessionOperations(state, signatures);
     }
@@ -507,11 +507,11 @@ public final class ClearingEngine
      */
     public ApplyRiskParameters dueRiskParameters(final long now, final long lastTime)
     {
-        final ScheduledChange next = state.governance.nextDue();
-        if (next == null || next.effectiveTime() > now)
+        if (state.governance.nextDueTime() > now)
         {
             return null;
         }
+        final ScheduledChange next = state.governance.nextDue();
         return new ApplyRiskParameters(Math.max(next.effectiveTime(), Math.max(lastTime, state.time)),
             next.changeId());
     }

@@ -10,6 +10,7 @@ import io.novation.core.governance.ChangeCheck;
 import io.novation.core.governance.GovernanceBook;
 import io.novation.core.governance.GovernanceDelays;
 import io.novation.core.governance.GovernedState;
+import io.novation.core.governance.OracleParametersChange;
 import io.novation.core.governance.RiskParameterChange;
 import io.novation.core.governance.ScheduledChange;
 import io.novation.core.liquidation.HealthIndex;
@@ -18,6 +19,7 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.surface.VolSurfaceFeed;
 
 /**
  * Timelocked governance of risk parameters (docs/protocol.md, section "Governance"): schedules a change at an
@@ -29,11 +31,13 @@ final class Governance implements GovernedState
 {
     private final ClearingState state;
     private final HealthIndex healthIndex;
+    private final OracleStatusWatch oracleStatus;
 
-    Governance(final ClearingState state, final HealthIndex healthIndex)
+    Governance(final ClearingState state, final HealthIndex healthIndex, final OracleStatusWatch oracleStatus)
     {
         this.state = state;
         this.healthIndex = healthIndex;
+        this.oracleStatus = oracleStatus;
     }
 
     boolean schedule(final SetRiskParameters command, final long sequence, final EventSink events,
@@ -114,6 +118,11 @@ final class Governance implements GovernedState
         }
         pending.change().applyTo(this);
         events.riskParametersApplied(sequence, command.changeId(), pending.change());
+        if (pending.change() instanceof OracleParametersChange)
+        {
+            // As setOracleParameters: the oracle's status may change with its heartbeat and halt delay.
+            oracleStatus.refresh(command.time(), sequence, events);
+        }
         return true;
     }
 
@@ -185,6 +194,7 @@ final class Governance implements GovernedState
     public void oracleParameters(final int oracleId, final OracleParameters parameters)
     {
         state.oracles.feed(oracleId).parameters(parameters);
+        healthIndex.touchAll();
     }
 
     @Override
@@ -196,7 +206,14 @@ final class Governance implements GovernedState
     @Override
     public void removePublisher(final int oracleId, final Address publisher)
     {
+        final int index = state.oracles.feed(oracleId).publishers().indexOf(publisher);
         state.oracles.feed(oracleId).publishers().remove(publisher);
+        final VolSurfaceFeed surfaces = state.volSurfaces.feed(oracleId);
+        if (surfaces != null)
+        {
+            // Surface rounds name their signers by publisher index: the ones after the removed publisher move down.
+            surfaces.publisherRemoved(index);
+        }
     }
 
     @Override

@@ -51,7 +51,9 @@ public final class Liquidator
     private final MarginCalculator margin;
     private final FundingSettlement funding;
     private final Deleveraging deleveraging;
-    private final LiquidationParameters parameters;
+    private final LiquidationParameters defaults;
+    /** The liquidated market's settings: its own terms once governance set them, else the defaults. */
+    private LiquidationParameters parameters;
     private final MarginFigures target = new MarginFigures();
     private final MarginFigures keeperBefore = new MarginFigures();
     private final MarginFigures keeperAfter = new MarginFigures();
@@ -79,17 +81,31 @@ public final class Liquidator
         this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
         this.funding = new FundingSettlement(state);
         this.deleveraging = new Deleveraging(state, margin);
+        this.defaults = parameters;
         this.parameters = parameters;
     }
 
     /**
-     * The liquidation settings.
+     * The default liquidation settings, of every market governance gave no terms of its own.
      *
      * @return the settings.
      */
     public LiquidationParameters parameters()
     {
-        return parameters;
+        return defaults;
+    }
+
+    /**
+     * The liquidation settings of a market: its own terms once governance set them, else the defaults (options too).
+     *
+     * @param marketId a perpetual market or option series id.
+     * @return the settings.
+     */
+    public LiquidationParameters parametersOf(final int marketId)
+    {
+        final PerpetualMarket perpetual = state.markets().perpetual(marketId);
+        return perpetual == null || perpetual.liquidationTerms() == null ? defaults :
+            LiquidationParameters.of(perpetual.liquidationTerms());
     }
 
     /**
@@ -109,6 +125,7 @@ public final class Liquidator
         {
             return rejection.reject(RejectReason.UNKNOWN_MARKET, "no market or option series " + command.marketId());
         }
+        parameters = parametersOf(command.marketId());
         if (market instanceof OptionSeries series && (series.isSettled() || command.time() >= series.expiry()))
         {
             return rejection.reject(series.isSettled() ? RejectReason.OPTION_SETTLED : RejectReason.OPTION_EXPIRED,

@@ -22,6 +22,8 @@ public final class GovernanceBook
     private final TreeSet<Long> used = new TreeSet<>();
     private Address governanceKey;
     private Address bridgeKey;
+    /** The earliest effective time among the pending changes, kept so that asking costs no iteration. */
+    private long nextDueTime = Long.MAX_VALUE;
 
     /**
      * Whether the book holds nothing: no change pending or used, no key rotated.
@@ -82,6 +84,10 @@ public final class GovernanceBook
      */
     public ScheduledChange nextDue()
     {
+        if (nextDueTime == Long.MAX_VALUE)
+        {
+            return null;
+        }
         ScheduledChange next = null;
         for (final ScheduledChange change : pending.values())
         {
@@ -100,8 +106,17 @@ public final class GovernanceBook
      */
     public long nextDueTime()
     {
-        final ScheduledChange next = nextDue();
-        return next == null ? Long.MAX_VALUE : next.effectiveTime();
+        return nextDueTime;
+    }
+
+    private void refreshNextDueTime()
+    {
+        long earliest = Long.MAX_VALUE;
+        for (final ScheduledChange change : pending.values())
+        {
+            earliest = Math.min(earliest, change.effectiveTime());
+        }
+        nextDueTime = earliest;
     }
 
     /**
@@ -116,6 +131,7 @@ public final class GovernanceBook
             throw new IllegalStateException("change id " + change.changeId() + " is already used");
         }
         pending.put(change.changeId(), change);
+        nextDueTime = Math.min(nextDueTime, change.effectiveTime());
     }
 
     /**
@@ -132,6 +148,7 @@ public final class GovernanceBook
             throw new IllegalStateException("change " + changeId + " is not pending");
         }
         used.add(changeId);
+        refreshNextDueTime();
         return change;
     }
 
@@ -222,6 +239,7 @@ public final class GovernanceBook
             final long effectiveTime = in.getLong();
             pending.put(id, new ScheduledChange(id, scheduledAt, effectiveTime, RiskParameterChanges.read(in)));
         }
+        refreshNextDueTime();
     }
 
     private static void putKey(final BinaryWriter out, final Address key)

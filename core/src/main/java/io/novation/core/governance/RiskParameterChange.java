@@ -10,7 +10,8 @@ import io.novation.core.codec.BinaryWriter;
  */
 public sealed interface RiskParameterChange
     permits LiquidityTierChange, MarketFeesChange,
-    PositionCapsChange
+    PositionCapsChange, LiquidationTermsChange, AssetWeightsChange, OracleParametersChange,
+    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation
 {
     /**
      * The binary tag of the kind (unique, never reused).

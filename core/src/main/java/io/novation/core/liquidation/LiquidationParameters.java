@@ -39,6 +39,31 @@ public record LiquidationParameters(
     }
 
     /**
+     * The settings of a market's own liquidation terms (same fields, same units).
+     *
+     * @param terms the terms.
+     * @return the settings.
+     */
+    public static LiquidationParameters of(final io.novation.core.market.LiquidationTerms terms)
+    {
+        return new LiquidationParameters(terms.maxLiquidationFeePpm(), terms.bankruptcyAdjustmentPpm(),
+            terms.spreadToMaintenanceMarginRatioPpm(), terms.largePositionNotional(), terms.partialFractionPpm(),
+            terms.cooldownMs(), terms.backstopRatioPpm());
+    }
+
+    /**
+     * These settings as a market's liquidation terms.
+     *
+     * @return the terms.
+     */
+    public io.novation.core.market.LiquidationTerms terms()
+    {
+        return new io.novation.core.market.LiquidationTerms(maxLiquidationFeePpm, bankruptcyAdjustmentPpm,
+            spreadToMaintenanceMarginRatioPpm, largePositionNotional, partialFractionPpm, cooldownMs,
+            backstopRatioPpm);
+    }
+
+    /**
      * The defaults: dYdX v4's {@code LiquidationsConfig} (fee 0.5 %, BA 1, SMMR 10 %) and Hyperliquid's partial
      * liquidation of large positions (20 % at a time above 100,000 USDC, 30 s apart, whole below two thirds of the
      * maintenance requirement).

@@ -22,6 +22,11 @@ public record LiquidationTerms(
     long cooldownMs,
     long backstopRatioPpm)
 {
+    /**
+     * The terms every market starts with, equal to {@code LiquidationParameters.defaults()} (a test pins them equal).
+     */
+    public static final LiquidationTerms DEFAULTS = new LiquidationTerms(5_000, 1_000_000, 100_000,
+        100_000L * 1_000_000L, 200_000, 30_000, 666_667);
     /** The longest cooldown governance may set: one day, ms. */
     public static final long MAX_COOLDOWN_MS = 86_400_000L;
     /** The largest bankruptcy adjustment: 2x. */

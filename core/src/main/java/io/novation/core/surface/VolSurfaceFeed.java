@@ -222,6 +222,32 @@ public final class VolSurfaceFeed
     }
 
     /**
+     * Forgets a publisher removed from the oracle's set: its signatures go and the publishers after it move down one
+     * index, in every candidate and in the held surface's co-signers; candidates left unsigned are dropped.
+     *
+     * @param publisherIndex the removed publisher's index before the removal.
+     */
+    public void publisherRemoved(final int publisherIndex)
+    {
+        for (int i = candidates.size() - 1; i >= 0; i--)
+        {
+            final Candidate candidate = candidates.get(i);
+            candidate.signers = withoutIndex(candidate.signers, publisherIndex);
+            if (candidate.signers == 0)
+            {
+                candidates.remove(i);
+            }
+        }
+        heldSigners = withoutIndex(heldSigners, publisherIndex);
+    }
+
+    private static int withoutIndex(final int bits, final int index)
+    {
+        final int below = bits & ((1 << index) - 1);
+        return below | ((bits >>> (index + 1)) << index);
+    }
+
+    /**
      * Restores a candidate of a snapshot, in order; for snapshots only.
      *
      * @param surface the surface.

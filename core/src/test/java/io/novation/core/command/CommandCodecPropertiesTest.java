@@ -11,6 +11,17 @@ import io.novation.core.command.PriceReport;
 import io.novation.core.commitment.BatchHeader;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.funding.FundingParameters;
+import io.novation.core.governance.AssetWeightsChange;
+import io.novation.core.governance.BridgeKeyRotation;
+import io.novation.core.governance.GovernanceKeyRotation;
+import io.novation.core.governance.LiquidationTermsChange;
+import io.novation.core.governance.LiquidityTierChange;
+import io.novation.core.governance.MarketFeesChange;
+import io.novation.core.governance.OracleParametersChange;
+import io.novation.core.governance.PublisherAddition;
+import io.novation.core.governance.PublisherRemoval;
+import io.novation.core.governance.RiskParameterChange;
+import io.novation.core.market.LiquidationTerms;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
@@ -250,13 +261,9 @@ class CommandCodecPropertiesTest
         {
             return Arbitraries.of(FundingParameters.defaults()).injectNull(0.3);
         }
-        if (type == io.novation.core.governance.RiskParameterChange.class)
+        if (type == RiskParameterChange.class)
         {
-            return Combinators.combine(Arbitraries.integers().between(0, 65_535), Arbitraries.longs(),
-                Arbitraries.longs(), Arbitraries.of(true, false)).as((market, a, b, caps) -> caps ?
-                (io.novation.core.governance.RiskParameterChange)
-                    new io.novation.core.governance.PositionCapsChange(market, a, b) :
-                new io.novation.core.governance.MarketFeesChange(market, a, b));
+            return riskParameterChanges().injectNull(0.1);
         }
         if (type == BatchHeader.class)
         {
@@ -265,6 +272,26 @@ class CommandCodecPropertiesTest
                 h.get(2), h.get(3), h.get(4), h.get(5), h.get(6), deposit, request)).injectNull(0.2);
         }
         return null;
+    }
+
+    private static Arbitrary<RiskParameterChange> riskParameterChanges()
+    {
+        final Arbitrary<Integer> id = Arbitraries.integers();
+        final Arbitrary<Long> value = Arbitraries.longs();
+        final Arbitrary<Address> address = addresses().injectNull(0.1);
+        return Arbitraries.oneOf(
+            Combinators.combine(id, value, value, value, value, value).as(LiquidityTierChange::new),
+            Combinators.combine(id, value, value).as(MarketFeesChange::new),
+            Combinators.combine(id, value.list().ofSize(7)).as((market, v) -> new LiquidationTermsChange(market,
+                new LiquidationTerms(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6)))),
+            Combinators.combine(id, value, value).as(AssetWeightsChange::new),
+            Combinators.combine(id, value, value).as(io.novation.core.governance.PositionCapsChange::new),
+            Combinators.combine(id, valuesOf(OracleParameters.class).filter(java.util.Objects::nonNull))
+                .as((oracle, parameters) -> new OracleParametersChange(oracle, (OracleParameters)parameters)),
+            Combinators.combine(id, address).as(PublisherAddition::new),
+            Combinators.combine(id, address).as(PublisherRemoval::new),
+            address.map(GovernanceKeyRotation::new),
+            address.map(BridgeKeyRotation::new));
     }
 
     private static Arbitrary<byte[]> hashes()

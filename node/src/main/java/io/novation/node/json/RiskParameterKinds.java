@@ -1,10 +1,19 @@
 package io.novation.node.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.governance.AssetWeightsChange;
+import io.novation.core.governance.BridgeKeyRotation;
+import io.novation.core.governance.GovernanceKeyRotation;
+import io.novation.core.governance.LiquidationTermsChange;
 import io.novation.core.governance.LiquidityTierChange;
 import io.novation.core.governance.MarketFeesChange;
 import io.novation.core.governance.PositionCapsChange;
+import io.novation.core.governance.OracleParametersChange;
+import io.novation.core.governance.PublisherAddition;
+import io.novation.core.governance.PublisherRemoval;
 import io.novation.core.governance.RiskParameterChange;
+import io.novation.core.market.LiquidationTerms;
+import io.novation.core.oracle.OracleParameters;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +24,9 @@ import java.util.Set;
 
 import static io.novation.node.json.JsonField.optional;
 import static io.novation.node.json.JsonField.required;
+import static io.novation.node.json.JsonType.ADDRESS;
 import static io.novation.node.json.JsonType.DECIMAL;
+import static io.novation.node.json.JsonType.INTEGER;
 import static io.novation.node.json.JsonType.STRING;
 import static io.novation.node.json.JsonUnits.PPM;
 import static io.novation.node.json.JsonUnits.decimal;
@@ -25,12 +36,15 @@ import static io.novation.node.json.JsonUnits.decimal;
  * {@code kind} and the kind's fields; fractions as decimals with six places, amounts in USDC, markets by ticker,
  * assets by symbol, oracles by name. Adding a kind: one {@link Kind} in {@link #KINDS}.
  */
-final class RiskParameterKinds
+public final class RiskParameterKinds
 {
     private static final String FRACTION = "fraction, 6 decimals";
     private static final String USDC_DECIMALS = "USDC";
     private static final int QUOTE_DECIMALS = 6;
     private static final JsonField MARKET = required("market", STRING, "perpetual market ticker", "");
+    private static final JsonField ORACLE = required("oracle", STRING, "oracle name, e.g. BTC-USD", "");
+    private static final JsonField PUBLISHER = required("publisher", ADDRESS, "the publisher's address", "");
+    private static final JsonField KEY = required("key", ADDRESS, "the new key's address", "");
 
     /**
      * One kind's JSON: its name, fields, decoder and encoder.
@@ -116,7 +130,120 @@ final class RiskParameterKinds
                 json.put("market", market.ticker())
                     .put("openInterestCap", JsonUnits.size(market, c.openInterestCap()))
                     .put("positionLimit", JsonUnits.size(market, c.positionLimit()));
-            }));
+            }),
+        new Kind<>(LiquidationTermsChange.KIND, LiquidationTermsChange.class,
+            List.of(MARKET,
+                optional("maxLiquidationFee", DECIMAL, "insurance fund's largest share of the notional, default " +
+                    "0.005", FRACTION),
+                optional("bankruptcyAdjustment", DECIMAL, "BA of the fillable price, 1 to 2, default 1", FRACTION),
+                optional("spreadToMaintenanceMarginRatio", DECIMAL, "SMMR of the fillable price, default 0.1",
+                    FRACTION),
+                optional("largePositionNotional", DECIMAL, "positions worth more go in parts, default 100000",
+                    USDC_DECIMALS),
+                optional("partialFraction", DECIMAL, "largest part of a large position, default 0.2", FRACTION),
+                optional("cooldownMs", INTEGER, "wait between two parts, default 30000", "ms"),
+                optional("backstopRatio", DECIMAL, "collateral ratio below which a large position goes whole, " +
+                    "default 0.666667", FRACTION)),
+            (fields, context) ->
+            {
+                final LiquidationTerms d = LiquidationTerms.DEFAULTS;
+                return new LiquidationTermsChange(context.perpetual(fields, "market").id(), new LiquidationTerms(
+                    fields.decimal("maxLiquidationFee", PPM, d.maxLiquidationFeePpm()),
+                    fields.decimal("bankruptcyAdjustment", PPM, d.bankruptcyAdjustmentPpm()),
+                    fields.decimal("spreadToMaintenanceMarginRatio", PPM, d.spreadToMaintenanceMarginRatioPpm()),
+                    fields.decimal("largePositionNotional", QUOTE_DECIMALS, d.largePositionNotional()),
+                    fields.decimal("partialFraction", PPM, d.partialFractionPpm()),
+                    fields.integer("cooldownMs", d.cooldownMs()),
+                    fields.decimal("backstopRatio", PPM, d.backstopRatioPpm())));
+            },
+            (c, json, definitions) -> json.put("market", definitions.perpetual(c.marketId()).ticker())
+                .put("maxLiquidationFee", decimal(c.terms().maxLiquidationFeePpm(), PPM))
+                .put("bankruptcyAdjustment", decimal(c.terms().bankruptcyAdjustmentPpm(), PPM))
+                .put("spreadToMaintenanceMarginRatio", decimal(c.terms().spreadToMaintenanceMarginRatioPpm(), PPM))
+                .put("largePositionNotional", decimal(c.terms().largePositionNotional(), QUOTE_DECIMALS))
+                .put("partialFraction", decimal(c.terms().partialFractionPpm(), PPM))
+                .put("cooldownMs", c.terms().cooldownMs())
+                .put("backstopRatio", decimal(c.terms().backstopRatioPpm(), PPM))),
+        new Kind<>(AssetWeightsChange.KIND, AssetWeightsChange.class,
+            List.of(required("asset", STRING, "collateral asset symbol", ""),
+                required("initialWeight", DECIMAL, "collateral weight for initial margin", FRACTION),
+                optional("maintenanceWeight", DECIMAL, "collateral weight for maintenance, default initialWeight",
+                    FRACTION)),
+            (fields, context) ->
+            {
+                final long initial = fields.decimal("initialWeight", PPM);
+                return new AssetWeightsChange(context.asset(fields, "asset").id(), initial,
+                    fields.decimal("maintenanceWeight", PPM, initial));
+            },
+            (c, json, definitions) -> json.put("asset", definitions.asset(c.assetId()).symbol())
+                .put("initialWeight", decimal(c.initialWeightPpm(), PPM))
+                .put("maintenanceWeight", decimal(c.maintenanceWeightPpm(), PPM))),
+        new Kind<>(OracleParametersChange.KIND, OracleParametersChange.class,
+            List.of(ORACLE,
+                optional("quorum", INTEGER, "reports a round needs, default unchanged", "publishers"),
+                optional("freshnessWindowMs", INTEGER, "how old a report may be, default unchanged", "ms"),
+                optional("maxFutureSkewMs", INTEGER, "how far ahead a report may be, default unchanged", "ms"),
+                optional("heartbeatMs", INTEGER, "staleness after the last round, default unchanged", "ms"),
+                optional("haltAfterMs", INTEGER, "halt after so long without a round, default unchanged", "ms"),
+                optional("deviationThreshold", DECIMAL, "a move that needs the jump quorum, default unchanged",
+                    FRACTION),
+                optional("jumpQuorum", INTEGER, "reports a jump needs, default unchanged", "publishers"),
+                optional("staleBandBase", DECIMAL, "stale price band at once, default unchanged", FRACTION),
+                optional("staleBandPerMinute", DECIMAL, "stale band growth per minute, default unchanged",
+                    FRACTION),
+                optional("staleBandMax", DECIMAL, "widest stale band, default unchanged", FRACTION)),
+            (fields, context) ->
+            {
+                final Definitions.Oracle oracle = context.oracle(fields);
+                final OracleParameters current = oracle.parameters();
+                try
+                {
+                    return new OracleParametersChange(oracle.id(), new OracleParameters(
+                        fields.smallInteger("quorum", 1, OracleParameters.MAX_PUBLISHERS, current.quorum()),
+                        fields.integer("freshnessWindowMs", current.freshnessWindowMs()),
+                        fields.integer("maxFutureSkewMs", current.maxFutureSkewMs()),
+                        fields.integer("heartbeatMs", current.heartbeatMs()),
+                        fields.integer("haltAfterMs", current.haltAfterMs()),
+                        fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
+                        fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
+                        fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
+                        fields.decimal("staleBandPerMinute", PPM, current.staleBandPpmPerMinute()),
+                        fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
+                }
+            },
+            (c, json, definitions) ->
+            {
+                final OracleParameters p = c.parameters();
+                json.put("oracle", definitions.oracle(c.oracleId()).name())
+                    .put("quorum", p.quorum()).put("freshnessWindowMs", p.freshnessWindowMs())
+                    .put("maxFutureSkewMs", p.maxFutureSkewMs()).put("heartbeatMs", p.heartbeatMs())
+                    .put("haltAfterMs", p.haltAfterMs())
+                    .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
+                    .put("jumpQuorum", p.jumpQuorum())
+                    .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
+                    .put("staleBandPerMinute", decimal(p.staleBandPpmPerMinute(), PPM))
+                    .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
+            }),
+        new Kind<>(PublisherAddition.KIND, PublisherAddition.class, List.of(ORACLE, PUBLISHER),
+            (fields, context) -> new PublisherAddition(context.oracle(fields).id(),
+                context.account(fields, "publisher")),
+            (c, json, definitions) -> json.put("oracle", definitions.oracle(c.oracleId()).name())
+                .put("publisher", c.publisher().toString())),
+        new Kind<>(PublisherRemoval.KIND, PublisherRemoval.class, List.of(ORACLE, PUBLISHER),
+            (fields, context) -> new PublisherRemoval(context.oracle(fields).id(),
+                context.account(fields, "publisher")),
+            (c, json, definitions) -> json.put("oracle", definitions.oracle(c.oracleId()).name())
+                .put("publisher", c.publisher().toString())),
+        new Kind<>(GovernanceKeyRotation.KIND, GovernanceKeyRotation.class, List.of(KEY),
+            (fields, context) -> new GovernanceKeyRotation(context.account(fields, "key")),
+            (c, json, definitions) -> json.put("key", c.key().toString())),
+        new Kind<>(BridgeKeyRotation.KIND, BridgeKeyRotation.class, List.of(KEY),
+            (fields, context) -> new BridgeKeyRotation(context.account(fields, "key")),
+            (c, json, definitions) -> json.put("key", c.key().toString())));
 
     private static final Map<String, Kind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, Kind<?>> BY_CLASS = new LinkedHashMap<>();
@@ -196,7 +323,7 @@ final class RiskParameterKinds
      * @param definitions names of markets, assets and oracles.
      * @return the object.
      */
-    static ObjectNode encode(final RiskParameterChange change, final Definitions definitions)
+    public static ObjectNode encode(final RiskParameterChange change, final Definitions definitions)
     {
         final ObjectNode json = Json.MAPPER.createObjectNode().put("kind", change.kind());
         BY_CLASS.get(change.getClass()).encode(change, json, definitions);

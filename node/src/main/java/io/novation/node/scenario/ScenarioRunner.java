@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Address;
+import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Command;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
@@ -96,7 +97,7 @@ public final class ScenarioRunner
             }
             // Scheduled governance changes due by this command's time apply first, each as its own command, as the
             // sequencer does.
-            io.novation.core.command.ApplyRiskParameters due;
+            ApplyRiskParameters due;
             while ((due = engine.dueRiskParameters(command.time(), engine.state().time())) != null)
             {
                 if (!engine.apply(due))

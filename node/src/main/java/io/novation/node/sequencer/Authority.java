@@ -7,6 +7,7 @@ import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Eip712;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
+import io.novation.core.governance.GovernanceBook;
 
 /**
  * The keys of the governance and bridge roles and the envelope that proves a command comes from one: each command
@@ -57,6 +58,20 @@ public record Authority(Address governance, Address bridge)
         final byte[] privateKey)
     {
         return Secp256k1.sign(digest(domainSeparator, nonce, command), privateKey);
+    }
+
+    /**
+     * These genesis keys as governance has rotated them: a key the governance book holds replaces the genesis one.
+     *
+     * @param book the engine's governance book (read on the engine thread).
+     * @return the keys in force.
+     */
+    public Authority following(final GovernanceBook book)
+    {
+        final Address rotatedGovernance = book.governanceKey();
+        final Address rotatedBridge = book.bridgeKey();
+        return new Authority(rotatedGovernance == null ? governance : rotatedGovernance,
+            rotatedBridge == null ? bridge : rotatedBridge);
     }
 
     /**

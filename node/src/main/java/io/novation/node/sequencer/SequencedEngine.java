@@ -3,8 +3,12 @@ package io.novation.node.sequencer;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Command;
+import io.novation.core.command.CommandRole;
 import io.novation.core.command.SealBatch;
 import io.novation.core.engine.ClearingEngine;
+import io.novation.core.governance.BridgeKeyRotation;
+import io.novation.core.governance.GovernanceKeyRotation;
+import io.novation.core.governance.RiskParameterChange;
 import io.novation.core.engine.PendingWithdrawals;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
@@ -28,6 +32,10 @@ public final class SequencedEngine
     private final SequencingPolicy policy;
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
+    /** Whether a change applied by the current {@link #sequence} call rotated the governance key. */
+    private boolean governanceRotated;
+    /** Whether a change applied by the current {@link #sequence} call rotated the bridge key. */
+    private boolean bridgeRotated;
     /** The journal's records after a restart's replay point, read once when the log is replayed over them. */
     private TreeMap<Long, byte[]> journaled;
 
@@ -67,7 +75,17 @@ public final class SequencedEngine
             final Refusal refusal = stamp.refusal();
             return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
         }
+        governanceRotated = false;
+        bridgeRotated = false;
         applyDueChanges(stamp.time());
+        final CommandRole role = command.role();
+        if ((role == CommandRole.GOVERNANCE && governanceRotated) || (role == CommandRole.BRIDGE && bridgeRotated))
+        {
+            // Its envelope was checked against the key that has just been rotated away.
+            final Refusal refusal = new Refusal(403, "NOT_AUTHORIZED", "the " + role.name().toLowerCase() +
+                " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key");
+            return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
+        }
         final int firstEvent = events.events().size();
         final boolean applied = engine.apply(stamp.command());
         final long sequence = engine.state().sequence();
@@ -123,6 +141,9 @@ public final class SequencedEngine
         ApplyRiskParameters due;
         while ((due = engine.dueRiskParameters(now, policy.lastTime())) != null)
         {
+            final RiskParameterChange change = engine.state().governance().pending(due.changeId()).change();
+            governanceRotated |= change instanceof GovernanceKeyRotation;
+            bridgeRotated |= change instanceof BridgeKeyRotation;
             final boolean applied = engine.apply(due);
             final long sequence = engine.state().sequence();
             append(sequence, 0, due);

@@ -40,6 +40,7 @@ import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Secp256k1;
+import io.novation.core.governance.GovernanceBook;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,9 @@ public final class SignatureVerifier
     private static final int ORDER_CACHE_LIMIT = 200_000;
 
     private final byte[] domainSeparator;
-    private final Authority authority;
+    private final Authority genesis;
+    /** The keys in force: the genesis keys as governance rotated them, published by the engine thread. */
+    private volatile Authority authority;
     private final SessionKeyDirectory sessionKeys;
     /**
      * Orders whose signature already recovered to their owner, keyed by digest and signature: a matching engine
@@ -99,8 +102,30 @@ public final class SignatureVerifier
         final SessionKeyDirectory sessionKeys)
     {
         this.domainSeparator = domainSeparator.clone();
+        this.genesis = authority;
         this.authority = authority;
         this.sessionKeys = sessionKeys;
+    }
+
+    /**
+     * Follows the keys governance rotated: from now on envelopes must be signed by the keys the book holds (the
+     * genesis keys where it holds none). Called on the engine thread once a rotation is durable, and at start.
+     *
+     * @param book the engine's governance book.
+     */
+    public void follow(final GovernanceBook book)
+    {
+        authority = genesis.following(book);
+    }
+
+    /**
+     * The governance and bridge keys in force.
+     *
+     * @return the keys.
+     */
+    public Authority authority()
+    {
+        return authority;
     }
 
     /**
@@ -121,7 +146,8 @@ public final class SignatureVerifier
         {
             throw new Refusal(403, "NOT_AUTHORIZED", command.type().jsonName() + " is issued by the sequencer itself");
         }
-        final Address signer = authority.signerOf(command);
+        final Authority keys = authority;
+        final Address signer = keys.signerOf(command);
         if (signer != null)
         {
             if (envelopeSignature == null)

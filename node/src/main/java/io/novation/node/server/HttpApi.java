@@ -148,6 +148,7 @@ public final class HttpApi implements AutoCloseable
         get("/v1/options", ctx -> replies.read(ctx, state::optionSeries));
         get("/v1/insurance", ctx -> replies.read(ctx, state::insurance));
         get("/v1/liquidatable", ctx -> replies.read(ctx, state::liquidatable));
+        get("/v1/governance/pending", ctx -> replies.read(ctx, engine -> GovernanceQueries.pending(engine, host)));
         get("/v1/accounts/{address}", ctx ->
         {
             final Address owner = AccountQueries.address(ctx);

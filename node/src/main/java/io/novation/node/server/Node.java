@@ -103,7 +103,9 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             config.replayClock() ? Long.MAX_VALUE : config.maxFutureMs(),
             config.replayClock() ? Long.MAX_VALUE : config.maxOwnerFutureMs(), authorityNonce[0], 16_384,
             sealing ? batches : null, config.sealEveryCommands(), config.sealEveryMs());
+        // The keys in force: the genesis keys as governance rotated them in the recovered state.
         this.verifier = new SignatureVerifier(engine.domainSeparator(), genesis.authority(), sessionKeys);
+        verifier.follow(engine.state().governance());
         final AtomicInteger threadNumber = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), task ->
         {

@@ -92,6 +92,7 @@ public final class SubmissionPipeline
         this.host = host;
         this.workerThreads = Math.max(1, workerThreads);
         this.definitions = LiveDefinitions.attach(host, Definitions::of);
+        GovernanceQueries.followKeys(host);
         this.decoder = new CommandDecoder(definitions::current, AccountNames.ADDRESSES_ONLY);
     }
 

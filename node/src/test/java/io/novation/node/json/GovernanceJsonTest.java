@@ -45,7 +45,8 @@ class GovernanceJsonTest
     void shouldDecodeATierChangeInHumanUnits() throws Exception
     {
         final Command command = decode("{\"type\":\"setRiskParameters\",\"changeId\":4," +
-            "\"effectiveTime\":\"2025-10-10T01:00:00Z\",\"change\":{\"kind\":\"liquidityTier\",\"market\":\"BTC-USD\"," +
+            "\"effectiveTime\":\"2025-10-10T01:00:00Z\"," +
+            "\"change\":{\"kind\":\"liquidityTier\",\"market\":\"BTC-USD\"," +
             "\"initialMargin\":\"0.06\",\"maintenanceFraction\":\"0.6\",\"openInterestLowerCap\":\"1000000\"," +
             "\"openInterestUpperCap\":\"2000000\"}}");
 

@@ -44,6 +44,16 @@ import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventSink;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
+import io.novation.core.governance.AssetWeightsChange;
+import io.novation.core.governance.BridgeKeyRotation;
+import io.novation.core.governance.GovernanceKeyRotation;
+import io.novation.core.governance.LiquidationTermsChange;
+import io.novation.core.governance.LiquidityTierChange;
+import io.novation.core.governance.OracleParametersChange;
+import io.novation.core.governance.PublisherAddition;
+import io.novation.core.governance.PublisherRemoval;
+import io.novation.core.governance.RiskParameterChange;
+import io.novation.core.market.LiquidationTerms;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.oracle.OracleParameters;
@@ -203,10 +213,6 @@ class JsonRoundTripPropertiesTest
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
         map.put(SettleMarket.class, r -> new SettleMarket(time(r), r.nextInt(2), time(r)));
-        map.put(SetRiskParameters.class, r -> new SetRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE), time(r),
-            r.nextBoolean() ? new PositionCapsChange(r.nextInt(2), amount(r), amount(r)) :
-                new MarketFeesChange(r.nextInt(2), r.nextInt(2001) - 1000, r.nextInt(2001))));
-        map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(FundInsurance.class, r -> new FundInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(WithdrawInsurance.class, r -> new WithdrawInsurance(time(r), r.nextInt(3) - 1, amount(r)));
         map.put(RegisterSessionKey.class, r ->
@@ -234,12 +240,35 @@ class JsonRoundTripPropertiesTest
         });
         map.put(SetNonceFloor.class, r -> new SetNonceFloor(time(r), address(r), r.nextInt(256), nonce(r), nonce(r),
             signature(r)));
+        map.put(SetRiskParameters.class, r -> new SetRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE),
+            time(r), riskParameterChange(r)));
+        map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);
             return new SettleTrade(time(r), market, order(r, market), order(r, market), amount(r), amount(r));
         });
         return map;
+    }
+
+    /** A change of each kind, on the venue's perpetuals, assets and oracles. */
+    private static RiskParameterChange riskParameterChange(final Random r)
+    {
+        final int market = r.nextInt(2);
+        return switch (r.nextInt(10))
+        {
+            case 0 -> new LiquidityTierChange(market, amount(r), amount(r), amount(r), amount(r), amount(r));
+            case 1 -> new MarketFeesChange(market, signed(r), amount(r));
+            case 2 -> new LiquidationTermsChange(market, new LiquidationTerms(amount(r), amount(r), amount(r),
+                amount(r), amount(r), amount(r), amount(r)));
+            case 3 -> new AssetWeightsChange(r.nextInt(2), amount(r), amount(r));
+            case 4 -> new OracleParametersChange(oracle(r), OracleParameters.DEFAULTS);
+            case 5 -> new PublisherAddition(oracle(r), address(r));
+            case 6 -> new PublisherRemoval(oracle(r), address(r));
+            case 7 -> new GovernanceKeyRotation(address(r));
+            case 8 -> new PositionCapsChange(market, amount(r), amount(r));
+            default -> new BridgeKeyRotation(address(r));
+        };
     }
 
     private static Definitions venue()
