@@ -10,7 +10,7 @@ public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
     Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
     CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch,
-    SetVolSurfaceParameters, SweepFees
+    SetVolSurfaceParameters, SweepFees, ReportMarketDepth, SetMarketRiskBounds
 {
     /**
      * Sequencer time, epoch milliseconds.

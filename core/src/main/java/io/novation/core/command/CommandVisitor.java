@@ -183,4 +183,20 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R sweepFees(SweepFees c);
+
+    /**
+     * Visits a {@link ReportMarketDepth}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R reportMarketDepth(ReportMarketDepth c);
+
+    /**
+     * Visits a {@link SetMarketRiskBounds}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R setMarketRiskBounds(SetMarketRiskBounds c);
 }

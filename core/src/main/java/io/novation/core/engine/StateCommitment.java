@@ -201,5 +201,7 @@ public final class StateCommitment
             // Appended only once there is any, so that the roots of states without it are unchanged.
             encoding.putLong(state.badDebt());
         }
+        // Tagged and appended only when a market holds risk state, so that the roots of states without it are unchanged.
+        state.risk().commitTo(encoding, markets);
     }
 }

@@ -180,6 +180,28 @@ public interface EventSink
     {
     }
 
+    default void marginAdjustmentScheduled(long sequence, int marketId, long fromImfPpm, long toImfPpm,
+        long targetImfPpm, long volatilityPpm, long effectiveAt)
+    {
+    }
+
+    default void marginAdjustmentApplied(long sequence, int marketId, long fromImfPpm, long toImfPpm)
+    {
+    }
+
+    default void marginAdjustmentCancelled(long sequence, int marketId, long imfPpm, long effectiveAt)
+    {
+    }
+
+    default void marketDepthReported(long sequence, int marketId, long reportedAt, int levels)
+    {
+    }
+
+    default void marketRiskBoundsSet(long sequence, int marketId,
+        io.novation.core.market.MarginControllerBounds controller, io.novation.core.market.DepthPenaltyBounds depth)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

@@ -114,7 +114,11 @@ public enum RejectReason
     /** A withdrawal of an asset id the bridge holds no token for (every created asset is bridged, §15). */
     ASSET_NOT_WITHDRAWABLE,
     /** A fee sweep asks for more than the fee pool holds. */
-    FEE_POOL_INSUFFICIENT;
+    FEE_POOL_INSUFFICIENT,
+    /** Margin-controller bounds that do not contain the market's initial margin fraction in effect. */
+    MARGIN_OUTSIDE_BOUNDS,
+    /** A depth report not later than the market's last one. */
+    DEPTH_REPORT_NOT_NEWER;
 
     /**
      * The reason code as published: the constant's name.

@@ -17,13 +17,15 @@ public final class PerpetualMarket implements Instrument
     private final long tickSize;
     private final long stepSize;
     private final LiquidityTier liquidityTier;
-    private final long baseMaintenanceMarginPpm;
+    private long baseMaintenanceMarginPpm;
     private final long makerFeePpm;
     private final long takerFeePpm;
     private MarketStatus status;
     private long openInterestBaseQuantums;
     private long isolatedInsuranceFund;
     private final MarketFunding funding = new MarketFunding();
+    private long imfOverridePpm;
+    private LiquidityTier effectiveTier;
 
     /**
      * A market with no open interest.
@@ -119,9 +121,53 @@ public final class PerpetualMarket implements Instrument
         return stepSize;
     }
 
+    /**
+     * The tier every margin path uses: the market's tier, with its initial margin fraction replaced by the margin
+     * controller's while one is set ({@link #imfOverridePpm()}); the maintenance fraction applies to it.
+     *
+     * @return the tier in effect.
+     */
     public LiquidityTier liquidityTier()
     {
+        return effectiveTier == null ? liquidityTier : effectiveTier;
+    }
+
+    /**
+     * The tier the market was given, without the margin controller's fraction.
+     *
+     * @return the tier.
+     */
+    public LiquidityTier staticLiquidityTier()
+    {
         return liquidityTier;
+    }
+
+    /**
+     * The initial margin fraction the margin controller set, or 0 when the tier's own applies.
+     *
+     * @return ppm.
+     */
+    public long imfOverridePpm()
+    {
+        return imfOverridePpm;
+    }
+
+    /**
+     * Sets (or, with 0, clears) the margin controller's initial margin fraction.
+     *
+     * @param ppm in (0, 1,000,000], or 0.
+     */
+    public void imfOverridePpm(final long ppm)
+    {
+        if (ppm < 0 || ppm > 1_000_000)
+        {
+            throw new IllegalArgumentException("initial margin fraction out of range: " + ppm);
+        }
+        imfOverridePpm = ppm;
+        effectiveTier = ppm == 0 ? null : LiquidityTier.of(liquidityTier.id(), liquidityTier.name(), ppm,
+            liquidityTier.maintenanceFractionPpm(), liquidityTier.imfFactorPpm(), liquidityTier.openInterestLowerCap(),
+            liquidityTier.openInterestUpperCap());
+        baseMaintenanceMarginPpm = liquidityTier().baseMaintenanceMarginPpm();
     }
 
     /**
@@ -134,7 +180,7 @@ public final class PerpetualMarket implements Instrument
     public long maintenanceMarginPpm(final long notionalMagnitude)
     {
         return liquidityTier.imfFactorPpm() == 0 ? baseMaintenanceMarginPpm :
-            liquidityTier.maintenanceMarginPpmAtSize(notionalMagnitude);
+            liquidityTier().maintenanceMarginPpmAtSize(notionalMagnitude);
     }
 
     public long makerFeePpm()
@@ -216,7 +262,7 @@ public final class PerpetualMarket implements Instrument
      */
     public void commitTo(final LeafEncoding encoding)
     {
-        final LiquidityTier tier = liquidityTier();
+        final LiquidityTier tier = staticLiquidityTier();
         encoding.putInt(id()).putString(ticker()).putInt(oracleId())
             .putByte(atomicResolution()).putLong(tickSize()).putLong(stepSize())
             .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())

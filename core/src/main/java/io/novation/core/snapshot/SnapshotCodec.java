@@ -47,6 +47,8 @@ public final class SnapshotCodec
     private static final int VOL_SURFACES = 9;
     private static final int BATCHES = 10;
     private static final int VOL_SURFACE_ROUNDS = 11;
+    /** The markets' risk state, present only when a market holds any (its payload carries its own format). */
+    private static final int RISK = 40;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -87,6 +89,10 @@ public final class SnapshotCodec
         section(out, FILLS, () -> AccountSections.writeFills(state, out));
         section(out, STATUS_WATCH, () -> EngineSections.writeStatusWatch(engine, out));
         section(out, BATCHES, () -> EngineSections.writeBatches(state, out));
+        if (!RiskSection.isEmpty(state))
+        {
+            section(out, RISK, () -> RiskSection.write(state, out));
+        }
         out.putByte(END);
     }
 
@@ -145,6 +151,7 @@ public final class SnapshotCodec
                     case FILLS -> AccountSections.readFills(state, in, version);
                     case STATUS_WATCH -> EngineSections.readStatusWatch(engine, in, version);
                     case BATCHES -> EngineSections.readBatches(new SnapshotRestore(engine), in);
+                    case RISK -> RiskSection.read(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)

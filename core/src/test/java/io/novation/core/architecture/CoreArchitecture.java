@@ -49,7 +49,7 @@ final class CoreArchitecture
             CORE + ".money..", CORE + ".crypto..", CORE + ".pricing..", CORE + ".account..",
             CORE + ".commitment..", CORE + ".funding..", CORE + ".market..", CORE + ".oracle..",
             CORE + ".surface..", CORE + ".command..", CORE + ".event..", CORE + ".clearing..", CORE + ".codec..")
-        .layer("Rules").definedBy(CORE + ".margin..", CORE + ".liquidation..")
+        .layer("Rules").definedBy(CORE + ".margin..", CORE + ".liquidation..", CORE + ".risk..")
         .layer("Engine").definedBy(CORE + ".engine..")
         .layer("Snapshot").definedBy(CORE + ".snapshot..")
         .whereLayer("Model").mayOnlyAccessLayers("Model")

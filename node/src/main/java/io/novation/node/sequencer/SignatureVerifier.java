@@ -389,5 +389,17 @@ public final class SignatureVerifier
         {
             return plain(c);
         }
+
+        @Override
+        public Submission reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission setMarketRiskBounds(final io.novation.core.command.SetMarketRiskBounds c)
+        {
+            return plain(c);
+        }
     }
 }
