@@ -1,0 +1,214 @@
+package io.novation.core.engine;
+
+import io.novation.core.account.Subaccount;
+import io.novation.core.command.Liquidate;
+import io.novation.core.command.ReportMarketDepth;
+import io.novation.core.command.SetMarketRiskBounds;
+import io.novation.core.command.SetMarketStatus;
+import io.novation.core.crypto.Secp256k1;
+import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
+import io.novation.core.event.RejectReason;
+import io.novation.core.market.DepthPenaltyBounds;
+import io.novation.core.market.MarginControllerBounds;
+import io.novation.core.market.MarketStatus;
+import io.novation.core.snapshot.SnapshotCodec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.novation.core.engine.EngineFixture.BTC;
+import static io.novation.core.engine.EngineFixture.BTC_ORACLE;
+import static io.novation.core.engine.EngineFixture.BTC_USD;
+import static io.novation.core.engine.EngineFixture.ONE_BTC;
+import static io.novation.core.engine.EngineFixture.USDC;
+import static io.novation.core.engine.EngineFixture.address;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The margin controller and the depth penalty through the engine, on the fixture's BTC-USD (IMF 5 %, MMF 60 % of
+ * it): bounds, the raise after a drop and what margin sees of it, the depth-driven fill and fee of a liquidation, and
+ * the risk state in the root and the snapshot.
+ */
+class MarketRiskEngineTest
+{
+    private static final long MINUTE = 60_000L;
+    /** 5 % to 20 %, 1 % a step, no minimum interval, raises after 5 minutes, cuts after 6 hours. */
+    private static final MarginControllerBounds BOUNDS =
+        new MarginControllerBounds(50_000, 200_000, 10_000, 0, 5 * MINUTE, 6 * 60 * MINUTE);
+
+    private final EngineFixture fx = new EngineFixture();
+
+    private <T extends Event> List<T> all(final Class<T> type)
+    {
+        return fx.events.events().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private boolean btcAt(final long time, final long usd)
+    {
+        return fx.apply(fx.priceRound(time, BTC_ORACLE, usd * BTC_USD));
+    }
+
+    private long imf()
+    {
+        return fx.engine.state().markets().perpetual(BTC).liquidityTier().initialMarginPpm();
+    }
+
+    @Test
+    void shouldRejectBoundsThatExcludeTheMarketsMarginAndLeaveTheRoot()
+    {
+        final byte[] root = fx.engine.stateRoot();
+        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC,
+            new MarginControllerBounds(60_000, 200_000, 10_000, 0, 0, 0), null))).isFalse();
+
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.MARGIN_OUTSIDE_BOUNDS);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+    }
+
+    @Test
+    void shouldCommitRiskStateOnlyWhileAMarketHoldsAny()
+    {
+        final EngineFixture plain = new EngineFixture();
+        final long t = fx.tick();
+        plain.tick();
+        assertThat(fx.apply(new SetMarketRiskBounds(t, BTC, BOUNDS, null))).isTrue();
+        assertThat(plain.apply(new SetMarketStatus(t, BTC, MarketStatus.ACTIVE))).isTrue();
+        assertThat(fx.engine.stateRoot()).isNotEqualTo(plain.engine.stateRoot());
+
+        assertThat(fx.apply(new SetMarketRiskBounds(t + 1, BTC, null, null))).isTrue();
+        assertThat(plain.apply(new SetMarketStatus(t + 1, BTC, MarketStatus.ACTIVE))).isTrue();
+        assertThat(fx.engine.state().risk().isEmpty()).isTrue();
+        assertThat(fx.engine.stateRoot()).isEqualTo(plain.engine.stateRoot());
+        assertThat(SnapshotCodec.write(fx.engine)).isEqualTo(SnapshotCodec.write(plain.engine));
+    }
+
+    @Test
+    void shouldRaiseTheInitialMarginAfterTheTighteningDelaySoThatAWithdrawalItNoLongerCoversIsRefused()
+    {
+        assertThat(fx.depositUsdc("alice", 0, 10_000)).isTrue();
+        assertThat(fx.depositUsdc("bob", 0, 100_000)).isTrue();
+        assertThat(fx.tradeBtc("alice", "bob", true, 10_000, 60_000)).isTrue();
+        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, BOUNDS, null))).isTrue();
+        final long t = fx.advance(MINUTE);
+        assertThat(btcAt(t, 60_000)).isTrue();
+        assertThat(btcAt(t + MINUTE, 57_000)).isTrue(); // −5 % in a minute
+
+        final Event.MarginAdjustmentScheduled scheduled = all(Event.MarginAdjustmentScheduled.class).get(0);
+        assertThat(scheduled.fromImfPpm()).isEqualTo(50_000);
+        assertThat(scheduled.toImfPpm()).isBetween(51_000L, 60_000L);
+        assertThat(scheduled.effectiveAt()).isEqualTo(t + MINUTE + 5 * MINUTE);
+        assertThat(imf()).isEqualTo(50_000);
+        // Alice: 10,000 − 3,000 of loss; 1 BTC at 57,000 needs 2,850 at 5 %: 4,000 out leaves 3,000, enough now.
+        assertThat(btcAt(t + 6 * MINUTE, 57_000)).isTrue();
+
+        assertThat(imf()).isEqualTo(scheduled.toImfPpm());
+        assertThat(all(Event.MarginAdjustmentApplied.class)).hasSize(1);
+        fx.advance(7 * MINUTE);
+        assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 4_000 * USDC, 1))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
+        assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 3_000 * USDC, 1))).isTrue();
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldRestoreTheRiskStateFromASnapshotToTheSameRootAndTheSameNextDecisions()
+    {
+        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, BOUNDS,
+            new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE)))).isTrue();
+        assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(
+            new ReportMarketDepth.Level(10_000, 10_000 * USDC, 12_000 * USDC))))).isTrue();
+        final long t = fx.advance(MINUTE);
+        assertThat(btcAt(t, 60_000)).isTrue();
+        assertThat(btcAt(t + MINUTE, 56_000)).isTrue();
+        assertThat(btcAt(t + 7 * MINUTE, 56_000)).isTrue();
+        assertThat(btcAt(t + 8 * MINUTE, 50_000)).isTrue();
+
+        final byte[] snapshot = SnapshotCodec.write(fx.engine);
+        final EventLog restoredEvents = new EventLog();
+        final ClearingEngine restored = SnapshotCodec.read(snapshot, fx.engine.config(), restoredEvents);
+        assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        assertThat(SnapshotCodec.write(restored)).isEqualTo(snapshot);
+
+        final int before = fx.events.events().size();
+        assertThat(btcAt(t + 14 * MINUTE, 50_000)).isTrue();
+        assertThat(restored.apply(fx.priceRound(t + 14 * MINUTE, BTC_ORACLE, 50_000 * BTC_USD))).isTrue();
+        assertThat(restored.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        assertThat(restoredEvents.events()).isEqualTo(fx.events.events().subList(before, fx.events.events().size()));
+        assertThat(imf()).isGreaterThan(50_000);
+    }
+
+    @Test
+    void shouldRefuseADepthReportThatIsMalformedOrNotNewer()
+    {
+        final ReportMarketDepth.Level one = new ReportMarketDepth.Level(10_000, 5 * USDC, 5 * USDC);
+        final byte[] root = fx.engine.stateRoot();
+        assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(one, one)))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INVALID_COMMAND);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+
+        final long t = fx.tick();
+        assertThat(fx.apply(new ReportMarketDepth(t, BTC, List.of(one)))).isTrue();
+        assertThat(fx.apply(new ReportMarketDepth(t, BTC, List.of(one)))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.DEPTH_REPORT_NOT_NEWER);
+    }
+
+    private Liquidate liquidation(final String keeper, final String target, final long size)
+    {
+        final Subaccount keeperSub = fx.engine.state().accounts().find(address(keeper)) == null ? null :
+            fx.engine.state().accounts().find(address(keeper)).subaccount(0);
+        final long nonce = keeperSub == null ? 1 : keeperSub.account().lastNonce() + 1;
+        final Liquidate unsigned = new Liquidate(fx.tick(), address(keeper), 0, address(target), 0, BTC, size, nonce,
+            null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(fx.engine.domainSeparator()),
+            EngineFixture.key(keeper)));
+    }
+
+    private Event.Liquidated liquidateAliceAt57700(final boolean thinBook, final boolean stale)
+    {
+        assertThat(fx.depositUsdc("alice", 0, 4_000)).isTrue();
+        assertThat(fx.depositUsdc("bob", 0, 100_000)).isTrue();
+        assertThat(fx.depositUsdc("keeper", 0, 100_000)).isTrue();
+        assertThat(fx.tradeBtc("alice", "bob", true, 10_000, 60_000)).isTrue();
+        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, null,
+            new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE)))).isTrue();
+        // A book that holds 10,000 USDC within 1 % and 20,000 within 2 % of bids, or a hundred times more.
+        final long scale = thinBook ? 1 : 100;
+        assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(
+            new ReportMarketDepth.Level(10_000, scale * 10_000 * USDC, scale * 10_000 * USDC),
+            new ReportMarketDepth.Level(20_000, scale * 20_000 * USDC, scale * 20_000 * USDC))))).isTrue();
+        if (stale)
+        {
+            fx.advance(5 * MINUTE + 1);
+        }
+        assertThat(fx.btcPrice(57_700)).isTrue();
+        assertThat(fx.apply(liquidation("keeper", "alice", ONE_BTC))).isTrue();
+        return all(Event.Liquidated.class).get(0);
+    }
+
+    @Test
+    void shouldKeepTheStaticFillAndFeeWhenTheBookAbsorbsThePosition()
+    {
+        final Event.Liquidated liquidated = liquidateAliceAt57700(false, false);
+        // As without a depth report (LiquidationEngineTest): 57,700 − ABR·10 %·1,731, fee 0.5 % of the fill.
+        assertThat(liquidated.fillQuote()).isEqualTo(57_697_500_000L);
+        assertThat(liquidated.insuranceFundDelta()).isEqualTo(288_487_500L);
+    }
+
+    @Test
+    void shouldWidenTheSpreadAndRaiseTheFeeWhenThePositionOutweighsTheBook()
+    {
+        final Event.Liquidated liquidated = liquidateAliceAt57700(true, false);
+        // 57,700 USDC into 20,000 within 2 %: impact 5.77 %, above the 3 % maintenance fraction, so the spread ratio
+        // takes its cap, 50 %: 57,700 − (25/1,731)·50 %·1,731 = 57,687.5; the fee 5 × 0.5 % capped at 2 % of it.
+        assertThat(liquidated.fillQuote()).isEqualTo(57_687_500_000L);
+        assertThat(liquidated.insuranceFundDelta()).isEqualTo(57_687_500_000L / 50);
+        assertThat(Conservation.holds(fx.engine.state())).isTrue();
+    }
+
+    @Test
+    void shouldFallBackToTheStaticPenaltyWhenTheDepthReportIsTooOld()
+    {
+        final Event.Liquidated liquidated = liquidateAliceAt57700(true, true);
+        assertThat(liquidated.fillQuote()).isEqualTo(57_697_500_000L);
+    }
+}
