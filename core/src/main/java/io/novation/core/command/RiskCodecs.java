@@ -78,7 +78,8 @@ final class RiskCodecs
             else
             {
                 out.putByte(1).putLong(b.minImfPpm()).putLong(b.maxImfPpm()).putLong(b.maxStepPpm())
-                    .putLong(b.minIntervalMs()).putLong(b.tighteningDelayMs()).putLong(b.looseningDelayMs());
+                    .putLong(b.minIntervalMs()).putLong(b.tighteningDelayMs()).putLong(b.looseningDelayMs())
+                    .putLong(b.halfLifeMs());
             }
             final DepthPenaltyBounds d = c.depth();
             if (d == null)
@@ -98,7 +99,8 @@ final class RiskCodecs
             try
             {
                 final MarginControllerBounds controller = in.getBoolean() ? new MarginControllerBounds(
-                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()) : null;
+                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()) :
+                    null;
                 final DepthPenaltyBounds depth = in.getBoolean() ?
                     new DepthPenaltyBounds(in.getLong(), in.getLong(), in.getLong()) : null;
                 return new SetMarketRiskBounds(time, marketId, controller, depth);

@@ -13,6 +13,8 @@ package io.novation.core.market;
  * @param minIntervalMs     the least time between two applied adjustments, not negative.
  * @param tighteningDelayMs the wait between announcing a raise and applying it, not negative.
  * @param looseningDelayMs  the wait between announcing a cut and applying it, at least the tightening delay.
+ * @param halfLifeMs        the half-life of the EWMA of log-returns, positive; {@link #RISKMETRICS_HALF_LIFE_MS} is
+ *                          RiskMetrics' daily λ = 0.94.
  */
 public record MarginControllerBounds(
     long minImfPpm,
@@ -20,8 +22,12 @@ public record MarginControllerBounds(
     long maxStepPpm,
     long minIntervalMs,
     long tighteningDelayMs,
-    long looseningDelayMs)
+    long looseningDelayMs,
+    long halfLifeMs)
 {
+    /** The half-life of RiskMetrics' λ = 0.94 per day: ln 0.5 / ln 0.94 days, 11.2 days, in ms (rounded). */
+    public static final long RISKMETRICS_HALF_LIFE_MS = 967_879_202L;
+
     /** Longest interval or delay accepted: 30 days. */
     public static final long MAX_DELAY_MS = 30L * 24 * 3_600_000L;
 
@@ -33,7 +39,7 @@ public record MarginControllerBounds(
     public MarginControllerBounds
     {
         final String problem = problem(minImfPpm, maxImfPpm, maxStepPpm, minIntervalMs, tighteningDelayMs,
-            looseningDelayMs);
+            looseningDelayMs, halfLifeMs);
         if (problem != null)
         {
             throw new IllegalArgumentException(problem);
@@ -49,11 +55,16 @@ public record MarginControllerBounds(
      * @param minIntervalMs     least interval.
      * @param tighteningDelayMs delay of a raise.
      * @param looseningDelayMs  delay of a cut.
+     * @param halfLifeMs        the EWMA's half-life.
      * @return the problem or null.
      */
     public static String problem(final long minImfPpm, final long maxImfPpm, final long maxStepPpm,
-        final long minIntervalMs, final long tighteningDelayMs, final long looseningDelayMs)
+        final long minIntervalMs, final long tighteningDelayMs, final long looseningDelayMs, final long halfLifeMs)
     {
+        if (halfLifeMs < 60_000 || halfLifeMs > 365L * 24 * 3_600_000L)
+        {
+            return "the volatility half-life must be in [1 minute, 365 days]";
+        }
         if (minImfPpm <= 0 || minImfPpm > maxImfPpm || maxImfPpm > 1_000_000)
         {
             return "controller bounds need 0 < minImf <= maxImf <= 100%";

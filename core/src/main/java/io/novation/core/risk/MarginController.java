@@ -92,7 +92,8 @@ public final class MarginController
         }
 
         final long variance = risk.lastPrice() == 0 ? risk.variance() :
-            RealizedVolatility.update(risk.variance(), risk.lastPrice(), price, now - risk.lastRoundAt());
+            RealizedVolatility.update(risk.variance(), risk.lastPrice(), price, now - risk.lastRoundAt(),
+                bounds.halfLifeMs());
         risk.observe(price, now, variance);
         final long sigmaSquared = Math.max(variance, impliedVariance);
         final long target = MarginTarget.imfPpm(sigmaSquared);

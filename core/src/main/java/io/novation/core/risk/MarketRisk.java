@@ -264,6 +264,7 @@ public final class MarketRisk
             encoding.putByte(1).putLong(controller.minImfPpm()).putLong(controller.maxImfPpm())
                 .putLong(controller.maxStepPpm()).putLong(controller.minIntervalMs())
                 .putLong(controller.tighteningDelayMs()).putLong(controller.looseningDelayMs())
+                .putLong(controller.halfLifeMs())
                 .putLong(lastPrice).putLong(lastRoundAt).putLong(variance).putLong(pendingImfPpm)
                 .putLong(pendingEffectiveAt).putLong(lastChangeAt);
         }

@@ -29,6 +29,7 @@ public final class RealizedVolatility
     public static final long MAX_VARIANCE = 9_000_000_000_000_000_000L;
 
     private static final double LN_LAMBDA_PER_MS = StrictMath.log(LAMBDA_PER_DAY) / DAY_MS;
+    private static final double LN_HALF = StrictMath.log(0.5);
 
     private RealizedVolatility()
     {
@@ -45,13 +46,36 @@ public final class RealizedVolatility
      */
     public static long update(final long variance, final long previousPrice, final long price, final long elapsedMs)
     {
+        return update(variance, previousPrice, price, elapsedMs, LN_LAMBDA_PER_MS);
+    }
+
+    /**
+     * The variance after one more return, with the memory of a half-life: the decay over {@code Δt} is
+     * {@code 0.5^(Δt / halfLife)}.
+     *
+     * @param variance      the variance per day before, units of 1e-18, not negative.
+     * @param previousPrice the last accepted price, positive.
+     * @param price         the new accepted price, positive.
+     * @param elapsedMs     time between the two prices, ms; not positive leaves the variance unchanged.
+     * @param halfLifeMs    the half-life, ms, positive.
+     * @return the new variance per day, units of 1e-18, in [0, {@link #MAX_VARIANCE}].
+     */
+    public static long update(final long variance, final long previousPrice, final long price, final long elapsedMs,
+        final long halfLifeMs)
+    {
+        return update(variance, previousPrice, price, elapsedMs, LN_HALF / halfLifeMs);
+    }
+
+    private static long update(final long variance, final long previousPrice, final long price, final long elapsedMs,
+        final double lnDecayPerMs)
+    {
         if (elapsedMs <= 0 || previousPrice <= 0 || price <= 0)
         {
             return variance;
         }
         final double logReturn = StrictMath.log((double)price / (double)previousPrice);
         final double sample = logReturn * logReturn * ((double)DAY_MS / (double)elapsedMs) * VARIANCE_SCALE;
-        final double decay = StrictMath.exp(LN_LAMBDA_PER_MS * elapsedMs);
+        final double decay = StrictMath.exp(lnDecayPerMs * elapsedMs);
         final double next = decay * variance + (1.0 - decay) * sample;
         if (!(next < MAX_VARIANCE))
         {

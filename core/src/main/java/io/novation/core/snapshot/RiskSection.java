@@ -58,6 +58,7 @@ final class RiskSection
             {
                 out.putByte(1).putLong(b.minImfPpm()).putLong(b.maxImfPpm()).putLong(b.maxStepPpm())
                     .putLong(b.minIntervalMs()).putLong(b.tighteningDelayMs()).putLong(b.looseningDelayMs())
+                    .putLong(b.halfLifeMs())
                     .putLong(risk.lastPrice()).putLong(risk.lastRoundAt()).putLong(risk.variance())
                     .putLong(risk.pendingImfPpm()).putLong(risk.pendingEffectiveAt()).putLong(risk.lastChangeAt());
             }
@@ -107,7 +108,7 @@ final class RiskSection
             if (in.getBoolean())
             {
                 risk.controller(new MarginControllerBounds(in.getLong(), in.getLong(), in.getLong(), in.getLong(),
-                    in.getLong(), in.getLong()), 0);
+                    in.getLong(), in.getLong(), in.getLong()), 0);
                 risk.restore(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
             }
             if (in.getBoolean())

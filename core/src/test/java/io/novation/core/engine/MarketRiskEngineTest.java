@@ -35,7 +35,8 @@ class MarketRiskEngineTest
     private static final long MINUTE = 60_000L;
     /** 5 % to 20 %, 1 % a step, no minimum interval, raises after 5 minutes, cuts after 6 hours. */
     private static final MarginControllerBounds BOUNDS =
-        new MarginControllerBounds(50_000, 200_000, 10_000, 0, 5 * MINUTE, 6 * 60 * MINUTE);
+        new MarginControllerBounds(50_000, 200_000, 10_000, 0, 5 * MINUTE, 6 * 60 * MINUTE,
+            MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS);
 
     private final EngineFixture fx = new EngineFixture();
 
@@ -59,7 +60,7 @@ class MarketRiskEngineTest
     {
         final byte[] root = fx.engine.stateRoot();
         assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC,
-            new MarginControllerBounds(60_000, 200_000, 10_000, 0, 0, 0), null))).isFalse();
+            new MarginControllerBounds(60_000, 200_000, 10_000, 0, 0, 0, MINUTE), null))).isFalse();
 
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.MARGIN_OUTSIDE_BOUNDS);
         assertThat(fx.engine.stateRoot()).isEqualTo(root);

@@ -28,11 +28,11 @@ class MarginControllerPropertiesTest
     {
     }
 
-    record Bounds(long min, long max, long step, long interval, long tighten, long loosen)
+    record Bounds(long min, long max, long step, long interval, long tighten, long loosen, long halfLife)
     {
         MarginControllerBounds toBounds()
         {
-            return new MarginControllerBounds(min, max, step, interval, tighten, loosen);
+            return new MarginControllerBounds(min, max, step, interval, tighten, loosen, halfLife);
         }
     }
 
@@ -117,8 +117,10 @@ class MarginControllerPropertiesTest
         final Arbitrary<Long> interval = Arbitraries.longs().between(0, 6 * 3_600_000L);
         final Arbitrary<Long> tighten = Arbitraries.longs().between(0, 3_600_000L);
         final Arbitrary<Long> extra = Arbitraries.longs().between(0, 24 * 3_600_000L);
-        return Combinators.combine(min, width, step, interval, tighten, extra)
-            .as((m, w, s, i, t, e) -> new Bounds(m, m + w, s, i, t, t + e));
+        final Arbitrary<Long> halfLife = Arbitraries.oneOf(Arbitraries.just(MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS),
+            Arbitraries.longs().between(60_000, 30L * 24 * 3_600_000L));
+        return Combinators.combine(min, width, step, interval, tighten, extra, halfLife)
+            .as((m, w, s, i, t, e, h) -> new Bounds(m, m + w, s, i, t, t + e, h));
     }
 
     @Provide

@@ -15,7 +15,8 @@ class MarginControllerTest
     private static final long HOUR = 60 * MINUTE;
     /** 5 % to 20 %, 1 % a step, one change an hour, raises after 5 minutes, cuts after 6 hours. */
     private static final MarginControllerBounds BOUNDS =
-        new MarginControllerBounds(50_000, 200_000, 10_000, HOUR, 5 * MINUTE, 6 * HOUR);
+        new MarginControllerBounds(50_000, 200_000, 10_000, HOUR, 5 * MINUTE, 6 * HOUR,
+            MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS);
 
     private final List<String> decisions = new ArrayList<>();
     private final MarginController.Listener listener = new MarginController.Listener()

@@ -42,7 +42,9 @@ final class RiskCodecs
         required("maxStep", DECIMAL, "largest change of one adjustment", FRACTION),
         required("minIntervalMs", INTEGER, "least time between two applied adjustments", "ms"),
         required("tighteningDelayMs", INTEGER, "wait between announcing a raise and applying it", "ms"),
-        required("looseningDelayMs", INTEGER, "wait between announcing a cut and applying it", "ms"));
+        required("looseningDelayMs", INTEGER, "wait between announcing a cut and applying it", "ms"),
+        optional("volatilityHalfLifeMs", INTEGER, "half-life of the EWMA of oracle log-returns, default " +
+            MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS + " (RiskMetrics' daily lambda 0.94)", "ms"));
     private static final Set<String> CONTROLLER_NAMES = JsonCommandCodec.namesOf(CONTROLLER_FIELDS);
     private static final List<JsonField> DEPTH_FIELDS = List.of(
         required("maxSpreadRatio", DECIMAL, "largest spread-to-maintenance-margin ratio", FRACTION),
@@ -104,14 +106,14 @@ final class RiskCodecs
                 c.allowOnly(CONTROLLER_NAMES);
                 final String problem = MarginControllerBounds.problem(c.decimal("minInitialMargin", PPM),
                     c.decimal("maxInitialMargin", PPM), c.decimal("maxStep", PPM), c.integer("minIntervalMs"),
-                    c.integer("tighteningDelayMs"), c.integer("looseningDelayMs"));
+                    c.integer("tighteningDelayMs"), c.integer("looseningDelayMs"), halfLife(c));
                 if (problem != null)
                 {
                     throw new CommandFormatException(fields.name("controller"), problem);
                 }
                 controller = new MarginControllerBounds(c.decimal("minInitialMargin", PPM),
                     c.decimal("maxInitialMargin", PPM), c.decimal("maxStep", PPM), c.integer("minIntervalMs"),
-                    c.integer("tighteningDelayMs"), c.integer("looseningDelayMs"));
+                    c.integer("tighteningDelayMs"), c.integer("looseningDelayMs"), halfLife(c));
             }
             DepthPenaltyBounds depth = null;
             if (fields.has("depthPenalty"))
@@ -139,7 +141,7 @@ final class RiskCodecs
                 node.put("minInitialMargin", decimal(b.minImfPpm(), PPM))
                     .put("maxInitialMargin", decimal(b.maxImfPpm(), PPM)).put("maxStep", decimal(b.maxStepPpm(), PPM))
                     .put("minIntervalMs", b.minIntervalMs()).put("tighteningDelayMs", b.tighteningDelayMs())
-                    .put("looseningDelayMs", b.looseningDelayMs());
+                    .put("looseningDelayMs", b.looseningDelayMs()).put("volatilityHalfLifeMs", b.halfLifeMs());
             }
             if (c.depth() != null)
             {
@@ -151,5 +153,10 @@ final class RiskCodecs
 
     private RiskCodecs()
     {
+    }
+
+    private static long halfLife(final JsonFields controller) throws CommandFormatException
+    {
+        return controller.integer("volatilityHalfLifeMs", MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS);
     }
 }
