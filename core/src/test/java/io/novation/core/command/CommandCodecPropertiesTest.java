@@ -181,6 +181,12 @@ class CommandCodecPropertiesTest
             {
                 return slices().list().ofMaxSize(4).injectNull(0.1);
             }
+            if (element == ReportMarketDepth.Level.class)
+            {
+                return Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs())
+                    .as(ReportMarketDepth.Level::new).injectNull(0.1).list().ofMaxSize(ReportMarketDepth.MAX_LEVELS)
+                    .injectNull(0.1);
+            }
             return null;
         }
         if (type == long.class)
@@ -198,6 +204,22 @@ class CommandCodecPropertiesTest
         if (type == String.class)
         {
             return Arbitraries.strings().ofMaxLength(24).injectNull(0.1);
+        }
+        if (type == io.novation.core.market.MarginControllerBounds.class)
+        {
+            return Combinators.combine(Arbitraries.longs().between(1, 500_000), Arbitraries.longs().between(0, 500_000),
+                Arbitraries.longs().between(1, 1_000_000), Arbitraries.longs().between(0, 3_600_000),
+                Arbitraries.longs().between(0, 3_600_000), Arbitraries.longs().between(0, 3_600_000),
+                Arbitraries.longs().between(60_000, 86_400_000))
+                .as((min, width, step, interval, tighten, extra, halfLife) ->
+                    new io.novation.core.market.MarginControllerBounds(min, min + width, step, interval, tighten,
+                        tighten + extra, halfLife)).injectNull(0.2);
+        }
+        if (type == io.novation.core.market.DepthPenaltyBounds.class)
+        {
+            return Combinators.combine(Arbitraries.longs().between(1, 1_000_000),
+                Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(1, 86_400_000))
+                .as(io.novation.core.market.DepthPenaltyBounds::new).injectNull(0.2);
         }
         if (type == Address.class)
         {

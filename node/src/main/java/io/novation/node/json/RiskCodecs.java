@@ -1,6 +1,5 @@
 package io.novation.node.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.ReportMarketDepth;
@@ -9,7 +8,6 @@ import io.novation.core.market.Asset;
 import io.novation.core.market.DepthPenaltyBounds;
 import io.novation.core.market.MarginControllerBounds;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +33,6 @@ final class RiskCodecs
         required("distance", DECIMAL, "distance from the mid price", FRACTION),
         required("bids", DECIMAL, "cumulative bid notional within the distance below the mid", "USDC"),
         required("asks", DECIMAL, "cumulative ask notional within the distance above the mid", "USDC"));
-    private static final Set<String> LEVEL_NAMES = JsonCommandCodec.namesOf(LEVEL_FIELDS);
     private static final List<JsonField> CONTROLLER_FIELDS = List.of(
         required("minInitialMargin", DECIMAL, "lowest initial margin fraction", FRACTION),
         required("maxInitialMargin", DECIMAL, "highest initial margin fraction", FRACTION),
@@ -52,30 +49,15 @@ final class RiskCodecs
         required("maxDepthAgeMs", INTEGER, "oldest depth report used", "ms"));
     private static final Set<String> DEPTH_NAMES = JsonCommandCodec.namesOf(DEPTH_FIELDS);
 
-    /** Sequencer: a market's book depth, cumulative notional per distance from the mid. */
+    /**
+     * Sequencer: a market's book depth, cumulative notional per distance from the mid; the matching engine hands it
+     * to the sequencer, so it is encoded for readers of the journal and never decoded from a client.
+     */
     static final JsonCommandCodec<ReportMarketDepth> REPORT_MARKET_DEPTH = new JsonCommandCodec<>(
         "reportMarketDepth", ReportMarketDepth.class,
         List.of(MARKET, required("levels", ARRAY, "1 to 16 levels, distances increasing", "")
             .with(LEVEL_FIELDS.toArray(JsonField[]::new))),
-        (fields, time, context) ->
-        {
-            final int market = context.perpetual(fields, "market").id();
-            final JsonNode array = fields.raw("levels");
-            if (array == null || !array.isArray())
-            {
-                throw new CommandFormatException(fields.name("levels"), "must be an array of {distance, bids, asks}");
-            }
-            JsonFields.boundedList(array, fields.name("levels"));
-            final List<ReportMarketDepth.Level> levels = new ArrayList<>(array.size());
-            for (int i = 0; i < array.size(); i++)
-            {
-                final JsonFields level = new JsonFields(array.get(i), fields.name("levels") + "[" + i + "]");
-                level.allowOnly(LEVEL_NAMES);
-                levels.add(new ReportMarketDepth.Level(level.decimal("distance", PPM),
-                    level.decimal("bids", Asset.QUOTE_DECIMALS), level.decimal("asks", Asset.QUOTE_DECIMALS)));
-            }
-            return new ReportMarketDepth(time, market, levels);
-        },
+        null,
         (c, json, definitions) ->
         {
             json.put("market", definitions.perpetual(c.marketId()).ticker());
