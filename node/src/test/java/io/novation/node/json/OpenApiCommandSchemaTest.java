@@ -94,7 +94,7 @@ class OpenApiCommandSchemaTest
         final JsonNode types = OpenApiCommandSchema.served().at("/components/schemas/Command/properties/type/enum");
 
         assertThat(types.size()).isEqualTo(CommandTypes.all().stream()
-            .filter(t -> t.role() != io.novation.core.command.CommandRole.SEQUENCER).count());
+            .filter(t -> t.role() != CommandRole.SEQUENCER).count());
         for (final JsonNode type : types)
         {
             final CommandFormatException refused = catchThrowableOfType(() -> decoder.decode(
