@@ -10,7 +10,8 @@ public sealed interface Command
     permits CreateAsset, CreatePerpetual, SetMarketStatus, RegisterOraclePublisher, SetOracleParameters, OraclePrice,
     Deposit, Withdraw, Transfer, SettleTrade, FundingSample, FundingTick, SetFundingParameters, Liquidate,
     CreateOptionSeries, OracleVolSurface, SettleExpiry, SetMarginMode, ForcedWithdraw, SealBatch,
-    SetVolSurfaceParameters, SweepFees, ReportMarketDepth, SetMarketRiskBounds
+    SetVolSurfaceParameters, SweepFees,
+    SetRiskParameters, CancelRiskParameters, ApplyRiskParameters, ReportMarketDepth
 {
     /**
      * Sequencer time, epoch milliseconds.

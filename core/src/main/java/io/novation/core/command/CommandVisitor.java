@@ -185,18 +185,34 @@ public interface CommandVisitor<R>
     R sweepFees(SweepFees c);
 
     /**
+     * Visits a {@link SetRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R setRiskParameters(SetRiskParameters c);
+
+    /**
+     * Visits a {@link CancelRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R cancelRiskParameters(CancelRiskParameters c);
+
+    /**
+     * Visits a {@link ApplyRiskParameters}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R applyRiskParameters(ApplyRiskParameters c);
+
+    /**
      * Visits a {@link ReportMarketDepth}.
      *
      * @param c the command.
      * @return the operation's answer.
      */
     R reportMarketDepth(ReportMarketDepth c);
-
-    /**
-     * Visits a {@link SetMarketRiskBounds}.
-     *
-     * @param c the command.
-     * @return the operation's answer.
-     */
-    R setMarketRiskBounds(SetMarketRiskBounds c);
 }

@@ -3,15 +3,13 @@ package io.novation.core.command;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
-import io.novation.core.market.DepthPenaltyBounds;
-import io.novation.core.market.MarginControllerBounds;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary codecs of the market-risk commands: depth reports and risk bounds (fields in record order; a null list or
- * bounds is a zero presence byte / count 0xFFFF).
+ * Binary codec of the market-risk command: depth reports (fields in record order; a null list is the count 0xFFFF,
+ * a null level a zero presence byte).
  */
 final class RiskCodecs
 {
@@ -61,54 +59,6 @@ final class RiskCodecs
                     null);
             }
             return new ReportMarketDepth(time, marketId, levels);
-        }
-    };
-
-    static final CommandType.BinaryCodec<SetMarketRiskBounds> SET_MARKET_RISK_BOUNDS = new CommandType.BinaryCodec<>()
-    {
-        @Override
-        public void encode(final SetMarketRiskBounds c, final BinaryWriter out)
-        {
-            out.putInt(c.marketId());
-            final MarginControllerBounds b = c.controller();
-            if (b == null)
-            {
-                out.putByte(0);
-            }
-            else
-            {
-                out.putByte(1).putLong(b.minImfPpm()).putLong(b.maxImfPpm()).putLong(b.maxStepPpm())
-                    .putLong(b.minIntervalMs()).putLong(b.tighteningDelayMs()).putLong(b.looseningDelayMs())
-                    .putLong(b.halfLifeMs());
-            }
-            final DepthPenaltyBounds d = c.depth();
-            if (d == null)
-            {
-                out.putByte(0);
-            }
-            else
-            {
-                out.putByte(1).putLong(d.maxSpreadRatioPpm()).putLong(d.maxFeePpm()).putLong(d.maxDepthAgeMs());
-            }
-        }
-
-        @Override
-        public SetMarketRiskBounds decode(final long time, final BinaryReader in)
-        {
-            final int marketId = in.getInt();
-            try
-            {
-                final MarginControllerBounds controller = in.getBoolean() ? new MarginControllerBounds(
-                    in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()) :
-                    null;
-                final DepthPenaltyBounds depth = in.getBoolean() ?
-                    new DepthPenaltyBounds(in.getLong(), in.getLong(), in.getLong()) : null;
-                return new SetMarketRiskBounds(time, marketId, controller, depth);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new CodecException("invalid risk bounds: " + ex.getMessage());
-            }
         }
     };
 

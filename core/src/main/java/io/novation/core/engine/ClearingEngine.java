@@ -23,6 +23,10 @@ import io.novation.core.command.SetMarketStatus;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
+import io.novation.core.command.SetRiskParameters;
+import io.novation.core.command.CancelRiskParameters;
+import io.novation.core.command.ApplyRiskParameters;
+import io.novation.core.governance.ScheduledChange;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.event.EventSink;
@@ -60,6 +64,7 @@ public final class ClearingEngine
     private final StateCommitment commitment;
     private final BatchSealing batches;
     private final Treasury treasury;
+    private final Governance governance;
     private final HealthIndex healthIndex;
     private final MarketRiskControl riskControl;
     private final Rejection rejection = new Rejection();
@@ -91,6 +96,7 @@ public final class ClearingEngine
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
         this.treasury = new Treasury(state);
+        this.governance = new Governance(state, healthIndex);
     }
 
     /**
@@ -291,15 +297,27 @@ public final class ClearingEngine
         }
 
         @Override
-        public Boolean reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        public Boolean setRiskParameters(final SetRiskParameters c)
         {
-            return riskControl.reportDepth(c, sequence, events, rejection);
+            return governance.schedule(c, sequence, events, rejection);
         }
 
         @Override
-        public Boolean setMarketRiskBounds(final io.novation.core.command.SetMarketRiskBounds c)
+        public Boolean cancelRiskParameters(final CancelRiskParameters c)
         {
-            return riskControl.setBounds(c, sequence, events, rejection);
+            return governance.cancel(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean applyRiskParameters(final ApplyRiskParameters c)
+        {
+            return governance.apply(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        {
+            return riskControl.reportDepth(c, sequence, events, rejection);
         }
     }
 
@@ -418,6 +436,38 @@ public final class ClearingEngine
     public void restoreOracleStatusWatch(final MarketStatus[] announced, final long nextDeadline)
     {
         oracleStatus.restore(announced, nextDeadline);
+    }
+
+    /**
+     * The scheduled risk parameter change due first, which the sequencer applies with {@code applyRiskParameters}
+     * once sequencer time reaches its effective time.
+     *
+     * @return the change, or null when none is pending.
+     */
+    public ScheduledChange nextDueRiskParameters()
+    {
+        return state.governance.nextDue();
+    }
+
+    /**
+     * The command that applies the scheduled risk parameter change due first, if it is due at a time: what every
+     * host (sequencer, cluster member, scenario runner) applies, and journals, before a command stamped at or after
+     * that time. It is stamped at the change's effective time, or later when the engine or the host has already
+     * passed it.
+     *
+     * @param now      the host's time, epoch ms: the next command's stamp, or the clock when idle.
+     * @param lastTime the host's last assigned time, epoch ms.
+     * @return the command, or null when no change is due at {@code now}.
+     */
+    public ApplyRiskParameters dueRiskParameters(final long now, final long lastTime)
+    {
+        final ScheduledChange next = state.governance.nextDue();
+        if (next == null || next.effectiveTime() > now)
+        {
+            return null;
+        }
+        return new ApplyRiskParameters(Math.max(next.effectiveTime(), Math.max(lastTime, state.time)),
+            next.changeId());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.novation.core.engine;
 
+import io.novation.core.governance.GovernanceBook;
 import io.novation.core.account.Accounts;
 import io.novation.core.clearing.OrderFillBook;
 import io.novation.core.market.Markets;
@@ -39,7 +40,18 @@ public final class ClearingState implements ClearingStateView
     long lastBatchSequence;
     byte[] lastBatchRoot = new byte[32];
     final PendingWithdrawals pendingWithdrawals = new PendingWithdrawals();
+    final GovernanceBook governance = new GovernanceBook();
     boolean globalChanged = true;
+
+    /**
+     * The scheduled risk parameter changes and the rotated keys.
+     *
+     * @return the governance book.
+     */
+    public GovernanceBook governance()
+    {
+        return governance;
+    }
 
     public Markets markets()
     {

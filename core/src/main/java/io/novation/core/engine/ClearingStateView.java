@@ -11,6 +11,13 @@ import io.novation.core.liquidation.RiskBooks;
 public interface ClearingStateView extends RiskBooks
 {
     /**
+     * The scheduled risk parameter changes and the keys governance rotated.
+     *
+     * @return the governance book.
+     */
+    io.novation.core.governance.GovernanceBook governance();
+
+    /**
      * The order fills, by order digest.
      *
      * @return the fill book.

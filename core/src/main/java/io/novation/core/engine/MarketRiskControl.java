@@ -1,7 +1,6 @@
 package io.novation.core.engine;
 
 import io.novation.core.command.ReportMarketDepth;
-import io.novation.core.command.SetMarketRiskBounds;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.liquidation.HealthIndex;
@@ -34,33 +33,19 @@ final class MarketRiskControl
         this.healthIndex = healthIndex;
     }
 
-    boolean setBounds(final SetMarketRiskBounds command, final long sequence, final EventSink events,
-        final Rejection rejection)
+    /**
+     * Turns a market's controller on with these bounds (seeding its EWMA from the fraction in effect) or, null, off:
+     * the market returns to its own tier at once. The bounds were checked against the market before.
+     */
+    void controllerBounds(final int marketId, final MarginControllerBounds bounds)
     {
-        final PerpetualMarket market = perpetual(command.marketId());
-        if (market == null)
-        {
-            return rejection.reject(RejectReason.UNKNOWN_MARKET, "no perpetual market " + command.marketId());
-        }
-        final MarginControllerBounds bounds = command.controller();
-        final long imf = market.liquidityTier().initialMarginPpm();
-        if (bounds != null && (imf < bounds.minImfPpm() || imf > bounds.maxImfPpm()))
-        {
-            return rejection.reject(RejectReason.MARGIN_OUTSIDE_BOUNDS, market.ticker() + "'s initial margin " +
-                "fraction " + imf + " ppm is outside [" + bounds.minImfPpm() + ", " + bounds.maxImfPpm() + "]");
-        }
-        final MarketRisk risk = state.risk.marketFor(command.marketId());
+        final PerpetualMarket market = state.markets.perpetual(marketId);
         if (bounds == null && market.imfOverridePpm() != 0)
         {
-            // The controller turned off: the market returns to its own tier.
             market.imfOverridePpm(0);
             healthIndex.touchAll();
         }
-        risk.controller(bounds, imf);
-        risk.depthBounds(command.depth());
-        state.globalChanged = true;
-        events.marketRiskBoundsSet(sequence, command.marketId(), bounds, command.depth());
-        return true;
+        state.risk.marketFor(marketId).controller(bounds, market.liquidityTier().initialMarginPpm());
     }
 
     boolean reportDepth(final ReportMarketDepth command, final long sequence, final EventSink events,

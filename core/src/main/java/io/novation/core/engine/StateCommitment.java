@@ -1,6 +1,7 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.Account;
+import io.novation.core.codec.BinaryWriter;
 import io.novation.core.market.Asset;
 import io.novation.core.market.Markets;
 import io.novation.core.surface.PublishedVolSurface;
@@ -23,6 +24,9 @@ public final class StateCommitment
 {
     /** Domain byte that prefixes an order digest in the key of its fill leaf. */
     public static final byte FILL_KEY_PREFIX = 0x66;
+
+    /** Marks the governance book in the global leaf encoding. */
+    private static final int GOVERNANCE_TAG = 0x47;
     /** The publisher committed for a surface restored from a snapshot older than version 5: 20 zero bytes. */
 
     private final ClearingState state;
@@ -37,6 +41,7 @@ public final class StateCommitment
     private final java.util.function.Consumer<Account> accountCommitter = this::commitAccount;
     private final io.novation.core.clearing.OrderFillBook.FillConsumer fillCommitter = this::commitFill;
     private boolean globalKnown;
+    private final BinaryWriter governanceBytes = new BinaryWriter(256);
 
     /**
      * A commitment over a state, with Keccak-256.
@@ -200,6 +205,14 @@ public final class StateCommitment
         {
             // Appended only once there is any, so that the roots of states without it are unchanged.
             encoding.putLong(state.badDebt());
+        }
+        if (!state.governance().isEmpty())
+        {
+            // Appended only once governance scheduled a change or rotated a key, so that other roots are unchanged.
+            governanceBytes.reset();
+            state.governance().writeTo(governanceBytes);
+            encoding.putByte(GOVERNANCE_TAG).putInt(governanceBytes.length())
+                .putBytes(governanceBytes.buffer(), 0, governanceBytes.length());
         }
         // Tagged and appended only when a market holds risk state, so that the roots of states without it are unchanged.
         state.risk().commitTo(encoding, markets);

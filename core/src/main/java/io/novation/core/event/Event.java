@@ -262,6 +262,29 @@ public sealed interface Event
     }
 
     /**
+     * Governance scheduled a risk parameter change: its id, kind, effective time (epoch ms), whether it loosens risk
+     * and the change itself.
+     */
+    record RiskParametersScheduled(long sequence, long changeId, String kind, long effectiveTime, boolean loosens,
+        io.novation.core.governance.RiskParameterChange change) implements Event
+    {
+    }
+
+    /** The sequencer applied a scheduled risk parameter change at its effective time. */
+    record RiskParametersApplied(long sequence, long changeId, String kind,
+        io.novation.core.governance.RiskParameterChange change) implements Event
+    {
+    }
+
+    /**
+     * A scheduled risk parameter change ended without applying: cancelled by governance, or dropped at its effective
+     * time because it no longer held against the state ({@code reason}, a reason code, or {@code CANCELLED}).
+     */
+    record RiskParametersCancelled(long sequence, long changeId, String kind, String reason) implements Event
+    {
+    }
+
+    /**
      * The margin controller announced a change of a market's initial margin fraction (ppm), effective at
      * {@code effectiveAt} (epoch ms), from the target {@code targetImfPpm} of a daily volatility {@code volatilityPpm}.
      */
@@ -282,12 +305,6 @@ public sealed interface Event
 
     /** The sequencer reported a market's book depth as of {@code reportedAt} (epoch ms), with that many levels. */
     record MarketDepthReported(long sequence, int marketId, long reportedAt, int levels) implements Event
-    {
-    }
-
-    /** Governance set (or, null, cleared) a market's margin-controller and depth-penalty bounds. */
-    record MarketRiskBoundsSet(long sequence, int marketId, io.novation.core.market.MarginControllerBounds controller,
-        io.novation.core.market.DepthPenaltyBounds depth) implements Event
     {
     }
 

@@ -300,6 +300,28 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void riskParametersScheduled(final long sequence, final long changeId, final long effectiveTime,
+        final boolean loosens, final io.novation.core.governance.RiskParameterChange change)
+    {
+        events.add(new Event.RiskParametersScheduled(sequence, changeId, change.kind(), effectiveTime, loosens,
+            change));
+    }
+
+    @Override
+    public void riskParametersApplied(final long sequence, final long changeId,
+        final io.novation.core.governance.RiskParameterChange change)
+    {
+        events.add(new Event.RiskParametersApplied(sequence, changeId, change.kind(), change));
+    }
+
+    @Override
+    public void riskParametersCancelled(final long sequence, final long changeId,
+        final io.novation.core.governance.RiskParameterChange change, final String reason)
+    {
+        events.add(new Event.RiskParametersCancelled(sequence, changeId, change.kind(), reason));
+    }
+
+    @Override
     public void marginAdjustmentScheduled(final long sequence, final int marketId, final long fromImfPpm,
         final long toImfPpm, final long targetImfPpm, final long volatilityPpm, final long effectiveAt)
     {
@@ -325,14 +347,6 @@ public final class EventLog implements EventSink
     public void marketDepthReported(final long sequence, final int marketId, final long reportedAt, final int levels)
     {
         events.add(new Event.MarketDepthReported(sequence, marketId, reportedAt, levels));
-    }
-
-    @Override
-    public void marketRiskBoundsSet(final long sequence, final int marketId,
-        final io.novation.core.market.MarginControllerBounds controller,
-        final io.novation.core.market.DepthPenaltyBounds depth)
-    {
-        events.add(new Event.MarketRiskBoundsSet(sequence, marketId, controller, depth));
     }
 
     @Override

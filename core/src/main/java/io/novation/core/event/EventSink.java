@@ -180,6 +180,21 @@ public interface EventSink
     {
     }
 
+    default void riskParametersScheduled(long sequence, long changeId, long effectiveTime, boolean loosens,
+        io.novation.core.governance.RiskParameterChange change)
+    {
+    }
+
+    default void riskParametersApplied(long sequence, long changeId,
+        io.novation.core.governance.RiskParameterChange change)
+    {
+    }
+
+    default void riskParametersCancelled(long sequence, long changeId,
+        io.novation.core.governance.RiskParameterChange change, String reason)
+    {
+    }
+
     default void marginAdjustmentScheduled(long sequence, int marketId, long fromImfPpm, long toImfPpm,
         long targetImfPpm, long volatilityPpm, long effectiveAt)
     {
@@ -194,11 +209,6 @@ public interface EventSink
     }
 
     default void marketDepthReported(long sequence, int marketId, long reportedAt, int levels)
-    {
-    }
-
-    default void marketRiskBoundsSet(long sequence, int marketId,
-        io.novation.core.market.MarginControllerBounds controller, io.novation.core.market.DepthPenaltyBounds depth)
     {
     }
 

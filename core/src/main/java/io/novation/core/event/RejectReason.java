@@ -115,8 +115,18 @@ public enum RejectReason
     ASSET_NOT_WITHDRAWABLE,
     /** A fee sweep asks for more than the fee pool holds. */
     FEE_POOL_INSUFFICIENT,
-    /** Margin-controller bounds that do not contain the market's initial margin fraction in effect. */
-    MARGIN_OUTSIDE_BOUNDS,
+    /** A scheduled risk parameter change sets a value outside its parameter's valid range. */
+    RISK_PARAMETER_OUT_OF_RANGE,
+    /** A risk parameter change's effective time is before the command's time plus its kind's minimum delay. */
+    GOVERNANCE_DELAY_TOO_SHORT,
+    /** A risk parameter change id was already scheduled, applied or cancelled (each id is used at most once). */
+    CHANGE_ID_USED,
+    /** No pending risk parameter change has the id (unknown, already applied or cancelled). */
+    UNKNOWN_CHANGE,
+    /** The sequencer applied a scheduled change before its effective time. */
+    CHANGE_NOT_DUE,
+    /** Removing the publisher would leave its oracle with fewer publishers than its quorum. */
+    BELOW_PUBLISHER_QUORUM,
     /** A depth report not later than the market's last one. */
     DEPTH_REPORT_NOT_NEWER;
 

@@ -74,6 +74,22 @@ public final class Markets
     }
 
     /**
+     * Replaces an asset's collateral weights (a governance change applied at its effective time).
+     *
+     * @param id                   an existing asset's id.
+     * @param initialWeightPpm     weight for initial margin, ppm.
+     * @param maintenanceWeightPpm weight for maintenance margin, ppm.
+     */
+    public void assetWeights(final int id, final long initialWeightPpm, final long maintenanceWeightPpm)
+    {
+        final Asset current = assets.get(id);
+        final Asset updated = new Asset(current.id(), current.symbol(), current.decimals(), current.oracleId(),
+            initialWeightPpm, maintenanceWeightPpm);
+        assets.set(id, updated);
+        assetsBySymbol.put(updated.symbol(), updated);
+    }
+
+    /**
      * Perpetual market by id, or null.
      *
      * @param id market id.

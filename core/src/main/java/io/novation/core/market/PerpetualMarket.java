@@ -10,22 +10,26 @@ import io.novation.core.funding.MarketFunding;
  */
 public final class PerpetualMarket implements Instrument
 {
+    /** Marks a market's own liquidation terms in its leaf encoding. */
+    private static final int LIQUIDATION_TERMS_TAG = 0x4C;
+
     private final int id;
     private final String ticker;
     private final int oracleId;
     private final int atomicResolution;
     private final long tickSize;
     private final long stepSize;
-    private final LiquidityTier liquidityTier;
+    private LiquidityTier liquidityTier;
     private long baseMaintenanceMarginPpm;
-    private final long makerFeePpm;
-    private final long takerFeePpm;
+    private long makerFeePpm;
+    private long takerFeePpm;
     private MarketStatus status;
     private long openInterestBaseQuantums;
     private long isolatedInsuranceFund;
     private final MarketFunding funding = new MarketFunding();
     private long imfOverridePpm;
     private LiquidityTier effectiveTier;
+    private LiquidationTerms liquidationTerms;
 
     /**
      * A market with no open interest.
@@ -171,6 +175,62 @@ public final class PerpetualMarket implements Instrument
     }
 
     /**
+     * Replaces the liquidity tier (a governance change applied at its effective time).
+     *
+     * @param tier the new tier, with a positive maintenance fraction.
+     */
+    public void liquidityTier(final LiquidityTier tier)
+    {
+        if (tier == null || tier.maintenanceFractionPpm() == 0)
+        {
+            throw new IllegalArgumentException("a market's maintenance fraction must be positive");
+        }
+        this.liquidityTier = tier;
+        // A margin controller's fraction, if any, stays in effect on the new tier.
+        imfOverridePpm(imfOverridePpm);
+    }
+
+    /**
+     * Replaces the fees (a governance change applied at its effective time).
+     *
+     * @param makerFee maker fee, ppm of notional, in [-taker, 100,000].
+     * @param takerFee taker fee, ppm of notional, in [0, 100,000].
+     */
+    public void fees(final long makerFee, final long takerFee)
+    {
+        if (takerFee < 0 || takerFee > 100_000 || makerFee > 100_000 || makerFee < -takerFee)
+        {
+            throw new IllegalArgumentException("fees: taker in [0, 10%], maker in [-taker, 10%]");
+        }
+        this.makerFeePpm = makerFee;
+        this.takerFeePpm = takerFee;
+    }
+
+    /**
+     * The market's own liquidation terms, set by governance.
+     *
+     * @return the terms, or null while the market uses the defaults.
+     */
+    public LiquidationTerms liquidationTerms()
+    {
+        return liquidationTerms;
+    }
+
+    /**
+     * Sets the market's own liquidation terms (a governance change applied at its effective time).
+     *
+     * @param terms valid terms.
+     */
+    public void liquidationTerms(final LiquidationTerms terms)
+    {
+        if (terms == null || !terms.valid())
+        {
+            throw new IllegalArgumentException("liquidation terms out of range");
+        }
+        this.liquidationTerms = terms;
+    }
+
+    /**
      * The maintenance margin fraction of a position: the tier's maintenance fraction of its size-adjusted initial
      * fraction, which without a size premium ({@code imfFactorPpm} 0) is the same for every size and computed once.
      *
@@ -270,5 +330,14 @@ public final class PerpetualMarket implements Instrument
             .putLong(makerFeePpm()).putLong(takerFeePpm()).putByte(status().ordinal())
             .putLong(openInterestBaseQuantums()).putLong(isolatedInsuranceFund());
         funding().commitTo(encoding);
+        if (liquidationTerms != null)
+        {
+            // Only once governance set them, so that the roots of markets on the defaults are unchanged.
+            encoding.putByte(LIQUIDATION_TERMS_TAG).putLong(liquidationTerms.maxLiquidationFeePpm())
+                .putLong(liquidationTerms.bankruptcyAdjustmentPpm())
+                .putLong(liquidationTerms.spreadToMaintenanceMarginRatioPpm())
+                .putLong(liquidationTerms.largePositionNotional()).putLong(liquidationTerms.partialFractionPpm())
+                .putLong(liquidationTerms.cooldownMs()).putLong(liquidationTerms.backstopRatioPpm());
+        }
     }
 }

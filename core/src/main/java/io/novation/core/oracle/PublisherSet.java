@@ -38,6 +38,24 @@ public final class PublisherSet
     }
 
     /**
+     * Removes a publisher, keeping the others in order (a governance change applied at its effective time).
+     *
+     * @param publisher a registered publisher.
+     */
+    public void remove(final Address publisher)
+    {
+        final int index = indexOf(publisher);
+        if (index < 0)
+        {
+            throw new IllegalArgumentException("not a publisher: " + publisher);
+        }
+        System.arraycopy(addresses, index + 1, addresses, index, count - index - 1);
+        System.arraycopy(lastPublishedAt, index + 1, lastPublishedAt, index, count - index - 1);
+        count--;
+        addresses[count] = null;
+    }
+
+    /**
      * Registers a publisher that is not yet registered.
      *
      * @param publisher address.

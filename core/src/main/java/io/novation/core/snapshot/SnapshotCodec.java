@@ -49,6 +49,8 @@ public final class SnapshotCodec
     private static final int VOL_SURFACE_ROUNDS = 11;
     /** The markets' risk state, present only when a market holds any (its payload carries its own format). */
     private static final int RISK = 40;
+    /** Governance (written only when its book is not empty); tags 30-39 are governance's. */
+    private static final int GOVERNANCE = 30;
     private static final int END = 0;
 
     private SnapshotCodec()
@@ -92,6 +94,10 @@ public final class SnapshotCodec
         if (!RiskSection.isEmpty(state))
         {
             section(out, RISK, () -> RiskSection.write(state, out));
+        }
+        if (GovernanceSection.present(state))
+        {
+            section(out, GOVERNANCE, () -> GovernanceSection.write(state, out));
         }
         out.putByte(END);
     }
@@ -152,6 +158,7 @@ public final class SnapshotCodec
                     case STATUS_WATCH -> EngineSections.readStatusWatch(engine, in, version);
                     case BATCHES -> EngineSections.readBatches(new SnapshotRestore(engine), in);
                     case RISK -> RiskSection.read(state, in);
+                    case GOVERNANCE -> GovernanceSection.read(state, in);
                     default -> throw new CodecException("unknown snapshot section " + tag);
                 }
                 if (before - in.remaining() != length)

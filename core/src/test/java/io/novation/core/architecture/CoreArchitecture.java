@@ -48,7 +48,8 @@ final class CoreArchitecture
         .layer("Model").definedBy(
             CORE + ".money..", CORE + ".crypto..", CORE + ".pricing..", CORE + ".account..",
             CORE + ".commitment..", CORE + ".funding..", CORE + ".market..", CORE + ".oracle..",
-            CORE + ".surface..", CORE + ".command..", CORE + ".event..", CORE + ".clearing..", CORE + ".codec..")
+            CORE + ".surface..", CORE + ".command..", CORE + ".event..", CORE + ".clearing..", CORE + ".codec..",
+            CORE + ".governance..")
         .layer("Rules").definedBy(CORE + ".margin..", CORE + ".liquidation..", CORE + ".risk..")
         .layer("Engine").definedBy(CORE + ".engine..")
         .layer("Snapshot").definedBy(CORE + ".snapshot..")

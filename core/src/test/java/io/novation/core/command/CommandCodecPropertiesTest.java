@@ -31,6 +31,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,6 +151,30 @@ class CommandCodecPropertiesTest
         return Combinators.combine(values).as(args -> (Command)construct(constructor, args.toArray()));
     }
 
+    /** Random records of a governance change kind, from the random values of each component. */
+    @SuppressWarnings("unchecked")
+    private static <T> Arbitrary<T> recordOf(final Class<?> record)
+    {
+        final RecordComponent[] components = record.getRecordComponents();
+        final List<Arbitrary<Object>> values = new ArrayList<>();
+        final Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++)
+        {
+            values.add((Arbitrary<Object>)Objects.requireNonNull(valuesOf(components[i].getGenericType()),
+                record.getSimpleName() + "." + components[i].getName()));
+            types[i] = components[i].getType();
+        }
+        try
+        {
+            final Constructor<?> constructor = record.getDeclaredConstructor(types);
+            return Combinators.combine(values).as(args -> (T)construct(constructor, args.toArray()));
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            throw new AssertionError(record.getSimpleName() + " has no canonical constructor", ex);
+        }
+    }
+
     private static Object construct(final Constructor<?> constructor, final Object[] args)
     {
         try
@@ -204,6 +229,15 @@ class CommandCodecPropertiesTest
         if (type == String.class)
         {
             return Arbitraries.strings().ofMaxLength(24).injectNull(0.1);
+        }
+        if (type == io.novation.core.governance.RiskParameterChange.class)
+        {
+            final List<Arbitrary<? extends io.novation.core.governance.RiskParameterChange>> kinds = new ArrayList<>();
+            for (final Class<?> kind : io.novation.core.governance.RiskParameterChange.class.getPermittedSubclasses())
+            {
+                kinds.add(recordOf(kind));
+            }
+            return Arbitraries.oneOf(kinds);
         }
         if (type == io.novation.core.market.MarginControllerBounds.class)
         {

@@ -3,15 +3,17 @@ package io.novation.core.engine;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.ReportMarketDepth;
-import io.novation.core.command.SetMarketRiskBounds;
-import io.novation.core.command.SetMarketStatus;
+import io.novation.core.command.Command;
+import io.novation.core.command.SetRiskParameters;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventLog;
 import io.novation.core.event.RejectReason;
 import io.novation.core.market.DepthPenaltyBounds;
 import io.novation.core.market.MarginControllerBounds;
-import io.novation.core.market.MarketStatus;
+import io.novation.core.governance.DepthPenaltyBoundsChange;
+import io.novation.core.governance.MarginControllerBoundsChange;
+import io.novation.core.governance.RiskParameterChange;
 import io.novation.core.snapshot.SnapshotCodec;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +35,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MarketRiskEngineTest
 {
     private static final long MINUTE = 60_000L;
+    private static final long DAY = 24 * 60 * MINUTE;
     /** 5 % to 20 %, 1 % a step, no minimum interval, raises after 5 minutes, cuts after 6 hours. */
     private static final MarginControllerBounds BOUNDS =
         new MarginControllerBounds(50_000, 200_000, 10_000, 0, 5 * MINUTE, 6 * 60 * MINUTE,
             MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS);
 
     private final EngineFixture fx = new EngineFixture();
+    private long changeId;
+
+    /** Schedules a governance change with the longest delay (a loosening's) and applies it when due. */
+    private boolean govern(final RiskParameterChange change)
+    {
+        final long now = fx.tick();
+        if (!fx.apply(new SetRiskParameters(now, ++changeId, now + DAY, change)))
+        {
+            return false;
+        }
+        fx.advance(DAY);
+        Command due;
+        while ((due = fx.engine.dueRiskParameters(fx.now(), fx.engine.state().time())) != null)
+        {
+            assertThat(fx.apply(due)).isTrue();
+        }
+        return true;
+    }
+
+    private boolean govern(final MarginControllerBounds controller, final DepthPenaltyBounds depth)
+    {
+        return govern(new MarginControllerBoundsChange(BTC, controller)) &&
+            govern(new DepthPenaltyBoundsChange(BTC, depth));
+    }
 
     private <T extends Event> List<T> all(final Class<T> type)
     {
@@ -59,28 +86,22 @@ class MarketRiskEngineTest
     void shouldRejectBoundsThatExcludeTheMarketsMarginAndLeaveTheRoot()
     {
         final byte[] root = fx.engine.stateRoot();
-        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC,
-            new MarginControllerBounds(60_000, 200_000, 10_000, 0, 0, 0, MINUTE), null))).isFalse();
+        assertThat(fx.apply(new SetRiskParameters(fx.tick(), 1, fx.now() + DAY, new MarginControllerBoundsChange(BTC,
+            new MarginControllerBounds(60_000, 200_000, 10_000, 0, 0, 0, MINUTE))))).isFalse();
 
-        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.MARGIN_OUTSIDE_BOUNDS);
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.RISK_PARAMETER_OUT_OF_RANGE);
         assertThat(fx.engine.stateRoot()).isEqualTo(root);
     }
 
     @Test
-    void shouldCommitRiskStateOnlyWhileAMarketHoldsAny()
+    void shouldForgetTheControllerAndReturnToTheTierWhenGovernanceTurnsItOff()
     {
-        final EngineFixture plain = new EngineFixture();
-        final long t = fx.tick();
-        plain.tick();
-        assertThat(fx.apply(new SetMarketRiskBounds(t, BTC, BOUNDS, null))).isTrue();
-        assertThat(plain.apply(new SetMarketStatus(t, BTC, MarketStatus.ACTIVE))).isTrue();
-        assertThat(fx.engine.stateRoot()).isNotEqualTo(plain.engine.stateRoot());
+        assertThat(govern(BOUNDS, null)).isTrue();
+        assertThat(fx.engine.state().risk().isEmpty()).isFalse();
+        assertThat(govern(null, null)).isTrue();
 
-        assertThat(fx.apply(new SetMarketRiskBounds(t + 1, BTC, null, null))).isTrue();
-        assertThat(plain.apply(new SetMarketStatus(t + 1, BTC, MarketStatus.ACTIVE))).isTrue();
         assertThat(fx.engine.state().risk().isEmpty()).isTrue();
-        assertThat(fx.engine.stateRoot()).isEqualTo(plain.engine.stateRoot());
-        assertThat(SnapshotCodec.write(fx.engine)).isEqualTo(SnapshotCodec.write(plain.engine));
+        assertThat(imf()).isEqualTo(50_000);
     }
 
     @Test
@@ -89,7 +110,7 @@ class MarketRiskEngineTest
         assertThat(fx.depositUsdc("alice", 0, 10_000)).isTrue();
         assertThat(fx.depositUsdc("bob", 0, 100_000)).isTrue();
         assertThat(fx.tradeBtc("alice", "bob", true, 10_000, 60_000)).isTrue();
-        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, BOUNDS, null))).isTrue();
+        assertThat(govern(BOUNDS, null)).isTrue();
         final long t = fx.advance(MINUTE);
         assertThat(btcAt(t, 60_000)).isTrue();
         assertThat(btcAt(t + MINUTE, 57_000)).isTrue(); // −5 % in a minute
@@ -114,8 +135,7 @@ class MarketRiskEngineTest
     @Test
     void shouldRestoreTheRiskStateFromASnapshotToTheSameRootAndTheSameNextDecisions()
     {
-        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, BOUNDS,
-            new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE)))).isTrue();
+        assertThat(govern(BOUNDS, new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE))).isTrue();
         assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(
             new ReportMarketDepth.Level(10_000, 10_000 * USDC, 12_000 * USDC))))).isTrue();
         final long t = fx.advance(MINUTE);
@@ -170,8 +190,7 @@ class MarketRiskEngineTest
         assertThat(fx.depositUsdc("bob", 0, 100_000)).isTrue();
         assertThat(fx.depositUsdc("keeper", 0, 100_000)).isTrue();
         assertThat(fx.tradeBtc("alice", "bob", true, 10_000, 60_000)).isTrue();
-        assertThat(fx.apply(new SetMarketRiskBounds(fx.tick(), BTC, null,
-            new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE)))).isTrue();
+        assertThat(govern(null, new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE))).isTrue();
         // A book that holds 10,000 USDC within 1 % and 20,000 within 2 % of bids, or a hundred times more.
         final long scale = thinBook ? 1 : 100;
         assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(

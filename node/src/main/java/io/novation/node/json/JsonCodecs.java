@@ -26,7 +26,9 @@ public final class JsonCodecs
         OracleCodecs.ORACLE_PRICE, OracleCodecs.ORACLE_VOL_SURFACE, CollateralCodecs.DEPOSIT, CollateralCodecs.WITHDRAW,
         CollateralCodecs.FORCED_WITHDRAW, CollateralCodecs.TRANSFER, TradingCodecs.SETTLE_TRADE,
         TradingCodecs.LIQUIDATE, FundingCodecs.FUNDING_SAMPLE, FundingCodecs.FUNDING_TICK, ListingCodecs.SETTLE_EXPIRY,
-        CollateralCodecs.SWEEP_FEES, SEAL_BATCH, RiskCodecs.REPORT_MARKET_DEPTH, RiskCodecs.SET_MARKET_RISK_BOUNDS);
+        CollateralCodecs.SWEEP_FEES, SEAL_BATCH, GovernanceCodecs.SET_RISK_PARAMETERS,
+        GovernanceCodecs.CANCEL_RISK_PARAMETERS, GovernanceCodecs.APPLY_RISK_PARAMETERS,
+        RiskCodecs.REPORT_MARKET_DEPTH);
     private static final Map<String, JsonCommandCodec<?>> BY_NAME = index(true);
     private static final Map<Class<?>, JsonCommandCodec<?>> BY_CLASS = index(false);
 

@@ -94,6 +94,17 @@ public final class ScenarioRunner
             {
                 throw new ScenarioException(i, ex.field(), ex.getMessage().substring(ex.field().length() + 2));
             }
+            // Scheduled governance changes due by this command's time apply first, each as its own command, as the
+            // sequencer does.
+            io.novation.core.command.ApplyRiskParameters due;
+            while ((due = engine.dueRiskParameters(command.time(), engine.state().time())) != null)
+            {
+                if (!engine.apply(due))
+                {
+                    rejected++;
+                    break;
+                }
+            }
             if (!engine.apply(command))
             {
                 rejected++;

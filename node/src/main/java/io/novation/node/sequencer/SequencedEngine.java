@@ -1,6 +1,7 @@
 package io.novation.node.sequencer;
 
 import io.novation.core.codec.BinaryWriter;
+import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Command;
 import io.novation.core.command.SealBatch;
 import io.novation.core.engine.ClearingEngine;
@@ -66,6 +67,7 @@ public final class SequencedEngine
             final Refusal refusal = stamp.refusal();
             return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
         }
+        applyDueChanges(stamp.time());
         final int firstEvent = events.events().size();
         final boolean applied = engine.apply(stamp.command());
         final long sequence = engine.state().sequence();
@@ -104,6 +106,46 @@ public final class SequencedEngine
                 command.header().batchNumber() + ": " + events.last());
         }
         return new SealedBatch(sequence, command.header(), withdrawals);
+    }
+
+    /**
+     * Applies, journals and adds to the open batch every scheduled risk parameter change due at a time, each as its
+     * own {@code applyRiskParameters} command (docs/protocol.md, section "Governance"): before each command with that
+     * stamp, and by the node's sequencer when idle.
+     *
+     * @param now the time, epoch ms: the next command's stamp, or the clock.
+     * @return how many changes were applied.
+     * @throws IllegalStateException when the engine refuses the sequencer's own application (a bug).
+     */
+    public int applyDueChanges(final long now)
+    {
+        int count = 0;
+        ApplyRiskParameters due;
+        while ((due = engine.dueRiskParameters(now, policy.lastTime())) != null)
+        {
+            final boolean applied = engine.apply(due);
+            final long sequence = engine.state().sequence();
+            append(sequence, 0, due);
+            policy.schedule().sequenced(sequence, payload.buffer(), 0, payload.length());
+            if (!applied)
+            {
+                throw new IllegalStateException("the engine refused the sequencer's own application of change " +
+                    due.changeId() + ": " + events.last());
+            }
+            policy.advanceTo(due.time());
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Applies the changes due on the policy's clock while no command arrives.
+     *
+     * @return how many changes were applied.
+     */
+    public int applyDueChangesWhenIdle()
+    {
+        return engine.nextDueRiskParameters() == null ? 0 : applyDueChanges(policy.clockTime());
     }
 
     private void append(final long sequence, final long authorityNonce, final Command command)

@@ -226,6 +226,10 @@ public final class Sequencer implements AutoCloseable
                 final Object first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null)
                 {
+                    if (sequenced.applyDueChangesWhenIdle() > 0)
+                    {
+                        flush();
+                    }
                     if (policy.sealDueWhenIdle())
                     {
                         // Stamped with the last assigned time, so that clients that send explicit times are not
@@ -335,7 +339,7 @@ public final class Sequencer implements AutoCloseable
 
     private void flush()
     {
-        if (pending.isEmpty() && sealedUnflushed.isEmpty())
+        if (pending.isEmpty() && sealedUnflushed.isEmpty() && events.events().isEmpty())
         {
             return;
         }

@@ -160,6 +160,26 @@ public final class SequencingPolicy
     }
 
     /**
+     * Moves the last assigned time forward to a command the sequencer issued itself (a due governance change).
+     *
+     * @param time its time, epoch ms.
+     */
+    public void advanceTo(final long time)
+    {
+        lastTime = Math.max(lastTime, time);
+    }
+
+    /**
+     * The sequencer's clock, never before the last assigned time.
+     *
+     * @return epoch ms.
+     */
+    public long clockTime()
+    {
+        return Math.max(clock.getAsLong(), lastTime);
+    }
+
+    /**
      * The batch schedule.
      *
      * @return the schedule.

@@ -26,6 +26,9 @@ import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.command.SettleExpiry;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
+import io.novation.core.command.SetRiskParameters;
+import io.novation.core.command.CancelRiskParameters;
+import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -391,13 +394,25 @@ public final class SignatureVerifier
         }
 
         @Override
-        public Submission reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        public Submission setRiskParameters(final SetRiskParameters c)
         {
             return plain(c);
         }
 
         @Override
-        public Submission setMarketRiskBounds(final io.novation.core.command.SetMarketRiskBounds c)
+        public Submission cancelRiskParameters(final CancelRiskParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission applyRiskParameters(final ApplyRiskParameters c)
+        {
+            return plain(c);
+        }
+
+        @Override
+        public Submission reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
         {
             return plain(c);
         }

@@ -190,17 +190,6 @@ class JsonRoundTripPropertiesTest
         map.put(Liquidate.class, r -> new Liquidate(time(r), address(r), r.nextInt(256), address(r), r.nextInt(256),
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
-        map.put(io.novation.core.command.SetMarketRiskBounds.class, r ->
-        {
-            final long min = 1 + r.nextInt(500_000);
-            final long tighten = r.nextInt(3_600_000);
-            return new io.novation.core.command.SetMarketRiskBounds(time(r), r.nextInt(2), r.nextBoolean() ? null :
-                new io.novation.core.market.MarginControllerBounds(min, min + r.nextInt(500_000),
-                    1 + r.nextInt(1_000_000), r.nextInt(3_600_000), tighten, tighten + r.nextInt(3_600_000),
-                    60_000 + r.nextInt(86_400_000)), r.nextBoolean() ? null :
-                new io.novation.core.market.DepthPenaltyBounds(1 + r.nextInt(1_000_000), r.nextInt(1_000_001),
-                    1 + r.nextInt(86_400_000)));
-        });
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);

@@ -38,7 +38,15 @@ class DynamicMarginExampleTest
     {
         text = Examples.read("09-dynamic-margin.json");
         report = new ScenarioRunner().run(text);
-        final JsonNode commands = Json.MAPPER.readTree(text).get("commands");
+        // The controller decides on accepted oracle rounds: the round's event carries its time.
+        final java.util.Map<Integer, Long> roundTimes = new java.util.HashMap<>();
+        for (final JsonNode event : report.get("events"))
+        {
+            if (event.get("type").asText().equals("OraclePriceUpdated"))
+            {
+                roundTimes.put(event.get("sequence").asInt(), event.get("time").asLong());
+            }
+        }
         for (final JsonNode event : report.get("events"))
         {
             final String type = event.get("type").asText();
@@ -46,8 +54,7 @@ class DynamicMarginExampleTest
             {
                 continue;
             }
-            final long time = Instant.parse(commands.get(event.get("sequence").asInt() - 1).get("time").asText())
-                .toEpochMilli();
+            final long time = roundTimes.get(event.get("sequence").asInt());
             DECISIONS.add(switch (type)
             {
                 case "MarginAdjustmentScheduled" -> new Decision(type, time, event.get("fromImfPpm").asLong(),
@@ -134,16 +141,26 @@ class DynamicMarginExampleTest
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).get("code").asText()).isEqualTo("INSUFFICIENT_MARGIN");
 
-        // Without the controller (the bounds command removed) the market keeps its 8 % and the same withdrawal of
+        // Without the controller (governance's change removed) the market keeps its 8 % and the same withdrawal of
         // 18,000 passes (the smaller one that follows is left out).
         final ObjectNode scenario = (ObjectNode)Json.MAPPER.readTree(text);
         final ArrayNode commands = (ArrayNode)scenario.get("commands");
-        assertThat(commands.get(7).get("type").asText()).isEqualTo("setMarketRiskBounds");
+        assertThat(commands.get(7).get("type").asText()).isEqualTo("setRiskParameters");
         commands.remove(7);
         commands.remove(commands.size() - 1);
         assertThat(commands.get(commands.size() - 1).get("amount").asText()).isEqualTo("18000");
         final ObjectNode uncontrolled = new ScenarioRunner().run(scenario.toString());
         assertThat(uncontrolled.get("rejectedCount").asInt()).isZero();
+    }
+
+    @Test
+    void shouldTurnTheControllerOnThroughGovernanceAfterItsLooseningDelay()
+    {
+        final List<String> types = new ArrayList<>();
+        report.get("events").forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).contains("RiskParametersScheduled", "RiskParametersApplied");
+        assertThat(types.indexOf("RiskParametersApplied")).isLessThan(types.indexOf("MarginAdjustmentScheduled"));
+        assertThat(DECISIONS.get(0).time()).isGreaterThanOrEqualTo(DAY_START);
     }
 
     @Test
