@@ -214,7 +214,7 @@ public final class StateCommitment
             encoding.putByte(GOVERNANCE_TAG).putInt(governanceBytes.length())
                 .putBytes(governanceBytes.buffer(), 0, governanceBytes.length());
         }
-        // Tagged and appended only when a market holds risk state, so that the roots of states without it are unchanged.
+        // Tagged and appended only when a market holds risk state: the roots of states without it are unchanged.
         state.risk().commitTo(encoding, markets);
     }
 }

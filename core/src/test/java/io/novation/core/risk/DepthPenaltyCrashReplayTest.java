@@ -46,7 +46,8 @@ class DepthPenaltyCrashReplayTest
     {
         final Map<String, long[][]> byTime = new LinkedHashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-            DepthPenaltyCrashReplayTest.class.getResourceAsStream("/data/btcusdt-perp-book-depth-2025-10-10-10min.csv")),
+            DepthPenaltyCrashReplayTest.class.getResourceAsStream(
+                "/data/btcusdt-perp-book-depth-2025-10-10-10min.csv")),
             StandardCharsets.UTF_8)))
         {
             in.readLine();
@@ -78,7 +79,8 @@ class DepthPenaltyCrashReplayTest
             {
                 if (s.time().charAt(14) == '0' || s.time().startsWith("2025-10-10 21:2"))
                 {
-                    System.out.printf("| %s | %d | %d | %d | %.2f %% | %.1f %% | %.3f %% |%n", s.time().substring(11, 16),
+                    System.out.printf("| %s | %d | %d | %d | %.2f %% | %.1f %% | %.3f %% |%n",
+                        s.time().substring(11, 16),
                         s.levels().get(0).bidNotional() / USDC / 1_000_000, s.levels().get(1).bidNotional() / USDC /
                         1_000_000, s.levels().get(4).bidNotional() / USDC / 1_000_000, s.impactPpm() / 1e4,
                         s.parameters().spreadToMaintenanceMarginRatioPpm() / 1e4,

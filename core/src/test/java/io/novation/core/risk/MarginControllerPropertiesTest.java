@@ -117,7 +117,8 @@ class MarginControllerPropertiesTest
         final Arbitrary<Long> interval = Arbitraries.longs().between(0, 6 * 3_600_000L);
         final Arbitrary<Long> tighten = Arbitraries.longs().between(0, 3_600_000L);
         final Arbitrary<Long> extra = Arbitraries.longs().between(0, 24 * 3_600_000L);
-        final Arbitrary<Long> halfLife = Arbitraries.oneOf(Arbitraries.just(MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS),
+        final Arbitrary<Long> halfLife = Arbitraries.oneOf(
+            Arbitraries.just(MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS),
             Arbitraries.longs().between(60_000, 30L * 24 * 3_600_000L));
         return Combinators.combine(min, width, step, interval, tighten, extra, halfLife)
             .as((m, w, s, i, t, e, h) -> new Bounds(m, m + w, s, i, t, t + e, h));

@@ -120,7 +120,8 @@ final class RiskParameterKinds
                 if (b != null)
                 {
                     json.put("minInitialMargin", decimal(b.minImfPpm(), PPM))
-                        .put("maxInitialMargin", decimal(b.maxImfPpm(), PPM)).put("maxStep", decimal(b.maxStepPpm(), PPM))
+                        .put("maxInitialMargin", decimal(b.maxImfPpm(), PPM))
+                        .put("maxStep", decimal(b.maxStepPpm(), PPM))
                         .put("minIntervalMs", b.minIntervalMs()).put("tighteningDelayMs", b.tighteningDelayMs())
                         .put("looseningDelayMs", b.looseningDelayMs()).put("volatilityHalfLifeMs", b.halfLifeMs());
                 }
