@@ -190,6 +190,12 @@ class JsonRoundTripPropertiesTest
         map.put(Liquidate.class, r -> new Liquidate(time(r), address(r), r.nextInt(256), address(r), r.nextInt(256),
             instrument(r), amount(r), nonce(r), signature(r)));
         map.put(SweepFees.class, r -> new SweepFees(time(r), address(r), r.nextInt(256), amount(r)));
+        map.put(io.novation.core.command.SetRiskParameters.class, r -> new io.novation.core.command.SetRiskParameters(
+            time(r), 1 + r.nextInt(Integer.MAX_VALUE), time(r), r.nextBoolean() ?
+            new io.novation.core.governance.MarketFeesChange(r.nextInt(2), -r.nextInt(100), r.nextInt(1_000)) :
+            riskBoundsChange(r)));
+        map.put(io.novation.core.command.CancelRiskParameters.class, r ->
+            new io.novation.core.command.CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);
@@ -311,5 +317,23 @@ class JsonRoundTripPropertiesTest
         final byte[] rs = new byte[64];
         r.nextBytes(rs);
         return EcdsaSignature.of(Arrays.copyOf(rs, 32), Arrays.copyOfRange(rs, 32, 64), 27 + r.nextInt(2));
+    }
+
+    /** A margin-controller or depth-penalty bounds change, on or off. */
+    private static io.novation.core.governance.RiskParameterChange riskBoundsChange(final Random r)
+    {
+        final int market = r.nextInt(2);
+        if (r.nextBoolean())
+        {
+            final long min = 1 + r.nextInt(500_000);
+            final long tighten = r.nextInt(3_600_000);
+            return new io.novation.core.governance.MarginControllerBoundsChange(market, r.nextBoolean() ? null :
+                new io.novation.core.market.MarginControllerBounds(min, min + r.nextInt(500_000),
+                    1 + r.nextInt(1_000_000), r.nextInt(3_600_000), tighten, tighten + r.nextInt(3_600_000),
+                    60_000 + r.nextInt(86_400_000)));
+        }
+        return new io.novation.core.governance.DepthPenaltyBoundsChange(market, r.nextBoolean() ? null :
+            new io.novation.core.market.DepthPenaltyBounds(1 + r.nextInt(1_000_000), r.nextInt(1_000_001),
+                1 + r.nextInt(86_400_000)));
     }
 }
