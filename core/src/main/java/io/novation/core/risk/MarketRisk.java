@@ -65,8 +65,8 @@ public final class MarketRisk
     }
 
     /**
-     * Turns the controller on with these bounds (keeping its volatility and pending change when it was on already),
-     * or off, forgetting its volatility and pending change.
+     * Turns the controller on with these bounds (keeping its volatility when it was on already, but not a pending
+     * change, which was announced under the old bounds), or off, forgetting its volatility and pending change.
      *
      * @param bounds          the bounds, or null.
      * @param startingImfPpm  the fraction whose target variance seeds the EWMA when the controller starts.
@@ -85,6 +85,11 @@ public final class MarketRisk
         else if (controller == null)
         {
             variance = MarginTarget.varianceAt(startingImfPpm);
+        }
+        else
+        {
+            // New bounds withdraw a change announced under the old ones (it might lie outside the new).
+            clearPending();
         }
         controller = bounds;
     }

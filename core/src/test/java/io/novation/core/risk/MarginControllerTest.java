@@ -127,4 +127,19 @@ class MarginControllerTest
         round(100_000, 7 * HOUR + MINUTE, false);
         assertThat(imf).isEqualTo(50_000);
     }
+
+    @Test
+    void shouldWithdrawAPendingChangeWhenTheBoundsChange()
+    {
+        round(100_000, 0, false);
+        round(80_000, MINUTE, false);
+        assertThat(risk.pendingImfPpm()).isEqualTo(60_000);
+
+        risk.controller(new MarginControllerBounds(50_000, 55_000, 10_000, HOUR, 5 * MINUTE, 6 * HOUR,
+            MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS), imf);
+        assertThat(risk.pendingImfPpm()).isZero();
+        round(80_000, 6 * MINUTE, false);
+        assertThat(imf).isEqualTo(50_000);
+        assertThat(risk.pendingImfPpm()).isEqualTo(55_000);
+    }
 }
