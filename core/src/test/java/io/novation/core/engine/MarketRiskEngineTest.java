@@ -133,6 +133,22 @@ class MarketRiskEngineTest
     }
 
     @Test
+    void shouldFollowTheImpliedVolatilityWhenItExceedsTheRealized()
+    {
+        assertThat(govern(BOUNDS, null)).isTrue();
+        // 146 % a year is 7.64 % a day: the target is 2.326 × 7.64 % = 17.8 %, held to one step.
+        assertThat(fx.flatBtcSurface(1.46, fx.now() + 30 * DAY)).isTrue();
+        final long t = fx.advance(MINUTE);
+        assertThat(btcAt(t, 60_000)).isTrue();
+        assertThat(btcAt(t + MINUTE, 60_000)).isTrue();
+
+        final Event.MarginAdjustmentScheduled scheduled = all(Event.MarginAdjustmentScheduled.class).get(0);
+        assertThat(scheduled.volatilityPpm()).isBetween(76_000L, 77_000L);
+        assertThat(scheduled.targetImfPpm()).isBetween(177_000L, 179_000L);
+        assertThat(scheduled.toImfPpm()).isEqualTo(60_000);
+    }
+
+    @Test
     void shouldRestoreTheRiskStateFromASnapshotToTheSameRootAndTheSameNextDecisions()
     {
         assertThat(govern(BOUNDS, new DepthPenaltyBounds(500_000, 20_000, 5 * MINUTE))).isTrue();
