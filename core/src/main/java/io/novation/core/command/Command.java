@@ -13,7 +13,8 @@ public sealed interface Command
     SetVolSurfaceParameters, SweepFees,
     SetRiskParameters, CancelRiskParameters, ApplyRiskParameters,
     SettleMarket, FundInsurance, WithdrawInsurance,
-    RegisterSessionKey, RevokeSessionKey, CancelOrders, SetNonceFloor
+    RegisterSessionKey, RevokeSessionKey, CancelOrders, SetNonceFloor,
+    ReportMarketDepth
 {
     /**
      * Sequencer time, epoch milliseconds.

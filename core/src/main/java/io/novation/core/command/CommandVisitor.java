@@ -263,4 +263,12 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R setNonceFloor(SetNonceFloor c);
+
+    /**
+     * Visits a {@link ReportMarketDepth}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R reportMarketDepth(ReportMarketDepth c);
 }

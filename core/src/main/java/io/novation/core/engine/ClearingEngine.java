@@ -75,6 +75,7 @@ public final class ClearingEngine
     private final MarketSettlement settlements;
     private final SessionOperations sessions;
     private final HealthIndex healthIndex;
+    private final MarketRiskControl riskControl;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
     private EventSink events;
@@ -96,9 +97,10 @@ public final class ClearingEngine
         this.oracleStatus = new OracleStatusWatch(state);
         this.expiries = new OptionExpirySettlement(state);
         this.healthIndex = new HealthIndex(state);
-        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries, healthIndex);
+        this.riskControl = new MarketRiskControl(state, healthIndex);
+        this.oracleNetwork = new OracleNetwork(state, signatures, oracleStatus, expiries, healthIndex, riskControl);
         this.funding = new FundingOperations(state, healthIndex);
-        this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults());
+        this.liquidator = new Liquidator(state, signatures, LiquidationParameters.defaults(), riskControl);
         this.volatilitySurfaces = new VolatilitySurfaces(state, signatures);
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
@@ -364,6 +366,12 @@ public final class ClearingEngine
         public Boolean setNonceFloor(final SetNonceFloor c)
         {
             return sessions.setNonceFloor(c, sequence, events, rejection);
+        }
+
+        @Override
+        public Boolean reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        {
+            return riskControl.reportDepth(c, sequence, events, rejection);
         }
     }
 

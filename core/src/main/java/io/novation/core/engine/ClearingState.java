@@ -27,6 +27,7 @@ public final class ClearingState implements ClearingStateView
     final Accounts accounts = new Accounts();
     final OrderFillBook fills = new OrderFillBook();
     final OrderCancelBook cancels = new OrderCancelBook();
+    final io.novation.core.risk.RiskBook risk = new io.novation.core.risk.RiskBook();
     long feePool;
     long insuranceFund;
     long badDebt;
@@ -72,6 +73,16 @@ public final class ClearingState implements ClearingStateView
     public VolSurfaceBook volSurfaces()
     {
         return volSurfaces;
+    }
+
+    /**
+     * The risk state of the perpetual markets: controller bounds and EWMA, depth reports.
+     *
+     * @return the book.
+     */
+    public io.novation.core.risk.RiskBook risk()
+    {
+        return risk;
     }
 
     public Accounts accounts()

@@ -159,6 +159,32 @@ final class Governance implements GovernedState
     }
 
     @Override
+    public io.novation.core.market.MarginControllerBounds marginControllerBounds(final int marketId)
+    {
+        final io.novation.core.risk.MarketRisk risk = state.risk.market(marketId);
+        return risk == null ? null : risk.controller();
+    }
+
+    @Override
+    public io.novation.core.market.DepthPenaltyBounds depthPenaltyBounds(final int marketId)
+    {
+        final io.novation.core.risk.MarketRisk risk = state.risk.market(marketId);
+        return risk == null ? null : risk.depthBounds();
+    }
+
+    @Override
+    public void marginControllerBounds(final int marketId, final io.novation.core.market.MarginControllerBounds bounds)
+    {
+        new MarketRiskControl(state, healthIndex).controllerBounds(marketId, bounds);
+    }
+
+    @Override
+    public void depthPenaltyBounds(final int marketId, final io.novation.core.market.DepthPenaltyBounds bounds)
+    {
+        state.risk.marketFor(marketId).depthBounds(bounds);
+    }
+
+    @Override
     public void liquidityTier(final int marketId, final LiquidityTier tier)
     {
         state.markets.perpetual(marketId).liquidityTier(tier);

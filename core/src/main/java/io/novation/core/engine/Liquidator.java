@@ -54,6 +54,7 @@ public final class Liquidator
     private final LiquidationParameters defaults;
     /** The liquidated market's settings: its own terms once governance set them, else the defaults. */
     private LiquidationParameters parameters;
+    private final MarketRiskControl riskControl;
     private final MarginFigures target = new MarginFigures();
     private final MarginFigures keeperBefore = new MarginFigures();
     private final MarginFigures keeperAfter = new MarginFigures();
@@ -74,8 +75,9 @@ public final class Liquidator
      * @param parameters the liquidation settings.
      */
     public Liquidator(final ClearingState state, final SignatureCheck signatures,
-        final LiquidationParameters parameters)
+        final LiquidationParameters parameters, final MarketRiskControl riskControl)
     {
+        this.riskControl = riskControl;
         this.state = state;
         this.signatures = signatures;
         this.margin = new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
@@ -275,6 +277,24 @@ public final class Liquidator
             Math.subtractExact(closed.maintenanceMarginRequirement(), target.maintenanceMarginRequirement()));
     }
 
+    /**
+     * The liquidation parameters of this part: for a perpetual, the depth penalty's (the part's notional at the
+     * oracle, rounded up, against the reported book); otherwise the static ones.
+     */
+    private LiquidationParameters penaltyOf(final Instrument market, final long position, final long size,
+        final long now)
+    {
+        if (!(market instanceof PerpetualMarket perpetual) || wholeMagnitude <= 0)
+        {
+            return parameters;
+        }
+        final long notional = FixedPoint.mulDiv(wholeMagnitude, size, Math.abs(position), Rounding.UP);
+        final long maintenanceFraction = FixedPoint.mulDiv(wholeMaintenance, FixedPoint.PPM, wholeMagnitude,
+            Rounding.DOWN);
+        return riskControl.liquidationParameters(perpetual, parameters, notional, maintenanceFraction, position > 0,
+            now);
+    }
+
     private boolean plan(final Liquidate command, final Instrument market, final Subaccount keeper,
         final Subaccount liquidated, final long position, final long sequence, final EventSink events,
         final Rejection rejection)
@@ -285,12 +305,13 @@ public final class Liquidator
         final long bankruptcy = bankruptcyQuote(liquidated, market, position, newPosition);
         // Without a requirement (long options with negative net collateral) the discount is at its largest.
         final long requirement = Math.max(1, target.maintenanceMarginRequirement());
+        final LiquidationParameters penalty = penaltyOf(market, position, size, command.time());
         final long fill = LiquidationMath.fillableQuote(wholeValue, wholeMaintenance, position, size,
-            target.netCollateralMaintenance(), requirement, parameters);
+            target.netCollateralMaintenance(), requirement, penalty);
         final int fundId = market instanceof PerpetualMarket perpetual ? InsuranceFunds.fundOf(liquidated, perpetual) :
             InsuranceFunds.CROSS;
         final long fund = InsuranceFunds.balance(state, fundId);
-        final long delta = LiquidationMath.insuranceFundDelta(fill, bankruptcy, parameters.maxLiquidationFeePpm());
+        final long delta = LiquidationMath.insuranceFundDelta(fill, bankruptcy, penalty.maxLiquidationFeePpm());
 
         offsets.clear();
         long keeperSize = size;
@@ -305,7 +326,7 @@ public final class Liquidator
             final long deleveraged = size - keeperSize;
             keeperBankruptcy = bankruptcy - FixedPoint.mulDiv(bankruptcy, deleveraged, size, Rounding.DOWN);
             keeperFill = keeperSize == 0 ? 0 : LiquidationMath.fillableQuote(wholeValue,
-                wholeMaintenance, position, keeperSize, target.netCollateralMaintenance(), requirement, parameters);
+                wholeMaintenance, position, keeperSize, target.netCollateralMaintenance(), requirement, penalty);
             final long deficit = Math.max(0, keeperBankruptcy - keeperFill);
             fundDelta = keeperSize == 0 ? 0 : -Math.min(deficit, fund);
             socialized = deficit + fundDelta;

@@ -41,6 +41,7 @@ final class OracleNetwork
     private final OracleStatusWatch statusWatch;
     private final OptionExpirySettlement expiries;
     private final HealthIndex healthIndex;
+    private final MarketRiskControl riskControl;
     private final long[] prices = new long[OracleParameters.MAX_PUBLISHERS];
     private final long[] sortedPrices = new long[OracleParameters.MAX_PUBLISHERS];
     private final int[] publisherIndices = new int[OracleParameters.MAX_PUBLISHERS];
@@ -48,8 +49,9 @@ final class OracleNetwork
     private final ReportRejectReason[] faults = new ReportRejectReason[OracleParameters.MAX_PUBLISHERS];
 
     OracleNetwork(final ClearingState state, final SignatureCheck signatures, final OracleStatusWatch statusWatch,
-        final OptionExpirySettlement expiries, final HealthIndex healthIndex)
+        final OptionExpirySettlement expiries, final HealthIndex healthIndex, final MarketRiskControl riskControl)
     {
+        this.riskControl = riskControl;
         this.expiries = expiries;
         this.state = state;
         this.signatures = signatures;
@@ -163,10 +165,12 @@ final class OracleNetwork
         // Option series expiring before this round take their settlement TWAP before the round enters it.
         expiries.fixDue(oracleId, median, now, sequence, events);
         MarketSettlement.fixDue(state, oracleId, median, now, sequence, events);
+        final boolean endsStaleGap = feed.isStale(now);
         feed.accept(median, now);
         healthIndex.priceMoved(oracleId, last, median);
         events.oraclePriceUpdated(sequence, oracleId, median, now);
         statusWatch.refresh(now, sequence, events);
+        riskControl.roundAccepted(oracleId, median, now, endsStaleGap, sequence, events);
         return true;
     }
 

@@ -261,5 +261,7 @@ public final class StateCommitment
                 markets.perpetual(i).commitLifecycleTo(encoding);
             }
         }
+        // Tagged and appended only when a market holds risk state: the roots of states without it are unchanged.
+        state.risk().commitTo(encoding, markets);
     }
 }

@@ -327,6 +327,30 @@ public sealed interface Event
     {
     }
 
+    /**
+     * The margin controller announced a change of a market's initial margin fraction (ppm), effective at
+     * {@code effectiveAt} (epoch ms), from the target {@code targetImfPpm} of a daily volatility {@code volatilityPpm}.
+     */
+    record MarginAdjustmentScheduled(long sequence, int marketId, long fromImfPpm, long toImfPpm, long targetImfPpm,
+        long volatilityPpm, long effectiveAt) implements Event
+    {
+    }
+
+    /** The margin controller's announced initial margin fraction (ppm) applied to a market. */
+    record MarginAdjustmentApplied(long sequence, int marketId, long fromImfPpm, long toImfPpm) implements Event
+    {
+    }
+
+    /** The margin controller withdrew a change (ppm, effective time in epoch ms) before it applied. */
+    record MarginAdjustmentCancelled(long sequence, int marketId, long imfPpm, long effectiveAt) implements Event
+    {
+    }
+
+    /** The sequencer reported a market's book depth as of {@code reportedAt} (epoch ms), with that many levels. */
+    record MarketDepthReported(long sequence, int marketId, long reportedAt, int levels) implements Event
+    {
+    }
+
     record Rejected(long sequence, RejectReason code, String message) implements Event
     {
     }

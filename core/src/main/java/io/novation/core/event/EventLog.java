@@ -358,6 +358,34 @@ public final class EventLog implements EventSink
     }
 
     @Override
+    public void marginAdjustmentScheduled(final long sequence, final int marketId, final long fromImfPpm,
+        final long toImfPpm, final long targetImfPpm, final long volatilityPpm, final long effectiveAt)
+    {
+        events.add(new Event.MarginAdjustmentScheduled(sequence, marketId, fromImfPpm, toImfPpm, targetImfPpm,
+            volatilityPpm, effectiveAt));
+    }
+
+    @Override
+    public void marginAdjustmentApplied(final long sequence, final int marketId, final long fromImfPpm,
+        final long toImfPpm)
+    {
+        events.add(new Event.MarginAdjustmentApplied(sequence, marketId, fromImfPpm, toImfPpm));
+    }
+
+    @Override
+    public void marginAdjustmentCancelled(final long sequence, final int marketId, final long imfPpm,
+        final long effectiveAt)
+    {
+        events.add(new Event.MarginAdjustmentCancelled(sequence, marketId, imfPpm, effectiveAt));
+    }
+
+    @Override
+    public void marketDepthReported(final long sequence, final int marketId, final long reportedAt, final int levels)
+    {
+        events.add(new Event.MarketDepthReported(sequence, marketId, reportedAt, levels));
+    }
+
+    @Override
     public void rejected(final long sequence, final RejectReason reason, final String message)
     {
         events.add(new Event.Rejected(sequence, reason, message));

@@ -218,6 +218,23 @@ public interface EventSink
     {
     }
 
+    default void marginAdjustmentScheduled(long sequence, int marketId, long fromImfPpm, long toImfPpm,
+        long targetImfPpm, long volatilityPpm, long effectiveAt)
+    {
+    }
+
+    default void marginAdjustmentApplied(long sequence, int marketId, long fromImfPpm, long toImfPpm)
+    {
+    }
+
+    default void marginAdjustmentCancelled(long sequence, int marketId, long imfPpm, long effectiveAt)
+    {
+    }
+
+    default void marketDepthReported(long sequence, int marketId, long reportedAt, int levels)
+    {
+    }
+
     default void rejected(long sequence, RejectReason reason, String message)
     {
     }

@@ -163,7 +163,9 @@ public enum RejectReason
     /** The account has no session key of that address to revoke. */
     UNKNOWN_SESSION_KEY,
     /** A nonce floor must rise: the new floor is not above the subaccount's current one. */
-    NONCE_FLOOR_NOT_RAISED;
+    NONCE_FLOOR_NOT_RAISED,
+    /** A depth report not later than the market's last one. */
+    DEPTH_REPORT_NOT_NEWER;
 
     /**
      * The reason code as published: the constant's name.

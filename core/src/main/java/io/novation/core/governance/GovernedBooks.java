@@ -29,4 +29,20 @@ public interface GovernedBooks
      * @return the governance book.
      */
     GovernanceBook governance();
+
+    /**
+     * A perpetual market's margin-controller bounds.
+     *
+     * @param marketId the market.
+     * @return the bounds, or null while its controller is off.
+     */
+    io.novation.core.market.MarginControllerBounds marginControllerBounds(int marketId);
+
+    /**
+     * A perpetual market's depth-penalty bounds.
+     *
+     * @param marketId the market.
+     * @return the bounds, or null while it liquidates with the static parameters.
+     */
+    io.novation.core.market.DepthPenaltyBounds depthPenaltyBounds(int marketId);
 }

@@ -91,4 +91,20 @@ public interface GovernedState extends GovernedBooks
      * @param key the new key's address.
      */
     void bridgeKey(Address key);
+
+    /**
+     * Sets or (null) clears a perpetual market's margin-controller bounds.
+     *
+     * @param marketId the market.
+     * @param bounds   the bounds or null.
+     */
+    void marginControllerBounds(int marketId, io.novation.core.market.MarginControllerBounds bounds);
+
+    /**
+     * Sets or (null) clears a perpetual market's depth-penalty bounds.
+     *
+     * @param marketId the market.
+     * @param bounds   the bounds or null.
+     */
+    void depthPenaltyBounds(int marketId, io.novation.core.market.DepthPenaltyBounds bounds);
 }

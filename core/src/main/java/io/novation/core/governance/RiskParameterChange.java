@@ -11,7 +11,7 @@ import io.novation.core.codec.BinaryWriter;
 public sealed interface RiskParameterChange
     permits LiquidityTierChange, MarketFeesChange,
     PositionCapsChange, LiquidationTermsChange, AssetWeightsChange, OracleParametersChange,
-    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation
+    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation, MarginControllerBoundsChange, DepthPenaltyBoundsChange
 {
     /**
      * The binary tag of the kind (unique, never reused).

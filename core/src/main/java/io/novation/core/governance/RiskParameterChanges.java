@@ -61,6 +61,8 @@ public final class RiskParameterChanges
             case PublisherRemoval.TAG -> new PublisherRemoval(in.getInt(), in.getAddress());
             case GovernanceKeyRotation.TAG -> new GovernanceKeyRotation(in.getAddress());
             case BridgeKeyRotation.TAG -> new BridgeKeyRotation(in.getAddress());
+            case MarginControllerBoundsChange.TAG -> MarginControllerBoundsChange.read(in);
+            case DepthPenaltyBoundsChange.TAG -> DepthPenaltyBoundsChange.read(in);
             default -> throw new CodecException("unknown risk parameter change kind " + tag);
         };
     }

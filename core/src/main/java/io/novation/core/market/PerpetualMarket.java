@@ -33,6 +33,8 @@ public final class PerpetualMarket implements Instrument
     private long openInterestBaseQuantums;
     private long isolatedInsuranceFund;
     private final MarketFunding funding = new MarketFunding();
+    private long imfOverridePpm;
+    private LiquidityTier effectiveTier;
     private LiquidationTerms liquidationTerms;
     private long delistingTime = NOT_DELISTING;
     private long finalSettlementPrice = NO_FINAL_PRICE;
@@ -134,9 +136,53 @@ public final class PerpetualMarket implements Instrument
         return stepSize;
     }
 
+    /**
+     * The tier every margin path uses: the market's tier, with its initial margin fraction replaced by the margin
+     * controller's while one is set ({@link #imfOverridePpm()}); the maintenance fraction applies to it.
+     *
+     * @return the tier in effect.
+     */
     public LiquidityTier liquidityTier()
     {
+        return effectiveTier == null ? liquidityTier : effectiveTier;
+    }
+
+    /**
+     * The tier the market was given, without the margin controller's fraction.
+     *
+     * @return the tier.
+     */
+    public LiquidityTier staticLiquidityTier()
+    {
         return liquidityTier;
+    }
+
+    /**
+     * The initial margin fraction the margin controller set, or 0 when the tier's own applies.
+     *
+     * @return ppm.
+     */
+    public long imfOverridePpm()
+    {
+        return imfOverridePpm;
+    }
+
+    /**
+     * Sets (or, with 0, clears) the margin controller's initial margin fraction.
+     *
+     * @param ppm in (0, 1,000,000], or 0.
+     */
+    public void imfOverridePpm(final long ppm)
+    {
+        if (ppm < 0 || ppm > 1_000_000)
+        {
+            throw new IllegalArgumentException("initial margin fraction out of range: " + ppm);
+        }
+        imfOverridePpm = ppm;
+        effectiveTier = ppm == 0 ? null : LiquidityTier.of(liquidityTier.id(), liquidityTier.name(), ppm,
+            liquidityTier.maintenanceFractionPpm(), liquidityTier.imfFactorPpm(), liquidityTier.openInterestLowerCap(),
+            liquidityTier.openInterestUpperCap());
+        baseMaintenanceMarginPpm = liquidityTier().baseMaintenanceMarginPpm();
     }
 
     /**
@@ -151,7 +197,8 @@ public final class PerpetualMarket implements Instrument
             throw new IllegalArgumentException("a market's maintenance fraction must be positive");
         }
         this.liquidityTier = tier;
-        this.baseMaintenanceMarginPpm = tier.baseMaintenanceMarginPpm();
+        // A margin controller's fraction, if any, stays in effect on the new tier.
+        imfOverridePpm(imfOverridePpm);
     }
 
     /**
@@ -204,7 +251,7 @@ public final class PerpetualMarket implements Instrument
     public long maintenanceMarginPpm(final long notionalMagnitude)
     {
         return liquidityTier.imfFactorPpm() == 0 ? baseMaintenanceMarginPpm :
-            liquidityTier.maintenanceMarginPpmAtSize(notionalMagnitude);
+            liquidityTier().maintenanceMarginPpmAtSize(notionalMagnitude);
     }
 
     public long makerFeePpm()
@@ -416,7 +463,7 @@ public final class PerpetualMarket implements Instrument
      */
     public void commitTo(final LeafEncoding encoding)
     {
-        final LiquidityTier tier = liquidityTier();
+        final LiquidityTier tier = staticLiquidityTier();
         encoding.putInt(id()).putString(ticker()).putInt(oracleId())
             .putByte(atomicResolution()).putLong(tickSize()).putLong(stepSize())
             .putInt(tier.id()).putLong(tier.initialMarginPpm()).putLong(tier.maintenanceFractionPpm())

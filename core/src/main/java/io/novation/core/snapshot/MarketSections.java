@@ -64,7 +64,7 @@ final class MarketSections
             final PerpetualMarket market = markets.perpetual(i);
             out.putInt(market.id()).putString(market.ticker()).putInt(market.oracleId())
                 .putByte(market.atomicResolution()).putLong(market.tickSize()).putLong(market.stepSize());
-            CommandCodec.putLiquidityTier(out, market.liquidityTier());
+            CommandCodec.putLiquidityTier(out, market.staticLiquidityTier());
             out.putLong(market.makerFeePpm()).putLong(market.takerFeePpm()).putByte(market.status().ordinal())
                 .putLong(market.openInterestBaseQuantums());
             out.putLong(market.isolatedInsuranceFund());

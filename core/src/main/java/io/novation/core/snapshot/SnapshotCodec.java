@@ -47,6 +47,8 @@ public final class SnapshotCodec
     private static final int VOL_SURFACES = 9;
     private static final int BATCHES = 10;
     private static final int VOL_SURFACE_ROUNDS = 11;
+    /** The markets' risk state, present only when a market holds any (its payload carries its own format). */
+    private static final int RISK = 40;
     /** Governance (written only when its book is not empty); tags 30-39 are governance's. */
     private static final int GOVERNANCE = 30;
     /** Delisting and hard caps of the perpetual markets that have any; written only then (no version change). */
@@ -95,6 +97,10 @@ public final class SnapshotCodec
         section(out, FILLS, () -> AccountSections.writeFills(state, out));
         section(out, STATUS_WATCH, () -> EngineSections.writeStatusWatch(engine, out));
         section(out, BATCHES, () -> EngineSections.writeBatches(state, out));
+        if (!RiskSection.isEmpty(state))
+        {
+            section(out, RISK, () -> RiskSection.write(state, out));
+        }
         if (GovernanceSection.present(state))
         {
             section(out, GOVERNANCE, () -> GovernanceSection.write(state, out));
@@ -169,6 +175,7 @@ public final class SnapshotCodec
                     case FILLS -> AccountSections.readFills(state, in, version);
                     case STATUS_WATCH -> EngineSections.readStatusWatch(engine, in, version);
                     case BATCHES -> EngineSections.readBatches(new SnapshotRestore(engine), in);
+                    case RISK -> RiskSection.read(state, in);
                     case GOVERNANCE -> GovernanceSection.read(state, in);
                     case MARKET_LIFECYCLE -> MarketSections.readLifecycle(state, in);
                     case SESSION_KEYS -> SessionSections.readSessionKeys(state, in);

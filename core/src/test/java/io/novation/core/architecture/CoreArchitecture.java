@@ -50,7 +50,7 @@ final class CoreArchitecture
             CORE + ".commitment..", CORE + ".funding..", CORE + ".market..", CORE + ".oracle..",
             CORE + ".surface..", CORE + ".command..", CORE + ".event..", CORE + ".clearing..", CORE + ".codec..",
             CORE + ".governance..")
-        .layer("Rules").definedBy(CORE + ".margin..", CORE + ".liquidation..")
+        .layer("Rules").definedBy(CORE + ".margin..", CORE + ".liquidation..", CORE + ".risk..")
         .layer("Engine").definedBy(CORE + ".engine..")
         .layer("Snapshot").definedBy(CORE + ".snapshot..")
         .whereLayer("Model").mayOnlyAccessLayers("Model")

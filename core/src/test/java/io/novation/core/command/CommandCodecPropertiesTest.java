@@ -42,6 +42,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -161,6 +162,30 @@ class CommandCodecPropertiesTest
         return Combinators.combine(values).as(args -> (Command)construct(constructor, args.toArray()));
     }
 
+    /** Random records of a governance change kind, from the random values of each component. */
+    @SuppressWarnings("unchecked")
+    private static <T> Arbitrary<T> recordOf(final Class<?> record)
+    {
+        final RecordComponent[] components = record.getRecordComponents();
+        final List<Arbitrary<Object>> values = new ArrayList<>();
+        final Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++)
+        {
+            values.add((Arbitrary<Object>)Objects.requireNonNull(valuesOf(components[i].getGenericType()),
+                record.getSimpleName() + "." + components[i].getName()));
+            types[i] = components[i].getType();
+        }
+        try
+        {
+            final Constructor<?> constructor = record.getDeclaredConstructor(types);
+            return Combinators.combine(values).as(args -> (T)construct(constructor, args.toArray()));
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            throw new AssertionError(record.getSimpleName() + " has no canonical constructor", ex);
+        }
+    }
+
     private static Object construct(final Constructor<?> constructor, final Object[] args)
     {
         try
@@ -202,6 +227,12 @@ class CommandCodecPropertiesTest
                 return Combinators.combine(hashes(), Arbitraries.longs()).as(CancelledOrder::of).list()
                     .ofMaxSize(5);
             }
+            if (element == ReportMarketDepth.Level.class)
+            {
+                return Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs())
+                    .as(ReportMarketDepth.Level::new).injectNull(0.1).list().ofMaxSize(ReportMarketDepth.MAX_LEVELS)
+                    .injectNull(0.1);
+            }
             return null;
         }
         if (type == long.class)
@@ -219,6 +250,31 @@ class CommandCodecPropertiesTest
         if (type == String.class)
         {
             return Arbitraries.strings().ofMaxLength(24).injectNull(0.1);
+        }
+        if (type == io.novation.core.governance.RiskParameterChange.class)
+        {
+            final List<Arbitrary<? extends io.novation.core.governance.RiskParameterChange>> kinds = new ArrayList<>();
+            for (final Class<?> kind : io.novation.core.governance.RiskParameterChange.class.getPermittedSubclasses())
+            {
+                kinds.add(recordOf(kind));
+            }
+            return Arbitraries.oneOf(kinds);
+        }
+        if (type == io.novation.core.market.MarginControllerBounds.class)
+        {
+            return Combinators.combine(Arbitraries.longs().between(1, 500_000), Arbitraries.longs().between(0, 500_000),
+                Arbitraries.longs().between(1, 1_000_000), Arbitraries.longs().between(0, 3_600_000),
+                Arbitraries.longs().between(0, 3_600_000), Arbitraries.longs().between(0, 3_600_000),
+                Arbitraries.longs().between(60_000, 86_400_000))
+                .as((min, width, step, interval, tighten, extra, halfLife) ->
+                    new io.novation.core.market.MarginControllerBounds(min, min + width, step, interval, tighten,
+                        tighten + extra, halfLife)).injectNull(0.2);
+        }
+        if (type == io.novation.core.market.DepthPenaltyBounds.class)
+        {
+            return Combinators.combine(Arbitraries.longs().between(1, 1_000_000),
+                Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(1, 86_400_000))
+                .as(io.novation.core.market.DepthPenaltyBounds::new).injectNull(0.2);
         }
         if (type == Address.class)
         {

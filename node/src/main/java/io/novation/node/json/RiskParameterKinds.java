@@ -5,7 +5,9 @@ import io.novation.core.governance.AssetWeightsChange;
 import io.novation.core.governance.BridgeKeyRotation;
 import io.novation.core.governance.GovernanceKeyRotation;
 import io.novation.core.governance.LiquidationTermsChange;
+import io.novation.core.governance.DepthPenaltyBoundsChange;
 import io.novation.core.governance.LiquidityTierChange;
+import io.novation.core.governance.MarginControllerBoundsChange;
 import io.novation.core.governance.MarketFeesChange;
 import io.novation.core.governance.PositionCapsChange;
 import io.novation.core.governance.OracleParametersChange;
@@ -14,6 +16,8 @@ import io.novation.core.governance.PublisherRemoval;
 import io.novation.core.governance.RiskParameterChange;
 import io.novation.core.market.LiquidationTerms;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.market.DepthPenaltyBounds;
+import io.novation.core.market.MarginControllerBounds;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -243,7 +247,49 @@ public final class RiskParameterKinds
             (c, json, definitions) -> json.put("key", c.key().toString())),
         new Kind<>(BridgeKeyRotation.KIND, BridgeKeyRotation.class, List.of(KEY),
             (fields, context) -> new BridgeKeyRotation(context.account(fields, "key")),
-            (c, json, definitions) -> json.put("key", c.key().toString())));
+            (c, json, definitions) -> json.put("key", c.key().toString())),
+        new Kind<>(MarginControllerBoundsChange.KIND, MarginControllerBoundsChange.class,
+            List.of(MARKET,
+                optional("minInitialMargin", DECIMAL, "lowest initial margin fraction; omit every bound to turn " +
+                    "the controller off", FRACTION),
+                optional("maxInitialMargin", DECIMAL, "highest initial margin fraction", FRACTION),
+                optional("maxStep", DECIMAL, "largest change of one adjustment", FRACTION),
+                optional("minIntervalMs", INTEGER, "least time between two applied adjustments", "ms"),
+                optional("tighteningDelayMs", INTEGER, "wait between announcing a raise and applying it", "ms"),
+                optional("looseningDelayMs", INTEGER, "wait between announcing a cut and applying it", "ms"),
+                optional("volatilityHalfLifeMs", INTEGER, "half-life of the EWMA of oracle log-returns, default " +
+                    MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS + " (RiskMetrics' daily lambda 0.94)", "ms")),
+            RiskParameterKinds::controllerBounds,
+            (c, json, definitions) ->
+            {
+                json.put("market", definitions.perpetual(c.marketId()).ticker());
+                final MarginControllerBounds b = c.bounds();
+                if (b != null)
+                {
+                    json.put("minInitialMargin", decimal(b.minImfPpm(), PPM))
+                        .put("maxInitialMargin", decimal(b.maxImfPpm(), PPM))
+                        .put("maxStep", decimal(b.maxStepPpm(), PPM))
+                        .put("minIntervalMs", b.minIntervalMs()).put("tighteningDelayMs", b.tighteningDelayMs())
+                        .put("looseningDelayMs", b.looseningDelayMs()).put("volatilityHalfLifeMs", b.halfLifeMs());
+                }
+            }),
+        new Kind<>(DepthPenaltyBoundsChange.KIND, DepthPenaltyBoundsChange.class,
+            List.of(MARKET,
+                optional("maxSpreadRatio", DECIMAL, "largest spread-to-maintenance-margin ratio of a liquidation's " +
+                    "fillable price; omit every bound to turn the depth penalty off", FRACTION),
+                optional("maxFee", DECIMAL, "largest insurance fee of a liquidation", FRACTION),
+                optional("maxDepthAgeMs", INTEGER, "oldest depth report used", "ms")),
+            RiskParameterKinds::depthBounds,
+            (c, json, definitions) ->
+            {
+                json.put("market", definitions.perpetual(c.marketId()).ticker());
+                final DepthPenaltyBounds d = c.bounds();
+                if (d != null)
+                {
+                    json.put("maxSpreadRatio", decimal(d.maxSpreadRatioPpm(), PPM))
+                        .put("maxFee", decimal(d.maxFeePpm(), PPM)).put("maxDepthAgeMs", d.maxDepthAgeMs());
+                }
+            }));
 
     private static final Map<String, Kind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, Kind<?>> BY_CLASS = new LinkedHashMap<>();
@@ -259,6 +305,49 @@ public final class RiskParameterKinds
 
     private RiskParameterKinds()
     {
+    }
+
+    private static MarginControllerBoundsChange controllerBounds(final JsonFields fields,
+        final DecodingContext context) throws CommandFormatException
+    {
+        final int market = context.perpetual(fields, "market").id();
+        if (!fields.has("minInitialMargin") && !fields.has("maxInitialMargin") && !fields.has("maxStep"))
+        {
+            return new MarginControllerBoundsChange(market, null);
+        }
+        final long min = fields.decimal("minInitialMargin", PPM);
+        final long max = fields.decimal("maxInitialMargin", PPM);
+        final long step = fields.decimal("maxStep", PPM);
+        final long interval = fields.integer("minIntervalMs");
+        final long tighten = fields.integer("tighteningDelayMs");
+        final long loosen = fields.integer("looseningDelayMs");
+        final long halfLife = fields.integer("volatilityHalfLifeMs", MarginControllerBounds.RISKMETRICS_HALF_LIFE_MS);
+        final String problem = MarginControllerBounds.problem(min, max, step, interval, tighten, loosen, halfLife);
+        if (problem != null)
+        {
+            throw new CommandFormatException(fields.name("minInitialMargin"), problem);
+        }
+        return new MarginControllerBoundsChange(market,
+            new MarginControllerBounds(min, max, step, interval, tighten, loosen, halfLife));
+    }
+
+    private static DepthPenaltyBoundsChange depthBounds(final JsonFields fields, final DecodingContext context)
+        throws CommandFormatException
+    {
+        final int market = context.perpetual(fields, "market").id();
+        if (!fields.has("maxSpreadRatio") && !fields.has("maxFee") && !fields.has("maxDepthAgeMs"))
+        {
+            return new DepthPenaltyBoundsChange(market, null);
+        }
+        final long spread = fields.decimal("maxSpreadRatio", PPM);
+        final long fee = fields.decimal("maxFee", PPM);
+        final long age = fields.integer("maxDepthAgeMs");
+        final String problem = DepthPenaltyBounds.problem(spread, fee, age);
+        if (problem != null)
+        {
+            throw new CommandFormatException(fields.name("maxSpreadRatio"), problem);
+        }
+        return new DepthPenaltyBoundsChange(market, new DepthPenaltyBounds(spread, fee, age));
     }
 
     /**

@@ -544,5 +544,11 @@ public final class SignatureVerifier
         {
             return plain(c);
         }
+
+        @Override
+        public Submission reportMarketDepth(final io.novation.core.command.ReportMarketDepth c)
+        {
+            return plain(c);
+        }
     }
 }

@@ -255,7 +255,7 @@ class JsonRoundTripPropertiesTest
     private static RiskParameterChange riskParameterChange(final Random r)
     {
         final int market = r.nextInt(2);
-        return switch (r.nextInt(10))
+        return switch (r.nextInt(11))
         {
             case 0 -> new LiquidityTierChange(market, amount(r), amount(r), amount(r), amount(r), amount(r));
             case 1 -> new MarketFeesChange(market, signed(r), amount(r));
@@ -267,6 +267,7 @@ class JsonRoundTripPropertiesTest
             case 6 -> new PublisherRemoval(oracle(r), address(r));
             case 7 -> new GovernanceKeyRotation(address(r));
             case 8 -> new PositionCapsChange(market, amount(r), amount(r));
+            case 9 -> riskBoundsChange(r);
             default -> new BridgeKeyRotation(address(r));
         };
     }
@@ -384,5 +385,23 @@ class JsonRoundTripPropertiesTest
         final byte[] rs = new byte[64];
         r.nextBytes(rs);
         return EcdsaSignature.of(Arrays.copyOf(rs, 32), Arrays.copyOfRange(rs, 32, 64), 27 + r.nextInt(2));
+    }
+
+    /** A margin-controller or depth-penalty bounds change, on or off. */
+    private static io.novation.core.governance.RiskParameterChange riskBoundsChange(final Random r)
+    {
+        final int market = r.nextInt(2);
+        if (r.nextBoolean())
+        {
+            final long min = 1 + r.nextInt(500_000);
+            final long tighten = r.nextInt(3_600_000);
+            return new io.novation.core.governance.MarginControllerBoundsChange(market, r.nextBoolean() ? null :
+                new io.novation.core.market.MarginControllerBounds(min, min + r.nextInt(500_000),
+                    1 + r.nextInt(1_000_000), r.nextInt(3_600_000), tighten, tighten + r.nextInt(3_600_000),
+                    60_000 + r.nextInt(86_400_000)));
+        }
+        return new io.novation.core.governance.DepthPenaltyBoundsChange(market, r.nextBoolean() ? null :
+            new io.novation.core.market.DepthPenaltyBounds(1 + r.nextInt(1_000_000), r.nextInt(1_000_001),
+                1 + r.nextInt(86_400_000)));
     }
 }

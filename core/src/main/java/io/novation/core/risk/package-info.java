@@ -1,0 +1,7 @@
+/**
+ * Risk that follows the market: the EWMA of oracle log-returns (realized volatility), the margin controller that
+ * moves a market's initial margin fraction toward {@code k × σ × √horizon} within governance's bounds, and the
+ * liquidation penalty that grows with a position's notional relative to the reported book depth
+ * (docs/protocol.md, "Risk that follows the market").
+ */
+package io.novation.core.risk;
