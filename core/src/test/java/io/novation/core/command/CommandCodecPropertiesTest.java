@@ -251,15 +251,6 @@ class CommandCodecPropertiesTest
         {
             return Arbitraries.strings().ofMaxLength(24).injectNull(0.1);
         }
-        if (type == io.novation.core.governance.RiskParameterChange.class)
-        {
-            final List<Arbitrary<? extends io.novation.core.governance.RiskParameterChange>> kinds = new ArrayList<>();
-            for (final Class<?> kind : io.novation.core.governance.RiskParameterChange.class.getPermittedSubclasses())
-            {
-                kinds.add(recordOf(kind));
-            }
-            return Arbitraries.oneOf(kinds);
-        }
         if (type == io.novation.core.market.MarginControllerBounds.class)
         {
             return Combinators.combine(Arbitraries.longs().between(1, 500_000), Arbitraries.longs().between(0, 500_000),
@@ -347,7 +338,9 @@ class CommandCodecPropertiesTest
             Combinators.combine(id, address).as(PublisherAddition::new),
             Combinators.combine(id, address).as(PublisherRemoval::new),
             address.map(GovernanceKeyRotation::new),
-            address.map(BridgeKeyRotation::new));
+            address.map(BridgeKeyRotation::new),
+            recordOf(io.novation.core.governance.MarginControllerBoundsChange.class),
+            recordOf(io.novation.core.governance.DepthPenaltyBoundsChange.class));
     }
 
     private static Arbitrary<byte[]> hashes()
