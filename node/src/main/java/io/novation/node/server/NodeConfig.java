@@ -41,8 +41,8 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
      * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
-     * a zero contract address, the wall clock, 1 s of skew for owner-signed times, the default admission limits, the HTTP limits of
-     * {@link HttpLimits#fromSystemProperties()}.
+     * a zero contract address, the wall clock, 1 s of skew for owner-signed times, the default admission limits,
+     * the HTTP limits of {@link HttpLimits#fromSystemProperties()}.
      *
      * @return the configuration.
      */

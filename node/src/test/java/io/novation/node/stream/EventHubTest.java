@@ -85,7 +85,10 @@ class EventHubTest
         return events.stream().map(EventJson::of).toList();
     }
 
-    /** Queues without bound; holding (set after a given count), reports a backlog above the hub's low water so it is given nothing. */
+    /**
+     * Queues without bound; holding (set after a given count), reports a backlog above the hub's low water so it is
+     * given nothing.
+     */
     private static final class Collector implements EventSubscriber
     {
         private final List<String> received = new ArrayList<>();
