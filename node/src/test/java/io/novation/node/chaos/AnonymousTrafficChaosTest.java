@@ -7,6 +7,8 @@ import io.novation.core.command.OraclePrice;
 import io.novation.core.command.PriceReport;
 import io.novation.core.crypto.Secp256k1;
 import io.novation.node.json.Json;
+import io.novation.node.server.Venue;
+import io.novation.node.server.RawClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class AnonymousTrafficChaosTest
     private static final long FUTURE_MS = 59_000;
     private static final int FLOOD_BATCH = 2_500;
 
-    private final ChaosVenue venue = new ChaosVenue(System.currentTimeMillis() - 60_000);
+    private final Venue venue = new Venue(System.currentTimeMillis() - 60_000);
     private ChaosNode node;
 
     @BeforeAll
@@ -74,21 +76,21 @@ class AnonymousTrafficChaosTest
     void shouldNotLetAnonymousRelaysAMinuteAheadMoveTheClock()
     {
         final long pushedTime = System.currentTimeMillis() + FUTURE_MS;
-        final ChaosNode.Reply forged = node.post(ATTACKER, "/v1/commands",
+        final RawClients.Reply forged = node.post(ATTACKER, "/v1/commands",
             venue.encoder.encode(forgedRelay(pushedTime, 1), true).toString());
         assertThat(forged.status()).as(forged.body()).isEqualTo(403);
         assertThat(forged.json().path("code").asText()).isEqualTo("UNREGISTERED_PUBLISHERS");
         final OraclePrice round = venue.round(60_000);
         final OraclePrice shortOfQuorum = new OraclePrice(pushedTime, 0, List.of(round.reports().get(0)));
-        final ChaosNode.Reply pushed = node.post(ATTACKER, "/v1/commands",
+        final RawClients.Reply pushed = node.post(ATTACKER, "/v1/commands",
             venue.encoder.encode(shortOfQuorum, true).toString());
         assertThat(pushed.body()).doesNotContain("\"applied\"");
 
-        final ChaosNode.Reply withdrawal = node.post(HONEST, "/v1/commands", venue.withdraw("alice", 10).toString());
+        final RawClients.Reply withdrawal = node.post(HONEST, "/v1/commands", venue.withdraw("alice", 10).toString());
         assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(200);
         assertThat(withdrawal.json().path("status").asText()).as(withdrawal.body()).isEqualTo("applied");
         assertThat(withdrawal.json().path("time").asLong()).isLessThan(pushedTime);
-        final ChaosNode.Reply honestRound = node.post(HONEST, "/v1/commands", venue.price(61_000).toString());
+        final RawClients.Reply honestRound = node.post(HONEST, "/v1/commands", venue.price(61_000).toString());
         assertThat(honestRound.json().path("status").asText()).as(honestRound.body()).isEqualTo("applied");
     }
 
@@ -109,7 +111,7 @@ class AnonymousTrafficChaosTest
         final long journal = node.journalBytes();
         for (int b = 0; b < 3; b++)
         {
-            final ChaosNode.Reply refused = node.post(ATTACKER, "/v1/commands/batch", flood.toString());
+            final RawClients.Reply refused = node.post(ATTACKER, "/v1/commands/batch", flood.toString());
             assertThat(refused.status()).as(refused.body()).isEqualTo(403);
             assertThat(refused.json().path("code").asText()).isEqualTo("UNREGISTERED_PUBLISHERS");
         }
@@ -137,12 +139,12 @@ class AnonymousTrafficChaosTest
         final String body = batch.toString();
         final long sequence = node.sequence();
         final AtomicInteger floodsAnswered = new AtomicInteger();
-        final List<CompletableFuture<ChaosNode.Reply>> floods = new ArrayList<>();
+        final List<CompletableFuture<RawClients.Reply>> floods = new ArrayList<>();
         for (int b = 0; b < 4; b++)
         {
             floods.add(CompletableFuture.supplyAsync(() ->
             {
-                final ChaosNode.Reply reply = node.post(ATTACKER, "/v1/commands/batch", body);
+                final RawClients.Reply reply = node.post(ATTACKER, "/v1/commands/batch", body);
                 floodsAnswered.incrementAndGet();
                 return reply;
             }));
@@ -153,13 +155,13 @@ class AnonymousTrafficChaosTest
             assertThat(System.nanoTime()).as("the flood never filled verification").isLessThan(deadline);
             Thread.sleep(5);
         }
-        final ChaosNode.Reply honest = node.post(HONEST, "/v1/commands", venue.withdraw("alice", 1).toString());
+        final RawClients.Reply honest = node.post(HONEST, "/v1/commands", venue.withdraw("alice", 1).toString());
         final int answeredBefore = floodsAnswered.get();
         assertThat(honest.json().path("status").asText()).as(honest.body()).isEqualTo("applied");
         assertThat(answeredBefore).as("flood requests answered before the legitimate one").isLessThan(4);
-        for (final CompletableFuture<ChaosNode.Reply> flood : floods)
+        for (final CompletableFuture<RawClients.Reply> flood : floods)
         {
-            final ChaosNode.Reply reply = flood.get(60, TimeUnit.SECONDS);
+            final RawClients.Reply reply = flood.get(60, TimeUnit.SECONDS);
             assertThat(reply.status()).as(reply.body()).isEqualTo(403);
             assertThat(reply.json().path("code").asText()).isEqualTo("BAD_SIGNATURE");
         }
@@ -175,7 +177,7 @@ class AnonymousTrafficChaosTest
         throwaway[30] = (byte)(seed >> 8);
         final PriceReport unsigned = new PriceReport(0, 60_000_000_000L, time,
             Address.of(Secp256k1.addressOf(throwaway)), null);
-        final byte[] domain = new ChaosVenue(time).domain;
+        final byte[] domain = new Venue(time).domain;
         return new OraclePrice(time, 0, List.of(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain),
             throwaway))));
     }

@@ -1,13 +1,11 @@
 package io.novation.node.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.novation.node.json.Json;
 import io.novation.node.server.NodeProcesses;
+import io.novation.node.server.RawClients;
+import io.novation.node.server.RawClients.Reply;
+import io.novation.node.server.Venue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -17,9 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,22 +34,6 @@ final class ChaosNode implements AutoCloseable
     private final String heap;
     private final List<String> flags;
     private Process process;
-
-    /** A response: status, headers (lower-case names) and body. */
-    record Reply(int status, Map<String, String> headers, String body)
-    {
-        JsonNode json()
-        {
-            try
-            {
-                return Json.MAPPER.readTree(body);
-            }
-            catch (final IOException ex)
-            {
-                throw new IllegalStateException("not JSON: " + body, ex);
-            }
-        }
-    }
 
     private ChaosNode(final Path dataDir, final int port, final String heap, final List<String> flags)
     {
@@ -84,8 +63,8 @@ final class ChaosNode implements AutoCloseable
     void restart() throws IOException, InterruptedException
     {
         final List<String> args = new ArrayList<>(List.of("node", "--data-dir", dataDir.toString(), "--port",
-            String.valueOf(port), "--governance", ChaosVenue.GOVERNANCE.toString(), "--bridge",
-            ChaosVenue.BRIDGE.toString(), "--seal-every", "0", "--seal-every-ms", "0"));
+            String.valueOf(port), "--governance", Venue.GOVERNANCE.toString(), "--bridge",
+            Venue.BRIDGE.toString(), "--seal-every", "0", "--seal-every-ms", "0"));
         args.addAll(flags);
         process = NodeProcesses.awaitHealthy(NodeProcesses.run(heap, log(), args.toArray(String[]::new)), port, log(),
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -184,66 +163,9 @@ final class ChaosNode implements AutoCloseable
         return socket;
     }
 
-    /** One exchange on its own connection, answered within 30 s. */
     private Reply exchange(final String from, final String head, final byte[] body)
     {
-        try (Socket socket = connect(from))
-        {
-            socket.setSoTimeout(30_000);
-            final OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            final InputStream in = socket.getInputStream();
-            final ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return parse(all.toString(StandardCharsets.UTF_8));
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    static Reply parse(final String text)
-    {
-        final int end = text.indexOf("\r\n\r\n");
-        if (end < 0)
-        {
-            throw new IllegalStateException("no HTTP response: " + text);
-        }
-        final String[] lines = text.substring(0, end).split("\r\n");
-        final int status = Integer.parseInt(lines[0].split(" ")[1]);
-        final Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++)
-        {
-            final int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                lines[i].substring(colon + 1).trim());
-        }
-        String body = text.substring(end + 4);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding")))
-        {
-            body = unchunk(body);
-        }
-        return new Reply(status, headers, body);
-    }
-
-    private static String unchunk(final String chunked)
-    {
-        final StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true)
-        {
-            final int line = chunked.indexOf("\r\n", at);
-            final int size = Integer.parseInt(chunked.substring(at, line).split(";")[0].trim(), 16);
-            if (size == 0)
-            {
-                return out.toString();
-            }
-            out.append(chunked, line + 2, line + 2 + size);
-            at = line + 2 + size + 2;
-        }
+        return RawClients.exchange(from, port, head, body);
     }
 
     /** SIGTERM, and waits for the process to end. */

@@ -7,6 +7,8 @@ import io.novation.core.market.MarketStatus;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.pricing.OptionType;
 import io.novation.node.json.Json;
+import io.novation.node.server.Venue;
+import io.novation.node.server.RawClients;
 import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -59,7 +60,7 @@ class HostileClientsChaosTest
     private static final String SLOWLORIS = "127.0.0.3";
     private static final long EXPIRY = System.currentTimeMillis() + 90L * 86_400_000L;
 
-    private final ChaosVenue venue = new ChaosVenue(System.currentTimeMillis() - 3_600_000L);
+    private final Venue venue = new Venue(System.currentTimeMillis() - 3_600_000L);
     private ChaosNode node;
 
     @BeforeAll
@@ -74,7 +75,7 @@ class HostileClientsChaosTest
         for (int i = 0; i < OPTION_SERIES; i++)
         {
             final long strike = 40_000 + i * 100L;
-            final ChaosNode.Reply created = node.post(HONEST, "/v1/commands", venue.governance(
+            final RawClients.Reply created = node.post(HONEST, "/v1/commands", venue.governance(
                 new CreateOptionSeries(venue.nextTime(), OptionSeries.FIRST_ID + i, "BTC-C" + strike, 0,
                     strike * Testnet.USD, EXPIRY, OptionType.CALL, -4, 10_000, 100, 0, 0,
                     MarketStatus.ACTIVE)).toString());
@@ -87,7 +88,7 @@ class HostileClientsChaosTest
             {
                 deposits.add(venue.deposit("trader" + i, 10));
             }
-            final ChaosNode.Reply applied = node.post(HONEST, "/v1/commands/batch", deposits.toString());
+            final RawClients.Reply applied = node.post(HONEST, "/v1/commands/batch", deposits.toString());
             assertThat(applied.status()).as(applied.body()).isEqualTo(200);
         }
     }
@@ -118,37 +119,19 @@ class HostileClientsChaosTest
         try (Socket nonReader = node.connect(ATTACKER))
         {
             nonReader.setReceiveBufferSize(4096);
-            final byte[] request = "GET /v1/options HTTP/1.1\r\nHost: node\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            final OutputStream out = nonReader.getOutputStream();
-            final Thread writer = new Thread(() ->
-            {
-                try
-                {
-                    for (int i = 0; i < PIPELINED_READS; i++)
-                    {
-                        out.write(request);
-                    }
-                    out.flush();
-                }
-                catch (final IOException ex)
-                {
-                    // The node may cut the connection once its write stalls.
-                }
-            }, "pipelining-non-reader");
-            writer.setDaemon(true);
-            writer.start();
+            RawClients.pipeline(nonReader, "/v1/options", PIPELINED_READS);
             // Long enough for the node's writes to it to fill every buffer and stall.
             Thread.sleep(2_000);
 
-            final CompletableFuture<ChaosNode.Reply> state = CompletableFuture.supplyAsync(() ->
+            final CompletableFuture<RawClients.Reply> state = CompletableFuture.supplyAsync(() ->
                 node.get(HONEST, "/v1/state"));
-            final CompletableFuture<ChaosNode.Reply> health = CompletableFuture.supplyAsync(() ->
+            final CompletableFuture<RawClients.Reply> health = CompletableFuture.supplyAsync(() ->
                 node.get(HONEST, "/health"));
-            final CompletableFuture<ChaosNode.Reply> command = CompletableFuture.supplyAsync(() ->
+            final CompletableFuture<RawClients.Reply> command = CompletableFuture.supplyAsync(() ->
                 node.post(HONEST, "/v1/commands", venue.deposit("alice", 1_000).toString()));
             assertThat(state.get(BOUND_SECONDS, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(health.get(BOUND_SECONDS, TimeUnit.SECONDS).status()).isEqualTo(200);
-            final ChaosNode.Reply applied = command.get(BOUND_SECONDS, TimeUnit.SECONDS);
+            final RawClients.Reply applied = command.get(BOUND_SECONDS, TimeUnit.SECONDS);
             assertThat(applied.json().path("status").asText()).as(applied.body()).isEqualTo("applied");
         }
     }
@@ -165,7 +148,7 @@ class HostileClientsChaosTest
         for (final String number : List.of("1e10000000", "1e999999999", "1e2147483647"))
         {
             final String body = depositWithAmount(number);
-            final ChaosNode.Reply reply = CompletableFuture.supplyAsync(() ->
+            final RawClients.Reply reply = CompletableFuture.supplyAsync(() ->
                 node.post(ATTACKER, "/v1/commands", body)).get(BOUND_SECONDS, TimeUnit.SECONDS);
             assertThat(reply.status()).as(number + ": " + reply.body()).isEqualTo(400);
             assertThat(reply.headers().get("content-type")).startsWith("application/json");
@@ -184,14 +167,14 @@ class HostileClientsChaosTest
     @Order(3)
     void shouldAnswerChunkedFloodsOf300Megabytes413AndStayAlive() throws Exception
     {
-        final List<CompletableFuture<ChaosNode.Reply>> floods = new ArrayList<>();
+        final List<CompletableFuture<RawClients.Reply>> floods = new ArrayList<>();
         for (int i = 0; i < 4; i++)
         {
             floods.add(CompletableFuture.supplyAsync(this::chunkedFlood));
         }
-        for (final CompletableFuture<ChaosNode.Reply> flood : floods)
+        for (final CompletableFuture<RawClients.Reply> flood : floods)
         {
-            final ChaosNode.Reply reply = flood.get(60, TimeUnit.SECONDS);
+            final RawClients.Reply reply = flood.get(60, TimeUnit.SECONDS);
             assertThat(reply.status()).as(reply.body()).isEqualTo(413);
             assertThat(reply.json().path("code").asText()).isEqualTo("BODY_TOO_LARGE");
         }
@@ -215,14 +198,15 @@ class HostileClientsChaosTest
         try (Socket nonReader = node.connect(ATTACKER))
         {
             nonReader.setReceiveBufferSize(4096);
-            final DataInputStream in = handshake(nonReader, "/v1/stream?from=0");
+            final DataInputStream in = RawClients.webSocket(nonReader, "/v1/stream?from=0");
             final List<AtomicLong> lastSeen = new ArrayList<>();
             for (int i = 0; i < WS_READERS; i++)
             {
                 final AtomicLong seen = new AtomicLong();
                 lastSeen.add(seen);
                 readers.add(client.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream"), new Reader(seen))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream"),
+                        new RawClients.SequenceReader(seen))
                     .get(BOUND_SECONDS, TimeUnit.SECONDS));
             }
             awaitEveryReaderSees(lastSeen, deposit());
@@ -238,26 +222,10 @@ class HostileClientsChaosTest
             assertThat(subscribers).as("the non-reader was dropped, the readers kept").isEqualTo(WS_READERS);
 
             nonReader.setSoTimeout(30_000);
-            final Pattern sequence = Pattern.compile("\"sequence\":(\\d+)");
-            long highestReceived = 0;
-            String closeReason = null;
-            while (closeReason == null)
-            {
-                final int opcode = in.readUnsignedByte() & 0x0F;
-                final byte[] payload = payload(in);
-                if (opcode == 0x8)
-                {
-                    closeReason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-                }
-                else if (opcode == 0x1)
-                {
-                    final Matcher matcher = sequence.matcher(new String(payload, StandardCharsets.UTF_8));
-                    assertThat(matcher.find()).isTrue();
-                    highestReceived = Math.max(highestReceived, Long.parseLong(matcher.group(1)));
-                }
-            }
-            final Matcher resume = Pattern.compile("SLOW_CONSUMER: .*from=(\\d+)").matcher(closeReason);
-            assertThat(resume.find()).as(closeReason).isTrue();
+            final RawClients.Dropped dropped = RawClients.readUntilClosed(in);
+            final long highestReceived = dropped.highestSequence();
+            final Matcher resume = Pattern.compile("SLOW_CONSUMER: .*from=(\\d+)").matcher(dropped.reason());
+            assertThat(resume.find()).as(dropped.reason()).isTrue();
             assertThat(Long.parseLong(resume.group(1))).as("resuming loses nothing received")
                 .isLessThanOrEqualTo(highestReceived).isLessThan(last);
         }
@@ -300,7 +268,7 @@ class HostileClientsChaosTest
                         // Already answered 408 and closed by the node.
                     }
                 }
-                final ChaosNode.Reply health = CompletableFuture.supplyAsync(() -> node.get(HONEST, "/health"))
+                final RawClients.Reply health = CompletableFuture.supplyAsync(() -> node.get(HONEST, "/health"))
                     .get(BOUND_SECONDS, TimeUnit.SECONDS);
                 assertThat(health.status()).isEqualTo(200);
                 Thread.sleep(500);
@@ -328,7 +296,7 @@ class HostileClientsChaosTest
     }
 
     /** Sends up to 300 MB of chunked body; the node answers and closes long before. */
-    private ChaosNode.Reply chunkedFlood()
+    private RawClients.Reply chunkedFlood()
     {
         try (Socket socket = node.connect(ATTACKER))
         {
@@ -351,7 +319,7 @@ class HostileClientsChaosTest
             }
             final ByteArrayOutputStream answer = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(answer);
-            return ChaosNode.parse(answer.toString(StandardCharsets.UTF_8));
+            return RawClients.parse(answer.toString(StandardCharsets.UTF_8));
         }
         catch (final IOException ex)
         {
@@ -369,7 +337,7 @@ class HostileClientsChaosTest
 
     private long deposit()
     {
-        final ChaosNode.Reply applied = node.post(HONEST, "/v1/commands", venue.deposit("alice", 1).toString());
+        final RawClients.Reply applied = node.post(HONEST, "/v1/commands", venue.deposit("alice", 1).toString());
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
         return applied.json().get("sequence").asLong();
     }
@@ -384,70 +352,5 @@ class HostileClientsChaosTest
         }
         assertThat(lastSeen).as("every reader received sequence " + sequence)
             .allSatisfy(seen -> assertThat(seen.get()).isGreaterThanOrEqualTo(sequence));
-    }
-
-    private static DataInputStream handshake(final Socket socket, final String path) throws IOException
-    {
-        final String request = "GET " + path + " HTTP/1.1\r\nHost: node\r\nUpgrade: websocket\r\n" +
-            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        final DataInputStream in = new DataInputStream(socket.getInputStream());
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n"))
-        {
-            head.write(in.readUnsignedByte());
-        }
-        assertThat(head.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
-        return in;
-    }
-
-    /** The payload of a server frame (unmasked), after its first byte. */
-    private static byte[] payload(final DataInputStream in) throws IOException
-    {
-        long length = in.readUnsignedByte() & 0x7F;
-        if (length == 126)
-        {
-            length = in.readUnsignedShort();
-        }
-        else if (length == 127)
-        {
-            length = in.readLong();
-        }
-        final byte[] payload = new byte[(int)length];
-        in.readFully(payload);
-        return payload;
-    }
-
-    /** Records the highest sequence a reader received. */
-    private static final class Reader implements WebSocket.Listener
-    {
-        private final AtomicLong seen;
-        private final StringBuilder text = new StringBuilder();
-
-        Reader(final AtomicLong seen)
-        {
-            this.seen = seen;
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            text.append(data);
-            if (last)
-            {
-                try
-                {
-                    seen.accumulateAndGet(Json.MAPPER.readTree(text.toString()).get("sequence").asLong(), Math::max);
-                }
-                catch (final IOException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

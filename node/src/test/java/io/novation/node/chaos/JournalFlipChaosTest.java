@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.codec.BinaryReader;
 import io.novation.node.journal.JournalFormat;
 import io.novation.node.json.Json;
+import io.novation.node.server.Venue;
 import io.novation.node.server.NodeProcesses;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class JournalFlipChaosTest
     void writeAJournal(@TempDir final Path dataDir) throws Exception
     {
         pristine = dataDir;
-        final ChaosVenue venue = new ChaosVenue(System.currentTimeMillis() - 86_400_000L);
+        final Venue venue = new Venue(System.currentTimeMillis() - 86_400_000L);
         final ChaosNode node = ChaosNode.start(dataDir, "256m", "--snapshot-every", "1000000");
         for (final ObjectNode command : venue.genesis())
         {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.node.json.Json;
+import io.novation.node.server.Venue;
+import io.novation.node.server.RawClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class KillNineChaosTest
     @Test
     void shouldKeepEveryAcknowledgedCommandAcrossKillNineUnderLoad(@TempDir final Path dataDir) throws Exception
     {
-        final ChaosVenue venue = new ChaosVenue(System.currentTimeMillis() - 86_400_000L);
+        final Venue venue = new Venue(System.currentTimeMillis() - 86_400_000L);
         final Random random = new Random(18L);
         final ChaosNode node = ChaosNode.start(dataDir, "256m", "--snapshot-every", "1500");
         try
@@ -68,7 +70,7 @@ class KillNineChaosTest
                         {
                             try
                             {
-                                final ChaosNode.Reply reply = node.post(HONEST, "/v1/commands/batch", batches.get(b));
+                                final RawClients.Reply reply = node.post(HONEST, "/v1/commands/batch", batches.get(b));
                                 if (reply.status() == 200)
                                 {
                                     final JsonNode results = reply.json().get("results");

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,26 +78,7 @@ class SlowReaderTest
         {
             nonReader.setReceiveBufferSize(4096);
             nonReader.connect(new InetSocketAddress("127.0.0.1", node.port()));
-            final byte[] request = ("GET " + LARGE_READ + " HTTP/1.1\r\nHost: node\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-            final OutputStream out = nonReader.getOutputStream();
-            final Thread writer = new Thread(() ->
-            {
-                try
-                {
-                    for (int i = 0; i < PIPELINED_READS; i++)
-                    {
-                        out.write(request);
-                    }
-                    out.flush();
-                }
-                catch (final IOException ex)
-                {
-                    // The node may cut the connection once its write stalls.
-                }
-            }, "pipelining-non-reader");
-            writer.setDaemon(true);
-            writer.start();
+            RawClients.pipeline(nonReader, LARGE_READ, PIPELINED_READS);
             final String heldThread = awaitStalledWriter();
             assertThat(heldThread).as("a thread writes the non-reader's answers").startsWith("novation-reply-");
 
@@ -130,26 +110,7 @@ class SlowReaderTest
             trickle.setReceiveBufferSize(4096);
             trickle.connect(new InetSocketAddress("127.0.0.1", node.port()));
             trickle.setSoTimeout(1_000);
-            final byte[] request = ("GET " + LARGE_READ + " HTTP/1.1\r\nHost: node\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-            final OutputStream out = trickle.getOutputStream();
-            final Thread writer = new Thread(() ->
-            {
-                try
-                {
-                    for (int i = 0; i < PIPELINED_READS; i++)
-                    {
-                        out.write(request);
-                    }
-                    out.flush();
-                }
-                catch (final IOException ex)
-                {
-                    // The node cuts the connection.
-                }
-            }, "pipelining-trickle-reader");
-            writer.setDaemon(true);
-            writer.start();
+            RawClients.pipeline(trickle, LARGE_READ, PIPELINED_READS);
             final long start = System.nanoTime();
             final byte[] sip = new byte[8192];
             long read = 0;

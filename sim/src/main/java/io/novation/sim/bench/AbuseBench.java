@@ -123,13 +123,13 @@ public final class AbuseBench
     {
         /**
          * The documented bounds: 250 ms for {@code /health} and {@code /v1/state}, 500 ms for a signed command,
-         * 512 MiB of heap under the chunked flood.
+         * 1 GiB of heap high-water mark under the chunked flood.
          *
          * @return the bounds.
          */
         public static Bounds documented()
         {
-            return new Bounds(250, 250, 500, 512L << 20);
+            return new Bounds(250, 250, 500, 1L << 30);
         }
 
         /**
