@@ -1,6 +1,7 @@
 package io.novation.node.server;
 
 import io.novation.node.metrics.NodeMetrics;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.Request;
 
@@ -49,7 +50,9 @@ final class ResponseDeadline implements HttpChannel.Listener, AutoCloseable
         final ScheduledFuture<?> cut = timer.schedule(() ->
         {
             metrics.admissionRefused(LIMIT);
-            channel.getEndPoint().close();
+            // An end of stream, as when a client goes away: the write fails quietly (no error logged per client).
+            channel.getEndPoint().close(new EofException("the response was not written within " + writeTimeoutMs +
+                " ms"));
         }, writeTimeoutMs, TimeUnit.MILLISECONDS);
         request.setAttribute(ATTRIBUTE, cut);
     }
