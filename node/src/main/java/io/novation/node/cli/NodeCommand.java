@@ -209,7 +209,7 @@ public final class NodeCommand implements Callable<Integer>
     }
 
     /** The HTTP and admission limits with the operator's flags over the defaults (docs/operations.md §12, §13). */
-    private NodeConfig withOperatorLimits(final NodeConfig config)
+    NodeConfig withOperatorLimits(final NodeConfig config)
     {
         final HttpLimits http = config.http();
         final AdmissionLimits admission = config.admission();
