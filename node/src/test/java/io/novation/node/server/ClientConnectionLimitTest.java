@@ -42,7 +42,7 @@ class ClientConnectionLimitTest
         {
             for (int i = 0; i < CAP; i++)
             {
-                held.add(connect(HOG, node.port()));
+                held.add(accepted(connect(HOG, node.port())));
             }
             assertThat(health(HOG, node.port())).as("over the cap").isEqualTo(-1);
             assertThat(node.metrics().admissionRefusedCount(ClientConnectionLimit.LIMIT)).isEqualTo(1);
@@ -73,6 +73,29 @@ class ClientConnectionLimitTest
         final Socket socket = new Socket();
         socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return socket;
+    }
+
+    /**
+     * Waits until the node has accepted a connection (a client's connect returns before that): asks {@code /health}
+     * on it and reads the answer, keeping the connection open.
+     */
+    private static Socket accepted(final Socket socket) throws IOException
+    {
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: node\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        final InputStream in = socket.getInputStream();
+        final StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0)
+        {
+            head.append((char)in.read());
+        }
+        final java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *([0-9]+)")
+            .matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
         return socket;
     }
 
