@@ -1,6 +1,8 @@
 package io.novation.node.cli;
 
 import io.novation.core.account.Address;
+import io.novation.node.admission.AdmissionLimits;
+import io.novation.node.server.HttpLimits;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
 import picocli.CommandLine;
@@ -101,6 +103,52 @@ public final class NodeCommand implements Callable<Integer>
         "exit; then start the node without it")
     private boolean repair;
 
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS", description = "close a connection silent both ways " +
+        "this long (default: 10000)")
+    private Long idleTimeoutMs;
+
+    @Option(names = "--body-timeout-ms", paramLabel = "MS", description = "a request body must arrive whole within " +
+        "this long, or 408 (default: 10000)")
+    private Long bodyTimeoutMs;
+
+    @Option(names = "--write-timeout-ms", paramLabel = "MS", description = "a response must be written whole within " +
+        "this long, or the connection is closed (default: 30000)")
+    private Long writeTimeoutMs;
+
+    @Option(names = "--max-header-bytes", paramLabel = "BYTES", description = "largest request line plus headers " +
+        "(default: 8192)")
+    private Integer maxHeaderBytes;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "most open connections (default: 4096)")
+    private Integer maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N", description = "most open connections from one " +
+        "client address (default: 512)")
+    private Integer maxConnectionsPerIp;
+
+    @Option(names = "--http-threads", paramLabel = "N", description = "most HTTP threads (default: 200)")
+    private Integer httpThreads;
+
+    @Option(names = "--ip-burst", paramLabel = "WEIGHT", description = "request weight one client address may " +
+        "spend at once (default: 250000)")
+    private Long ipBurst;
+
+    @Option(names = "--ip-per-second", paramLabel = "WEIGHT", description = "request weight one client address " +
+        "regains per second (default: 100000)")
+    private Long ipPerSecond;
+
+    @Option(names = "--account-burst", paramLabel = "WEIGHT", description = "command weight one signing account " +
+        "may spend at once (default: 50000)")
+    private Long accountBurst;
+
+    @Option(names = "--account-per-second", paramLabel = "WEIGHT", description = "command weight one signing " +
+        "account regains per second (default: 20000)")
+    private Long accountPerSecond;
+
+    @Option(names = "--max-verifying", paramLabel = "N", description = "commands waiting for or in signature " +
+        "verification at once, beyond which 503 (default: 100000)")
+    private Integer maxVerifying;
+
     @Override
     public Integer call()
     {
@@ -125,6 +173,7 @@ public final class NodeCommand implements Callable<Integer>
         final Node node;
         try
         {
+            config = withOperatorLimits(config);
             config = config.withChain(chainId, verifyingContract == null ? config.verifyingContract() :
                 Address.parse(verifyingContract));
             config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),
@@ -157,6 +206,32 @@ public final class NodeCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The HTTP and admission limits with the operator's flags over the defaults (docs/operations.md §12, §13). */
+    NodeConfig withOperatorLimits(final NodeConfig config)
+    {
+        final HttpLimits http = config.http();
+        final AdmissionLimits admission = config.admission();
+        return config.withHttpLimits(new HttpLimits(
+            or(idleTimeoutMs, http.idleTimeoutMs()), or(bodyTimeoutMs, http.bodyTimeoutMs()),
+            or(maxHeaderBytes, http.headerBytes()), or(maxConnections, http.maxConnections()),
+            or(httpThreads, http.maxThreads()), or(maxConnectionsPerIp, http.maxConnectionsPerIp()),
+            or(writeTimeoutMs, http.writeTimeoutMs())))
+            .withAdmission(new AdmissionLimits(or(ipBurst, admission.ipBurst()),
+                or(ipPerSecond, admission.ipPerSecond()), or(accountBurst, admission.accountBurst()),
+                or(accountPerSecond, admission.accountPerSecond()), or(maxVerifying, admission.maxVerifying()),
+                admission.maxTrackedClients()));
+    }
+
+    private static long or(final Long flag, final long otherwise)
+    {
+        return flag == null ? otherwise : flag;
+    }
+
+    private static int or(final Integer flag, final int otherwise)
+    {
+        return flag == null ? otherwise : flag;
     }
 
     private Integer repair(final PrintStream out)
@@ -192,6 +267,7 @@ public final class NodeCommand implements Callable<Integer>
             NodeConfig config = NodeConfig.defaults().withDataDir(dataDir).withHost(host).withPort(port)
                 .withSnapshotEvery(snapshotEvery).withWorkers(workers).withLimits(maxBodyBytes, maxBatch)
                 .withSealing(sealEveryCommands, sealEveryMs);
+            config = withOperatorLimits(config);
             config = config.withChain(chainId, verifyingContract == null ? config.verifyingContract() :
                 Address.parse(verifyingContract));
             config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),

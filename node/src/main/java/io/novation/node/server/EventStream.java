@@ -43,6 +43,7 @@ final class EventStream
     EventStream(final EngineHost host)
     {
         this.host = host;
+        host.metrics().gauge("novation_stream_subscribers", () -> host.hub().subscriberCount());
     }
 
     /**

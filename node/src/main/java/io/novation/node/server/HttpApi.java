@@ -26,7 +26,8 @@ import java.util.List;
  * ({@link StateQueries}, {@link AccountQueries}, {@link BatchQueries}, run on the engine thread between groups of
  * commands, so they see a consistent, durable state), the event stream ({@link EventStream}) and the error mapping
  * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status),
- * within the {@link HttpLimits} (timeouts, header and connection limits) and the configured body limit.
+ * within the {@link HttpLimits} (timeouts, header and connection limits, per client address too, and a deadline on
+ * each response's write) and the configured body limit.
  */
 public final class HttpApi implements AutoCloseable
 {
@@ -42,6 +43,7 @@ public final class HttpApi implements AutoCloseable
     private final EventStream stream;
     private final byte[] openApi;
     private final HttpLimits limits;
+    private final ResponseDeadline deadline;
     private Javalin app;
 
     /**
@@ -68,7 +70,8 @@ public final class HttpApi implements AutoCloseable
         this.config = config;
         this.errors = new ErrorMapping(host.metrics());
         this.replies = new JsonReplies(host, errors);
-        this.limits = HttpLimits.fromSystemProperties();
+        this.limits = config.http();
+        this.deadline = new ResponseDeadline(limits.writeTimeoutMs(), host.metrics());
         this.commands = new CommandSubmission(pipeline, config, limits, errors, replies.replyThreads());
         final StateReport report = new StateReport(host.engine(), new AccountDirectory());
         this.state = new StateQueries(host, report);
@@ -106,6 +109,8 @@ public final class HttpApi implements AutoCloseable
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setIdleTimeout(limits.idleTimeoutMs());
+                connector.addBean(new ClientConnectionLimit(limits.maxConnectionsPerIp(), host.metrics()));
+                connector.addBean(deadline);
                 return connector;
             });
             javalin.jetty.modifyServer(server ->
@@ -244,5 +249,6 @@ public final class HttpApi implements AutoCloseable
             app.stop();
         }
         replies.close();
+        deadline.close();
     }
 }

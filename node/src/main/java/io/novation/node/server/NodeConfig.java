@@ -31,16 +31,18 @@ import java.nio.file.Path;
  * @param maxOwnerFutureMs  how far ahead of the wall clock an owner-signed command's explicit time may be (a clock-skew
  *                          tolerance); governance and bridge commands keep {@code maxFutureMs}.
  * @param admission         the per-IP and per-account request weights and the verification queue bound.
+ * @param http              the HTTP server's timeouts and header, connection and thread limits.
  */
 public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery, int maxBodyBytes, int maxBatch,
     int workers, boolean fsync, long maxFutureMs, int eventRing, long chainId, Address verifyingContract,
     Address governance, Address bridge, long sealEveryCommands, long sealEveryMs, boolean replayClock,
-    long maxOwnerFutureMs, AdmissionLimits admission)
+    long maxOwnerFutureMs, AdmissionLimits admission, HttpLimits http)
 {
     /**
      * The defaults: ./data, 127.0.0.1:8080, a snapshot every 100,000 commands, 4 MiB bodies, 10,000 commands per
      * batch, 2 verifier threads, fsync on, 60 s of allowed clock skew, 1,000,000 events in the ring, chain 31337 and
-     * a zero contract address, the wall clock, 1 s of skew for owner-signed times, the default admission limits.
+     * a zero contract address, the wall clock, 1 s of skew for owner-signed times, the default admission limits,
+     * the HTTP limits of {@link HttpLimits#fromSystemProperties()}.
      *
      * @return the configuration.
      */
@@ -48,70 +50,70 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     {
         return new NodeConfig(Path.of("data"), "127.0.0.1", 8080, 100_000, 4 << 20, 10_000, 2, true, 60_000,
             1_000_000, 31337, Address.of(new byte[Address.LENGTH]), null, null, 0, 0, false,
-            1_000, AdmissionLimits.defaults());
+            1_000, AdmissionLimits.defaults(), HttpLimits.fromSystemProperties());
     }
 
     public NodeConfig withDataDir(final Path dir)
     {
         return new NodeConfig(dir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withPort(final int newPort)
     {
         return new NodeConfig(dataDir, host, newPort, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
             maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withHost(final String newHost)
     {
         return new NodeConfig(dataDir, newHost, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync,
             maxFutureMs, eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withSnapshotEvery(final long commands)
     {
         return new NodeConfig(dataDir, host, port, commands, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withLimits(final int bodyBytes, final int batch)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, bodyBytes, batch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withEventRing(final int events)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             events, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withWorkers(final int threads)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, threads, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withGenesisKeys(final Address governanceKey, final Address bridgeKey)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governanceKey, bridgeKey, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     public NodeConfig withChain(final long id, final Address contract)
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, id, contract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     /**
@@ -125,7 +127,7 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, commands, millis, replayClock,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
 
     }
 
@@ -140,7 +142,7 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replay,
-            maxOwnerFutureMs, admission);
+            maxOwnerFutureMs, admission, http);
     }
 
     /**
@@ -153,7 +155,7 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            maxOwnerFutureMs, limits);
+            maxOwnerFutureMs, limits, http);
     }
 
     /**
@@ -166,6 +168,19 @@ public record NodeConfig(Path dataDir, String host, int port, long snapshotEvery
     {
         return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
             eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
-            millis, admission);
+            millis, admission, http);
+    }
+
+    /**
+     * The same with other HTTP limits.
+     *
+     * @param limits the server's timeouts and header, connection and thread limits.
+     * @return the configuration.
+     */
+    public NodeConfig withHttpLimits(final HttpLimits limits)
+    {
+        return new NodeConfig(dataDir, host, port, snapshotEvery, maxBodyBytes, maxBatch, workers, fsync, maxFutureMs,
+            eventRing, chainId, verifyingContract, governance, bridge, sealEveryCommands, sealEveryMs, replayClock,
+            maxOwnerFutureMs, admission, limits);
     }
 }

@@ -51,6 +51,8 @@ public final class EventHub implements AutoCloseable
     {
         private final EventSubscriber subscriber;
         private volatile long after;
+        /** Events of command {@code after + 1} already queued: a command may emit more than one batch holds. */
+        private volatile int delivered;
         private volatile boolean replaying;
 
         Cursor(final EventSubscriber subscriber, final long after)
@@ -272,11 +274,17 @@ public final class EventHub implements AutoCloseable
             if (cursor.after + 1 >= oldest)
             {
                 final long first = Math.max(0, count - texts.length);
+                int skip = cursor.delivered;
                 for (long i = first; i < count && batch.size() < RING_BATCH; i++)
                 {
                     final int slot = (int)(i % texts.length);
                     if (sequences[slot] > cursor.after)
                     {
+                        if (skip > 0 && sequences[slot] == cursor.after + 1)
+                        {
+                            skip--;
+                            continue;
+                        }
                         batch.add(texts[slot]);
                         batchSequences.add(sequences[slot]);
                     }
@@ -291,23 +299,27 @@ public final class EventHub implements AutoCloseable
         {
             final long from = cursor.after;
             final long historyEnd = oldest - 1;
+            final int alreadyDelivered = cursor.delivered;
             cursor.replaying = true;
-            catchUp.execute(() -> catchUp(cursor, from, historyEnd));
+            catchUp.execute(() -> catchUp(cursor, from, historyEnd, alreadyDelivered));
             return true;
         }
         long sentUpTo = upTo;
         int sendCount = batch.size();
+        boolean partial = false;
         if (batch.size() == RING_BATCH)
         {
-            // The last command's events may continue past the batch: stop before it, unless it is alone.
+            // The last command's events may continue past the batch: stop before it, unless it fills the batch
+            // alone, in which case the cursor remembers how many of its events are queued and goes on next time.
             final long last = batchSequences.get(batch.size() - 1);
             int keep = batch.size();
             while (keep > 0 && batchSequences.get(keep - 1) == last)
             {
                 keep--;
             }
-            sendCount = keep > 0 ? keep : batch.size();
-            sentUpTo = keep > 0 ? last - 1 : last;
+            partial = keep == 0;
+            sendCount = partial ? batch.size() : keep;
+            sentUpTo = last - 1;
         }
         for (int i = 0; i < sendCount; i++)
         {
@@ -317,23 +329,42 @@ public final class EventHub implements AutoCloseable
                 return true;
             }
         }
-        cursor.after = sentUpTo;
+        if (partial)
+        {
+            cursor.delivered += sendCount;
+        }
+        else
+        {
+            cursor.after = sentUpTo;
+            cursor.delivered = 0;
+        }
         return true;
     }
 
-    /** Re-derives a subscriber's missing events, offering each only once its queue has room. */
-    private void catchUp(final Cursor cursor, final long after, final long upTo)
+    /**
+     * Re-derives a subscriber's missing events, offering each only once its queue has room.
+     *
+     * @param skip events of command {@code after + 1} the subscriber already has.
+     */
+    private void catchUp(final Cursor cursor, final long after, final long upTo, final int skip)
     {
+        final int[] toSkip = {skip};
         try
         {
             history.replay(after, upTo, event ->
             {
+                if (toSkip[0] > 0 && event.sequence() == after + 1)
+                {
+                    toSkip[0]--;
+                    return;
+                }
                 awaitRoom(cursor.subscriber);
                 if (!cursor.subscriber.offer(event.sequence(), EventJson.of(event)))
                 {
                     throw new Abandoned();
                 }
             });
+            cursor.delivered = 0;
             cursor.after = upTo;
         }
         catch (final Abandoned ex)

@@ -1,6 +1,5 @@
 package io.novation.node.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Address;
@@ -13,24 +12,18 @@ import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.novation.node.server.RawClients.Reply;
 import static io.novation.node.server.Venue.ONE_BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,21 +55,21 @@ class AdmissionNodeTest
             final Venue venue = new Venue(System.currentTimeMillis() - 60_000);
             final Raw http = new Raw(node.port());
             configure(http, venue);
-            assertThat(http.post(FLOODER, "/v1/commands", venue.deposit("alice", 1_000).toString()).status)
+            assertThat(http.post(FLOODER, "/v1/commands", venue.deposit("alice", 1_000).toString()).status())
                 .isEqualTo(200);
             final OraclePrice round = venue.round(60_000);
             final OraclePrice short1 = new OraclePrice(System.currentTimeMillis() + 59_500, 0,
                 List.of(round.reports().get(0)));
             final Reply pushed = http.post(FLOODER, "/v1/commands", venue.encoder.encode(short1, true).toString());
-            assertThat(pushed.json().path("status").asText()).as(pushed.body).isEqualTo("rejected");
+            assertThat(pushed.json().path("status").asText()).as(pushed.body()).isEqualTo("rejected");
             assertThat(pushed.json().path("code").asText()).isEqualTo("NO_QUORUM");
 
             final Reply withdrawal = http.post(FLOODER, "/v1/commands", venue.withdraw("alice", 10).toString());
-            assertThat(withdrawal.status).as(withdrawal.body).isEqualTo(200);
+            assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(200);
             assertThat(withdrawal.json().path("status").asText()).isEqualTo("applied");
             assertThat(withdrawal.json().path("time").asLong()).isLessThan(short1.time());
             final Reply honestRound = http.post(FLOODER, "/v1/commands", venue.price(61_000).toString());
-            assertThat(honestRound.json().path("status").asText()).as(honestRound.body).isEqualTo("applied");
+            assertThat(honestRound.json().path("status").asText()).as(honestRound.body()).isEqualTo("applied");
         }
     }
 
@@ -89,13 +82,13 @@ class AdmissionNodeTest
             final Venue venue = new Venue(System.currentTimeMillis() - 60_000);
             final Raw http = new Raw(node.port());
             configure(http, venue);
-            assertThat(http.post(FLOODER, "/v1/commands", venue.deposit("alice", 1_000).toString()).status)
+            assertThat(http.post(FLOODER, "/v1/commands", venue.deposit("alice", 1_000).toString()).status())
                 .isEqualTo(200);
             final long sequence = sequence(http);
 
             final Reply pushed = http.post(FLOODER, "/v1/commands",
                 venue.encoder.encode(forgedRelay(System.currentTimeMillis() + 59_500, 1), true).toString());
-            assertThat(pushed.status).as(pushed.body).isEqualTo(403);
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(403);
             assertThat(pushed.json().path("code").asText()).isEqualTo("UNREGISTERED_PUBLISHERS");
 
             final ArrayNode flood = Json.MAPPER.createArrayNode();
@@ -104,7 +97,7 @@ class AdmissionNodeTest
                 flood.add(venue.encoder.encode(forgedRelay(System.currentTimeMillis(), i + 2), true));
             }
             final Reply refused = http.post(FLOODER, "/v1/commands/batch", flood.toString());
-            assertThat(refused.status).as(refused.body).isEqualTo(403);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
             assertThat(refused.json().path("code").asText()).isEqualTo("UNREGISTERED_PUBLISHERS");
             assertThat(sequence(http)).isEqualTo(sequence);
             assertThat(node.metrics().admissionRefusedCount("unregistered_publishers")).isEqualTo(2);
@@ -113,12 +106,12 @@ class AdmissionNodeTest
                 Testnet.PUBLISHERS.get(0)));
             final Reply badSignature = http.post(FLOODER, "/v1/commands",
                 venue.encoder.encode(impersonated, true).toString());
-            assertThat(badSignature.status).as(badSignature.body).isEqualTo(403);
+            assertThat(badSignature.status()).as(badSignature.body()).isEqualTo(403);
             assertThat(badSignature.json().path("code").asText()).isEqualTo("BAD_SIGNATURE");
             assertThat(sequence(http)).isEqualTo(sequence);
 
             final Reply withdrawal = http.post(FLOODER, "/v1/commands", venue.withdraw("alice", 10).toString());
-            assertThat(withdrawal.json().path("status").asText()).as(withdrawal.body).isEqualTo("applied");
+            assertThat(withdrawal.json().path("status").asText()).as(withdrawal.body()).isEqualTo("applied");
             assertThat(sequence(http)).isEqualTo(sequence + 1);
         }
     }
@@ -134,31 +127,31 @@ class AdmissionNodeTest
             for (final ObjectNode command : venue.genesis())
             {
                 final Reply configured = http.post(OTHER, "/v1/commands", command.toString());
-                assertThat(configured.status).as(configured.body).isEqualTo(200);
+                assertThat(configured.status()).as(configured.body()).isEqualTo(200);
             }
 
             Reply limited = null;
             for (int i = 0; i < 100 && limited == null; i++)
             {
                 final Reply reply = http.post(FLOODER, "/v1/commands", venue.deposit("alice", 1).toString());
-                if (reply.status == 429)
+                if (reply.status() == 429)
                 {
                     limited = reply;
                 }
                 else
                 {
-                    assertThat(reply.status).as(reply.body).isEqualTo(200);
+                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
                 }
             }
             assertThat(limited).as("the flooder was never limited").isNotNull();
             assertThat(limited.json().path("code").asText()).isEqualTo("RATE_LIMITED");
-            assertThat(Long.parseLong(limited.headers.get("retry-after"))).isBetween(1L, 100L);
+            assertThat(Long.parseLong(limited.headers().get("retry-after"))).isBetween(1L, 100L);
             assertThat(node.metrics().admissionRefusedCount("ip")).isEqualTo(1);
 
             final Reply other = http.post(OTHER, "/v1/commands", venue.deposit("bob", 1).toString());
-            assertThat(other.status).as(other.body).isEqualTo(200);
+            assertThat(other.status()).as(other.body()).isEqualTo(200);
             assertThat(other.json().path("status").asText()).isEqualTo("applied");
-            assertThat(http.get(OTHER, "/metrics").body).contains("novation_admission_refused_total{limit=\"ip\"} 1");
+            assertThat(http.get(OTHER, "/metrics").body()).contains("novation_admission_refused_total{limit=\"ip\"} 1");
         }
     }
 
@@ -194,15 +187,15 @@ class AdmissionNodeTest
                 for (final Future<Reply> reply : replies)
                 {
                     final Reply answer = reply.get();
-                    if (answer.status == 503)
+                    if (answer.status() == 503)
                     {
                         busy++;
                         assertThat(answer.json().path("code").asText()).isEqualTo("VERIFIER_BUSY");
-                        assertThat(answer.headers.get("retry-after")).isEqualTo("1");
+                        assertThat(answer.headers().get("retry-after")).isEqualTo("1");
                     }
                     else
                     {
-                        assertThat(answer.status).as(answer.body).isEqualTo(200);
+                        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
                     }
                 }
                 assertThat(busy).isPositive().isLessThan(batches.size());
@@ -256,12 +249,12 @@ class AdmissionNodeTest
                 }
                 final Reply honest = http.post(OTHER, "/v1/commands", venue.withdraw("bob", 1).toString());
                 final int answeredBefore = floodsAnswered.get();
-                assertThat(honest.json().path("status").asText()).as(honest.body).isEqualTo("applied");
+                assertThat(honest.json().path("status").asText()).as(honest.body()).isEqualTo("applied");
                 assertThat(answeredBefore).as("flood requests answered before the honest one").isLessThan(4);
                 for (final Future<Reply> flooded : floods)
                 {
                     final Reply reply = flooded.get();
-                    assertThat(reply.status).as(reply.body).isEqualTo(403);
+                    assertThat(reply.status()).as(reply.body()).isEqualTo(403);
                     assertThat(reply.json().path("code").asText()).isEqualTo("BAD_SIGNATURE");
                     assertThat(reply.json().path("index").asInt()).isEqualTo(2_499);
                 }
@@ -298,14 +291,14 @@ class AdmissionNodeTest
         for (final ObjectNode command : venue.genesis())
         {
             final Reply reply = http.post(OTHER, "/v1/commands", command.toString());
-            assertThat(reply.status).as(reply.body).isEqualTo(200);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         }
         for (final String name : List.of("alice", "bob"))
         {
-            assertThat(http.post(OTHER, "/v1/commands", venue.deposit(name, 1_000_000).toString()).status)
+            assertThat(http.post(OTHER, "/v1/commands", venue.deposit(name, 1_000_000).toString()).status())
                 .isEqualTo(200);
         }
-        assertThat(http.post(OTHER, "/v1/commands", venue.price(60_000).toString()).status).isEqualTo(200);
+        assertThat(http.post(OTHER, "/v1/commands", venue.price(60_000).toString()).status()).isEqualTo(200);
     }
 
     private static long verifying(final Node node)
@@ -319,22 +312,6 @@ class AdmissionNodeTest
     private static long sequence(final Raw http)
     {
         return http.get(OTHER, "/v1/state").json().path("sequence").asLong();
-    }
-
-    /** A response: status, headers (lower-case names) and body. */
-    private record Reply(int status, Map<String, String> headers, String body)
-    {
-        JsonNode json()
-        {
-            try
-            {
-                return Json.MAPPER.readTree(body);
-            }
-            catch (final IOException ex)
-            {
-                throw new IllegalStateException("not JSON: " + body, ex);
-            }
-        }
     }
 
     /** HTTP/1.1 over a socket bound to a chosen loopback address, so that one test plays several client IPs. */
@@ -355,61 +332,7 @@ class AdmissionNodeTest
 
         private Reply exchange(final String from, final String head, final byte[] body)
         {
-            try (Socket socket = new Socket())
-            {
-                socket.setSoTimeout(60_000);
-                socket.bind(new InetSocketAddress(from, 0));
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-                final OutputStream out = socket.getOutputStream();
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                final InputStream in = socket.getInputStream();
-                final ByteArrayOutputStream all = new ByteArrayOutputStream();
-                in.transferTo(all);
-                return parse(all.toString(StandardCharsets.UTF_8));
-            }
-            catch (final IOException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        }
-
-        private static Reply parse(final String text)
-        {
-            final int end = text.indexOf("\r\n\r\n");
-            final String[] lines = text.substring(0, end).split("\r\n");
-            final int status = Integer.parseInt(lines[0].split(" ")[1]);
-            final Map<String, String> headers = new TreeMap<>();
-            for (int i = 1; i < lines.length; i++)
-            {
-                final int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    lines[i].substring(colon + 1).trim());
-            }
-            String body = text.substring(end + 4);
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding")))
-            {
-                body = unchunk(body);
-            }
-            return new Reply(status, headers, body);
-        }
-
-        private static String unchunk(final String chunked)
-        {
-            final StringBuilder out = new StringBuilder();
-            int at = 0;
-            while (true)
-            {
-                final int line = chunked.indexOf("\r\n", at);
-                final int size = Integer.parseInt(chunked.substring(at, line).split(";")[0].trim(), 16);
-                if (size == 0)
-                {
-                    return out.toString();
-                }
-                out.append(chunked, line + 2, line + 2 + size);
-                at = line + 2 + size + 2;
-            }
+            return RawClients.exchange(from, port, head, body);
         }
     }
 }

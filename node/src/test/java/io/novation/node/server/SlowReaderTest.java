@@ -7,7 +7,6 @@ import io.novation.core.market.OptionSeries;
 import io.novation.core.pricing.OptionType;
 import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +15,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,10 +37,12 @@ class SlowReaderTest
     private Node node;
     private Http http;
 
-    @BeforeEach
-    void start(@TempDir final Path dataDir) throws IOException
+    @TempDir
+    Path dataDir;
+
+    private void start(final HttpLimits limits) throws IOException
     {
-        node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0)
+        node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0).withHttpLimits(limits)
             .withGenesisKeys(Venue.GOVERNANCE, Venue.BRIDGE), new PrintStream(OutputStream.nullOutputStream()));
         http = new Http(node.port());
         for (final ObjectNode command : venue.genesis())
@@ -64,36 +64,21 @@ class SlowReaderTest
     @AfterEach
     void stop()
     {
-        node.close();
+        if (node != null)
+        {
+            node.close();
+        }
     }
 
     @Test
     void shouldAnswerOtherClientsWhileOneClientDoesNotReadMegabytesOfAnswers() throws Exception
     {
+        start(HttpLimits.defaults());
         try (Socket nonReader = new Socket())
         {
             nonReader.setReceiveBufferSize(4096);
             nonReader.connect(new InetSocketAddress("127.0.0.1", node.port()));
-            final byte[] request = ("GET " + LARGE_READ + " HTTP/1.1\r\nHost: node\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-            final OutputStream out = nonReader.getOutputStream();
-            final Thread writer = new Thread(() ->
-            {
-                try
-                {
-                    for (int i = 0; i < PIPELINED_READS; i++)
-                    {
-                        out.write(request);
-                    }
-                    out.flush();
-                }
-                catch (final IOException ex)
-                {
-                    // The node may cut the connection once its write stalls.
-                }
-            }, "pipelining-non-reader");
-            writer.setDaemon(true);
-            writer.start();
+            RawClients.pipeline(nonReader, LARGE_READ, PIPELINED_READS);
             final String heldThread = awaitStalledWriter();
             assertThat(heldThread).as("a thread writes the non-reader's answers").startsWith("novation-reply-");
 
@@ -109,6 +94,67 @@ class SlowReaderTest
     }
 
     /**
+     * Issue 18, defect of the reply threads: a client that reads its answers a trickle at a time held the reply thread
+     * writing to it until the idle timeout saw a whole idle period without progress (never, if it trickles fast
+     * enough), and 64 such clients held every reply thread. The write deadline closes its connection once a response
+     * takes longer than the bound to write, which fails the blocking write and frees the thread. Before it, this
+     * client (write deadline 2 s, idle timeout 10 s) kept its connection and the thread for at least the 10 s.
+     */
+    @Test
+    void shouldCutATrickleReaderAtTheWriteDeadlineAndFreeItsReplyThread() throws Exception
+    {
+        final long writeTimeoutMs = 2_000;
+        start(new HttpLimits(10_000, 10_000, 8_192, 4_096, 200, 512, writeTimeoutMs));
+        try (Socket trickle = new Socket())
+        {
+            trickle.setReceiveBufferSize(4096);
+            trickle.connect(new InetSocketAddress("127.0.0.1", node.port()));
+            trickle.setSoTimeout(1_000);
+            RawClients.pipeline(trickle, LARGE_READ, PIPELINED_READS);
+            final long start = System.nanoTime();
+            final byte[] sip = new byte[8192];
+            long read = 0;
+            boolean closed = false;
+            // 8 KiB every 50 ms: several minutes to read all its answers.
+            while (!closed && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20))
+            {
+                int n;
+                try
+                {
+                    n = trickle.getInputStream().read(sip);
+                }
+                catch (final java.net.SocketException reset)
+                {
+                    n = -1;
+                }
+                closed = n < 0;
+                read += Math.max(0, n);
+                Thread.sleep(50);
+            }
+            final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(closed).as("the trickle reader was cut (read %d bytes in %d ms)", read, elapsedMs).isTrue();
+            assertThat(elapsedMs).as("cut by the write deadline, before the idle timeout").isLessThan(8_000);
+            assertThat(read).as("it read less than its answers").isLessThan(PIPELINED_READS * 64L * 1024);
+            assertThat(node.metrics().admissionRefusedCount("write_timeout")).isPositive();
+            assertThat(awaitNoStalledWriter()).as("no thread is left writing to it").isTrue();
+        }
+    }
+
+    private static boolean awaitNoStalledWriter() throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline)
+        {
+            if (stalledWriter() == null)
+            {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /**
      * Waits until the node has more answers for the non-reader than the sockets hold: a thread waits inside Jetty's
      * blocking write of a response.
      *
@@ -119,26 +165,37 @@ class SlowReaderTest
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline)
         {
-            for (final Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet())
+            final String stalled = stalledWriter();
+            if (stalled != null)
             {
-                final Thread.State threadState = entry.getKey().getState();
-                if (threadState != Thread.State.WAITING && threadState != Thread.State.TIMED_WAITING)
-                {
-                    continue;
-                }
-                for (final StackTraceElement frame : entry.getValue())
-                {
-                    if (frame.getClassName().startsWith("org.eclipse.jetty.util.SharedBlockingCallback") &&
-                        frame.getMethodName().equals("block") && writes(entry.getValue()))
-                    {
-
-                        return entry.getKey().getName();
-                    }
-                }
+                return stalled;
             }
             Thread.sleep(100);
         }
         return "none";
+    }
+
+    /** The name of a thread waiting inside Jetty's blocking write of a response, or null. */
+    private static String stalledWriter()
+    {
+        for (final Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet())
+        {
+            final Thread.State threadState = entry.getKey().getState();
+            if (threadState != Thread.State.WAITING && threadState != Thread.State.TIMED_WAITING)
+            {
+                continue;
+            }
+            for (final StackTraceElement frame : entry.getValue())
+            {
+                if (frame.getClassName().startsWith("org.eclipse.jetty.util.SharedBlockingCallback") &&
+                    frame.getMethodName().equals("block") && writes(entry.getValue()))
+                {
+
+                    return entry.getKey().getName();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean writes(final StackTraceElement[] stack)

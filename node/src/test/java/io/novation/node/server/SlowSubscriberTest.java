@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +17,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -83,14 +80,14 @@ class SlowSubscriberTest
         {
             nonReader.setReceiveBufferSize(4096);
             nonReader.connect(new InetSocketAddress("127.0.0.1", node.port()));
-            final DataInputStream in = handshake(nonReader, "/v1/stream?from=0");
+            final DataInputStream in = RawClients.webSocket(nonReader, "/v1/stream?from=0");
             final List<AtomicLong> lastSeen = new ArrayList<>();
             for (int i = 0; i < READERS; i++)
             {
                 final AtomicLong seen = new AtomicLong();
                 lastSeen.add(seen);
                 readers.add(client.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream"), new Reader(seen))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream"), new RawClients.SequenceReader(seen))
                     .get(BOUND_SECONDS, TimeUnit.SECONDS));
             }
             awaitEveryReaderSees(lastSeen, deposit());
@@ -105,26 +102,10 @@ class SlowSubscriberTest
             awaitEveryReaderSees(lastSeen, last);
 
             nonReader.setSoTimeout((int)TimeUnit.SECONDS.toMillis(30));
-            final Pattern sequence = Pattern.compile("\"sequence\":(\\d+)");
-            long highestReceived = 0;
-            String closeReason = null;
-            while (closeReason == null)
-            {
-                final int opcode = in.readUnsignedByte() & 0x0F;
-                final byte[] payload = payload(in);
-                if (opcode == 0x8)
-                {
-                    closeReason = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-                }
-                else if (opcode == 0x1)
-                {
-                    final Matcher matcher = sequence.matcher(new String(payload, StandardCharsets.UTF_8));
-                    assertThat(matcher.find()).isTrue();
-                    highestReceived = Math.max(highestReceived, Long.parseLong(matcher.group(1)));
-                }
-            }
-            final Matcher resume = Pattern.compile("SLOW_CONSUMER: .*from=(\\d+)").matcher(closeReason);
-            assertThat(resume.find()).as(closeReason).isTrue();
+            final RawClients.Dropped dropped = RawClients.readUntilClosed(in);
+            final long highestReceived = dropped.highestSequence();
+            final Matcher resume = Pattern.compile("SLOW_CONSUMER: .*from=(\\d+)").matcher(dropped.reason());
+            assertThat(resume.find()).as(dropped.reason()).isTrue();
             final long from = Long.parseLong(resume.group(1));
             assertThat(from).as("resuming loses nothing received").isLessThanOrEqualTo(highestReceived);
             assertThat(from).as("the non-reader was behind").isLessThan(last);
@@ -148,70 +129,5 @@ class SlowSubscriberTest
         }
         assertThat(lastSeen).as("every reader received sequence " + sequence)
             .allSatisfy(seen -> assertThat(seen.get()).isGreaterThanOrEqualTo(sequence));
-    }
-
-    private static DataInputStream handshake(final Socket socket, final String path) throws IOException
-    {
-        final String request = "GET " + path + " HTTP/1.1\r\nHost: node\r\nUpgrade: websocket\r\n" +
-            "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        final DataInputStream in = new DataInputStream(socket.getInputStream());
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n"))
-        {
-            head.write(in.readUnsignedByte());
-        }
-        assertThat(head.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 101");
-        return in;
-    }
-
-    /** The payload of a server frame (unmasked), after its first byte. */
-    private static byte[] payload(final DataInputStream in) throws IOException
-    {
-        long length = in.readUnsignedByte() & 0x7F;
-        if (length == 126)
-        {
-            length = in.readUnsignedShort();
-        }
-        else if (length == 127)
-        {
-            length = in.readLong();
-        }
-        final byte[] payload = new byte[(int)length];
-        in.readFully(payload);
-        return payload;
-    }
-
-    /** Records the highest sequence a reader received. */
-    private static final class Reader implements WebSocket.Listener
-    {
-        private final AtomicLong seen;
-        private final StringBuilder text = new StringBuilder();
-
-        Reader(final AtomicLong seen)
-        {
-            this.seen = seen;
-        }
-
-        @Override
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            text.append(data);
-            if (last)
-            {
-                try
-                {
-                    seen.accumulateAndGet(Json.MAPPER.readTree(text.toString()).get("sequence").asLong(), Math::max);
-                }
-                catch (final IOException ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

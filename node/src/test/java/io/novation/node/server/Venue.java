@@ -13,13 +13,13 @@ import io.novation.testkit.VenueClients;
  * an explicit start, epoch ms), their commands encoded as the node's JSON with the encoder over the replica's
  * definitions.
  */
-final class Venue extends VenueClients<ObjectNode>
+public final class Venue extends VenueClients<ObjectNode>
 {
-    final ClearingEngine replica = replica();
-    final byte[] domain = domain();
-    final CommandEncoder encoder = new CommandEncoder(replica.state());
+    public final ClearingEngine replica = replica();
+    public final byte[] domain = domain();
+    public final CommandEncoder encoder = new CommandEncoder(replica.state());
 
-    Venue(final long startTime)
+    public Venue(final long startTime)
     {
         super(startTime, Collateral.USDC_AND_ETH);
     }

@@ -1,25 +1,11 @@
 package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.novation.core.account.Address;
-import io.novation.core.command.Command;
-import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
-import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.Withdraw;
-import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
-import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.EngineConfig;
-import io.novation.core.engine.SignatureMode;
-import io.novation.core.event.EventSink;
-import io.novation.core.market.LiquidityTier;
-import io.novation.core.market.MarketStatus;
-import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
-import io.novation.node.sequencer.Authority;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
 
@@ -36,14 +22,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.novation.sim.bench.BenchVenue.address;
+import static io.novation.sim.bench.BenchVenue.key;
 
 /**
  * The node under abuse: starts a node in this JVM (as {@link WholeNodeBench} does), then runs each abuse of issue 18
@@ -54,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AbuseBench
 {
-    private static final long USD = 100_000L;
+    private static final long USD = BenchVenue.USD;
 
     /** The abuses, run in this order. */
     public enum Abuse
@@ -121,6 +110,65 @@ public final class AbuseBench
         }
     }
 
+    /**
+     * The bounds legitimate traffic keeps under each abuse, as published in {@code docs/operations.md} §13 and
+     * {@code docs/benchmarks.md} (ms of latency at the 99th percentile, bytes of heap high-water mark).
+     *
+     * @param healthP99Ms          {@code GET /health}.
+     * @param stateP99Ms           {@code GET /v1/state}.
+     * @param commandP99Ms         a signed command, sent to durably applied.
+     * @param chunkedHeapPeakBytes the heap's high-water mark under the chunked flood.
+     */
+    public record Bounds(double healthP99Ms, double stateP99Ms, double commandP99Ms, long chunkedHeapPeakBytes)
+    {
+        /**
+         * The documented bounds: 250 ms for {@code /health} and {@code /v1/state}, 500 ms for a signed command,
+         * 1 GiB of heap high-water mark under the chunked flood.
+         *
+         * @return the bounds.
+         */
+        public static Bounds documented()
+        {
+            return new Bounds(250, 250, 500, 1L << 30);
+        }
+
+        /**
+         * Whether each figure of a result is within its bound.
+         *
+         * @param result an abuse's figures.
+         * @return one line per figure: name, value, bound and {@code within} or {@code OVER}.
+         */
+        public List<String> verdicts(final Result result)
+        {
+            final List<String> lines = new ArrayList<>();
+            lines.add(verdict("/health p99", Result.quantile(result.health(), 0.99), healthP99Ms, "ms"));
+            lines.add(verdict("/v1/state p99", Result.quantile(result.state(), 0.99), stateP99Ms, "ms"));
+            lines.add(verdict("signed command p99", Result.quantile(result.command(), 0.99), commandP99Ms, "ms"));
+            if (result.abuse() == Abuse.CHUNKED_FLOOD)
+            {
+                lines.add(verdict("heap peak", result.heapPeakBytes() >> 20, chunkedHeapPeakBytes >> 20, "MiB"));
+            }
+            return lines;
+        }
+
+        /**
+         * Whether every figure of a result is within its bound.
+         *
+         * @param result an abuse's figures.
+         * @return true when all are.
+         */
+        public boolean within(final Result result)
+        {
+            return verdicts(result).stream().allMatch(line -> line.endsWith("within"));
+        }
+
+        private static String verdict(final String name, final double value, final double bound, final String unit)
+        {
+            return String.format(Locale.ROOT, "%s %.2f %s (bound %.0f): %s", name, value, unit, bound,
+                value <= bound ? "within" : "OVER");
+        }
+    }
+
     private AbuseBench()
     {
     }
@@ -135,47 +183,25 @@ public final class AbuseBench
      */
     public static List<Result> run(final Settings settings, final PrintStream log) throws Exception
     {
-        final byte[] governanceKey = key("governance");
-        final byte[] bridgeKey = key("bridge");
-        Files.createDirectories(settings.dataRoot());
-        final Path dir = Files.createTempDirectory(settings.dataRoot(), "node-abuse");
-        final NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-            .withGenesisKeys(address(governanceKey), address(bridgeKey))
-            .withAdmission(AdmissionLimits.unmetered());
-        final ClearingEngine replica = new ClearingEngine(
-            EngineConfig.defaults().withSignatureMode(SignatureMode.TRUSTED), EventSink.NONE);
-        final CommandEncoder encoder = new CommandEncoder(replica.state());
-        final byte[] domain = replica.domainSeparator();
+        final BenchVenue venue = new BenchVenue();
+        final NodeConfig config = venue.config(settings.dataRoot(), "node-abuse");
         try (Node node = Node.start(config, new PrintStream(OutputStream.nullOutputStream())))
         {
             final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
             final String base = "http://127.0.0.1:" + node.port();
-            long time = System.currentTimeMillis() - 5_000;
-            final List<Command> setup = new ArrayList<>();
-            setup.add(new CreatePerpetual(++time, 0, "BTC-USD", "BTC-USD", -5, -10, 100_000, 1_000_000L,
-                LiquidityTier.largeCap(), 0, 500, MarketStatus.ACTIVE));
-            setup.add(new RegisterOraclePublisher(++time, 0, address(key("publisher-0"))));
-            long nonce = 0;
-            for (final Command command : setup)
-            {
-                final ObjectNode json = encoder.encode(command, true);
-                CommandEncoder.withAuthority(json, ++nonce, Authority.sign(domain, nonce, command, governanceKey));
-                replica.apply(command);
-                send(client, base + "/v1/commands", json.toString());
-            }
+            final long time = venue.configure(client, base, System.currentTimeMillis() - 5_000, 1);
             // History for the stream and a few hundred accounts for /v1/state.
             final ArrayNode funding = Json.MAPPER.createArrayNode();
             for (int t = 0; t < 500; t++)
             {
-                final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000 * USD, t + 1);
-                funding.add(CommandEncoder.withAuthority(encoder.encode(deposit, true), 0,
-                    Authority.sign(domain, 0, deposit, bridgeKey)));
+                funding.add(venue.deposit(new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000 * USD,
+                    t + 1), true));
             }
-            send(client, base + "/v1/commands/batch", funding.toString());
+            BenchVenue.post(client, base + "/v1/commands/batch", funding.toString());
 
-            final Legit legit = new Legit(client, base, encoder, domain, bridgeKey, 1_000_000);
-            final String floodBody = floodBody(encoder, domain, settings.floodBatch());
+            final Legit legit = new Legit(client, base, venue, 1_000_000);
+            final String floodBody = floodBody(venue.encoder, venue.domain, settings.floodBatch());
             final List<Result> results = new ArrayList<>();
             for (final Abuse abuse : Abuse.values())
             {
@@ -255,19 +281,14 @@ public final class AbuseBench
     {
         private final HttpClient client;
         private final String base;
-        private final CommandEncoder encoder;
-        private final byte[] domain;
-        private final byte[] bridgeKey;
+        private final BenchVenue venue;
         private long depositId;
 
-        Legit(final HttpClient client, final String base, final CommandEncoder encoder, final byte[] domain,
-            final byte[] bridgeKey, final long firstDepositId)
+        Legit(final HttpClient client, final String base, final BenchVenue venue, final long firstDepositId)
         {
             this.client = client;
             this.base = base;
-            this.encoder = encoder;
-            this.domain = domain;
-            this.bridgeKey = bridgeKey;
+            this.venue = venue;
             this.depositId = firstDepositId;
         }
 
@@ -280,8 +301,7 @@ public final class AbuseBench
         int deposit(final double[] into, final int index)
         {
             final Deposit deposit = new Deposit(0, address(key("legit")), 0, 0, USD, ++depositId);
-            final String body = CommandEncoder.withAuthority(encoder.encode(deposit, false), 0,
-                Authority.sign(domain, 0, deposit, bridgeKey)).toString();
+            final String body = venue.deposit(deposit, false).toString();
             return timed(HttpRequest.newBuilder(URI.create(base + "/v1/commands")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 into, index);
@@ -522,26 +542,5 @@ public final class AbuseBench
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void send(final HttpClient client, final String url, final String body) throws Exception
-    {
-        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200)
-        {
-            throw new IllegalStateException(response.statusCode() + ": " + response.body());
-        }
-    }
-
-    private static byte[] key(final String name)
-    {
-        return Keccak256.hash(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Address address(final byte[] key)
-    {
-        return Address.of(Secp256k1.addressOf(key));
     }
 }

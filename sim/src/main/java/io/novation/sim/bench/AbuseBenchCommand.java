@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code novation bench-abuse}: a legitimate client's latency (health, state, signed deposits) while each abuse of
- * issue 18 runs against a node in this JVM, printed as a table.
+ * issue 18 runs against a node in this JVM, printed as a table, then each figure against its documented bound
+ * ({@link AbuseBench.Bounds#documented()}); exits 1 when a request was not answered 200 or a figure is over.
  */
 @Command(name = "bench-abuse", mixinStandardHelpOptions = true,
     description = "Run each abuse (slowloris, chunked flood, slow readers, non-reading subscriber, bad-signature " +
@@ -55,7 +56,9 @@ public final class AbuseBenchCommand implements Callable<Integer>
         final List<AbuseBench.Result> results = AbuseBench.run(new AbuseBench.Settings(samples, warmupMillis,
             slowloris, chunkedClients, chunkedMb << 20, slowReaders, floodBatch, dataRoot), System.err);
         System.out.print(table(results));
-        return results.stream().allMatch(r -> r.not200() == 0) ? 0 : 1;
+        final AbuseBench.Bounds bounds = AbuseBench.Bounds.documented();
+        System.out.print(verdicts(results, bounds));
+        return results.stream().allMatch(r -> r.not200() == 0 && bounds.within(r)) ? 0 : 1;
     }
 
     /**
@@ -73,6 +76,25 @@ public final class AbuseBenchCommand implements Callable<Integer>
                 r.abuse().name().toLowerCase(Locale.ROOT), q(r.health(), 0.5), q(r.health(), 0.99),
                 q(r.state(), 0.5), q(r.state(), 0.99), q(r.command(), 0.5), q(r.command(), 0.99), r.not200(),
                 r.abuseUnits(), r.heapPeakBytes() >> 20));
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param results the figures.
+     * @param bounds  the documented bounds.
+     * @return for each abuse and figure, whether it is within its bound.
+     */
+    public static String verdicts(final List<AbuseBench.Result> results, final AbuseBench.Bounds bounds)
+    {
+        final StringBuilder out = new StringBuilder("bounds of docs/operations.md section 13:\n");
+        for (final AbuseBench.Result r : results)
+        {
+            for (final String verdict : bounds.verdicts(r))
+            {
+                out.append(String.format(Locale.ROOT, "%-16s %s%n", r.abuse().name().toLowerCase(Locale.ROOT),
+                    verdict));
+            }
         }
         return out.toString();
     }

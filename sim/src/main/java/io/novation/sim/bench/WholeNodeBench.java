@@ -2,46 +2,31 @@ package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.novation.core.account.Address;
 import io.novation.core.command.Command;
-import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.Order;
 import io.novation.core.command.PriceReport;
-import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SettleTrade;
-import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
-import io.novation.core.engine.ClearingEngine;
-import io.novation.core.engine.EngineConfig;
-import io.novation.core.engine.SignatureMode;
-import io.novation.core.event.EventSink;
-import io.novation.core.market.LiquidityTier;
-import io.novation.core.market.MarketStatus;
-import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
-import io.novation.node.sequencer.Authority;
 import io.novation.node.sequencer.CommandOutcome;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.novation.sim.bench.BenchVenue.address;
+import static io.novation.sim.bench.BenchVenue.key;
 
 /**
  * Whole-node throughput and latency: starts a node in this JVM (journal with fsync, snapshots, the HTTP API on
@@ -53,8 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WholeNodeBench
 {
-    private static final long USD = 100_000L;
-    private static final long STEP = 1_000_000L;
+    private static final long USD = BenchVenue.USD;
+    private static final long STEP = BenchVenue.STEP;
     private static final int TRADERS = 1_000;
     private static final int FILLS_PER_ORDER = 500;
 
@@ -104,44 +89,21 @@ public final class WholeNodeBench
     public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
         final Path dataRoot) throws Exception
     {
-        final byte[] governanceKey = key("governance");
-        final byte[] bridgeKey = key("bridge");
-        Files.createDirectories(dataRoot);
-        final Path dir = Files.createTempDirectory(dataRoot, "node-bench");
-        final NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
-            .withGenesisKeys(address(governanceKey), address(bridgeKey)).withLimits(64 << 20, 20_000)
-            .withAdmission(AdmissionLimits.unmetered());
-        final ClearingEngine replica = new ClearingEngine(
-            EngineConfig.defaults().withSignatureMode(SignatureMode.TRUSTED), EventSink.NONE);
-        final CommandEncoder encoder = new CommandEncoder(replica.state());
-        final byte[] domain = replica.domainSeparator();
+        final BenchVenue venue = new BenchVenue();
+        final NodeConfig config = venue.config(dataRoot, "node-bench").withLimits(64 << 20, 20_000);
+        final CommandEncoder encoder = venue.encoder;
+        final byte[] domain = venue.domain;
         try (Node node = Node.start(config, new PrintStream(OutputStream.nullOutputStream())))
         {
             final HttpClient client = HttpClient.newHttpClient();
             final String base = "http://127.0.0.1:" + node.port();
-            long time = System.currentTimeMillis() - 5_000;
-            final List<Command> setup = new ArrayList<>();
-            setup.add(new CreatePerpetual(++time, 0, "BTC-USD", "BTC-USD", -5, -10, 100_000, STEP,
-                LiquidityTier.largeCap(), 0, 500, MarketStatus.ACTIVE));
-            for (int p = 0; p < 3; p++)
-            {
-                setup.add(new RegisterOraclePublisher(++time, 0, address(key("publisher-" + p))));
-            }
-            long nonce = 0;
-            for (final Command command : setup)
-            {
-                final ObjectNode json = encoder.encode(command, true);
-                CommandEncoder.withAuthority(json, ++nonce, Authority.sign(domain, nonce, command, governanceKey));
-                replica.apply(command);
-                post(client, base + "/v1/commands", json.toString());
-            }
+            long time = venue.configure(client, base, System.currentTimeMillis() - 5_000, 3);
             final ArrayNode funding = Json.MAPPER.createArrayNode();
             for (int t = 0; t < TRADERS; t++)
             {
                 final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000_000_000L,
                     t + 1);
-                funding.add(CommandEncoder.withAuthority(encoder.encode(deposit, true), 0,
-                    Authority.sign(domain, 0, deposit, bridgeKey)));
+                funding.add(venue.deposit(deposit, true));
             }
             final List<PriceReport> reports = new ArrayList<>();
             final long at = ++time;
@@ -151,7 +113,7 @@ public final class WholeNodeBench
                 reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
             }
             funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
-            post(client, base + "/v1/commands/batch", funding.toString());
+            BenchVenue.post(client, base + "/v1/commands/batch", funding.toString());
 
             final List<List<Command>> batches = fills(commands, batchSize, domain);
             final List<String> jsonBatches = new ArrayList<>();
@@ -183,7 +145,8 @@ public final class WholeNodeBench
                         final long sent = System.nanoTime();
                         if (transport == Transport.HTTP)
                         {
-                            final JsonNode response = post(client, base + "/v1/commands/batch", jsonBatches.get(index));
+                            final JsonNode response = BenchVenue.post(client, base + "/v1/commands/batch",
+                                jsonBatches.get(index));
                             notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
                         }
                         else
@@ -251,34 +214,5 @@ public final class WholeNodeBench
         final Order unsigned = Order.of(address(key), 0, 0, buy, FILLS_PER_ORDER * STEP, limit, nonce,
             System.currentTimeMillis() + 86_400_000L, false, null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key));
-    }
-
-    private static JsonNode post(final HttpClient client, final String url, final String body)
-    {
-        try
-        {
-            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200)
-            {
-                throw new IllegalStateException(response.statusCode() + ": " + response.body());
-            }
-            return Json.MAPPER.readTree(response.body());
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static byte[] key(final String name)
-    {
-        return Keccak256.hash(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Address address(final byte[] key)
-    {
-        return Address.of(Secp256k1.addressOf(key));
     }
 }

@@ -35,5 +35,28 @@ class AbuseBenchTest
             }
         }
         assertThat(AbuseBenchCommand.table(results)).contains("signature_flood");
+        assertThat(AbuseBenchCommand.verdicts(results, AbuseBench.Bounds.documented()))
+            .contains("chunked_flood    heap peak");
+    }
+
+    @Test
+    void shouldSayForEachFigureWhetherItIsWithinItsBound()
+    {
+        final AbuseBench.Bounds bounds = new AbuseBench.Bounds(10, 20, 30, 100L << 20);
+        final AbuseBench.Result within = new AbuseBench.Result(AbuseBench.Abuse.CHUNKED_FLOOD, new double[] {1, 10},
+            new double[] {2, 20}, new double[] {3, 30}, 0, 1, 100L << 20);
+        final AbuseBench.Result over = new AbuseBench.Result(AbuseBench.Abuse.CHUNKED_FLOOD, new double[] {1, 10},
+            new double[] {2, 21}, new double[] {3, 30}, 0, 1, 101L << 20);
+
+        assertThat(bounds.verdicts(within)).hasSize(4).allMatch(line -> line.endsWith("within"));
+        assertThat(bounds.within(within)).isTrue();
+        assertThat(bounds.verdicts(over)).containsExactly(
+            "/health p99 10.00 ms (bound 10): within",
+            "/v1/state p99 21.00 ms (bound 20): OVER",
+            "signed command p99 30.00 ms (bound 30): within",
+            "heap peak 101.00 MiB (bound 100): OVER");
+        assertThat(bounds.within(over)).isFalse();
+        assertThat(bounds.verdicts(new AbuseBench.Result(AbuseBench.Abuse.NONE, new double[] {1}, new double[] {1},
+            new double[] {1}, 0, 0, 1L << 40))).as("the heap is bounded under the chunked flood only").hasSize(3);
     }
 }
