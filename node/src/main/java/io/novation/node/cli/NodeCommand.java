@@ -101,6 +101,10 @@ public final class NodeCommand implements Callable<Integer>
         "exit; then start the node without it")
     private boolean repair;
 
+    @Option(names = "--history-db", paramLabel = "URL", description = "history database: jdbc:sqlite:FILE, " +
+        "jdbc:postgresql://HOST:PORT/DB?user=U, or none (default: history.sqlite in the data directory)")
+    private String historyDb;
+
     @Override
     public Integer call()
     {
@@ -129,7 +133,8 @@ public final class NodeCommand implements Callable<Integer>
                 Address.parse(verifyingContract));
             config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),
                 bridge == null ? null : Address.parse(bridge));
-            node = Node.start(config, out);
+            node = Node.start(config, "none".equals(historyDb) ? null : historyDb == null ?
+                io.novation.node.history.HistoryDatabase.sqliteIn(dataDir) : historyDb, out);
         }
         catch (final Exception ex)
         {
