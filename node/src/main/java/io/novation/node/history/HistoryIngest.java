@@ -59,6 +59,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     private int ordinal;
     private int pending;
     private long rowsWritten;
+    private long eventsIngested;
 
     /**
      * An ingest that writes into a database, resuming after its watermark.
@@ -141,6 +142,16 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         return rowsWritten;
     }
 
+    /**
+     * Events of records above the watermark seen since this ingest started (rows or not).
+     *
+     * @return count.
+     */
+    public long eventsIngested()
+    {
+        return eventsIngested;
+    }
+
     @Override
     public void beforeCommand(final ReplayedRecord record, final ClearingEngine engine)
     {
@@ -167,6 +178,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
             return;
         }
         final long sequence = record.sequence();
+        eventsIngested++;
         try
         {
             if (event instanceof Event.TradeSettled t)

@@ -21,11 +21,12 @@ public final class HistoryRebuild
      * What a rebuild did.
      *
      * @param records         journal records replayed.
+     * @param events          events ingested.
      * @param rows            rows written.
      * @param appliedSequence the watermark at the end.
      * @param millis          wall time taken, ms.
      */
-    public record Result(long records, long rows, long appliedSequence, long millis)
+    public record Result(long records, long events, long rows, long appliedSequence, long millis)
     {
     }
 
@@ -44,10 +45,9 @@ public final class HistoryRebuild
         try (HistoryIngest ingest = new HistoryIngest(database))
         {
             final ClearingEngine engine = new ClearingEngine(config, EventSink.NONE);
-            final long last = JournalReplayer.applyingTo(engine).observe(ingest)
-                .replay(journalDirectory, 0, Long.MAX_VALUE);
+            JournalReplayer.applyingTo(engine).observe(ingest).replay(journalDirectory, 0, Long.MAX_VALUE);
             ingest.flush();
-            return new Result(engine.state().sequence(), ingest.rowsWritten(), ingest.committedSequence(),
+            return new Result(engine.state().sequence(), ingest.eventsIngested(), ingest.rowsWritten(), ingest.committedSequence(),
                 (System.nanoTime() - start) / 1_000_000);
         }
     }
