@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * The databases the history tests run against: SQLite in a temporary directory, and PostgreSQL when the environment
  * variable {@code NOVATION_TEST_PG_URL} names one (CI starts a server; without it the PostgreSQL half is skipped).
  */
-final class HistoryDatabases
+public final class HistoryDatabases
 {
     static final String PG_VARIABLE = "NOVATION_TEST_PG_URL";
 
@@ -23,7 +23,7 @@ final class HistoryDatabases
      * @param dir  a temporary directory.
      * @return its JDBC URL.
      */
-    static String empty(final String kind, final Path dir)
+    public static String empty(final String kind, final Path dir)
     {
         final String url;
         if (kind.equals("postgresql"))
