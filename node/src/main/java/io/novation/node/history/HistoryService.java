@@ -20,6 +20,8 @@ import java.util.function.LongSupplier;
 public final class HistoryService implements AutoCloseable
 {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A pass re-reads the journal's current segment from its start: at most ten passes a second. */
+    private static final long PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final HistoryDatabase database;
     private final HistoryQueries queries;
@@ -112,14 +114,16 @@ public final class HistoryService implements AutoCloseable
             final ClearingEngine replica = replicaAt(ingest.committedSequence());
             final JournalReplayer replayer = JournalReplayer.applyingTo(replica).observe(ingest);
             long at = replica.state().sequence();
+            long lastPass = System.nanoTime() - PASS_INTERVAL_NANOS;
             while (running)
             {
                 final long target = durableSequence.getAsLong();
-                if (target <= at)
+                if (target <= at || System.nanoTime() - lastPass < PASS_INTERVAL_NANOS)
                 {
                     LockSupport.parkNanos(IDLE_NANOS);
                     continue;
                 }
+                lastPass = System.nanoTime();
                 final long read = replayer.replay(journalDirectory, at, target);
                 if (read < target || replica.state().sequence() != target)
                 {
