@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.core.account.Address;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
+import io.novation.core.command.Liquidate;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.node.sequencer.Refusal;
@@ -106,6 +107,47 @@ class HistoryIngestTest
             assertThat(minutes).hasSize(1);
             assertThat(queries.candles("BTC-USD", MINUTE_MS, START, START + HOUR_MS, 1, null).get("next").isNull())
                 .as("a second minute candle is on the next page").isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void shouldRecordALiquidationForTheTargetAndTheKeeper(final String kind) throws Refusal
+    {
+        final String url = HistoryDatabases.empty(kind, dir);
+        final Path journalDirectory = dir.resolve("journal");
+        final long tenth = Testnet.ONE_BTC / 10;
+        try (TradingJournal journal = new TradingJournal(journalDirectory))
+        {
+            journal.genesis(60_000);
+            journal.deposit("dave", 600);
+            journal.deposit("carol", 100_000);
+            // dave buys 0.1 BTC on 600 USDC; the index falls to 55,000 and carol takes the position over.
+            journal.trade("dave", "bob", true, 60_000, tenth);
+            journal.price(57_500);
+            journal.price(55_000);
+            journal.apply(new Liquidate(journal.tick().time(), TradingJournal.address("carol"), 0,
+                TradingJournal.address("dave"), 0, 0, tenth, 1, null));
+            journal.lastSequence();
+        }
+        try (HistoryDatabase database = HistoryDatabase.open(url))
+        {
+            final HistoryRebuild.Result result = HistoryRebuild.run(database, TradingJournal.CONFIG,
+                journalDirectory);
+            final HistoryQueries queries = new HistoryQueries(database, result::appliedSequence);
+            final JsonNode target = page(queries, HistoryKind.LIQUIDATIONS, TradingJournal.address("dave"), -1);
+            final JsonNode keeper = page(queries, HistoryKind.LIQUIDATIONS, TradingJournal.address("carol"), -1);
+            assertThat(target).hasSize(1);
+            assertThat(keeper).hasSize(1);
+            assertThat(target.get(0).get("kind").asText()).isEqualTo("liquidated");
+            assertThat(target.get(0).get("size").asLong()).isEqualTo(-tenth);
+            assertThat(target.get(0).get("counterparty").asText()).isEqualTo(TradingJournal.address("carol")
+                .toString());
+            assertThat(keeper.get(0).get("kind").asText()).isEqualTo("keeper");
+            assertThat(keeper.get(0).get("size").asLong()).isEqualTo(tenth);
+            assertThat(keeper.get(0).get("quoteAmount").asLong()).isEqualTo(-target.get(0).get("quoteAmount")
+                .asLong());
+            assertThat(keeper.get(0).get("sequence").asLong()).isEqualTo(target.get(0).get("sequence").asLong());
         }
     }
 

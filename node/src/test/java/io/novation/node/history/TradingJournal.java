@@ -109,10 +109,16 @@ final class TradingJournal implements AutoCloseable
     /** One fill of size {@link #SIZE} at a price: the maker buys when asked. */
     void trade(final String maker, final String taker, final boolean makerBuys, final long usdPrice)
     {
+        trade(maker, taker, makerBuys, usdPrice, SIZE);
+    }
+
+    /** One fill of a size (base quantums) at a price. */
+    void trade(final String maker, final String taker, final boolean makerBuys, final long usdPrice, final long size)
+    {
         final long at = tick().time();
         final long price = usdPrice * Testnet.USD;
-        apply(new SettleTrade(at, 0, order(maker, makerBuys, price, at), order(taker, !makerBuys, price, at), SIZE,
-            price));
+        apply(new SettleTrade(at, 0, order(maker, makerBuys, price, at, size), order(taker, !makerBuys, price, at,
+            size), size, price));
     }
 
     /** Fills between alice (maker) and bob, alternating sides so positions stay small. */
@@ -129,9 +135,9 @@ final class TradingJournal implements AutoCloseable
         journal.commit();
     }
 
-    private Order order(final String name, final boolean buy, final long price, final long at)
+    private Order order(final String name, final boolean buy, final long price, final long at, final long size)
     {
-        return Order.of(Testnet.address(name), 0, 0, buy, SIZE, price, ++nonce, at + 86_400_000L, false, null)
+        return Order.of(Testnet.address(name), 0, 0, buy, size, price, ++nonce, at + 86_400_000L, false, null)
             .withSignature(ANY);
     }
 
