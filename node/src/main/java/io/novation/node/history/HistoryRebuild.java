@@ -47,8 +47,8 @@ public final class HistoryRebuild
             final ClearingEngine engine = new ClearingEngine(config, EventSink.NONE);
             JournalReplayer.applyingTo(engine).observe(ingest).replay(journalDirectory, 0, Long.MAX_VALUE);
             ingest.flush();
-            return new Result(engine.state().sequence(), ingest.eventsIngested(), ingest.rowsWritten(), ingest.committedSequence(),
-                (System.nanoTime() - start) / 1_000_000);
+            return new Result(engine.state().sequence(), ingest.eventsIngested(), ingest.rowsWritten(),
+                ingest.committedSequence(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 }
