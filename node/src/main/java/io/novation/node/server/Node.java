@@ -108,8 +108,18 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             return thread;
         });
         this.pipeline = new SubmissionPipeline(this, config.workers(), config.admission());
-        this.history = historyDb == null ? null : io.novation.node.history.HistoryService.start(historyDb,
-            engineConfig, snapshots, journal.directory(), hub::lastSequence);
+        try
+        {
+            this.history = historyDb == null ? null : io.novation.node.history.HistoryService.start(historyDb,
+                engineConfig, snapshots, journal.directory(), hub::lastSequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            hub.close();
+            sequencer.close();
+            workers.shutdown();
+            throw ex;
+        }
         this.api = new HttpApi(this, config, pipeline);
         int boundPort;
         try
