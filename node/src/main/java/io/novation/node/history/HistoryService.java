@@ -5,6 +5,7 @@ import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventSink;
 import io.novation.core.snapshot.SnapshotCodec;
 import io.novation.node.journal.JournalReplayer;
+import io.novation.node.journal.JournalTail;
 import io.novation.node.snapshot.SnapshotStore;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
 public final class HistoryService implements AutoCloseable
 {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** A pass re-reads the journal's current segment from its start: at most ten passes a second. */
+    /** At most ten passes a second, so that each commits a group of records rather than one. */
     private static final long PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final HistoryDatabase database;
@@ -113,6 +114,7 @@ public final class HistoryService implements AutoCloseable
             appliedSequence = ingest.committedSequence();
             final ClearingEngine replica = replicaAt(ingest.committedSequence());
             final JournalReplayer replayer = JournalReplayer.applyingTo(replica).observe(ingest);
+            final JournalTail tail = new JournalTail(journalDirectory);
             long at = replica.state().sequence();
             long lastPass = System.nanoTime() - PASS_INTERVAL_NANOS;
             while (running)
@@ -124,7 +126,7 @@ public final class HistoryService implements AutoCloseable
                     continue;
                 }
                 lastPass = System.nanoTime();
-                final long read = replayer.replay(journalDirectory, at, target);
+                final long read = replayer.replay(tail, at, target);
                 if (read < target || replica.state().sequence() != target)
                 {
                     throw new IllegalStateException("the journal ends at " + replica.state().sequence() +
