@@ -148,6 +148,9 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--max-verifying", paramLabel = "N", description = "commands waiting for or in signature " +
         "verification at once, beyond which 503 (default: 100000)")
     private Integer maxVerifying;
+    @Option(names = "--history-db", paramLabel = "URL", description = "history database: jdbc:sqlite:FILE, " +
+        "jdbc:postgresql://HOST:PORT/DB?user=U, or none (default: history.sqlite in the data directory)")
+    private String historyDb;
 
     @Override
     public Integer call()
@@ -178,7 +181,8 @@ public final class NodeCommand implements Callable<Integer>
                 Address.parse(verifyingContract));
             config = config.withGenesisKeys(governance == null ? null : Address.parse(governance),
                 bridge == null ? null : Address.parse(bridge));
-            node = Node.start(config, out);
+            node = Node.start(config, "none".equals(historyDb) ? null : historyDb == null ?
+                io.novation.node.history.HistoryDatabase.sqliteIn(dataDir) : historyDb, out);
         }
         catch (final Exception ex)
         {

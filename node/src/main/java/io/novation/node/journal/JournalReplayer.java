@@ -84,6 +84,21 @@ public final class JournalReplayer
     }
 
     /**
+     * Replays the committed records after a sequence through a {@link JournalTail}, which resumes where its last
+     * step ended instead of re-reading the current segment (for a reader that follows a growing journal).
+     *
+     * @param tail  the tail over the journal's directory.
+     * @param after records up to this sequence are skipped (the engine's sequence).
+     * @param last  the last record to replay.
+     * @return the sequence of the last valid record read.
+     */
+    public long replay(final JournalTail tail, final long after, final long last)
+    {
+        upTo = last;
+        return tail.replay(after, last, this::onRecord);
+    }
+
+    /**
      * Replays a journal directory from genesis up to a sequence, reading every record to the end and reporting the
      * first damage, as an audit does (records after {@code last} are read but not applied).
      *

@@ -36,6 +36,16 @@ final class SegmentReader
     void scan(final Path file, final long firstSequence, final long after, final long upTo,
         final JournalRecordHandler handler) throws IOException
     {
+        scanFrom(file, firstSequence, 0, firstSequence - 1, after, upTo, handler);
+    }
+
+    /**
+     * Like {@link #scan}, but starts at a record boundary found by an earlier scan of the same segment (its
+     * {@link #validEnd()} and {@link #lastSequence()}) instead of the first record; 0 starts at the first record.
+     */
+    void scanFrom(final Path file, final long firstSequence, final long fromOffset, final long fromSequence,
+        final long after, final long upTo, final JournalRecordHandler handler) throws IOException
+    {
         validEnd = 0;
         lastSequence = firstSequence - 1;
         clean = false;
@@ -59,6 +69,14 @@ final class SegmentReader
             }
             start = JournalFormat.SEGMENT_HEADER_LENGTH;
             long position = JournalFormat.SEGMENT_HEADER_LENGTH;
+            if (fromOffset > JournalFormat.SEGMENT_HEADER_LENGTH)
+            {
+                channel.position(fromOffset);
+                start = 0;
+                end = 0;
+                position = fromOffset;
+                lastSequence = fromSequence;
+            }
             validEnd = position;
             while (true)
             {

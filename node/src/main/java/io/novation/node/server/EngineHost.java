@@ -111,4 +111,14 @@ public interface EngineHost
     default void describe(final ObjectNode body)
     {
     }
+
+    /**
+     * The history service that follows this host's journal into a database.
+     *
+     * @return the service, or null when the host keeps no history.
+     */
+    default io.novation.node.history.HistoryService history()
+    {
+        return null;
+    }
 }

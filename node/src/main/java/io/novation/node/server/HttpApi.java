@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.novation.core.account.Address;
+import io.novation.node.history.HistoryEndpoints;
+import io.novation.node.history.HistoryKind;
 import io.novation.node.json.AccountDirectory;
 import io.novation.node.json.Json;
 import io.novation.node.report.StateReport;
@@ -41,6 +43,7 @@ public final class HttpApi implements AutoCloseable
     private final AccountQueries accounts;
     private final BatchQueries batches;
     private final EventStream stream;
+    private final HistoryEndpoints history;
     private final byte[] openApi;
     private final HttpLimits limits;
     private final ResponseDeadline deadline;
@@ -78,6 +81,7 @@ public final class HttpApi implements AutoCloseable
         this.accounts = new AccountQueries(report);
         this.batches = new BatchQueries(host, errors, replies.replyThreads());
         this.stream = new EventStream(host);
+        this.history = new HistoryEndpoints(host::history);
         this.openApi = loadOpenApi();
     }
 
@@ -176,6 +180,14 @@ public final class HttpApi implements AutoCloseable
         get("/v1/proofs/withdrawals/{id}", ctx -> JsonReplies.send(ctx, 200,
             batches.withdrawalProof(ctx.pathParam("id"))));
         get("/v1/proofs/accounts/{address}", ctx -> batches.accountProof(ctx, AccountQueries.address(ctx)));
+        get("/v1/accounts/{address}/history/fills", ctx -> send(ctx, history.account(ctx, HistoryKind.FILLS)));
+        get("/v1/accounts/{address}/history/funding", ctx -> send(ctx, history.account(ctx, HistoryKind.FUNDING)));
+        get("/v1/accounts/{address}/history/liquidations", ctx -> send(ctx, history.account(ctx,
+            HistoryKind.LIQUIDATIONS)));
+        get("/v1/accounts/{address}/history/transfers", ctx -> send(ctx, history.account(ctx,
+            HistoryKind.TRANSFERS)));
+        get("/v1/accounts/{address}/history/pnl", ctx -> send(ctx, history.account(ctx, HistoryKind.PNL)));
+        get("/v1/markets/{ticker}/candles", ctx -> send(ctx, history.candles(ctx)));
         routes.add(new Route("WS", "/v1/stream"));
         app.ws("/v1/stream", stream::configure);
         app.start();
@@ -202,6 +214,11 @@ public final class HttpApi implements AutoCloseable
     {
         routes.add(new Route("POST", path));
         app.post(path, handler);
+    }
+
+    private static void send(final Context ctx, final ObjectNode body)
+    {
+        JsonReplies.send(ctx, 200, body);
     }
 
     private void health(final Context ctx)

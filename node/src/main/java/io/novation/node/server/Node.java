@@ -51,13 +51,14 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     private final ExecutorService workers;
     private final SubmissionPipeline pipeline;
     private final HttpApi api;
+    private final io.novation.node.history.HistoryService history;
     private final io.novation.node.batch.BatchStore batches;
     private io.novation.node.batch.SealedBatch archivedBatch;
     private ClearingEngine archivedEngine;
     private final String recoveryNote;
     private final int port;
 
-    private Node(final NodeConfig config, final PrintStream out) throws IOException
+    private Node(final NodeConfig config, final String historyDb, final PrintStream out) throws IOException
     {
         this.config = config;
         this.genesis = Genesis.loadOrCreate(config, out);
@@ -114,6 +115,18 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             return thread;
         });
         this.pipeline = new SubmissionPipeline(this, config.workers(), config.admission());
+        try
+        {
+            this.history = historyDb == null ? null : io.novation.node.history.HistoryService.start(historyDb,
+                engineConfig, snapshots, journal.directory(), hub::lastSequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            hub.close();
+            sequencer.close();
+            workers.shutdown();
+            throw ex;
+        }
         this.api = new HttpApi(this, config, pipeline);
         int boundPort;
         try
@@ -126,6 +139,10 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
             hub.close();
             sequencer.close();
             workers.shutdown();
+            if (history != null)
+            {
+                history.close();
+            }
             throw ex;
         }
         this.port = boundPort;
@@ -141,7 +158,23 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
      */
     public static Node start(final NodeConfig config, final PrintStream out) throws IOException
     {
-        return new Node(config, out);
+        return new Node(config, io.novation.node.history.HistoryDatabase.sqliteIn(config.dataDir()), out);
+    }
+
+    /**
+     * Starts a node whose history goes to a given database (docs/history.md).
+     *
+     * @param config    the configuration.
+     * @param historyDb the history database's JDBC URL ({@code jdbc:sqlite:FILE} or
+     *                  {@code jdbc:postgresql://...}), or null to keep no history.
+     * @param out       where to print the genesis notice.
+     * @return the running node.
+     * @throws IOException when the data directory cannot be used.
+     */
+    public static Node start(final NodeConfig config, final String historyDb, final PrintStream out)
+        throws IOException
+    {
+        return new Node(config, historyDb, out);
     }
 
     /**
@@ -386,9 +419,19 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     }
 
     @Override
+    public io.novation.node.history.HistoryService history()
+    {
+        return history;
+    }
+
+    @Override
     public void close()
     {
         api.close();
+        if (history != null)
+        {
+            history.close();
+        }
         hub.close();
         sequencer.close();
         workers.shutdown();

@@ -67,7 +67,7 @@ class AnonymousTrafficChaosTest
     }
 
     /**
-     * Finding 4. Before issue 18 an {@code oraclePrice} relay with one report signed by an unregistered throwaway key
+     * Finding 4. Before its defences an {@code oraclePrice} relay with one report signed by an unregistered throwaway key
      * and a time 59.5 s ahead was rejected yet moved the sequencer clock: honest withdrawals right after got
      * {@code TIME_NOT_MONOTONIC}. Now neither that relay nor one short of quorum moves the clock: the honest
      * withdrawal right after is applied at a time before the pushed one, and so is the next honest price round.
@@ -95,7 +95,7 @@ class AnonymousTrafficChaosTest
     }
 
     /**
-     * Finding 8, first half. Before issue 18 rejected anonymous relays were journaled: 3 batches of 10,000 forged
+     * Finding 8, first half. Before its defences rejected anonymous relays were journaled: 3 batches of 10,000 forged
      * reports wrote 30,000 records (4.5 MB). Now they are refused before sequencing: 3 batches of 2,000 leave the
      * journal's bytes and the sequence as they were.
      */

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body timeouts): a slow reader of megabytes of answers, huge JSON numbers, a chunked flood, a WebSocket subscriber
  * that never reads, and slowloris. Each attack comes from its own loopback address and the legitimate clients from
  * another; each test checks the legitimate traffic is answered within a generous bound (seconds, where the node
- * before issue 18 froze for 30 s or more), never a timed performance figure (those are {@code novation bench-abuse}).
+ * before its defences froze for 30 s or more), never a timed performance figure (those are {@code novation bench-abuse}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,7 +104,7 @@ class HostileClientsChaosTest
     }
 
     /**
-     * Finding 1. Before issue 18 the sequencer thread itself wrote query answers larger than the output buffer, in
+     * Finding 1. Before its defences the sequencer thread itself wrote query answers larger than the output buffer, in
      * blocking mode: one client that pipelined reads of {@code /v1/options} and never read the answers (here 400
      * answers of over 64 KiB, over 20 MB in all) blocked {@code /v1/state} and every command for about 30 s.
      */
@@ -137,7 +137,7 @@ class HostileClientsChaosTest
     }
 
     /**
-     * Finding 2. Before issue 18 {@code "amount": 1e10000000} answered a 20,000,132-byte 400 after stalling the engine
+     * Finding 2. Before its defences {@code "amount": 1e10000000} answered a 20,000,132-byte 400 after stalling the engine
      * 31 s, {@code 1e999999999} a 500 "Java heap space" and {@code 1e2147483647} a 500 "-2147483629". Now each is
      * refused before it is expanded: 400 with a small JSON body.
      */
@@ -159,7 +159,7 @@ class HostileClientsChaosTest
     }
 
     /**
-     * Finding 3. Before issue 18 the body limit was checked against Content-Length only: a 300 MB chunked body
+     * Finding 3. Before its defences the body limit was checked against Content-Length only: a 300 MB chunked body
      * answered 500 with an {@code OutOfMemoryError}, four in parallel four of them. Now the body is counted as it
      * streams: 413 at the limit, and the node (256 MiB of heap here, less than one such body) stays up.
      */
@@ -184,7 +184,7 @@ class HostileClientsChaosTest
     }
 
     /**
-     * Finding 5. Before issue 18 the event stream wrote to each subscriber in blocking mode on its one thread: a
+     * Finding 5. Before its defences the event stream wrote to each subscriber in blocking mode on its one thread: a
      * subscriber from {@code from=0} that never read froze delivery to 500 others for 49 s. Now each subscriber has
      * its own bounded queue; 50 readers keep receiving every new event within seconds, and the non-reader is dropped
      * with a close reason naming the sequence it may resume from.

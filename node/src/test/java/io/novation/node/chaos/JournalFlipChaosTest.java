@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 18, finding 6, against real node processes: a byte flipped inside the journal's last segment, at several
- * places, or in its segment header. Before issue 18 damage inside the last segment was taken for a torn tail: a
+ * places, or in its segment header. Before its defences damage inside the last segment was taken for a torn tail: a
  * flip at 50 % of the journal started the node with half its commands and cut the file on disk, and a flipped
  * segment magic deleted the segment and started from genesis with {@code /health} ok. Now the start is refused,
  * naming the file and the offset, and nothing on disk changes; {@code novation node --repair} cuts there and says

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 18's kill -9 loop against a real node process: four writers send signed deposits in batches while the node
  * is killed with SIGKILL at random moments and restarted, four times; every command the node acknowledged (a 200
  * with its sequence) is there after each restart, and the node never holds more commands than were sent. This held
- * before issue 18 too (7 rounds lost 0 of 9,960); the loop pins it now that the journal is also refused on damage,
+ * before its defences too (7 rounds lost 0 of 9,960); the loop pins it now that the journal is also refused on damage,
  * since a journal that acknowledged before its commands were durable, or that took a torn tail for damage, fails it.
  */
 class KillNineChaosTest
