@@ -31,6 +31,9 @@ public final class EventHub implements AutoCloseable
     /** Subscribers re-deriving history at once; more wait their turn. */
     public static final int CATCH_UP_THREADS = 2;
 
+    /** Milliseconds between two heartbeats of a subscriber that wants them ({@link EventSubscriber#wantsHeartbeat}). */
+    public static final long HEARTBEAT_MILLIS = 2_000;
+
     private static final int RING_BATCH = 4096;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -52,6 +55,7 @@ public final class EventHub implements AutoCloseable
         private final EventSubscriber subscriber;
         private volatile long after;
         private volatile boolean replaying;
+        private long lastHeartbeat = System.nanoTime();
 
         Cursor(final EventSubscriber subscriber, final long after)
         {
@@ -212,6 +216,7 @@ public final class EventHub implements AutoCloseable
                 try
                 {
                     progressed |= advance(cursor, batch, batchSequences);
+                    heartbeat(cursor, now);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -309,9 +314,11 @@ public final class EventHub implements AutoCloseable
             sendCount = keep > 0 ? keep : batch.size();
             sentUpTo = keep > 0 ? last - 1 : last;
         }
+        int index = 0;
         for (int i = 0; i < sendCount; i++)
         {
-            if (!cursor.subscriber.offer(batchSequences.get(i), EventJson.of(batch.get(i))))
+            index = i > 0 && batchSequences.get(i).longValue() == batchSequences.get(i - 1) ? index + 1 : 0;
+            if (!cursor.subscriber.offerEvent(batch.get(i), index))
             {
                 cursors.remove(cursor);
                 return true;
@@ -321,15 +328,33 @@ public final class EventHub implements AutoCloseable
         return true;
     }
 
+    /** Sends a subscriber that wants them a heartbeat naming how far it has been served, once per period. */
+    private void heartbeat(final Cursor cursor, final long now)
+    {
+        if (cursor.replaying || !cursor.subscriber.wantsHeartbeat() ||
+            now - cursor.lastHeartbeat < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS))
+        {
+            return;
+        }
+        cursor.lastHeartbeat = now;
+        if (!cursor.subscriber.offerHeartbeat(cursor.after, lastSequence()))
+        {
+            cursors.remove(cursor);
+        }
+    }
+
     /** Re-derives a subscriber's missing events, offering each only once its queue has room. */
     private void catchUp(final Cursor cursor, final long after, final long upTo)
     {
         try
         {
+            final long[] place = {-1, 0};
             history.replay(after, upTo, event ->
             {
                 awaitRoom(cursor.subscriber);
-                if (!cursor.subscriber.offer(event.sequence(), EventJson.of(event)))
+                place[1] = event.sequence() == place[0] ? place[1] + 1 : 0;
+                place[0] = event.sequence();
+                if (!cursor.subscriber.offerEvent(event, (int)place[1]))
                 {
                     throw new Abandoned();
                 }
