@@ -12,7 +12,7 @@ class StreamLagBenchTest
     @Test
     void shouldTimeEveryEventOfAShortPacedLoadOnBothSubscribers(@TempDir final Path dataRoot) throws Exception
     {
-        final StreamLagBench.Result r = StreamLagBench.run(1_500, 2, 50, dataRoot);
+        final StreamLagBench.Result r = StreamLagBench.run(1_500, 2, 50, 1, dataRoot);
         // 2 s × 50 batches of 10 fills, 3 events each.
         assertThat(r.publicEvents()).isEqualTo(3_000);
         // Trader 0 is a party to one fill in ten: its TradeSettled and its PositionChanged.
