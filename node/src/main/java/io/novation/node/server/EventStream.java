@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +57,7 @@ final class EventStream
     private final Map<WsContext, EventSubscriber> subscribers = new ConcurrentHashMap<>();
     private final Map<Address, Set<PrivateSubscriber>> accounts = new ConcurrentHashMap<>();
     private final MarginWatch watch = new MarginWatch();
+    private final AtomicLong watchFailures = new AtomicLong();
     private final ExecutorService warnings = Executors.newSingleThreadExecutor(task ->
     {
         final Thread thread = new Thread(task, "novation-margin-warnings");
@@ -66,7 +68,21 @@ final class EventStream
     EventStream(final EngineHost host)
     {
         this.host = host;
-        host.hub().observe(events -> deliver(watch.onDurable(host.engine(), events)));
+        host.hub().observe(events ->
+        {
+            try
+            {
+                deliver(watch.onDurable(host.engine(), events));
+            }
+            catch (final RuntimeException ex)
+            {
+                // A notification must never stop the sequencer that publishes: the warnings of this group are lost.
+                watchFailures.incrementAndGet();
+            }
+        });
+        host.metrics().gauge("novation_margin_watch_failures", watchFailures::get);
+        host.metrics().gauge("novation_margin_watch_tracked_subaccounts", watch::trackedCount);
+        host.metrics().gauge("novation_margin_watch_reads_last_group", watch::readsInLastGroup);
         host.query(engine ->
         {
             deliver(watch.readAll(engine));

@@ -49,7 +49,8 @@ public final class MarginWatch
     private final Map<Integer, Edges> edges = new HashMap<>();
     private final Map<Integer, Set<Integer>> holders = new HashMap<>();
     private final MarginFigures figures = new MarginFigures();
-    private int lastReads;
+    private volatile int lastReads;
+    private volatile int trackedCount;
 
     /** A followed subaccount: its armed thresholds, its oracles and its band edges on each, its markets. */
     private static final class Tracked
@@ -85,6 +86,7 @@ public final class MarginWatch
             read(state, calculator, state.accounts().subaccountById(id), state.sequence(), warnings);
         }
         lastReads = count;
+        trackedCount = tracked.size();
         return warnings;
     }
 
@@ -129,11 +131,12 @@ public final class MarginWatch
             read(state, calculator, state.accounts().subaccountById(id), sequence, warnings);
         }
         lastReads = due.size();
+        trackedCount = tracked.size();
         return warnings;
     }
 
     /**
-     * Subaccounts read by the last call: the work done on the engine thread.
+     * Subaccounts read by the last call: the work done on the engine thread; readable from any thread.
      *
      * @return count.
      */
@@ -143,13 +146,13 @@ public final class MarginWatch
     }
 
     /**
-     * Subaccounts followed (with a maintenance requirement).
+     * Subaccounts followed (with a maintenance requirement) after the last call; readable from any thread.
      *
      * @return count.
      */
     public int trackedCount()
     {
-        return tracked.size();
+        return trackedCount;
     }
 
     private static MarginCalculator calculator(final ClearingState state)
@@ -279,8 +282,12 @@ public final class MarginWatch
         }
         for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
         {
+            if (subaccount.balance(assetId) == 0)
+            {
+                continue;
+            }
             final Asset asset = markets.asset(assetId);
-            if (subaccount.balance(assetId) != 0 && !asset.isQuote())
+            if (!asset.isQuote())
             {
                 empty = true;
                 oracleIds.add(asset.oracleId());
