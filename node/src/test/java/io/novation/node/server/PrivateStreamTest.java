@@ -35,7 +35,7 @@ class PrivateStreamTest
 {
     private static final long BOUND_SECONDS = 15;
 
-    private final Venue venue = new Venue(1_760_000_000_000L);
+    private Venue venue = new Venue(1_760_000_000_000L);
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<Client> clients = new ArrayList<>();
     private Node node;
@@ -44,8 +44,13 @@ class PrivateStreamTest
     @BeforeEach
     void start(@TempDir final Path dataDir) throws IOException
     {
-        node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0)
-            .withGenesisKeys(Venue.GOVERNANCE, Venue.BRIDGE), new PrintStream(OutputStream.nullOutputStream()));
+        start(NodeConfig.defaults().withDataDir(dataDir));
+    }
+
+    private void start(final NodeConfig config) throws IOException
+    {
+        node = Node.start(config.withPort(0).withGenesisKeys(Venue.GOVERNANCE, Venue.BRIDGE),
+            new PrintStream(OutputStream.nullOutputStream()));
         http = new Http(node.port());
         for (final ObjectNode command : venue.genesis())
         {
@@ -155,6 +160,38 @@ class PrivateStreamTest
         });
         maker.await(m -> isHeartbeat(m) && m.path("sequence").asLong() >= end);
         assertThat(maker.messages()).noneMatch(m -> m.contains("MarginWarning"));
+    }
+
+    @Test
+    void shouldGiveTheSameEventsAndIndexesWhenResumingFromBeforeTheRing(@TempDir final Path other) throws Exception
+    {
+        node.close();
+        venue = new Venue(1_760_000_000_000L);
+        start(NodeConfig.defaults().withDataDir(other).withEventRing(8));
+        mixedActivity();
+        final long last = mixedActivity();
+        // Both re-derived from the journal: the ring holds the last 8 events only.
+        final Client everything = connect("from=0");
+        final Client alice = connect("account=" + Venue.address("alice") + "&from=0");
+        everything.await(m -> m.path("sequence").asLong() >= last);
+        alice.await(m -> isHeartbeat(m) && m.path("sequence").asLong() >= last);
+        final List<String> expected = privateOf(everything.messages(), "alice");
+        assertThat(expected).hasSizeGreaterThan(10);
+        assertThat(parsed(events(alice.messages()))).isEqualTo(parsed(expected));
+    }
+
+    @Test
+    void shouldKeepThePublicFormatAndSendItHeartbeatsOnlyWhenAsked() throws Exception
+    {
+        final Client plain = connect("from=0");
+        final Client beating = connect("from=0&heartbeat=true");
+        final long last = mixedActivity();
+        beating.await(m -> isHeartbeat(m) && m.path("sequence").asLong() >= last);
+        plain.await(m -> m.path("sequence").asLong() >= last);
+        assertThat(plain.messages()).noneMatch(m -> m.contains("Heartbeat") || m.contains("\"index\""));
+        assertThat(beating.messages().stream().filter(m -> !m.contains("\"type\":\"Heartbeat\"")).toList())
+            .isEqualTo(plain.messages().subList(0, (int)beating.messages().stream()
+                .filter(m -> !m.contains("\"type\":\"Heartbeat\"")).count()));
     }
 
     @Test
