@@ -119,7 +119,7 @@ public final class StreamLagBench
             final Map<Long, Long> submitted = new ConcurrentHashMap<>();
             final Arrival everything = new Arrival();
             final Arrival trader = new Arrival();
-            final long after = node.hub().lastSequence();
+            final long after = durableSequence(client, base);
             final WebSocket publicSocket = client.newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?from=" + after), everything).get();
             final WebSocket privateSocket = client.newWebSocketBuilder().buildAsync(
@@ -149,7 +149,7 @@ public final class StreamLagBench
             }
             final long loadEnd = System.nanoTime();
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-            final long last = node.hub().lastSequence();
+            final long last = durableSequence(client, base);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (everything.lastSequence < last && System.nanoTime() < deadline)
             {
@@ -305,6 +305,21 @@ public final class StreamLagBench
             Arrays.sort(sorted);
             return new double[] {sorted[n / 2] / 1e6, sorted[(int)Math.min(n - 1, Math.ceil(n * 0.99) - 1)] / 1e6,
                 sorted[n - 1] / 1e6};
+        }
+    }
+
+    /** The node's latest durable sequence, from {@code GET /health}. */
+    private static long durableSequence(final HttpClient client, final String base)
+    {
+        try
+        {
+            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.readTree(response.body()).get("durableSequence").asLong();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
         }
     }
 
