@@ -16,6 +16,6 @@ public final class SimCli implements SubcommandProvider
     public List<Object> subcommands()
     {
         return List.of(new KeeperCommand(), new DemoCommand(), new io.novation.sim.bench.BenchCommand(),
-            new io.novation.sim.bench.AbuseBenchCommand());
+            new io.novation.sim.bench.AbuseBenchCommand(), new io.novation.sim.bench.StreamLagBenchCommand());
     }
 }

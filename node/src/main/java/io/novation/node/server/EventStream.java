@@ -2,9 +2,13 @@ package io.novation.node.server;
 
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import io.novation.core.account.Address;
 import io.novation.node.stream.EventHub;
 import io.novation.node.stream.EventSubscriber;
+import io.novation.node.stream.PrivateSubscriber;
 import io.novation.node.stream.SubscriberQueue;
+import io.novation.node.warning.MarginWarning;
+import io.novation.node.warning.MarginWatch;
 import org.eclipse.jetty.websocket.api.WriteCallback;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.internal.WebSocketCoreSession;
@@ -12,8 +16,13 @@ import org.eclipse.jetty.websocket.core.internal.WebSocketCoreSession;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +32,13 @@ import java.util.function.Consumer;
  * socket send buffer ({@link #SOCKET_SEND_BUFFER_BYTES}), so a client that does not read holds only its own queue;
  * one whose oldest unwritten event waits {@link #STALL_MILLIS} ms, or whose queue overflows, is closed with status
  * 1013 and the reason {@code SLOW_CONSUMER: ...; resume with from=N}.
+ * <p>
+ * With {@code account=0x…} the connection is the account's private stream ({@link PrivateSubscriber}): only the
+ * events that name the account, each with its {@code sequence} and {@code index} within its command, resumable
+ * exactly with {@code from=S:I} (after event I of command S) or {@code from=S} (after command S), a heartbeat every
+ * {@link EventHub#HEARTBEAT_MILLIS} ms, and the account's {@code MarginWarning}s ({@link MarginWatch}). A malformed
+ * account closes the connection with status 1008 and {@code INVALID_FIELD: account ...}. The public stream sends
+ * heartbeats only when asked ({@code heartbeat=true}), so existing clients see no new message type.
  */
 final class EventStream
 {
@@ -39,11 +55,59 @@ final class EventStream
 
     private final EngineHost host;
     private final Map<WsContext, EventSubscriber> subscribers = new ConcurrentHashMap<>();
+    private final Map<Address, Set<PrivateSubscriber>> accounts = new ConcurrentHashMap<>();
+    private final MarginWatch watch = new MarginWatch();
+    private final AtomicLong watchFailures = new AtomicLong();
+    private final ExecutorService warnings = Executors.newSingleThreadExecutor(task ->
+    {
+        final Thread thread = new Thread(task, "novation-margin-warnings");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EventStream(final EngineHost host)
     {
         this.host = host;
         host.metrics().gauge("novation_stream_subscribers", () -> host.hub().subscriberCount());
+        host.hub().observe(events ->
+        {
+            try
+            {
+                deliver(watch.onDurable(host.engine(), events));
+            }
+            catch (final RuntimeException ex)
+            {
+                // A notification must never stop the sequencer that publishes: the warnings of this group are lost.
+                watchFailures.incrementAndGet();
+            }
+        });
+        host.metrics().gauge("novation_margin_watch_failures", watchFailures::get);
+        host.metrics().gauge("novation_margin_watch_tracked_subaccounts", watch::trackedCount);
+        host.metrics().gauge("novation_margin_watch_reads_last_group", watch::readsInLastGroup);
+        host.query(engine ->
+        {
+            deliver(watch.readAll(engine));
+            return null;
+        });
+    }
+
+    /** Hands the warnings to the warning thread, which queues each to its account's private subscribers. */
+    private void deliver(final List<MarginWarning> found)
+    {
+        if (found.isEmpty())
+        {
+            return;
+        }
+        warnings.execute(() ->
+        {
+            for (final MarginWarning warning : found)
+            {
+                for (final PrivateSubscriber subscriber : accounts.getOrDefault(warning.owner(), Set.of()))
+                {
+                    subscriber.offer(warning.sequence(), warning.json());
+                }
+            }
+        });
     }
 
     /**
@@ -62,14 +126,43 @@ final class EventStream
     {
         final EventHub hub = host.hub();
         final String from = ctx.queryParam("from");
-        final long after;
+        final String accountText = ctx.queryParam("account");
+        Address account = null;
+        if (accountText != null)
+        {
+            try
+            {
+                account = Address.parse(accountText);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                ctx.closeSession(1008, "INVALID_FIELD: account must be 0x and 40 hex digits");
+                return;
+            }
+        }
+        long after;
+        int afterIndex = Integer.MAX_VALUE;
         try
         {
-            after = from == null ? hub.lastSequence() : Long.parseLong(from);
+            final int colon = from == null ? -1 : from.indexOf(':');
+            if (colon >= 0 && account == null)
+            {
+                throw new NumberFormatException("an event index needs a private stream");
+            }
+            after = from == null ? hub.lastSequence() : Long.parseLong(colon < 0 ? from : from.substring(0, colon));
+            if (colon >= 0)
+            {
+                afterIndex = Integer.parseInt(from.substring(colon + 1));
+                if (afterIndex < 0)
+                {
+                    throw new NumberFormatException("negative index");
+                }
+            }
         }
         catch (final NumberFormatException ex)
         {
-            ctx.closeSession(1008, "INVALID_FIELD: from must be a sequence number");
+            ctx.closeSession(1008, "INVALID_FIELD: from must be a sequence number" +
+                (account == null ? "" : ", or sequence:index"));
             return;
         }
         if (after < 0 || after > hub.lastSequence())
@@ -112,8 +205,56 @@ final class EventStream
             }
         }, QUEUE_EVENTS, STALL_MILLIS);
         boundSendBuffer(ctx);
-        subscribers.put(ctx, subscriber);
-        hub.subscribe(subscriber, after);
+        if (account != null)
+        {
+            final PrivateSubscriber mine = new PrivateSubscriber(subscriber, account, after, afterIndex);
+            subscribers.put(ctx, mine);
+            accounts.computeIfAbsent(account, a -> ConcurrentHashMap.newKeySet()).add(mine);
+            // After event I of S, the rest of S is due: the hub serves whole commands, the subscriber skips the seen.
+            hub.subscribe(mine, afterIndex == Integer.MAX_VALUE ? after : after - 1);
+            return;
+        }
+        final boolean beats = "true".equals(ctx.queryParam("heartbeat"));
+        final EventSubscriber publicSubscriber = !beats ? subscriber : new EventSubscriber()
+        {
+            @Override
+            public boolean offer(final long sequence, final String json)
+            {
+                return subscriber.offer(sequence, json);
+            }
+
+            @Override
+            public boolean wantsHeartbeat()
+            {
+                return true;
+            }
+
+            @Override
+            public int backlog()
+            {
+                return subscriber.backlog();
+            }
+
+            @Override
+            public boolean closeIfStalled(final long nowNanos)
+            {
+                return subscriber.closeIfStalled(nowNanos);
+            }
+
+            @Override
+            public void close(final String code, final String message)
+            {
+                subscriber.close(code, message);
+            }
+
+            @Override
+            public boolean isOpen()
+            {
+                return subscriber.isOpen();
+            }
+        };
+        subscribers.put(ctx, publicSubscriber);
+        hub.subscribe(publicSubscriber, after);
     }
 
     /**
@@ -140,6 +281,14 @@ final class EventStream
     private void unsubscribe(final WsContext ctx)
     {
         final EventSubscriber subscriber = subscribers.remove(ctx);
+        if (subscriber instanceof PrivateSubscriber mine)
+        {
+            final Set<PrivateSubscriber> same = accounts.get(mine.account());
+            if (same != null)
+            {
+                same.remove(mine);
+            }
+        }
         if (subscriber != null)
         {
             host.hub().unsubscribe(subscriber);

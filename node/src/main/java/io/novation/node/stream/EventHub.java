@@ -31,6 +31,9 @@ public final class EventHub implements AutoCloseable
     /** Subscribers re-deriving history at once; more wait their turn. */
     public static final int CATCH_UP_THREADS = 2;
 
+    /** Milliseconds between two heartbeats of a subscriber that wants them ({@link EventSubscriber#wantsHeartbeat}). */
+    public static final long HEARTBEAT_MILLIS = 2_000;
+
     private static final int RING_BATCH = 4096;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -54,6 +57,7 @@ public final class EventHub implements AutoCloseable
         /** Events of command {@code after + 1} already queued: a command may emit more than one batch holds. */
         private volatile int delivered;
         private volatile boolean replaying;
+        private long lastHeartbeat = System.nanoTime();
 
         Cursor(final EventSubscriber subscriber, final long after)
         {
@@ -214,6 +218,7 @@ public final class EventHub implements AutoCloseable
                 try
                 {
                     progressed |= advance(cursor, batch, batchSequences);
+                    heartbeat(cursor, now);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -321,9 +326,12 @@ public final class EventHub implements AutoCloseable
             sendCount = partial ? batch.size() : keep;
             sentUpTo = last - 1;
         }
+        // A command whose first events went out in an earlier batch continues its indexes after them.
+        int index = sendCount > 0 && batchSequences.get(0) == cursor.after + 1 ? cursor.delivered - 1 : -1;
         for (int i = 0; i < sendCount; i++)
         {
-            if (!cursor.subscriber.offer(batchSequences.get(i), EventJson.of(batch.get(i))))
+            index = i == 0 || batchSequences.get(i).longValue() == batchSequences.get(i - 1) ? index + 1 : 0;
+            if (!cursor.subscriber.offerEvent(batch.get(i), index))
             {
                 cursors.remove(cursor);
                 return true;
@@ -341,6 +349,21 @@ public final class EventHub implements AutoCloseable
         return true;
     }
 
+    /** Sends a subscriber that wants them a heartbeat naming how far it has been served, once per period. */
+    private void heartbeat(final Cursor cursor, final long now)
+    {
+        if (cursor.replaying || !cursor.subscriber.wantsHeartbeat() ||
+            now - cursor.lastHeartbeat < TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS))
+        {
+            return;
+        }
+        cursor.lastHeartbeat = now;
+        if (!cursor.subscriber.offerHeartbeat(cursor.after, lastSequence()))
+        {
+            cursors.remove(cursor);
+        }
+    }
+
     /**
      * Re-derives a subscriber's missing events, offering each only once its queue has room.
      *
@@ -351,15 +374,18 @@ public final class EventHub implements AutoCloseable
         final int[] toSkip = {skip};
         try
         {
+            final long[] place = {-1, 0};
             history.replay(after, upTo, event ->
             {
+                place[1] = event.sequence() == place[0] ? place[1] + 1 : 0;
+                place[0] = event.sequence();
                 if (toSkip[0] > 0 && event.sequence() == after + 1)
                 {
                     toSkip[0]--;
                     return;
                 }
                 awaitRoom(cursor.subscriber);
-                if (!cursor.subscriber.offer(event.sequence(), EventJson.of(event)))
+                if (!cursor.subscriber.offerEvent(event, (int)place[1]))
                 {
                     throw new Abandoned();
                 }

@@ -1,0 +1,350 @@
+package io.novation.node.warning;
+
+import io.novation.core.account.Address;
+import io.novation.core.account.Subaccount;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.engine.ClearingState;
+import io.novation.core.event.Event;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
+import io.novation.core.market.Asset;
+import io.novation.core.market.Markets;
+import io.novation.core.oracle.OracleBook;
+import io.novation.node.stream.EventParties;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Follows the health (maintenance net collateral over maintenance requirement) of every subaccount with a requirement
+ * and reports each fall below a {@link WarningLevels} threshold once, without scanning all subaccounts per price tick.
+ * After each durable group of events it reads again only the subaccounts the events name ({@link EventParties}), the
+ * holders of a market whose funding index or status moved, and the subaccounts whose watch band an oracle price left.
+ * <p>
+ * The watch band: when a subaccount is read, the distance from its net collateral to the nearest level that can change
+ * what it is told (the highest armed threshold below its health, the lowest re-arm level above it), in quote quantums,
+ * is its cushion. For perpetual positions on quote collateral, a relative move {@code r} of one oracle's price moves
+ * the position values by at most {@code G·r} and the maintenance requirement by at most {@code 1.5·G·r} (the fraction
+ * is at most 1 and its size premium grows as a square root: {@code n·m'(n) ≤ m/2}), {@code G} being the absolute
+ * notional; so {@code NC − T·MMR} moves by less than {@link #SLOPE}{@code ·G·r} for every level {@code T ≤ 1.6}. Each
+ * of the subaccount's {@code k} oracles gets {@code (cushion − rounding slack) / k} of it, and its band is the price
+ * range that cannot use that share; leaving it has the subaccount read again. A subaccount holding options, non-quote
+ * collateral or in portfolio margin gets an empty band (read again on every move of its oracles). Edges are kept per
+ * oracle in sorted maps, so a price move visits only the edges it crossed. Runs on the engine thread (it reads the
+ * engine's state); its work is proportional to the subaccounts named or crossed.
+ */
+public final class MarginWatch
+{
+    /** Bound on the change of {@code NC − T·MMR} per unit of relative price move, per unit of absolute notional. */
+    public static final long SLOPE = 4;
+
+    private final Map<Integer, Tracked> tracked = new HashMap<>();
+    private final Map<Integer, Edges> edges = new HashMap<>();
+    private final Map<Integer, Set<Integer>> holders = new HashMap<>();
+    private final MarginFigures figures = new MarginFigures();
+    private volatile int lastReads;
+    private volatile int trackedCount;
+
+    /** A followed subaccount: its armed thresholds, its oracles and its band edges on each, its markets. */
+    private static final class Tracked
+    {
+        int armed = WarningLevels.ALL_ARMED;
+        int[] oracles = new int[0];
+        long[] lowers = new long[0];
+        long[] uppers = new long[0];
+        int[] markets = new int[0];
+    }
+
+    /** One oracle's band edges: a price at or below a lower edge, or at or above an upper edge, re-reads its ids. */
+    private static final class Edges
+    {
+        final TreeMap<Long, Set<Integer>> lowers = new TreeMap<>();
+        final TreeMap<Long, Set<Integer>> uppers = new TreeMap<>();
+    }
+
+    /**
+     * Reads every subaccount once (at start, before following the events).
+     *
+     * @param engine the engine.
+     * @return the warnings of subaccounts already below a threshold.
+     */
+    public List<MarginWarning> readAll(final ClearingEngine engine)
+    {
+        final List<MarginWarning> warnings = new ArrayList<>();
+        final ClearingState state = engine.state();
+        final MarginCalculator calculator = calculator(state);
+        final int count = state.accounts().subaccountCount();
+        for (int id = 0; id < count; id++)
+        {
+            read(state, calculator, state.accounts().subaccountById(id), state.sequence(), warnings);
+        }
+        lastReads = count;
+        trackedCount = tracked.size();
+        return warnings;
+    }
+
+    /**
+     * Reads again the subaccounts a durable group of events may have moved.
+     *
+     * @param engine the engine, as it is after the events.
+     * @param events the group of events, in order.
+     * @return the warnings to publish, in subaccount order of first mention.
+     */
+    public List<MarginWarning> onDurable(final ClearingEngine engine, final List<Event> events)
+    {
+        if (events.isEmpty())
+        {
+            lastReads = 0;
+            return List.of();
+        }
+        final ClearingState state = engine.state();
+        final Set<Integer> due = new LinkedHashSet<>();
+        for (int i = 0; i < events.size(); i++)
+        {
+            final Event event = events.get(i);
+            EventParties.forEach(event, (owner, number) -> named(state, owner, number, due));
+            if (event instanceof Event.OraclePriceUpdated moved)
+            {
+                crossed(moved.oracleId(), moved.price(), due);
+            }
+            else if (event instanceof Event.FundingTicked tick)
+            {
+                due.addAll(holders.getOrDefault(tick.marketId(), Set.of()));
+            }
+            else if (event instanceof Event.MarketStatusChanged status)
+            {
+                due.addAll(holders.getOrDefault(status.marketId(), Set.of()));
+            }
+        }
+        final List<MarginWarning> warnings = new ArrayList<>();
+        final MarginCalculator calculator = calculator(state);
+        final long sequence = events.get(events.size() - 1).sequence();
+        for (final int id : due)
+        {
+            read(state, calculator, state.accounts().subaccountById(id), sequence, warnings);
+        }
+        lastReads = due.size();
+        trackedCount = tracked.size();
+        return warnings;
+    }
+
+    /**
+     * Subaccounts read by the last call: the work done on the engine thread; readable from any thread.
+     *
+     * @return count.
+     */
+    public int readsInLastGroup()
+    {
+        return lastReads;
+    }
+
+    /**
+     * Subaccounts followed (with a maintenance requirement) after the last call; readable from any thread.
+     *
+     * @return count.
+     */
+    public int trackedCount()
+    {
+        return trackedCount;
+    }
+
+    private static MarginCalculator calculator(final ClearingState state)
+    {
+        return new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
+    }
+
+    private static void named(final ClearingState state, final Address owner, final int number,
+        final Set<Integer> due)
+    {
+        if (number < 0 || !Subaccount.isValidNumber(number))
+        {
+            return;
+        }
+        final Subaccount subaccount = state.accounts().findSubaccount(owner, number);
+        if (subaccount != null)
+        {
+            due.add(subaccount.id());
+        }
+    }
+
+    private void crossed(final int oracleId, final long price, final Set<Integer> due)
+    {
+        final Edges book = edges.get(oracleId);
+        if (book == null)
+        {
+            return;
+        }
+        for (final Set<Integer> ids : book.lowers.tailMap(price, true).values())
+        {
+            due.addAll(ids);
+        }
+        for (final Set<Integer> ids : book.uppers.headMap(price, true).values())
+        {
+            due.addAll(ids);
+        }
+    }
+
+    private void read(final ClearingState state, final MarginCalculator calculator, final Subaccount subaccount,
+        final long sequence, final List<MarginWarning> warnings)
+    {
+        final int id = subaccount.id();
+        final Tracked previous = tracked.get(id);
+        if (previous != null)
+        {
+            unfile(id, previous);
+        }
+        if (!calculator.compute(subaccount, figures) || figures.maintenanceMarginRequirement() <= 0)
+        {
+            tracked.remove(id);
+            return;
+        }
+        final Tracked entry = previous != null ? previous : new Tracked();
+        tracked.put(id, entry);
+        final long nc = figures.netCollateralMaintenance();
+        final long mmr = figures.maintenanceMarginRequirement();
+        final long health = WarningLevels.healthPpm(nc, mmr);
+        int lowestCrossed = -1;
+        for (int level = 0; level < WarningLevels.count(); level++)
+        {
+            final int bit = 1 << level;
+            final long threshold = WarningLevels.thresholdPpm(level);
+            if ((entry.armed & bit) != 0 && health < threshold)
+            {
+                entry.armed &= ~bit;
+                lowestCrossed = level;
+            }
+            else if ((entry.armed & bit) == 0 && health >= threshold + WarningLevels.HYSTERESIS_PPM)
+            {
+                entry.armed |= bit;
+            }
+        }
+        if (lowestCrossed >= 0)
+        {
+            warnings.add(new MarginWarning(sequence, subaccount.account().owner(), subaccount.number(),
+                WarningLevels.thresholdPpm(lowestCrossed), health, nc, mmr));
+        }
+        file(state, subaccount, entry, cushion(entry.armed, nc, mmr));
+    }
+
+    /** Quote quantums the net collateral may move before what the subaccount is told can change. */
+    private static long cushion(final int armed, final long nc, final long mmr)
+    {
+        long cushion = Long.MAX_VALUE;
+        for (int level = 0; level < WarningLevels.count(); level++)
+        {
+            final long threshold = WarningLevels.thresholdPpm(level);
+            if ((armed & (1 << level)) != 0)
+            {
+                // Armed: health is at or above the threshold; falling below it fires.
+                cushion = Math.min(cushion, nc - WarningLevels.scaled(threshold, mmr, true));
+            }
+            else
+            {
+                // Fired: rising to the re-arm level re-arms it.
+                cushion = Math.min(cushion,
+                    WarningLevels.scaled(threshold + WarningLevels.HYSTERESIS_PPM, mmr, true) - nc - 1);
+            }
+        }
+        return Math.max(0, cushion);
+    }
+
+    private void file(final ClearingState state, final Subaccount subaccount, final Tracked entry, final long cushion)
+    {
+        final Markets markets = state.markets();
+        final OracleBook oracles = state.oracles();
+        final TreeSet<Integer> oracleIds = new TreeSet<>();
+        final TreeSet<Integer> marketIds = new TreeSet<>();
+        boolean empty = subaccount.isPortfolioMargin();
+        for (int i = 0; i < subaccount.positionCount(); i++)
+        {
+            if (subaccount.positionSize(i) == 0)
+            {
+                continue;
+            }
+            final int marketId = subaccount.positionMarket(i);
+            marketIds.add(marketId);
+            if (Markets.isOptionId(marketId))
+            {
+                empty = true;
+                oracleIds.add(markets.option(marketId).oracleId());
+            }
+            else
+            {
+                oracleIds.add(markets.perpetual(marketId).oracleId());
+            }
+        }
+        for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
+        {
+            if (subaccount.balance(assetId) == 0)
+            {
+                continue;
+            }
+            final Asset asset = markets.asset(assetId);
+            if (!asset.isQuote())
+            {
+                empty = true;
+                oracleIds.add(asset.oracleId());
+            }
+        }
+        final int k = Math.max(1, oracleIds.size());
+        final long slack = 4L * subaccount.positionCount() + 4;
+        final double share = empty || figures.absoluteNotional() <= 0 ? 0 :
+            Math.max(0, cushion - slack) / (double)k / ((double)SLOPE * figures.absoluteNotional());
+        entry.oracles = oracleIds.stream().mapToInt(Integer::intValue).toArray();
+        entry.lowers = new long[entry.oracles.length];
+        entry.uppers = new long[entry.oracles.length];
+        entry.markets = marketIds.stream().mapToInt(Integer::intValue).toArray();
+        for (int i = 0; i < entry.oracles.length; i++)
+        {
+            final long price = oracles.price(entry.oracles[i]);
+            // The relative move allowed, at most one half (the slope bound holds for moves up to that), rounded down.
+            final long reach = Math.max(0, (long)Math.floor(Math.min(share, 0.5) * price) - 1);
+            entry.lowers[i] = price - reach - 1;
+            entry.uppers[i] = price + reach + 1;
+            final Edges book = edges.computeIfAbsent(entry.oracles[i], o -> new Edges());
+            book.lowers.computeIfAbsent(entry.lowers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
+            book.uppers.computeIfAbsent(entry.uppers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
+        }
+        for (final int marketId : entry.markets)
+        {
+            holders.computeIfAbsent(marketId, m -> new LinkedHashSet<>()).add(subaccount.id());
+        }
+    }
+
+    private void unfile(final int id, final Tracked entry)
+    {
+        for (int i = 0; i < entry.oracles.length; i++)
+        {
+            final Edges book = edges.get(entry.oracles[i]);
+            remove(book.lowers, entry.lowers[i], id);
+            remove(book.uppers, entry.uppers[i], id);
+        }
+        for (final int marketId : entry.markets)
+        {
+            final Set<Integer> ids = holders.get(marketId);
+            if (ids != null && ids.remove(id) && ids.isEmpty())
+            {
+                holders.remove(marketId);
+            }
+        }
+        entry.oracles = new int[0];
+        entry.markets = new int[0];
+        Arrays.fill(entry.lowers, 0);
+    }
+
+    private static void remove(final TreeMap<Long, Set<Integer>> map, final long key, final int id)
+    {
+        final Set<Integer> ids = map.get(key);
+        if (ids != null && ids.remove(id) && ids.isEmpty())
+        {
+            map.remove(key);
+        }
+    }
+}
