@@ -120,7 +120,7 @@ class AnonymousTrafficChaosTest
     }
 
     /**
-     * Finding 8, second half. Before issue 18, 4 batches of 10,000 withdrawals with one bad signature each made a
+     * Finding 8, second half. Before its defences, 4 batches of 10,000 withdrawals with one bad signature each made a
      * legitimate command wait 3.9 s behind them in one verification queue. Now a single command is verified ahead
      * of the batches: with four batches of 2,500 filling the one verifier, the legitimate withdrawal is applied
      * before all of them are answered (each batch is refused whole, 403 at the bad index).

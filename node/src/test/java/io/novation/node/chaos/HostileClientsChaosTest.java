@@ -236,7 +236,7 @@ class HostileClientsChaosTest
     }
 
     /**
-     * Finding 7. Before issue 18, 300 connections trickling one body byte every few seconds held the HTTP threads
+     * Finding 7. Before its defences, 300 connections trickling one body byte every few seconds held the HTTP threads
      * and left {@code /health} unanswered for the whole minute. Now bodies are read without holding a thread and must
      * arrive whole within the body timeout (2 s here): {@code /health} is answered throughout, and each trickle ends
      * with a 408.

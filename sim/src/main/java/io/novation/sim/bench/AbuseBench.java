@@ -35,11 +35,11 @@ import static io.novation.sim.bench.BenchVenue.address;
 import static io.novation.sim.bench.BenchVenue.key;
 
 /**
- * The node under abuse: starts a node in this JVM (as {@link WholeNodeBench} does), then runs each abuse of issue 18
- * in turn with raw sockets (none, slowloris, chunked flood, slow readers, a non-reading WebSocket subscriber, a
- * badly signed withdrawal flood) and, while it runs, samples a legitimate client's {@code GET /health},
- * {@code GET /v1/state} and signed deposits sequentially, measuring their latency. For the chunked flood the heap's
- * high-water mark (sum of the heap pools' peak usage, reset before the abuse) is reported.
+ * The node under abuse: starts a node in this JVM (as {@link WholeNodeBench} does), then runs each abuse the node
+ * is hardened against in turn with raw sockets (none, slowloris, chunked flood, slow readers, a non-reading
+ * WebSocket subscriber, a badly signed withdrawal flood) and, while it runs, samples a legitimate client's
+ * {@code GET /health}, {@code GET /v1/state} and signed deposits sequentially, measuring their latency. For the
+ * chunked flood the heap's high-water mark (sum of the heap pools' peak usage, reset before the abuse) is reported.
  */
 public final class AbuseBench
 {

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code novation bench-abuse}: a legitimate client's latency (health, state, signed deposits) while each abuse of
- * issue 18 runs against a node in this JVM, printed as a table, then each figure against its documented bound
- * ({@link AbuseBench.Bounds#documented()}); exits 1 when a request was not answered 200 or a figure is over.
+ * {@code novation bench-abuse}: a legitimate client's latency (health, state, signed deposits) while each abuse the
+ * node is hardened against runs against a node in this JVM, printed as a table, then each figure against its
+ * documented bound ({@link AbuseBench.Bounds#documented()}); exits 1 when a request was not answered 200 or a
+ * figure is over.
  */
 @Command(name = "bench-abuse", mixinStandardHelpOptions = true,
     description = "Run each abuse (slowloris, chunked flood, slow readers, non-reading subscriber, bad-signature " +
