@@ -19,6 +19,11 @@ public final class SessionKey
     public static final int GRANTABLE = TRADE | CANCEL | TRANSFER;
     /** Most subaccounts a key may list (an empty list means every subaccount). */
     public static final int MAX_SUBACCOUNTS = 16;
+    /**
+     * Most a command signed by a session key may raise its account's nonce (which the owner's withdrawals and key
+     * management share), so that a key cannot use up the owner's nonces and lock it out of its account.
+     */
+    public static final long MAX_NONCE_STEP = 1L << 20;
 
     private final Address key;
     private final int scope;

@@ -338,6 +338,11 @@ final class CollateralOperations
             return rejection.reject(refused, signedRefusal(refused, account, scope == 0 ? "a withdrawal" :
                 "this transfer"));
         }
+        if (signatures.keyRaisesNonceTooFar(account.owner(), account.lastNonce(), nonce))
+        {
+            return rejection.reject(RejectReason.OUT_OF_SCOPE, "session key " + signatures.lastSigner() +
+                " may raise the account nonce by at most " + io.novation.core.account.SessionKey.MAX_NONCE_STEP);
+        }
         final boolean cashLegOfPositions = asset.isQuote() && subaccount.positionCount() > 0;
         if (!cashLegOfPositions && subaccount.balance(asset.id()) < amount)
         {

@@ -250,6 +250,12 @@ final class SessionOperations
                 refused.code());
             return null;
         }
+        if (signatures.keyRaisesNonceTooFar(owner, account.lastNonce(), nonce))
+        {
+            rejection.reject(RejectReason.OUT_OF_SCOPE, "session key " + signatures.lastSigner() + " may raise " +
+                "the account nonce by at most " + SessionKey.MAX_NONCE_STEP);
+            return null;
+        }
         return account;
     }
 

@@ -201,6 +201,20 @@ public final class SignatureCheck
     }
 
     /**
+     * Whether the command last {@linkplain #authorize authorized} was signed by a session key and raises the
+     * account's nonce by more than {@link SessionKey#MAX_NONCE_STEP}.
+     *
+     * @param owner     the account's owner.
+     * @param lastNonce the account's last nonce.
+     * @param nonce     the command's nonce, above the last.
+     * @return true when the key would raise the nonce too far.
+     */
+    public boolean keyRaisesNonceTooFar(final Address owner, final long lastNonce, final long nonce)
+    {
+        return !owner.equals(lastSigner) && nonce - lastNonce > SessionKey.MAX_NONCE_STEP;
+    }
+
+    /**
      * Who signed the command last {@linkplain #authorize authorized}: the owner or a session key.
      *
      * @return the signer's address.

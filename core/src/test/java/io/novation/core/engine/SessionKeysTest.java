@@ -1,9 +1,13 @@
 package io.novation.core.engine;
 
 import io.novation.core.account.SessionKey;
+import io.novation.core.command.CancelOrders;
+import io.novation.core.command.CancelledOrder;
 import io.novation.core.command.Command;
 import io.novation.core.command.Order;
 import io.novation.core.command.RegisterSessionKey;
+import io.novation.core.command.Transfer;
+import io.novation.core.crypto.Secp256k1;
 import io.novation.core.event.Event;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
@@ -15,6 +19,7 @@ import java.util.List;
 import static io.novation.core.engine.EngineFixture.BTC;
 import static io.novation.core.engine.EngineFixture.USDC;
 import static io.novation.core.engine.EngineFixture.address;
+import static io.novation.core.engine.EngineFixture.key;
 import static io.novation.core.engine.SessionCommands.MINUTE_MS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -305,5 +310,28 @@ class SessionKeysTest
 
         assertThat(claims[0]).as("both subaccounts' USDC, claimable with a key registered")
             .isEqualTo(java.math.BigInteger.valueOf(20_000 * USDC));
+    }
+
+    @Test
+    void shouldRefuseAKeySignedNonceThatWouldLockTheOwnerOutOfItsAccount()
+    {
+        fund();
+        assertThat(fx.apply(session.register("alice", "alice", "alice-bot", SessionKey.CANCEL | SessionKey.TRANSFER,
+            List.of(), 10 * MINUTE_MS))).isTrue();
+        final CancelledOrder anyOrder = CancelledOrder.of(new byte[32], fx.now() + MINUTE_MS);
+        final CancelOrders cancel = new CancelOrders(fx.tick(), address("alice"), 0, List.of(anyOrder),
+            Long.MAX_VALUE, null);
+        final Transfer transfer = new Transfer(fx.tick(), address("alice"), 0, 1, 0, USDC, Long.MAX_VALUE, null);
+
+        assertRefused(cancel.withSignature(Secp256k1.sign(cancel.digest(fx.engine.domainSeparator()),
+            key("alice-bot"))), RejectReason.OUT_OF_SCOPE);
+        assertRefused(new Transfer(transfer.time(), transfer.account(), 0, 1, 0, USDC, Long.MAX_VALUE,
+            Secp256k1.sign(transfer.digest(fx.engine.domainSeparator()), key("alice-bot"))),
+            RejectReason.OUT_OF_SCOPE);
+        assertThat(fx.apply(session.cancelDigests("alice", "alice-bot", 0, List.of(anyOrder))))
+            .as("the key's next nonce is accepted").isTrue();
+        assertThat(fx.apply(session.revoke("alice", "alice", "alice-bot"))).as("the owner can still revoke it")
+            .isTrue();
+        assertThat(fx.apply(session.withdrawal("alice", "alice", 0, USDC))).as("and withdraw").isTrue();
     }
 }
