@@ -24,6 +24,10 @@ public final class SessionKey
      * management share), so that a key cannot use up the owner's nonces and lock it out of its account.
      */
     public static final long MAX_NONCE_STEP = 1L << 20;
+    /**
+     * Highest order nonce floor a session key may set, so that the owner keeps order nonces above it to trade with.
+     */
+    public static final long MAX_KEY_NONCE_FLOOR = 1L << 62;
 
     private final Address key;
     private final int scope;

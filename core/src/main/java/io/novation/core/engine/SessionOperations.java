@@ -165,6 +165,11 @@ final class SessionOperations
         {
             return false;
         }
+        if (!account.owner().equals(signatures.lastSigner()) && command.floor() > SessionKey.MAX_KEY_NONCE_FLOOR)
+        {
+            return rejection.reject(RejectReason.OUT_OF_SCOPE, "session key " + signatures.lastSigner() +
+                " may set a nonce floor of at most " + SessionKey.MAX_KEY_NONCE_FLOOR + ", not " + command.floor());
+        }
         final long current = state.cancels.nonceFloor(account.owner(), command.subaccount());
         if (command.floor() <= current)
         {

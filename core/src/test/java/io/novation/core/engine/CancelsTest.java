@@ -124,6 +124,21 @@ class CancelsTest
     }
 
     @Test
+    void shouldLeaveTheOwnerNoncesToTradeWithAboveAnyFloorASessionKeySets()
+    {
+        fund();
+        assertThat(fx.apply(session.register("alice", "alice", "alice-canceller", SessionKey.CANCEL, List.of(0),
+            10 * MINUTE_MS))).isTrue();
+
+        assertRefused(session.floor("alice", "alice-canceller", 0, Long.MAX_VALUE), RejectReason.OUT_OF_SCOPE);
+        assertThat(fx.apply(session.floor("alice", "alice-canceller", 0, SessionKey.MAX_KEY_NONCE_FLOOR)))
+            .as("a key may still cancel every order the owner signed so far").isTrue();
+        final Order above = session.order("alice", "alice", 0, true, 1_000, 60_000,
+            SessionKey.MAX_KEY_NONCE_FLOOR + 1);
+        assertThat(fx.apply(session.fill(above, "bob"))).as("the owner trades on with higher nonces").isTrue();
+    }
+
+    @Test
     void shouldRefuseACancelOfNoneOrMoreThanOneHundredOrders()
     {
         fund();
