@@ -95,7 +95,8 @@ final class MarketSettlement
     private boolean announce(final PerpetualMarket market, final SettleMarket command, final long sequence,
         final EventSink events, final Rejection rejection)
     {
-        if (command.settlementTime() - command.time() < MIN_NOTICE_MS)
+        // Compared without a subtraction that could overflow (a settlement time far in the past).
+        if (command.settlementTime() <= command.time() || command.settlementTime() - command.time() < MIN_NOTICE_MS)
         {
             return rejection.reject(RejectReason.NOTICE_TOO_SHORT, market.ticker() + " would settle at " +
                 command.settlementTime() + ", less than " + MIN_NOTICE_MS + " ms after " + command.time());

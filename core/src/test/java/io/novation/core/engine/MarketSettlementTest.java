@@ -121,6 +121,17 @@ class MarketSettlementTest
     }
 
     @Test
+    void shouldRefuseAnAnnouncementWhoseSettlementTimeIsFarInThePastWithoutThrowing()
+    {
+        final byte[] root = fx.engine.stateRoot();
+
+        assertThat(fx.apply(new SettleMarket(fx.tick(), BTC, Long.MIN_VALUE))).isFalse();
+
+        assertRejectedWith(RejectReason.NOTICE_TOO_SHORT, root);
+        assertThat(btc().isDelisting()).isFalse();
+    }
+
+    @Test
     void shouldRefuseASettlementBeforeItsTimeOrAtAnotherTime()
     {
         assertThat(announce()).isTrue();
