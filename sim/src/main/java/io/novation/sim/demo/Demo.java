@@ -16,7 +16,7 @@ import io.novation.node.server.NodeConfig;
 import io.novation.sim.keeper.Keeper;
 import io.novation.sim.keeper.KeeperReport;
 import io.novation.sim.keeper.KeeperSettings;
-import io.novation.sim.keeper.NodeClient;
+import io.novation.client.NovationClient;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +64,7 @@ public final class Demo
     private DemoCast cast;
     private OrderFlow flow;
     private Node node;
-    private NodeClient client;
+    private NovationClient client;
     private Operator operator;
     private StreamTap tap;
     private BatchSealer sealer;
@@ -121,7 +121,7 @@ public final class Demo
             node = Node.start(NodeConfig.defaults().withDataDir(nodeDir).withPort(0).withReplayClock(true)
                 .withSealing(0, settings.batchMinutes() * MinuteSeries.MINUTE_MS),
                 new PrintStream(OutputStream.nullOutputStream()));
-            client = new NodeClient(URI.create("http://127.0.0.1:" + node.port()));
+            client = new NovationClient(URI.create("http://127.0.0.1:" + node.port()));
             final JsonNode devKeys = Json.MAPPER.readTree(nodeDir.resolve(Genesis.DEV_KEYS).toFile());
             operator = new Operator(client, node.genesis().engineConfig(),
                 Hex.decode(devKeys.get("governancePrivateKey").asText()),
