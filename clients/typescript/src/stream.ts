@@ -37,6 +37,8 @@ export class Stream {
   connections = 0;
   /** The latest durable sequence of the node, from the last heartbeat (-1 before one). */
   latest = -1;
+  /** The sequence of the last heartbeat: every event up to it has been delivered (-1 before one). */
+  confirmed = -1;
 
   constructor(private readonly baseUrl: string, private readonly options: StreamOptions) {
     this.lastSequence = options.from ?? 0;
@@ -106,6 +108,7 @@ export class Stream {
   private deliver(event: StreamEvent): void {
     if (event.type === "Heartbeat") {
       this.latest = Number(event.latest);
+      this.confirmed = Math.max(this.confirmed, event.sequence);
       if (this.options.account && event.sequence > this.lastSequence) {
         this.lastSequence = event.sequence;
         this.lastIndex = WHOLE;

@@ -38,6 +38,7 @@ public final class StreamClient implements AutoCloseable
     private volatile int deliveredAtLast;
     private volatile int skip;
     private volatile long latest = -1;
+    private volatile long confirmed = -1;
     private volatile long lastMessageAt;
     private volatile int connections;
     private volatile boolean open = true;
@@ -109,6 +110,16 @@ public final class StreamClient implements AutoCloseable
     public long latestSequence()
     {
         return latest;
+    }
+
+    /**
+     * The sequence of the last heartbeat: every event up to it has been delivered.
+     *
+     * @return a sequence, or -1 before the first heartbeat.
+     */
+    public long confirmedSequence()
+    {
+        return confirmed;
     }
 
     /**
@@ -232,6 +243,7 @@ public final class StreamClient implements AutoCloseable
         if ("Heartbeat".equals(type))
         {
             latest = event.path("latest").asLong(-1);
+            confirmed = Math.max(confirmed, sequence);
             if (account != null && sequence > lastSequence)
             {
                 lastSequence = sequence;

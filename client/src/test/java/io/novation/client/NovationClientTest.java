@@ -170,7 +170,7 @@ class NovationClientTest
                 }
             }
             final long last = node.durableSequence();
-            awaitUntil(() -> stream.lastSequence() >= last);
+            awaitUntil(() -> stream.confirmedSequence() >= last);
             assertThat(stream.connections()).isGreaterThanOrEqualTo(4);
         }
         final List<JsonNode> complete = new CopyOnWriteArrayList<>();
@@ -178,7 +178,7 @@ class NovationClientTest
             note -> { }))
         {
             final long last = node.durableSequence();
-            awaitUntil(() -> fresh.lastSequence() >= last);
+            awaitUntil(() -> fresh.confirmedSequence() >= last);
         }
 
         assertThat(places(received)).isEqualTo(places(complete)).doesNotHaveDuplicates();
