@@ -1,7 +1,7 @@
 package io.novation.sim.bench;
 
-import io.novation.client.NovationClient;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.novation.client.NovationClient;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.Secp256k1;

@@ -1,8 +1,8 @@
 package io.novation.sim.bench;
 
-import io.novation.client.NovationClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreatePerpetual;
@@ -18,14 +18,10 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.CommandEncoder;
-
 import io.novation.node.sequencer.Authority;
 import io.novation.node.server.NodeConfig;
 
 import java.io.IOException;
-
-
-
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.novation.sim.bench;
 
-import io.novation.client.NovationClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.novation.client.NovationClient;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;

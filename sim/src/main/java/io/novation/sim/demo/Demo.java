@@ -2,6 +2,7 @@ package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
@@ -16,7 +17,6 @@ import io.novation.node.server.NodeConfig;
 import io.novation.sim.keeper.Keeper;
 import io.novation.sim.keeper.KeeperReport;
 import io.novation.sim.keeper.KeeperSettings;
-import io.novation.client.NovationClient;
 
 import java.io.IOException;
 import java.io.OutputStream;

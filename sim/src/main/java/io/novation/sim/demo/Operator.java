@@ -1,9 +1,10 @@
 package io.novation.sim.demo;
 
-import io.novation.client.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreatePerpetual;
@@ -16,7 +17,6 @@ import io.novation.core.event.EventSink;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
-import io.novation.client.NovationClient;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.novation.core.account.Address;
-import io.novation.client.StreamClient;
 import io.novation.client.NovationClient;
+import io.novation.client.StreamClient;
+import io.novation.core.account.Address;
 
 import java.util.HashMap;
 import java.util.Map;

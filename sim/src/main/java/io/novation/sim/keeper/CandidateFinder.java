@@ -1,8 +1,8 @@
 package io.novation.sim.keeper;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.client.NovationClient;
 import io.novation.client.Reply;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.core.account.Address;
 import io.novation.core.liquidation.LiquidationParameters;
 import io.novation.core.money.FixedPoint;

@@ -1,9 +1,9 @@
 package io.novation.sim.keeper;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.client.NovationClient;
 import io.novation.client.Reply;
 import io.novation.client.StreamClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Secp256k1;
@@ -461,6 +461,5 @@ public final class Keeper implements AutoCloseable
         }
         return false;
     }
-
 
 }

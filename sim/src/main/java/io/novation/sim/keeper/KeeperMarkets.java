@@ -1,7 +1,7 @@
 package io.novation.sim.keeper;
 
-import io.novation.client.NovationClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.client.NovationClient;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.novation.sim.keeper;
 
-import io.novation.client.NovationClient;
-import io.novation.client.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.Hex;
 import io.novation.node.cli.NovationCli;

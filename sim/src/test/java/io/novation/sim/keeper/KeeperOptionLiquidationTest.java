@@ -1,9 +1,9 @@
 package io.novation.sim.keeper;
 
-import io.novation.client.NovationClient;
-import io.novation.client.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.market.OptionSeries;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
