@@ -102,6 +102,24 @@ class NovationClientTest
     }
 
     @Test
+    void shouldWithdrawForTheOwnerButNotForASessionKey() throws IOException
+    {
+        final OrderSigner session = new OrderSigner(client.domainSeparator(), Testnet.key("alice-session"));
+        assertApplied(client.submit(CommandJson.registerSessionKey(alice.registerSessionKey(session.address(),
+            SessionKey.TRADE | SessionKey.TRANSFER, List.of(), System.currentTimeMillis() + DAY_MS, 1))));
+
+        final Reply bySession = client.submit(CommandJson.withdraw(session.withdrawal(alice.address(), 0, 0,
+            1_000 * Testnet.USDC, 2), "USDC", 6));
+        assertThat(bySession.applied()).isFalse();
+        assertThat(bySession.code()).isEqualTo("OUT_OF_SCOPE");
+
+        assertApplied(client.submit(CommandJson.transfer(session.transfer(alice.address(), 0, 1, 0,
+            500 * Testnet.USDC, 2), "USDC", 6)));
+        assertApplied(client.submit(CommandJson.withdraw(alice.withdrawal(alice.address(), 0, 0,
+            1_000 * Testnet.USDC, 3), "USDC", 6)));
+    }
+
+    @Test
     void shouldRefuseTheFillOfACancelledOrder() throws IOException
     {
         final Order cancelled = aliceOrder(alice, true);
