@@ -1,7 +1,10 @@
 // Signed commands as the node's JSON vocabulary (GET /v1/openapi.json): decimal strings in the market's or asset's
 // units, signatures in hex; the same JSON the Java client's CommandJson writes.
 import type { Hex } from "viem";
-import type { OrderFields, Signed, RegisterSessionKeyFields, CancelOrdersFields } from "./signing.js";
+import type {
+  CancelOrdersFields, OrderFields, RegisterSessionKeyFields, RevokeSessionKeyFields, SetNonceFloorFields, Signed,
+  TransferFields,
+} from "./signing.js";
 
 /** The units of a market: its id (signed), ticker (named in JSON), size and price decimals. */
 export interface MarketUnits { id: number; ticker: string; sizeDecimals: number; priceDecimals: number }
@@ -68,6 +71,31 @@ export function withdraw(account: Hex, subaccount: number, symbol: string, decim
   nonce: bigint, signed: Signed): Record<string, unknown> {
   return {
     type: "withdraw", account, subaccount, asset: symbol, amount: decimal(amount, decimals), nonce: Number(nonce),
+    signature: signed.signature,
+  };
+}
+
+/** A signed transfer between two of the owner's subaccounts (asset by symbol, amount in its quantums). */
+export function transfer(fields: TransferFields, symbol: string, decimals: number, signed: Signed)
+  : Record<string, unknown> {
+  return {
+    type: "transfer", account: fields.account, from: fields.fromSubaccount, to: fields.toSubaccount, asset: symbol,
+    amount: decimal(fields.amount, decimals), nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed nonce floor. */
+export function setNonceFloor(fields: SetNonceFloorFields, signed: Signed): Record<string, unknown> {
+  return {
+    type: "setNonceFloor", account: fields.account, subaccount: fields.subaccount, floor: Number(fields.floor),
+    nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed session key revocation. */
+export function revokeSessionKey(fields: RevokeSessionKeyFields, signed: Signed): Record<string, unknown> {
+  return {
+    type: "revokeSessionKey", account: fields.account, key: fields.key, nonce: Number(fields.nonce),
     signature: signed.signature,
   };
 }

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hex } from "viem";
 import {
-  cancelOrders, marketUnits, NovationClient, NovationError, novationDomain, registerSessionKey, settleTrade,
-  Signer, stream, type MarketUnits, type OrderFields, type StreamEvent,
+  cancelOrders, marketUnits, NovationClient, NovationError, novationDomain, registerSessionKey, setNonceFloor,
+  settleTrade, Signer, stream, withdraw, type MarketUnits, type OrderFields, type StreamEvent,
 } from "../src/index.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -119,6 +119,21 @@ test("a cancelled order does not fill", async () => {
   const reply = await client.submit(settleTrade(btc, TENTH_BTC, PRICE, cancelled, taker, ++time));
   assert.equal(reply.status, "rejected");
   assert.equal(reply.code, "ORDER_CANCELLED");
+});
+
+test("an owner's withdrawal applies and a nonce floor makes older orders unfillable", async () => {
+  const fields = { account: alice.address, subaccount: 0, asset: 0, amount: 1_000_000_000n, nonce: 3n };
+  const withdrawn = await client.submit(withdraw(alice.address, 0, "USDC", 6, fields.amount, fields.nonce,
+    await alice.withdraw(fields)));
+  assert.equal(withdrawn.status, "applied", JSON.stringify(withdrawn));
+  const old = await order(alice, alice.address, true, ++aliceNonce);
+  const floor = { account: alice.address, subaccount: 0, floor: aliceNonce + 1n, nonce: 4n };
+  const raised = await client.submit(setNonceFloor(floor, await alice.setNonceFloor(floor)));
+  assert.equal(raised.status, "applied", JSON.stringify(raised));
+  const taker = await order(bob, bob.address, false, ++bobNonce);
+  const reply = await client.submit(settleTrade(btc, TENTH_BTC, PRICE, old, taker, ++time));
+  assert.equal(reply.status, "rejected");
+  assert.equal(reply.code, "ORDER_CANCELLED", JSON.stringify(reply));
 });
 
 test("history is paged through every fill, and a refusal carries the node's code", async () => {
