@@ -1,6 +1,7 @@
 package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.novation.client.NovationClient;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.Secp256k1;
@@ -190,7 +191,8 @@ public final class AbuseBench
             final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
             final String base = "http://127.0.0.1:" + node.port();
-            final long time = venue.configure(client, base, System.currentTimeMillis() - 5_000, 1);
+            final NovationClient api = new NovationClient(URI.create(base));
+            final long time = venue.configure(api, System.currentTimeMillis() - 5_000, 1);
             // History for the stream and a few hundred accounts for /v1/state.
             final ArrayNode funding = Json.MAPPER.createArrayNode();
             for (int t = 0; t < 500; t++)
@@ -198,7 +200,7 @@ public final class AbuseBench
                 funding.add(venue.deposit(new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000 * USD,
                     t + 1), true));
             }
-            BenchVenue.post(client, base + "/v1/commands/batch", funding.toString());
+            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
             final Legit legit = new Legit(client, base, venue, 1_000_000);
             final String floodBody = floodBody(venue.encoder, venue.domain, settings.floodBatch());

@@ -2,6 +2,7 @@ package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreatePerpetual;
@@ -17,15 +18,11 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.json.CommandEncoder;
-import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
 import io.novation.node.server.NodeConfig;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,13 +69,12 @@ final class BenchVenue
      * Creates BTC-USD and registers {@code publishers} oracle publishers ({@code publisher-0}...), each command signed
      * by governance, applied to the replica and posted to the node.
      *
-     * @param client     the HTTP client.
-     * @param base       the node's base URL.
+     * @param client     the node's client.
      * @param time       the time before the first command.
      * @param publishers how many publishers.
      * @return the time of the last command.
      */
-    long configure(final HttpClient client, final String base, final long time, final int publishers)
+    long configure(final NovationClient client, final long time, final int publishers)
     {
         long at = time;
         final List<Command> setup = new ArrayList<>();
@@ -94,7 +90,7 @@ final class BenchVenue
             final ObjectNode json = encoder.encode(command, true);
             CommandEncoder.withAuthority(json, ++nonce, Authority.sign(domain, nonce, command, governanceKey));
             replica.apply(command);
-            post(client, base + "/v1/commands", json.toString());
+            post(client, "/v1/commands", json.toString());
         }
         return at;
     }
@@ -115,32 +111,20 @@ final class BenchVenue
     /**
      * Posts JSON and reads the answer's JSON.
      *
-     * @param client the HTTP client.
-     * @param url    where.
+     * @param client the node's client.
+     * @param path   where, e.g. {@code /v1/commands/batch}.
      * @param body   the JSON.
      * @return the answer.
      * @throws IllegalStateException when it is not 200.
      */
-    static JsonNode post(final HttpClient client, final String url, final String body)
+    static JsonNode post(final NovationClient client, final String path, final String body)
     {
         try
         {
-            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200)
-            {
-                throw new IllegalStateException(response.statusCode() + ": " + response.body());
-            }
-            return Json.MAPPER.readTree(response.body());
+            return client.post(path, body).orThrow("POST " + path);
         }
         catch (final IOException ex)
         {
-            throw new IllegalStateException(ex);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }

@@ -2,6 +2,7 @@ package io.novation.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.novation.client.NovationClient;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
@@ -17,7 +18,8 @@ import io.novation.node.server.NodeConfig;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,9 +97,9 @@ public final class WholeNodeBench
         final byte[] domain = venue.domain;
         try (Node node = Node.start(config, new PrintStream(OutputStream.nullOutputStream())))
         {
-            final HttpClient client = HttpClient.newHttpClient();
             final String base = "http://127.0.0.1:" + node.port();
-            long time = venue.configure(client, base, System.currentTimeMillis() - 5_000, 3);
+            final NovationClient api = new NovationClient(URI.create(base));
+            long time = venue.configure(api, System.currentTimeMillis() - 5_000, 3);
             final ArrayNode funding = Json.MAPPER.createArrayNode();
             for (int t = 0; t < TRADERS; t++)
             {
@@ -113,7 +115,7 @@ public final class WholeNodeBench
                 reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
             }
             funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
-            BenchVenue.post(client, base + "/v1/commands/batch", funding.toString());
+            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
             final List<List<Command>> batches = fills(commands, batchSize, domain);
             final List<String> jsonBatches = new ArrayList<>();
@@ -145,7 +147,7 @@ public final class WholeNodeBench
                         final long sent = System.nanoTime();
                         if (transport == Transport.HTTP)
                         {
-                            final JsonNode response = BenchVenue.post(client, base + "/v1/commands/batch",
+                            final JsonNode response = BenchVenue.post(api, "/v1/commands/batch",
                                 jsonBatches.get(index));
                             notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
                         }

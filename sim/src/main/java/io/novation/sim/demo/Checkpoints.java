@@ -1,7 +1,7 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.novation.sim.keeper.NodeClient;
+import io.novation.client.NovationClient;
 
 import java.io.IOException;
 
@@ -12,14 +12,14 @@ import java.io.IOException;
  */
 public final class Checkpoints implements BatchSealer
 {
-    private final NodeClient client;
+    private final NovationClient client;
 
     /**
      * Checkpoints of a node.
      *
      * @param client the node's client.
      */
-    public Checkpoints(final NodeClient client)
+    public Checkpoints(final NovationClient client)
     {
         this.client = client;
     }

@@ -2,6 +2,7 @@ package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
@@ -16,7 +17,6 @@ import io.novation.node.server.NodeConfig;
 import io.novation.sim.keeper.Keeper;
 import io.novation.sim.keeper.KeeperReport;
 import io.novation.sim.keeper.KeeperSettings;
-import io.novation.sim.keeper.NodeClient;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +64,7 @@ public final class Demo
     private DemoCast cast;
     private OrderFlow flow;
     private Node node;
-    private NodeClient client;
+    private NovationClient client;
     private Operator operator;
     private StreamTap tap;
     private BatchSealer sealer;
@@ -121,7 +121,7 @@ public final class Demo
             node = Node.start(NodeConfig.defaults().withDataDir(nodeDir).withPort(0).withReplayClock(true)
                 .withSealing(0, settings.batchMinutes() * MinuteSeries.MINUTE_MS),
                 new PrintStream(OutputStream.nullOutputStream()));
-            client = new NodeClient(URI.create("http://127.0.0.1:" + node.port()));
+            client = new NovationClient(URI.create("http://127.0.0.1:" + node.port()));
             final JsonNode devKeys = Json.MAPPER.readTree(nodeDir.resolve(Genesis.DEV_KEYS).toFile());
             operator = new Operator(client, node.genesis().engineConfig(),
                 Hex.decode(devKeys.get("governancePrivateKey").asText()),

@@ -3,6 +3,8 @@ package io.novation.sim.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.CreatePerpetual;
@@ -15,7 +17,6 @@ import io.novation.core.event.EventSink;
 import io.novation.node.json.CommandEncoder;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Authority;
-import io.novation.sim.keeper.NodeClient;
 
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class Operator
 {
     private static final int CHUNK = 2_000;
 
-    private final NodeClient client;
+    private final NovationClient client;
     private final byte[] governanceKey;
     private final byte[] bridgeKey;
     private final byte[] domain;
@@ -69,7 +70,7 @@ public final class Operator
      * @param governanceKey the governance private key.
      * @param bridgeKey     the bridge private key.
      */
-    public Operator(final NodeClient client, final EngineConfig config, final byte[] governanceKey,
+    public Operator(final NovationClient client, final EngineConfig config, final byte[] governanceKey,
         final byte[] bridgeKey)
     {
         this.client = client;
@@ -95,7 +96,7 @@ public final class Operator
      *
      * @return the client.
      */
-    public NodeClient client()
+    public NovationClient client()
     {
         return client;
     }
@@ -182,7 +183,7 @@ public final class Operator
                 batch.add(commands.get(i));
                 simulatedTime.accumulateAndGet(commands.get(i).path("time").asLong(), Math::max);
             }
-            NodeClient.Reply reply = client.submitBatch(batch);
+            Reply reply = client.submitBatch(batch);
             requests++;
             for (int attempt = 0; reply.status() == 503 && attempt < 50; attempt++)
             {

@@ -1,7 +1,7 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.novation.sim.keeper.NodeClient;
+import io.novation.client.NovationClient;
 
 import java.io.IOException;
 
@@ -12,7 +12,7 @@ import java.io.IOException;
  */
 public final class SealedBatches implements BatchSealer
 {
-    private final NodeClient client;
+    private final NovationClient client;
     private long reported;
 
     /**
@@ -20,7 +20,7 @@ public final class SealedBatches implements BatchSealer
      *
      * @param client the node's client.
      */
-    public SealedBatches(final NodeClient client)
+    public SealedBatches(final NovationClient client)
     {
         this.client = client;
     }

@@ -1,9 +1,9 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.client.NovationClient;
+import io.novation.client.StreamClient;
 import io.novation.core.account.Address;
-import io.novation.sim.keeper.EventStream;
-import io.novation.sim.keeper.NodeClient;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class StreamTap implements AutoCloseable
     private final Map<Address, Participant> participants = new HashMap<>();
     private final AtomicLongArray liquidations;
     private final Object progress = new Object();
-    private EventStream stream;
+    private StreamClient stream;
     private volatile long insuranceFund;
     private volatile long seen;
 
@@ -46,10 +46,10 @@ public final class StreamTap implements AutoCloseable
      * @param client the node's client.
      * @param from   the last sequence already known.
      */
-    public void start(final NodeClient client, final long from)
+    public void start(final NovationClient client, final long from)
     {
         seen = from;
-        stream = new EventStream(client, from, this::onEvent, note -> { });
+        stream = StreamClient.publicStream(client, from, false, this::onEvent, note -> { });
     }
 
     private void onEvent(final JsonNode event)

@@ -1,6 +1,8 @@
 package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.liquidation.LiquidationParameters;
 import io.novation.core.money.FixedPoint;
@@ -16,11 +18,11 @@ import java.util.List;
  */
 final class CandidateFinder
 {
-    private final NodeClient client;
+    private final NovationClient client;
     private final KeeperMarkets markets;
     private final LiquidationParameters parameters;
 
-    CandidateFinder(final NodeClient client, final KeeperMarkets markets, final LiquidationParameters parameters)
+    CandidateFinder(final NovationClient client, final KeeperMarkets markets, final LiquidationParameters parameters)
     {
         this.client = client;
         this.markets = markets;
@@ -30,7 +32,7 @@ final class CandidateFinder
     /** The positions of a subaccount still below maintenance, largest notional first. */
     List<Candidate> candidates(final Address target, final int number) throws IOException
     {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + target + "/subaccounts/" + number);
+        final Reply reply = client.get("/v1/accounts/" + target + "/subaccounts/" + number);
         if (reply.status() != 200 || !reply.body().path("liquidatable").asBoolean(false))
         {
             return List.of();
@@ -67,7 +69,7 @@ final class CandidateFinder
     /** Whether the candidate's subaccount is still below maintenance. */
     boolean stillLiquidatable(final Candidate candidate) throws IOException
     {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
+        final Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
             candidate.targetSubaccount());
         return reply.status() == 200 && reply.body().path("liquidatable").asBoolean(false);
     }
@@ -75,7 +77,7 @@ final class CandidateFinder
     /** The target's position in the candidate's market now, signed base quantums (0 when gone). */
     long currentPosition(final Candidate candidate) throws IOException
     {
-        final NodeClient.Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
+        final Reply reply = client.get("/v1/accounts/" + candidate.target() + "/subaccounts/" +
             candidate.targetSubaccount());
         if (reply.status() != 200)
         {

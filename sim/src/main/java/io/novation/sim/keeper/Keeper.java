@@ -1,6 +1,9 @@
 package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
+import io.novation.client.StreamClient;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Secp256k1;
@@ -37,7 +40,7 @@ public final class Keeper implements AutoCloseable
 
     private final KeeperSettings settings;
     private final Address address;
-    private final NodeClient client;
+    private final NovationClient client;
     private final LiquidationParameters parameters = LiquidationParameters.defaults();
     private final KeeperLedger ledger = new KeeperLedger();
     private final KeeperMarkets markets;
@@ -48,7 +51,7 @@ public final class Keeper implements AutoCloseable
     private final Object wake = new Object();
     private final Object progress = new Object();
     private final Thread thread;
-    private final EventStream stream;
+    private final StreamClient stream;
     private boolean sweepDue = true;
     private boolean wokenByEvent = true;
     private volatile boolean running = true;
@@ -62,7 +65,7 @@ public final class Keeper implements AutoCloseable
         this.settings = settings;
         final byte[] privateKey = settings.privateKey();
         this.address = Address.of(Secp256k1.addressOf(privateKey));
-        this.client = new NodeClient(settings.node());
+        this.client = new NovationClient(settings.node());
         this.order = new Random(address.hashCode() * 31L + settings.subaccount());
         final JsonNode state = client.read("/v1/state");
         if (!state.hasNonNull("domainSeparator"))
@@ -74,7 +77,7 @@ public final class Keeper implements AutoCloseable
         this.finder = new CandidateFinder(client, markets, parameters);
         this.sender = new LiquidationSender(client, ledger, privateKey, address, settings.subaccount(),
             Hex.decode(state.get("domainSeparator").asText()));
-        final NodeClient.Reply account = client.get("/v1/accounts/" + address + "/subaccounts/" +
+        final Reply account = client.get("/v1/accounts/" + address + "/subaccounts/" +
             settings.subaccount());
         if (account.status() != 200)
         {
@@ -83,7 +86,7 @@ public final class Keeper implements AutoCloseable
         }
         sender.resyncNonce();
         this.seenSequence = state.get("sequence").asLong();
-        this.stream = new EventStream(client, seenSequence, this::onEvent, settings.log());
+        this.stream = StreamClient.publicStream(client, seenSequence, false, this::onEvent, settings.log());
         this.thread = new Thread(this::run, "keeper-" + address.toString().substring(0, 10));
         this.thread.setDaemon(true);
         this.thread.start();
@@ -403,7 +406,7 @@ public final class Keeper implements AutoCloseable
         final long whole = Math.abs(candidate.position());
         final long part = candidate.market().part(whole, parameters.partialFractionPpm());
         final long size = candidate.inParts() ? Math.min(part, whole) : whole;
-        final NodeClient.Reply reply = sender.send(candidate, size);
+        final Reply reply = sender.send(candidate, size);
         if (reply.applied())
         {
             return won(candidate, size, whole);
@@ -414,7 +417,7 @@ public final class Keeper implements AutoCloseable
         {
             // The position is as it was: the engine takes it only in parts. Take the first part.
             ledger.refused(code);
-            final NodeClient.Reply partReply = sender.send(candidate, part);
+            final Reply partReply = sender.send(candidate, part);
             if (partReply.applied())
             {
                 return won(candidate, part, whole);
@@ -436,7 +439,7 @@ public final class Keeper implements AutoCloseable
         return true;
     }
 
-    private boolean lost(final Candidate candidate, final NodeClient.Reply reply)
+    private boolean lost(final Candidate candidate, final Reply reply)
     {
         final String code = reply.code().isEmpty() ? "HTTP_" + reply.status() : reply.code();
         switch (code)
@@ -458,6 +461,5 @@ public final class Keeper implements AutoCloseable
         }
         return false;
     }
-
 
 }

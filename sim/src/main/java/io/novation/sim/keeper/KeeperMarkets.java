@@ -1,6 +1,7 @@
 package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.client.NovationClient;
 
 import java.io.IOException;
 import java.util.Map;
@@ -14,13 +15,13 @@ import java.util.function.Consumer;
  */
 final class KeeperMarkets
 {
-    private final NodeClient client;
+    private final NovationClient client;
     private final Consumer<String> log;
     private final Map<Integer, MarketTerms> marketsById = new ConcurrentHashMap<>();
     private final Map<String, MarketTerms> marketsByTicker = new ConcurrentHashMap<>();
     private final Map<Integer, Long> oraclePrices = new ConcurrentHashMap<>();
 
-    KeeperMarkets(final NodeClient client, final Consumer<String> log)
+    KeeperMarkets(final NovationClient client, final Consumer<String> log)
     {
         this.client = client;
         this.log = log;

@@ -2,6 +2,8 @@ package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.command.Liquidate;
 import io.novation.core.crypto.Hex;
@@ -16,7 +18,7 @@ import java.io.IOException;
  */
 final class LiquidationSender
 {
-    private final NodeClient client;
+    private final NovationClient client;
     private final KeeperLedger ledger;
     private final byte[] privateKey;
     private final Address address;
@@ -25,7 +27,7 @@ final class LiquidationSender
     private long nextNonce;
     private volatile long lastSentSequence;
 
-    LiquidationSender(final NodeClient client, final KeeperLedger ledger, final byte[] privateKey,
+    LiquidationSender(final NovationClient client, final KeeperLedger ledger, final byte[] privateKey,
         final Address address, final int subaccount, final byte[] domainSeparator)
     {
         this.client = client;
@@ -43,9 +45,9 @@ final class LiquidationSender
     }
 
     /** Signs and sends one liquidation; on NONCE_REUSED resynchronizes the nonce and sends once more. */
-    NodeClient.Reply send(final Candidate candidate, final long size) throws IOException
+    Reply send(final Candidate candidate, final long size) throws IOException
     {
-        NodeClient.Reply reply = sendOnce(candidate, size);
+        Reply reply = sendOnce(candidate, size);
         if ("NONCE_REUSED".equals(reply.code()))
         {
             ledger.refused("NONCE_REUSED");
@@ -55,7 +57,7 @@ final class LiquidationSender
         return reply;
     }
 
-    private NodeClient.Reply sendOnce(final Candidate candidate, final long size) throws IOException
+    private Reply sendOnce(final Candidate candidate, final long size) throws IOException
     {
         final Liquidate unsigned = new Liquidate(0, address, subaccount, candidate.target(),
             candidate.targetSubaccount(), candidate.market().id(), size, nextNonce, null);
@@ -71,7 +73,7 @@ final class LiquidationSender
         command.put("nonce", nextNonce);
         command.put("signature", Hex.encode(signature));
         ledger.attempted();
-        final NodeClient.Reply reply;
+        final Reply reply;
         try
         {
             reply = client.submit(command);

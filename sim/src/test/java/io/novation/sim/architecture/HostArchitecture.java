@@ -16,7 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The hosts' architecture as ArchUnit rules over bytecode (docs/architecture.md): node, cluster and sim read the
  * core's state and call no mutator of it (they change it only through {@code ClearingEngine.apply}), and sim reaches
- * the node only through the node's public client surface.
+ * the node only through the node's public client surface and the client module, which depends on the core only.
  * <p>
  * Each package pattern also matches {@code io.novation.archfixture}, the test-only package of planted violations, so
  * that the very rule objects checked against the production classes are shown to fail on a violation.
@@ -97,6 +97,13 @@ final class HostArchitecture
         .should().dependOnClassesThat(NODE_INTERNAL)
         .as("sim reaches the node only through its client surface");
 
+    /** The client module depends on the core only: never on the node, cluster, chain or sim. */
+    static final ArchRule CLIENT_DEPENDS_ON_CORE_ONLY = noClasses()
+        .that().resideInAnyPackage("io.novation.client..", "io.novation.archfixture.clientreach..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.novation.node..", "io.novation.cluster..",
+            "io.novation.chain..", "io.novation.sim..")
+        .as("the client depends on the core only");
+
     private HostArchitecture()
     {
     }
@@ -107,7 +114,7 @@ final class HostArchitecture
     }
 
     /**
-     * The main classes of node, cluster and sim.
+     * The main classes of node, cluster, client and sim.
      *
      * @return the imported classes.
      */
@@ -115,7 +122,7 @@ final class HostArchitecture
     {
         return new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.novation.node", "io.novation.cluster", "io.novation.sim");
+            .importPackages("io.novation.node", "io.novation.cluster", "io.novation.client", "io.novation.sim");
     }
 
     /**

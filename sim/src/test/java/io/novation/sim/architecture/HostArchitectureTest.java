@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Node, cluster and sim keep to the core's read-only views and sim to the node's client surface
- * (docs/architecture.md); each rule fails on a planted violation.
+ * Node, cluster and sim keep to the core's read-only views, sim to the node's client surface and the client module,
+ * and the client to the core (docs/architecture.md); each rule fails on a planted violation.
  */
 class HostArchitectureTest
 {
@@ -43,6 +43,18 @@ class HostArchitectureTest
     void shouldFailTheClientSurfaceRuleOnASimulatorThatReachesTheHttpLayer()
     {
         assertFails(HostArchitecture.SIM_USES_NODE_CLIENT_SURFACE, "io.novation.archfixture.simreach", "HttpApi");
+    }
+
+    @Test
+    void shouldKeepTheClientOnTheCoreOnly()
+    {
+        HostArchitecture.CLIENT_DEPENDS_ON_CORE_ONLY.check(hosts);
+    }
+
+    @Test
+    void shouldFailTheClientRuleOnAClientThatUsesTheNodesJson()
+    {
+        assertFails(HostArchitecture.CLIENT_DEPENDS_ON_CORE_ONLY, "io.novation.archfixture.clientreach", "Json");
     }
 
     private static void assertFails(final ArchRule rule, final String fixturePackage, final String violation)

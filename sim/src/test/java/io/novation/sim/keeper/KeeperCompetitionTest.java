@@ -2,6 +2,8 @@ package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.Hex;
 import io.novation.node.cli.NovationCli;
@@ -67,7 +69,7 @@ class KeeperCompetitionTest
     private final CyclicBarrier barrier = new CyclicBarrier(KEEPERS.length);
     private final Map<String, List<Candidate>> linedUpCandidates = new ConcurrentHashMap<>();
     private Node node;
-    private NodeClient client;
+    private NovationClient client;
 
     private static String[] names(final String prefix, final int count)
     {
@@ -84,7 +86,7 @@ class KeeperCompetitionTest
     {
         node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0)
             .withGenesisKeys(TestVenue.GOVERNANCE, TestVenue.BRIDGE), new PrintStream(OutputStream.nullOutputStream()));
-        client = new NodeClient(URI.create("http://127.0.0.1:" + node.port()));
+        client = new NovationClient(URI.create("http://127.0.0.1:" + node.port()));
         for (final ObjectNode command : venue.genesis())
         {
             submit(command);
@@ -297,7 +299,7 @@ class KeeperCompetitionTest
     @Order(5)
     void shouldSayWhenItHasSweptAfterTheLastTriggeringEvent() throws Exception
     {
-        final NodeClient.Reply price = client.submit(venue.price(55_000));
+        final Reply price = client.submit(venue.price(55_000));
         assertThat(price.applied()).isTrue();
         final long sequence = price.body().get("sequence").asLong();
         for (final Keeper keeper : keepers)
@@ -404,7 +406,7 @@ class KeeperCompetitionTest
 
     private void submit(final ObjectNode command) throws IOException
     {
-        final NodeClient.Reply reply = client.submit(command);
+        final Reply reply = client.submit(command);
         assertThat(reply.applied()).as("%s -> %s", command.get("type"), reply.body()).isTrue();
     }
 

@@ -2,6 +2,8 @@ package io.novation.sim.keeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.client.NovationClient;
+import io.novation.client.Reply;
 import io.novation.core.market.OptionSeries;
 import io.novation.node.server.Node;
 import io.novation.node.server.NodeConfig;
@@ -31,7 +33,7 @@ class KeeperOptionLiquidationTest
         try (Node node = Node.start(NodeConfig.defaults().withDataDir(dataDir).withPort(0)
             .withGenesisKeys(TestVenue.GOVERNANCE, TestVenue.BRIDGE), new PrintStream(OutputStream.nullOutputStream())))
         {
-            final NodeClient client = new NodeClient(URI.create("http://127.0.0.1:" + node.port()));
+            final NovationClient client = new NovationClient(URI.create("http://127.0.0.1:" + node.port()));
             for (final ObjectNode command : venue.genesis())
             {
                 submit(client, command);
@@ -86,7 +88,7 @@ class KeeperOptionLiquidationTest
         }
     }
 
-    private static String position(final NodeClient client, final String name, final String ticker) throws IOException
+    private static String position(final NovationClient client, final String name, final String ticker) throws IOException
     {
         final JsonNode subaccount = client.read("/v1/accounts/" + TestVenue.address(name) + "/subaccounts/0");
         for (final JsonNode position : subaccount.get("positions"))
@@ -99,9 +101,9 @@ class KeeperOptionLiquidationTest
         return "0";
     }
 
-    private static void submit(final NodeClient client, final ObjectNode command) throws IOException
+    private static void submit(final NovationClient client, final ObjectNode command) throws IOException
     {
-        final NodeClient.Reply reply = client.submit(command);
+        final Reply reply = client.submit(command);
         assertThat(reply.applied()).as("%s -> %s", command.get("type"), reply.body()).isTrue();
     }
 }

@@ -1,0 +1,101 @@
+// Signed commands as the node's JSON vocabulary (GET /v1/openapi.json): decimal strings in the market's or asset's
+// units, signatures in hex; the same JSON the Java client's CommandJson writes.
+import type { Hex } from "viem";
+import type {
+  CancelOrdersFields, OrderFields, RegisterSessionKeyFields, RevokeSessionKeyFields, SetNonceFloorFields, Signed,
+  TransferFields,
+} from "./signing.js";
+
+/** The units of a market: its id (signed), ticker (named in JSON), size and price decimals. */
+export interface MarketUnits { id: number; ticker: string; sizeDecimals: number; priceDecimals: number }
+
+/** The units of a market as `GET /v1/markets` describes it. */
+export function marketUnits(market: Record<string, unknown>): MarketUnits {
+  return {
+    id: Number(market.id), ticker: String(market.ticker),
+    sizeDecimals: -Number(market.atomicResolution), priceDecimals: -Number(market.priceExponent),
+  };
+}
+
+/** Quantums as a decimal string with `decimals` decimals (e.g. 1000000000n at 10 decimals is "0.1"). */
+export function decimal(quantums: bigint, decimals: number): string {
+  const negative = quantums < 0n;
+  const digits = (negative ? -quantums : quantums).toString().padStart(decimals + 1, "0");
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, "");
+  return (negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
+}
+
+/** One signed order as a trade's maker or taker. */
+export function orderJson(market: MarketUnits, order: OrderFields, signed: Signed): Record<string, unknown> {
+  return {
+    account: order.account, subaccount: order.subaccount, side: order.isBuy ? "buy" : "sell",
+    size: decimal(order.size, market.sizeDecimals), limitPrice: decimal(order.limitPrice, market.priceDecimals),
+    nonce: Number(order.nonce), expiry: Number(order.expiry), reduceOnly: order.reduceOnly,
+    signature: signed.signature,
+  };
+}
+
+/** A matched trade of two signed orders (size in base quantums, price in price units). */
+export function settleTrade(market: MarketUnits, size: bigint, price: bigint,
+  maker: { order: OrderFields; signed: Signed }, taker: { order: OrderFields; signed: Signed },
+  time?: number): Record<string, unknown> {
+  return {
+    type: "settleTrade", ...(time === undefined ? {} : { time }), market: market.ticker,
+    size: decimal(size, market.sizeDecimals), price: decimal(price, market.priceDecimals),
+    maker: orderJson(market, maker.order, maker.signed), taker: orderJson(market, taker.order, taker.signed),
+  };
+}
+
+/** A signed cancel of orders by digest. */
+export function cancelOrders(fields: CancelOrdersFields, signed: Signed): Record<string, unknown> {
+  return {
+    type: "cancelOrders", account: fields.account, subaccount: fields.subaccount,
+    orders: fields.orders.map((o) => ({ digest: o.digest, expiry: Number(o.expiry) })),
+    nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed session key registration. */
+export function registerSessionKey(fields: RegisterSessionKeyFields, signed: Signed): Record<string, unknown> {
+  const scope = ["trade", "cancel", "transfer"].filter((_, bit) => (fields.scope & (1 << bit)) !== 0).join(",");
+  return {
+    type: "registerSessionKey", account: fields.account, key: fields.key, scope,
+    subaccounts: fields.subaccounts.length === 0 ? "all" : fields.subaccounts.join(","),
+    expiry: Number(fields.expiry), nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed withdrawal of USDC (6 decimals) or another asset by symbol. */
+export function withdraw(account: Hex, subaccount: number, symbol: string, decimals: number, amount: bigint,
+  nonce: bigint, signed: Signed): Record<string, unknown> {
+  return {
+    type: "withdraw", account, subaccount, asset: symbol, amount: decimal(amount, decimals), nonce: Number(nonce),
+    signature: signed.signature,
+  };
+}
+
+/** A signed transfer between two of the owner's subaccounts (asset by symbol, amount in its quantums). */
+export function transfer(fields: TransferFields, symbol: string, decimals: number, signed: Signed)
+  : Record<string, unknown> {
+  return {
+    type: "transfer", account: fields.account, from: fields.fromSubaccount, to: fields.toSubaccount, asset: symbol,
+    amount: decimal(fields.amount, decimals), nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed nonce floor. */
+export function setNonceFloor(fields: SetNonceFloorFields, signed: Signed): Record<string, unknown> {
+  return {
+    type: "setNonceFloor", account: fields.account, subaccount: fields.subaccount, floor: Number(fields.floor),
+    nonce: Number(fields.nonce), signature: signed.signature,
+  };
+}
+
+/** A signed session key revocation. */
+export function revokeSessionKey(fields: RevokeSessionKeyFields, signed: Signed): Record<string, unknown> {
+  return {
+    type: "revokeSessionKey", account: fields.account, key: fields.key, nonce: Number(fields.nonce),
+    signature: signed.signature,
+  };
+}
