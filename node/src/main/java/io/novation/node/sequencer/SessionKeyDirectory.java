@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionKeyDirectory
 {
     private final ConcurrentHashMap<Address, Set<Address>> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Address, Set<Address>> revoked = new ConcurrentHashMap<>();
 
     /**
      * Whether an address is a registered, unrevoked session key of an owner.
@@ -38,7 +39,25 @@ public final class SessionKeyDirectory
     }
 
     /**
-     * Adds every unrevoked key the accounts hold; on the engine thread.
+     * Whether an address is a session key its owner revoked (and has not registered again), so that a signature by
+     * it is refused with {@code SESSION_KEY_REVOKED} rather than as a stranger's.
+     *
+     * @param owner the account's owner.
+     * @param key   the signer.
+     * @return true when revoked.
+     */
+    public boolean isRevokedKeyOf(final Address owner, final Address key)
+    {
+        if (owner == null || key == null)
+        {
+            return false;
+        }
+        final Set<Address> held = revoked.get(owner);
+        return held != null && held.contains(key);
+    }
+
+    /**
+     * Adds every key the accounts hold, live or revoked; on the engine thread.
      *
      * @param accounts the engine's accounts.
      */
@@ -50,7 +69,11 @@ public final class SessionKeyDirectory
             for (int k = 0; k < account.sessionKeyCount(); k++)
             {
                 final SessionKey key = account.sessionKeyAt(k);
-                if (!key.isRevoked())
+                if (key.isRevoked())
+                {
+                    revoked.computeIfAbsent(account.owner(), o -> ConcurrentHashMap.newKeySet()).add(key.key());
+                }
+                else
                 {
                     add(account.owner(), key.key());
                 }
@@ -59,7 +82,8 @@ public final class SessionKeyDirectory
     }
 
     /**
-     * Follows a durable group of events: registrations add a key, revocations remove it; on the engine thread.
+     * Follows a durable group of events: registrations add a key, revocations move it to the revoked; on the engine
+     * thread.
      *
      * @param events the group.
      */
@@ -72,19 +96,25 @@ public final class SessionKeyDirectory
             {
                 add(registered.owner(), registered.key());
             }
-            else if (event instanceof Event.SessionKeyRevoked revoked)
+            else if (event instanceof Event.SessionKeyRevoked revocation)
             {
-                final Set<Address> held = keys.get(revoked.owner());
+                final Set<Address> held = keys.get(revocation.owner());
                 if (held != null)
                 {
-                    held.remove(revoked.key());
+                    held.remove(revocation.key());
                 }
+                revoked.computeIfAbsent(revocation.owner(), o -> ConcurrentHashMap.newKeySet()).add(revocation.key());
             }
         }
     }
 
     private void add(final Address owner, final Address key)
     {
+        final Set<Address> wasRevoked = revoked.get(owner);
+        if (wasRevoked != null)
+        {
+            wasRevoked.remove(key);
+        }
         keys.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(key);
     }
 }

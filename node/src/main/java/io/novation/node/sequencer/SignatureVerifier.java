@@ -230,6 +230,11 @@ public final class SignatureVerifier
         final Address signer = order.signer(domainSeparator);
         if (signer == null || !signer.equals(order.account()) && !sessionKeys.isKeyOf(order.account(), signer))
         {
+            if (sessionKeys.isRevokedKeyOf(order.account(), signer))
+            {
+                throw new Refusal(403, "SESSION_KEY_REVOKED", "the " + side + " order is signed by a session key " +
+                    order.account() + " revoked");
+            }
             throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed by " + order.account() +
                 " or one of its session keys");
         }
@@ -323,6 +328,11 @@ public final class SignatureVerifier
             if (owner == null || !recovers(digest, signature, owner) &&
                 !sessionKeys.isKeyOf(owner, signer(digest, signature)))
             {
+                if (owner != null && sessionKeys.isRevokedKeyOf(owner, signer(digest, signature)))
+                {
+                    throw new Refused(new Refusal(403, "SESSION_KEY_REVOKED", "the " + what + " is signed by a " +
+                        "session key " + owner + " revoked"));
+                }
                 throw new Refused(new Refusal(403, "BAD_SIGNATURE", "the " + what + " is not signed by " + owner +
                     " or one of its session keys"));
             }

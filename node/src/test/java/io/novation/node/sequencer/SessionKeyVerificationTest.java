@@ -114,7 +114,8 @@ class SessionKeyVerificationTest
         directory.onDurable(List.of(new Event.SessionKeyRevoked(2, address("alice"), address("alice-bot"))));
 
         assertThat(directory.isKeyOf(address("alice"), address("alice-bot"))).isFalse();
+        assertThat(directory.isRevokedKeyOf(address("alice"), address("alice-bot"))).isTrue();
         assertThatThrownBy(() -> verifier.verify(byKey, true, 0, null)).isInstanceOf(Refusal.class)
-            .hasMessageContaining("session keys");
+            .hasMessageContaining("revoked").extracting(ex -> ((Refusal)ex).code()).isEqualTo("SESSION_KEY_REVOKED");
     }
 }

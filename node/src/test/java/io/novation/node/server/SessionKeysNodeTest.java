@@ -132,7 +132,7 @@ class SessionKeysNodeTest
             venue.encoder.encode(tradeByKeyUnapplied(), true).toString());
 
         assertThat(trade.status()).as(trade.text()).isEqualTo(403);
-        assertThat(trade.code()).isEqualTo("BAD_SIGNATURE");
+        assertThat(trade.code()).isEqualTo("SESSION_KEY_REVOKED");
         assertThat(root()).isEqualTo(rootBefore);
     }
 
