@@ -2,8 +2,12 @@ package io.novation.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.core.command.SetRiskParameters;
+import io.novation.core.crypto.Hex;
+import io.novation.core.engine.ClearingEngine;
+import io.novation.core.event.EventSink;
 import io.novation.core.governance.GovernanceDelays;
 import io.novation.core.governance.MarketFeesChange;
+import io.novation.node.journal.JournalReplayer;
 import io.novation.node.json.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Three members, each a separate JVM on loopback and sealing no batches (so that the sequences are the commands'
  * and the changes' alone), with a tightening risk parameter change scheduled a few seconds
  * ahead and no command after it: the governance timer, a log message, applies the change on every member at the
- * same sequence, to the same state root, without waiting for a next command.
+ * same sequence, to the same state root, without waiting for a next command, and each member's journal replays to
+ * that root.
  */
 @Tag("cluster")
 class ClusterGovernanceTimerTest
@@ -80,9 +85,22 @@ class ClusterGovernanceTimerTest
                 assertThat(market.get("takerFee").asText()).isEqualTo("0.1");
                 assertThat(market.get("makerFee").asText()).isEqualTo("0.1");
             }
+            final long appliedAt = cluster.state(0).get("time").asLong();
+
+            // Each member journaled the application: its journal replays from genesis to the same root.
+            for (int member = 0; member < 3; member++)
+            {
+                assertThat(cluster.stop(member)).as("member %d exits on SIGTERM", member).isIn(0, 143);
+                final JournalReplayer replayer = JournalReplayer.applyingTo(
+                    new ClearingEngine(Participants.ENGINE, EventSink.NONE));
+                assertThat(replayer.replay(dir.resolve("member-" + member).resolve("journal"), 0, Long.MAX_VALUE))
+                    .isEqualTo(scheduled + 1);
+                assertThat(Hex.encode(replayer.engine().stateRoot())).as("member %d replayed", member)
+                    .isEqualTo(root);
+            }
             System.out.printf("cluster governance timer: change 42 applied at sequence %d, %d ms after its " +
-                "effective time, same root on 3 members%n", scheduled + 1,
-                cluster.state(0).get("time").asLong() - effective);
+                "effective time, same root on 3 members and in their journals%n", scheduled + 1,
+                appliedAt - effective);
         }
     }
 
