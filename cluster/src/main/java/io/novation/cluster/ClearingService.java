@@ -57,10 +57,10 @@ import java.util.function.Function;
  * firing is itself a log message. A scheduled risk parameter change falls due the same way: before the next command
  * stamped at or after its effective time, or, when no command comes, on a second cluster timer set to the earliest
  * pending change's effective time; its firing, a log message, applies every change then due as its own
- * {@code applyRiskParameters} command at the same place in the log on every member. Each member journals what it applies in its data directory ({@code journal}, the
- * node's format, seals included) and keeps its sealed batches ({@code batches}), so that batches, proofs and
- * {@code novation audit} work on any member. Every member must run with the same sealing settings and future bound,
- * as it runs the same genesis.
+ * {@code applyRiskParameters} command at the same place in the log on every member. Each member journals what it
+ * applies in its data directory ({@code journal}, the node's format, seals included) and keeps its sealed batches
+ * ({@code batches}), so that batches, proofs and {@code novation audit} work on any member. Every member must run
+ * with the same sealing settings and future bound, as it runs the same genesis.
  * <p>
  * <b>Exactly once.</b> Each gateway numbers its requests; the service keeps, per gateway, the last request applied
  * and the answers of the last {@link #WINDOW} requests, and answers a repeated request (a gateway resends what was
