@@ -16,6 +16,7 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventLog;
 import io.novation.core.event.EventSink;
+import io.novation.core.governance.ScheduledChange;
 import io.novation.node.batch.BatchStore;
 import io.novation.node.batch.SealedBatch;
 import io.novation.node.journal.Journal;
@@ -53,10 +54,13 @@ import java.util.function.Function;
  * <p>
  * <b>Batches</b> are sealed on every member at the same place in the log: the policy's {@link BatchSchedule} decides
  * from the log alone (commands applied and their times), and an idle batch falls due through a cluster timer, whose
- * firing is itself a log message. Each member journals what it applies in its data directory ({@code journal}, the
- * node's format, seals included) and keeps its sealed batches ({@code batches}), so that batches, proofs and
- * {@code novation audit} work on any member. Every member must run with the same sealing settings and future bound,
- * as it runs the same genesis.
+ * firing is itself a log message. A scheduled risk parameter change falls due the same way: before the next command
+ * stamped at or after its effective time, or, when no command comes, on a second cluster timer set to the earliest
+ * pending change's effective time; its firing, a log message, applies every change then due as its own
+ * {@code applyRiskParameters} command at the same place in the log on every member. Each member journals what it
+ * applies in its data directory ({@code journal}, the node's format, seals included) and keeps its sealed batches
+ * ({@code batches}), so that batches, proofs and {@code novation audit} work on any member. Every member must run
+ * with the same sealing settings and future bound, as it runs the same genesis.
  * <p>
  * <b>Exactly once.</b> Each gateway numbers its requests; the service keeps, per gateway, the last request applied
  * and the answers of the last {@link #WINDOW} requests, and answers a repeated request (a gateway resends what was
@@ -74,6 +78,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public static final int WINDOW = 1024;
     private static final int MAX_QUERIES_PER_CYCLE = 64;
     private static final long SEAL_TIMER = 1;
+    private static final long GOVERNANCE_TIMER = 2;
 
     private final EngineConfig engineConfig;
     private final NodeConfig config;
@@ -94,6 +99,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private AtomicCounter controlToggle;
     private long logTime;
     private long timerDeadline = Long.MAX_VALUE;
+    private long governanceDeadline = Long.MAX_VALUE;
     private long lastSnapshotSequence;
     private boolean snapshotRequested;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
@@ -283,15 +289,24 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         appliedSequence = engine.state().sequence();
         releaseWaiters(appliedSequence);
         final long deadline = sequenced.policy().schedule().deadline();
-        if (deadline != Long.MAX_VALUE && deadline != timerDeadline)
+        if (deadline != Long.MAX_VALUE && deadline != timerDeadline && schedule(SEAL_TIMER, deadline))
         {
-            final TimeUnit unit = cluster.timeUnit();
-            if (cluster.scheduleTimer(SEAL_TIMER, unit == null ? deadline :
-                unit.convert(deadline, TimeUnit.MILLISECONDS)))
-            {
-                timerDeadline = deadline;
-            }
+            timerDeadline = deadline;
         }
+        final ScheduledChange next = engine.nextDueRiskParameters();
+        final long due = next == null ? Long.MAX_VALUE : next.effectiveTime();
+        if (due != Long.MAX_VALUE && due != governanceDeadline && schedule(GOVERNANCE_TIMER, due))
+        {
+            governanceDeadline = due;
+        }
+    }
+
+    /** Sets (or moves) a cluster timer to a deadline in epoch ms. */
+    private boolean schedule(final long correlationId, final long deadlineMs)
+    {
+        final TimeUnit unit = cluster.timeUnit();
+        return cluster.scheduleTimer(correlationId, unit == null ? deadlineMs :
+            unit.convert(deadlineMs, TimeUnit.MILLISECONDS));
     }
 
     private long toMillis(final long timestamp)
@@ -317,20 +332,35 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         }
     }
 
-    /** The seal timer fired, as a log message: seals the open batch if it is due at the log's time. */
+    /**
+     * A timer fired, as a log message. The seal timer seals the open batch if it is due at the log's time; the
+     * governance timer applies the scheduled risk parameter changes due at the log's time (each journaled and added
+     * to the open batch like a command, which a count-based seal then follows).
+     */
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
-        if (correlationId != SEAL_TIMER)
+        if (correlationId != SEAL_TIMER && correlationId != GOVERNANCE_TIMER)
         {
             return;
         }
         logTime = toMillis(timestamp);
-        timerDeadline = Long.MAX_VALUE;
         final SequencingPolicy policy = sequenced.policy();
-        if (policy.schedule().dueAt(Math.max(logTime, policy.lastTime())))
+        if (correlationId == SEAL_TIMER)
         {
-            sealedUnstored.add(sequenced.seal());
+            timerDeadline = Long.MAX_VALUE;
+            if (policy.schedule().dueAt(Math.max(logTime, policy.lastTime())))
+            {
+                sealedUnstored.add(sequenced.seal());
+            }
+        }
+        else
+        {
+            governanceDeadline = Long.MAX_VALUE;
+            if (sequenced.applyDueChangesWhenIdle() > 0 && policy.sealDueAfterCommand())
+            {
+                sealedUnstored.add(sequenced.seal());
+            }
         }
         commit();
     }

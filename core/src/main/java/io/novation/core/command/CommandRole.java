@@ -6,7 +6,10 @@ package io.novation.core.command;
  */
 public enum CommandRole
 {
-    /** The governance key, with an envelope (configuration, and the sequencer's funding and expiry commands). */
+    /**
+     * The governance key, with an envelope (configuration, the sequencer's funding and expiry commands, and the
+     * matching engine's depth reports).
+     */
     GOVERNANCE,
     /** The bridge key, with an envelope (deposits and forced withdrawals observed on the base chain). */
     BRIDGE,

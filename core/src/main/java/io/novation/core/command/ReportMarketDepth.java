@@ -3,8 +3,9 @@ package io.novation.core.command;
 import java.util.List;
 
 /**
- * Sequencer (the venue's matching engine): the book depth of one perpetual market, as cumulative quote notional
- * (quote quantums, 1e-6 USDC) resting within each distance from the mid price (ppm of mid), bids and asks apart.
+ * Governance (the venue's matching engine, admitted with a governance envelope): the book depth of one perpetual
+ * market, as cumulative quote notional (quote quantums, 1e-6 USDC) resting within each distance from the mid price
+ * (ppm of mid), bids and asks apart.
  *
  * @param time     sequencer time, epoch ms; the report is as of this time.
  * @param marketId the perpetual market.
@@ -15,11 +16,11 @@ public record ReportMarketDepth(long time, int marketId, List<Level> levels) imp
     /** Most levels a report carries. */
     public static final int MAX_LEVELS = 16;
 
-    /** The descriptor: binary type id 40, JSON {@code reportMarketDepth}, role sequencer. */
+    /** The descriptor: binary type id 40, JSON {@code reportMarketDepth}, role governance. */
     public static final CommandType<ReportMarketDepth> TYPE = CommandType.of(
-        40, "reportMarketDepth", CommandRole.SEQUENCER, ReportMarketDepth.class,
-        "Sequencer: the order book's depth of a perpetual market (notional within each distance of the mid), " +
-            "which the liquidation penalty follows.",
+        40, "reportMarketDepth", CommandRole.GOVERNANCE, ReportMarketDepth.class,
+        "Governance (the matching engine's depth feed): the order book's depth of a perpetual market " +
+            "(notional within each distance of the mid), which the liquidation penalty follows.",
         RiskCodecs.REPORT_MARKET_DEPTH);
 
     /**

@@ -18,7 +18,7 @@ import io.novation.core.surface.PublishedVolSurface;
 import java.util.List;
 
 /**
- * Risk that follows the market: governance's risk bounds per market, the sequencer's depth reports, the margin
+ * Risk that follows the market: governance's risk bounds per market, the matching engine's depth reports, the margin
  * controller run on each accepted oracle round, and the depth-driven liquidation parameters (ppm; docs/protocol.md,
  * "Risk that follows the market").
  */

@@ -346,7 +346,7 @@ public sealed interface Event
     {
     }
 
-    /** The sequencer reported a market's book depth as of {@code reportedAt} (epoch ms), with that many levels. */
+    /** The matching engine reported a market's book depth as of {@code reportedAt} (epoch ms), with that many levels. */
     record MarketDepthReported(long sequence, int marketId, long reportedAt, int levels) implements Event
     {
     }

@@ -72,6 +72,7 @@ class CommandTypesTest
         assertThat(Deposit.TYPE.role()).isEqualTo(CommandRole.BRIDGE);
         assertThat(ForcedWithdraw.TYPE.role()).isEqualTo(CommandRole.BRIDGE);
         assertThat(SealBatch.TYPE.role()).isEqualTo(CommandRole.SEQUENCER);
+        assertThat(ReportMarketDepth.TYPE.role()).isEqualTo(CommandRole.GOVERNANCE);
         assertThat(SettleTrade.TYPE.role()).isEqualTo(CommandRole.OWNER);
         assertThat(FundingTick.TYPE.role()).isEqualTo(CommandRole.GOVERNANCE);
         assertThat(SettleExpiry.TYPE.role()).isEqualTo(CommandRole.GOVERNANCE);

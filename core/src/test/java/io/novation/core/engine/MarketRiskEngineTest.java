@@ -189,6 +189,22 @@ class MarketRiskEngineTest
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.DEPTH_REPORT_NOT_NEWER);
     }
 
+    @Test
+    void shouldRejectADepthReportOfAnUnknownMarketOrNoNewerThanTheLastAndLeaveTheRoot()
+    {
+        final ReportMarketDepth.Level one = new ReportMarketDepth.Level(10_000, 5 * USDC, 5 * USDC);
+        final long t = fx.tick();
+        assertThat(fx.apply(new ReportMarketDepth(t, BTC, List.of(one)))).isTrue();
+        final byte[] root = fx.engine.stateRoot();
+
+        assertThat(fx.apply(new ReportMarketDepth(fx.tick(), 99, List.of(one)))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.UNKNOWN_MARKET);
+        assertThat(fx.apply(new ReportMarketDepth(t, BTC, List.of(one)))).isFalse();
+        assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.DEPTH_REPORT_NOT_NEWER);
+        assertThat(fx.engine.stateRoot()).isEqualTo(root);
+        assertThat(fx.apply(new ReportMarketDepth(fx.tick(), BTC, List.of(one)))).isTrue();
+    }
+
     private Liquidate liquidation(final String keeper, final String target, final long size)
     {
         final Subaccount keeperSub = fx.engine.state().accounts().find(address(keeper)) == null ? null :

@@ -1,10 +1,13 @@
 package io.novation.node.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.novation.core.command.ReportMarketDepth;
 import io.novation.core.market.Asset;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static io.novation.node.json.JsonField.required;
 import static io.novation.node.json.JsonType.ARRAY;
@@ -14,8 +17,8 @@ import static io.novation.node.json.JsonUnits.PPM;
 import static io.novation.node.json.JsonUnits.decimal;
 
 /**
- * The JSON codec of market risk: the sequencer's depth reports (distances as fractions of mid, notionals in USDC),
- * encoded for readers of the journal.
+ * The JSON codec of market risk: the matching engine's depth reports (distances as fractions of mid, notionals in
+ * USDC), sent with a governance envelope.
  */
 final class RiskCodecs
 {
@@ -27,14 +30,14 @@ final class RiskCodecs
         required("asks", DECIMAL, "cumulative ask notional within the distance above the mid", "USDC"));
 
     /**
-     * Sequencer: a market's book depth, cumulative notional per distance from the mid; the matching engine hands it
-     * to the sequencer, so it is encoded for readers of the journal and never decoded from a client.
+     * Governance: a market's book depth, cumulative notional per distance from the mid, as the matching engine reads
+     * it; admitted by a governance envelope like any governance command.
      */
     static final JsonCommandCodec<ReportMarketDepth> REPORT_MARKET_DEPTH = new JsonCommandCodec<>(
         "reportMarketDepth", ReportMarketDepth.class,
         List.of(MARKET, required("levels", ARRAY, "1 to 16 levels, distances increasing", "")
             .with(LEVEL_FIELDS.toArray(JsonField[]::new))),
-        null,
+        RiskCodecs::reportMarketDepth,
         (c, json, definitions) ->
         {
             json.put("market", definitions.perpetual(c.marketId()).ticker());
@@ -47,7 +50,30 @@ final class RiskCodecs
             }
         });
 
+    private static final Set<String> LEVEL_NAMES = Set.of("distance", "bids", "asks");
+
     private RiskCodecs()
     {
+    }
+
+    private static ReportMarketDepth reportMarketDepth(final JsonFields fields, final long time,
+        final DecodingContext context) throws CommandFormatException
+    {
+        final int marketId = context.perpetual(fields, "market").id();
+        final JsonNode array = fields.raw("levels");
+        if (array == null || !array.isArray())
+        {
+            throw new CommandFormatException(fields.name("levels"), "must be an array of {distance, bids, asks}");
+        }
+        JsonFields.boundedList(array, fields.name("levels"));
+        final List<ReportMarketDepth.Level> levels = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++)
+        {
+            final JsonFields level = new JsonFields(array.get(i), fields.name("levels") + "[" + i + "]");
+            level.allowOnly(LEVEL_NAMES);
+            levels.add(new ReportMarketDepth.Level(level.decimal("distance", PPM),
+                level.decimal("bids", Asset.QUOTE_DECIMALS), level.decimal("asks", Asset.QUOTE_DECIMALS)));
+        }
+        return new ReportMarketDepth(time, marketId, levels);
     }
 }

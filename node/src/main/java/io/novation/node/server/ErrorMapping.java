@@ -166,7 +166,7 @@ final class ErrorMapping
         {
             case "BAD_SIGNATURE", "UNKNOWN_PUBLISHER" -> 403;
             case "NONCE_REUSED", "DUPLICATE_DEPOSIT", "ORDER_OVERFILLED", "TIME_NOT_MONOTONIC",
-                "DUPLICATE_DEFINITION", "VOL_SURFACE_NOT_NEWER" -> 409;
+                "DUPLICATE_DEFINITION", "VOL_SURFACE_NOT_NEWER", "DEPTH_REPORT_NOT_NEWER" -> 409;
             case "INVALID_COMMAND", "INVALID_AMOUNT", "OVERFLOW", "OFF_TICK", "OFF_STEP", "INVALID_SUBACCOUNT" -> 400;
             default -> 422;
         };

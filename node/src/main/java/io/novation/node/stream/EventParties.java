@@ -12,7 +12,9 @@ import java.lang.reflect.RecordComponent;
  * <ul>
  * <li>{@code Deposited}, {@code WithdrawalQueued}, {@code PositionChanged}, {@code FundingPaid},
  * {@code DeficitCovered}, {@code OptionSettled}, {@code MarginModeChanged}, {@code ForcedWithdrawalDeclined},
- * {@code FeesSwept}: the owner's subaccount.</li>
+ * {@code FeesSwept}, {@code PositionSettled}, {@code OrdersCancelled}, {@code NonceFloorRaised}: the owner's
+ * subaccount (not the signer: a session key is not an account).</li>
+ * <li>{@code SessionKeyRegistered}, {@code SessionKeyRevoked}: the owner's account (no subaccount; not the key).</li>
  * <li>{@code Transferred}: the owner's two subaccounts, from and to.</li>
  * <li>{@code TradeSettled}: the maker's and the taker's subaccounts.</li>
  * <li>{@code Liquidated}: the liquidated target's subaccount and the keeper's.</li>
@@ -21,8 +23,10 @@ import java.lang.reflect.RecordComponent;
  * {@code PositionChanged} or their health, not by name).</li>
  * <li>{@code OraclePublisherRegistered}, {@code OracleReportRejected}, {@code VolSurfaceUpdated},
  * {@code VolSurfaceSubmitted}: the publisher's account (no subaccount).</li>
- * <li>Definitions, prices, funding ticks and samples, insurance fund, option series and expiry totals, batches
- * and {@code Rejected} (a rejection names no account; its submitter has it in the reply): nobody.</li>
+ * <li>Definitions, prices, funding ticks and samples, insurance fund, option series and expiry totals, batches,
+ * governance's risk parameter changes (scheduled, applied, cancelled), the margin controller's adjustments, depth
+ * reports, a delisting's announcement, fixing and settlement totals, treasury moves and {@code Rejected} (a
+ * rejection names no account; its submitter has it in the reply): nobody.</li>
  * <li>An event type not listed here (added later): every {@link Address} field it has, without subaccount.</li>
  * </ul>
  */
@@ -130,6 +134,26 @@ public final class EventParties
         {
             sink.party(e.owner(), e.subaccount());
         }
+        else if (event instanceof Event.PositionSettled e)
+        {
+            sink.party(e.owner(), e.subaccount());
+        }
+        else if (event instanceof Event.OrdersCancelled e)
+        {
+            sink.party(e.owner(), e.subaccount());
+        }
+        else if (event instanceof Event.NonceFloorRaised e)
+        {
+            sink.party(e.owner(), e.subaccount());
+        }
+        else if (event instanceof Event.SessionKeyRegistered e)
+        {
+            sink.party(e.owner(), WHOLE_ACCOUNT);
+        }
+        else if (event instanceof Event.SessionKeyRevoked e)
+        {
+            sink.party(e.owner(), WHOLE_ACCOUNT);
+        }
         else if (event instanceof Event.OraclePublisherRegistered e)
         {
             sink.party(e.publisher(), WHOLE_ACCOUNT);
@@ -163,7 +187,12 @@ public final class EventParties
             event instanceof Event.ExpiryDeficitsCovered || event instanceof Event.OptionSeriesCreated ||
             event instanceof Event.VolSurfaceHeld || event instanceof Event.OptionSettlementFixed ||
             event instanceof Event.OptionSeriesSettled || event instanceof Event.BatchSealed ||
-            event instanceof Event.Rejected;
+            event instanceof Event.RiskParametersScheduled || event instanceof Event.RiskParametersApplied ||
+            event instanceof Event.RiskParametersCancelled || event instanceof Event.MarketDelistingAnnounced ||
+            event instanceof Event.MarketSettlementFixed || event instanceof Event.MarketSettled ||
+            event instanceof Event.InsuranceTreasuryMoved || event instanceof Event.MarginAdjustmentScheduled ||
+            event instanceof Event.MarginAdjustmentApplied || event instanceof Event.MarginAdjustmentCancelled ||
+            event instanceof Event.MarketDepthReported || event instanceof Event.Rejected;
     }
 
     /** The rule for event types added after this class: every address field names its account. */

@@ -31,6 +31,7 @@ import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SweepFees;
 import io.novation.core.command.FundInsurance;
 import io.novation.core.command.SettleMarket;
+import io.novation.core.command.ReportMarketDepth;
 import io.novation.core.command.SetRiskParameters;
 import io.novation.core.command.CancelRiskParameters;
 import io.novation.core.governance.MarketFeesChange;
@@ -243,6 +244,15 @@ class JsonRoundTripPropertiesTest
         map.put(SetRiskParameters.class, r -> new SetRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE),
             time(r), riskParameterChange(r)));
         map.put(CancelRiskParameters.class, r -> new CancelRiskParameters(time(r), 1 + r.nextInt(Integer.MAX_VALUE)));
+        map.put(ReportMarketDepth.class, r ->
+        {
+            final List<ReportMarketDepth.Level> levels = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(ReportMarketDepth.MAX_LEVELS); i < n; i++)
+            {
+                levels.add(new ReportMarketDepth.Level(amount(r), amount(r), amount(r)));
+            }
+            return new ReportMarketDepth(time(r), r.nextInt(2), levels);
+        });
         map.put(SettleTrade.class, r ->
         {
             final int market = instrument(r);

@@ -67,6 +67,22 @@ class EventPartiesTest
             arguments(new Event.ForcedWithdrawalDeclined(1, 5, A, 12, 0, 6, "why"), List.of(p(A, 12))),
             arguments(new Event.BatchSealed(1, null, 3), List.of()),
             arguments(new Event.FeesSwept(1, A, 13, 5, 6), List.of(p(A, 13))),
+            arguments(new Event.RiskParametersScheduled(1, 7, "tier", 5, true, null), List.of()),
+            arguments(new Event.RiskParametersApplied(1, 7, "tier", null), List.of()),
+            arguments(new Event.RiskParametersCancelled(1, 7, "tier", "CANCELLED"), List.of()),
+            arguments(new Event.MarketDelistingAnnounced(1, 0, 5), List.of()),
+            arguments(new Event.MarketSettlementFixed(1, 0, 5), List.of()),
+            arguments(new Event.PositionSettled(1, A, 14, 0, -5, 6, 7, 8), List.of(p(A, 14))),
+            arguments(new Event.MarketSettled(1, 0, 5, 2, 3, 4, 5, 6, 7), List.of()),
+            arguments(new Event.InsuranceTreasuryMoved(1, -1, 5, 6, 7), List.of()),
+            arguments(new Event.MarginAdjustmentScheduled(1, 0, 5, 6, 7, 8, 9), List.of()),
+            arguments(new Event.MarginAdjustmentApplied(1, 0, 5, 6), List.of()),
+            arguments(new Event.MarginAdjustmentCancelled(1, 0, 5, 6), List.of()),
+            arguments(new Event.MarketDepthReported(1, 0, 5, 2), List.of()),
+            arguments(new Event.SessionKeyRegistered(1, A, B, 3, List.of(0), 9), List.of(p(A, W))),
+            arguments(new Event.SessionKeyRevoked(1, A, B), List.of(p(A, W))),
+            arguments(new Event.OrdersCancelled(1, A, 15, 2, B), List.of(p(A, 15))),
+            arguments(new Event.NonceFloorRaised(1, A, 16, 5, B), List.of(p(A, 16))),
             arguments(new Event.Rejected(1, RejectReason.values()[0], "no"), List.of()));
     }
 
