@@ -57,3 +57,9 @@ test("quantums are written as the node's decimals", () => {
   assert.equal(decimal(-2_500_000n, 6), "-2.5");
   assert.equal(decimal(7n, 0), "7");
 });
+
+test("quantums larger than one unit (a positive exponent) are written as whole units, as the Java client does", () => {
+  assert.equal(decimal(5n, -2), "500");
+  assert.equal(decimal(-12n, -3), "-12000");
+  assert.equal(decimal(0n, -1), "0");
+});
