@@ -17,8 +17,12 @@ export function marketUnits(market: Record<string, unknown>): MarketUnits {
   };
 }
 
-/** Quantums as a decimal string with `decimals` decimals (e.g. 1000000000n at 10 decimals is "0.1"). */
+/**
+ * Quantums as a decimal string with `decimals` decimals (e.g. 1000000000n at 10 decimals is "0.1"); negative for
+ * quantums larger than one unit (5n at -2 decimals is "500").
+ */
 export function decimal(quantums: bigint, decimals: number): string {
+  if (decimals < 0) return (quantums * 10n ** BigInt(-decimals)).toString();
   const negative = quantums < 0n;
   const digits = (negative ? -quantums : quantums).toString().padStart(decimals + 1, "0");
   const whole = digits.slice(0, digits.length - decimals);
