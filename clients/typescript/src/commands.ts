@@ -30,12 +30,21 @@ export function decimal(quantums: bigint, decimals: number): string {
   return (negative ? "-" : "") + whole + (fraction ? "." + fraction : "");
 }
 
+/**
+ * A uint64 the signer signed (a nonce, a floor) as the node's JSON integer: a number while it is exact in JavaScript,
+ * else its decimal string, which the node reads the same.
+ */
+export function integer(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value)
+    : value.toString();
+}
+
 /** One signed order as a trade's maker or taker. */
 export function orderJson(market: MarketUnits, order: OrderFields, signed: Signed): Record<string, unknown> {
   return {
     account: order.account, subaccount: order.subaccount, side: order.isBuy ? "buy" : "sell",
     size: decimal(order.size, market.sizeDecimals), limitPrice: decimal(order.limitPrice, market.priceDecimals),
-    nonce: Number(order.nonce), expiry: Number(order.expiry), reduceOnly: order.reduceOnly,
+    nonce: integer(order.nonce), expiry: Number(order.expiry), reduceOnly: order.reduceOnly,
     signature: signed.signature,
   };
 }
@@ -56,7 +65,7 @@ export function cancelOrders(fields: CancelOrdersFields, signed: Signed): Record
   return {
     type: "cancelOrders", account: fields.account, subaccount: fields.subaccount,
     orders: fields.orders.map((o) => ({ digest: o.digest, expiry: Number(o.expiry) })),
-    nonce: Number(fields.nonce), signature: signed.signature,
+    nonce: integer(fields.nonce), signature: signed.signature,
   };
 }
 
@@ -66,7 +75,7 @@ export function registerSessionKey(fields: RegisterSessionKeyFields, signed: Sig
   return {
     type: "registerSessionKey", account: fields.account, key: fields.key, scope,
     subaccounts: fields.subaccounts.length === 0 ? "all" : fields.subaccounts.join(","),
-    expiry: Number(fields.expiry), nonce: Number(fields.nonce), signature: signed.signature,
+    expiry: Number(fields.expiry), nonce: integer(fields.nonce), signature: signed.signature,
   };
 }
 
@@ -74,7 +83,7 @@ export function registerSessionKey(fields: RegisterSessionKeyFields, signed: Sig
 export function withdraw(account: Hex, subaccount: number, symbol: string, decimals: number, amount: bigint,
   nonce: bigint, signed: Signed): Record<string, unknown> {
   return {
-    type: "withdraw", account, subaccount, asset: symbol, amount: decimal(amount, decimals), nonce: Number(nonce),
+    type: "withdraw", account, subaccount, asset: symbol, amount: decimal(amount, decimals), nonce: integer(nonce),
     signature: signed.signature,
   };
 }
@@ -84,22 +93,22 @@ export function transfer(fields: TransferFields, symbol: string, decimals: numbe
   : Record<string, unknown> {
   return {
     type: "transfer", account: fields.account, from: fields.fromSubaccount, to: fields.toSubaccount, asset: symbol,
-    amount: decimal(fields.amount, decimals), nonce: Number(fields.nonce), signature: signed.signature,
+    amount: decimal(fields.amount, decimals), nonce: integer(fields.nonce), signature: signed.signature,
   };
 }
 
 /** A signed nonce floor. */
 export function setNonceFloor(fields: SetNonceFloorFields, signed: Signed): Record<string, unknown> {
   return {
-    type: "setNonceFloor", account: fields.account, subaccount: fields.subaccount, floor: Number(fields.floor),
-    nonce: Number(fields.nonce), signature: signed.signature,
+    type: "setNonceFloor", account: fields.account, subaccount: fields.subaccount, floor: integer(fields.floor),
+    nonce: integer(fields.nonce), signature: signed.signature,
   };
 }
 
 /** A signed session key revocation. */
 export function revokeSessionKey(fields: RevokeSessionKeyFields, signed: Signed): Record<string, unknown> {
   return {
-    type: "revokeSessionKey", account: fields.account, key: fields.key, nonce: Number(fields.nonce),
+    type: "revokeSessionKey", account: fields.account, key: fields.key, nonce: integer(fields.nonce),
     signature: signed.signature,
   };
 }
