@@ -65,7 +65,7 @@ public final class NovationClient
      */
     public Reply get(final String path) throws IOException
     {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(under(path)).GET());
     }
 
     /**
@@ -194,8 +194,14 @@ public final class NovationClient
      */
     public Reply post(final String path, final String body) throws IOException
     {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(under(path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A path under the base, its prefix kept (as the event stream's), e.g. {@code /v1/state}. */
+    private URI under(final String path)
+    {
+        return URI.create(base + (path.startsWith("/") ? path : "/" + path));
     }
 
     private Reply send(final HttpRequest.Builder request) throws IOException
