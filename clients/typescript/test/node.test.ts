@@ -180,3 +180,10 @@ test("an account stream resumed after dropped connections delivers every event o
   assert.equal(new Set(places(received)).size, places(received).length);
   assert.equal(received.filter((e) => e.type === "TradeSettled").length, 19);
 });
+
+test("an order whose nonce is above 2^53 settles (the JSON keeps the signed nonce)", async () => {
+  const maker = await order(alice, alice.address, true, 2n ** 60n + 1n);
+  const taker = await order(bob, bob.address, false, 2n ** 60n + 3n);
+  const reply = await client.submit(settleTrade(btc, TENTH_BTC, PRICE, maker, taker, ++time));
+  assert.equal(reply.status, "applied", JSON.stringify(reply));
+});
