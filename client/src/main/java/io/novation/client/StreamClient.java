@@ -43,6 +43,8 @@ public final class StreamClient implements AutoCloseable
     private volatile int connections;
     private volatile boolean open = true;
     private volatile Listener current;
+    /** Held while an event is handed over: a resumed connection waits for the one still delivering. */
+    private final Object delivery = new Object();
 
     private StreamClient(final NovationClient client, final String account, final boolean heartbeats, final long from,
         final Consumer<JsonNode> consumer, final Consumer<String> log)
@@ -161,7 +163,12 @@ public final class StreamClient implements AutoCloseable
             return;
         }
         final String base = client.base().toString().replaceFirst("^http", "ws");
-        final StringBuilder query = new StringBuilder("/v1/stream?from=").append(place());
+        final String place;
+        synchronized (delivery)
+        {
+            place = place();
+        }
+        final StringBuilder query = new StringBuilder("/v1/stream?from=").append(place);
         if (account != null)
         {
             query.append("&account=").append(account);
@@ -356,7 +363,15 @@ public final class StreamClient implements AutoCloseable
             {
                 final String message = text.toString();
                 text.setLength(0);
-                deliver(message);
+                synchronized (delivery)
+                {
+                    if (live())
+                    {
+                        deliver(message);
+                    }
+                }
+                // A consumer's own time is not the connection's silence.
+                lastMessageAt = System.currentTimeMillis();
             }
             webSocket.request(1);
             return null;
