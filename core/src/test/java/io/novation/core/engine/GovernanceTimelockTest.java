@@ -1,15 +1,21 @@
 package io.novation.core.engine;
 
+import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Command;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.RegisterOraclePublisher;
 import io.novation.core.command.SetFundingParameters;
 import io.novation.core.command.SetOracleParameters;
+import io.novation.core.command.SetRiskParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.event.Event;
 import io.novation.core.event.RejectReason;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
+import io.novation.core.governance.FundingParametersChange;
+import io.novation.core.governance.GovernanceDelays;
+import io.novation.core.governance.VolSurfaceParametersChange;
 import io.novation.core.oracle.OracleParameters;
 import io.novation.core.oracle.VolSurfaceParameters;
 import org.junit.jupiter.api.Test;
@@ -21,9 +27,10 @@ import static io.novation.core.engine.EngineFixture.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The immediate oracle commands configure only what is not live yet: an oracle's parameters and publishers before its
- * first accepted price; after that each is refused with {@code GOVERNANCE_TIMELOCKED}, naming the scheduled kind, and
- * the root is unchanged. Funding and surface parameters stay immediate (the documented exception).
+ * The immediate governance commands configure only what is not live yet: an oracle's parameters and publishers
+ * before its first accepted price, a market's funding parameters before its first sample or tick, an underlying's
+ * surface parameters before its first surface in effect; after that each is refused with
+ * {@code GOVERNANCE_TIMELOCKED}, naming the scheduled kind, and the root is unchanged.
  */
 class GovernanceTimelockTest
 {
@@ -58,26 +65,85 @@ class GovernanceTimelockTest
     }
 
     @Test
-    void shouldKeepFundingParametersImmediateAfterTheFirstSample()
+    void shouldSetFundingParametersBeforeTheFirstSampleAndScheduleThemAfter()
     {
-        // Documented exception (docs/protocol.md, Governance): no scheduled kind governs funding parameters yet.
         final EngineFixture fx = new EngineFixture();
-        assertThat(fx.apply(new FundingSample(fx.tick(), BTC, 0, 0))).isTrue();
         final FundingParameters external = FundingParameters.defaults().withMode(FundingMode.EXTERNAL_RATE);
         assertThat(fx.apply(new SetFundingParameters(fx.tick(), BTC, external))).isTrue();
         assertThat(fx.engine.state().markets().perpetual(BTC).funding().parameters()).isEqualTo(external);
+
+        final EngineFixture sampled = new EngineFixture();
+        assertThat(sampled.apply(new FundingSample(sampled.tick(), BTC, 0, 0))).isTrue();
+        assertRefusedAsTimelocked(sampled, new SetFundingParameters(sampled.tick(), BTC, external),
+            "fundingParameters");
+        assertThat(sampled.engine.state().markets().perpetual(BTC).funding().parameters())
+            .isEqualTo(FundingParameters.defaults());
+
+        // Any change of the funding parameters waits the loosening delay, then applies.
+        final FundingParametersChange change = new FundingParametersChange(BTC, external);
+        final long now = sampled.tick();
+        assertThat(sampled.apply(new SetRiskParameters(now, 1, now + GovernanceDelays.TIGHTEN_MS, change))).isFalse();
+        assertThat(sampled.lastRejection().code()).isEqualTo(RejectReason.GOVERNANCE_DELAY_TOO_SHORT);
+        assertThat(sampled.apply(new SetRiskParameters(now, 1, now + GovernanceDelays.LOOSEN_MS, change))).isTrue();
+        applyDue(sampled, GovernanceDelays.LOOSEN_MS);
+        assertThat(sampled.engine.state().markets().perpetual(BTC).funding().parameters()).isEqualTo(external);
     }
 
     @Test
-    void shouldKeepSurfaceParametersImmediateAfterTheFirstSurface()
+    void shouldSetSurfaceParametersBeforeTheFirstSurfaceAndScheduleThemAfter()
     {
-        // Documented exception (docs/protocol.md, Governance): no scheduled kind governs surface parameters yet.
         final VolSurfaceParameters hourly = new VolSurfaceParameters(3_600_000, 100_000, 50_000, 20_000, 300_000);
         final EngineFixture fx = new EngineFixture();
-        assertThat(fx.flatBtcSurface(0.5, fx.now() + 30 * DAY_MS)).isTrue();
-        assertThat(fx.engine.state().volSurfaces().surface(BTC_ORACLE)).isNotNull();
         assertThat(fx.apply(new SetVolSurfaceParameters(fx.tick(), BTC_ORACLE, hourly))).isTrue();
         assertThat(fx.engine.state().volSurfaces().parameters(BTC_ORACLE)).isEqualTo(hourly);
+
+        final EngineFixture published = new EngineFixture();
+        assertThat(published.flatBtcSurface(0.5, published.now() + 30 * DAY_MS)).isTrue();
+        assertThat(published.engine.state().volSurfaces().surface(BTC_ORACLE)).isNotNull();
+        assertRefusedAsTimelocked(published, new SetVolSurfaceParameters(published.tick(), BTC_ORACLE, hourly),
+            "volSurfaceParameters");
+        assertThat(published.engine.state().volSurfaces().parameters(BTC_ORACLE))
+            .isEqualTo(VolSurfaceParameters.DEFAULTS);
+
+        // A shorter heartbeat, a narrower jump threshold and a wider band only tighten: the short delay.
+        final long now = published.tick();
+        assertThat(published.apply(new SetRiskParameters(now, 1, now + GovernanceDelays.TIGHTEN_MS,
+            new VolSurfaceParametersChange(BTC_ORACLE, hourly)))).isFalse();
+        assertThat(published.lastRejection().code()).as("a narrower stale band loosens")
+            .isEqualTo(RejectReason.GOVERNANCE_DELAY_TOO_SHORT);
+        final VolSurfaceParameters d = VolSurfaceParameters.DEFAULTS;
+        final VolSurfaceParameters tighter = new VolSurfaceParameters(d.heartbeatMs() / 2,
+            d.deviationThresholdPpm() / 2, d.staleBandBasePpm(), d.staleBandPpmPerHour(), d.staleBandMaxPpm());
+        assertThat(published.apply(new SetRiskParameters(now, 2, now + GovernanceDelays.TIGHTEN_MS,
+            new VolSurfaceParametersChange(BTC_ORACLE, tighter)))).isTrue();
+        applyDue(published, GovernanceDelays.TIGHTEN_MS);
+        assertThat(published.engine.state().volSurfaces().parameters(BTC_ORACLE)).isEqualTo(tighter);
+    }
+
+    @Test
+    void shouldRoundTripTheNewKindsThroughTheBinaryCodec()
+    {
+        final FundingParameters external = FundingParameters.defaults().withMode(FundingMode.EXTERNAL_RATE);
+        final VolSurfaceParameters hourly = new VolSurfaceParameters(3_600_000, 100_000, 50_000, 20_000, 300_000);
+        for (final SetRiskParameters command : java.util.List.of(
+            new SetRiskParameters(1_000, 7, 90_000_000, new FundingParametersChange(BTC, external)),
+            new SetRiskParameters(1_000, 8, 90_000_000, new VolSurfaceParametersChange(BTC_ORACLE, hourly))))
+        {
+            assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
+        }
+    }
+
+    private static void applyDue(final EngineFixture fx, final long delay)
+    {
+        fx.advance(delay);
+        ApplyRiskParameters due;
+        int applied = 0;
+        while ((due = fx.engine.dueRiskParameters(fx.now(), fx.engine.state().time())) != null)
+        {
+            assertThat(fx.apply(due)).isTrue();
+            applied++;
+        }
+        assertThat(applied).isEqualTo(1);
     }
 
     private static void assertRefusedAsTimelocked(final EngineFixture fx, final Command command, final String kind)
