@@ -146,10 +146,25 @@ final class FundingOperations
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "funding parameters are required");
         }
+        if (isLive(market))
+        {
+            return rejection.reject(RejectReason.GOVERNANCE_TIMELOCKED, market.ticker() + " has sampled or paid " +
+                "funding: change its funding parameters with setRiskParameters kind fundingParameters");
+        }
         market.funding().parameters(command.parameters());
         state.globalChanged = true;
         events.fundingParametersSet(sequence, market.id(), command.parameters());
         return true;
+    }
+
+    /**
+     * Whether a market's funding is live: it has taken its first premium sample or paid its first tick. Before that
+     * its funding parameters are set at once (listing); after, only through a scheduled change.
+     */
+    private static boolean isLive(final PerpetualMarket market)
+    {
+        final MarketFunding funding = market.funding();
+        return funding.lastSampleSlot() != Long.MIN_VALUE || funding.lastTickSlot() != Long.MIN_VALUE;
     }
 
     private long freshIndexPrice(final PerpetualMarket market, final long time, final Rejection rejection)

@@ -185,6 +185,25 @@ final class Governance implements GovernedState
     }
 
     @Override
+    public io.novation.core.oracle.VolSurfaceParameters volSurfaceParameters(final int oracleId)
+    {
+        return state.volSurfaces.parameters(oracleId);
+    }
+
+    @Override
+    public void fundingParameters(final int marketId, final io.novation.core.funding.FundingParameters parameters)
+    {
+        state.markets.perpetual(marketId).funding().parameters(parameters);
+    }
+
+    @Override
+    public void volSurfaceParameters(final int oracleId, final io.novation.core.oracle.VolSurfaceParameters parameters)
+    {
+        state.volSurfaces.parameters(oracleId, parameters);
+        healthIndex.touchAll();
+    }
+
+    @Override
     public void liquidityTier(final int marketId, final LiquidityTier tier)
     {
         state.markets.perpetual(marketId).liquidityTier(tier);

@@ -81,6 +81,11 @@ final class OracleNetwork
             return rejection.reject(RejectReason.INVALID_COMMAND, "oracle " + command.oracleId() + " already has " +
                 OracleParameters.MAX_PUBLISHERS + " publishers");
         }
+        if (isLive(command.oracleId()))
+        {
+            return rejection.reject(RejectReason.GOVERNANCE_TIMELOCKED, state.oracles.name(command.oracleId()) +
+                " has a price: add a publisher with setRiskParameters kind publisherAddition");
+        }
         publishers.add(command.publisher());
         state.globalChanged = true;
         events.oraclePublisherRegistered(sequence, command.oracleId(), command.publisher());
@@ -98,11 +103,25 @@ final class OracleNetwork
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "parameters are required");
         }
+        if (isLive(command.oracleId()))
+        {
+            return rejection.reject(RejectReason.GOVERNANCE_TIMELOCKED, state.oracles.name(command.oracleId()) +
+                " has a price: change its parameters with setRiskParameters kind oracleParameters");
+        }
         state.oracles.feed(command.oracleId()).parameters(command.parameters());
         state.globalChanged = true;
         events.oracleParametersSet(sequence, command.oracleId(), command.parameters());
         statusWatch.refresh(command.time(), sequence, events);
         return true;
+    }
+
+    /**
+     * Whether an oracle is live: it has had its first accepted price. Before that its publishers and parameters are
+     * set at once (listing); after, only through a scheduled {@code setRiskParameters} change.
+     */
+    boolean isLive(final int oracleId)
+    {
+        return state.oracles.price(oracleId) != OracleBook.NO_PRICE;
     }
 
     boolean oraclePrice(final OraclePrice command, final long sequence, final EventSink events,

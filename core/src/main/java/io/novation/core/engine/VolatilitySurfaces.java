@@ -53,7 +53,8 @@ final class VolatilitySurfaces
     }
 
     /**
-     * Governance: replaces an underlying's surface parameters; refused for an unknown oracle or without parameters.
+     * Governance: replaces an underlying's surface parameters; refused for an unknown oracle or without parameters,
+     * and once the underlying has a surface in effect ({@code GOVERNANCE_TIMELOCKED}: a scheduled change instead).
      */
     boolean setParameters(final SetVolSurfaceParameters command, final long sequence, final EventSink events,
         final Rejection rejection)
@@ -65,6 +66,12 @@ final class VolatilitySurfaces
         if (command.parameters() == null)
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, "parameters are required");
+        }
+        if (state.volSurfaces.surface(command.oracleId()) != null)
+        {
+            return rejection.reject(RejectReason.GOVERNANCE_TIMELOCKED, state.oracles.name(command.oracleId()) +
+                " has a surface in effect: change its surface parameters with setRiskParameters kind " +
+                "volSurfaceParameters");
         }
         state.volSurfaces.parameters(command.oracleId(), command.parameters());
         state.globalChanged = true;

@@ -165,7 +165,9 @@ public enum RejectReason
     /** A nonce floor must rise: the new floor is not above the subaccount's current one. */
     NONCE_FLOOR_NOT_RAISED,
     /** A depth report not later than the market's last one. */
-    DEPTH_REPORT_NOT_NEWER;
+    DEPTH_REPORT_NOT_NEWER,
+    /** An immediate governance command on a parameter already live: schedule it with setRiskParameters instead. */
+    GOVERNANCE_TIMELOCKED;
 
     /**
      * The reason code as published: the constant's name.

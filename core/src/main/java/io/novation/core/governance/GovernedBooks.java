@@ -45,4 +45,12 @@ public interface GovernedBooks
      * @return the bounds, or null while it liquidates with the static parameters.
      */
     io.novation.core.market.DepthPenaltyBounds depthPenaltyBounds(int marketId);
+
+    /**
+     * An underlying's volatility surface parameters (its own, or the defaults).
+     *
+     * @param oracleId the underlying's oracle.
+     * @return the parameters.
+     */
+    io.novation.core.oracle.VolSurfaceParameters volSurfaceParameters(int oracleId);
 }

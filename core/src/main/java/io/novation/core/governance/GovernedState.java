@@ -107,4 +107,20 @@ public interface GovernedState extends GovernedBooks
      * @param bounds   the bounds or null.
      */
     void depthPenaltyBounds(int marketId, io.novation.core.market.DepthPenaltyBounds bounds);
+
+    /**
+     * Replaces a perpetual market's funding parameters (the samples taken so far stay).
+     *
+     * @param marketId   the market.
+     * @param parameters the parameters.
+     */
+    void fundingParameters(int marketId, io.novation.core.funding.FundingParameters parameters);
+
+    /**
+     * Replaces an underlying's volatility surface parameters.
+     *
+     * @param oracleId   the underlying's oracle.
+     * @param parameters the parameters.
+     */
+    void volSurfaceParameters(int oracleId, io.novation.core.oracle.VolSurfaceParameters parameters);
 }

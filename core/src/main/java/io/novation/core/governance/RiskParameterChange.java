@@ -11,7 +11,8 @@ import io.novation.core.codec.BinaryWriter;
 public sealed interface RiskParameterChange
     permits LiquidityTierChange, MarketFeesChange,
     PositionCapsChange, LiquidationTermsChange, AssetWeightsChange, OracleParametersChange,
-    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation, MarginControllerBoundsChange, DepthPenaltyBoundsChange
+    PublisherAddition, PublisherRemoval, GovernanceKeyRotation, BridgeKeyRotation, MarginControllerBoundsChange,
+    DepthPenaltyBoundsChange, FundingParametersChange, VolSurfaceParametersChange
 {
     /**
      * The binary tag of the kind (unique, never reused).

@@ -3,8 +3,11 @@ package io.novation.core.governance;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
+import io.novation.core.funding.FundingMode;
+import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidationTerms;
 import io.novation.core.oracle.OracleParameters;
+import io.novation.core.oracle.VolSurfaceParameters;
 
 /**
  * The binary encoding of a risk parameter change: its kind's tag (one byte) then the kind's fields
@@ -63,8 +66,43 @@ public final class RiskParameterChanges
             case BridgeKeyRotation.TAG -> new BridgeKeyRotation(in.getAddress());
             case MarginControllerBoundsChange.TAG -> MarginControllerBoundsChange.read(in);
             case DepthPenaltyBoundsChange.TAG -> DepthPenaltyBoundsChange.read(in);
+            case FundingParametersChange.TAG -> readFundingParameters(in);
+            case VolSurfaceParametersChange.TAG -> readVolSurfaceParameters(in);
             default -> throw new CodecException("unknown risk parameter change kind " + tag);
         };
+    }
+
+    private static FundingParametersChange readFundingParameters(final BinaryReader in)
+    {
+        final int marketId = in.getInt();
+        final int mode = in.getUnsignedByte();
+        if (mode >= FundingMode.values().length)
+        {
+            throw new CodecException("unknown funding mode " + mode);
+        }
+        try
+        {
+            return new FundingParametersChange(marketId, new FundingParameters(FundingMode.values()[mode],
+                in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CodecException("invalid funding parameters: " + ex.getMessage());
+        }
+    }
+
+    private static VolSurfaceParametersChange readVolSurfaceParameters(final BinaryReader in)
+    {
+        final int oracleId = in.getInt();
+        try
+        {
+            return new VolSurfaceParametersChange(oracleId, new VolSurfaceParameters(in.getLong(), in.getLong(),
+                in.getLong(), in.getLong(), in.getLong()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CodecException("invalid surface parameters: " + ex.getMessage());
+        }
     }
 
     private static OracleParametersChange readOracleParameters(final BinaryReader in)

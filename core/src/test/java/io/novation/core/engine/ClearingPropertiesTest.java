@@ -125,7 +125,8 @@ class ClearingPropertiesTest
     void shouldConserveCollateralAndLeaveRootUnchangedOnRejection(
         @ForAll("stepLists") final List<Step> steps)
     {
-        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
+        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED,
+            ClearingPropertiesTest::listSinglePublisherQuorum);
         fx.engine.eventSink(EventSink.NONE);
         final List<Command> applied = new ArrayList<>(fastFunding(fx));
         for (final Step step : steps)
@@ -177,7 +178,8 @@ class ClearingPropertiesTest
             assertHealthIndexAgreesWithAFullScan(fx.engine);
         }
 
-        final EngineFixture replay = new EngineFixture(SignatureMode.TRUSTED);
+        final EngineFixture replay = new EngineFixture(SignatureMode.TRUSTED,
+            ClearingPropertiesTest::listSinglePublisherQuorum);
         replay.engine.eventSink(EventSink.NONE);
         for (final Command command : applied)
         {
@@ -240,19 +242,26 @@ class ClearingPropertiesTest
      * Funding on a one-second cadence, so that random sequences sample and tick: BTC takes an external rate, ETH
      * computes its own from premium samples.
      */
+    /**
+     * Lists BTC's oracle with a quorum of one, before its first price, so that one publisher's random surfaces take
+     * effect or are held.
+     */
+    private static void listSinglePublisherQuorum(final EngineFixture fx)
+    {
+        final io.novation.core.oracle.OracleParameters defaults = io.novation.core.oracle.OracleParameters.DEFAULTS;
+        assertThat(fx.apply(new io.novation.core.command.SetOracleParameters(fx.tick(), BTC_ORACLE,
+            new io.novation.core.oracle.OracleParameters(1, defaults.freshnessWindowMs(),
+                defaults.maxFutureSkewMs(), defaults.heartbeatMs(), defaults.haltAfterMs(),
+                defaults.deviationThresholdPpm(), defaults.jumpQuorum(), defaults.staleBandBasePpm(),
+                defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm())))).isTrue();
+    }
+
     private static List<Command> fastFunding(final EngineFixture fx)
     {
         final FundingParameters fast = new FundingParameters(FundingMode.EXTERNAL_RATE, 1_000, 1_000, 100_000,
             500_000, 6_000_000, 60_000_000);
         final long start = fx.now();
-        final io.novation.core.oracle.OracleParameters defaults = io.novation.core.oracle.OracleParameters.DEFAULTS;
         final List<Command> commands = List.of(
-            // One publisher's surface is a quorum here, so that random surfaces take effect or are held.
-            new io.novation.core.command.SetOracleParameters(fx.tick(), BTC_ORACLE,
-                new io.novation.core.oracle.OracleParameters(1, defaults.freshnessWindowMs(),
-                    defaults.maxFutureSkewMs(), defaults.heartbeatMs(), defaults.haltAfterMs(),
-                    defaults.deviationThresholdPpm(), defaults.jumpQuorum(), defaults.staleBandBasePpm(),
-                    defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm())),
             new SetFundingParameters(fx.tick(), BTC, fast),
             new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)),
             new io.novation.core.command.CreateOptionSeries(fx.tick(), SHORT_CALL, "BTC-61S-60000-C", BTC_ORACLE,

@@ -52,13 +52,15 @@ class DeribitFundingReplayTest
         final List<Hour> hours = load();
         assertThat(hours).hasSize(16_008);
 
-        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
         final OracleParameters defaults = OracleParameters.DEFAULTS;
-        // Hourly index prints move more than the 10 % deviation guard seven times in the file: accept them.
-        assertThat(fx.apply(new SetOracleParameters(fx.tick(), BTC_ORACLE, new OracleParameters(
-            defaults.quorum(), defaults.freshnessWindowMs(), defaults.maxFutureSkewMs(), defaults.heartbeatMs(),
-            defaults.haltAfterMs(), defaults.deviationThresholdPpm(), defaults.quorum(),
-            defaults.staleBandBasePpm(), defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm())))).isTrue();
+        // Hourly index prints move more than the 10 % deviation guard seven times in the file: accept them (set at
+        // listing, before the oracle's first price).
+        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED, listing -> assertThat(listing.apply(
+            new SetOracleParameters(listing.tick(), BTC_ORACLE, new OracleParameters(defaults.quorum(),
+                defaults.freshnessWindowMs(), defaults.maxFutureSkewMs(), defaults.heartbeatMs(),
+                defaults.haltAfterMs(), defaults.deviationThresholdPpm(), defaults.quorum(),
+                defaults.staleBandBasePpm(), defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm()))))
+            .isTrue());
         assertThat(fx.apply(new SetFundingParameters(fx.tick(), BTC,
             FundingParameters.defaults().withMode(FundingMode.EXTERNAL_RATE)))).isTrue();
         assertThat(fx.depositUsdc("long", 0, 1_000_000)).isTrue();

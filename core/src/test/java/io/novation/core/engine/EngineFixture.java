@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * An engine with USDC, ETH collateral (weights 0.8 / 0.9), and two perpetuals with dYdX v4's units: BTC-USD
@@ -82,6 +83,22 @@ public final class EngineFixture
 
     public EngineFixture(final SignatureMode mode)
     {
+        this(mode, fixture ->
+        {
+        });
+    }
+
+    /**
+     * The fixture with a listing step run after its publishers are registered and before its oracles' first prices,
+     * while publishers and parameters are still set at once (once an oracle has a price they are timelocked).
+     */
+    public EngineFixture(final Consumer<EngineFixture> listing)
+    {
+        this(SignatureMode.VERIFY, listing);
+    }
+
+    public EngineFixture(final SignatureMode mode, final Consumer<EngineFixture> listing)
+    {
         engine = new ClearingEngine(EngineConfig.defaults().withSignatureMode(mode), events);
         apply(new CreateAsset(time, ETH_ASSET, "ETH", 8, "ETH-USD", -6, 800_000, 900_000));
         apply(new CreatePerpetual(time, BTC, "BTC-USD", "BTC-USD", -5, -10, 10_000, 1_000_000,
@@ -93,6 +110,7 @@ public final class EngineFixture
             apply(new RegisterOraclePublisher(time, ETH_ORACLE, address(publisher)));
             apply(new RegisterOraclePublisher(time, BTC_ORACLE, address(publisher)));
         }
+        listing.accept(this);
         btcPrice(60_000);
         apply(priceRound(tick(), ETH_ORACLE, 3_000 * ETH_USD));
     }

@@ -34,7 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OracleNetworkTest
 {
     private static final String[] FIVE = {"oracle-a", "oracle-b", "oracle-c", "oracle-d", "oracle-e"};
-    private final EngineFixture fx = new EngineFixture();
+    private EngineFixture fx = new EngineFixture();
+
+    /** Lists BTC's oracle with five publishers: registered before its first price, while that is immediate. */
+    private void listFivePublishers()
+    {
+        fx = new EngineFixture(this::registerFivePublishers);
+    }
 
     private void registerFivePublishers(final EngineFixture fixture)
     {
@@ -75,7 +81,7 @@ class OracleNetworkTest
     @Test
     void shouldAcceptMedianOfQuorumOfSignedReports()
     {
-        registerFivePublishers(fx);
+        listFivePublishers();
         assertThat(fx.apply(round(fx.tick(), FIVE, 60_100, 59_900, 60_050, 60_300, 59_000))).isTrue();
         assertThat(btcIndex()).isEqualTo(60_050 * BTC_USD);
         final Event.OraclePriceUpdated updated = (Event.OraclePriceUpdated)fx.events.last();
@@ -86,7 +92,7 @@ class OracleNetworkTest
     @Test
     void shouldTakeLowerMeanOfTwoMiddlesForEvenCount()
     {
-        registerFivePublishers(fx);
+        listFivePublishers();
         assertThat(fx.apply(round(fx.tick(), new String[] {"oracle-a", "oracle-b", "oracle-c", "oracle-d"},
             60_000, 60_003, 60_010, 59_990))).isTrue();
         // Sorted 59,990 / 60,000 / 60,003 / 60,010: the mean of 60,000 and 60,003 rounded down.
@@ -101,11 +107,7 @@ class OracleNetworkTest
         @ForAll @IntRange(min = -300, max = 300) final int secondNoise,
         @ForAll @IntRange(min = -300, max = 300) final int thirdNoise)
     {
-        final EngineFixture fixture = new EngineFixture();
-        assertThat(fixture.apply(new RegisterOraclePublisher(fixture.tick(), BTC_ORACLE, address("oracle-d"))))
-            .isTrue();
-        assertThat(fixture.apply(new RegisterOraclePublisher(fixture.tick(), BTC_ORACLE, address("oracle-e"))))
-            .isTrue();
+        final EngineFixture fixture = new EngineFixture(this::registerFivePublishers);
         final long at = fixture.tick();
         final long[] honest = {
             60_000 * BTC_USD + firstNoise * BTC_USD, 60_000 * BTC_USD + secondNoise * BTC_USD,
@@ -127,7 +129,7 @@ class OracleNetworkTest
     @Test
     void shouldDropInvalidReportsWithReasonsAndAcceptTheRemainingQuorum()
     {
-        registerFivePublishers(fx);
+        listFivePublishers();
         final long at = fx.advance(70_000);
         final PriceReport forged = new PriceReport(BTC_ORACLE, 90_000 * BTC_USD, at, address("oracle-d"), null);
         final List<PriceReport> reports = List.of(
@@ -211,7 +213,7 @@ class OracleNetworkTest
     @Test
     void shouldAcceptJumpSignedByJumpQuorumAtOnce()
     {
-        registerFivePublishers(fx);
+        listFivePublishers();
         assertThat(fx.apply(round(fx.tick(), FIVE, 70_000, 70_000, 70_010, 69_990, 70_000))).isTrue();
         assertThat(btcIndex()).isEqualTo(70_000 * BTC_USD);
     }
@@ -281,7 +283,8 @@ class OracleNetworkTest
     {
         final OracleParameters tight = new OracleParameters(2, 30_000, 1_000, 60_000, 300_000, 50_000, 3,
             5_000, 5_000, 100_000);
-        assertThat(fx.apply(new SetOracleParameters(fx.tick(), BTC_ORACLE, tight))).isTrue();
+        fx = new EngineFixture(listing -> assertThat(listing.apply(new SetOracleParameters(listing.tick(), BTC_ORACLE,
+            tight))).isTrue());
         assertThat(fx.engine.state().oracles().feed(BTC_ORACLE).parameters()).isEqualTo(tight);
         final long at = fx.tick();
         assertThat(fx.apply(new OraclePrice(at, BTC_ORACLE, List.of(
@@ -297,9 +300,9 @@ class OracleNetworkTest
     @Test
     void shouldCommitOracleStateToTheRoot()
     {
-        final EngineFixture other = new EngineFixture();
-        assertThat(other.engine.stateRoot()).isEqualTo(fx.engine.stateRoot());
-        assertThat(other.apply(new RegisterOraclePublisher(other.tick(), BTC_ORACLE, address("oracle-d")))).isTrue();
+        assertThat(new EngineFixture().engine.stateRoot()).isEqualTo(fx.engine.stateRoot());
+        final EngineFixture other = new EngineFixture(listing -> assertThat(listing.apply(new RegisterOraclePublisher(
+            listing.now(), BTC_ORACLE, address("oracle-d")))).isTrue());
         assertThat(other.engine.stateRoot()).as("publishers").isNotEqualTo(fx.engine.stateRoot());
         fx.tick();
         final byte[] before = fx.engine.stateRoot();
@@ -310,10 +313,7 @@ class OracleNetworkTest
     @Test
     void shouldNotLetMinorityConfirmItsOwnJumpWithChosenHonestReports()
     {
-        assertThat(fx.apply(new io.novation.core.command.RegisterOraclePublisher(fx.tick(), BTC_ORACLE,
-            EngineFixture.address("oracle-d")))).isTrue();
-        assertThat(fx.apply(new io.novation.core.command.RegisterOraclePublisher(fx.tick(), BTC_ORACLE,
-            EngineFixture.address("oracle-e")))).isTrue();
+        listFivePublishers();
         // Two liars of five, each round padded with one honest report picked by whoever assembles the round.
         for (final String honest : new String[] {"oracle-a", "oracle-b", "oracle-c"})
         {

@@ -44,9 +44,13 @@ class OracleReplayTest
     {
         final List<Bar> bars = readBars("data/btcusd-perp-mark-1m-2025-10-10.csv");
         assertThat(bars).hasSize(1440);
-        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
-        assertThat(fx.apply(new RegisterOraclePublisher(fx.tick(), BTC_ORACLE, address("oracle-d")))).isTrue();
-        assertThat(fx.apply(new RegisterOraclePublisher(fx.tick(), BTC_ORACLE, address("oracle-e")))).isTrue();
+        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED, listing ->
+        {
+            assertThat(listing.apply(new RegisterOraclePublisher(listing.tick(), BTC_ORACLE, address("oracle-d"))))
+                .isTrue();
+            assertThat(listing.apply(new RegisterOraclePublisher(listing.tick(), BTC_ORACLE, address("oracle-e"))))
+                .isTrue();
+        });
         fx.events.clear();
 
         final Random noise = new Random(20251010);

@@ -97,8 +97,14 @@ class VolSurfaceQuorumTest
     void shouldKeepAMinorityOfLiarsOutWhileTheHonestQuorumAgrees()
     {
         // Five publishers, quorum 3: oracle-d and oracle-e lie together, the three honest ones agree.
-        assertThat(fx.apply(new RegisterOraclePublisher(fx.tick(), BTC_ORACLE, address("oracle-d")))).isTrue();
-        assertThat(fx.apply(new RegisterOraclePublisher(fx.tick(), BTC_ORACLE, address("oracle-e")))).isTrue();
+        fx = new EngineFixture(listing ->
+        {
+            assertThat(listing.apply(new RegisterOraclePublisher(listing.tick(), BTC_ORACLE, address("oracle-d"))))
+                .isTrue();
+            assertThat(listing.apply(new RegisterOraclePublisher(listing.tick(), BTC_ORACLE, address("oracle-e"))))
+                .isTrue();
+        });
+        expiry = fx.now() + 30 * DAY_MS;
         final long at = fx.tick();
         assertThat(fx.apply(fx.surface("oracle-d", at, BTC_ORACLE, at, flat(2.0, at)))).isTrue();
         assertThat(fx.apply(fx.surface("oracle-e", at, BTC_ORACLE, at, flat(2.0, at)))).isTrue();
@@ -185,16 +191,17 @@ class VolSurfaceQuorumTest
     @Test
     void shouldAcceptAJumpSignedByTheJumpQuorumAndAMoveWithinTheThreshold()
     {
+        // Listed with a jump quorum of 3: the oracle's parameters are set before its first price.
+        final OracleParameters defaults = OracleParameters.DEFAULTS;
+        fx = new EngineFixture(listing -> assertThat(listing.apply(new SetOracleParameters(listing.tick(),
+            BTC_ORACLE, new OracleParameters(3, defaults.freshnessWindowMs(), defaults.maxFutureSkewMs(),
+            defaults.heartbeatMs(), defaults.haltAfterMs(), defaults.deviationThresholdPpm(), 3,
+            defaults.staleBandBasePpm(), defaults.staleBandPpmPerMinute(), defaults.staleBandMaxPpm())))).isTrue());
+        expiry = fx.now() + 30 * DAY_MS;
         publish(0.5);
         publish(0.6);
         assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceUpdated.class);
         assertThat(volatility()).isCloseTo(0.6, within(1e-8));
-
-        final OracleParameters defaults = OracleParameters.DEFAULTS;
-        assertThat(fx.apply(new SetOracleParameters(fx.tick(), BTC_ORACLE, new OracleParameters(3,
-            defaults.freshnessWindowMs(), defaults.maxFutureSkewMs(), defaults.heartbeatMs(), defaults.haltAfterMs(),
-            defaults.deviationThresholdPpm(), 3, defaults.staleBandBasePpm(), defaults.staleBandPpmPerMinute(),
-            defaults.staleBandMaxPpm())))).isTrue();
         publish(1.2);
         assertThat(fx.events.last()).isInstanceOf(Event.VolSurfaceUpdated.class);
         assertThat(volatility()).isCloseTo(1.2, within(1e-8));
@@ -350,7 +357,6 @@ class VolSurfaceQuorumTest
     @Test
     void shouldApplyAnUnderlyingsOwnSurfaceParametersAndCommitThem()
     {
-        publish(0.5);
         final byte[] root = fx.engine.stateRoot();
         final VolSurfaceParameters hourly = new VolSurfaceParameters(3_600_000, 100_000, 50_000, 20_000, 300_000);
         assertThat(fx.apply(new SetVolSurfaceParameters(fx.tick(), 7, hourly))).isFalse();
@@ -368,6 +374,7 @@ class VolSurfaceQuorumTest
         assertThat(fx.engine.state().volSurfaces().parameters(EngineFixture.ETH_ORACLE))
             .isEqualTo(VolSurfaceParameters.DEFAULTS);
         assertThat(CommandCodec.decode(CommandCodec.encode(command))).isEqualTo(command);
+        publish(0.5);
         // An hour and a minute later the surface is stale under its own heartbeat: the band is 5 % + 2 %.
         fx.advance(3_600_000 + 60_000);
         assertThat(fx.apply(fx.priceRound(fx.tick(), BTC_ORACLE, 60_000 * BTC_USD))).isTrue();

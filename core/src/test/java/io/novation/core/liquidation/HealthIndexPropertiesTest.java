@@ -143,7 +143,7 @@ class HealthIndexPropertiesTest
     private static void run(final List<Long> deposits, final List<Step> steps, final int readEvery)
     {
         SEQUENCES.incrementAndGet();
-        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED);
+        final EngineFixture fx = new EngineFixture(SignatureMode.TRUSTED, HealthIndexPropertiesTest::listOracles);
         fx.engine.eventSink(EventSink.NONE);
         configure(fx);
         final HealthIndex index = fx.engine.healthIndex();
@@ -245,20 +245,27 @@ class HealthIndexPropertiesTest
         return expected;
     }
 
+    private static final OracleParameters ANY_MOVE = new OracleParameters(3, 60_000, 5_000, 7 * 86_400_000L,
+        30 * 86_400_000L, 1_000_000, 3, 10_000, 10_000, 250_000);
+
     /**
      * Oracles that accept any move at once and stay fresh for a week (so that margin's stale band never applies and
      * the margin calculator judges at the index price, as the index does), and funding every second: BTC at an external
      * rate, ETH from premium samples, both clamped at 12 % per 8 hours.
      */
+    static void listOracles(final EngineFixture fx)
+    {
+        assertThat(fx.apply(new SetOracleParameters(fx.tick(), BTC_ORACLE, ANY_MOVE))).isTrue();
+        assertThat(fx.apply(new SetOracleParameters(fx.tick(), ETH_ORACLE, ANY_MOVE))).isTrue();
+    }
+
+    /** Funding every second, and a SOL market whose oracle is listed like the others ({@link #listOracles}). */
     static void configure(final EngineFixture fx)
     {
-        final OracleParameters anyMove = new OracleParameters(3, 60_000, 5_000, 7 * 86_400_000L, 30 * 86_400_000L,
-            1_000_000, 3, 10_000, 10_000, 250_000);
+        final OracleParameters anyMove = ANY_MOVE;
         final FundingParameters fast = new FundingParameters(FundingMode.EXTERNAL_RATE, 1_000, 1_000, 100_000,
             500_000, 6_000_000, 60_000_000);
         final List<Command> commands = List.of(
-            new SetOracleParameters(fx.tick(), BTC_ORACLE, anyMove),
-            new SetOracleParameters(fx.tick(), ETH_ORACLE, anyMove),
             new SetFundingParameters(fx.tick(), BTC, fast),
             new SetFundingParameters(fx.tick(), ETH_PERP, fast.withMode(FundingMode.PREMIUM_SAMPLES)));
         for (final Command command : commands)

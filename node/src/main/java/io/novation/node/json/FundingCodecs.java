@@ -6,6 +6,8 @@ import io.novation.core.command.SetFundingParameters;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 
 import static io.novation.node.json.JsonField.optional;
@@ -81,23 +83,26 @@ final class FundingCodecs
             optional("premiumClampFactor", DECIMAL, "premium clamp factor, default unchanged",
                 "factor, 6 decimals")),
         FundingCodecs::setFundingParameters,
-        (c, json, definitions) ->
-        {
-            final FundingParameters p = c.parameters();
-            json.put("market", definitions.perpetual(c.marketId()).ticker())
-                .put("mode", p.mode() == FundingMode.EXTERNAL_RATE ? "external" : "premium")
-                .put("sampleIntervalMs", p.sampleIntervalMs()).put("tickIntervalMs", p.tickIntervalMs())
-                .put("interestRate", decimal(p.interestRate8hPpb(), PPB))
-                .put("interestClamp", decimal(p.interestClampPpb(), PPB))
-                .put("rateClampFactor", decimal(p.rateClampFactorPpm(), PPM))
-                .put("premiumClampFactor", decimal(p.premiumClampFactorPpm(), PPM));
-        });
+        (c, json, definitions) -> putFundingParameters(c.marketId(), c.parameters(), json, definitions));
+
+    /** Writes a market's funding parameters as {@code setFundingParameters} and the kind fundingParameters do. */
+    static void putFundingParameters(final int marketId, final FundingParameters p, final ObjectNode json,
+        final Definitions definitions)
+    {
+        json.put("market", definitions.perpetual(marketId).ticker())
+            .put("mode", p.mode() == FundingMode.EXTERNAL_RATE ? "external" : "premium")
+            .put("sampleIntervalMs", p.sampleIntervalMs()).put("tickIntervalMs", p.tickIntervalMs())
+            .put("interestRate", decimal(p.interestRate8hPpb(), PPB))
+            .put("interestClamp", decimal(p.interestClampPpb(), PPB))
+            .put("rateClampFactor", decimal(p.rateClampFactorPpm(), PPM))
+            .put("premiumClampFactor", decimal(p.premiumClampFactorPpm(), PPM));
+    }
 
     private FundingCodecs()
     {
     }
 
-    private static SetFundingParameters setFundingParameters(final JsonFields fields, final long time,
+    static SetFundingParameters setFundingParameters(final JsonFields fields, final long time,
         final DecodingContext context) throws CommandFormatException
     {
         final Definitions.Market market = context.perpetual(fields, "market");

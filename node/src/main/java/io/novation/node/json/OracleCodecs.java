@@ -121,34 +121,41 @@ final class OracleCodecs
             optional("staleBandBase", DECIMAL, "stale volatility band at once, default unchanged", FRACTION),
             optional("staleBandPerHour", DECIMAL, "stale band growth per hour, default unchanged", FRACTION),
             optional("staleBandMax", DECIMAL, "widest stale band, default unchanged", FRACTION)),
-        (fields, time, context) ->
+        OracleCodecs::setVolSurfaceParameters,
+        (c, json, definitions) -> putVolSurfaceParameters(c.oracleId(), c.parameters(), json, definitions));
+
+    /** Reads an underlying's surface parameters, absent fields unchanged. */
+    static SetVolSurfaceParameters setVolSurfaceParameters(final JsonFields fields, final long time,
+        final DecodingContext context) throws CommandFormatException
+    {
+        final Definitions.Oracle oracle = context.oracle(fields);
+        final VolSurfaceParameters current = oracle.surfaceParameters();
+        try
         {
-            final Definitions.Oracle oracle = context.oracle(fields);
-            final VolSurfaceParameters current = oracle.surfaceParameters();
-            try
-            {
-                return new SetVolSurfaceParameters(time, oracle.id(), new VolSurfaceParameters(
-                    fields.integer("heartbeatMs", current.heartbeatMs()),
-                    fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
-                    fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
-                    fields.decimal("staleBandPerHour", PPM, current.staleBandPpmPerHour()),
-                    fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
-            }
-        },
-        (c, json, definitions) ->
+            return new SetVolSurfaceParameters(time, oracle.id(), new VolSurfaceParameters(
+                fields.integer("heartbeatMs", current.heartbeatMs()),
+                fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
+                fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
+                fields.decimal("staleBandPerHour", PPM, current.staleBandPpmPerHour()),
+                fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
+        }
+        catch (final IllegalArgumentException ex)
         {
-            final VolSurfaceParameters p = c.parameters();
-            json.put("oracle", definitions.oracle(c.oracleId()).name())
-                .put("heartbeatMs", p.heartbeatMs())
-                .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
-                .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
-                .put("staleBandPerHour", decimal(p.staleBandPpmPerHour(), PPM))
-                .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
-        });
+            throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
+        }
+    }
+
+    /** Writes surface parameters as {@code setVolSurfaceParameters} and the kind volSurfaceParameters do. */
+    static void putVolSurfaceParameters(final int oracleId, final VolSurfaceParameters p, final ObjectNode json,
+        final Definitions definitions)
+    {
+        json.put("oracle", definitions.oracle(oracleId).name())
+            .put("heartbeatMs", p.heartbeatMs())
+            .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
+            .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
+            .put("staleBandPerHour", decimal(p.staleBandPpmPerHour(), PPM))
+            .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
+    }
 
     /**
      * A round of reports: each {publisher, price, publishedAt (default: the command's time), signature}; or one

@@ -10,7 +10,11 @@ import io.novation.core.governance.LiquidityTierChange;
 import io.novation.core.governance.MarginControllerBoundsChange;
 import io.novation.core.governance.MarketFeesChange;
 import io.novation.core.governance.PositionCapsChange;
+import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetVolSurfaceParameters;
+import io.novation.core.governance.FundingParametersChange;
 import io.novation.core.governance.OracleParametersChange;
+import io.novation.core.governance.VolSurfaceParametersChange;
 import io.novation.core.governance.PublisherAddition;
 import io.novation.core.governance.PublisherRemoval;
 import io.novation.core.governance.RiskParameterChange;
@@ -289,7 +293,25 @@ public final class RiskParameterKinds
                     json.put("maxSpreadRatio", decimal(d.maxSpreadRatioPpm(), PPM))
                         .put("maxFee", decimal(d.maxFeePpm(), PPM)).put("maxDepthAgeMs", d.maxDepthAgeMs());
                 }
-            }));
+            }),
+        new Kind<>(FundingParametersChange.KIND, FundingParametersChange.class,
+            FundingCodecs.SET_FUNDING_PARAMETERS.fields(),
+            (fields, context) ->
+            {
+                final SetFundingParameters parsed = FundingCodecs.setFundingParameters(fields, 0, context);
+                return new FundingParametersChange(parsed.marketId(), parsed.parameters());
+            },
+            (c, json, definitions) -> FundingCodecs.putFundingParameters(c.marketId(), c.parameters(), json,
+                definitions)),
+        new Kind<>(VolSurfaceParametersChange.KIND, VolSurfaceParametersChange.class,
+            OracleCodecs.SET_VOL_SURFACE_PARAMETERS.fields(),
+            (fields, context) ->
+            {
+                final SetVolSurfaceParameters parsed = OracleCodecs.setVolSurfaceParameters(fields, 0, context);
+                return new VolSurfaceParametersChange(parsed.oracleId(), parsed.parameters());
+            },
+            (c, json, definitions) -> OracleCodecs.putVolSurfaceParameters(c.oracleId(), c.parameters(), json,
+                definitions)));
 
     private static final Map<String, Kind<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<Class<?>, Kind<?>> BY_CLASS = new LinkedHashMap<>();
