@@ -340,7 +340,9 @@ class CommandCodecPropertiesTest
             address.map(GovernanceKeyRotation::new),
             address.map(BridgeKeyRotation::new),
             recordOf(io.novation.core.governance.MarginControllerBoundsChange.class),
-            recordOf(io.novation.core.governance.DepthPenaltyBoundsChange.class));
+            recordOf(io.novation.core.governance.DepthPenaltyBoundsChange.class),
+            recordOf(io.novation.core.governance.FundingParametersChange.class),
+            recordOf(io.novation.core.governance.VolSurfaceParametersChange.class));
     }
 
     private static Arbitrary<byte[]> hashes()

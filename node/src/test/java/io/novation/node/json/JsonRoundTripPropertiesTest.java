@@ -265,7 +265,7 @@ class JsonRoundTripPropertiesTest
     private static RiskParameterChange riskParameterChange(final Random r)
     {
         final int market = r.nextInt(2);
-        return switch (r.nextInt(11))
+        return switch (r.nextInt(13))
         {
             case 0 -> new LiquidityTierChange(market, amount(r), amount(r), amount(r), amount(r), amount(r));
             case 1 -> new MarketFeesChange(market, signed(r), amount(r));
@@ -278,6 +278,10 @@ class JsonRoundTripPropertiesTest
             case 7 -> new GovernanceKeyRotation(address(r));
             case 8 -> new PositionCapsChange(market, amount(r), amount(r));
             case 9 -> riskBoundsChange(r);
+            case 10 -> new io.novation.core.governance.FundingParametersChange(market,
+                io.novation.core.funding.FundingParameters.defaults());
+            case 11 -> new io.novation.core.governance.VolSurfaceParametersChange(oracle(r),
+                io.novation.core.oracle.VolSurfaceParameters.DEFAULTS);
             default -> new BridgeKeyRotation(address(r));
         };
     }
