@@ -341,8 +341,14 @@ class CommandCodecPropertiesTest
             address.map(BridgeKeyRotation::new),
             recordOf(io.novation.core.governance.MarginControllerBoundsChange.class),
             recordOf(io.novation.core.governance.DepthPenaltyBoundsChange.class),
-            recordOf(io.novation.core.governance.FundingParametersChange.class),
-            recordOf(io.novation.core.governance.VolSurfaceParametersChange.class));
+            Combinators.combine(id, valuesOf(io.novation.core.funding.FundingParameters.class)
+                .filter(java.util.Objects::nonNull)).as((market, parameters) ->
+                new io.novation.core.governance.FundingParametersChange(market,
+                    (io.novation.core.funding.FundingParameters)parameters)),
+            Combinators.combine(id, valuesOf(io.novation.core.oracle.VolSurfaceParameters.class)
+                .filter(java.util.Objects::nonNull)).as((oracle, parameters) ->
+                new io.novation.core.governance.VolSurfaceParametersChange(oracle,
+                    (io.novation.core.oracle.VolSurfaceParameters)parameters)));
     }
 
     private static Arbitrary<byte[]> hashes()

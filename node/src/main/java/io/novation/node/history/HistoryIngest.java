@@ -7,6 +7,7 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.margin.PositionMargin;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
@@ -52,6 +53,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     private final Set<Address> knownAccounts = new HashSet<>();
     private final Map<Long, long[]> openCandles = new HashMap<>();
     private final PositionMargin positionMargin = new PositionMargin();
+    private final OptionPositionMargin optionMargin = new OptionPositionMargin();
     private long committed;
     private long applied;
     private long lastTime;
@@ -437,7 +439,8 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
 
     /**
      * Writes one PnL point for every subaccount with a position or realized PnL, as the state stood at the end of an
-     * hour: realized PnL, and unrealized PnL of the perpetual positions at the oracle price (value less cost basis).
+     * hour: realized PnL, and unrealized PnL of its positions (value less cost basis): perpetuals at the oracle price,
+     * options at their surface mark.
      */
     private void pnlPoints(final ClearingStateView state, final long hourEnd, final long sequence)
     {
@@ -480,13 +483,21 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         for (int p = 0; p < subaccount.positionCount(); p++)
         {
             final int marketId = subaccount.positionMarket(p);
-            if (marketId >= OptionSeries.FIRST_ID)
-            {
-                continue;
-            }
-            final PerpetualMarket market = state.markets().perpetual(marketId);
             try
             {
+                if (marketId >= OptionSeries.FIRST_ID)
+                {
+                    // An option at its surface mark (the value the margin engine uses), less its premium paid.
+                    final OptionSeries series = state.markets().option(marketId);
+                    if (series != null &&
+                        calculator.options().position(series, subaccount.positionSize(p), optionMargin))
+                    {
+                        sum = Math.addExact(sum, Math.subtractExact(optionMargin.value(),
+                            subaccount.positionCostBasis(p)));
+                    }
+                    continue;
+                }
+                final PerpetualMarket market = state.markets().perpetual(marketId);
                 if (calculator.position(market, subaccount.positionSize(p), 0, positionMargin))
                 {
                     sum = Math.addExact(sum, Math.subtractExact(positionMargin.value(),

@@ -7,7 +7,12 @@ import io.novation.core.command.FundingTick;
 import io.novation.core.command.Liquidate;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
+import io.novation.core.engine.ClearingStateView;
+import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.OptionPositionMargin;
+import io.novation.core.market.OptionSeries;
 import io.novation.node.sequencer.Refusal;
+import io.novation.testkit.TestMarkets;
 import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +112,44 @@ class HistoryIngestTest
             assertThat(minutes).hasSize(1);
             assertThat(queries.candles("BTC-USD", MINUTE_MS, START, START + HOUR_MS, 1, null).get("next").isNull())
                 .as("a second minute candle is on the next page").isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void shouldValueAnOptionPositionAtItsSurfaceMarkInUnrealizedPnl(final String kind) throws Refusal
+    {
+        final String url = HistoryDatabases.empty(kind, dir);
+        final Path journalDirectory = dir.resolve("journal");
+        final long markLessPremium;
+        try (TradingJournal journal = new TradingJournal(journalDirectory))
+        {
+            journal.genesis(50_000);
+            final long expiry = START + 30 * 24 * HOUR_MS;
+            journal.apply(TestMarkets.btcCall(journal.tick().time(), "BTC-C55000", 55_000, expiry));
+            journal.flatSurface(0.6, expiry);
+            // alice buys 0.01 BTC of the 55,000 call at 2,000 USD per BTC: 20 USDC of premium, her cost basis.
+            final long size = Testnet.ONE_BTC / 100 / 1_000_000;
+            journal.trade(OptionSeries.FIRST_ID, "bob", "alice", false, 2_000 * Testnet.USD, size);
+            journal.at(START + 30 * MINUTE_MS).price(52_000);
+            final ClearingStateView state = journal.engine.state();
+            final OptionPositionMargin mark = new OptionPositionMargin();
+            assertThat(new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces()).options()
+                .position(state.markets().option(OptionSeries.FIRST_ID), size, mark)).isTrue();
+            markLessPremium = mark.value() - 20 * Testnet.USDC;
+            // A record of the next hour closes the first hour's point.
+            journal.at(START + HOUR_MS + 1).deposit("bob", 1);
+            journal.lastSequence();
+        }
+        try (HistoryDatabase database = HistoryDatabase.open(url))
+        {
+            final HistoryRebuild.Result result = HistoryRebuild.run(database, TradingJournal.CONFIG,
+                journalDirectory);
+            final HistoryQueries queries = new HistoryQueries(database, result::appliedSequence);
+            final JsonNode points = page(queries, HistoryKind.PNL, alice(), -1);
+            assertThat(points).hasSize(1);
+            assertThat(markLessPremium).as("the call gained on the rise to 52,000").isPositive();
+            assertThat(points.get(0).get("unrealized").asLong()).isEqualTo(markLessPremium);
         }
     }
 

@@ -1,5 +1,9 @@
 package io.novation.node.history;
 
+import java.util.List;
+
+import io.novation.core.command.OracleVolSurface;
+
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
@@ -121,6 +125,28 @@ final class TradingJournal implements AutoCloseable
             size), size, price));
     }
 
+    /** One fill of a size (base quantums) of any market at a price (price units per base unit). */
+    void trade(final int marketId, final String maker, final String taker, final boolean makerBuys,
+        final long price, final long size)
+    {
+        final long at = tick().time();
+        apply(new SettleTrade(at, marketId, order(maker, marketId, makerBuys, price, at, size),
+            order(taker, marketId, !makerBuys, price, at, size), size, price));
+    }
+
+    /** A flat BTC-USD volatility surface at {@code vol} to {@code expiry}, signed by every publisher (the quorum). */
+    void flatSurface(final double vol, final long expiry)
+    {
+        final long at = tick().time();
+        final double years = (expiry - at) / (365.0 * 86_400_000.0);
+        final List<OracleVolSurface.Slice> slices = List.of(new OracleVolSurface.Slice(expiry,
+            StrictMath.round(vol * vol * years * 1e9), 0, 0, 0, 100_000_000));
+        for (final String publisher : Testnet.PUBLISHERS)
+        {
+            apply(signer.surface(at, publisher, at, slices));
+        }
+    }
+
     /** Fills between alice (maker) and bob, alternating sides so positions stay small. */
     void trades(final int count, final long usdPrice)
     {
@@ -137,8 +163,14 @@ final class TradingJournal implements AutoCloseable
 
     private Order order(final String name, final boolean buy, final long price, final long at, final long size)
     {
-        return Order.of(Testnet.address(name), 0, 0, buy, size, price, ++nonce, at + 86_400_000L, false, null)
-            .withSignature(ANY);
+        return order(name, 0, buy, price, at, size);
+    }
+
+    private Order order(final String name, final int marketId, final boolean buy, final long price, final long at,
+        final long size)
+    {
+        return Order.of(Testnet.address(name), 0, marketId, buy, size, price, ++nonce, at + 86_400_000L, false,
+            null).withSignature(ANY);
     }
 
     long lastSequence()
