@@ -1,5 +1,6 @@
 package io.novation.core.engine;
 
+import io.novation.core.pricing.RealizedVolatility;
 import io.novation.core.command.ReportMarketDepth;
 import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
@@ -12,7 +13,6 @@ import io.novation.core.command.OracleVolSurface;
 import io.novation.core.risk.DepthPenalty;
 import io.novation.core.risk.MarginController;
 import io.novation.core.risk.MarketRisk;
-import io.novation.core.risk.RealizedVolatility;
 import io.novation.core.surface.PublishedVolSurface;
 
 import java.util.List;

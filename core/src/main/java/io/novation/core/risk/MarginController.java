@@ -1,5 +1,7 @@
 package io.novation.core.risk;
 
+import io.novation.core.pricing.MarginTarget;
+import io.novation.core.pricing.RealizedVolatility;
 import io.novation.core.market.MarginControllerBounds;
 
 /**

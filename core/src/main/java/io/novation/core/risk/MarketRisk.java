@@ -1,5 +1,6 @@
 package io.novation.core.risk;
 
+import io.novation.core.pricing.MarginTarget;
 import io.novation.core.command.ReportMarketDepth;
 import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.market.DepthPenaltyBounds;

@@ -1,5 +1,6 @@
 package io.novation.core.risk;
 
+import io.novation.core.pricing.MarginTarget;
 import io.novation.core.market.MarginControllerBounds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.novation.core.risk;
+package io.novation.core.pricing;
 
 /**
  * The initial margin fraction, in ppm, that covers a one-sided 99 % move over the margin horizon:

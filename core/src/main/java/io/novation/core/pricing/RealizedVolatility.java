@@ -1,4 +1,4 @@
-package io.novation.core.risk;
+package io.novation.core.pricing;
 
 /**
  * The EWMA of a market's oracle log-returns, as a variance per day in units of 1e-18 (so 4.0e14 is a daily

@@ -1,4 +1,4 @@
-package io.novation.core.risk;
+package io.novation.core.pricing;
 
 import org.junit.jupiter.api.Test;
 
