@@ -75,42 +75,49 @@ final class OracleCodecs
             optional("staleBandBase", DECIMAL, "stale price band at once, default unchanged", FRACTION),
             optional("staleBandPerMinute", DECIMAL, "stale band growth per minute, default unchanged", FRACTION),
             optional("staleBandMax", DECIMAL, "widest stale band, default unchanged", FRACTION)),
-        (fields, time, context) ->
+        OracleCodecs::setOracleParameters,
+        (c, json, definitions) -> putOracleParameters(c.oracleId(), c.parameters(), json, definitions));
+
+    /** Decodes {@code setOracleParameters}'s fields: absent fields keep the oracle's current values. */
+    static SetOracleParameters setOracleParameters(final JsonFields fields, final long time,
+        final DecodingContext context) throws CommandFormatException
+    {
+        final Definitions.Oracle oracle = context.oracle(fields);
+        final OracleParameters current = oracle.parameters();
+        try
         {
-            final Definitions.Oracle oracle = context.oracle(fields);
-            final OracleParameters current = oracle.parameters();
-            try
-            {
-                return new SetOracleParameters(time, oracle.id(), new OracleParameters(
-                    fields.smallInteger("quorum", 1, OracleParameters.MAX_PUBLISHERS, current.quorum()),
-                    fields.integer("freshnessWindowMs", current.freshnessWindowMs()),
-                    fields.integer("maxFutureSkewMs", current.maxFutureSkewMs()),
-                    fields.integer("heartbeatMs", current.heartbeatMs()),
-                    fields.integer("haltAfterMs", current.haltAfterMs()),
-                    fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
-                    fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
-                    fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
-                    fields.decimal("staleBandPerMinute", PPM, current.staleBandPpmPerMinute()),
-                    fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
-            }
-        },
-        (c, json, definitions) ->
+            return new SetOracleParameters(time, oracle.id(), new OracleParameters(
+                fields.smallInteger("quorum", 1, OracleParameters.MAX_PUBLISHERS, current.quorum()),
+                fields.integer("freshnessWindowMs", current.freshnessWindowMs()),
+                fields.integer("maxFutureSkewMs", current.maxFutureSkewMs()),
+                fields.integer("heartbeatMs", current.heartbeatMs()),
+                fields.integer("haltAfterMs", current.haltAfterMs()),
+                fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
+                fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
+                fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
+                fields.decimal("staleBandPerMinute", PPM, current.staleBandPpmPerMinute()),
+                fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
+        }
+        catch (final IllegalArgumentException ex)
         {
-            final OracleParameters p = c.parameters();
-            json.put("oracle", definitions.oracle(c.oracleId()).name())
-                .put("quorum", p.quorum()).put("freshnessWindowMs", p.freshnessWindowMs())
-                .put("maxFutureSkewMs", p.maxFutureSkewMs()).put("heartbeatMs", p.heartbeatMs())
-                .put("haltAfterMs", p.haltAfterMs())
-                .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
-                .put("jumpQuorum", p.jumpQuorum())
-                .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
-                .put("staleBandPerMinute", decimal(p.staleBandPpmPerMinute(), PPM))
-                .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
-        });
+            throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
+        }
+    }
+
+    /** Encodes an oracle's parameters as {@code setOracleParameters}'s fields. */
+    static void putOracleParameters(final int oracleId, final OracleParameters p, final ObjectNode json,
+        final Definitions definitions)
+    {
+        json.put("oracle", definitions.oracle(oracleId).name())
+            .put("quorum", p.quorum()).put("freshnessWindowMs", p.freshnessWindowMs())
+            .put("maxFutureSkewMs", p.maxFutureSkewMs()).put("heartbeatMs", p.heartbeatMs())
+            .put("haltAfterMs", p.haltAfterMs())
+            .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
+            .put("jumpQuorum", p.jumpQuorum())
+            .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
+            .put("staleBandPerMinute", decimal(p.staleBandPpmPerMinute(), PPM))
+            .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
+    }
 
     static final JsonCommandCodec<SetVolSurfaceParameters> SET_VOL_SURFACE_PARAMETERS = new JsonCommandCodec<>(
         "setVolSurfaceParameters", SetVolSurfaceParameters.class,

@@ -11,6 +11,7 @@ import io.novation.core.governance.MarginControllerBoundsChange;
 import io.novation.core.governance.MarketFeesChange;
 import io.novation.core.governance.PositionCapsChange;
 import io.novation.core.command.SetFundingParameters;
+import io.novation.core.command.SetOracleParameters;
 import io.novation.core.command.SetVolSurfaceParameters;
 import io.novation.core.governance.FundingParametersChange;
 import io.novation.core.governance.OracleParametersChange;
@@ -19,7 +20,6 @@ import io.novation.core.governance.PublisherAddition;
 import io.novation.core.governance.PublisherRemoval;
 import io.novation.core.governance.RiskParameterChange;
 import io.novation.core.market.LiquidationTerms;
-import io.novation.core.oracle.OracleParameters;
 import io.novation.core.market.DepthPenaltyBounds;
 import io.novation.core.market.MarginControllerBounds;
 
@@ -187,55 +187,14 @@ public final class RiskParameterKinds
                 .put("initialWeight", decimal(c.initialWeightPpm(), PPM))
                 .put("maintenanceWeight", decimal(c.maintenanceWeightPpm(), PPM))),
         new Kind<>(OracleParametersChange.KIND, OracleParametersChange.class,
-            List.of(ORACLE,
-                optional("quorum", INTEGER, "reports a round needs, default unchanged", "publishers"),
-                optional("freshnessWindowMs", INTEGER, "how old a report may be, default unchanged", "ms"),
-                optional("maxFutureSkewMs", INTEGER, "how far ahead a report may be, default unchanged", "ms"),
-                optional("heartbeatMs", INTEGER, "staleness after the last round, default unchanged", "ms"),
-                optional("haltAfterMs", INTEGER, "halt after so long without a round, default unchanged", "ms"),
-                optional("deviationThreshold", DECIMAL, "a move that needs the jump quorum, default unchanged",
-                    FRACTION),
-                optional("jumpQuorum", INTEGER, "reports a jump needs, default unchanged", "publishers"),
-                optional("staleBandBase", DECIMAL, "stale price band at once, default unchanged", FRACTION),
-                optional("staleBandPerMinute", DECIMAL, "stale band growth per minute, default unchanged",
-                    FRACTION),
-                optional("staleBandMax", DECIMAL, "widest stale band, default unchanged", FRACTION)),
+            OracleCodecs.SET_ORACLE_PARAMETERS.fields(),
             (fields, context) ->
             {
-                final Definitions.Oracle oracle = context.oracle(fields);
-                final OracleParameters current = oracle.parameters();
-                try
-                {
-                    return new OracleParametersChange(oracle.id(), new OracleParameters(
-                        fields.smallInteger("quorum", 1, OracleParameters.MAX_PUBLISHERS, current.quorum()),
-                        fields.integer("freshnessWindowMs", current.freshnessWindowMs()),
-                        fields.integer("maxFutureSkewMs", current.maxFutureSkewMs()),
-                        fields.integer("heartbeatMs", current.heartbeatMs()),
-                        fields.integer("haltAfterMs", current.haltAfterMs()),
-                        fields.decimal("deviationThreshold", PPM, current.deviationThresholdPpm()),
-                        fields.smallInteger("jumpQuorum", 1, OracleParameters.MAX_PUBLISHERS, current.jumpQuorum()),
-                        fields.decimal("staleBandBase", PPM, current.staleBandBasePpm()),
-                        fields.decimal("staleBandPerMinute", PPM, current.staleBandPpmPerMinute()),
-                        fields.decimal("staleBandMax", PPM, current.staleBandMaxPpm())));
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    throw new CommandFormatException(fields.name("oracle"), ex.getMessage());
-                }
+                final SetOracleParameters parsed = OracleCodecs.setOracleParameters(fields, 0, context);
+                return new OracleParametersChange(parsed.oracleId(), parsed.parameters());
             },
-            (c, json, definitions) ->
-            {
-                final OracleParameters p = c.parameters();
-                json.put("oracle", definitions.oracle(c.oracleId()).name())
-                    .put("quorum", p.quorum()).put("freshnessWindowMs", p.freshnessWindowMs())
-                    .put("maxFutureSkewMs", p.maxFutureSkewMs()).put("heartbeatMs", p.heartbeatMs())
-                    .put("haltAfterMs", p.haltAfterMs())
-                    .put("deviationThreshold", decimal(p.deviationThresholdPpm(), PPM))
-                    .put("jumpQuorum", p.jumpQuorum())
-                    .put("staleBandBase", decimal(p.staleBandBasePpm(), PPM))
-                    .put("staleBandPerMinute", decimal(p.staleBandPpmPerMinute(), PPM))
-                    .put("staleBandMax", decimal(p.staleBandMaxPpm(), PPM));
-            }),
+            (c, json, definitions) -> OracleCodecs.putOracleParameters(c.oracleId(), c.parameters(), json,
+                definitions)),
         new Kind<>(PublisherAddition.KIND, PublisherAddition.class, List.of(ORACLE, PUBLISHER),
             (fields, context) -> new PublisherAddition(context.oracle(fields).id(),
                 context.account(fields, "publisher")),
