@@ -105,7 +105,7 @@ public final class ClearingEngine
         this.commitment = new StateCommitment(state);
         this.batches = new BatchSealing(state, commitment);
         this.treasury = new Treasury(state, healthIndex);
-        this.governance = new Governance(state, healthIndex, oracleStatus);
+        this.governance = new Governance(state, healthIndex, oracleStatus, riskControl);
         this.settlements = new MarketSettlement(state, expiries);
         this.sessions = new SessionOperations(state, signatures);
     }

@@ -31,12 +31,15 @@ final class Governance implements GovernedState
 {
     private final ClearingState state;
     private final HealthIndex healthIndex;
+    private final MarketRiskControl riskControl;
     private final OracleStatusWatch oracleStatus;
 
-    Governance(final ClearingState state, final HealthIndex healthIndex, final OracleStatusWatch oracleStatus)
+    Governance(final ClearingState state, final HealthIndex healthIndex, final OracleStatusWatch oracleStatus,
+        final MarketRiskControl riskControl)
     {
         this.state = state;
         this.healthIndex = healthIndex;
+        this.riskControl = riskControl;
         this.oracleStatus = oracleStatus;
     }
 
@@ -175,7 +178,7 @@ final class Governance implements GovernedState
     @Override
     public void marginControllerBounds(final int marketId, final io.novation.core.market.MarginControllerBounds bounds)
     {
-        new MarketRiskControl(state, healthIndex).controllerBounds(marketId, bounds);
+        riskControl.controllerBounds(marketId, bounds);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class MarketRiskControl
 {
     private final ClearingState state;
     private final HealthIndex healthIndex;
+    private final Announcer announcer = new Announcer();
 
     MarketRiskControl(final ClearingState state, final HealthIndex healthIndex)
     {
@@ -94,7 +95,7 @@ final class MarketRiskControl
             }
             final long before = market.liquidityTier().initialMarginPpm();
             final long after = MarginController.onRound(risk, before, price, now, endsStaleGap,
-                impliedVariance(oracleId, price, now), new Announcer(sequence, events));
+                impliedVariance(oracleId, price, now), announcer.at(sequence, events));
             if (after != before)
             {
                 market.imfOverridePpm(after);
@@ -170,13 +171,15 @@ final class MarketRiskControl
 
     private static final class Announcer implements MarginController.Listener
     {
-        private final long sequence;
-        private final EventSink events;
+        private long sequence;
+        private EventSink events;
 
-        Announcer(final long sequence, final EventSink events)
+        /** Points this announcer at a command's sequence and event sink; reused from round to round. */
+        Announcer at(final long sequence, final EventSink events)
         {
             this.sequence = sequence;
             this.events = events;
+            return this;
         }
 
         @Override
