@@ -5,6 +5,7 @@ import io.javalin.websocket.WsContext;
 import io.novation.core.account.Address;
 import io.novation.node.stream.EventHub;
 import io.novation.node.stream.EventSubscriber;
+import io.novation.node.stream.HeartbeatSubscriber;
 import io.novation.node.stream.PrivateSubscriber;
 import io.novation.node.stream.SubscriberQueue;
 import io.novation.node.warning.MarginWarning;
@@ -215,44 +216,7 @@ final class EventStream
             return;
         }
         final boolean beats = "true".equals(ctx.queryParam("heartbeat"));
-        final EventSubscriber publicSubscriber = !beats ? subscriber : new EventSubscriber()
-        {
-            @Override
-            public boolean offer(final long sequence, final String json)
-            {
-                return subscriber.offer(sequence, json);
-            }
-
-            @Override
-            public boolean wantsHeartbeat()
-            {
-                return true;
-            }
-
-            @Override
-            public int backlog()
-            {
-                return subscriber.backlog();
-            }
-
-            @Override
-            public boolean closeIfStalled(final long nowNanos)
-            {
-                return subscriber.closeIfStalled(nowNanos);
-            }
-
-            @Override
-            public void close(final String code, final String message)
-            {
-                subscriber.close(code, message);
-            }
-
-            @Override
-            public boolean isOpen()
-            {
-                return subscriber.isOpen();
-            }
-        };
+        final EventSubscriber publicSubscriber = beats ? new HeartbeatSubscriber(subscriber) : subscriber;
         subscribers.put(ctx, publicSubscriber);
         hub.subscribe(publicSubscriber, after);
     }

@@ -9,9 +9,8 @@ import io.novation.core.event.Event;
  * {@code "index"}, the event's position among that command's events), skips those at or before the place the client
  * resumed from, and wants heartbeats. Margin warnings for the account are queued through it as well.
  */
-public final class PrivateSubscriber implements EventSubscriber
+public final class PrivateSubscriber extends HeartbeatSubscriber
 {
-    private final EventSubscriber queue;
     private final Address account;
     private final long resumeSequence;
     private final int resumeIndex;
@@ -29,7 +28,7 @@ public final class PrivateSubscriber implements EventSubscriber
     public PrivateSubscriber(final EventSubscriber queue, final Address account, final long resumeSequence,
         final int resumeIndex)
     {
-        this.queue = queue;
+        super(queue);
         this.account = account;
         this.resumeSequence = resumeSequence;
         this.resumeIndex = resumeIndex;
@@ -53,42 +52,6 @@ public final class PrivateSubscriber implements EventSubscriber
         {
             return true;
         }
-        return queue.offer(event.sequence(), EventJson.of(event, index));
-    }
-
-    @Override
-    public boolean offer(final long sequence, final String json)
-    {
-        return queue.offer(sequence, json);
-    }
-
-    @Override
-    public boolean wantsHeartbeat()
-    {
-        return true;
-    }
-
-    @Override
-    public int backlog()
-    {
-        return queue.backlog();
-    }
-
-    @Override
-    public boolean closeIfStalled(final long nowNanos)
-    {
-        return queue.closeIfStalled(nowNanos);
-    }
-
-    @Override
-    public void close(final String code, final String message)
-    {
-        queue.close(code, message);
-    }
-
-    @Override
-    public boolean isOpen()
-    {
-        return queue.isOpen();
+        return offer(event.sequence(), EventJson.of(event, index));
     }
 }
