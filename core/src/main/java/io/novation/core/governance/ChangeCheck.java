@@ -1,5 +1,7 @@
 package io.novation.core.governance;
 
+import io.novation.core.account.Address;
+
 /**
  * The verdict of checking a risk parameter change against the current state: valid, or the problem and a message.
  *
@@ -40,6 +42,18 @@ public record ChangeCheck(Problem problem, String message)
     public static ChangeCheck fail(final Problem problem, final String message)
     {
         return new ChangeCheck(problem, message);
+    }
+
+    /**
+     * The check of a key rotation: the new key must be a non-zero address.
+     *
+     * @param key the new key.
+     * @return the verdict.
+     */
+    static ChangeCheck ofNewKey(final Address key)
+    {
+        return key == null || key.equals(Address.of(new byte[Address.LENGTH])) ?
+            fail(Problem.OUT_OF_RANGE, "a key rotation needs a non-zero address") : VALID;
     }
 
     /**

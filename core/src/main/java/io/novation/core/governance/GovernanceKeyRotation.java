@@ -32,11 +32,7 @@ public record GovernanceKeyRotation(Address key) implements RiskParameterChange
     @Override
     public ChangeCheck check(final GovernedBooks books)
     {
-        if (key == null || key.equals(Address.of(new byte[Address.LENGTH])))
-        {
-            return ChangeCheck.fail(ChangeCheck.Problem.OUT_OF_RANGE, "a key rotation needs a non-zero address");
-        }
-        return ChangeCheck.VALID;
+        return ChangeCheck.ofNewKey(key);
     }
 
     @Override
