@@ -7,6 +7,7 @@ import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.Markets;
 import io.novation.core.market.OptionSeries;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.margin.strategy.StrategyMargin;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
@@ -36,6 +37,7 @@ public final class MarginCalculator
     private final PortfolioMargin portfolio;
     private final PositionMargin position = new PositionMargin();
     private final OptionPositionMargin option = new OptionPositionMargin();
+    private final StrategyMargin strategies = new StrategyMargin();
 
     /**
      * A calculator over registries without volatility surfaces (option positions cannot be priced).
@@ -161,6 +163,10 @@ public final class MarginCalculator
         {
             portfolio.reset();
         }
+        else
+        {
+            strategies.reset();
+        }
         final int count = subaccount.positionCount();
         for (int i = 0; i <= count; i++)
         {
@@ -221,6 +227,10 @@ public final class MarginCalculator
                     absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);
                     continue;
                 }
+                final OptionSeries series = markets.option(marketId);
+                strategies.add(marketId, series.oracleId(), series.atomicResolution(),
+                    oracles.priceExponent(series.oracleId()), series.expiry(), series.isCall(), series.strike(), size,
+                    option.value, option.initialRequirement, option.maintenanceRequirement);
                 positionValue = Math.addExact(positionValue, option.initialValue);
                 longOptionValue = Math.addExact(longOptionValue, option.value - option.initialValue);
                 absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);
@@ -248,6 +258,15 @@ public final class MarginCalculator
             }
             initialRequirement = portfolio.initialRequirement();
             maintenanceRequirement = portfolio.maintenanceRequirement();
+        }
+        else if (strategies.compute())
+        {
+            // Defined-risk option combinations at their maximum loss (docs/protocol.md, "Strategy margin"): the
+            // requirements fall and the longs' value offsets the paired shorts' liabilities in initial collateral.
+            initialRequirement = Math.subtractExact(initialRequirement, strategies.initialSaving());
+            maintenanceRequirement = Math.subtractExact(maintenanceRequirement, strategies.maintenanceSaving());
+            positionValue = Math.addExact(positionValue, strategies.initialCredit());
+            longOptionValue = Math.subtractExact(longOptionValue, strategies.initialCredit());
         }
 
         positionValue = Math.addExact(positionValue, accruedFunding);

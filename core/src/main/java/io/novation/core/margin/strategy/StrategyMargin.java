@@ -1,0 +1,515 @@
+package io.novation.core.margin.strategy;
+
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.money.FixedPoint;
+import io.novation.core.money.Rounding;
+
+import java.util.Arrays;
+
+/**
+ * Strategy pairing of the option positions of one standard-margin subaccount (docs/protocol.md, "Strategy margin"):
+ * defined-risk combinations of one underlying are margined at their maximum loss at expiry instead of the sum of
+ * their naked legs, as Derive's standard manager does per expiry ({@code _calcNetBasicMarginSingleExpiry}); all
+ * amounts in quote quantums.
+ * <p>
+ * The caller adds every option leg with its standard figures ({@link #add}), then {@link #compute} finds, per group
+ * of legs with the same underlying oracle, contract size (atomic resolution) and expiry, the cheapest of a fixed list
+ * of candidates: every leg naked (today's margin), or a bounded core margined at its maximum loss with the short
+ * calls (and optionally the short puts) that no long covers left naked, each with or without the longs of later
+ * expiries that hold no short (calendars: such a long is worth at least its intrinsic value when the short expires).
+ * It reports how much the group's initial and maintenance requirements fall and how much of the long options' value
+ * counts toward initial net collateral. Legs are visited in a sorted order, never hash order, so the same portfolio
+ * always pairs the same way. A mutable scratch object, reused on the hot path without allocating once grown.
+ */
+public final class StrategyMargin
+{
+    private static final int INITIAL_LEGS = 8;
+
+    private int count;
+    private int[] oracle = new int[INITIAL_LEGS];
+    private int[] resolution = new int[INITIAL_LEGS];
+    private int[] exponent = new int[INITIAL_LEGS];
+    private int[] seriesId = new int[INITIAL_LEGS];
+    private long[] expiry = new long[INITIAL_LEGS];
+    private long[] strike = new long[INITIAL_LEGS];
+    private boolean[] call = new boolean[INITIAL_LEGS];
+    private long[] size = new long[INITIAL_LEGS];
+    private long[] value = new long[INITIAL_LEGS];
+    private long[] initial = new long[INITIAL_LEGS];
+    private long[] maintenance = new long[INITIAL_LEGS];
+    private int[] order = new int[INITIAL_LEGS];
+    private long[] core = new long[INITIAL_LEGS];
+    private boolean[] lent = new boolean[INITIAL_LEGS];
+    private boolean[] member = new boolean[INITIAL_LEGS];
+
+    private long initialSaving;
+    private long maintenanceSaving;
+    private long initialCredit;
+    private int pairedGroups;
+
+    // One candidate's outcome.
+    private long candidateInitial;
+    private long candidateMaintenance;
+    private boolean candidateUsedBorrowed;
+
+    /**
+     * Forgets every leg.
+     */
+    public void reset()
+    {
+        count = 0;
+        initialSaving = 0;
+        maintenanceSaving = 0;
+        initialCredit = 0;
+        pairedGroups = 0;
+    }
+
+    /**
+     * Adds one option position with its standard (naked) figures.
+     *
+     * @param seriesId               the series id (orders ties).
+     * @param oracleId               the underlying oracle.
+     * @param atomicResolution       the series' contract size: one base quantum is 10^atomicResolution units.
+     * @param priceExponent          the oracle's price exponent.
+     * @param expiry                 the expiry, epoch ms.
+     * @param isCall                 call or put.
+     * @param strike                 the strike, price units.
+     * @param size                   signed base quantums, not zero.
+     * @param value                  the position's value: a long's mark value (≥ 0), a short's liability (≤ 0).
+     * @param initialRequirement     its naked initial requirement.
+     * @param maintenanceRequirement its naked maintenance requirement.
+     */
+    public void add(
+        final int seriesId,
+        final int oracleId,
+        final int atomicResolution,
+        final int priceExponent,
+        final long expiry,
+        final boolean isCall,
+        final long strike,
+        final long size,
+        final long value,
+        final long initialRequirement,
+        final long maintenanceRequirement)
+    {
+        if (count == order.length)
+        {
+            grow();
+        }
+        final int i = count++;
+        this.seriesId[i] = seriesId;
+        this.oracle[i] = oracleId;
+        this.resolution[i] = atomicResolution;
+        this.exponent[i] = priceExponent;
+        this.expiry[i] = expiry;
+        this.call[i] = isCall;
+        this.strike[i] = strike;
+        this.size[i] = size;
+        this.value[i] = value;
+        this.initial[i] = initialRequirement;
+        this.maintenance[i] = maintenanceRequirement;
+    }
+
+    /**
+     * Pairs the legs added since the last {@link #reset}.
+     *
+     * @return true when some group margins below its naked sum (the savings and credit are then positive or zero),
+     * false when every leg stays naked (all three figures zero).
+     */
+    public boolean compute()
+    {
+        initialSaving = 0;
+        maintenanceSaving = 0;
+        initialCredit = 0;
+        pairedGroups = 0;
+        if (count < 2)
+        {
+            return false;
+        }
+        sortLegs();
+        for (int k = 0; k < count; k++)
+        {
+            lent[order[k]] = false;
+        }
+        int start = 0;
+        while (start < count)
+        {
+            int end = start + 1;
+            while (end < count && sameGroup(order[start], order[end]))
+            {
+                end++;
+            }
+            pairGroup(start, end);
+            start = end;
+        }
+        return pairedGroups > 0;
+    }
+
+    /**
+     * How much pairing lowers the initial requirement.
+     *
+     * @return quote quantums, not negative.
+     */
+    public long initialSaving()
+    {
+        return initialSaving;
+    }
+
+    /**
+     * How much pairing lowers the maintenance requirement.
+     *
+     * @return quote quantums, not negative.
+     */
+    public long maintenanceSaving()
+    {
+        return maintenanceSaving;
+    }
+
+    /**
+     * The part of long options' value that offsets paired shorts' liabilities in initial net collateral (never
+     * more than the longs' value, rounded down as that value is).
+     *
+     * @return quote quantums, not negative.
+     */
+    public long initialCredit()
+    {
+        return initialCredit;
+    }
+
+    /**
+     * Groups margined below their naked sum by the last {@link #compute}.
+     *
+     * @return count.
+     */
+    public int pairedGroups()
+    {
+        return pairedGroups;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private void pairGroup(final int start, final int end)
+    {
+        long nakedInitial = 0;
+        long nakedMaintenance = 0;
+        boolean shorts = false;
+        boolean longs = false;
+        for (int k = start; k < end; k++)
+        {
+            final int leg = order[k];
+            if (size[leg] < 0)
+            {
+                shorts = true;
+                nakedInitial = Math.addExact(nakedInitial, initial[leg]);
+                nakedMaintenance = Math.addExact(nakedMaintenance, maintenance[leg]);
+            }
+            else
+            {
+                longs = true;
+            }
+        }
+        if (!shorts)
+        {
+            return;
+        }
+        // Later groups of the same underlying and contract size that hold only longs lend them (calendars).
+        int borrowedEnd = end;
+        boolean borrowable = false;
+        while (borrowedEnd < count && sameUnderlying(order[start], order[borrowedEnd]))
+        {
+            borrowedEnd++;
+        }
+        for (int k = end; k < borrowedEnd; k++)
+        {
+            member[order[k]] = !lent[order[k]] && pureLongGroupAt(k, borrowedEnd);
+            borrowable |= member[order[k]];
+        }
+        if (!longs && !borrowable)
+        {
+            return;
+        }
+        // Best so far: naked. Initial as (credit − requirement), maintenance as a requirement.
+        long bestInitial = -nakedInitial;
+        long bestMaintenance = nakedMaintenance;
+        boolean usedBorrowed = false;
+        for (int borrow = 0; borrow <= (borrowable ? 1 : 0); borrow++)
+        {
+            if (borrow == 0 && !longs)
+            {
+                continue;
+            }
+            for (int puts = 0; puts <= 1; puts++)
+            {
+                if (!candidate(start, end, borrow == 1 ? borrowedEnd : end, puts == 1))
+                {
+                    continue;
+                }
+                if (candidateInitial > bestInitial)
+                {
+                    bestInitial = candidateInitial;
+                    usedBorrowed |= candidateUsedBorrowed;
+                }
+                if (candidateMaintenance < bestMaintenance)
+                {
+                    bestMaintenance = candidateMaintenance;
+                    usedBorrowed |= candidateUsedBorrowed;
+                }
+            }
+        }
+        if (bestInitial == -nakedInitial && bestMaintenance == nakedMaintenance)
+        {
+            return;
+        }
+        pairedGroups++;
+        if (usedBorrowed)
+        {
+            for (int k = end; k < borrowedEnd; k++)
+            {
+                if (member[order[k]])
+                {
+                    lent[order[k]] = true;
+                }
+            }
+        }
+        // bestInitial = credit − requirement: a positive figure is a credit with no requirement left.
+        final long requirement = bestInitial >= 0 ? 0 : -bestInitial;
+        initialCredit = Math.addExact(initialCredit, Math.max(bestInitial, 0));
+        initialSaving = Math.addExact(initialSaving, nakedInitial - requirement);
+        maintenanceSaving = Math.addExact(maintenanceSaving, nakedMaintenance - bestMaintenance);
+    }
+
+    /**
+     * One candidate: the group's legs and the borrowable legs in [end, borrowedEnd), with the short calls no long
+     * call covers left naked (highest strikes first), and when asked the uncovered short puts too (lowest strikes
+     * first); the rest (the core) margined at its maximum loss at the group's expiry.
+     */
+    private boolean candidate(final int start, final int end, final int borrowedEnd, final boolean nakedPuts)
+    {
+        try
+        {
+            candidateUsedBorrowed = false;
+            long netCalls = 0;
+            long netPuts = 0;
+            for (int k = start; k < borrowedEnd; k++)
+            {
+                final int leg = order[k];
+                final boolean in = k < end || member[leg];
+                core[leg] = in ? size[leg] : 0;
+                if (in && k >= end)
+                {
+                    candidateUsedBorrowed = true;
+                }
+                if (call[leg])
+                {
+                    netCalls = Math.addExact(netCalls, core[leg]);
+                }
+                else
+                {
+                    netPuts = Math.addExact(netPuts, core[leg]);
+                }
+            }
+            if (nakedPuts && netPuts >= 0)
+            {
+                return false;
+            }
+            long residualInitial = 0;
+            long residualMaintenance = 0;
+            long residualLiability = 0;
+            // Uncovered short calls, highest strike first (the sorted order is by series within the group, so scan
+            // for the largest remaining strike each time; groups are small).
+            long excess = netCalls < 0 ? -netCalls : 0;
+            while (excess > 0)
+            {
+                final int leg = extremeShort(start, end, true, true);
+                final long take = Math.min(excess, -core[leg]);
+                residualInitial = Math.addExact(residualInitial, share(initial[leg], take, -size[leg]));
+                residualMaintenance = Math.addExact(residualMaintenance, share(maintenance[leg], take, -size[leg]));
+                residualLiability = Math.addExact(residualLiability, share(-value[leg], take, -size[leg]));
+                core[leg] += take;
+                excess -= take;
+            }
+            excess = nakedPuts ? -netPuts : 0;
+            while (excess > 0)
+            {
+                final int leg = extremeShort(start, end, false, false);
+                final long take = Math.min(excess, -core[leg]);
+                residualInitial = Math.addExact(residualInitial, share(initial[leg], take, -size[leg]));
+                residualMaintenance = Math.addExact(residualMaintenance, share(maintenance[leg], take, -size[leg]));
+                residualLiability = Math.addExact(residualLiability, share(-value[leg], take, -size[leg]));
+                core[leg] += take;
+                excess -= take;
+            }
+            long liability = 0;
+            long longValue = 0;
+            for (int k = start; k < borrowedEnd; k++)
+            {
+                final int leg = order[k];
+                if (k < end && size[leg] < 0)
+                {
+                    liability = Math.addExact(liability, -value[leg]);
+                }
+                else if (size[leg] > 0 && core[leg] != 0)
+                {
+                    longValue = Math.addExact(longValue, value[leg]);
+                }
+            }
+            // The core's liability, rounded down: what the residual took was rounded up.
+            final long coreLiability = liability - residualLiability;
+            final long maxLoss = maxLoss(start, borrowedEnd);
+            final long paired = Math.min(coreLiability - maxLoss, longValue);
+            candidateInitial = Math.subtractExact(paired, residualInitial);
+            candidateMaintenance = Math.addExact(residualMaintenance, Math.max(0, maxLoss - coreLiability));
+            return true;
+        }
+        catch (final ArithmeticException ex)
+        {
+            // A candidate whose figures do not fit 64 bits is not taken: the legs stay naked.
+            return false;
+        }
+    }
+
+    /** The core's largest loss at expiry, evaluated at price 0 and at every strike it holds (its only kinks). */
+    private long maxLoss(final int start, final int end)
+    {
+        long worst = payoffAt(start, end, 0);
+        for (int k = start; k < end; k++)
+        {
+            final int leg = order[k];
+            if (core[leg] != 0)
+            {
+                worst = Math.min(worst, payoffAt(start, end, strike[leg]));
+            }
+        }
+        return Math.max(0, -worst);
+    }
+
+    /**
+     * The core's payoff when the underlying settles at a price: each leg's intrinsic value times its size, rounded
+     * down (a long's gain down, a short's loss up).
+     */
+    private long payoffAt(final int start, final int end, final long price)
+    {
+        long payoff = 0;
+        for (int k = start; k < end; k++)
+        {
+            final int leg = order[k];
+            if (core[leg] == 0)
+            {
+                continue;
+            }
+            final long intrinsic = call[leg] ? Math.max(price - strike[leg], 0) : Math.max(strike[leg] - price, 0);
+            payoff = Math.addExact(payoff, PerpetualMath.notionalQuoteQuantums(
+                core[leg], intrinsic, exponent[leg], resolution[leg], Rounding.DOWN));
+        }
+        return payoff;
+    }
+
+    /** The group's short of a type with core left, at the highest or lowest strike (ties: the larger series id). */
+    private int extremeShort(final int start, final int end, final boolean isCall, final boolean highest)
+    {
+        int best = -1;
+        for (int k = start; k < end; k++)
+        {
+            final int leg = order[k];
+            if (call[leg] != isCall || core[leg] >= 0)
+            {
+                continue;
+            }
+            if (best < 0 || (highest ? strike[leg] >= strike[best] : strike[leg] <= strike[best]))
+            {
+                best = leg;
+            }
+        }
+        return best;
+    }
+
+    /** A part of a leg's amount, in proportion to the part of its size, rounded up. */
+    private static long share(final long amount, final long part, final long whole)
+    {
+        return part == whole ? amount : FixedPoint.mulDiv(amount, part, whole, Rounding.UP);
+    }
+
+    private boolean pureLongGroupAt(final int k, final int limit)
+    {
+        int first = k;
+        while (first > 0 && sameGroup(order[first - 1], order[k]))
+        {
+            first--;
+        }
+        for (int j = first; j < limit && sameGroup(order[j], order[k]); j++)
+        {
+            if (size[order[j]] < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameUnderlying(final int a, final int b)
+    {
+        return oracle[a] == oracle[b] && resolution[a] == resolution[b];
+    }
+
+    private boolean sameGroup(final int a, final int b)
+    {
+        return sameUnderlying(a, b) && expiry[a] == expiry[b];
+    }
+
+    /** Insertion sort of the legs by (oracle, resolution, expiry, series id): stable and allocation-free. */
+    private void sortLegs()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+        for (int i = 1; i < count; i++)
+        {
+            final int leg = order[i];
+            int j = i - 1;
+            while (j >= 0 && before(leg, order[j]))
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = leg;
+        }
+    }
+
+    private boolean before(final int a, final int b)
+    {
+        if (oracle[a] != oracle[b])
+        {
+            return oracle[a] < oracle[b];
+        }
+        if (resolution[a] != resolution[b])
+        {
+            return resolution[a] < resolution[b];
+        }
+        if (expiry[a] != expiry[b])
+        {
+            return expiry[a] < expiry[b];
+        }
+        return seriesId[a] < seriesId[b];
+    }
+
+    private void grow()
+    {
+        final int n = order.length * 2;
+        oracle = Arrays.copyOf(oracle, n);
+        resolution = Arrays.copyOf(resolution, n);
+        exponent = Arrays.copyOf(exponent, n);
+        seriesId = Arrays.copyOf(seriesId, n);
+        expiry = Arrays.copyOf(expiry, n);
+        strike = Arrays.copyOf(strike, n);
+        call = Arrays.copyOf(call, n);
+        size = Arrays.copyOf(size, n);
+        value = Arrays.copyOf(value, n);
+        initial = Arrays.copyOf(initial, n);
+        maintenance = Arrays.copyOf(maintenance, n);
+        order = Arrays.copyOf(order, n);
+        core = Arrays.copyOf(core, n);
+        lent = Arrays.copyOf(lent, n);
+        member = Arrays.copyOf(member, n);
+    }
+}

@@ -1,0 +1,193 @@
+package io.novation.core.margin.strategy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins each strategy rule of {@link StrategyMargin} on hand-computed books: prices in USD (price exponent 0), sizes
+ * in millionths of a unit (atomic resolution −6), so that one unit at one USD is one USDC of quote quantums.
+ */
+class StrategyMarginTest
+{
+    private static final long U = 1_000_000L;
+    private static final long JUNE = 1_000_000L;
+    private static final long SEPTEMBER = 2_000_000L;
+
+    private final StrategyMargin strategies = new StrategyMargin();
+    private int nextSeries = 65_536;
+
+    @Test
+    void shouldMarginShortCallSpreadAtItsWidth()
+    {
+        shortCall(JUNE, 100, 1, 10, 15, 9);
+        longCall(JUNE, 110, 1, 6);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // Max loss 10 per unit, the short's liability of 10 already in net collateral: nothing more is required.
+        assertThat(strategies.initialSaving()).isEqualTo(15 * U);
+        assertThat(strategies.initialCredit()).isZero();
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+    }
+
+    @Test
+    void shouldLetLongCallSpreadOffsetItsShortLegInInitialCollateral()
+    {
+        longCall(JUNE, 100, 1, 10);
+        shortCall(JUNE, 110, 1, 6, 14, 9);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // Cannot lose at expiry: the long's value offsets the short's liability of 6, and no requirement is left.
+        assertThat(strategies.initialSaving()).isEqualTo(14 * U);
+        assertThat(strategies.initialCredit()).isEqualTo(6 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+    }
+
+    @Test
+    void shouldMarginLongButterflyAtNoLoss()
+    {
+        longCall(JUNE, 90, 1, 14);
+        shortCall(JUNE, 100, 2, 16, 30, 18);
+        longCall(JUNE, 110, 1, 4);
+
+        assertThat(strategies.compute()).isTrue();
+
+        assertThat(strategies.initialSaving()).isEqualTo(30 * U);
+        assertThat(strategies.initialCredit()).isEqualTo(16 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U);
+    }
+
+    @Test
+    void shouldMarginShortBoxAtItsConstantLoss()
+    {
+        shortCall(JUNE, 90, 1, 12, 15, 9);
+        longCall(JUNE, 110, 1, 3);
+        shortPut(JUNE, 110, 1, 12, 15, 9);
+        longPut(JUNE, 90, 1, 3);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // The box pays −20 whatever the price: liabilities 24, so a credit of 4 leaves a reserve of exactly 20.
+        assertThat(strategies.initialSaving()).isEqualTo(30 * U);
+        assertThat(strategies.initialCredit()).isEqualTo(4 * U);
+        final long reserve = 30 * U - strategies.initialSaving() - strategies.initialCredit() + 24 * U;
+        assertThat(reserve).isEqualTo(20 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U);
+    }
+
+    @Test
+    void shouldMarginCalendarWhenTheShortExpiresFirst()
+    {
+        shortCall(JUNE, 100, 1, 5, 15, 9);
+        longCall(SEPTEMBER, 100, 1, 8);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // At June's expiry the September call is worth at least its intrinsic value, which pays the short's payoff.
+        assertThat(strategies.initialSaving()).isEqualTo(15 * U);
+        assertThat(strategies.initialCredit()).isEqualTo(5 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+    }
+
+    @Test
+    void shouldNotPairCalendarWhenTheLongExpiresFirst()
+    {
+        longCall(JUNE, 100, 1, 5);
+        shortCall(SEPTEMBER, 100, 1, 8, 15, 9);
+
+        assertThat(strategies.compute()).isFalse();
+
+        assertThat(strategies.initialSaving()).isZero();
+        assertThat(strategies.maintenanceSaving()).isZero();
+        assertThat(strategies.initialCredit()).isZero();
+    }
+
+    @Test
+    void shouldLeaveUncoveredShortCallsNaked()
+    {
+        shortCall(JUNE, 100, 2, 20, 30, 18);
+        longCall(JUNE, 110, 1, 6);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // One short call stays naked (15 initial, 9 maintenance); the other is a spread with nothing more to hold.
+        assertThat(strategies.initialSaving()).isEqualTo(15 * U);
+        assertThat(strategies.initialCredit()).isZero();
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+    }
+
+    @Test
+    void shouldLeaveUncoveredShortPutsNakedWhenThatIsCheaper()
+    {
+        shortPut(JUNE, 100, 2, 10, 30, 18);
+        longPut(JUNE, 90, 1, 2);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // Whole book: loses 110 at zero. Split: a 100/90 put spread (loss 10, liability 5) and one naked put (15).
+        assertThat(strategies.initialSaving()).isEqualTo(10 * U);
+        assertThat(strategies.initialCredit()).isZero();
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 9 * U - 5 * U);
+    }
+
+    @Test
+    void shouldKeepNakedMarginWhenNothingCoversAShort()
+    {
+        shortCall(JUNE, 100, 1, 10, 15, 9);
+        longPut(JUNE, 90, 1, 3);
+        shortPut(SEPTEMBER, 80, 1, 2, 13, 9);
+
+        assertThat(strategies.compute()).isFalse();
+
+        assertThat(strategies.initialSaving()).isZero();
+        assertThat(strategies.maintenanceSaving()).isZero();
+        assertThat(strategies.initialCredit()).isZero();
+    }
+
+    @Test
+    void shouldNotPairAcrossUnderlyings()
+    {
+        shortCall(JUNE, 100, 1, 10, 15, 9);
+        strategies.add(nextSeries++, 1, -6, 0, JUNE, true, 110, U, 6 * U, 0, 0);
+
+        assertThat(strategies.compute()).isFalse();
+    }
+
+    @Test
+    void shouldForgetLegsOnReset()
+    {
+        shortCall(JUNE, 100, 1, 10, 15, 9);
+        longCall(JUNE, 110, 1, 6);
+        strategies.reset();
+        shortCall(JUNE, 100, 1, 10, 15, 9);
+
+        assertThat(strategies.compute()).isFalse();
+        assertThat(strategies.initialSaving()).isZero();
+    }
+
+    private void shortCall(final long expiry, final long strike, final long units, final long liability,
+        final long initial, final long maintenance)
+    {
+        strategies.add(nextSeries++, 0, -6, 0, expiry, true, strike, -units * U, -liability * U, initial * U,
+            maintenance * U);
+    }
+
+    private void shortPut(final long expiry, final long strike, final long units, final long liability,
+        final long initial, final long maintenance)
+    {
+        strategies.add(nextSeries++, 0, -6, 0, expiry, false, strike, -units * U, -liability * U, initial * U,
+            maintenance * U);
+    }
+
+    private void longCall(final long expiry, final long strike, final long units, final long value)
+    {
+        strategies.add(nextSeries++, 0, -6, 0, expiry, true, strike, units * U, value * U, 0, 0);
+    }
+
+    private void longPut(final long expiry, final long strike, final long units, final long value)
+    {
+        strategies.add(nextSeries++, 0, -6, 0, expiry, false, strike, units * U, value * U, 0, 0);
+    }
+}
