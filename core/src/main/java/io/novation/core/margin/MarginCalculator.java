@@ -246,6 +246,10 @@ public final class MarginCalculator
             absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
             if (!portfolioMode)
             {
+                final PerpetualMarket perpetual = markets.perpetual(marketId);
+                strategies.addPerpetual(perpetual.oracleId(), perpetual.atomicResolution(),
+                    oracles.priceExponent(perpetual.oracleId()), size, oracles.marginPrice(perpetual.oracleId(), size),
+                    position.initialRequirement, position.maintenanceRequirement);
                 initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
                 maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
             }

@@ -42,6 +42,15 @@ public final class StrategyMargin
     private boolean[] lent = new boolean[INITIAL_LEGS];
     private boolean[] member = new boolean[INITIAL_LEGS];
 
+    private int perpetuals;
+    private int[] perpOracle = new int[INITIAL_LEGS];
+    private int[] perpResolution = new int[INITIAL_LEGS];
+    private int[] perpExponent = new int[INITIAL_LEGS];
+    private long[] perpSize = new long[INITIAL_LEGS];
+    private long[] perpPrice = new long[INITIAL_LEGS];
+    private long[] perpInitial = new long[INITIAL_LEGS];
+    private long[] perpMaintenance = new long[INITIAL_LEGS];
+
     private long initialSaving;
     private long maintenanceSaving;
     private long initialCredit;
@@ -58,6 +67,7 @@ public final class StrategyMargin
     public void reset()
     {
         count = 0;
+        perpetuals = 0;
         initialSaving = 0;
         maintenanceSaving = 0;
         initialCredit = 0;
@@ -111,6 +121,40 @@ public final class StrategyMargin
     }
 
     /**
+     * Adds one perpetual position with its standard figures, which long options of its underlying may protect.
+     *
+     * @param oracleId               the underlying oracle.
+     * @param atomicResolution       one base quantum is 10^atomicResolution units.
+     * @param priceExponent          the oracle's price exponent.
+     * @param size                   signed base quantums, not zero.
+     * @param marginPrice            the price its value and requirements were taken at, price units.
+     * @param initialRequirement     its initial requirement.
+     * @param maintenanceRequirement its maintenance requirement.
+     */
+    public void addPerpetual(
+        final int oracleId,
+        final int atomicResolution,
+        final int priceExponent,
+        final long size,
+        final long marginPrice,
+        final long initialRequirement,
+        final long maintenanceRequirement)
+    {
+        if (perpetuals == perpOracle.length)
+        {
+            growPerpetuals();
+        }
+        final int i = perpetuals++;
+        perpOracle[i] = oracleId;
+        perpResolution[i] = atomicResolution;
+        perpExponent[i] = priceExponent;
+        perpSize[i] = size;
+        perpPrice[i] = marginPrice;
+        perpInitial[i] = initialRequirement;
+        perpMaintenance[i] = maintenanceRequirement;
+    }
+
+    /**
      * Pairs the legs added since the last {@link #reset}.
      *
      * @return true when some group margins below its naked sum (the savings and credit are then positive or zero),
@@ -122,7 +166,7 @@ public final class StrategyMargin
         maintenanceSaving = 0;
         initialCredit = 0;
         pairedGroups = 0;
-        if (count < 2)
+        if (count == 0 || (count == 1 && perpetuals == 0))
         {
             return false;
         }
@@ -141,6 +185,10 @@ public final class StrategyMargin
             }
             pairGroup(start, end);
             start = end;
+        }
+        for (int p = 0; p < perpetuals; p++)
+        {
+            protect(p);
         }
         return pairedGroups > 0;
     }
@@ -276,6 +324,92 @@ public final class StrategyMargin
         initialCredit = Math.addExact(initialCredit, Math.max(bestInitial, 0));
         initialSaving = Math.addExact(initialSaving, nakedInitial - requirement);
         maintenanceSaving = Math.addExact(maintenanceSaving, nakedMaintenance - bestMaintenance);
+    }
+
+    /**
+     * A perpetual protected by long options of its underlying that no other rule uses (a long perpetual by puts, a
+     * short one by calls; highest put strikes and lowest call strikes first): the protected part can lose at most
+     * |K − S| per unit while the option lives, so its initial requirement becomes that loss and its maintenance
+     * requirement that loss plus the option's value (which may decay to its intrinsic value), when lower.
+     */
+    private void protect(final int p)
+    {
+        final boolean isLong = perpSize[p] > 0;
+        for (int k = 0; k < count; k++)
+        {
+            final int leg = order[k];
+            final boolean free = size[leg] > 0 && !lent[leg] && call[leg] != isLong && oracle[leg] == perpOracle[p] &&
+                pureLongGroupAt(k, count);
+            core[leg] = free ? size[leg] : 0;
+        }
+        try
+        {
+            long remaining = Math.absExact(perpSize[p]);
+            long saving = 0;
+            long maintenanceSaved = 0;
+            while (remaining > 0)
+            {
+                final int leg = bestProtection(isLong);
+                if (leg < 0)
+                {
+                    break;
+                }
+                // Quantities in units of 10^min(resolutions): the perpetual's part rounded down, the option's used up.
+                final int base = Math.min(perpResolution[p], resolution[leg]);
+                final long perpScale = FixedPoint.pow10(perpResolution[p] - base);
+                final long optionScale = FixedPoint.pow10(resolution[leg] - base);
+                final long units = Math.min(Math.multiplyExact(remaining, perpScale),
+                    Math.multiplyExact(core[leg], optionScale));
+                final long perpPart = units / perpScale;
+                final long optionPart = Math.min(core[leg], (units + optionScale - 1) / optionScale);
+                core[leg] -= optionPart;
+                if (perpPart == 0)
+                {
+                    continue;
+                }
+                remaining -= perpPart;
+                final long gap = isLong ? Math.max(perpPrice[p] - strike[leg], 0) :
+                    Math.max(strike[leg] - perpPrice[p], 0);
+                final long loss = PerpetualMath.notionalQuoteQuantums(perpPart, gap, perpExponent[p],
+                    perpResolution[p], Rounding.UP);
+                final long whole = Math.absExact(perpSize[p]);
+                final long initialPart = FixedPoint.mulDiv(perpInitial[p], perpPart, whole, Rounding.DOWN);
+                final long maintenancePart = FixedPoint.mulDiv(perpMaintenance[p], perpPart, whole, Rounding.DOWN);
+                final long decay = share(value[leg], optionPart, size[leg]);
+                saving = Math.addExact(saving, Math.max(0, initialPart - loss));
+                maintenanceSaved = Math.addExact(maintenanceSaved,
+                    Math.max(0, maintenancePart - Math.addExact(loss, decay)));
+                lent[leg] = true;
+            }
+            if (saving > 0 || maintenanceSaved > 0)
+            {
+                pairedGroups++;
+                initialSaving = Math.addExact(initialSaving, saving);
+                maintenanceSaving = Math.addExact(maintenanceSaving, maintenanceSaved);
+            }
+        }
+        catch (final ArithmeticException ex)
+        {
+            // Quantities that do not fit 64 bits protect nothing: the perpetual keeps its own requirements.
+        }
+    }
+
+    private int bestProtection(final boolean puts)
+    {
+        int best = -1;
+        for (int k = 0; k < count; k++)
+        {
+            final int leg = order[k];
+            if (core[leg] <= 0)
+            {
+                continue;
+            }
+            if (best < 0 || (puts ? strike[leg] > strike[best] : strike[leg] < strike[best]))
+            {
+                best = leg;
+            }
+        }
+        return best;
     }
 
     /**
@@ -491,6 +625,18 @@ public final class StrategyMargin
             return expiry[a] < expiry[b];
         }
         return seriesId[a] < seriesId[b];
+    }
+
+    private void growPerpetuals()
+    {
+        final int n = perpOracle.length * 2;
+        perpOracle = Arrays.copyOf(perpOracle, n);
+        perpResolution = Arrays.copyOf(perpResolution, n);
+        perpExponent = Arrays.copyOf(perpExponent, n);
+        perpSize = Arrays.copyOf(perpSize, n);
+        perpPrice = Arrays.copyOf(perpPrice, n);
+        perpInitial = Arrays.copyOf(perpInitial, n);
+        perpMaintenance = Arrays.copyOf(perpMaintenance, n);
     }
 
     private void grow()

@@ -167,6 +167,74 @@ class StrategyMarginTest
         assertThat(strategies.initialSaving()).isZero();
     }
 
+    @Test
+    void shouldMarginAProtectivePutAtTheGapToItsStrike()
+    {
+        strategies.addPerpetual(0, -6, 0, U, 100, 10 * U, 9 * U);
+        longPut(JUNE, 98, 1, 2);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // The perpetual can lose 2 before the put pays: initial 10 → 2; maintenance 9 → 2 + the put's value of 2.
+        assertThat(strategies.initialSaving()).isEqualTo(8 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(5 * U);
+        assertThat(strategies.initialCredit()).isZero();
+    }
+
+    @Test
+    void shouldMarginAShortPerpetualProtectedByACall()
+    {
+        strategies.addPerpetual(0, -6, 0, -U, 100, 10 * U, 9 * U);
+        longCall(JUNE, 102, 1, 3);
+
+        assertThat(strategies.compute()).isTrue();
+
+        assertThat(strategies.initialSaving()).isEqualTo(8 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(4 * U);
+    }
+
+    @Test
+    void shouldProtectOnlyThePartOfThePerpetualTheOptionsCover()
+    {
+        strategies.addPerpetual(0, -6, 0, 2 * U, 100, 20 * U, 18 * U);
+        longPut(JUNE, 98, 1, 2);
+
+        assertThat(strategies.compute()).isTrue();
+
+        // Half the perpetual is protected: its half of the requirement, 10, becomes 2.
+        assertThat(strategies.initialSaving()).isEqualTo(8 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(5 * U);
+    }
+
+    @Test
+    void shouldNotOffsetACoveredCall()
+    {
+        // Long perpetual, short call: the combination still loses the whole perpetual as the price falls to zero.
+        strategies.addPerpetual(0, -6, 0, U, 100, 10 * U, 9 * U);
+        shortCall(JUNE, 105, 1, 3, 13, 9);
+
+        assertThat(strategies.compute()).isFalse();
+        assertThat(strategies.initialSaving()).isZero();
+    }
+
+    @Test
+    void shouldNotProtectAPerpetualWithAnOptionAlreadyInASpread()
+    {
+        strategies.addPerpetual(0, -6, 0, U, 100, 10 * U, 9 * U);
+        longPut(JUNE, 98, 1, 2);
+        shortPut(JUNE, 90, 1, 1, 13, 9);
+        final StrategyMargin spreadOnly = new StrategyMargin();
+        spreadOnly.add(1, 0, -6, 0, JUNE, false, 98, U, 2 * U, 0, 0);
+        spreadOnly.add(2, 0, -6, 0, JUNE, false, 90, -U, -U, 13 * U, 9 * U);
+        spreadOnly.compute();
+
+        strategies.compute();
+
+        // The put covers the short put; the perpetual keeps its whole requirement.
+        assertThat(strategies.initialSaving()).isEqualTo(spreadOnly.initialSaving());
+        assertThat(strategies.maintenanceSaving()).isEqualTo(spreadOnly.maintenanceSaving());
+    }
+
     private void shortCall(final long expiry, final long strike, final long units, final long liability,
         final long initial, final long maintenance)
     {
