@@ -167,7 +167,9 @@ public enum RejectReason
     /** A depth report not later than the market's last one. */
     DEPTH_REPORT_NOT_NEWER,
     /** An immediate governance command on a parameter already live: schedule it with setRiskParameters instead. */
-    GOVERNANCE_TIMELOCKED;
+    GOVERNANCE_TIMELOCKED,
+    /** A liquidation of a long option that covers a short one in a strategy: its short must be liquidated first. */
+    PAIRED_LONG_OPTION;
 
     /**
      * The reason code as published: the constant's name.

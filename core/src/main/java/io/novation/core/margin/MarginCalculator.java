@@ -168,6 +168,9 @@ public final class MarginCalculator
             strategies.reset();
         }
         final int count = subaccount.positionCount();
+        // Positions are sorted by id, options last: only a subaccount holding options has anything to pair.
+        final boolean pairs = !portfolioMode && (overrideMarket >= OptionSeries.FIRST_ID ||
+            (count > 0 && subaccount.positionMarket(count - 1) >= OptionSeries.FIRST_ID));
         for (int i = 0; i <= count; i++)
         {
             final int marketId;
@@ -244,12 +247,15 @@ public final class MarginCalculator
             }
             positionValue = Math.addExact(positionValue, position.value);
             absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
-            if (!portfolioMode)
+            if (pairs)
             {
                 final PerpetualMarket perpetual = markets.perpetual(marketId);
                 strategies.addPerpetual(perpetual.oracleId(), perpetual.atomicResolution(),
                     oracles.priceExponent(perpetual.oracleId()), size, oracles.marginPrice(perpetual.oracleId(), size),
                     position.initialRequirement, position.maintenanceRequirement);
+            }
+            if (!portfolioMode)
+            {
                 initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
                 maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
             }

@@ -518,24 +518,28 @@ public final class StrategyMargin
     }
 
     /**
-     * The core's payoff when the underlying settles at a price: each leg's intrinsic value times its size, rounded
-     * down (a long's gain down, a short's loss up).
+     * The core's payoff when the underlying settles at a price: the exact sum of each leg's size times its intrinsic
+     * value (the legs of a group share their oracle's price exponent and their contract size), converted once to
+     * quote quantums rounded down (a loss rounded up). A sum that does not fit 64 bits throws, and the candidate is
+     * not taken.
      */
     private long payoffAt(final int start, final int end, final long price)
     {
-        long payoff = 0;
+        long units = 0;
+        int leg = -1;
         for (int k = start; k < end; k++)
         {
-            final int leg = order[k];
-            if (core[leg] == 0)
+            final int i = order[k];
+            if (core[i] == 0)
             {
                 continue;
             }
-            final long intrinsic = call[leg] ? Math.max(price - strike[leg], 0) : Math.max(strike[leg] - price, 0);
-            payoff = Math.addExact(payoff, PerpetualMath.notionalQuoteQuantums(
-                core[leg], intrinsic, exponent[leg], resolution[leg], Rounding.DOWN));
+            leg = i;
+            final long intrinsic = call[i] ? Math.max(price - strike[i], 0) : Math.max(strike[i] - price, 0);
+            units = Math.addExact(units, Math.multiplyExact(core[i], intrinsic));
         }
-        return payoff;
+        return leg < 0 ? 0 : PerpetualMath.notionalQuoteQuantums(units, 1, exponent[leg], resolution[leg],
+            Rounding.DOWN);
     }
 
     /** The group's short of a type with core left, at the highest or lowest strike (ties: the larger series id). */
