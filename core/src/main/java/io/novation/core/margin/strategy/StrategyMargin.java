@@ -502,44 +502,47 @@ public final class StrategyMargin
         }
     }
 
-    /** The core's largest loss at expiry, evaluated at price 0 and at every strike it holds (its only kinks). */
+    /**
+     * The core's largest loss at expiry, evaluated at price 0 and at every strike it holds (its only kinks): the
+     * legs of a group share their oracle's price exponent and their contract size, so each payoff is the exact sum of
+     * sizes times intrinsic values (price units × base quantums), and the worst is converted once to quote quantums,
+     * rounded down (a loss rounded up; the conversion is monotone, so the worst sum gives the worst payoff). A sum
+     * that does not fit 64 bits throws, and the candidate is not taken.
+     */
     private long maxLoss(final int start, final int end)
     {
-        long worst = payoffAt(start, end, 0);
-        for (int k = start; k < end; k++)
-        {
-            final int leg = order[k];
-            if (core[leg] != 0)
-            {
-                worst = Math.min(worst, payoffAt(start, end, strike[leg]));
-            }
-        }
-        return Math.max(0, -worst);
-    }
-
-    /**
-     * The core's payoff when the underlying settles at a price: the exact sum of each leg's size times its intrinsic
-     * value (the legs of a group share their oracle's price exponent and their contract size), converted once to
-     * quote quantums rounded down (a loss rounded up). A sum that does not fit 64 bits throws, and the candidate is
-     * not taken.
-     */
-    private long payoffAt(final int start, final int end, final long price)
-    {
-        long units = 0;
+        long worst = payoffUnitsAt(start, end, 0);
         int leg = -1;
         for (int k = start; k < end; k++)
         {
             final int i = order[k];
-            if (core[i] == 0)
+            if (core[i] != 0)
             {
-                continue;
+                leg = i;
+                worst = Math.min(worst, payoffUnitsAt(start, end, strike[i]));
             }
-            leg = i;
-            final long intrinsic = call[i] ? Math.max(price - strike[i], 0) : Math.max(strike[i] - price, 0);
-            units = Math.addExact(units, Math.multiplyExact(core[i], intrinsic));
         }
-        return leg < 0 ? 0 : PerpetualMath.notionalQuoteQuantums(units, 1, exponent[leg], resolution[leg],
-            Rounding.DOWN);
+        if (leg < 0 || worst >= 0)
+        {
+            return 0;
+        }
+        return -PerpetualMath.notionalQuoteQuantums(worst, 1, exponent[leg], resolution[leg], Rounding.DOWN);
+    }
+
+    /** The core's payoff at a settlement price, in price units × base quantums, exact. */
+    private long payoffUnitsAt(final int start, final int end, final long price)
+    {
+        long units = 0;
+        for (int k = start; k < end; k++)
+        {
+            final int i = order[k];
+            if (core[i] != 0)
+            {
+                final long intrinsic = call[i] ? Math.max(price - strike[i], 0) : Math.max(strike[i] - price, 0);
+                units = Math.addExact(units, Math.multiplyExact(core[i], intrinsic));
+            }
+        }
+        return units;
     }
 
     /** The group's short of a type with core left, at the highest or lowest strike (ties: the larger series id). */
