@@ -220,8 +220,8 @@ public final class Liquidator
             return false;
         }
         // A long option that covers a short one in a strategy (docs/protocol.md, "Strategy margin") is not taken over
-        // first: without it the short would be naked and the subaccount deeper below maintenance. Its short goes
-        // first, or a perpetual.
+        // first: without it the short (or a perpetual it protects) would be naked and the subaccount deeper below
+        // maintenance. The covered position goes first.
         if (market instanceof OptionSeries && position > 0 && !liquidated.isPortfolioMargin())
         {
             if (!margin.compute(liquidated, market.id(), position - command.size(), 0, -1, 0, false, closed))
@@ -230,9 +230,9 @@ public final class Liquidator
             }
             if (closed.maintenanceMarginRequirement() > target.maintenanceMarginRequirement())
             {
-                return rejection.reject(RejectReason.PAIRED_LONG_OPTION, market.ticker() + " covers a short option " +
-                    "of subaccount " + command.targetSubaccount() + " of " + command.target() +
-                    ": liquidate the short first");
+                return rejection.reject(RejectReason.PAIRED_LONG_OPTION, market.ticker() + " covers a short option or " +
+                    "protects a perpetual of subaccount " + command.targetSubaccount() + " of " + command.target() +
+                    ": liquidate that position first");
             }
         }
         return plan(command, market, keeper, liquidated, position, sequence, events, rejection);

@@ -8,6 +8,7 @@ import io.novation.core.event.EventSink;
 import io.novation.core.event.RejectReason;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.pricing.OptionType;
 import io.novation.core.snapshot.SnapshotCodec;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +51,14 @@ class PortfolioMarginEngineTest
         assertThat(fx.tradeOption("bob", "alice", call65, false, 100, 25_000)).isTrue();
         assertThat(fx.tradeOption("carol", "alice", call60, true, 100, 45_000)).isTrue();
         final MarginFigures standard = figures("alice");
-        // Standard margin sees a naked short call at the money: 15 % of 60,000.
-        assertThat(standard.initialMarginRequirement()).isEqualTo(9_000 * USDC);
+        // Standard margin pairs the spread (docs/protocol.md, "Strategy margin"): it holds the 5,000 USD of maximum
+        // loss, less the short's liability that net collateral already carries (naked, 15 % of 60,000: 9,000 USD).
+        final ClearingState state = fx.engine.state();
+        final OptionPositionMargin shortLeg = new OptionPositionMargin();
+        assertThat(new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces()).options().position(
+            state.markets().option(call60), fx.position("alice", 0, call60), shortLeg)).isTrue();
+        assertThat(shortLeg.initialRequirement()).isEqualTo(9_000 * USDC);
+        assertThat(standard.initialMarginRequirement()).isEqualTo(5_000 * USDC + shortLeg.value());
 
         assertThat(fx.apply(mode("alice", 0, true, 1))).isTrue();
 
@@ -65,13 +72,13 @@ class PortfolioMarginEngineTest
 
         // A withdrawal standard margin would refuse is paid in portfolio margin.
         final long free = portfolio.freeCollateral();
-        assertThat(free).isGreaterThan(standard.freeCollateral() + 4_000 * USDC);
+        assertThat(free).isGreaterThan(standard.freeCollateral());
         // (Marks move by a fraction of a quantum per millisecond of theta: a margin of 100 quantums either way.)
         assertThat(fx.apply(fx.withdrawal("alice", 0, 0, free + 100, 2))).isFalse();
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
         assertThat(fx.apply(fx.withdrawal("alice", 0, 0, free - 100, 2))).isTrue();
 
-        // Back to standard margin is refused now: it would need 9,000 USD more than the subaccount holds.
+        // Back to standard margin is refused now: the spread's maximum loss is more than the subaccount holds.
         final byte[] root = fx.engine.stateRoot();
         assertThat(fx.apply(mode("alice", 0, false, 3))).isFalse();
         assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.INSUFFICIENT_MARGIN);
