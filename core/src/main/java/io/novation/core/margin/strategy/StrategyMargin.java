@@ -17,8 +17,10 @@ import java.util.Arrays;
  * of candidates: every leg naked (today's margin), or a bounded core margined at its maximum loss with the short
  * calls (and optionally the short puts) that no long covers left naked, each with or without the longs of later
  * expiries that hold no short (calendars: such a long is worth at least its intrinsic value when the short expires).
- * It reports how much the group's initial and maintenance requirements fall and how much of the long options' value
- * counts toward initial net collateral. Legs are visited in a sorted order, never hash order, so the same portfolio
+ * Perpetuals added with {@link #addPerpetual} are then protected by the long options no group used (a long
+ * perpetual by puts, a short one by calls) at the gap between their price and the strike. It reports how much the
+ * initial and maintenance requirements fall and how much of the long options' value counts toward initial net
+ * collateral. Legs are visited in a sorted order, never hash order, so the same portfolio
  * always pairs the same way. A mutable scratch object, reused on the hot path without allocating once grown.
  */
 public final class StrategyMargin
