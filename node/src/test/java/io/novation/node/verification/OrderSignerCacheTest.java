@@ -155,8 +155,9 @@ class OrderSignerCacheTest
         final Order bob = order("bob", "bob", false, 10, 60_000);
         final Order unknownMarket = sign(Order.of(address("bob"), 0, 7, false, 1_000, 100, 10, 60_000, false, null));
         final EcdsaSignature valid = bob.signature();
-        final byte[] highS = new java.math.BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141",
-            16).subtract(new java.math.BigInteger(1, valid.s())).toByteArray();
+        final byte[] highS = new java.math.BigInteger(
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
+            .subtract(new java.math.BigInteger(1, valid.s())).toByteArray();
         final List<SettleTrade> flood = List.of(
             new SettleTrade(ENGINE_TIME + 1, 7, unknownMarket, sign(Order.of(address("alice"), 0, 7, true, 1_000, 100,
                 1, 60_000, false, null)), 1, 100),
