@@ -111,6 +111,18 @@ public final class Order
      */
     public Address signer(final byte[] domainSeparator)
     {
+        return signer(domainSeparator, io.novation.core.crypto.SignerRecovery.PURE_JAVA);
+    }
+
+    /**
+     * {@link #signer(byte[])} recovered, on first use, through a given path (all paths answer alike).
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @param recovery        the recovery path.
+     * @return the signer, or null when the order is unsigned or its signature recovers to no address.
+     */
+    public Address signer(final byte[] domainSeparator, final io.novation.core.crypto.SignerRecovery recovery)
+    {
         if (signerDomain == null ||
             (signerDomain != domainSeparator && !java.util.Arrays.equals(signerDomain, domainSeparator)))
         {
@@ -119,8 +131,7 @@ public final class Order
             {
                 try
                 {
-                    final byte[] address = io.novation.core.crypto.Secp256k1.recoverAddress(digest(domainSeparator),
-                        signature);
+                    final byte[] address = recovery.recoverAddress(digest(domainSeparator), signature);
                     recovered = address == null ? null : Address.of(address);
                 }
                 catch (final RuntimeException ex)
@@ -132,6 +143,19 @@ public final class Order
             signerDomain = domainSeparator;
         }
         return signer;
+    }
+
+    /**
+     * Records the signer recovered earlier from this order's digest and signature under a domain (an order signer
+     * cache's hit), so that {@link #signer} answers it without recovering again.
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @param recovered       what recovery answered for the same digest and signature.
+     */
+    public void rememberSigner(final byte[] domainSeparator, final Address recovered)
+    {
+        signer = recovered;
+        signerDomain = domainSeparator;
     }
 
     /**

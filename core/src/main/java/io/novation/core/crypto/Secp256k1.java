@@ -132,6 +132,43 @@ public final class Secp256k1
     }
 
     /**
+     * Whether a signature passes the checks {@link #recoverAddress} makes before any curve arithmetic: {@code v} one
+     * of 27, 28, 0, 1 (recovery ids 2 and 3, for a nonce point whose x-coordinate is at least n, cannot be expressed,
+     * as in Ethereum), {@code r} in [1, n - 1] and {@code s} in [1, n / 2] (EIP-2's low {@code s}). A faster path
+     * applies the same checks first, so both refuse the same signatures for the same reasons.
+     *
+     * @param signature the signature, may be null.
+     * @return true when recovery may be attempted.
+     */
+    public static boolean isRecoverable(final EcdsaSignature signature)
+    {
+        if (null == signature)
+        {
+            return false;
+        }
+        final int v = signature.v();
+        if (v != V_EVEN_Y && v != V_ODD_Y && v != 0 && v != 1)
+        {
+            return false;
+        }
+        final BigInteger r = new BigInteger(1, signature.r());
+        final BigInteger s = new BigInteger(1, signature.s());
+        return isScalarInRange(r) && s.signum() > 0 && s.compareTo(HALF_N) <= 0;
+    }
+
+    /**
+     * The recovery id, 0 (even y) or 1 (odd y), of a signature that {@link #isRecoverable} admits.
+     *
+     * @param signature the signature.
+     * @return 0 or 1.
+     */
+    public static int recoveryId(final EcdsaSignature signature)
+    {
+        final int v = signature.v();
+        return v == V_ODD_Y || v == 1 ? 1 : 0;
+    }
+
+    /**
      * Check that a signature over a digest recovers to an expected address.
      *
      * @param digest32          the 32-byte message digest.
@@ -185,6 +222,27 @@ public final class Secp256k1
     }
 
     /**
+     * A strict-DER signature as the 64 compact bytes {@code r || s}, each 32 bytes big-endian, the form a native
+     * library takes; {@code s} is left as it is (high or low).
+     *
+     * @param derSignature {@code SEQUENCE { INTEGER r, INTEGER s }} in strict DER.
+     * @return 64 bytes, or null when the encoding is not strict DER or r or s is not in [1, n - 1].
+     */
+    public static byte[] derToCompact(final byte[] derSignature)
+    {
+        final DerSignature signature = DerSignature.decode(derSignature);
+        if (null == signature || !isScalarInRange(signature.r()) || !isScalarInRange(signature.s()))
+        {
+            return null;
+        }
+        final byte[] compact = new byte[2 * EcdsaSignature.SCALAR_LENGTH];
+        BigIntegers.asUnsignedByteArray(signature.r(), compact, 0, EcdsaSignature.SCALAR_LENGTH);
+        BigIntegers.asUnsignedByteArray(signature.s(), compact, EcdsaSignature.SCALAR_LENGTH,
+            EcdsaSignature.SCALAR_LENGTH);
+        return compact;
+    }
+
+    /**
      * The address of a private key: the last 20 bytes of Keccak-256 over the 64-byte {@code x || y} public key.
      *
      * @param privateKey32 the 32-byte big-endian private scalar in [1, n - 1].
@@ -219,27 +277,13 @@ public final class Secp256k1
         {
             return null;
         }
-        final int v = signature.v();
-        final boolean oddY;
-        if (v == V_EVEN_Y || v == 0)
-        {
-            oddY = false;
-        }
-        else if (v == V_ODD_Y || v == 1)
-        {
-            oddY = true;
-        }
-        else
+        if (!isRecoverable(signature))
         {
             return null;
         }
-
+        final boolean oddY = recoveryId(signature) == 1;
         final BigInteger r = new BigInteger(1, signature.r());
         final BigInteger s = new BigInteger(1, signature.s());
-        if (!isScalarInRange(r) || s.signum() == 0 || s.compareTo(HALF_N) > 0)
-        {
-            return null;
-        }
         final ECPoint noncePoint = liftX(r, oddY);
         if (null == noncePoint)
         {

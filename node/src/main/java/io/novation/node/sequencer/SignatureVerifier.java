@@ -39,8 +39,12 @@ import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
-import io.novation.core.crypto.Secp256k1;
+import io.novation.core.crypto.SignerRecovery;
+import io.novation.core.event.Event;
 import io.novation.core.governance.GovernanceBook;
+import io.novation.node.verification.OrderAdmission;
+import io.novation.node.verification.OrderSignerCache;
+import io.novation.node.verification.SignerRecoveries;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,28 +61,31 @@ import java.util.List;
  * transfer, cancel or nonce floor signed by a session key the {@link SessionKeyDirectory} knows for the owner is
  * admitted (the engine then checks that the key is live and in scope); a withdrawal, margin mode change or key
  * registration or revocation signed by one is refused ({@code OUT_OF_SCOPE}).
+ * <p>
+ * Signers are recovered through one {@link SignerRecovery} path (libsecp256k1 by default, pure Java as fallback; both
+ * answer alike). A fill's orders first pass the {@link OrderAdmission} structural checks, both of them before any
+ * recovery, and each order's signer is then recovered once for its life: the {@link OrderSignerCache} answers the
+ * signer of an order seen before, and who may sign for the account is judged again on every fill.
  * Thread-safe.
  */
 public final class SignatureVerifier
 {
-    private static final int ORDER_CACHE_LIMIT = 200_000;
+    /** Prune the order signer cache at most once per this much engine time, ms. */
+    private static final long PRUNE_INTERVAL_MS = 1_000;
 
     private final byte[] domainSeparator;
     private final Authority genesis;
     /** The keys in force: the genesis keys as governance rotated them, published by the engine thread. */
     private volatile Authority authority;
     private final SessionKeyDirectory sessionKeys;
+    private final SignerRecovery recovery;
     /**
-     * Orders whose signature already recovered to their owner, keyed by digest and signature: a matching engine
-     * sends the same signed order with each partial fill, and recovering its signer again each time would cost
-     * about 0.1 ms.
+     * Each admitted order's signer, keyed by digest and signature: a matching engine sends the same signed order with
+     * each partial fill, and recovering its signer again each time would cost a recovery per fill.
      */
-    private final java.util.concurrent.ConcurrentHashMap<VerifiedOrder, Boolean> verifiedOrders =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record VerifiedOrder(java.nio.ByteBuffer digest, java.nio.ByteBuffer signature)
-    {
-    }
+    private final OrderSignerCache orderSigners;
+    private volatile OrderAdmission admission = OrderAdmission.shapeOnly();
+    private long prunedAt = Long.MIN_VALUE;
 
     /**
      * A verifier.
@@ -101,10 +108,77 @@ public final class SignatureVerifier
     public SignatureVerifier(final byte[] domainSeparator, final Authority authority,
         final SessionKeyDirectory sessionKeys)
     {
+        this(domainSeparator, authority, sessionKeys, SignerRecoveries.preferred(),
+            new OrderSignerCache(OrderSignerCache.DEFAULT_CAPACITY));
+    }
+
+    /**
+     * A verifier with a chosen recovery path and order signer cache.
+     *
+     * @param domainSeparator the engine's EIP-712 domain separator.
+     * @param authority       the genesis governance and bridge keys.
+     * @param sessionKeys     the registered session keys, kept current by the engine thread.
+     * @param recovery        the signer recovery path.
+     * @param orderSigners    the cache of orders' signers.
+     */
+    public SignatureVerifier(final byte[] domainSeparator, final Authority authority,
+        final SessionKeyDirectory sessionKeys, final SignerRecovery recovery, final OrderSignerCache orderSigners)
+    {
         this.domainSeparator = domainSeparator.clone();
         this.genesis = authority;
         this.authority = authority;
         this.sessionKeys = sessionKeys;
+        this.recovery = recovery;
+        this.orderSigners = orderSigners;
+    }
+
+    /**
+     * Checks fills' orders against the engine's published view (known markets, time, nonce floors) from now on,
+     * before any recovery; until called only their shape is checked.
+     *
+     * @param orderAdmission the structural checks.
+     */
+    public void admitOrdersBy(final OrderAdmission orderAdmission)
+    {
+        admission = orderAdmission;
+    }
+
+    /**
+     * Follows a durable group of events on the engine thread: nonce floors for the structural checks, and the order
+     * signer cache pruned of orders expired at the engine's time (at most once per second of engine time).
+     *
+     * @param events     the group.
+     * @param engineTime the engine's time, epoch ms.
+     */
+    public void onDurable(final List<Event> events, final long engineTime)
+    {
+        admission.onDurable(events);
+        if (prunedAt == Long.MIN_VALUE || Math.floorDiv(engineTime, PRUNE_INTERVAL_MS) >
+            Math.floorDiv(prunedAt, PRUNE_INTERVAL_MS))
+        {
+            prunedAt = engineTime;
+            orderSigners.pruneExpired(engineTime);
+        }
+    }
+
+    /**
+     * The signer recovery path in use.
+     *
+     * @return the path.
+     */
+    public SignerRecovery recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * The cache of orders' signers.
+     *
+     * @return the cache.
+     */
+    public OrderSignerCache orderSigners()
+    {
+        return orderSigners;
     }
 
     /**
@@ -208,26 +282,21 @@ public final class SignatureVerifier
         return new Submission(verified, explicitTime, 0, List.copyOf(dropped));
     }
 
-    private void checkOrder(final Order order, final String side) throws Refusal
+    /** Recovers an admitted order's signer once for its life and judges who may sign for its account. */
+    private void checkSigner(final Order order, final String side) throws Refusal
     {
-        if (order == null)
-        {
-            throw new Refusal(400, "INVALID_COMMAND", side + " order is required");
-        }
         final byte[] digest = order.digest(domainSeparator);
-        if (order.signature() == null)
+        Address signer = orderSigners.signer(digest, order.signature());
+        final boolean cached = signer != null;
+        if (cached)
         {
-            throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed");
+            // The engine, which checks a session key's scope at the fill's turn, takes the signer from the order.
+            order.rememberSigner(domainSeparator, signer);
         }
-        final VerifiedOrder key = new VerifiedOrder(java.nio.ByteBuffer.wrap(digest.clone()),
-            java.nio.ByteBuffer.wrap(order.signature().toBytes65()));
-        if (verifiedOrders.containsKey(key))
+        else
         {
-            return;
+            signer = order.signer(domainSeparator, recovery);
         }
-        // The order caches its signer, so the engine, which checks a session key's scope at the fill's turn, does
-        // not recover it again.
-        final Address signer = order.signer(domainSeparator);
         if (signer == null || !signer.equals(order.account()) && !sessionKeys.isKeyOf(order.account(), signer))
         {
             if (sessionKeys.isRevokedKeyOf(order.account(), signer))
@@ -238,19 +307,19 @@ public final class SignatureVerifier
             throw new Refusal(403, "BAD_SIGNATURE", "the " + side + " order is not signed by " + order.account() +
                 " or one of its session keys");
         }
-        if (verifiedOrders.size() >= ORDER_CACHE_LIMIT)
+        if (!cached)
         {
-            verifiedOrders.clear();
+            orderSigners.remember(digest, order.signature(), signer, order.expiry());
         }
-        verifiedOrders.put(key, Boolean.TRUE);
     }
 
     /** The address a signature recovers to, or null. */
-    private static Address signer(final byte[] digest, final EcdsaSignature signature)
+    private Address signer(final byte[] digest, final EcdsaSignature signature)
     {
         try
         {
-            final byte[] recovered = signature == null ? null : Secp256k1.recoverAddress(digest, signature);
+            final byte[] recovered = signature == null || digest == null ? null :
+                recovery.recoverAddress(digest, signature);
             return recovered == null ? null : Address.of(recovered);
         }
         catch (final RuntimeException ex)
@@ -259,15 +328,15 @@ public final class SignatureVerifier
         }
     }
 
-    private static boolean recovers(final byte[] digest, final EcdsaSignature signature, final Address expected)
+    private boolean recovers(final byte[] digest, final EcdsaSignature signature, final Address expected)
     {
-        if (signature == null)
+        if (signature == null || digest == null)
         {
             return false;
         }
         try
         {
-            return expected.matches(Secp256k1.recoverAddress(digest, signature));
+            return expected.matches(recovery.recoverAddress(digest, signature));
         }
         catch (final RuntimeException ex)
         {
@@ -372,8 +441,11 @@ public final class SignatureVerifier
         {
             try
             {
-                checkOrder(c.maker(), "maker");
-                checkOrder(c.taker(), "taker");
+                final OrderAdmission orders = admission;
+                orders.check(c.maker(), c.marketId(), "maker");
+                orders.check(c.taker(), c.marketId(), "taker");
+                checkSigner(c.maker(), "maker");
+                checkSigner(c.taker(), "taker");
             }
             catch (final Refusal refusal)
             {

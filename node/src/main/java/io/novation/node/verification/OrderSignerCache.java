@@ -1,0 +1,163 @@
+package io.novation.node.verification;
+
+import io.novation.core.account.Address;
+import io.novation.core.crypto.EcdsaSignature;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signer each signed order's signature recovered to, keyed by the order's 32-byte EIP-712 digest and its 65-byte
+ * signature and kept for the order's life (until its expiry, epoch ms, as the engine's fill book keeps its fills), so
+ * that a maker order filled a hundred times costs one recovery. A hit answers exactly what recovery answered for the
+ * same digest and signature (recovery is a pure function of them), so the cache never changes an outcome; who may
+ * sign for the account (a session key revoked since) is judged again on every hit by the caller. Bounded: when full,
+ * expired orders are pruned and, if it is still full, every entry is dropped (a miss only costs a recovery).
+ * Only successful recoveries are kept, so junk signatures cannot fill it. Thread-safe.
+ */
+public final class OrderSignerCache
+{
+    /** The capacity a node uses: 200,000 live orders, about 40 MiB. */
+    public static final int DEFAULT_CAPACITY = 200_000;
+
+    private static final int KEY_LENGTH = 32 + EcdsaSignature.ENCODED_LENGTH;
+
+    private final int capacity;
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private volatile long prunedUpTo = Long.MIN_VALUE;
+
+    private record Entry(Address signer, long expiry)
+    {
+    }
+
+    /** Digest and signature bytes, compared by content. */
+    private static final class Key
+    {
+        private final byte[] bytes;
+        private final int hash;
+
+        Key(final byte[] digest, final EcdsaSignature signature)
+        {
+            bytes = new byte[KEY_LENGTH];
+            System.arraycopy(digest, 0, bytes, 0, 32);
+            System.arraycopy(signature.toBytes65(), 0, bytes, 32, EcdsaSignature.ENCODED_LENGTH);
+            hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof Key that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return hash;
+        }
+    }
+
+    /**
+     * A cache.
+     *
+     * @param capacity the most orders kept, positive.
+     */
+    public OrderSignerCache(final int capacity)
+    {
+        if (capacity <= 0)
+        {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * The signer recovered earlier for a digest and signature.
+     *
+     * @param digest    the order's 32-byte digest.
+     * @param signature its signature.
+     * @return the signer, or null when not cached.
+     */
+    public Address signer(final byte[] digest, final EcdsaSignature signature)
+    {
+        if (digest == null || digest.length != 32 || signature == null)
+        {
+            return null;
+        }
+        final Entry entry = entries.get(new Key(digest, signature));
+        return entry == null ? null : entry.signer();
+    }
+
+    /**
+     * Keeps the signer a recovery answered, until the order's expiry.
+     *
+     * @param digest    the order's 32-byte digest.
+     * @param signature its signature.
+     * @param signer    what recovery answered, not null.
+     * @param expiry    the order's expiry, epoch ms.
+     */
+    public void remember(final byte[] digest, final EcdsaSignature signature, final Address signer,
+        final long expiry)
+    {
+        if (digest == null || digest.length != 32 || signature == null || signer == null || expiry <= prunedUpTo)
+        {
+            return;
+        }
+        if (entries.size() >= capacity)
+        {
+            pruneExpired(prunedUpTo);
+            if (entries.size() >= capacity)
+            {
+                entries.clear();
+            }
+        }
+        entries.put(new Key(digest, signature), new Entry(signer, expiry));
+    }
+
+    /**
+     * Forgets every order whose expiry is at or before a time (it can no longer fill), as the fill book prunes them.
+     *
+     * @param time epoch ms: the engine's time.
+     * @return the number forgotten.
+     */
+    public int pruneExpired(final long time)
+    {
+        if (time > prunedUpTo)
+        {
+            prunedUpTo = time;
+        }
+        int pruned = 0;
+        final Iterator<Map.Entry<Key, Entry>> all = entries.entrySet().iterator();
+        while (all.hasNext())
+        {
+            if (all.next().getValue().expiry() <= time)
+            {
+                all.remove();
+                pruned++;
+            }
+        }
+        return pruned;
+    }
+
+    /**
+     * How many orders are kept.
+     *
+     * @return the count.
+     */
+    public int size()
+    {
+        return entries.size();
+    }
+
+    /**
+     * The most orders kept.
+     *
+     * @return the capacity.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+}
