@@ -167,7 +167,17 @@ public enum RejectReason
     /** A depth report not later than the market's last one. */
     DEPTH_REPORT_NOT_NEWER,
     /** An immediate governance command on a parameter already live: schedule it with setRiskParameters instead. */
-    GOVERNANCE_TIMELOCKED;
+    GOVERNANCE_TIMELOCKED,
+    /** A block trade package has no leg or more than 25, or names one instrument in two legs. */
+    BLOCK_TRADE_LEGS,
+    /** A block trade leg's price is outside its band around the instrument's mark; the message names the leg. */
+    BLOCK_TRADE_OFF_BAND,
+    /** The block trade package already executed: a package executes once, entirely. */
+    BLOCK_TRADE_FILLED,
+    /** A block trade fee charged is above the maximum its side signed. */
+    BLOCK_TRADE_FEE_ABOVE_MAX,
+    /** The taker's acceptance names another package digest than the maker's package. */
+    BLOCK_TRADE_PACKAGE_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.
