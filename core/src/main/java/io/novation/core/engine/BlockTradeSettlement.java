@@ -57,6 +57,7 @@ public final class BlockTradeSettlement
     private final Instrument[] instruments = new Instrument[BlockPackage.MAX_LEGS];
     private final long[] quoteAmounts = new long[BlockPackage.MAX_LEGS];
     private final long[] openInterestDeltas = new long[BlockPackage.MAX_LEGS];
+    private final LegPrefix legPrefix = new LegPrefix();
     private final Accounts scratchAccounts = new Accounts();
     private final Account scratchAccount = scratchAccounts.findOrCreate(Address.of(new byte[Address.LENGTH]));
 
@@ -133,8 +134,9 @@ public final class BlockTradeSettlement
         }
         if (!authorize(offer.maker(), offer.subaccount(), offer.nonce(), digest, offer.signature(), "maker", time,
             rejection) ||
-            !authorize(acceptance.taker(), acceptance.subaccount(), acceptance.nonce(), acceptance.digest(domain),
-                acceptance.signature(), "taker", time, rejection))
+            !authorize(acceptance.taker(), acceptance.subaccount(), acceptance.nonce(),
+                needsDigest(acceptance.taker()) ? acceptance.digest(domain) : null, acceptance.signature(), "taker",
+                time, rejection))
         {
             return false;
         }
@@ -235,6 +237,16 @@ public final class BlockTradeSettlement
         return true;
     }
 
+    /**
+     * Whether a side's digest is read: to recover its signer, or to look up cancels (a trusted engine skips the hash
+     * of an owner without session keys while no cancel is kept).
+     */
+    private boolean needsDigest(final Address owner)
+    {
+        final Account account = state.accounts().find(owner);
+        return signatures.verifies() || account != null && account.usesSessionKeys() || !state.cancels().isEmpty();
+    }
+
     /** A side's signature (owner or session key with the trade scope), then its cancels and nonce floor. */
     private boolean authorize(final Address owner, final int subaccount, final long nonce, final byte[] digest,
         final io.novation.core.crypto.EcdsaSignature signature, final String role, final long time,
@@ -266,7 +278,7 @@ public final class BlockTradeSettlement
     private boolean checkLeg(final int i, final List<BlockLeg> legs, final long time, final Rejection rejection)
     {
         final BlockLeg leg = legs.get(i);
-        final String at = "leg " + i + ": ";
+        final LegPrefix at = legPrefix.of(i);
         if (leg == null)
         {
             return rejection.reject(RejectReason.INVALID_COMMAND, at + "missing");
@@ -349,7 +361,7 @@ public final class BlockTradeSettlement
     }
 
     /** The leg's price within its band around the mark: perpetuals around the index, options around the mark. */
-    private boolean checkBand(final String at, final Instrument instrument, final long price,
+    private boolean checkBand(final LegPrefix at, final Instrument instrument, final long price,
         final Rejection rejection)
     {
         final long index = state.oracles().price(instrument.oracleId());
@@ -508,7 +520,7 @@ public final class BlockTradeSettlement
         }
 
         boolean leg(final int i, final Instrument market, final boolean buys, final long size, final long quoteAmount,
-            final int legs, final String at, final ClearingState state, final Rejection rejection)
+            final int legs, final LegPrefix at, final ClearingState state, final Rejection rejection)
         {
             final int index = subaccount.positionIndex(market.id());
             final long oldSize = index < 0 ? 0 : subaccount.positionSize(index);
@@ -600,6 +612,27 @@ public final class BlockTradeSettlement
         {
             events.positionChanged(sequence, subaccount.account().owner(), subaccount.number(), marketIds[i],
                 newSizes[i], newCostBases[i], realizedPnls[i]);
+        }
+    }
+
+    /**
+     * The {@code "leg <index>: "} prefix of a refusal caused by a leg, written only when a refusal needs it (the
+     * accepted path builds no string).
+     */
+    private static final class LegPrefix
+    {
+        private int index;
+
+        LegPrefix of(final int legIndex)
+        {
+            this.index = legIndex;
+            return this;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "leg " + index + ": ";
         }
     }
 }
