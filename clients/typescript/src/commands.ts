@@ -2,7 +2,8 @@
 // units, signatures in hex; the same JSON the Java client's CommandJson writes.
 import type { Hex } from "viem";
 import type {
-  BlockAcceptanceFields, BlockPackageFields, CancelOrdersFields, OrderFields, RegisterSessionKeyFields, RevokeSessionKeyFields, SetNonceFloorFields, Signed,
+  BlockAcceptanceFields, BlockPackageFields, CancelOrdersFields, OrderFields, RegisterSessionKeyFields,
+  RevokeSessionKeyFields, SetNonceFloorFields, Signed,
   TransferFields,
 } from "./signing.js";
 
@@ -132,7 +133,8 @@ export function settleBlockTrade(units: MarketUnits[], maker: { fields: BlockPac
         market: units[i].ticker, side: leg.makerBuys ? "buy" : "sell",
         size: decimal(leg.size, units[i].sizeDecimals), price: decimal(leg.price, units[i].priceDecimals),
       })),
-      maxFee: decimal(p.maxFee, 6), nonce: integer(p.nonce), expiry: Number(p.expiry), signature: maker.signed.signature,
+      maxFee: decimal(p.maxFee, 6), nonce: integer(p.nonce), expiry: Number(p.expiry),
+      signature: maker.signed.signature,
     },
     taker: {
       account: a.taker, subaccount: a.subaccount, package: a.package, maxFee: decimal(a.maxFee, 6),

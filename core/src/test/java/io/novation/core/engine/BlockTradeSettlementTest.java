@@ -331,4 +331,32 @@ class BlockTradeSettlementTest
         assertThat(fx.position("maker", 0, call60)).isZero();
         assertThat(fx.position("taker", 0, call70)).isZero();
     }
+
+    @Test
+    void shouldAcceptAPackageSignedByATradingSessionKeyAndRefuseOneOutOfScope()
+    {
+        final SessionCommands sessions = new SessionCommands(fx);
+        assertThat(fx.apply(sessions.register("maker", "maker", "maker-trader", io.novation.core.account.SessionKey
+            .TRADE, List.of(), DAY_MS))).as("%s", fx.lastRejection()).isTrue();
+        assertThat(fx.apply(sessions.register("maker", "maker", "maker-canceller", io.novation.core.account
+            .SessionKey.CANCEL, List.of(), DAY_MS))).as("%s", fx.lastRejection()).isTrue();
+        final BlockLeg leg = option(call60, true, ONE_BTC_OPTION);
+        final BlockPackage byCanceller = signedBy("maker-canceller", 900, leg);
+
+        assertRefused(new SettleBlockTrade(fx.tick(), byCanceller, blocks.accept("taker", 0, byCanceller), 0, 0, null,
+            0, 0), RejectReason.OUT_OF_SCOPE, "maker");
+
+        final BlockPackage byTrader = signedBy("maker-trader", 901, leg);
+        assertThat(fx.apply(new SettleBlockTrade(fx.tick(), byTrader, blocks.accept("taker", 0, byTrader), 0, 0,
+            null, 0, 0))).as("%s", fx.lastRejection()).isTrue();
+        assertThat(fx.position("maker", 0, call60)).isEqualTo(ONE_BTC_OPTION);
+    }
+
+    private BlockPackage signedBy(final String signer, final long nonce, final BlockLeg... legs)
+    {
+        final BlockPackage unsigned = new BlockPackage(address("maker"), 0, List.of(legs), 0, nonce,
+            fx.now() + BlockTrades.LIFETIME_MS, null);
+        return unsigned.withSignature(io.novation.core.crypto.Secp256k1.sign(
+            unsigned.digest(fx.engine.domainSeparator()), EngineFixture.key(signer)));
+    }
 }
