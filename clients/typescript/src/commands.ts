@@ -2,7 +2,8 @@
 // units, signatures in hex; the same JSON the Java client's CommandJson writes.
 import type { Hex } from "viem";
 import type {
-  CancelOrdersFields, OrderFields, RegisterSessionKeyFields, RevokeSessionKeyFields, SetNonceFloorFields, Signed,
+  BlockAcceptanceFields, BlockPackageFields, CancelOrdersFields, OrderFields, RegisterSessionKeyFields,
+  RevokeSessionKeyFields, SetNonceFloorFields, Signed,
   TransferFields,
 } from "./signing.js";
 
@@ -110,5 +111,38 @@ export function revokeSessionKey(fields: RevokeSessionKeyFields, signed: Signed)
   return {
     type: "revokeSessionKey", account: fields.account, key: fields.key, nonce: integer(fields.nonce),
     signature: signed.signature,
+  };
+}
+
+/**
+ * A block trade (docs/protocol.md "Block trades"): the maker's signed package and the taker's signed acceptance,
+ * with the executor's fees and an optional broker the taker pays (fees in quote quantums). `units` gives each leg's
+ * market units, in leg order.
+ */
+export function settleBlockTrade(units: MarketUnits[], maker: { fields: BlockPackageFields; signed: Signed },
+  taker: { fields: BlockAcceptanceFields; signed: Signed },
+  fees: { makerFee: bigint; takerFee: bigint; broker?: Hex; brokerSubaccount?: number; brokerFee?: bigint },
+  time?: number): Record<string, unknown> {
+  const p = maker.fields;
+  const a = taker.fields;
+  return {
+    type: "settleBlockTrade", ...(time === undefined ? {} : { time }),
+    maker: {
+      account: p.maker, subaccount: p.subaccount,
+      legs: p.legs.map((leg, i) => ({
+        market: units[i].ticker, side: leg.makerBuys ? "buy" : "sell",
+        size: decimal(leg.size, units[i].sizeDecimals), price: decimal(leg.price, units[i].priceDecimals),
+      })),
+      maxFee: decimal(p.maxFee, 6), nonce: integer(p.nonce), expiry: Number(p.expiry),
+      signature: maker.signed.signature,
+    },
+    taker: {
+      account: a.taker, subaccount: a.subaccount, package: a.package, maxFee: decimal(a.maxFee, 6),
+      nonce: integer(a.nonce), expiry: Number(a.expiry), signature: taker.signed.signature,
+    },
+    makerFee: decimal(fees.makerFee, 6), takerFee: decimal(fees.takerFee, 6),
+    ...(fees.broker === undefined ? {} : {
+      broker: fees.broker, brokerSubaccount: fees.brokerSubaccount ?? 0, brokerFee: decimal(fees.brokerFee ?? 0n, 6),
+    }),
   };
 }

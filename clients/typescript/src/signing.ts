@@ -41,6 +41,19 @@ export interface RegisterSessionKeyFields {
 /** A session key revocation. */
 export interface RevokeSessionKeyFields { account: Hex; key: Hex; nonce: bigint }
 
+/** One leg of a block trade, from the maker's point of view: size in base quantums, price in price units. */
+export interface BlockLegFields { instrument: number; makerBuys: boolean; size: bigint; price: bigint }
+
+/** A maker's block trade package (docs/protocol.md "Block trades"): 1 to 25 legs, max fee in quote quantums. */
+export interface BlockPackageFields {
+  maker: Hex; subaccount: number; legs: BlockLegFields[]; maxFee: bigint; nonce: bigint; expiry: bigint;
+}
+
+/** A taker's acceptance of a package, by the package's EIP-712 digest; max fee in quote quantums. */
+export interface BlockAcceptanceFields {
+  taker: Hex; subaccount: number; package: Hex; maxFee: bigint; nonce: bigint; expiry: bigint;
+}
+
 const TYPES = {
   Order: [
     { name: "account", type: "address" }, { name: "subaccount", type: "uint32" }, { name: "market", type: "uint32" },
@@ -70,6 +83,18 @@ const TYPES = {
   ],
   RevokeSessionKey: [
     { name: "account", type: "address" }, { name: "key", type: "address" }, { name: "nonce", type: "uint64" },
+  ],
+  BlockLeg: [
+    { name: "instrument", type: "uint32" }, { name: "makerBuys", type: "bool" }, { name: "size", type: "uint64" },
+    { name: "price", type: "uint64" },
+  ],
+  BlockPackage: [
+    { name: "maker", type: "address" }, { name: "subaccount", type: "uint32" }, { name: "legs", type: "BlockLeg[]" },
+    { name: "maxFee", type: "uint64" }, { name: "nonce", type: "uint64" }, { name: "expiry", type: "uint64" },
+  ],
+  BlockAcceptance: [
+    { name: "taker", type: "address" }, { name: "subaccount", type: "uint32" }, { name: "package", type: "bytes32" },
+    { name: "maxFee", type: "uint64" }, { name: "nonce", type: "uint64" }, { name: "expiry", type: "uint64" },
   ],
 } as const;
 
@@ -129,5 +154,12 @@ export class Signer {
   }
   revokeSessionKey(fields: RevokeSessionKeyFields): Promise<Signed> {
     return signTyped(this.privateKey, this.domain, "RevokeSessionKey", fields);
+  }
+  /** A maker's package; its `digest` is what the taker accepts. */
+  blockPackage(fields: BlockPackageFields): Promise<Signed> {
+    return signTyped(this.privateKey, this.domain, "BlockPackage", fields);
+  }
+  blockAcceptance(fields: BlockAcceptanceFields): Promise<Signed> {
+    return signTyped(this.privateKey, this.domain, "BlockAcceptance", fields);
   }
 }

@@ -2,6 +2,9 @@ package io.novation.client;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.novation.core.command.BlockAcceptance;
+import io.novation.core.command.BlockLeg;
+import io.novation.core.command.BlockPackage;
 import io.novation.core.command.CancelOrders;
 import io.novation.core.command.CancelledOrder;
 import io.novation.core.command.Order;
@@ -24,6 +27,8 @@ import java.util.List;
  */
 public final class CommandJson
 {
+    /** USDC's decimals: fees are quote quantums. */
+    private static final int QUOTE_DECIMALS = 6;
     private static final String[] SCOPE_NAMES = {"trade", "cancel", "transfer"};
 
     private CommandJson()
@@ -47,6 +52,53 @@ public final class CommandJson
             .put("size", decimal(size, market.sizeDecimals())).put("price", decimal(price, market.priceDecimals()));
         json.set("maker", order(market, maker));
         json.set("taker", order(market, taker));
+        return json;
+    }
+
+    /**
+     * A block trade: the maker's signed package and the taker's signed acceptance, with the fees the executor
+     * charges (quote quantums) and an optional broker paid by the taker.
+     *
+     * @param units            each leg's instrument units, in leg order.
+     * @param offer            the maker's signed package.
+     * @param acceptance       the taker's signed acceptance.
+     * @param makerFee         fee charged to the maker, quote quantums.
+     * @param takerFee         fee charged to the taker, quote quantums.
+     * @param broker           the broker's address, or null.
+     * @param brokerSubaccount the broker's subaccount.
+     * @param brokerFee        fee the taker pays to the broker, quote quantums.
+     * @return the {@code settleBlockTrade} command.
+     */
+    public static ObjectNode settleBlockTrade(final List<MarketUnits> units, final BlockPackage offer,
+        final BlockAcceptance acceptance, final long makerFee, final long takerFee,
+        final io.novation.core.account.Address broker, final int brokerSubaccount, final long brokerFee)
+    {
+        final ObjectNode json = command("settleBlockTrade");
+        final ObjectNode maker = json.putObject("maker").put("account", offer.maker().toString())
+            .put("subaccount", offer.subaccount());
+        final ArrayNode legs = maker.putArray("legs");
+        for (int i = 0; i < offer.legs().size(); i++)
+        {
+            final BlockLeg leg = offer.legs().get(i);
+            final MarketUnits market = units.get(i);
+            legs.addObject().put("market", market.ticker()).put("side", leg.makerBuys() ? "buy" : "sell")
+                .put("size", decimal(leg.size(), market.sizeDecimals()))
+                .put("price", decimal(leg.price(), market.priceDecimals()));
+        }
+        maker.put("maxFee", decimal(offer.maxFee(), QUOTE_DECIMALS)).put("nonce", offer.nonce())
+            .put("expiry", offer.expiry());
+        signed(maker, offer.signature());
+        final ObjectNode taker = json.putObject("taker").put("account", acceptance.taker().toString())
+            .put("subaccount", acceptance.subaccount()).put("package", Hex.encode(acceptance.packageDigest()))
+            .put("maxFee", decimal(acceptance.maxFee(), QUOTE_DECIMALS)).put("nonce", acceptance.nonce())
+            .put("expiry", acceptance.expiry());
+        signed(taker, acceptance.signature());
+        json.put("makerFee", decimal(makerFee, QUOTE_DECIMALS)).put("takerFee", decimal(takerFee, QUOTE_DECIMALS));
+        if (broker != null)
+        {
+            json.put("broker", broker.toString()).put("brokerSubaccount", brokerSubaccount)
+                .put("brokerFee", decimal(brokerFee, QUOTE_DECIMALS));
+        }
         return json;
     }
 

@@ -73,6 +73,56 @@ public final class OrderSigner
     }
 
     /**
+     * A maker's signed block trade package (docs/protocol.md, "Block trades").
+     *
+     * @param owner      the maker.
+     * @param subaccount 0 to 255.
+     * @param legs       1 to 25 legs, sides from the maker's point of view (base quantums, price units).
+     * @param maxFee     the most fee the maker pays, quote quantums.
+     * @param nonce      the maker's package nonce.
+     * @param expiry     epoch ms.
+     * @return the signed package.
+     */
+    public io.novation.core.command.BlockPackage blockPackage(final Address owner, final int subaccount,
+        final List<io.novation.core.command.BlockLeg> legs, final long maxFee, final long nonce, final long expiry)
+    {
+        final io.novation.core.command.BlockPackage unsigned = new io.novation.core.command.BlockPackage(owner,
+            subaccount, legs, maxFee, nonce, expiry, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    /**
+     * A block trade package's EIP-712 digest under this signer's domain (what the taker accepts, and what names the
+     * package in fills, cancels and history).
+     *
+     * @param offer the package.
+     * @return 32 bytes.
+     */
+    public byte[] packageDigest(final io.novation.core.command.BlockPackage offer)
+    {
+        return offer.digest(domain);
+    }
+
+    /**
+     * A taker's signed acceptance of a block trade package.
+     *
+     * @param owner      the taker.
+     * @param subaccount 0 to 255.
+     * @param offer      the maker's package accepted.
+     * @param maxFee     the most fee the taker pays (broker fee included), quote quantums.
+     * @param nonce      the taker's nonce.
+     * @param expiry     epoch ms.
+     * @return the signed acceptance.
+     */
+    public io.novation.core.command.BlockAcceptance blockAcceptance(final Address owner, final int subaccount,
+        final io.novation.core.command.BlockPackage offer, final long maxFee, final long nonce, final long expiry)
+    {
+        final io.novation.core.command.BlockAcceptance unsigned = new io.novation.core.command.BlockAcceptance(owner,
+            subaccount, offer.digest(domain), maxFee, nonce, expiry, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    /**
      * An order's EIP-712 digest under this signer's domain (what a cancel names).
      *
      * @param order the order.

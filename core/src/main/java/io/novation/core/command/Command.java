@@ -14,7 +14,8 @@ public sealed interface Command
     SetRiskParameters, CancelRiskParameters, ApplyRiskParameters,
     SettleMarket, FundInsurance, WithdrawInsurance,
     RegisterSessionKey, RevokeSessionKey, CancelOrders, SetNonceFloor,
-    ReportMarketDepth
+    ReportMarketDepth,
+    SettleBlockTrade
 {
     /**
      * Sequencer time, epoch milliseconds.

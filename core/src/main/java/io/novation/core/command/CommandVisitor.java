@@ -271,4 +271,12 @@ public interface CommandVisitor<R>
      * @return the operation's answer.
      */
     R reportMarketDepth(ReportMarketDepth c);
+
+    /**
+     * Visits a {@link SettleBlockTrade}.
+     *
+     * @param c the command.
+     * @return the operation's answer.
+     */
+    R settleBlockTrade(SettleBlockTrade c);
 }

@@ -62,6 +62,7 @@ public final class ClearingEngine
     private final Configuration configuration;
     private final CollateralOperations collateral;
     private final TradeSettlement trades;
+    private final BlockTradeSettlement blockTrades;
     private final OracleStatusWatch oracleStatus;
     private final OracleNetwork oracleNetwork;
     private final FundingOperations funding;
@@ -94,6 +95,7 @@ public final class ClearingEngine
         this.configuration = new Configuration(state);
         this.collateral = new CollateralOperations(state, signatures);
         this.trades = new TradeSettlement(state, signatures);
+        this.blockTrades = new BlockTradeSettlement(state, signatures);
         this.oracleStatus = new OracleStatusWatch(state);
         this.expiries = new OptionExpirySettlement(state);
         this.healthIndex = new HealthIndex(state);
@@ -175,6 +177,12 @@ public final class ClearingEngine
     private final class Dispatcher implements CommandVisitor<Boolean>
     {
         private long sequence;
+
+        @Override
+        public Boolean settleBlockTrade(final io.novation.core.command.SettleBlockTrade c)
+        {
+            return blockTrades.settle(c, sequence, events, rejection);
+        }
 
         @Override
         public Boolean settleTrade(final SettleTrade c)

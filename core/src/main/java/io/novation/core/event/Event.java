@@ -376,4 +376,14 @@ public sealed interface Event
     record NonceFloorRaised(long sequence, Address owner, int subaccount, long floor, Address signer) implements Event
     {
     }
+
+    /**
+     * A block trade package settled, all its legs (each a {@link TradeSettled} with no fee, before this event):
+     * the package digest (0x hex), both parties, the legs count, and the fees in quote quantums.
+     */
+    record BlockTradeSettled(long sequence, String packageDigest, Address maker, int makerSubaccount, Address taker,
+        int takerSubaccount, int legs, long makerFee, long takerFee, Address broker, int brokerSubaccount,
+        long brokerFee) implements Event
+    {
+    }
 }

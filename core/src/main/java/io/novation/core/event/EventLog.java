@@ -417,4 +417,14 @@ public final class EventLog implements EventSink
     {
         events.add(new Event.NonceFloorRaised(sequence, owner, subaccount, floor, signer));
     }
+
+    @Override
+    public void blockTradeSettled(final long sequence, final String packageDigest, final Address maker,
+        final int makerSubaccount, final Address taker, final int takerSubaccount, final int legs,
+        final long makerFee, final long takerFee, final Address broker, final int brokerSubaccount,
+        final long brokerFee)
+    {
+        events.add(new Event.BlockTradeSettled(sequence, packageDigest, maker, makerSubaccount, taker,
+            takerSubaccount, legs, makerFee, takerFee, broker, brokerSubaccount, brokerFee));
+    }
 }

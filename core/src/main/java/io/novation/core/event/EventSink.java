@@ -255,4 +255,10 @@ public interface EventSink
     default void nonceFloorRaised(long sequence, Address owner, int subaccount, long floor, Address signer)
     {
     }
+
+    default void blockTradeSettled(long sequence, String packageDigest, Address maker, int makerSubaccount,
+        Address taker, int takerSubaccount, int legs, long makerFee, long takerFee, Address broker,
+        int brokerSubaccount, long brokerFee)
+    {
+    }
 }

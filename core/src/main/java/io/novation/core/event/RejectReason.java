@@ -169,7 +169,17 @@ public enum RejectReason
     /** An immediate governance command on a parameter already live: schedule it with setRiskParameters instead. */
     GOVERNANCE_TIMELOCKED,
     /** A liquidation of a long option that covers a short one in a strategy: its short must be liquidated first. */
-    PAIRED_LONG_OPTION;
+    PAIRED_LONG_OPTION,
+    /** A block trade package has no leg or more than 25, or names one instrument in two legs. */
+    BLOCK_TRADE_LEGS,
+    /** A block trade leg's price is outside its band around the instrument's mark; the message names the leg. */
+    BLOCK_TRADE_OFF_BAND,
+    /** The block trade package already executed: a package executes once, entirely. */
+    BLOCK_TRADE_FILLED,
+    /** A block trade fee charged is above the maximum its side signed. */
+    BLOCK_TRADE_FEE_ABOVE_MAX,
+    /** The taker's acceptance names another package digest than the maker's package. */
+    BLOCK_TRADE_PACKAGE_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.

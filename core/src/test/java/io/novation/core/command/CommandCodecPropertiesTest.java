@@ -279,6 +279,20 @@ class CommandCodecPropertiesTest
         {
             return orders().injectNull(0.1);
         }
+        if (type == BlockPackage.class)
+        {
+            final Arbitrary<BlockLeg> leg = Combinators.combine(Arbitraries.integers(), Arbitraries.of(true, false),
+                Arbitraries.longs(), Arbitraries.longs()).as(BlockLeg::new);
+            return Combinators.combine(addresses().injectNull(0.1), Arbitraries.integers(),
+                leg.list().ofMaxSize(30), Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(),
+                signatures().injectNull(0.1)).as(BlockPackage::new).injectNull(0.1);
+        }
+        if (type == BlockAcceptance.class)
+        {
+            return Combinators.combine(addresses().injectNull(0.1), Arbitraries.integers(), hashes(),
+                Arbitraries.longs(), Arbitraries.longs(), Arbitraries.longs(), signatures().injectNull(0.1))
+                .as(BlockAcceptance::new).injectNull(0.1);
+        }
         if (type == MarketStatus.class)
         {
             return Arbitraries.of(MarketStatus.class).injectNull(0.1);

@@ -35,7 +35,7 @@ public final class HistoryDatabase implements AutoCloseable
     /** The tables the migrations create (dropped by a rebuild); the schema table and the cursor key stay. */
     static final List<String> DATA_TABLES = List.of("history_watermark", "history_accounts", "history_markets",
         "history_fills", "history_funding", "history_liquidations", "history_transfers", "history_pnl",
-        "history_candles");
+        "history_candles", "history_block_trades");
 
     private static final int POOL = 4;
 

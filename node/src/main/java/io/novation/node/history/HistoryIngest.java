@@ -45,6 +45,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     private final PreparedStatement funding;
     private final PreparedStatement liquidations;
     private final PreparedStatement transfers;
+    private final PreparedStatement blockTrades;
     private final PreparedStatement pnl;
     private final PreparedStatement accounts;
     private final PreparedStatement markets;
@@ -85,6 +86,9 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             transfers = connection.prepareStatement("INSERT INTO history_transfers (address, sequence, ordinal, " +
                 "subaccount, time_ms, kind, asset_id, amount, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            blockTrades = connection.prepareStatement("INSERT INTO history_block_trades (address, sequence, " +
+                "ordinal, subaccount, time_ms, role, package, legs, fee, counterparty, counterparty_subaccount) " +
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             pnl = connection.prepareStatement("INSERT INTO history_pnl (address, hour_ms, subaccount, sequence, " +
                 "realized, unrealized) VALUES (?, ?, ?, ?, ?, ?)");
             accounts = connection.prepareStatement("INSERT INTO history_accounts (address, first_sequence) " +
@@ -191,6 +195,18 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
                 fill(t.taker(), t.takerSubaccount(), sequence, t, t.takerIsBuy(), "taker", t.takerFee(), t.maker(),
                     t.makerSubaccount());
             }
+            else if (event instanceof Event.BlockTradeSettled b)
+            {
+                blockTrade(b.maker(), b.makerSubaccount(), sequence, "maker", b, b.makerFee(), b.taker(),
+                    b.takerSubaccount());
+                blockTrade(b.taker(), b.takerSubaccount(), sequence, "taker", b,
+                    Math.addExact(b.takerFee(), b.brokerFee()), b.maker(), b.makerSubaccount());
+                if (b.broker() != null)
+                {
+                    blockTrade(b.broker(), b.brokerSubaccount(), sequence, "broker", b, -b.brokerFee(), b.taker(),
+                        b.takerSubaccount());
+                }
+            }
             else if (event instanceof Event.FundingPaid f)
             {
                 account(f.owner(), sequence);
@@ -294,6 +310,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
             funding.executeBatch();
             liquidations.executeBatch();
             transfers.executeBatch();
+            blockTrades.executeBatch();
             pnl.executeBatch();
             candles.executeBatch();
             watermark.setLong(1, applied);
@@ -378,6 +395,26 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         transfers.setLong(i++, amount);
         transfers.setLong(i, reference);
         add(transfers);
+    }
+
+    private void blockTrade(final Address owner, final int subaccount, final long sequence, final String role,
+        final Event.BlockTradeSettled b, final long fee, final Address counterparty, final int counterpartySubaccount)
+        throws SQLException
+    {
+        account(owner, sequence);
+        int i = 1;
+        blockTrades.setString(i++, owner.toString());
+        blockTrades.setLong(i++, sequence);
+        blockTrades.setInt(i++, ordinal++);
+        blockTrades.setInt(i++, subaccount);
+        blockTrades.setLong(i++, time);
+        blockTrades.setString(i++, role);
+        blockTrades.setString(i++, b.packageDigest());
+        blockTrades.setInt(i++, b.legs());
+        blockTrades.setLong(i++, fee);
+        blockTrades.setString(i++, counterparty.toString());
+        blockTrades.setInt(i, counterpartySubaccount);
+        add(blockTrades);
     }
 
     private void account(final Address owner, final long sequence) throws SQLException

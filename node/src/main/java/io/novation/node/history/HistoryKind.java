@@ -25,7 +25,14 @@ public enum HistoryKind
         new String[] {"hour_ms", "subaccount", "sequence", "realized", "unrealized"}),
     /** OHLC candles of a market's oracle index price. */
     CANDLES("history_candles", "bucket_ms", "bucket_ms", null,
-        new String[] {"bucket_ms", "open_price", "high_price", "low_price", "close_price", "updates"});
+        new String[] {"bucket_ms", "open_price", "high_price", "low_price", "close_price", "updates"}),
+    /**
+     * Block trade packages an account took part in, with its role (maker, taker or broker) and the fee it paid
+     * (received, negative, for the broker); the legs are fills.
+     */
+    BLOCK_TRADES("history_block_trades", "time_ms", "sequence", "ordinal",
+        new String[] {"sequence", "time_ms", "subaccount", "role", "package", "legs", "fee", "counterparty",
+            "counterparty_subaccount"});
 
     private final String table;
     private final String timeColumn;

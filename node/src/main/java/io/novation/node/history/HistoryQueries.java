@@ -25,7 +25,8 @@ public final class HistoryQueries
     /** Rows in a page when the request names no limit. */
     public static final int DEFAULT_LIMIT = 1_000;
 
-    private static final Set<String> TEXT_COLUMNS = Set.of("side", "liquidity", "counterparty", "kind");
+    private static final Set<String> TEXT_COLUMNS = Set.of("side", "liquidity", "counterparty", "kind",
+        "role", "package");
 
     private final HistoryDatabase database;
     private final LongSupplier appliedSequence;

@@ -30,7 +30,8 @@ public final class JsonCodecs
         GovernanceCodecs.CANCEL_RISK_PARAMETERS, GovernanceCodecs.APPLY_RISK_PARAMETERS,
         DelistingCodecs.SETTLE_MARKET, DelistingCodecs.FUND_INSURANCE, DelistingCodecs.WITHDRAW_INSURANCE,
         SessionCodecs.REGISTER_SESSION_KEY, SessionCodecs.REVOKE_SESSION_KEY, SessionCodecs.CANCEL_ORDERS,
-        SessionCodecs.SET_NONCE_FLOOR, RiskCodecs.REPORT_MARKET_DEPTH);
+        SessionCodecs.SET_NONCE_FLOOR, RiskCodecs.REPORT_MARKET_DEPTH,
+        BlockTradeCodecs.SETTLE_BLOCK_TRADE);
     private static final Map<String, JsonCommandCodec<?>> BY_NAME = index(true);
     private static final Map<Class<?>, JsonCommandCodec<?>> BY_CLASS = index(false);
 

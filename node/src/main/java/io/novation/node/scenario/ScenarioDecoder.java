@@ -16,6 +16,9 @@ import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SetNonceFloor;
 import io.novation.core.command.SettleTrade;
+import io.novation.core.command.SettleBlockTrade;
+import io.novation.core.command.BlockAcceptance;
+import io.novation.core.command.BlockPackage;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
@@ -84,7 +87,22 @@ public final class ScenarioDecoder
         {
             ordersToDigests(filled, defaultTime);
         }
-        return sign(decoder.decode(filled, defaultTime), json.hasNonNull("price"), signer, makerSigner, takerSigner);
+        final boolean namesPackage = !(filled.get("taker") instanceof ObjectNode acceptance) ||
+            acceptance.has("package") || !filled.path("type").asText().equals("settleBlockTrade");
+        if (!namesPackage)
+        {
+            ((ObjectNode)filled.get("taker")).put("package", io.novation.core.crypto.Hex.encode(new byte[32]));
+        }
+        Command decoded = decoder.decode(filled, defaultTime);
+        if (!namesPackage && decoded instanceof SettleBlockTrade c)
+        {
+            // The taker accepts the maker's package as given: its digest, filled in here.
+            final BlockAcceptance a = c.taker();
+            decoded = new SettleBlockTrade(c.time(), c.maker(), new BlockAcceptance(a.taker(), a.subaccount(),
+                c.maker().digest(engine.domainSeparator()), a.maxFee(), a.nonce(), a.expiry(), a.signature()),
+                c.makerFee(), c.takerFee(), c.broker(), c.brokerSubaccount(), c.brokerFee());
+        }
+        return sign(decoded, json.hasNonNull("price"), signer, makerSigner, takerSigner);
     }
 
     /** Removes a "signer" field and resolves it to a declared account, or null when absent. */
@@ -164,7 +182,7 @@ public final class ScenarioDecoder
             case "withdraw", "transfer", "setMarginMode", "registerSessionKey", "revokeSessionKey", "cancelOrders",
                 "setNonceFloor" -> accountNonce(json, "account");
             case "liquidate" -> accountNonce(json, "keeper");
-            case "settleTrade" ->
+            case "settleTrade", "settleBlockTrade" ->
             {
                 orderNonce(json.get("maker"));
                 orderNonce(json.get("taker"));
@@ -254,6 +272,16 @@ public final class ScenarioDecoder
         {
             return new SettleTrade(c.time(), c.marketId(), sign(c.maker(), makerSigner, domain),
                 sign(c.taker(), takerSigner, domain), c.fillSize(), c.fillPrice());
+        }
+        if (command instanceof SettleBlockTrade c && c.maker() != null && c.taker() != null &&
+            c.maker().maker() != null && c.taker().taker() != null)
+        {
+            final BlockPackage offer = c.maker().signature() != null ? c.maker() : c.maker().withSignature(
+                directory.sign(makerSigner == null ? c.maker().maker() : makerSigner, c.maker().digest(domain)));
+            final BlockAcceptance acceptance = c.taker().signature() != null ? c.taker() : c.taker().withSignature(
+                directory.sign(takerSigner == null ? c.taker().taker() : takerSigner, c.taker().digest(domain)));
+            return new SettleBlockTrade(c.time(), offer, acceptance, c.makerFee(), c.takerFee(), c.broker(),
+                c.brokerSubaccount(), c.brokerFee());
         }
         if (command instanceof Withdraw c && c.signature() == null)
         {

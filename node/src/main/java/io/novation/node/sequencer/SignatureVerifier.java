@@ -454,6 +454,27 @@ public final class SignatureVerifier
             return plain(c);
         }
 
+        /**
+         * Both sides of a block trade: the maker's package and the taker's acceptance, each signed by its owner or a
+         * session key the directory knows (the engine checks the key's scope, and the acceptance's package digest).
+         */
+        @Override
+        public Submission settleBlockTrade(final io.novation.core.command.SettleBlockTrade c)
+        {
+            final io.novation.core.command.BlockPackage maker = c.maker();
+            final io.novation.core.command.BlockAcceptance taker = c.taker();
+            if (maker == null || taker == null || maker.maker() == null || taker.taker() == null ||
+                maker.legs() == null || taker.packageDigest() == null)
+            {
+                throw new Refused(new Refusal(400, "INVALID_COMMAND", "a block trade needs a maker's package and a " +
+                    "taker's acceptance"));
+            }
+            signedByOwnerOrKey(c, maker.maker(), maker.digest(domainSeparator), maker.signature(),
+                "maker's block trade package");
+            return signedByOwnerOrKey(c, taker.taker(), taker.digest(domainSeparator), taker.signature(),
+                "taker's block trade acceptance");
+        }
+
         @Override
         public Submission withdraw(final Withdraw c)
         {

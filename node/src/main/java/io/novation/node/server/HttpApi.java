@@ -187,6 +187,8 @@ public final class HttpApi implements AutoCloseable
         get("/v1/accounts/{address}/history/transfers", ctx -> send(ctx, history.account(ctx,
             HistoryKind.TRANSFERS)));
         get("/v1/accounts/{address}/history/pnl", ctx -> send(ctx, history.account(ctx, HistoryKind.PNL)));
+        get("/v1/accounts/{address}/history/block-trades", ctx -> send(ctx, history.account(ctx,
+            HistoryKind.BLOCK_TRADES)));
         get("/v1/markets/{ticker}/candles", ctx -> send(ctx, history.candles(ctx)));
         routes.add(new Route("WS", "/v1/stream"));
         app.ws("/v1/stream", stream::configure);

@@ -124,6 +124,7 @@ public final class LiveDefinitions<D>
             event instanceof Event.OptionSettled || event instanceof Event.MarginModeChanged ||
             event instanceof Event.BatchSealed || event instanceof Event.Rejected ||
             event instanceof Event.SessionKeyRegistered || event instanceof Event.SessionKeyRevoked ||
-            event instanceof Event.OrdersCancelled || event instanceof Event.NonceFloorRaised);
+            event instanceof Event.OrdersCancelled || event instanceof Event.NonceFloorRaised ||
+            event instanceof Event.BlockTradeSettled);
     }
 }

@@ -17,6 +17,7 @@ import java.lang.reflect.RecordComponent;
  * <li>{@code SessionKeyRegistered}, {@code SessionKeyRevoked}: the owner's account (no subaccount; not the key).</li>
  * <li>{@code Transferred}: the owner's two subaccounts, from and to.</li>
  * <li>{@code TradeSettled}: the maker's and the taker's subaccounts.</li>
+ * <li>{@code BlockTradeSettled}: the maker's, the taker's and the broker's subaccounts.</li>
  * <li>{@code Liquidated}: the liquidated target's subaccount and the keeper's.</li>
  * <li>{@code Deleveraged}: the deleveraged target's subaccount and the counterparty's.</li>
  * <li>{@code LossSocialized}: the bankrupt target's subaccount (the holders who share the loss see it through their
@@ -91,6 +92,15 @@ public final class EventParties
         {
             sink.party(e.maker(), e.makerSubaccount());
             sink.party(e.taker(), e.takerSubaccount());
+        }
+        else if (event instanceof Event.BlockTradeSettled e)
+        {
+            sink.party(e.maker(), e.makerSubaccount());
+            sink.party(e.taker(), e.takerSubaccount());
+            if (e.broker() != null)
+            {
+                sink.party(e.broker(), e.brokerSubaccount());
+            }
         }
         else if (event instanceof Event.PositionChanged e)
         {

@@ -258,6 +258,23 @@ class JsonRoundTripPropertiesTest
             final int market = instrument(r);
             return new SettleTrade(time(r), market, order(r, market), order(r, market), amount(r), amount(r));
         });
+        map.put(io.novation.core.command.SettleBlockTrade.class, r ->
+        {
+            final List<io.novation.core.command.BlockLeg> legs = new ArrayList<>();
+            for (int i = 1 + r.nextInt(4); i > 0; i--)
+            {
+                legs.add(new io.novation.core.command.BlockLeg(instrument(r), r.nextBoolean(), amount(r), amount(r)));
+            }
+            final byte[] digest = new byte[32];
+            r.nextBytes(digest);
+            final Address broker = r.nextBoolean() ? address(r) : null;
+            return new io.novation.core.command.SettleBlockTrade(time(r),
+                new io.novation.core.command.BlockPackage(address(r), r.nextInt(256), legs, amount(r), nonce(r),
+                    time(r), signature(r)),
+                new io.novation.core.command.BlockAcceptance(address(r), r.nextInt(256), digest, amount(r), nonce(r),
+                    time(r), signature(r)),
+                amount(r), amount(r), broker, broker == null ? 0 : r.nextInt(256), broker == null ? 0 : amount(r));
+        });
         return map;
     }
 

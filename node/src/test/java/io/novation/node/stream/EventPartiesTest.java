@@ -45,6 +45,8 @@ class EventPartiesTest
             arguments(new Event.Transferred(1, A, 0, 129, 0, 10), List.of(p(A, 0), p(A, 129))),
             arguments(new Event.TradeSettled(1, 0, A, 1, B, 2, true, 5, 6, 7, 8, 9), List.of(p(A, 1), p(B, 2))),
             arguments(new Event.PositionChanged(1, A, 4, 0, 5, 6, 7), List.of(p(A, 4))),
+            arguments(new Event.BlockTradeSettled(1, "0x00", A, 1, B, 2, 3, 4, 5, null, 0, 0),
+                List.of(p(A, 1), p(B, 2))),
             arguments(new Event.FundingSampled(1, 0, 5, 1), List.of()),
             arguments(new Event.FundingTicked(1, 0, 5, 6, 7, 8, 9), List.of()),
             arguments(new Event.FundingPaid(1, A, 5, 0, -3, 9), List.of(p(A, 5))),
