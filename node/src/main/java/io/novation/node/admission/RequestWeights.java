@@ -74,7 +74,7 @@ public final class RequestWeights
      * @param envelope whether it came with a governance envelope.
      * @return its weight.
      */
-    public static long command(final Command command, final boolean envelope)
+    public static long decoded(final Command command, final boolean envelope)
     {
         long signatures = envelope ? 1 : 0;
         if (command.role() == CommandRole.OWNER)

@@ -261,7 +261,7 @@ public final class SubmissionPipeline
             final FeedCommand command = commands.get(i);
             decoded.add(command.command());
             claims.add(new Claim(command.command(), command.explicitTime(), command.nonce(), command.signature()));
-            weights[i] = RequestWeights.command(command.command(), command.signature() != null);
+            weights[i] = RequestWeights.decoded(command.command(), command.signature() != null);
             weight += weights[i];
         }
         final CompletableFuture<List<Submission>> verified;
