@@ -182,9 +182,9 @@ final class BinaryFeed
         private final String client;
         private volatile boolean closed;
         /** Completes when the last frame read was handed to the sequencer (touched on the connection's thread). */
-        private CompletableFuture<?> handed = CompletableFuture.completedFuture(null);
+        private volatile CompletableFuture<?> handed = CompletableFuture.completedFuture(null);
         /** Completes when the last frame read was acknowledged (touched on the connection's thread). */
-        private CompletableFuture<Void> acked = CompletableFuture.completedFuture(null);
+        private volatile CompletableFuture<Void> acked = CompletableFuture.completedFuture(null);
 
         Connection(final FeedFrameReader reader, final String client)
         {
