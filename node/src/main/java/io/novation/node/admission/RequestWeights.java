@@ -1,6 +1,9 @@
 package io.novation.node.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.novation.core.command.Command;
+import io.novation.core.command.OraclePrice;
+import io.novation.core.command.SettleTrade;
 import io.novation.core.command.CommandRole;
 import io.novation.core.command.CommandType;
 import io.novation.core.command.CommandTypes;
@@ -54,6 +57,35 @@ public final class RequestWeights
             {
                 final JsonNode reports = json.get("reports");
                 signatures += reports != null && reports.isArray() ? Math.min(reports.size(), MAX_COUNTED_REPORTS) : 0;
+            }
+            else
+            {
+                signatures += 1;
+            }
+        }
+        return COMMAND + SIGNATURE * signatures;
+    }
+
+    /**
+     * The weight of one command decoded from the binary feed, counted as {@link #command(JsonNode, boolean)} counts
+     * its JSON form.
+     *
+     * @param command  the decoded command.
+     * @param envelope whether it came with a governance envelope.
+     * @return its weight.
+     */
+    public static long decoded(final Command command, final boolean envelope)
+    {
+        long signatures = envelope ? 1 : 0;
+        if (command.role() == CommandRole.OWNER)
+        {
+            if (command instanceof SettleTrade)
+            {
+                signatures += 2;
+            }
+            else if (command instanceof OraclePrice round)
+            {
+                signatures += round.reports() == null ? 0 : Math.min(round.reports().size(), MAX_COUNTED_REPORTS);
             }
             else
             {

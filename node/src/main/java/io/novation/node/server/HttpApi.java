@@ -24,7 +24,8 @@ import java.util.List;
 
 /**
  * The HTTP/JSON and WebSocket API of a node, versioned under {@code /v1}, on an embedded Javalin (Jetty) server: the
- * route table, over command submission ({@link CommandSubmission} into the {@link SubmissionPipeline}), the reads
+ * route table, over command submission ({@link CommandSubmission} into the {@link SubmissionPipeline}, and the
+ * binary feed {@link BinaryFeed} into the same pipeline), the reads
  * ({@link StateQueries}, {@link AccountQueries}, {@link BatchQueries}, run on the engine thread between groups of
  * commands, so they see a consistent, durable state), the event stream ({@link EventStream}) and the error mapping
  * ({@link ErrorMapping}: every error is JSON {@code {"code": "...", "message": "..."}} with a 4xx or 5xx status),
@@ -43,6 +44,7 @@ public final class HttpApi implements AutoCloseable
     private final AccountQueries accounts;
     private final BatchQueries batches;
     private final EventStream stream;
+    private final BinaryFeed feed;
     private final HistoryEndpoints history;
     private final byte[] openApi;
     private final HttpLimits limits;
@@ -81,6 +83,7 @@ public final class HttpApi implements AutoCloseable
         this.accounts = new AccountQueries(report);
         this.batches = new BatchQueries(host, errors, replies.replyThreads());
         this.stream = new EventStream(host);
+        this.feed = new BinaryFeed(host, pipeline, config.maxBodyBytes(), config.maxBatch());
         this.history = new HistoryEndpoints(host::history);
         this.openApi = loadOpenApi();
     }
@@ -192,6 +195,8 @@ public final class HttpApi implements AutoCloseable
         get("/v1/markets/{ticker}/candles", ctx -> send(ctx, history.candles(ctx)));
         routes.add(new Route("WS", "/v1/stream"));
         app.ws("/v1/stream", stream::configure);
+        routes.add(new Route("WS", "/v1/feed"));
+        app.ws("/v1/feed", feed::configure);
         app.start();
         return app.port();
     }

@@ -14,6 +14,7 @@ import io.novation.core.crypto.EcdsaSignature;
 import io.novation.node.admission.AdmissionControl;
 import io.novation.node.admission.AdmissionLimits;
 import io.novation.node.admission.RequestWeights;
+import io.novation.node.feed.FeedCommand;
 import io.novation.node.json.AccountNames;
 import io.novation.node.json.CommandDecoder;
 import io.novation.node.json.Definitions;
@@ -136,7 +137,13 @@ public final class SubmissionPipeline
                 final AdmissionControl.Permit permit;
                 try
                 {
-                    admitDecoded(envelopes, commands);
+                    final long[] weights = new long[commands.size()];
+                    for (int i = 0; i < weights.length; i++)
+                    {
+                        final CommandEnvelope envelope = envelopes.get(i);
+                        weights[i] = RequestWeights.command(envelope.json(), envelope.signature() != null);
+                    }
+                    admitDecoded(commands, weights);
                     permit = admission.enterVerification(commands.size());
                 }
                 catch (final Refusal refusal)
@@ -162,7 +169,7 @@ public final class SubmissionPipeline
      * commands' weight, and an oracle round must carry a report from a publisher registered to its oracle (unless the
      * request also holds governance commands, which may register one first).
      */
-    private void admitDecoded(final List<CommandEnvelope> envelopes, final List<Command> commands) throws Refusal
+    private void admitDecoded(final List<Command> commands, final long[] weights) throws Refusal
     {
         final Definitions current = definitions.current();
         boolean governance = false;
@@ -182,9 +189,7 @@ public final class SubmissionPipeline
             final Address signer = signer(command);
             if (signer != null)
             {
-                final CommandEnvelope envelope = envelopes.get(i);
-                byAccount.merge(signer.toString(), RequestWeights.command(envelope.json(),
-                    envelope.signature() != null), Long::sum);
+                byAccount.merge(signer.toString(), weights[i], Long::sum);
             }
         }
         for (final Map.Entry<String, Long> account : byAccount.entrySet())
@@ -234,6 +239,67 @@ public final class SubmissionPipeline
             return c.publisher();
         }
         return null;
+    }
+
+    /**
+     * Submits the commands of one binary feed frame (already read, so no JSON decoding): the same admission as
+     * {@link #submitJson} (the client's IP and each signing account charged the same weights, registered publishers,
+     * room in the verification queue), verification, then sequencing, but only once the previous frame of the same
+     * connection was handed to the sequencer ({@code turn}), so that a connection's frames are sequenced in the order
+     * they arrived.
+     *
+     * @param client       the client's IP address.
+     * @param commands     the frame's commands, in order.
+     * @param arrivalNanos when the frame arrived.
+     * @param turn         completes when the connection's previous frame was handed to the sequencer (or failed).
+     * @param handed       completed by this call once this frame was handed to the sequencer or failed.
+     * @return one outcome per command, without events, once durable; completes exceptionally with a {@link Refusal}
+     *     when the frame is not admitted or a signature fails.
+     */
+    public CompletableFuture<List<CommandOutcome>> submitFeed(final String client, final List<FeedCommand> commands,
+        final long arrivalNanos, final CompletableFuture<?> turn, final CompletableFuture<Void> handed)
+    {
+        final List<Command> decoded = new ArrayList<>(commands.size());
+        final List<Claim> claims = new ArrayList<>(commands.size());
+        final long[] weights = new long[commands.size()];
+        long weight = RequestWeights.REQUEST;
+        for (int i = 0; i < commands.size(); i++)
+        {
+            final FeedCommand command = commands.get(i);
+            decoded.add(command.command());
+            claims.add(new Claim(command.command(), command.explicitTime(), command.nonce(), command.signature()));
+            weights[i] = RequestWeights.decoded(command.command(), command.signature() != null);
+            weight += weights[i];
+        }
+        final CompletableFuture<List<Submission>> verified;
+        try
+        {
+            admission.chargeIp(client, weight);
+            admitDecoded(decoded, weights);
+            final AdmissionControl.Permit permit = admission.enterVerification(commands.size());
+            verified = verify(claims, commands.size() > 1);
+            verified.whenComplete((done, failure) -> permit.release());
+        }
+        catch (final Refusal refusal)
+        {
+            turn.whenComplete((done, failure) -> handed.complete(null));
+            return CompletableFuture.failedFuture(refusal);
+        }
+        return CompletableFuture.allOf(verified, turn).handle((done, failure) -> null).thenCompose(ready ->
+        {
+            try
+            {
+                return host.submit(verified.join(), false, arrivalNanos);
+            }
+            catch (final CompletionException ex)
+            {
+                return CompletableFuture.failedFuture(ex.getCause());
+            }
+            finally
+            {
+                handed.complete(null);
+            }
+        });
     }
 
     /**

@@ -91,7 +91,8 @@ class NodeLifecycleTest
             {
                 final Map.Entry<String, JsonNode> path = paths.next();
                 path.getValue().fieldNames().forEachRemaining(method -> documented.add(
-                    (path.getKey().equals("/v1/stream") ? "WS" : method.toUpperCase()) + " " + path.getKey()));
+                    (path.getKey().equals("/v1/stream") || path.getKey().equals("/v1/feed") ? "WS" :
+                        method.toUpperCase()) + " " + path.getKey()));
             }
             final Set<String> served = new HashSet<>();
             node.routes().forEach(route -> served.add(route.method() + " " + route.path()));

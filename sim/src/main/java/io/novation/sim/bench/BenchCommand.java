@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code novation bench}: whole-node load runs, in process and over HTTP, printed as JSON (commands per second;
- * batch latency in milliseconds).
+ * {@code novation bench}: whole-node load runs, in process, over HTTP and over the binary feed, beside the signature
+ * bound measured in the same run ({@link SignatureBound}), printed as JSON (fills per second, each transport's share
+ * of the bound; batch latency in milliseconds).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run whole-node load: pre-signed fills sent in batches to a node in this JVM, in process and over " +
-        "HTTP. Prints throughput and batch latency percentiles as JSON.")
+    description = "Run whole-node load: pre-signed fills sent in batches to a node in this JVM, in process, over " +
+        "HTTP and over the binary feed, and the signature bound measured in the same run. Prints fills per second, " +
+        "each transport's share of the bound and batch latency percentiles as JSON.")
 public final class BenchCommand implements Callable<Integer>
 {
     @Option(names = "--transport", defaultValue = "all",
-        description = "in-process, http or all (default: ${DEFAULT-VALUE}).")
+        description = "in-process, http, feed or all (default: ${DEFAULT-VALUE}).")
     private String transport;
 
     @Option(names = "--commands", defaultValue = "100000", description = "Fills per run (default: ${DEFAULT-VALUE}).")
@@ -31,6 +33,15 @@ public final class BenchCommand implements Callable<Integer>
 
     @Option(names = "--clients", defaultValue = "1", description = "Client threads (default: ${DEFAULT-VALUE}).")
     private int clients;
+
+    @Option(names = "--fills-per-order", defaultValue = "1",
+        description = "Fills of each signed order; 1 gives every fill two new signatures (default: ${DEFAULT-VALUE}).")
+    private int fillsPerOrder;
+
+    @Option(names = "--bound-millis", defaultValue = "3000",
+        description = "Milliseconds of signature recoveries measured for the bound, before and after the runs, each " +
+            "after as long a warm-up (default: ${DEFAULT-VALUE}).")
+    private long boundMillis;
 
     @Option(names = "--data-root", defaultValue = "target/bench",
         description = "Where the nodes' temporary data directories go (default: ${DEFAULT-VALUE}).")
@@ -43,24 +54,61 @@ public final class BenchCommand implements Callable<Integer>
         {
             case "in-process" -> List.of(WholeNodeBench.Transport.IN_PROCESS);
             case "http" -> List.of(WholeNodeBench.Transport.HTTP);
-            case "all" -> List.of(WholeNodeBench.Transport.IN_PROCESS, WholeNodeBench.Transport.HTTP);
+            case "feed" -> List.of(WholeNodeBench.Transport.FEED);
+            case "all" -> List.of(WholeNodeBench.Transport.IN_PROCESS, WholeNodeBench.Transport.HTTP,
+                WholeNodeBench.Transport.FEED);
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "--transport must be in-process, http or all");
+                "--transport must be in-process, http, feed or all");
         };
-        final ArrayNode results = Json.MAPPER.createArrayNode();
+        if (fillsPerOrder < 1)
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--fills-per-order must be at least 1");
+        }
+        final ObjectNode report = Json.MAPPER.createObjectNode();
+        // The bound is measured before and after the runs (the JIT warm, and the machine's other load sampled
+        // twice), and the higher of the two is the one each transport is compared with.
+        final SignatureBound before = SignatureBound.measure(fillsPerOrder, boundMillis, boundMillis);
+        final List<WholeNodeBench.Result> runs = new java.util.ArrayList<>();
         for (final WholeNodeBench.Transport each : transports)
         {
-            final WholeNodeBench.Result result = WholeNodeBench.run(each, commands, batch, clients, dataRoot);
+            runs.add(WholeNodeBench.run(each, commands, batch, clients, fillsPerOrder, dataRoot));
+        }
+        final SignatureBound after = SignatureBound.measure(fillsPerOrder, Math.min(1_000, boundMillis), boundMillis);
+        final SignatureBound bound = before.fillsPerSecond() >= after.fillsPerSecond() ? before : after;
+        final ObjectNode boundJson = report.putObject("signatureBound");
+        boundJson.put("cores", bound.cores()).put("signaturesPerFill", bound.signaturesPerFill())
+            .put("recoveriesPerSecondPerCoreBefore", Math.round(before.recoveriesPerSecondPerCore()))
+            .put("recoveriesPerSecondPerCoreAfter", Math.round(after.recoveriesPerSecondPerCore()))
+            .put("fillsPerSecond", Math.round(bound.fillsPerSecond()));
+        final ArrayNode results = report.putArray("runs");
+        for (final WholeNodeBench.Result result : runs)
+        {
+            final WholeNodeBench.Transport each = result.transport();
             final ObjectNode json = results.addObject();
-            json.put("transport", each == WholeNodeBench.Transport.HTTP ? "http" : "in-process");
-            json.put("commands", result.commands()).put("batch", result.batchSize()).put("clients", result.clients());
+            json.put("transport", name(each));
+            json.put("commands", result.commands()).put("batch", result.batchSize()).put("clients", result.clients())
+                .put("fillsPerOrder", fillsPerOrder);
             json.put("seconds", round(result.seconds())).put("commandsPerSecond", Math.round(result.perSecond()));
+            json.put("shareOfSignatureBound", round(result.perSecond() / bound.fillsPerSecond()));
             json.putObject("batchLatencyMillis").put("p50", round(result.p50Millis()))
                 .put("p99", round(result.p99Millis())).put("max", round(result.maxMillis()));
             json.put("notApplied", result.notApplied());
         }
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        report.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage()));
+        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
+    }
+
+    private static String name(final WholeNodeBench.Transport transport)
+    {
+        return switch (transport)
+        {
+            case HTTP -> "http";
+            case FEED -> "feed";
+            case IN_PROCESS -> "in-process";
+        };
     }
 
     private static double round(final double value)

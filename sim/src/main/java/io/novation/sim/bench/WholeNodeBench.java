@@ -3,6 +3,9 @@ package io.novation.sim.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.novation.client.NovationClient;
+import io.novation.client.feed.FeedAck;
+import io.novation.client.feed.FeedBatch;
+import io.novation.client.feed.FeedClient;
 import io.novation.core.command.Command;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.OraclePrice;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.novation.sim.bench.BenchVenue.address;
@@ -33,17 +37,20 @@ import static io.novation.sim.bench.BenchVenue.key;
 /**
  * Whole-node throughput and latency: starts a node in this JVM (journal with fsync, snapshots, the HTTP API on
  * 127.0.0.1), configures BTC-USD and funds the traders, then sends pre-signed {@code settleTrade} commands in batches
- * from several client threads, either as JSON over HTTP or in process through {@link Node#submitCommands} (signature checks on
- * the worker threads, sequencing and group fsync, without HTTP and JSON), and measures commands per second and the
- * per-batch latency (batch sent to durable acknowledgement) in milliseconds. Orders are large and filled one step at
- * a time, as a matching engine does with partial fills, so each signature is recovered once.
+ * from several client threads, as JSON over HTTP, as SBE frames over the binary feed ({@link FeedClient}, one
+ * connection per client thread), or in process through {@link Node#submitCommands} (signature checks on the worker
+ * threads, sequencing and group fsync, without HTTP and JSON), and measures commands per second and the per-batch
+ * latency (batch sent to durable acknowledgement) in milliseconds. Each order is filled {@code fillsPerOrder} times,
+ * one step at a time, as a matching engine does with partial fills, so a fill carries {@code 2 / fillsPerOrder}
+ * distinct signatures to recover ({@link SignatureBound}).
  */
 public final class WholeNodeBench
 {
     private static final long USD = BenchVenue.USD;
     private static final long STEP = BenchVenue.STEP;
     private static final int TRADERS = 1_000;
-    private static final int FILLS_PER_ORDER = 500;
+    /** Fills per order of {@link #run(Transport, int, int, int, Path)}. */
+    public static final int FILLS_PER_ORDER = 500;
 
     /** How commands reach the node. */
     public enum Transport
@@ -51,7 +58,9 @@ public final class WholeNodeBench
         /** JSON batches over HTTP. */
         HTTP,
         /** {@link Node#submitCommands} in the same JVM. */
-        IN_PROCESS
+        IN_PROCESS,
+        /** SBE frames over the binary feed's WebSocket. */
+        FEED
     }
 
     /**
@@ -91,6 +100,24 @@ public final class WholeNodeBench
     public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
         final Path dataRoot) throws Exception
     {
+        return run(transport, commands, batchSize, clients, FILLS_PER_ORDER, dataRoot);
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory.
+     *
+     * @param transport     how to send.
+     * @param commands      number of fills.
+     * @param batchSize     fills per batch.
+     * @param clients       client threads.
+     * @param fillsPerOrder fills of each signed order (1: every fill carries two new signatures).
+     * @param dataRoot      where the node's temporary data directory is made.
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final int fillsPerOrder, final Path dataRoot) throws Exception
+    {
         final BenchVenue venue = new BenchVenue();
         final NodeConfig config = venue.config(dataRoot, "node-bench").withLimits(64 << 20, 20_000);
         final CommandEncoder encoder = venue.encoder;
@@ -117,8 +144,22 @@ public final class WholeNodeBench
             funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
             BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
-            final List<List<Command>> batches = fills(commands, batchSize, domain);
+            final List<List<Command>> batches = fills(commands, batchSize, fillsPerOrder, domain);
             final List<String> jsonBatches = new ArrayList<>();
+            final List<byte[]> frames = new ArrayList<>();
+            if (transport == Transport.FEED)
+            {
+                long correlationId = 0;
+                for (final List<Command> batch : batches)
+                {
+                    final FeedBatch frame = new FeedBatch();
+                    for (final Command command : batch)
+                    {
+                        frame.settleTrade(++correlationId, (SettleTrade)command);
+                    }
+                    frames.add(frame.toBytes());
+                }
+            }
             if (transport == Transport.HTTP)
             {
                 for (final List<Command> batch : batches)
@@ -136,16 +177,38 @@ public final class WholeNodeBench
             final AtomicInteger cursor = new AtomicInteger();
             final AtomicInteger notApplied = new AtomicInteger();
             final Thread[] threads = new Thread[clients];
+            final FeedClient[] feeds = new FeedClient[transport == Transport.FEED ? clients : 0];
+            for (int c = 0; c < feeds.length; c++)
+            {
+                feeds[c] = FeedClient.connect(URI.create(base));
+            }
+            final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             final long start = System.nanoTime();
             for (int c = 0; c < clients; c++)
             {
+                final FeedClient feed = feeds.length == 0 ? null : feeds[c];
                 threads[c] = new Thread(() ->
                 {
                     int index;
                     while ((index = cursor.getAndIncrement()) < batches.size())
                     {
                         final long sent = System.nanoTime();
-                        if (transport == Transport.HTTP)
+                        if (transport == Transport.FEED)
+                        {
+                            try
+                            {
+                                for (final FeedAck ack : feed.send(frames.get(index)).get(120, TimeUnit.SECONDS))
+                                {
+                                    notApplied.addAndGet(ack.applied() ? 0 : 1);
+                                }
+                            }
+                            catch (final Exception ex)
+                            {
+                                failures.add(ex);
+                                notApplied.addAndGet(batches.get(index).size());
+                            }
+                        }
+                        else if (transport == Transport.HTTP)
                         {
                             final JsonNode response = BenchVenue.post(api, "/v1/commands/batch",
                                 jsonBatches.get(index));
@@ -168,6 +231,14 @@ public final class WholeNodeBench
                 thread.join();
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
+            for (final FeedClient feed : feeds)
+            {
+                feed.close();
+            }
+            if (!failures.isEmpty())
+            {
+                throw new IllegalStateException("feed frames failed: " + failures.get(0), failures.get(0));
+            }
             Arrays.sort(latencies);
             return new Result(transport, commands, batchSize, clients, seconds, commands / seconds,
                 latencies[latencies.length / 2] / 1e6,
@@ -176,7 +247,8 @@ public final class WholeNodeBench
         }
     }
 
-    private static List<List<Command>> fills(final int commands, final int batchSize, final byte[] domain)
+    private static List<List<Command>> fills(final int commands, final int batchSize, final int fillsPerOrder,
+        final byte[] domain)
     {
         final Random random = new Random(7);
         final List<List<Command>> batches = new ArrayList<>();
@@ -186,15 +258,15 @@ public final class WholeNodeBench
         long orderNonce = 0;
         for (int i = 0; i < commands; i++)
         {
-            if (i % FILLS_PER_ORDER == 0)
+            if (i % fillsPerOrder == 0)
             {
                 final int a = random.nextInt(TRADERS);
                 final int b = (a + 1 + random.nextInt(TRADERS - 1)) % TRADERS;
                 final boolean makerBuys = random.nextBoolean();
                 maker = order(key("trader-" + a), makerBuys, (makerBuys ? 80_000 : 40_000) * USD, ++orderNonce,
-                    domain);
+                    fillsPerOrder, domain);
                 taker = order(key("trader-" + b), !makerBuys, (makerBuys ? 40_000 : 80_000) * USD, ++orderNonce,
-                    domain);
+                    fillsPerOrder, domain);
             }
             batch.add(new SettleTrade(0, 0, maker, taker, STEP, (60_000 + random.nextInt(11) - 5) * USD));
             if (batch.size() == batchSize)
@@ -211,9 +283,9 @@ public final class WholeNodeBench
     }
 
     private static Order order(final byte[] key, final boolean buy, final long limit, final long nonce,
-        final byte[] domain)
+        final int fillsPerOrder, final byte[] domain)
     {
-        final Order unsigned = Order.of(address(key), 0, 0, buy, FILLS_PER_ORDER * STEP, limit, nonce,
+        final Order unsigned = Order.of(address(key), 0, 0, buy, fillsPerOrder * STEP, limit, nonce,
             System.currentTimeMillis() + 86_400_000L, false, null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key));
     }

@@ -13,7 +13,7 @@ class WholeNodeBenchTest
     Path dir;
 
     @Test
-    void shouldSettleEveryFillInProcessAndOverHttp() throws Exception
+    void shouldSettleEveryFillInProcessOverHttpAndOverTheFeed() throws Exception
     {
         for (final WholeNodeBench.Transport transport : WholeNodeBench.Transport.values())
         {
