@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer>
         final SignatureBound after = SignatureBound.measure(fillsPerOrder, Math.min(1_000, boundMillis), boundMillis);
         final SignatureBound bound = before.fillsPerSecond() >= after.fillsPerSecond() ? before : after;
         final ObjectNode boundJson = report.putObject("signatureBound");
-        boundJson.put("cores", bound.cores()).put("signaturesPerFill", bound.signaturesPerFill())
+        boundJson.put("path", bound.path()).put("cores", bound.cores()).put("signaturesPerFill", bound.signaturesPerFill())
             .put("recoveriesPerSecondPerCoreBefore", Math.round(before.recoveriesPerSecondPerCore()))
             .put("recoveriesPerSecondPerCoreAfter", Math.round(after.recoveriesPerSecondPerCore()))
             .put("fillsPerSecond", Math.round(bound.fillsPerSecond()));

@@ -3,12 +3,15 @@ package io.novation.sim.bench;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
+import io.novation.core.crypto.SignerRecovery;
+import io.novation.node.verification.SignerRecoveries;
 
 import java.nio.ByteBuffer;
 
 /**
  * The signature bound of the signed path, measured in the running JVM: public-key recoveries per second on one core
- * (the core's {@link Secp256k1#recoverAddress}, over distinct signatures, so no cache helps), times the cores, divided
+ * (through the path the node verifies with, {@link SignerRecoveries#preferredChoice()}: libsecp256k1 unless forced to
+ * pure Java; over distinct signatures, so no cache helps), times the cores, divided
  * by the distinct signatures each fill carries ({@code 2 / fillsPerOrder}), in fills per second. No host that
  * recovers every distinct signature once can settle signed fills faster.
  *
@@ -16,9 +19,10 @@ import java.nio.ByteBuffer;
  * @param cores                      the processors the JVM sees.
  * @param signaturesPerFill          distinct signatures per fill.
  * @param fillsPerSecond             the bound, fills per second.
+ * @param path                       the recovery path measured ({@code native} or {@code java}).
  */
 public record SignatureBound(double recoveriesPerSecondPerCore, int cores, double signaturesPerFill,
-    double fillsPerSecond)
+    double fillsPerSecond, String path)
 {
     private static final int DISTINCT = 512;
 
@@ -40,14 +44,16 @@ public record SignatureBound(double recoveriesPerSecondPerCore, int cores, doubl
             digests[i] = Keccak256.hash(ByteBuffer.allocate(4).putInt(i).array());
             signatures[i] = Secp256k1.sign(digests[i], key);
         }
-        recover(digests, signatures, warmUpMillis);
-        final double perSecond = recover(digests, signatures, millis);
+        final SignerRecoveries.Choice choice = SignerRecoveries.preferredChoice();
+        recover(choice.recovery(), digests, signatures, warmUpMillis);
+        final double perSecond = recover(choice.recovery(), digests, signatures, millis);
         final int cores = Runtime.getRuntime().availableProcessors();
         final double perFill = 2.0 / fillsPerOrder;
-        return new SignatureBound(perSecond, cores, perFill, perSecond * cores / perFill);
+        return new SignatureBound(perSecond, cores, perFill, perSecond * cores / perFill, choice.name());
     }
 
-    private static double recover(final byte[][] digests, final EcdsaSignature[] signatures, final long millis)
+    private static double recover(
+        final SignerRecovery recovery, final byte[][] digests, final EcdsaSignature[] signatures, final long millis)
     {
         final long start = System.nanoTime();
         final long end = start + millis * 1_000_000L;
@@ -56,7 +62,7 @@ public record SignatureBound(double recoveriesPerSecondPerCore, int cores, doubl
         while (System.nanoTime() < end)
         {
             final int i = (int)(count % DISTINCT);
-            found += Secp256k1.recoverAddress(digests[i], signatures[i]) == null ? 0 : 1;
+            found += recovery.recoverAddress(digests[i], signatures[i]) == null ? 0 : 1;
             count++;
         }
         if (found != count)
