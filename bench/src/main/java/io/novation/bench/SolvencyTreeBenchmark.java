@@ -1,6 +1,5 @@
 package io.novation.bench;
 
-import io.novation.core.crypto.Hex;
 import io.novation.solvency.inclusion.InclusionProof;
 import io.novation.solvency.poseidon.Fr;
 import io.novation.solvency.poseidon.Poseidon;
@@ -11,7 +10,7 @@ import io.novation.solvency.tree.SolvencyTree;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,37 +29,65 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The solvency tree (docs/solvency.md): building a sealed batch's leaves (escape valuation, salt, leaf hash) and
  * tree from the state of {@code accounts} funded accounts with one perpetual position each (one thread), a Poseidon
- * hash of 2 and of 6 inputs, and checking one account's inclusion proof (whose JSON size the setup prints).
+ * hash of 2 and of 6 inputs, and checking an inclusion proof of depth 20 (whose JSON size the setup prints).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class SolvencyTreeBenchmark
 {
-    @Param("1000000")
-    public int accounts;
+    private static final SolvencySeed SEED = SolvencySeed.of(BigInteger.valueOf(0x5eed));
 
-    private SolvencyLeaves.StateLeaves captured;
-    private final SolvencySeed seed = SolvencySeed.of(BigInteger.valueOf(0x5eed));
-    private InclusionProof proof;
-    private BigInteger root;
     private final Poseidon two = new Poseidon(2);
     private final Poseidon six = new Poseidon(6);
     private final long[] inputs = new long[6 * Fr.LIMBS];
     private final long[] output = new long[Fr.LIMBS];
 
+    /** The state of a batch with {@code accounts} accounts, copied as the node copies it on its engine thread. */
+    @State(Scope.Benchmark)
+    public static class Batch
+    {
+        @Param("1000000")
+        public int accounts;
+
+        private SolvencyLeaves.StateLeaves captured;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            final ClearingScenario scenario = ClearingScenario.build(accounts, 1, 10_000, 1_000, 42);
+            captured = SolvencyLeaves.capture(scenario.engine().state());
+        }
+    }
+
+    /** An inclusion proof in a tree of 2^20 leaves (random siblings, the root they fold to). */
+    @State(Scope.Benchmark)
+    public static class Proof
+    {
+        private InclusionProof proof;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            final SplittableRandom random = new SplittableRandom(7);
+            final BigInteger[] siblings = new BigInteger[20];
+            for (int i = 0; i < siblings.length; i++)
+            {
+                siblings[i] = new BigInteger(253, new java.util.Random(random.nextLong()));
+            }
+            final BigInteger key = BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE).shiftLeft(96);
+            final SolvencyLeaf leaf = new SolvencyLeaf(key, SEED.salt(1, key), new long[] {9_000_000_000L, 0, 3, 0});
+            final int index = random.nextInt(1 << 20);
+            final BigInteger root = new InclusionProof(1, leaf, index, siblings, BigInteger.ZERO).foldedRoot();
+            proof = new InclusionProof(1, leaf, index, siblings, root);
+            System.out.println("\ninclusion proof at depth 20 (2^20 accounts): " +
+                proof.toJson().toString().getBytes(StandardCharsets.UTF_8).length + " bytes of JSON, 20 siblings of " +
+                "32 bytes = 640 bytes of hashes");
+        }
+    }
+
     @Setup(Level.Trial)
     public void setUp()
     {
-        final ClearingScenario scenario = ClearingScenario.build(accounts, 1, 10_000, 1_000, 42);
-        captured = SolvencyLeaves.capture(scenario.engine().state());
-        final List<SolvencyLeaf> leaves = SolvencyLeaves.of(captured, 1, null, seed);
-        final SolvencyTree tree = SolvencyTree.build(1, leaves);
-        root = tree.root();
-        proof = InclusionProof.of(tree, tree.leaves().get(accounts / 2).accountKey());
-        System.out.println("\nsolvency tree of " + tree.leafCount() + " accounts: depth " + tree.depth() +
-            ", inclusion proof " + proof.toJson().toString().getBytes(StandardCharsets.UTF_8).length +
-            " bytes of JSON (" + tree.depth() + " siblings of 32 bytes = " + 32 * tree.depth() +
-            " bytes of hashes), root " + Hex.encode(root.toByteArray()));
         for (int i = 0; i < 6; i++)
         {
             Fr.toMontgomery(BigInteger.valueOf(i + 1), inputs, i * Fr.LIMBS);
@@ -68,18 +95,23 @@ public class SolvencyTreeBenchmark
     }
 
     /**
-     * Leaves (escape valuation of each account's state leaf, salt, leaf hash) and the tree, one thread.
+     * Leaves (escape valuation of each account's state leaf, salt, leaf hash) and the tree, one thread; a single
+     * call is minutes long at a million accounts, so it is timed once after no warm-up (the JIT compiles the loops
+     * on stack within the first seconds).
      *
+     * @param batch the batch.
      * @return the root.
      */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
-    public BigInteger buildLeavesAndTree()
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    public BigInteger buildLeavesAndTree(final Batch batch)
     {
-        return SolvencyTree.build(1, SolvencyLeaves.of(captured, 1, null, seed)).root();
+        final SolvencyTree tree = SolvencyTree.build(1, SolvencyLeaves.of(batch.captured, 1, null, SEED));
+        System.out.println("\nsolvency tree of " + tree.leafCount() + " accounts, depth " + tree.depth());
+        return tree.root();
     }
 
     /**
@@ -117,6 +149,7 @@ public class SolvencyTreeBenchmark
     /**
      * Checks an inclusion proof against the published root, as {@code novation verify-solvency-inclusion} does.
      *
+     * @param proof the proof.
      * @return null when it holds.
      */
     @Benchmark
@@ -124,8 +157,13 @@ public class SolvencyTreeBenchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Warmup(iterations = 2, time = 3)
     @Measurement(iterations = 3, time = 3)
-    public String verifyInclusion()
+    public String verifyInclusion(final Proof proof)
     {
-        return proof.check(root);
+        final String problem = proof.proof.check(proof.proof.root());
+        if (problem != null)
+        {
+            throw new IllegalStateException(problem);
+        }
+        return problem;
     }
 }

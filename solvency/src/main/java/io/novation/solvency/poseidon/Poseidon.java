@@ -6,8 +6,9 @@ import java.math.BigInteger;
  * circomlib's Poseidon hash over the BN254 scalar field for a fixed number of inputs (1 to 16): the state
  * {@code [initialState, inputs...]} goes through 8 full and RP partial rounds of add-round-constants, x^5 S-box (on
  * every element in full rounds, on the first in partial rounds) and the MDS mix, and the hash is the first element
- * (docs/solvency.md). Works in Montgomery form ({@link Fr}); an instance keeps scratch space, so it is not
- * thread-safe: use one per thread.
+ * (docs/solvency.md). Works in Montgomery form ({@link Fr}) on the schedule of {@link PoseidonSchedule}, whose
+ * partial rounds cost 2t - 1 multiplications; an instance keeps scratch space, so it is not thread-safe: use one per
+ * thread.
  */
 public final class Poseidon
 {
@@ -16,6 +17,9 @@ public final class Poseidon
     private final int partialRounds;
     private final long[] constants;
     private final long[] mds;
+    private final long[] lastFullMds;
+    private final long[] sparseRows;
+    private final long[] sparseColumns;
     private final long[] state;
     private final long[] mixed;
     private final long[] scratch = new long[Fr.LIMBS];
@@ -29,20 +33,31 @@ public final class Poseidon
     public Poseidon(final int inputs)
     {
         final PoseidonConstants parameters = PoseidonConstants.of(inputs + 1);
+        final PoseidonSchedule schedule = new PoseidonSchedule(parameters);
         this.width = inputs + 1;
         this.fullRounds = parameters.fullRounds();
         this.partialRounds = parameters.partialRounds();
-        this.constants = new long[parameters.roundConstants().length * Fr.LIMBS];
-        for (int i = 0; i < parameters.roundConstants().length; i++)
+        this.constants = new long[schedule.constants.length * width * Fr.LIMBS];
+        for (int r = 0; r < schedule.constants.length; r++)
         {
-            Fr.toMontgomery(parameters.roundConstants()[i], constants, i * Fr.LIMBS);
-        }
-        this.mds = new long[width * width * Fr.LIMBS];
-        for (int row = 0; row < width; row++)
-        {
-            for (int col = 0; col < width; col++)
+            for (int i = 0; i < width; i++)
             {
-                Fr.toMontgomery(parameters.mds()[row][col], mds, (row * width + col) * Fr.LIMBS);
+                Fr.toMontgomery(schedule.constants[r][i], constants, (r * width + i) * Fr.LIMBS);
+            }
+        }
+        this.mds = matrix(parameters.mds());
+        this.lastFullMds = matrix(schedule.lastFullMatrix);
+        this.sparseRows = new long[partialRounds * width * Fr.LIMBS];
+        this.sparseColumns = new long[partialRounds * (width - 1) * Fr.LIMBS];
+        for (int k = 0; k < partialRounds; k++)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                Fr.toMontgomery(schedule.sparseRows[k][i], sparseRows, (k * width + i) * Fr.LIMBS);
+            }
+            for (int i = 0; i < width - 1; i++)
+            {
+                Fr.toMontgomery(schedule.sparseColumns[k][i], sparseColumns, (k * (width - 1) + i) * Fr.LIMBS);
             }
         }
         this.state = new long[width * Fr.LIMBS];
@@ -118,43 +133,75 @@ public final class Poseidon
         }
         System.arraycopy(in, inOffset, state, Fr.LIMBS, (width - 1) * Fr.LIMBS);
         final int half = fullRounds / 2;
-        final int rounds = fullRounds + partialRounds;
-        for (int round = 0; round < rounds; round++)
+        int round = 0;
+        for (; round < half; round++)
         {
-            final int roundAt = round * width * Fr.LIMBS;
-            for (int i = 0; i < width; i++)
-            {
-                Fr.add(state, i * Fr.LIMBS, constants, roundAt + i * Fr.LIMBS, state, i * Fr.LIMBS);
-            }
-            if (round < half || round >= half + partialRounds)
-            {
-                for (int i = 0; i < width; i++)
-                {
-                    Fr.pow5(state, i * Fr.LIMBS, scratch);
-                }
-            }
-            else
-            {
-                Fr.pow5(state, 0, scratch);
-            }
-            mix();
+            fullRound(round, round == half - 1 ? lastFullMds : mds);
+        }
+        for (int k = 0; k < partialRounds; k++, round++)
+        {
+            Fr.add(state, 0, constants, round * width * Fr.LIMBS, state, 0);
+            Fr.pow5(state, 0, scratch);
+            sparseMix(k);
+        }
+        for (; round < fullRounds + partialRounds; round++)
+        {
+            fullRound(round, mds);
         }
         System.arraycopy(state, 0, out, outOffset, Fr.LIMBS);
     }
 
-    /** state = M · state. */
-    private void mix()
+    /** Adds the round's constants, raises every element to the fifth power and multiplies by a dense matrix. */
+    private void fullRound(final int round, final long[] matrix)
     {
+        final int roundAt = round * width * Fr.LIMBS;
+        for (int i = 0; i < width; i++)
+        {
+            Fr.add(state, i * Fr.LIMBS, constants, roundAt + i * Fr.LIMBS, state, i * Fr.LIMBS);
+            Fr.pow5(state, i * Fr.LIMBS, scratch);
+        }
         for (int row = 0; row < width; row++)
         {
             final int at = row * Fr.LIMBS;
-            Fr.mul(mds, (row * width) * Fr.LIMBS, state, 0, mixed, at);
+            Fr.mul(matrix, (row * width) * Fr.LIMBS, state, 0, mixed, at);
             for (int col = 1; col < width; col++)
             {
-                Fr.mul(mds, (row * width + col) * Fr.LIMBS, state, col * Fr.LIMBS, product, 0);
+                Fr.mul(matrix, (row * width + col) * Fr.LIMBS, state, col * Fr.LIMBS, product, 0);
                 Fr.add(mixed, at, product, 0, mixed, at);
             }
         }
         System.arraycopy(mixed, 0, state, 0, width * Fr.LIMBS);
+    }
+
+    /** state = B_k · state with B_k's first row, first column and the identity (2t - 1 multiplications). */
+    private void sparseMix(final int k)
+    {
+        final int rowAt = k * width * Fr.LIMBS;
+        Fr.mul(sparseRows, rowAt, state, 0, mixed, 0);
+        for (int col = 1; col < width; col++)
+        {
+            Fr.mul(sparseRows, rowAt + col * Fr.LIMBS, state, col * Fr.LIMBS, product, 0);
+            Fr.add(mixed, 0, product, 0, mixed, 0);
+        }
+        final int columnAt = k * (width - 1) * Fr.LIMBS;
+        for (int i = 1; i < width; i++)
+        {
+            Fr.mul(sparseColumns, columnAt + (i - 1) * Fr.LIMBS, state, 0, product, 0);
+            Fr.add(state, i * Fr.LIMBS, product, 0, state, i * Fr.LIMBS);
+        }
+        System.arraycopy(mixed, 0, state, 0, Fr.LIMBS);
+    }
+
+    private long[] matrix(final BigInteger[][] values)
+    {
+        final long[] limbs = new long[width * width * Fr.LIMBS];
+        for (int row = 0; row < width; row++)
+        {
+            for (int col = 0; col < width; col++)
+            {
+                Fr.toMontgomery(values[row][col], limbs, (row * width + col) * Fr.LIMBS);
+            }
+        }
+        return limbs;
     }
 }
