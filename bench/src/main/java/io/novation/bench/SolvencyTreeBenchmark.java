@@ -8,6 +8,8 @@ import io.novation.solvency.tree.SolvencyLeaves;
 import io.novation.solvency.tree.SolvencySeed;
 import io.novation.solvency.tree.SolvencyTree;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -36,6 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SolvencyTreeBenchmark
 {
     private static final SolvencySeed SEED = SolvencySeed.of(BigInteger.valueOf(0x5eed));
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final Poseidon two = new Poseidon(2);
     private final Poseidon six = new Poseidon(6);
@@ -92,6 +95,16 @@ public class SolvencyTreeBenchmark
         {
             Fr.toMontgomery(BigInteger.valueOf(i + 1), inputs, i * Fr.LIMBS);
         }
+        for (final Poseidon poseidon : new Poseidon[] {two, six, two, six})
+        {
+            final long cpu = CPU.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20_000; i++)
+            {
+                poseidon.hash(inputs, 0, output, 0);
+            }
+            System.out.printf("%nPoseidon of %d inputs: %.1f us of this thread's CPU time per hash%n",
+                poseidon.inputs(), (CPU.getCurrentThreadCpuTime() - cpu) / 1e3 / 20_000);
+        }
     }
 
     /**
@@ -109,8 +122,10 @@ public class SolvencyTreeBenchmark
     @Measurement(iterations = 1)
     public BigInteger buildLeavesAndTree(final Batch batch)
     {
+        final long cpu = CPU.getCurrentThreadCpuTime();
         final SolvencyTree tree = SolvencyTree.build(1, SolvencyLeaves.of(batch.captured, 1, null, SEED));
-        System.out.println("\nsolvency tree of " + tree.leafCount() + " accounts, depth " + tree.depth());
+        System.out.printf("%nsolvency tree of %d accounts, depth %d: %.1f s of this thread's CPU time%n",
+            tree.leafCount(), tree.depth(), (CPU.getCurrentThreadCpuTime() - cpu) / 1e9);
         return tree.root();
     }
 
