@@ -25,14 +25,48 @@ public final class Poseidon
     private final long[] scratch = new long[Fr.LIMBS];
     private final long[] product = new long[Fr.LIMBS];
 
+    private static final Poseidon[] TEMPLATES = new Poseidon[PoseidonConstants.MAX_WIDTH];
+
     /**
-     * A hasher of a number of inputs.
+     * A hasher of a number of inputs; the tables of each width are computed once and shared.
      *
      * @param inputs 1 to 16.
      */
     public Poseidon(final int inputs)
     {
-        final PoseidonConstants parameters = PoseidonConstants.of(inputs + 1);
+        this(template(inputs));
+    }
+
+    private Poseidon(final Poseidon template)
+    {
+        this.width = template.width;
+        this.fullRounds = template.fullRounds;
+        this.partialRounds = template.partialRounds;
+        this.constants = template.constants;
+        this.mds = template.mds;
+        this.lastFullMds = template.lastFullMds;
+        this.sparseRows = template.sparseRows;
+        this.sparseColumns = template.sparseColumns;
+        this.state = new long[width * Fr.LIMBS];
+        this.mixed = new long[width * Fr.LIMBS];
+    }
+
+    private static synchronized Poseidon template(final int inputs)
+    {
+        if (inputs < 1 || inputs >= PoseidonConstants.MAX_WIDTH)
+        {
+            throw new IllegalArgumentException("Poseidon of " + inputs + " inputs: 1 to 16 are defined");
+        }
+        if (TEMPLATES[inputs] == null)
+        {
+            TEMPLATES[inputs] = new Poseidon(PoseidonConstants.of(inputs + 1));
+        }
+        return TEMPLATES[inputs];
+    }
+
+    private Poseidon(final PoseidonConstants parameters)
+    {
+        final int inputs = parameters.width() - 1;
         final PoseidonSchedule schedule = new PoseidonSchedule(parameters);
         this.width = inputs + 1;
         this.fullRounds = parameters.fullRounds();
