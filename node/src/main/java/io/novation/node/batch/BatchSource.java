@@ -22,4 +22,14 @@ public interface BatchSource
      * @return an engine whose tree root is the batch's; not the live engine.
      */
     ClearingEngine engineAt(SealedBatch batch);
+
+    /**
+     * The solvency trees of the sealed batches (docs/solvency.md), or null on a host that builds none.
+     *
+     * @return the trees, or null.
+     */
+    default SolvencyTrees solvency()
+    {
+        return null;
+    }
 }

@@ -6,9 +6,15 @@ import io.novation.core.account.Address;
 import io.novation.node.batch.AccountProof;
 import io.novation.node.batch.BatchSource;
 import io.novation.node.batch.SealedBatch;
+import io.novation.node.batch.SolvencyTrees;
 import io.novation.node.json.Json;
 import io.novation.node.sequencer.Refusal;
+import io.novation.solvency.inclusion.InclusionProof;
+import io.novation.solvency.tree.SolvencyException;
+import io.novation.solvency.tree.SolvencyLeaves;
+import io.novation.solvency.tree.SolvencyTree;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -128,6 +134,64 @@ final class BatchQueries
             catch (final Refusal refusal)
             {
                 errors.refuse(ctx, refusal);
+            }
+            catch (final Throwable ex)
+            {
+                errors.error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
+            }
+            return null;
+        }, replyThreads));
+    }
+
+    /**
+     * Answers an account's inclusion proof in a sealed batch's solvency tree (docs/solvency.md), built off the engine
+     * thread from the state the batch sealed: the live state's account leaves when its tree root is still the
+     * batch's (copied on the engine thread), else a scratch engine re-executed to the batch.
+     *
+     * @param ctx    the exchange.
+     * @param number the batch number.
+     * @param owner  the account.
+     * @throws Refusal {@code UNKNOWN_BATCH} (404), {@code NOT_SUPPORTED} on a host that builds no solvency trees.
+     */
+    void solvencyInclusion(final Context ctx, final String number, final Address owner) throws Refusal
+    {
+        final SealedBatch batch = batch(number);
+        final BatchSource node = embedded();
+        final SolvencyTrees trees = node.solvency();
+        if (trees == null)
+        {
+            throw new Refusal(501, "NOT_SUPPORTED", "this host builds no solvency trees");
+        }
+        final CompletableFuture<SolvencyLeaves.StateLeaves> live = host.query(engine ->
+        {
+            engine.stateRoot();
+            return Arrays.equals(engine.commitment().lastTreeRoot(), batch.header().treeRoot()) ?
+                SolvencyLeaves.capture(engine.state()) : null;
+        });
+        ctx.future(() -> live.handleAsync((captured, failure) ->
+        {
+            try
+            {
+                if (failure != null)
+                {
+                    throw ErrorMapping.unwrap(failure);
+                }
+                final SolvencyTree tree = trees.tree(batch, () -> captured != null ? captured :
+                    SolvencyLeaves.capture(node.engineAt(batch).state()));
+                final BigInteger key = SolvencyLeaves.accountKey(owner.toBytes());
+                if (tree.indexOf(key) < 0)
+                {
+                    throw new Refusal(404, "UNKNOWN_ACCOUNT", "batch " + number + " holds no account " + owner);
+                }
+                JsonReplies.send(ctx, 200, InclusionProof.of(tree, key).toJson());
+            }
+            catch (final Refusal refusal)
+            {
+                errors.refuse(ctx, refusal);
+            }
+            catch (final SolvencyException ex)
+            {
+                errors.refuse(ctx, new Refusal(409, "SOLVENCY_" + ex.reason(), ex.getMessage()));
             }
             catch (final Throwable ex)
             {

@@ -183,6 +183,8 @@ public final class HttpApi implements AutoCloseable
         get("/v1/proofs/withdrawals/{id}", ctx -> JsonReplies.send(ctx, 200,
             batches.withdrawalProof(ctx.pathParam("id"))));
         get("/v1/proofs/accounts/{address}", ctx -> batches.accountProof(ctx, AccountQueries.address(ctx)));
+        get("/v1/solvency/{number}/inclusion/{address}", ctx -> batches.solvencyInclusion(ctx,
+            ctx.pathParam("number"), AccountQueries.address(ctx)));
         get("/v1/accounts/{address}/history/fills", ctx -> send(ctx, history.account(ctx, HistoryKind.FILLS)));
         get("/v1/accounts/{address}/history/funding", ctx -> send(ctx, history.account(ctx, HistoryKind.FUNDING)));
         get("/v1/accounts/{address}/history/liquidations", ctx -> send(ctx, history.account(ctx,

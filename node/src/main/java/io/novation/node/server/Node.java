@@ -53,6 +53,7 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     private final HttpApi api;
     private final io.novation.node.history.HistoryService history;
     private final io.novation.node.batch.BatchStore batches;
+    private final io.novation.node.batch.SolvencyTrees solvency;
     private io.novation.node.batch.SealedBatch archivedBatch;
     private ClearingEngine archivedEngine;
     private final String recoveryNote;
@@ -82,6 +83,7 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         this.recoveryNote = "recovered " + (loaded == null ? "from genesis" : "from snapshot " + snapshotSequence) +
             ", replayed " + replayed + " journaled commands; journal: " + journal.recovery();
         this.batches = new io.novation.node.batch.BatchStore(config.dataDir().resolve("batches"));
+        this.solvency = new io.novation.node.batch.SolvencyTrees(config.dataDir());
         if (batches.count() < engine.state().batchCount())
         {
             final io.novation.node.batch.AuditReport rebuilt = new io.novation.node.batch.Auditor(engineConfig,
@@ -259,6 +261,17 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     public io.novation.node.batch.BatchStore batches()
     {
         return batches;
+    }
+
+    /**
+     * The solvency trees of the sealed batches, salted with the data directory's {@code solvency-seed}.
+     *
+     * @return the trees.
+     */
+    @Override
+    public io.novation.node.batch.SolvencyTrees solvency()
+    {
+        return solvency;
     }
 
     /**
