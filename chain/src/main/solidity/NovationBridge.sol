@@ -119,7 +119,6 @@ contract NovationBridge
     mapping(address => mapping(uint32 => bool)) public seizedPaid;
     mapping(uint64 => Solvency) public solvency;
     mapping(uint32 => uint256) public uncreditedDeposits;
-    uint32[] public listedAssets;
 
     event AssetListed(uint32 indexed asset, address token);
     event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint32 asset, uint64 amount);
@@ -164,14 +163,6 @@ contract NovationBridge
         require(!listedToken[address(token)], "token already listed");
         tokens[asset] = token;
         listedToken[address(token)] = true;
-        uint256 position = listedAssets.length;
-        listedAssets.push(asset);
-        while (position > 0 && listedAssets[position - 1] > asset)
-        {
-            listedAssets[position] = listedAssets[position - 1];
-            position--;
-        }
-        listedAssets[position] = asset;
         emit AssetListed(asset, address(token));
     }
 
@@ -232,7 +223,7 @@ contract NovationBridge
     /// each chunk's Groth16 proof binds its leaves to the Poseidon solvency root R (docs/solvency.md), which the
     /// batch's first chunk records; the public signals the bridge fills in itself (R, the batch number, depth, the
     /// previous chunk's commitment) cannot be chosen by the prover. The last chunk (index 2^depth - 1) opens the
-    /// totals owed per asset slot (the listed assets by ascending id), which the bridge's balance of each asset, less
+    /// totals owed per asset (slot i is asset id i), which the bridge's balance of each asset, less
     /// the deposits no batch has credited yet, must cover; then the batch is proven.
     /// @param root R, the batch's solvency root (taken from the first chunk; must match it afterwards).
     /// @param depth levels of the tree above a chunk (the tree has 2^depth chunks).
@@ -293,22 +284,20 @@ contract NovationBridge
             batchNumber >= 1 && batchNumber <= batchCount : solvency[batchNumber].proven;
     }
 
-    /// @notice Slot i's total must not exceed the bridge's balance of the i-th listed asset (ascending id) less the
-    /// deposits of it no batch has credited; slots beyond the listed assets must be zero.
+    /// @notice Slot i holds asset id i: its total must not exceed the bridge's balance of the asset less the deposits
+    /// of it no batch has credited; the slot of an asset the bridge has not listed must be zero.
     function requireReserves(uint256[4] memory totals) private view
     {
-        require(listedAssets.length <= SOLVENCY_ASSETS, "too many assets");
-        for (uint256 slot = 0; slot < SOLVENCY_ASSETS; slot++)
+        for (uint32 asset = 0; asset < SOLVENCY_ASSETS; asset++)
         {
-            if (slot >= listedAssets.length)
+            if (address(tokens[asset]) == address(0))
             {
-                require(totals[slot] == 0, "unlisted slot");
+                require(totals[asset] == 0, "unlisted asset");
                 continue;
             }
-            uint32 asset = listedAssets[slot];
             uint256 held = tokens[asset].balanceOf(address(this));
             uint256 reserve = held > uncreditedDeposits[asset] ? held - uncreditedDeposits[asset] : 0;
-            require(totals[slot] <= reserve, "reserves");
+            require(totals[asset] <= reserve, "reserves");
         }
     }
 
