@@ -60,10 +60,13 @@ async function buildTree(seed, batchNumber, accounts) {
   return { rows, levels, root: levels[levels.length - 1][0], totals, depth: Math.log2(size / K) };
 }
 
-/** The blinding of a chunk's running-sum commitment: Poseidon([seed, batchNumber, chunkIndex, 1]). */
+/**
+ * The blinding of a chunk's running-sum commitment: Poseidon([seed, batchNumber, 2^160 + chunkIndex]), the salt of a
+ * key no account has (account keys are below 2^160).
+ */
 async function blinding(seed, batchNumber, chunkIndex) {
   const h = await poseidon();
-  return h([seed, batchNumber, chunkIndex, 1]);
+  return h([seed, batchNumber, (1n << 160n) + BigInt(chunkIndex)]);
 }
 
 /** The witness inputs of every chunk of a tree, in chunk order (as the circuit's signal names, decimal strings). */
