@@ -31,8 +31,8 @@ async function main() {
     try {
       result = await snarkjs.groth16.fullProve(batch.inputs[i], wasm, zkey);
     } catch (e) {
-      throw new Error('chunk ' + i + ': the circuit refuses the witness (' + String(e.message || e).split('\n')[0] +
-        ')');
+      const reason = String(e.message || e).replace(/\s*\n\s*/g, ' ');
+      throw new Error('chunk ' + i + ': the circuit refuses the witness (' + reason + ')');
     }
     chunks.push({ chunkIndex: i, proof: result.proof, publicSignals: result.publicSignals,
       calldata: calldata(result.proof) });
