@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SolvencyGateTest
 {
     private static final BigInteger SEED = new BigInteger("1234567890123456789012345678901234567890");
-    private static final int CHUNKS_PER_TRANSACTION = 8;
+    private static final int CHUNKS_PER_TRANSACTION = 4;
 
     private final Credentials operator = credentials("operator");
     private final Credentials alice = credentials("alice");
@@ -118,6 +118,7 @@ class SolvencyGateTest
         final JsonNode otherBatch = tool.prove(tool.inputs("c", SEED, 2, accounts));
         final BigInteger root = SolvencyTool.root(proofs);
         final long owed = new BigInteger(proofs.get("totals").get(0).asText()).longValueExact();
+        final long ethOwed = new BigInteger(proofs.get("totals").get(1).asText()).longValueExact();
         assertThat(SolvencyTool.chunks(proofs)).isEqualTo(2);
 
         try (LocalChain chain = LocalChain.start(operator, alice))
@@ -125,7 +126,8 @@ class SolvencyGateTest
             final Deployment bridge = deploy(chain);
             final BridgeClient asOperator = bridge.asOperator;
             bridge.deposit(operator, 0, owed - 1);
-            asOperator.commitBatch(header(1, new byte[32], new byte[32], 1)).require();
+            bridge.deposit(operator, ETH_ASSET, ethOwed);
+            asOperator.commitBatch(header(1, new byte[32], new byte[32], 2)).require();
 
             // A forged proof: one word of the proof changed, or a public signal the proof was not made for.
             final List<BigInteger> forged = new ArrayList<>(SolvencyTool.words(proofs, 0, 1));
