@@ -33,9 +33,9 @@ interface ISolvencyVerifier
 /// uncredited deposits register too); after it, each claim is paid pro rata, claim * min(1, held / claimed) per asset.
 /// The collateral an escaping leaf gives up to cover a negative USDC value (seized) is paid to the USDC claimants, pro
 /// rata to their USDC claims, out of the same pool of its asset.
-/// When deployed with a solvency verifier, every committed batch must be proven solvent (proveSolvency, docs/solvency.md
-/// section "The bridge gate") before its withdrawals are paid and before the next batch is committed; deployed with
-/// the zero address, batches are final when committed.
+/// When deployed with a solvency verifier, every committed batch must be proven solvent (proveSolvency,
+/// docs/solvency.md section "The bridge gate") before its withdrawals are paid and before the next batch is committed;
+/// deployed with the zero address, batches are final when committed.
 contract NovationBridge
 {
     /// @notice A batch's solvency proof in progress or done: the Poseidon root R, the levels above a chunk, the next
