@@ -83,7 +83,9 @@ final class HostArchitecture
         "io.novation.node.journal.JournalReplayer",
         "io.novation.node.journal.JournalObserver",
         "io.novation.node.journal.ReplayedRecord",
-        "io.novation.node.cli.SubcommandProvider");
+        "io.novation.node.cli.SubcommandProvider",
+        // the signature path the node verifies with, so the bench measures its bound on the same path
+        "io.novation.node.verification.SignerRecoveries");
 
     static final DescribedPredicate<JavaClass> NODE_INTERNAL = DescribedPredicate.describe(
         "node classes outside its client surface " + NODE_CLIENT_SURFACE,
