@@ -9,8 +9,8 @@ import com.microsoft.z3.Params;
 import com.microsoft.z3.RealExpr;
 import com.microsoft.z3.Solver;
 import com.microsoft.z3.Status;
-import io.novation.core.money.FixedPoint;
 import io.novation.core.money.FixedPointEncoding;
+import io.novation.core.money.FixedPointProofTest;
 import io.novation.core.money.FixedPointEncoding.Mutation;
 import io.novation.core.money.FixedPointEncoding.Truncation;
 import io.novation.core.money.JavaLongSemantics;
@@ -42,7 +42,7 @@ class MarginArithmeticProofTest
     @Test
     void shouldTakeAShortsMagnitudeAsItsNotionalRoundedUp()
     {
-        for (int digits = 1; digits <= FixedPoint.MAX_POW10_EXPONENT; digits++)
+        for (final int digits : FixedPointProofTest.provedDigits())
         {
             try (JavaLongSemantics java = new JavaLongSemantics(Mode.PROOF))
             {
@@ -63,8 +63,7 @@ class MarginArithmeticProofTest
                 final Truncation truncation = code.mulDivByPowerOfTenTruncation(size, price, digits);
                 final BoolExpr claim = specification.computesRoundedQuotient(magnitude, Rounding.UP,
                     java.wideNegate(java.exactProduct(size, price)), java.wideConstant(powerOfTen),
-                    specification.aroundQuotient(java.wideConstant(powerOfTen),
-                        java.wideNegate(truncation.quotient()), java.wideNegate(truncation.product())));
+                    new Truncation(java.wideNegate(truncation.quotient()), java.wideNegate(truncation.product())));
                 final BoolExpr domain = java.and(java.isNegative(size), java.not(java.isNegative(price)));
 
                 assertProved(java.prove("short magnitude |notional(size, price, -" + digits +

@@ -394,14 +394,6 @@ public final class JavaLongSemantics implements AutoCloseable
         return context.mkBVMul(a, wideConstant(constant));
     }
 
-    /**
-     * An exact value times {@code 2^bits}.
-     */
-    public BitVecExpr wideShiftLeft(final BitVecExpr a, final int bits)
-    {
-        return context.mkBVSHL(a, context.mkBV(bits, WIDE_BITS));
-    }
-
     // ---- products and divisions ----
 
     /**
@@ -449,8 +441,8 @@ public final class JavaLongSemantics implements AutoCloseable
     }
 
     /**
-     * Java's {@code a / b} (truncating) with its remainder {@code a % b}; the contract binds only for {@code b != 0}
-     * and not {@code Long.MIN_VALUE / -1}, which the encoded code excludes before dividing.
+     * Java's {@code a / b} (truncating) with its remainder {@code a % b}; the contract binds only for {@code b != 0},
+     * which the encoded code checks before dividing.
      */
     public Division divide(final BitVecExpr a, final BitVecExpr b)
     {
@@ -468,10 +460,9 @@ public final class JavaLongSemantics implements AutoCloseable
         }
         else
         {
-            final BitVecExpr quotient = context.mkBVConst("quotient" + freshCount++, LONG_BITS);
-            final BoolExpr domain = and(not(isZero(b)),
-                not(and(equal(a, constant(Long.MIN_VALUE)), equal(b, constant(-1)))));
-            division = truncatedDivision(domain, signed(a), signed(b), quotient, signed(quotient));
+            // The exact truncated quotient; Java's a / b is its low 64 bits (MIN_VALUE / -1 wraps to MIN_VALUE).
+            final BitVecExpr exactQuotient = fresh("quotient");
+            division = truncatedDivision(not(isZero(b)), signed(a), signed(b), low(exactQuotient), exactQuotient);
         }
         divisions.add(new DivisionMemo("divide", new BitVecExpr[] {a, b}, division));
         return division;
@@ -479,7 +470,8 @@ public final class JavaLongSemantics implements AutoCloseable
 
     /**
      * {@code Int128.divideUnsigned128(high, low, divisor)}: {@code floor((high·2^64 + low) / divisor)} for unsigned
-     * operands; the contract binds only for {@code high < divisor} (unsigned), which the encoded code checks first.
+     * operands, whose low 64 bits the method returns when {@code high < divisor} (unsigned), which the encoded code
+     * checks first; the exact quotient also serves the specification when the code throws instead.
      */
     public Division divideUnsigned128(final BitVecExpr high, final BitVecExpr low, final BitVecExpr divisor)
     {
@@ -490,7 +482,7 @@ public final class JavaLongSemantics implements AutoCloseable
         }
         final BitVecExpr dividend = context.mkBVAdd(context.mkBVSHL(unsigned(high), wideConstant(LONG_BITS)),
             unsigned(low));
-        final Division division = unsignedDivision(lessThanUnsigned(high, divisor), dividend, unsigned(divisor));
+        final Division division = unsignedDivision(not(isZero(divisor)), dividend, unsigned(divisor));
         divisions.add(new DivisionMemo("divideUnsigned128", new BitVecExpr[] {high, low, divisor}, division));
         return division;
     }
@@ -521,8 +513,18 @@ public final class JavaLongSemantics implements AutoCloseable
             return new Division(low(quotient), quotient, context.mkBVURem(dividend, divisor),
                 times(quotient, divisor, UNSIGNED_PRODUCT_BOUND));
         }
-        final BitVecExpr quotient = context.mkBVConst("quotient" + freshCount++, LONG_BITS);
-        return truncatedDivision(domain, dividend, divisor, quotient, unsigned(quotient));
+        // The exact quotient, which exceeds 64 bits exactly when the dividend reaches 2^64·divisor: an instance of the
+        // monotonicity of the product in the quotient (for x >= 0, y > 0: x >= 2^64 iff x·y >= 2^64·y).
+        final BitVecExpr exactQuotient = fresh("quotient");
+        final Division division = truncatedDivision(domain, dividend, divisor, low(exactQuotient), exactQuotient);
+        final BitVecExpr twoTo64Divisor = context.mkBVSHL(divisor, wideConstant(LONG_BITS));
+        final BoolExpr wideQuotient = context.mkBVSGE(exactQuotient, wideConstant(BigInteger.ONE.shiftLeft(64)));
+        facts.add(implies(domain, and(
+            not(isNegative(exactQuotient)),
+            equal(wideQuotient, context.mkBVSGE(division.exactProduct(), twoTo64Divisor)),
+            implies(not(wideQuotient), context.mkBVSLE(division.exactProduct(),
+                context.mkBVSub(twoTo64Divisor, divisor))))));
+        return division;
     }
 
     private Division truncatedDivision(final BoolExpr domain, final BitVecExpr dividend, final BitVecExpr divisor,
@@ -689,6 +691,11 @@ public final class JavaLongSemantics implements AutoCloseable
                 text.append(value);
             }
             text.append('\n');
+        }
+        for (final var function : model.getFuncDecls())
+        {
+            text.append("  ").append(function.getName()).append(" = ").append(model.getFuncInterp(function))
+                .append('\n');
         }
         return text.toString();
     }
