@@ -101,7 +101,8 @@ class FixedPointEncodingPropertiesTest
             final Outcome outcome = java.returning(code.compareProducts(
                 java.constant(a), java.constant(b), java.constant(c), java.constant(d)));
 
-            assertThat(java.evaluate(outcome, java.truth(true))).isEqualTo((long)FixedPoint.compareProducts(a, b, c, d));
+            assertThat(java.evaluate(outcome, java.truth(true)))
+                .isEqualTo((long)FixedPoint.compareProducts(a, b, c, d));
         }
     }
 

@@ -533,6 +533,9 @@ public final class JavaLongSemantics implements AutoCloseable
         final BitVecExpr remainder = fresh("remainder");
         final BitVecExpr product = times(exactQuotient, divisor, UNSIGNED_PRODUCT_BOUND);
         facts.add(implies(domain, and(
+            // a truncated quotient by a divisor of magnitude at least 1 is no larger than the dividend
+            within(exactQuotient, UNSIGNED_PRODUCT_BOUND), within(remainder, UNSIGNED_PRODUCT_BOUND),
+            context.mkBVSLE(absolute(exactQuotient), absolute(dividend)),
             equal(dividend, context.mkBVAdd(product, remainder)),
             context.mkBVSLT(absolute(remainder), absolute(divisor)),
             or(isZero(remainder), equal(isNegative(remainder), isNegative(dividend))))));
@@ -583,8 +586,9 @@ public final class JavaLongSemantics implements AutoCloseable
     /**
      * What every exact product {@code p = x·y} of integers of at most 2^64 in magnitude satisfies, stated without a
      * multiplication: zero iff a factor is zero, the sign of a product, {@code |p| >= |x|}, {@code |p| >= |y|} and
-     * {@code |p| >= |x| + |y| - 1} when both factors are non-zero, and {@code |p| <= bound} ({@code 2^126} for two longs, {@code 2^128} for two
-     * unsigned words). {@code ProductFactsProofTest} proves these facts over the integers.
+     * {@code |p| >= |x| + |y| - 1} when both factors are non-zero, and {@code |p| <= bound} ({@code 2^126} for two
+     * longs, {@code 2^128} for two unsigned words). {@code MarginArithmeticProofTest} proves these facts over the
+     * integers.
      */
     public BoolExpr productFacts(final BitVecExpr x, final BitVecExpr y, final BitVecExpr p, final BigInteger bound)
     {
@@ -597,7 +601,7 @@ public final class JavaLongSemantics implements AutoCloseable
             // (|x| - 1)(|y| - 1) >= 0
             implies(bothNonZero, context.mkBVSGE(absolute(p),
                 context.mkBVSub(context.mkBVAdd(absolute(x), absolute(y)), wideConstant(1)))),
-            context.mkBVSLE(absolute(p), wideConstant(bound)));
+            within(p, bound));
     }
 
     /**
@@ -609,6 +613,14 @@ public final class JavaLongSemantics implements AutoCloseable
     public void assume(final BoolExpr fact)
     {
         facts.add(fact);
+    }
+
+    /**
+     * {@code -bound <= x <= bound}, stated without an absolute value, which would wrap at the most negative wide value.
+     */
+    private BoolExpr within(final BitVecExpr x, final BigInteger bound)
+    {
+        return and(context.mkBVSGE(x, wideConstant(bound.negate())), context.mkBVSLE(x, wideConstant(bound)));
     }
 
     private BitVecExpr fresh(final String name)

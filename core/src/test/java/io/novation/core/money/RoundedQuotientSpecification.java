@@ -27,7 +27,8 @@ public final class RoundedQuotientSpecification
      * rounded as asked; it throws exactly when the divisor is zero or the rounded quotient does not fit a long.
      * <p>
      * The rounded quotient is within one of the truncated quotient {@code q}, so the candidates are {@code q - 1},
-     * {@code q} and {@code q + 1}, whose products with {@code d} are {@code q·d - d}, {@code q·d} and {@code q·d + d}:
+     * {@code q} and {@code q + 1}, whose products with {@code d} are {@code q·d - d}, {@code q·d} and
+     * {@code q·d + d}:
      * no unknown is multiplied by another.
      *
      * @param outcome    the encoded method.
