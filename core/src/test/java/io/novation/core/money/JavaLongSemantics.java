@@ -50,6 +50,11 @@ public final class JavaLongSemantics implements AutoCloseable
     public static final int WIDE_BITS = 136;
 
     /**
+     * Width of the fresh exact values (quotients, remainders, products) before sign extension.
+     */
+    public static final int FRESH_BITS = 130;
+
+    /**
      * How division primitives and full products are encoded.
      */
     /**
@@ -428,9 +433,11 @@ public final class JavaLongSemantics implements AutoCloseable
         }
         if (timesFunction == null)
         {
-            timesFunction = context.mkFuncDecl("times", new Sort[] {wideSort(), wideSort()}, wideSort());
+            timesFunction = context.mkFuncDecl("times", new Sort[] {wideSort(), wideSort()},
+                context.mkBitVecSort(FRESH_BITS));
         }
-        final BitVecExpr product = (BitVecExpr)context.mkApp(timesFunction, x, y);
+        final BitVecExpr product = context.mkSignExt(WIDE_BITS - FRESH_BITS,
+            (BitVecExpr)context.mkApp(timesFunction, x, y));
         facts.add(productFacts(x, y, product, bound));
         return remember("times", product, x, y);
     }
@@ -534,7 +541,6 @@ public final class JavaLongSemantics implements AutoCloseable
         final BitVecExpr product = times(exactQuotient, divisor, UNSIGNED_PRODUCT_BOUND);
         facts.add(implies(domain, and(
             // a truncated quotient by a divisor of magnitude at least 1 is no larger than the dividend
-            within(exactQuotient, UNSIGNED_PRODUCT_BOUND), within(remainder, UNSIGNED_PRODUCT_BOUND),
             context.mkBVSLE(absolute(exactQuotient), absolute(dividend)),
             equal(dividend, context.mkBVAdd(product, remainder)),
             context.mkBVSLT(absolute(remainder), absolute(divisor)),
@@ -585,7 +591,8 @@ public final class JavaLongSemantics implements AutoCloseable
 
     /**
      * What every exact product {@code p = x·y} of integers of at most 2^64 in magnitude satisfies, stated without a
-     * multiplication: zero iff a factor is zero, the sign of a product, {@code |p| >= |x|}, {@code |p| >= |y|} and
+     * multiplication: zero iff a factor is zero, {@code ±x} for a factor {@code y = ±1} (and the other way round), the
+     * sign of a product, {@code |p| >= |x|}, {@code |p| >= |y|} and
      * {@code |p| >= |x| + |y| - 1} when both factors are non-zero, and {@code |p| <= bound} ({@code 2^126} for two
      * longs, {@code 2^128} for two unsigned words). {@code MarginArithmeticProofTest} proves these facts over the
      * integers.
@@ -598,10 +605,15 @@ public final class JavaLongSemantics implements AutoCloseable
             implies(bothNonZero, equal(isNegative(p), not(equal(isNegative(x), isNegative(y))))),
             implies(bothNonZero, context.mkBVSGE(absolute(p), absolute(x))),
             implies(bothNonZero, context.mkBVSGE(absolute(p), absolute(y))),
+            // a factor of 1 or -1
+            implies(equal(y, wideConstant(1)), equal(p, x)),
+            implies(equal(y, wideConstant(-1)), equal(p, context.mkBVNeg(x))),
+            implies(equal(x, wideConstant(1)), equal(p, y)),
+            implies(equal(x, wideConstant(-1)), equal(p, context.mkBVNeg(y))),
             // (|x| - 1)(|y| - 1) >= 0
             implies(bothNonZero, context.mkBVSGE(absolute(p),
                 context.mkBVSub(context.mkBVAdd(absolute(x), absolute(y)), wideConstant(1)))),
-            within(p, bound));
+            context.mkBVSLE(absolute(p), wideConstant(bound)));
     }
 
     /**
@@ -616,16 +628,12 @@ public final class JavaLongSemantics implements AutoCloseable
     }
 
     /**
-     * {@code -bound <= x <= bound}, stated without an absolute value, which would wrap at the most negative wide value.
+     * A fresh exact value of {@value #FRESH_BITS} bits, sign-extended: wide enough for every exact value here
+     * (at most 2^129 in magnitude), and narrow enough that its absolute value never wraps in {@value #WIDE_BITS} bits.
      */
-    private BoolExpr within(final BitVecExpr x, final BigInteger bound)
-    {
-        return and(context.mkBVSGE(x, wideConstant(bound.negate())), context.mkBVSLE(x, wideConstant(bound)));
-    }
-
     private BitVecExpr fresh(final String name)
     {
-        return context.mkBVConst(name + freshCount++, WIDE_BITS);
+        return context.mkSignExt(WIDE_BITS - FRESH_BITS, context.mkBVConst(name + freshCount++, FRESH_BITS));
     }
 
     // ---- solving ----
