@@ -37,9 +37,9 @@ public final class ClusterGateway implements AutoCloseable
     /** Requests that may wait for room in the window (or for a leader) before new ones are refused. */
     public static final int MAX_WAITING = 65_536;
     /** Requests packed into one cluster message at most, by default. */
-    public static final int DEFAULT_BATCH_REQUESTS = 256;
+    public static final int DEFAULT_BATCH_REQUESTS = 64;
     /** Bytes of one cluster message at most, by default (less when the ingress publication carries less). */
-    public static final int DEFAULT_BATCH_BYTES = 256 * 1024;
+    public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
 
     private final Aeron aeron;
     private final String ingressEndpoints;

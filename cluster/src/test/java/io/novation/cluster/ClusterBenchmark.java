@@ -35,8 +35,8 @@ class ClusterBenchmark
         assumeTrue(Boolean.getBoolean("novation.bench"), "run with -Dnovation.bench=true");
         final StringBuilder report = new StringBuilder();
         // {batch requests (1: batching off), commands per request, requests in flight, failover}
-        final int[][] shapes = {{1, 1, 256, 0}, {ClusterGateway.DEFAULT_BATCH_REQUESTS, 1, 256, 1},
-            {ClusterGateway.DEFAULT_BATCH_REQUESTS, 100, 8, 0}, {ClusterGateway.DEFAULT_BATCH_REQUESTS, 100, 64, 0}};
+        final int on = ClusterGateway.DEFAULT_BATCH_REQUESTS;
+        final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0}};
         final String only = System.getProperty("novation.bench.shapes", "");
         for (int i = 0; i < shapes.length; i++)
         {
