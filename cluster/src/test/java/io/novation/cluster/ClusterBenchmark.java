@@ -56,7 +56,7 @@ class ClusterBenchmark
     {
         final Path runDir = Files.createTempDirectory(dir, "run");
         try (ClusterProcesses cluster = new ClusterProcesses(runDir, 3, List.of("--file-sync", fileSync,
-            "--snapshot-every", "100000"));
+            "--snapshot-every", "20000"));
             ClusterClient client = cluster.startWithClient(batchRequests, ClusterGateway.DEFAULT_BATCH_BYTES))
         {
             final Participants participants = new Participants(TRADERS);
