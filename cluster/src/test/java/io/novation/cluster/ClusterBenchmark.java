@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ClusterBenchmark
 {
     private static final int TRADERS = 100;
-    private static final long WARMUP_MS = 5_000;
+    private static final long WARMUP_MS = Long.getLong("novation.bench.warmupMs", 5_000);
     private static final long MEASURE_MS = 10_000;
 
     @TempDir
