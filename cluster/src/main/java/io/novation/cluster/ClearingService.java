@@ -68,7 +68,9 @@ import java.util.function.Function;
  * <p>
  * <b>Exactly once.</b> Each gateway numbers its requests; the service keeps, per gateway, the last request applied
  * and the answers of the last {@link #WINDOW} requests, and answers a repeated request (a gateway resends what was
- * unanswered when a new leader is elected) with the first answer, without applying it again.
+ * unanswered when a new leader is elected) with the first answer, without applying it again. The requests of a
+ * {@link ClusterProtocol#BATCH} are applied one by one exactly as if each had come alone; the journal is committed
+ * once per log message and the answers leave together, after it, in {@link ClusterProtocol#ANSWERS} messages.
  * <p>
  * <b>Snapshots</b> go through Aeron's snapshot mechanism ({@link ServiceSnapshot}); the journal is committed first,
  * so that a member restored from a snapshot finds the open batch's records in it. The member's leader asks the
