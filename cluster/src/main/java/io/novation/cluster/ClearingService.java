@@ -12,6 +12,8 @@ import io.aeron.logbuffer.Header;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
+import io.novation.core.command.Command;
+import io.novation.core.command.CommandCodec;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventLog;
@@ -32,7 +34,9 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -64,7 +68,9 @@ import java.util.function.Function;
  * <p>
  * <b>Exactly once.</b> Each gateway numbers its requests; the service keeps, per gateway, the last request applied
  * and the answers of the last {@link #WINDOW} requests, and answers a repeated request (a gateway resends what was
- * unanswered when a new leader is elected) with the first answer, without applying it again.
+ * unanswered when a new leader is elected) with the first answer, without applying it again. The requests of a
+ * {@link ClusterProtocol#BATCH} are applied one by one exactly as if each had come alone; the journal is committed
+ * once per log message and the answers leave together, after it, in {@link ClusterProtocol#ANSWERS} messages.
  * <p>
  * <b>Snapshots</b> go through Aeron's snapshot mechanism ({@link ServiceSnapshot}); the journal is committed first,
  * so that a member restored from a snapshot finds the open batch's records in it. The member's leader asks the
@@ -89,6 +95,14 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private final BinaryWriter reply = new BinaryWriter(4096);
     private final UnsafeBuffer replyBuffer = new UnsafeBuffer(new byte[0]);
     private final BinaryReader reader = new BinaryReader(new byte[0]);
+    private final BinaryWriter answerBatch = new BinaryWriter(ClusterProtocol.MAX_ANSWERS_LENGTH);
+    private final List<Command> commands = new ArrayList<>();
+    private boolean[] explicitTimes = new boolean[256];
+    private long[] nonces = new long[256];
+    private byte[][] answers = new byte[256][];
+    private int answerCount;
+    private byte[] received = new byte[64 * 1024];
+    private boolean dirty;
     private final List<SealedBatch> sealedUnstored = new ArrayList<>();
     private Cluster cluster;
     private ClearingEngine engine;
@@ -108,6 +122,9 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         new ConcurrentSkipListMap<>();
     private volatile long snapshotsTaken;
     private volatile long restoredSequence = -1;
+    private volatile long serviceThreadId = -1;
+    private volatile long restoreNanos = -1;
+    private volatile long lastSnapshotNanos = -1;
 
     /**
      * A service.
@@ -127,8 +144,11 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     {
         this.cluster = cluster;
         MemberSettings.pin(config);
+        serviceThreadId = Thread.currentThread().getId();
+        final long restoreStart = System.nanoTime();
         final ServiceSnapshot snapshot = snapshotImage == null ? null :
             ServiceSnapshot.read(snapshotImage, engineConfig, cluster.idleStrategy());
+        restoreNanos = snapshot == null ? -1 : System.nanoTime() - restoreStart;
         engine = snapshot == null ? new ClearingEngine(engineConfig, EventSink.NONE) : snapshot.engine();
         if (snapshot != null)
         {
@@ -178,9 +198,98 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
-        final BinaryReader in = reader.wrap(bytes, 0, length);
+        if (received.length < length)
+        {
+            received = new byte[Math.max(length, received.length * 2)];
+        }
+        buffer.getBytes(offset, received, 0, length);
+        if (length >= ClusterProtocol.BATCH_HEADER_LENGTH && (received[0] & 0xFF) == ClusterProtocol.BATCH)
+        {
+            applyBatch(session, length, timestamp);
+            return;
+        }
+        final byte[] answer = apply(0, length, timestamp);
+        if (dirty)
+        {
+            commit();
+        }
+        if (answer != null)
+        {
+            send(session, answer, answer.length);
+        }
+    }
+
+    /**
+     * Applies the requests of a BATCH in order, each as if it had come alone, commits once, then answers them in
+     * ANSWERS messages of at most {@link ClusterProtocol#MAX_ANSWERS_LENGTH} bytes.
+     */
+    private void applyBatch(final ClientSession session, final int length, final long timestamp)
+    {
+        final int count = BinaryReader.getIntAt(received, 1);
+        int at = ClusterProtocol.BATCH_HEADER_LENGTH;
+        answerCount = 0;
+        for (int i = 0; i < count && at + ClusterProtocol.BATCH_ENTRY_OVERHEAD <= length; i++)
+        {
+            final int requestLength = BinaryReader.getIntAt(received, at);
+            at += ClusterProtocol.BATCH_ENTRY_OVERHEAD;
+            if (requestLength < 0 || at + requestLength > length)
+            {
+                break;
+            }
+            final byte[] answer = apply(at, requestLength, timestamp);
+            at += requestLength;
+            if (answer != null)
+            {
+                if (answerCount == answers.length)
+                {
+                    answers = Arrays.copyOf(answers, answers.length * 2);
+                }
+                answers[answerCount++] = answer;
+            }
+        }
+        if (dirty)
+        {
+            commit();
+        }
+        answerBatch.reset();
+        answerBatch.putByte(ClusterProtocol.ANSWERS).putInt(0);
+        int inMessage = 0;
+        for (int i = 0; i < answerCount; i++)
+        {
+            final byte[] answer = answers[i];
+            answers[i] = null;
+            if (inMessage > 0 && answerBatch.length() + ClusterProtocol.BATCH_ENTRY_OVERHEAD + answer.length >
+                ClusterProtocol.MAX_ANSWERS_LENGTH)
+            {
+                sendAnswers(session, inMessage);
+                inMessage = 0;
+            }
+            answerBatch.putInt(answer.length).putBytes(answer, 0, answer.length);
+            inMessage++;
+        }
+        if (inMessage > 0)
+        {
+            sendAnswers(session, inMessage);
+        }
+    }
+
+    private void sendAnswers(final ClientSession session, final int count)
+    {
+        BinaryWriter.putIntAt(answerBatch.buffer(), 1, count);
+        send(session, answerBatch.buffer(), answerBatch.length());
+        answerBatch.reset();
+        answerBatch.putByte(ClusterProtocol.ANSWERS).putInt(0);
+    }
+
+    /**
+     * Applies one request of {@link #received} (a SUBMIT or a ROOT) unless already applied; marks the member dirty
+     * when it sequenced anything, to be committed before any answer leaves.
+     *
+     * @return its answer (the first one, for a repeated request), or null for a malformed or unknown message.
+     */
+    private byte[] apply(final int offset, final int length, final long timestamp)
+    {
+        final BinaryReader in = reader.wrap(received, offset, length);
         final int type;
         final long gatewayId;
         final long requestId;
@@ -192,7 +301,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         }
         catch (final CodecException ex)
         {
-            return;
+            return null;
         }
         GatewayWindow window = windows.get(gatewayId);
         if (window == null)
@@ -202,69 +311,98 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         }
         if (requestId <= window.lastRequestId)
         {
-            final byte[] answer = window.answerOf(requestId);
-            if (answer != null)
-            {
-                send(session, answer, answer.length);
-            }
-            return;
+            return window.answerOf(requestId);
         }
         if (type == ClusterProtocol.SUBMIT)
         {
-            final List<ClusterProtocol.Outcome> outcomes = submit(in, timestamp);
-            ClusterProtocol.writeOutcomes(reply, requestId, outcomes);
+            submit(in, requestId, timestamp);
         }
         else if (type == ClusterProtocol.ROOT)
         {
+            if (dirty)
+            {
+                commit();
+            }
             ClusterProtocol.writeRoot(reply, requestId, engine.state().sequence(), engine.state().time(),
                 engine.stateRoot());
         }
         else
         {
-            return;
+            return null;
         }
-        window.remember(requestId, reply.toBytes());
-        send(session, reply.buffer(), reply.length());
+        final byte[] answer = reply.toBytes();
+        window.remember(requestId, answer);
+        return answer;
     }
 
-    private List<ClusterProtocol.Outcome> submit(final BinaryReader in, final long timestamp)
+    /**
+     * Decodes every command of a SUBMIT first (a malformed request is refused whole, nothing applied), then sequences
+     * them one by one, writing each outcome straight into the reply.
+     */
+    private void submit(final BinaryReader in, final long requestId, final long timestamp)
     {
-        final List<ClusterProtocol.Entry> entries;
         try
         {
-            entries = ClusterProtocol.readEntries(in, in.getInt());
+            final int count = in.getInt();
+            if (count < 0 || count > in.remaining())
+            {
+                throw new CodecException("bad command count " + count);
+            }
+            commands.clear();
+            if (explicitTimes.length < count)
+            {
+                explicitTimes = new boolean[Math.max(count, explicitTimes.length * 2)];
+                nonces = new long[explicitTimes.length];
+            }
+            for (int i = 0; i < count; i++)
+            {
+                explicitTimes[i] = in.getBoolean();
+                nonces[i] = in.getLong();
+                final int length = in.getInt();
+                final int before = in.remaining();
+                if (length < 0 || length > before)
+                {
+                    throw new CodecException("bad command length " + length);
+                }
+                commands.add(CommandCodec.decode(in));
+                if (before - in.remaining() != length)
+                {
+                    throw new CodecException("command of " + (before - in.remaining()) + " bytes, not " + length);
+                }
+            }
         }
         catch (final CodecException | IllegalArgumentException ex)
         {
-            return List.of(new ClusterProtocol.Outcome(ClusterProtocol.REFUSED, 400, 0, 0, "INVALID_COMMAND",
-                "the request does not decode: " + ex.getMessage()));
+            commands.clear();
+            ClusterProtocol.startOutcomes(reply, requestId, 1);
+            ClusterProtocol.putOutcome(reply, ClusterProtocol.REFUSED, 400, 0, 0, "INVALID_COMMAND",
+                "the request does not decode: " + ex.getMessage());
+            return;
         }
         logTime = toMillis(timestamp);
-        final List<ClusterProtocol.Outcome> outcomes = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++)
+        final int count = commands.size();
+        ClusterProtocol.startOutcomes(reply, requestId, count);
+        for (int i = 0; i < count; i++)
         {
-            final ClusterProtocol.Entry entry = entries.get(i);
-            final CommandOutcome outcome = sequenced.sequence(entry.command(), entry.explicitTime(),
-                entry.authorityNonce(), false);
-            outcomes.add(toOutcome(outcome));
+            final CommandOutcome outcome = sequenced.sequence(commands.get(i), explicitTimes[i], nonces[i], false);
+            if (outcome.refusal() != null)
+            {
+                ClusterProtocol.putOutcome(reply, ClusterProtocol.REFUSED, outcome.refusal().status(), 0, 0,
+                    outcome.code(), outcome.message());
+            }
+            else
+            {
+                ClusterProtocol.putOutcome(reply, outcome.applied() ? ClusterProtocol.APPLIED :
+                    ClusterProtocol.REJECTED, 0, outcome.sequence(), outcome.time(), outcome.code(),
+                    outcome.message());
+            }
             if (outcome.sequence() != 0 && sequenced.policy().sealDueAfterCommand())
             {
                 sealedUnstored.add(sequenced.seal());
             }
         }
-        commit();
-        return outcomes;
-    }
-
-    private static ClusterProtocol.Outcome toOutcome(final CommandOutcome outcome)
-    {
-        if (outcome.refusal() != null)
-        {
-            return new ClusterProtocol.Outcome(ClusterProtocol.REFUSED, outcome.refusal().status(), 0, 0,
-                outcome.code(), outcome.message());
-        }
-        return new ClusterProtocol.Outcome(outcome.applied() ? ClusterProtocol.APPLIED : ClusterProtocol.REJECTED, 0,
-            outcome.sequence(), outcome.time(), outcome.code(), outcome.message());
+        commands.clear();
+        dirty = true;
     }
 
     /**
@@ -273,6 +411,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      */
     private void commit()
     {
+        dirty = false;
         journal.commit();
         for (int i = 0; i < sealedUnstored.size(); i++)
         {
@@ -369,9 +508,11 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public void onTakeSnapshot(final ExclusivePublication publication)
     {
         journal.commitAndForce();
+        final long snapshotStart = System.nanoTime();
         final SequencingPolicy policy = sequenced.policy();
         new ServiceSnapshot(policy.authorityNonce(), policy.lastTime(), policy.schedule().lastSealTime(), windows,
             engine).write(publication, cluster.idleStrategy());
+        lastSnapshotNanos = System.nanoTime() - snapshotStart;
         lastSnapshotSequence = engine.state().sequence();
         snapshotRequested = false;
         snapshotsTaken++;
@@ -537,6 +678,43 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     public long restoredSequence()
     {
         return restoredSequence;
+    }
+
+    /**
+     * How long reading the snapshot this member restored at start took (from the snapshot image to an engine), ns;
+     * -1 when it started from genesis.
+     *
+     * @return ns or -1.
+     */
+    public long restoreNanos()
+    {
+        return restoreNanos;
+    }
+
+    /**
+     * How long writing the last snapshot took (engine and windows to the snapshot publication), ns; -1 before one.
+     *
+     * @return ns or -1.
+     */
+    public long lastSnapshotNanos()
+    {
+        return lastSnapshotNanos;
+    }
+
+    /**
+     * Bytes the service thread has allocated since it started (HotSpot's per-thread allocation counter), for the
+     * allocation per command of the service path; -1 when the JVM does not count.
+     *
+     * @return bytes or -1.
+     */
+    public long serviceAllocatedBytes()
+    {
+        final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (serviceThreadId < 0 || !(threads instanceof com.sun.management.ThreadMXBean counting))
+        {
+            return -1;
+        }
+        return counting.getThreadAllocatedBytes(serviceThreadId);
     }
 
     /**

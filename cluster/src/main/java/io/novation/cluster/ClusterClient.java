@@ -27,6 +27,21 @@ public final class ClusterClient implements AutoCloseable
      */
     public ClusterClient(final ClusterMembers members, final String host, final String aeronDir)
     {
+        this(members, host, aeronDir, ClusterGateway.DEFAULT_BATCH_REQUESTS, ClusterGateway.DEFAULT_BATCH_BYTES);
+    }
+
+    /**
+     * Starts a client with its own ingress batching bounds ({@link ClusterGateway}).
+     *
+     * @param members       the cluster's members.
+     * @param host          the address the cluster answers to (the egress endpoint's host).
+     * @param aeronDir      a directory of the client's own for its media driver.
+     * @param batchRequests requests per cluster message at most; 1 sends each request alone.
+     * @param batchBytes    bytes per cluster message at most.
+     */
+    public ClusterClient(final ClusterMembers members, final String host, final String aeronDir,
+        final int batchRequests, final int batchBytes)
+    {
         MediaDriver startedDriver = null;
         Aeron startedAeron = null;
         try
@@ -42,7 +57,7 @@ public final class ClusterClient implements AutoCloseable
             startedAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(startedDriver.aeronDirectoryName()));
             this.gateway = new ClusterGateway(startedAeron, members.ingressEndpoints(),
                 "aeron:udp?endpoint=" + host + ":0", TimeUnit.SECONDS.toNanos(5),
-                new BackoffIdleStrategy(10, 20, 1_000, 1_000_000));
+                new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), batchRequests, batchBytes);
         }
         catch (final RuntimeException ex)
         {

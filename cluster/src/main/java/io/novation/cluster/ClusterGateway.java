@@ -36,6 +36,10 @@ public final class ClusterGateway implements AutoCloseable
     private static final long RECONNECT_PAUSE_MS = 200;
     /** Requests that may wait for room in the window (or for a leader) before new ones are refused. */
     public static final int MAX_WAITING = 65_536;
+    /** Requests packed into one cluster message at most, by default. */
+    public static final int DEFAULT_BATCH_REQUESTS = 64;
+    /** Bytes of one cluster message at most, by default (less when the ingress publication carries less). */
+    public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
 
     private final Aeron aeron;
     private final String ingressEndpoints;
@@ -49,6 +53,8 @@ public final class ClusterGateway implements AutoCloseable
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[0]);
     private final BinaryReader reader = new BinaryReader(new byte[0]);
+    private final IngressBatch batch;
+    private byte[] received = new byte[4096];
     private final Thread thread;
     private AeronCluster cluster;
     private long nextRequestId = 1;
@@ -58,6 +64,7 @@ public final class ClusterGateway implements AutoCloseable
     private volatile int leaderMemberId = -1;
     private volatile long leaderChanges;
     private volatile long resent;
+    private volatile long messagesSent;
 
     /** A request and its answer. */
     private static final class Request
@@ -95,6 +102,27 @@ public final class ClusterGateway implements AutoCloseable
     public ClusterGateway(final Aeron aeron, final String ingressEndpoints, final String egressChannel,
         final long messageTimeoutNs, final IdleStrategy idle)
     {
+        this(aeron, ingressEndpoints, egressChannel, messageTimeoutNs, idle, DEFAULT_BATCH_REQUESTS,
+            DEFAULT_BATCH_BYTES);
+    }
+
+    /**
+     * A gateway with its own ingress batching bounds: the requests waiting when the gateway's thread comes round are
+     * packed into cluster messages of at most {@code batchRequests} requests and {@code batchBytes} bytes (flushed
+     * when full, and when no more requests wait), each request still applied and answered on its own.
+     *
+     * @param aeron            an Aeron client of a running media driver.
+     * @param ingressEndpoints the members' ingress endpoints, {@code 0=host:port,1=host:port,...}.
+     * @param egressChannel    where answers come back, e.g. {@code aeron:udp?endpoint=127.0.0.1:0}.
+     * @param messageTimeoutNs how long a connection attempt waits for the cluster.
+     * @param idle             the thread's idle strategy.
+     * @param batchRequests    requests per cluster message at most; 1 sends each request alone.
+     * @param batchBytes       bytes per cluster message at most.
+     */
+    public ClusterGateway(final Aeron aeron, final String ingressEndpoints, final String egressChannel,
+        final long messageTimeoutNs, final IdleStrategy idle, final int batchRequests, final int batchBytes)
+    {
+        this.batch = new IngressBatch(batchRequests, batchBytes);
         this.aeron = aeron;
         this.ingressEndpoints = ingressEndpoints;
         this.egressChannel = egressChannel;
@@ -202,6 +230,16 @@ public final class ClusterGateway implements AutoCloseable
     }
 
     /**
+     * Cluster messages sent on the ingress (a batch counts once; resends count again).
+     *
+     * @return count.
+     */
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    /**
      * This gateway's id in the service's windows.
      *
      * @return id.
@@ -305,7 +343,11 @@ public final class ClusterGateway implements AutoCloseable
         return work;
     }
 
-    /** Sends pending requests from {@code sendFrom} on, in request order, until the ingress pushes back. */
+    /**
+     * Sends pending requests from {@code sendFrom} on, in request order, packed into batches, until the ingress
+     * pushes back; the last batch goes when no more requests wait (smart batching: the batch is as large as the
+     * queue was while the previous one was being sent).
+     */
     private int send()
     {
         int work = 0;
@@ -313,21 +355,75 @@ public final class ClusterGateway implements AutoCloseable
         {
             return 0;
         }
+        batch.limitTo(cluster.ingressPublication().maxMessageLength());
+        batch.clear();
         final Iterator<Map.Entry<Long, Request>> it = pending.tailMap(sendFrom, true).entrySet().iterator();
         while (it.hasNext())
         {
             final Request request = it.next().getValue();
-            sendBuffer.wrap(request.message);
-            final long result = cluster.offer(sendBuffer, 0, request.message.length);
-            if (result < 0)
+            if (batch.tryAdd(request.requestId, request.message))
+            {
+                continue;
+            }
+            if (batch.count() > 0)
+            {
+                if (!flush())
+                {
+                    return work;
+                }
+                work++;
+                if (batch.tryAdd(request.requestId, request.message))
+                {
+                    continue;
+                }
+            }
+            // Longer than any batch: alone, as it is.
+            if (!offer(request.message))
             {
                 sendFrom = request.requestId;
                 return work;
             }
             work++;
         }
+        if (batch.count() > 0)
+        {
+            if (!flush())
+            {
+                return work;
+            }
+            work++;
+        }
         sendFrom = Long.MAX_VALUE;
         return work;
+    }
+
+    /** Sends the batch and empties it; when the ingress pushes back, sending resumes from its first request. */
+    private boolean flush()
+    {
+        final boolean sent = batch.count() == 1 ? offer(batch.single()) :
+            offer(batch.finish(), batch.length());
+        if (!sent)
+        {
+            sendFrom = batch.firstRequestId();
+        }
+        batch.clear();
+        return sent;
+    }
+
+    private boolean offer(final byte[] message)
+    {
+        sendBuffer.wrap(message);
+        return offer(sendBuffer, message.length);
+    }
+
+    private boolean offer(final DirectBuffer buffer, final int length)
+    {
+        if (cluster.offer(buffer, 0, length) < 0)
+        {
+            return false;
+        }
+        messagesSent++;
+        return true;
     }
 
     /** Answers and leader changes, on the gateway's thread. */
@@ -337,9 +433,34 @@ public final class ClusterGateway implements AutoCloseable
         public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
             final int offset, final int length, final Header header)
         {
-            final byte[] bytes = new byte[length];
-            buffer.getBytes(offset, bytes);
-            final BinaryReader in = reader.wrap(bytes, 0, length);
+            if (received.length < length)
+            {
+                received = new byte[Math.max(length, received.length * 2)];
+            }
+            buffer.getBytes(offset, received, 0, length);
+            if (length >= ClusterProtocol.BATCH_HEADER_LENGTH && (received[0] & 0xFF) == ClusterProtocol.ANSWERS)
+            {
+                final int count = BinaryReader.getIntAt(received, 1);
+                int at = ClusterProtocol.BATCH_HEADER_LENGTH;
+                for (int i = 0; i < count && at + ClusterProtocol.BATCH_ENTRY_OVERHEAD <= length; i++)
+                {
+                    final int answerLength = BinaryReader.getIntAt(received, at);
+                    at += ClusterProtocol.BATCH_ENTRY_OVERHEAD;
+                    if (answerLength < 0 || at + answerLength > length)
+                    {
+                        return;
+                    }
+                    answer(at, answerLength);
+                    at += answerLength;
+                }
+                return;
+            }
+            answer(0, length);
+        }
+
+        private void answer(final int offset, final int length)
+        {
+            final BinaryReader in = reader.wrap(received, offset, length);
             final int type = in.getUnsignedByte();
             final long requestId = in.getLong();
             final Request request = pending.remove(requestId);

@@ -314,6 +314,9 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
         cluster.put("leaderMemberId", gateway.leaderMemberId());
         cluster.put("connected", gateway.isConnected());
         cluster.put("snapshots", service.snapshotsTaken());
+        cluster.put("lastSnapshotNanos", service.lastSnapshotNanos());
+        cluster.put("restoreNanos", service.restoreNanos());
+        cluster.put("serviceAllocatedBytes", service.serviceAllocatedBytes());
     }
 
     @Override

@@ -22,6 +22,11 @@ import java.util.List;
  * refused 2) ‖ HTTP status of a refusal (2) ‖ sequence (8) ‖ time (8, epoch ms) ‖ code ‖ message (strings: 2-byte
  * length and UTF-8, 0xFFFF for null).</li>
  * <li>Egress {@code ROOT} (2): type ‖ request ‖ sequence (8) ‖ time (8) ‖ state root (32).</li>
+ * <li>Ingress {@code BATCH} (3): type ‖ count (4) ‖ per request: length (4) ‖ a whole SUBMIT or ROOT message. A
+ * gateway packs the requests waiting at one moment into one cluster message (ingress batching); the service applies
+ * them in order exactly as if each had come alone.</li>
+ * <li>Egress {@code ANSWERS} (3): type ‖ count (4) ‖ per answer: length (4) ‖ a whole OUTCOMES or ROOT message: the
+ * answers to the requests of one BATCH (several ANSWERS when they exceed {@link #MAX_ANSWERS_LENGTH}).</li>
  * </ul>
  */
 public final class ClusterProtocol
@@ -38,8 +43,18 @@ public final class ClusterProtocol
     public static final int REJECTED = 1;
     /** Outcome status: refused at sequencing (time or governance nonce), no sequence consumed. */
     public static final int REFUSED = 2;
+    /** Ingress: several requests in one cluster message. */
+    public static final int BATCH = 3;
+    /** Egress: several answers in one cluster message. */
+    public static final int ANSWERS = 3;
     /** Bytes before the commands of a SUBMIT. */
     public static final int SUBMIT_HEADER_LENGTH = 1 + 8 + 8 + 4;
+    /** Bytes before the requests of a BATCH, or the answers of an ANSWERS. */
+    public static final int BATCH_HEADER_LENGTH = 1 + 4;
+    /** Bytes before each request of a BATCH, or each answer of an ANSWERS: its length. */
+    public static final int BATCH_ENTRY_OVERHEAD = 4;
+    /** The largest ANSWERS message a service sends, bytes; answers beyond it go in the next one. */
+    public static final int MAX_ANSWERS_LENGTH = 64 * 1024;
 
     private ClusterProtocol()
     {
@@ -140,6 +155,36 @@ public final class ClusterProtocol
     }
 
     /**
+     * Starts an OUTCOMES message; append each outcome with {@link #putOutcome}.
+     *
+     * @param out       the writer, reset here.
+     * @param requestId the request.
+     * @param count     outcomes that follow.
+     */
+    public static void startOutcomes(final BinaryWriter out, final long requestId, final int count)
+    {
+        out.reset();
+        out.putByte(OUTCOMES).putLong(requestId).putInt(count);
+    }
+
+    /**
+     * Appends one outcome to an OUTCOMES message being written, without an {@link Outcome} in between.
+     *
+     * @param out        the writer.
+     * @param status     {@link #APPLIED}, {@link #REJECTED} or {@link #REFUSED}.
+     * @param httpStatus the HTTP status of a refusal, else 0.
+     * @param sequence   the command's sequence, 0 when refused.
+     * @param time       epoch ms, 0 when refused.
+     * @param code       reason code or null.
+     * @param message    reason or null.
+     */
+    public static void putOutcome(final BinaryWriter out, final int status, final int httpStatus, final long sequence,
+        final long time, final String code, final String message)
+    {
+        out.putByte(status).putShort(httpStatus).putLong(sequence).putLong(time).putString(code).putString(message);
+    }
+
+    /**
      * Writes a ROOT request.
      *
      * @param out       the writer, reset here.
@@ -161,13 +206,12 @@ public final class ClusterProtocol
      */
     public static void writeOutcomes(final BinaryWriter out, final long requestId, final List<Outcome> outcomes)
     {
-        out.reset();
-        out.putByte(OUTCOMES).putLong(requestId).putInt(outcomes.size());
+        startOutcomes(out, requestId, outcomes.size());
         for (int i = 0; i < outcomes.size(); i++)
         {
             final Outcome outcome = outcomes.get(i);
-            out.putByte(outcome.status()).putShort(outcome.httpStatus()).putLong(outcome.sequence())
-                .putLong(outcome.time()).putString(outcome.code()).putString(outcome.message());
+            putOutcome(out, outcome.status(), outcome.httpStatus(), outcome.sequence(), outcome.time(),
+                outcome.code(), outcome.message());
         }
     }
 

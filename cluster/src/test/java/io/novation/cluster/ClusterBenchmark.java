@@ -1,5 +1,6 @@
 package io.novation.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ClusterBenchmark
 {
     private static final int TRADERS = 100;
-    private static final long WARMUP_MS = 5_000;
+    private static final long WARMUP_MS = Long.getLong("novation.bench.warmupMs", 5_000);
     private static final long MEASURE_MS = 10_000;
 
     @TempDir
@@ -33,35 +34,54 @@ class ClusterBenchmark
     {
         assumeTrue(Boolean.getBoolean("novation.bench"), "run with -Dnovation.bench=true");
         final StringBuilder report = new StringBuilder();
-        for (final String fileSync : new String[] {"1", "0"})
+        // {batch requests (1: batching off), commands per request, requests in flight, failover}
+        final int on = ClusterGateway.DEFAULT_BATCH_REQUESTS;
+        final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0}};
+        final String only = System.getProperty("novation.bench.shapes", "");
+        for (int i = 0; i < shapes.length; i++)
         {
-            for (final int[] shape : new int[][] {{1, 16}, {100, 8}})
+            if (only.isEmpty() || only.contains(Integer.toString(i)))
             {
-                report.append(run(fileSync, shape[0], shape[1], shape[0] == 1)).append('\n');
+                final String line = run("1", shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3] == 1);
+                System.out.println(line);
+                report.append(line).append('\n');
             }
         }
         System.out.print(report);
         Files.writeString(Path.of(System.getProperty("java.io.tmpdir"), "novation-cluster-bench.txt"), report);
     }
 
-    private String run(final String fileSync, final int commandsPerRequest, final int inFlight, final boolean failover)
-        throws Exception
+    private String run(final String fileSync, final int batchRequests, final int commandsPerRequest,
+        final int inFlight, final boolean failover) throws Exception
     {
         final Path runDir = Files.createTempDirectory(dir, "run");
         try (ClusterProcesses cluster = new ClusterProcesses(runDir, 3, List.of("--file-sync", fileSync,
-            "--snapshot-every", "1000000"));
-            ClusterClient client = cluster.startWithClient())
+            "--snapshot-every", "20000"));
+            ClusterClient client = cluster.startWithClient(batchRequests, ClusterGateway.DEFAULT_BATCH_BYTES))
         {
             final Participants participants = new Participants(TRADERS);
             final ClusterLoad load = new ClusterLoad(client.gateway(), participants, TRADERS, commandsPerRequest,
                 inFlight);
             load.sendAndWait(participants.genesis(System.currentTimeMillis()), 30_000);
             final long start = System.nanoTime();
+            load.run(() -> System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(WARMUP_MS));
+            final int leaderAtStart = client.gateway().leaderMemberId();
+            final JsonNode before = cluster.state(leaderAtStart);
+            final long messagesBefore = client.gateway().messagesSent();
             load.run(() -> System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(WARMUP_MS + MEASURE_MS));
             final long end = System.nanoTime();
+            final JsonNode after = cluster.state(leaderAtStart);
+            final long messages = client.gateway().messagesSent() - messagesBefore;
+            final String loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
             final long from = start + TimeUnit.MILLISECONDS.toNanos(WARMUP_MS);
             final long commands = ClusterLoad.countCommands(load.requests(), from, end);
+            final long requests = load.requests().stream().filter(r -> r.answeredNanos >= from &&
+                r.answeredNanos <= end).count();
             final long[] latency = ClusterLoad.latencyMicros(load.requests(), from, end, 0.5, 0.99, 0.999);
+            final long applied = after.get("sequence").asLong() - before.get("sequence").asLong();
+            final double allocated = (after.get("cluster").get("serviceAllocatedBytes").asLong() -
+                before.get("cluster").get("serviceAllocatedBytes").asLong()) / (double)Math.max(1, applied);
+            final long snapshotNanos = after.get("cluster").get("lastSnapshotNanos").asLong();
             String failoverText = "";
             if (failover)
             {
@@ -74,16 +94,25 @@ class ClusterBenchmark
                     .mapToLong(r -> r.answeredNanos).filter(t -> t != 0).min().orElseThrow();
                 final long leaderSeen = TimeUnit.NANOSECONDS.toMillis(firstAnswer - killedAt);
                 assertThat(client.gateway().leaderMemberId()).isNotEqualTo(leader);
-                failoverText = String.format(", failover (kill -9 of the leader to the first answer) %d ms",
-                    leaderSeen);
+                // The mark files of a killed member stay active for Aeron's liveness timeout.
+                Thread.sleep(10_500);
+                cluster.start(leader);
+                cluster.awaitHealthy(leader, 90_000);
+                final JsonNode restarted = cluster.state(leader).get("cluster");
+                failoverText = String.format(", failover (kill -9 of the leader to the first answer) %d ms, the " +
+                    "killed member loaded its snapshot in %.1f ms", leaderSeen,
+                    restarted.get("restoreNanos").asLong() / 1e6);
             }
             else
             {
                 load.drain(30_000);
             }
-            return String.format("file sync %s, %d command(s) per request, %d requests in flight: %.0f commands/s, " +
-                "request latency p50 %d µs, p99 %d µs, p99.9 %d µs%s", fileSync, commandsPerRequest, inFlight,
-                commands * 1e9 / (end - from), latency[0], latency[1], latency[2], failoverText);
+            return String.format("file sync %s, batching %s, %d command(s) per request, %d requests in flight: " +
+                "%.0f commands/s, %.1f requests per ingress message, request latency p50 %d µs, p99 %d µs, p99.9 %d " +
+                "µs; service thread %.0f bytes allocated per command; last snapshot written in %.1f ms; load " +
+                "average %s%s", fileSync, batchRequests == 1 ? "off" : "on (" + batchRequests + " requests)",
+                commandsPerRequest, inFlight, commands * 1e9 / (end - from), (double)requests / Math.max(1, messages),
+                latency[0], latency[1], latency[2], allocated, snapshotNanos / 1e6, loadAverage, failoverText);
         }
     }
 }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leader is killed with SIGKILL under load; a new leader is elected, the client resends what was unanswered, and the
  * old leader restarts from its snapshot and catches up. Every answered command must be applied exactly once (the
  * answered sequences are exactly 1..N), and every member must report the state root of a single engine that applies
- * the answered commands in sequence order at their answered times.
+ * the answered commands in sequence order at their answered times. The gateway batches (its default): requests waiting
+ * together, resends included, go in one cluster message.
  */
 @Tag("cluster")
 class ClusterFailoverTest
@@ -115,6 +116,7 @@ class ClusterFailoverTest
                 assertThat(replay.apply(entry.command().withTime(outcome.time())))
                     .isEqualTo(outcome.status() == ClusterProtocol.APPLIED);
             }
+            assertThat(gateway.messagesSent()).as("requests were batched").isLessThan(load.requests().size());
             final String expectedRoot = Hex.encode(replay.stateRoot());
             final ClusterGateway.RootAnswer root = gateway.root().get(30, TimeUnit.SECONDS);
             assertThat(root.sequence()).isEqualTo(answered.size());
@@ -126,12 +128,16 @@ class ClusterFailoverTest
                 assertThat(state.get("stateRoot").asText()).as("member %d", member).isEqualTo(expectedRoot);
             }
             assertThat(Files.readString(cluster.log(leader))).contains("restored from snapshot at sequence");
+            final long restoreNanos = cluster.state(leader).get("cluster").get("restoreNanos").asLong();
+            assertThat(restoreNanos).as("the restarted member timed its snapshot's load").isPositive();
+            System.out.printf("member %d loaded its snapshot in %.1f ms%n", leader, restoreNanos / 1e6);
 
             System.out.printf("cluster: %d commands answered (%d rejected by the engine), %d resent after the " +
                 "leader change; steady state before the kill: %.0f commands/s, p50 %d µs, p99 %d µs per request of " +
                 "4 commands with 16 in flight; leader %d killed, member %d took over, first command committed %d ms " +
-                "after the kill%n", answered.size(), rejected, gateway.resent(),
-                steadyCommands * 1e9 / (beforeKill - loadStart), steady[0], steady[1], leader, newLeader, failoverMs);
+                "after the kill; %d requests in %d ingress messages%n", answered.size(), rejected, gateway.resent(),
+                steadyCommands * 1e9 / (beforeKill - loadStart), steady[0], steady[1], leader, newLeader, failoverMs,
+                load.requests().size(), gateway.messagesSent());
             for (int member = 0; member < 3; member++)
             {
                 // A JVM that ran its shutdown hooks on SIGTERM exits with 128 + 15.

@@ -290,8 +290,22 @@ final class ClusterProcesses implements AutoCloseable
      */
     ClusterClient startWithClient() throws Exception
     {
+        return startWithClient(ClusterGateway.DEFAULT_BATCH_REQUESTS, ClusterGateway.DEFAULT_BATCH_BYTES);
+    }
+
+    /**
+     * Starts every member and connects a client with its own ingress batching bounds.
+     *
+     * @param batchRequests requests per cluster message at most.
+     * @param batchBytes    bytes per cluster message at most.
+     * @return the connected client.
+     * @throws Exception when a member does not start.
+     */
+    ClusterClient startWithClient(final int batchRequests, final int batchBytes) throws Exception
+    {
         startAll();
-        final ClusterClient client = new ClusterClient(members(), "127.0.0.1", clientAeronDir());
+        final ClusterClient client = new ClusterClient(members(), "127.0.0.1", clientAeronDir(), batchRequests,
+            batchBytes);
         for (int member = 0; member < 3; member++)
         {
             awaitHealthy(member, 90_000);
