@@ -39,7 +39,7 @@ fact smallAmounts {
   all d: Deposit | d.amount >= 1 and d.amount <= 2
   all r: Request | r.asked >= 1 and r.asked <= 2
   all w: Withdrawal | w.quantity >= 1 and w.quantity <= 2
-  all b: Batch, v: Account.(b.balance) | v >= 0 and v <= 3
+  all b: Batch, v: Account.(b.balance) | v >= 0 and v <= 2
   -- lastDepositId and lastForcedRequestId: a batch accounts for a prefix of the deposits and of the requests
   all b: Batch, d: b.credits | DepositOrder/prevs[d] in b.credits
   all b: Batch, r: b.answers | RequestOrder/prevs[r] in b.answers
