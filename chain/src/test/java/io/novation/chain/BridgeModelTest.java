@@ -18,22 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@link #STEPS} states, which covers every shorter run since a stutter is always possible): all hold with an
  * honest operator; a dishonest one breaks the money properties unless its batches are proven solvent, and cannot
  * break the others; a withdraw that forgets to mark its withdrawal paid is caught. Properties expected to hold are
- * checked together, one solver call per variant; each check prints its solver time (docs/verification.md).
+ * checked together, one solver call per variant; each check prints its solver time (docs/verification.md). The honest
+ * and the solvent-batch variants only add guards to {@code commitBatch}, so their traces are traces of the dishonest
+ * model: what holds there holds for them, and they are checked for the money properties only.
  */
 class BridgeModelTest
 {
     /** States per trace: deposit, batch, request, grace period, freeze, escape, claim period, payout. */
     static final int STEPS = 8;
 
-    private static final String[] ALL = {"neverPaysMoreThanReceived", "noWithdrawalPaidTwice",
-        "forcedWithdrawalAnsweredOrFrozen", "escapesNeverExceedHoldings", "everyAccountEscapesWithItsLastBalance",
-        "onlyOperatorCommits"};
+    private static final String[] MONEY = {"neverPaysMoreThanReceived", "escapesNeverExceedHoldings",
+        "everyAccountEscapesWithItsLastBalance"};
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void shouldHoldEveryBridgePropertyWithAnHonestOperator()
+    void shouldKeepTheMoneyPropertiesWithAnHonestOperator()
     {
-        assertHolds(HONEST, ALL);
+        assertHolds(HONEST, MONEY);
     }
 
     @Test
@@ -45,9 +46,9 @@ class BridgeModelTest
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void shouldHoldEveryBridgePropertyAgainstADishonestOperatorWhoseBatchesAreProvenSolvent()
+    void shouldKeepTheMoneyPropertiesAgainstADishonestOperatorWhoseBatchesAreProvenSolvent()
     {
-        assertHolds(DISHONEST_WITH_SOLVENCY_PROOFS, ALL);
+        assertHolds(DISHONEST_WITH_SOLVENCY_PROOFS, MONEY);
     }
 
     @Test
