@@ -20,13 +20,12 @@ import static io.novation.chain.BridgeModel.pairs;
 /**
  * One trace of the bridge model read out of an Alloy solution: the static world (deposits, requests, withdrawals and
  * batches, in id order, with their fields), the transition taken at each step with its arguments (atom names), and
- * the contract's and sequencer's state after each step. Amounts in model units.
+ * the contract's and sequencer's state after each step. A step that several transitions explain (a stutter before
+ * the freeze is listAsset, skip, and advanceTime when no request is waiting) is reported as the first in model order;
+ * a step no transition but skip explains is "skip". Amounts in model units.
  */
 final class ModelTrace
 {
-    /** The transitions that leave the model's state as it is; a stutter step is reported as "skip". */
-    private static final Set<String> STUTTERS = Set.of("listAsset", "payoutSeized");
-
     /** A transition and its arguments. */
     record Step(String transition, List<String> args)
     {
@@ -100,10 +99,6 @@ final class ModelTrace
     {
         for (final String transition : BridgeModel.transitions())
         {
-            if (STUTTERS.contains(transition))
-            {
-                continue;
-            }
             for (final A4Tuple tuple : eval(module, solution, "fired_" + transition, state))
             {
                 final List<String> args = new ArrayList<>();
