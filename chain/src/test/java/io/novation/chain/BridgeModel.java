@@ -14,6 +14,8 @@ import kodkod.engine.satlab.SATFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,14 +29,16 @@ import java.util.regex.Pattern;
 
 /**
  * The bridge protocol's Alloy 6 model (test resource {@code io/novation/chain/model/bridge.als}, docs/verification.md)
- * checked headless through the Alloy API with the MiniSat solver bundled in Alloy's jar: properties checked within
- * bounds, and traces enumerated for replay on the contract. Amounts are in model units.
+ * checked headless through the Alloy API with the MiniSat solver bundled in Alloy's jar (pure-Java SAT4J where its
+ * native library does not load): properties checked within bounds, and traces enumerated for replay on the
+ * contract. Amounts are in model units.
  */
 final class BridgeModel
 {
     /** The model's bounds: accounts, deposits, forced requests, withdrawals, batches, integer bit width. */
     static final String BOUNDS = "for 3 but 2 Account, 2 Deposit, 1 Request, 2 Withdrawal, 2 Batch, 4 Int";
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final Pattern FIRED = Pattern.compile("fun fired_(\\w+)");
 
     static
@@ -67,10 +71,11 @@ final class BridgeModel
      * A check's outcome.
      *
      * @param holds          whether no counterexample exists within the bounds.
-     * @param millis         the solver's wall time.
+     * @param millis         wall time of parsing, translating and solving.
+     * @param cpuMillis      CPU time of the same (the thread's, the native solver included).
      * @param counterexample the counterexample's trace, or null.
      */
-    record Verdict(boolean holds, long millis, ModelTrace counterexample)
+    record Verdict(boolean holds, long millis, long cpuMillis, ModelTrace counterexample)
     {
     }
 
@@ -122,7 +127,7 @@ final class BridgeModel
     static Verdict check(final Variant variant, final int steps, final String... properties)
     {
         final Solved solved = solve(variant, "check { " + String.join(" and ", properties) + " } ", steps);
-        return new Verdict(!solved.solution.satisfiable(), solved.millis,
+        return new Verdict(!solved.solution.satisfiable(), solved.millis, solved.cpuMillis,
             solved.solution.satisfiable() ? ModelTrace.of(solved.module, solved.solution) : null);
     }
 
@@ -148,7 +153,7 @@ final class BridgeModel
         return traces;
     }
 
-    private record Solved(CompModule module, A4Solution solution, long millis)
+    private record Solved(CompModule module, A4Solution solution, long millis, long cpuMillis)
     {
     }
 
@@ -157,15 +162,17 @@ final class BridgeModel
         final String text = source() + "\nfact variant { On = " + variant.flags + " }\n" + command + BOUNDS + ", " +
             steps + ".." + steps + " steps\n";
         final long start = System.nanoTime();
+        final long cpu = CPU.getCurrentThreadCpuTime();
         final CompModule module = CompUtil.parseEverything_fromString(A4Reporter.NOP, text);
         final List<Command> commands = module.getAllCommands();
         final A4Options options = new A4Options();
-        options.solver = SATFactory.get("minisat");
+        options.solver = SATFactory.find("minisat").filter(SATFactory::isPresent).orElse(SATFactory.get("sat4j"));
         options.skolemDepth = 1;
         options.noOverflow = true;
         final A4Solution solution = TranslateAlloyToKodkod.execute_command(A4Reporter.NOP,
             module.getAllReachableSigs(), commands.get(commands.size() - 1), options);
-        return new Solved(module, solution, (System.nanoTime() - start) / 1_000_000);
+        return new Solved(module, solution, (System.nanoTime() - start) / 1_000_000,
+            (CPU.getCurrentThreadCpuTime() - cpu) / 1_000_000);
     }
 
     static A4TupleSet eval(final CompModule module, final A4Solution solution, final String expression,

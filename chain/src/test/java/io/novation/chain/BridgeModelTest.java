@@ -105,8 +105,8 @@ class BridgeModelTest
 
     private static void report(final Variant variant, final String properties, final Verdict verdict)
     {
-        System.out.printf("bridge model: %s [%s] %s in %,d ms%n", variant, properties,
-            verdict.holds() ? "holds" : "has a counterexample", verdict.millis());
+        System.out.printf("bridge model: %s [%s] %s in %,d ms (%,d ms CPU)%n", variant, properties,
+            verdict.holds() ? "holds" : "has a counterexample", verdict.millis(), verdict.cpuMillis());
         if (!verdict.holds())
         {
             System.out.print(verdict.counterexample());
