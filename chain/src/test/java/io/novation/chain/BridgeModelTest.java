@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BridgeModelTest
 {
-    /** States per trace: deposit, batch, request, grace period, freeze, escape, claim period, payout. */
+    /** States per trace: seven transitions (deposit, request, grace period, freeze, reclaim, claim period, payout). */
     static final int STEPS = 8;
 
     private static final String[] MONEY = {"neverPaysMoreThanReceived", "escapesNeverExceedHoldings",
