@@ -11,6 +11,17 @@ interface IERC20
     function balanceOf(address account) external view returns (uint256);
 }
 
+/// @notice The Groth16 verifier of the solvency chunk circuit (exported by snarkjs, SolvencyVerifier.sol); public
+/// signals: root, batchNumber, chunkIndex, depth, isLast, commitIn, commitOut, totals[4] (docs/solvency.md).
+interface ISolvencyVerifier
+{
+    function verifyProof(
+        uint256[2] calldata a,
+        uint256[2][2] calldata b,
+        uint256[2] calldata c,
+        uint256[11] calldata publicSignals) external view returns (bool);
+}
+
 /// @title Novation bridge: the base-chain side of the clearing engine.
 /// @notice Holds one ERC-20 per listed asset of the engine's registry (asset 0, USDC, listed at deployment; the others
 /// listed by the operator, once each; amounts in quantums of the asset, one quantum per token base unit), numbers
@@ -22,8 +33,22 @@ interface IERC20
 /// uncredited deposits register too); after it, each claim is paid pro rata, claim * min(1, held / claimed) per asset.
 /// The collateral an escaping leaf gives up to cover a negative USDC value (seized) is paid to the USDC claimants, pro
 /// rata to their USDC claims, out of the same pool of its asset.
+/// When deployed with a solvency verifier, every committed batch must be proven solvent (proveSolvency,
+/// docs/solvency.md section "The bridge gate") before its withdrawals are paid and before the next batch is committed;
+/// deployed with the zero address, batches are final when committed.
 contract NovationBridge
 {
+    /// @notice A batch's solvency proof in progress or done: the Poseidon root R, the levels above a chunk, the next
+    /// chunk expected, the last accepted chunk's running-sum commitment, whether the last chunk was accepted.
+    struct Solvency
+    {
+        uint256 root;
+        uint64 depth;
+        uint64 nextChunk;
+        uint256 commitment;
+        bool proven;
+    }
+
     /// @notice What the bridge keeps of a committed batch.
     struct Batch
     {
@@ -58,10 +83,16 @@ contract NovationBridge
     uint256 private constant OPTION_ENTRY = 25;
     uint256 private constant FIRST_OPTION_ID = 65536;
     int256 private constant PPB = 1e9;
+    uint256 private constant SOLVENCY_ASSETS = 4;
+    uint256 private constant SOLVENCY_MAX_DEPTH = 20;
+    uint256 private constant CHUNK_WORDS = 14;
+    uint256 private constant SNARK_FIELD =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
     address public immutable operator;
     uint64 public immutable gracePeriod;
     uint64 public immutable claimPeriod;
+    ISolvencyVerifier public immutable solvencyVerifier;
 
     uint64 public batchCount;
     bytes32 public lastStateRoot;
@@ -86,6 +117,8 @@ contract NovationBridge
     mapping(uint32 => uint256) public seized;
     mapping(address => uint256) public usdcClaims;
     mapping(address => mapping(uint32 => bool)) public seizedPaid;
+    mapping(uint64 => Solvency) public solvency;
+    mapping(uint32 => uint256) public uncreditedDeposits;
 
     event AssetListed(uint32 indexed asset, address token);
     event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint32 asset, uint64 amount);
@@ -98,16 +131,20 @@ contract NovationBridge
     event ClaimPaid(address indexed account, uint32 indexed asset, uint256 claimed, uint256 paid);
     event Seized(address indexed account, uint32 indexed asset, uint256 amount);
     event SeizedPaid(address indexed account, uint32 indexed asset, uint256 share, uint256 paid);
+    event SolvencyChunkProven(uint64 indexed batchNumber, uint256 root, uint64 chunkIndex, uint256 commitment);
+    event SolvencyProven(uint64 indexed batchNumber, uint256 root, uint256[4] totals);
 
     /// @param usdc the quote collateral token, listed as asset 0.
     /// @param operator_ the key that commits batches and lists assets.
     /// @param gracePeriod_ seconds the operator has to answer a forced-withdrawal request.
     /// @param claimPeriod_ seconds after the freeze during which claims are registered.
-    constructor(IERC20 usdc, address operator_, uint64 gracePeriod_, uint64 claimPeriod_)
+    /// @param verifier_ the solvency chunk verifier, or the zero address for batches final when committed.
+    constructor(IERC20 usdc, address operator_, uint64 gracePeriod_, uint64 claimPeriod_, ISolvencyVerifier verifier_)
     {
         operator = operator_;
         gracePeriod = gracePeriod_;
         claimPeriod = claimPeriod_;
+        solvencyVerifier = verifier_;
         list(0, usdc);
     }
 
@@ -139,6 +176,10 @@ contract NovationBridge
         require(token.transferFrom(msg.sender, address(this), amount), "transferFrom");
         depositId = ++depositCount;
         deposits[depositId] = DepositRecord(msg.sender, asset, amount, false);
+        if (address(solvencyVerifier) != address(0))
+        {
+            uncreditedDeposits[asset] += amount;
+        }
         emit Deposited(depositId, account, subaccount, asset, amount);
     }
 
@@ -161,6 +202,14 @@ contract NovationBridge
         require(lastDepositId >= lastCreditedDepositId && lastDepositId <= depositCount, "lastDepositId");
         require(lastForcedRequestId >= lastAnsweredRequestId && lastForcedRequestId <= forcedRequestCount,
             "lastForcedRequestId");
+        if (address(solvencyVerifier) != address(0))
+        {
+            require(batchCount == 0 || solvency[batchCount].proven, "previous batch unproven");
+            for (uint64 id = lastCreditedDepositId + 1; id <= lastDepositId; id++)
+            {
+                uncreditedDeposits[deposits[id].asset] -= deposits[id].amount;
+            }
+        }
         bytes32 stateRoot = keccak256(abi.encodePacked(treeRoot, globalHash));
         batches[batchNumber] = Batch(stateRoot, treeRoot, withdrawalsRoot, pricesHash);
         batchCount = batchNumber;
@@ -168,6 +217,88 @@ contract NovationBridge
         lastCreditedDepositId = lastDepositId;
         lastAnsweredRequestId = lastForcedRequestId;
         emit BatchCommitted(batchNumber, stateRoot, withdrawalsRoot, commandsHash);
+    }
+
+    /// @notice Proves a committed batch solvent, chunk by chunk in order (one or more chunks per call; operator only):
+    /// each chunk's Groth16 proof binds its leaves to the Poseidon solvency root R (docs/solvency.md), which the
+    /// batch's first chunk records; the public signals the bridge fills in itself (R, the batch number, depth, the
+    /// previous chunk's commitment) cannot be chosen by the prover. The last chunk (index 2^depth - 1) opens the
+    /// totals owed per asset (slot i is asset id i), which the bridge's balance of each asset, less
+    /// the deposits no batch has credited yet, must cover; then the batch is proven.
+    /// @param root R, the batch's solvency root (taken from the first chunk; must match it afterwards).
+    /// @param depth levels of the tree above a chunk (the tree has 2^depth chunks).
+    /// @param chunks 14 words per chunk: the proof's a (2), b (2 x 2, as snarkjs exports it for Solidity) and c (2),
+    /// then the chunk index, its commitOut and its totals (4; zero but for the last chunk).
+    function proveSolvency(uint64 batchNumber, uint256 root, uint64 depth, uint256[] calldata chunks) external
+    {
+        require(msg.sender == operator, "operator");
+        require(address(solvencyVerifier) != address(0), "no verifier");
+        require(!frozen, "frozen");
+        require(batchNumber >= 1 && batchNumber <= batchCount, "batch");
+        Solvency storage state = solvency[batchNumber];
+        require(!state.proven, "proven");
+        if (state.nextChunk == 0)
+        {
+            require(root != 0 && root < SNARK_FIELD, "root");
+            require(depth <= SOLVENCY_MAX_DEPTH, "depth");
+            state.root = root;
+            state.depth = depth;
+        }
+        require(root == state.root, "root mismatch");
+        require(depth == state.depth, "depth mismatch");
+        require(chunks.length > 0 && chunks.length % CHUNK_WORDS == 0, "chunks");
+        uint256 lastChunk = (uint256(1) << depth) - 1;
+        for (uint256 p = 0; p < chunks.length; p += CHUNK_WORDS)
+        {
+            require(!state.proven, "proven");
+            uint256 chunkIndex = chunks[p + 8];
+            uint256 commitOut = chunks[p + 9];
+            require(chunkIndex == state.nextChunk, "chunk order");
+            uint256 isLast = chunkIndex == lastChunk ? 1 : 0;
+            uint256[4] memory totals = [chunks[p + 10], chunks[p + 11], chunks[p + 12], chunks[p + 13]];
+            uint256[11] memory signals = [root, uint256(batchNumber), chunkIndex, uint256(depth), isLast,
+                state.commitment, commitOut, totals[0], totals[1], totals[2], totals[3]];
+            require(verifyChunk(chunks[p:p + 8], signals), "solvency proof");
+            state.commitment = commitOut;
+            state.nextChunk = uint64(chunkIndex + 1);
+            emit SolvencyChunkProven(batchNumber, root, uint64(chunkIndex), commitOut);
+            if (isLast == 1)
+            {
+                requireReserves(totals);
+                state.proven = true;
+                emit SolvencyProven(batchNumber, root, totals);
+            }
+        }
+    }
+
+    function verifyChunk(uint256[] calldata proof, uint256[11] memory signals) private view returns (bool)
+    {
+        return solvencyVerifier.verifyProof([proof[0], proof[1]], [[proof[2], proof[3]], [proof[4], proof[5]]],
+            [proof[6], proof[7]], signals);
+    }
+
+    /// @notice Whether a batch may be paid from: always without a verifier, else once proven solvent.
+    function isProven(uint64 batchNumber) external view returns (bool)
+    {
+        return address(solvencyVerifier) == address(0) ?
+            batchNumber >= 1 && batchNumber <= batchCount : solvency[batchNumber].proven;
+    }
+
+    /// @notice Slot i holds asset id i: its total must not exceed the bridge's balance of the asset less the deposits
+    /// of it no batch has credited; the slot of an asset the bridge has not listed must be zero.
+    function requireReserves(uint256[4] memory totals) private view
+    {
+        for (uint32 asset = 0; asset < SOLVENCY_ASSETS; asset++)
+        {
+            if (address(tokens[asset]) == address(0))
+            {
+                require(totals[asset] == 0, "unlisted asset");
+                continue;
+            }
+            uint256 held = tokens[asset].balanceOf(address(this));
+            uint256 reserve = held > uncreditedDeposits[asset] ? held - uncreditedDeposits[asset] : 0;
+            require(totals[asset] <= reserve, "reserves");
+        }
     }
 
     /// @notice Pays a withdrawal queued in a committed batch to its owner, once, in the asset it was queued in,
@@ -184,6 +315,7 @@ contract NovationBridge
         require(batchNumber >= 1 && batchNumber <= batchCount, "batch");
         IERC20 token = listed(asset);
         require(!withdrawalPaid[withdrawalId], "paid");
+        require(frozen || address(solvencyVerifier) == address(0) || solvency[batchNumber].proven, "unproven");
         require(withdrawalsRootOf(withdrawalLeaf(withdrawalId, owner, asset, amount), index, proof) ==
             batches[batchNumber].withdrawalsRoot, "proof");
         if (frozen)

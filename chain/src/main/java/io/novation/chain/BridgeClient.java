@@ -154,6 +154,42 @@ public final class BridgeClient
             new Uint64(header.lastForcedRequestId()));
     }
 
+    /**
+     * Proves chunks of a committed batch solvent (operator only; docs/solvency.md section "The bridge gate").
+     *
+     * @param batchNumber the batch.
+     * @param root        the batch's Poseidon solvency root R.
+     * @param depth       levels of the solvency tree above a chunk.
+     * @param chunkWords  14 words per chunk, in chunk order: a (2), b (4), c (2), chunk index, commitOut, totals (4).
+     * @return the outcome.
+     */
+    public Outcome proveSolvency(final long batchNumber, final BigInteger root, final int depth,
+        final List<BigInteger> chunkWords)
+    {
+        return send("proveSolvency", solvencyArguments(batchNumber, root, depth, chunkWords));
+    }
+
+    /**
+     * The arguments of {@code proveSolvency}, for {@link #revertReason}.
+     *
+     * @param batchNumber the batch.
+     * @param root        the batch's Poseidon solvency root R.
+     * @param depth       levels of the solvency tree above a chunk.
+     * @param chunkWords  14 words per chunk.
+     * @return the ABI values.
+     */
+    public static Type[] solvencyArguments(final long batchNumber, final BigInteger root, final int depth,
+        final List<BigInteger> chunkWords)
+    {
+        final List<Uint256> words = new ArrayList<>();
+        for (final BigInteger word : chunkWords)
+        {
+            words.add(new Uint256(word));
+        }
+        return new Type[] {new Uint64(batchNumber), new Uint256(root), new Uint64(depth),
+            new DynamicArray<>(Uint256.class, words)};
+    }
+
     public Outcome withdraw(final long batchNumber, final long withdrawalId, final String owner, final int asset,
         final long amount, final long index, final List<byte[]> siblings)
     {

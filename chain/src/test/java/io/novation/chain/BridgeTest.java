@@ -461,7 +461,7 @@ class BridgeTest
             chain.bytecode("TestToken"), List.of(new Utf8String("tETH"), new Uint8(8)));
         final String address = BridgeClient.deploy(chain.web3j, operator, LocalChain.CHAIN_ID,
             chain.bytecode("NovationBridge"), List.of(new Address(usdc), new Address(operator.getAddress()),
-                new Uint64(GRACE_SECONDS), new Uint64(CLAIM_SECONDS)));
+                new Uint64(GRACE_SECONDS), new Uint64(CLAIM_SECONDS), Address.DEFAULT));
         final BridgeClient asOperator = new BridgeClient(chain.web3j, operator, LocalChain.CHAIN_ID, address);
         record("listAsset", asOperator.listAsset(ETH_ASSET, eth).require().getGasUsed());
         return new Deployment(asOperator, new TokenClient(chain.web3j, usdc), new TokenClient(chain.web3j, eth));

@@ -46,7 +46,7 @@ class ChainRestartTest
                 chain.bytecode("TestToken"), List.of(new Utf8String("tUSDC"), new Uint8(6)));
             final String bridgeAddress = BridgeClient.deploy(chain.web3j, operator, LocalChain.CHAIN_ID,
                 chain.bytecode("NovationBridge"), List.of(new Address(token), new Address(operator.getAddress()),
-                    new Uint64(60), new Uint64(3_600)));
+                    new Uint64(60), new Uint64(3_600), Address.DEFAULT));
             final BridgeClient asOperator = new BridgeClient(chain.web3j, operator, LocalChain.CHAIN_ID, bridgeAddress);
             final TokenClient tokens = new TokenClient(chain.web3j, token);
             for (final Credentials user : List.of(alice, bob))

@@ -39,7 +39,9 @@ final class LocalChain implements AutoCloseable
         this.contracts = contracts;
         this.command = command;
         this.log = log;
-        this.service = new HttpService("http://127.0.0.1:" + port);
+        // A minute to answer: ganache runs the pairing precompile in JavaScript, seconds per proof on a busy machine.
+        this.service = new HttpService("http://127.0.0.1:" + port, new okhttp3.OkHttpClient.Builder()
+            .readTimeout(java.time.Duration.ofMinutes(1)).build());
         this.web3j = Web3j.build(service);
     }
 

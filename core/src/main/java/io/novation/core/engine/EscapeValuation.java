@@ -160,6 +160,24 @@ public final class EscapeValuation
         return seized;
     }
 
+    /**
+     * The quote value a leaf's subaccounts are short at a version-2 table after their other assets covered what they
+     * could: the deficit the escape drops ("no subaccount is worth less than zero"), summed over the subaccounts. A
+     * positive shortfall is a negative equity, which the proof of solvency refuses (docs/solvency.md).
+     *
+     * @param leaf       the account leaf's data (docs/protocol.md §8).
+     * @param priceTable the committed version-2 price table.
+     * @return quote quantums, at least 0.
+     * @throws IllegalArgumentException as {@link #accountClaims}.
+     */
+    public static BigInteger accountShortfall(final byte[] leaf, final byte[] priceTable)
+    {
+        final Table table = new Table(priceTable);
+        final BigInteger[] shortfall = zeros(1);
+        valuate(leaf, table, zeros(table.assets), zeros(table.assets), shortfall);
+        return shortfall[0];
+    }
+
     private static BigInteger[] zeros(final int count)
     {
         final BigInteger[] values = new BigInteger[count];
@@ -170,6 +188,13 @@ public final class EscapeValuation
     /** Adds a leaf's claims and seized quantums per asset into the two arrays. */
     private static void valuate(final byte[] leaf, final Table table, final BigInteger[] claims,
         final BigInteger[] seized)
+    {
+        valuate(leaf, table, claims, seized, zeros(1));
+    }
+
+    /** Adds a leaf's claims, seized quantums per asset and uncovered deficit (quote quantums) into the arrays. */
+    private static void valuate(final byte[] leaf, final Table table, final BigInteger[] claims,
+        final BigInteger[] seized, final BigInteger[] shortfall)
     {
         final Cursor in = new Cursor(leaf);
         in.skip(20 + 8);
@@ -232,6 +257,7 @@ public final class EscapeValuation
                     balances[asset] = BigInteger.ZERO;
                 }
             }
+            shortfall[0] = shortfall[0].add(deficit);
             claims[0] = claims[0].add(quote.max(BigInteger.ZERO));
             for (int asset = 1; asset < table.assets; asset++)
             {

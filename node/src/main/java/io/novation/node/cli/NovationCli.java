@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
     version = "novation 0.1.0",
     description = "Novation: the clearing house of a decentralized derivatives venue.",
     subcommands = {SimulateCommand.class, NodeCommand.class, GreeksCommand.class, AuditCommand.class,
-        VerifyProofCommand.class, HistoryCommand.class})
+        VerifyProofCommand.class, HistoryCommand.class, ProveSolvencyCommand.class, VerifySolvencyCommand.class})
 public final class NovationCli implements Runnable
 {
     @CommandLine.Spec
