@@ -54,8 +54,12 @@ final class BridgeModel
         HONEST("Honest"),
         /** Any batch content the contract accepts: any balances, any withdrawals, withholding. */
         DISHONEST("none"),
-        /** A dishonest operator whose batches must be proven solvent. */
-        DISHONEST_WITH_SOLVENCY_PROOFS("SolvencyGate"),
+        /** The gated contract (a solvency verifier configured) against a dishonest operator. */
+        DISHONEST_WITH_SOLVENCY_GATE("SolvencyGate"),
+        /** The gated contract whose reserve check also counts the unpaid committed withdrawals (docs/solvency.md). */
+        DISHONEST_WITH_GATE_COVERING_WITHDRAWALS("SolvencyGate + ProofCoversWithdrawals"),
+        /** The gated contract with an honest operator (for the replay on a bridge deployed with the verifier). */
+        HONEST_WITH_SOLVENCY_GATE("Honest + SolvencyGate"),
         /** The honest model with a withdraw that forgets to mark its withdrawal paid. */
         HONEST_WITH_WITHDRAW_FORGETTING_PAID("Honest + ForgetPaid");
 

@@ -30,11 +30,13 @@ import org.web3j.utils.Numeric;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client) with the clearing engine as the sequencer: after every step the contract's frozen flag, batch count, paid
  * flags, holdings, claims and escapes equal the model's (one model unit is one USDC); and every function of the
  * contract's ABI that changes state is a transition of the model of the same name, so the two cannot drift apart.
+ * Traces of the gated model run on a bridge deployed with the solvency verifier, each proveSolvency proved with the
+ * committed test ceremony over the batch's committed balances, and the contract's isProven must equal the model's.
  */
 class BridgeModelReplayTest
 {
@@ -55,8 +59,13 @@ class BridgeModelReplayTest
     private static final int TRACE_STEPS = 10;
     private static final List<String> NAMES = List.of("alice", "bob", "carol");
 
+    private static final BigInteger SEED = new BigInteger("1234567890123456789012345678901234567890");
+
     private static final Credentials OPERATOR = credentials("operator");
     private static LocalChain chain;
+    private static SolvencyTool prover;
+    private static final Map<String, JsonNode> PROOFS = new HashMap<>();
+    private static long provingMillis;
 
     @BeforeAll
     static void startChain() throws Exception
@@ -112,7 +121,7 @@ class BridgeModelReplayTest
         for (final ModelTrace trace : traces)
         {
             System.out.print("replaying\n" + trace);
-            new Replay(trace).run(replayed);
+            new Replay(trace, false).run(replayed);
         }
         System.out.printf("bridge model: replayed %s in %,d ms%n", replayed, (System.nanoTime() - start) / 1_000_000);
         assertThat(replayed).contains("listAsset", "deposit", "creditDeposit", "commitBatch", "queueWithdrawal",
@@ -120,10 +129,36 @@ class BridgeModelReplayTest
             "reclaimDeposit", "payout");
     }
 
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void shouldReplayGatedModelTracesWithSolvencyProofsOnABridgeDeployedWithTheVerifier() throws Exception
+    {
+        long start = System.nanoTime();
+        final BridgeModel.Variant variant = BridgeModel.Variant.HONEST_WITH_SOLVENCY_GATE;
+        final List<ModelTrace> traces = new ArrayList<>(BridgeModel.traces(variant,
+            "(eventually some fired_proveSolvency) and (eventually some fired_withdraw)", TRACE_STEPS, 1));
+        traces.addAll(BridgeModel.traces(variant,
+            "(eventually some fired_proveSolvency) and (eventually some fired_escape)", TRACE_STEPS, 1));
+        System.out.printf("bridge model: %d gated traces of %d states enumerated in %,d ms%n", traces.size(),
+            TRACE_STEPS, (System.nanoTime() - start) / 1_000_000);
+        assertThat(traces).hasSize(2);
+        final Set<String> replayed = new TreeSet<>();
+        start = System.nanoTime();
+        for (final ModelTrace trace : traces)
+        {
+            System.out.print("replaying on the gated bridge\n" + trace);
+            new Replay(trace, true).run(replayed);
+        }
+        System.out.printf("bridge model: replayed %s on the gated bridge in %,d ms, of which %,d ms proving %d "
+            + "batches%n", replayed, (System.nanoTime() - start) / 1_000_000, provingMillis, PROOFS.size());
+        assertThat(replayed).contains("commitBatch", "proveSolvency", "withdraw", "escape");
+    }
+
     /** One trace replayed on a fresh deployment and a fresh engine. */
     private static final class Replay
     {
         private final ModelTrace trace;
+        private final boolean gated;
         private final EngineFixture fx = new EngineFixture();
         private final List<Command> applied = new ArrayList<>();
         private final List<SealedBatch> sealed = new ArrayList<>();
@@ -134,14 +169,17 @@ class BridgeModelReplayTest
         private long nonce;
         private boolean listed;
 
-        Replay(final ModelTrace trace)
+        Replay(final ModelTrace trace, final boolean gated)
         {
             this.trace = trace;
+            this.gated = gated;
             final String token = BridgeClient.deploy(chain.web3j, OPERATOR, LocalChain.CHAIN_ID,
                 chain.bytecode("TestToken"), List.of(new Utf8String("tUSDC"), new Uint8(6)));
+            final Address verifier = gated ? new Address(BridgeClient.deploy(chain.web3j, OPERATOR,
+                LocalChain.CHAIN_ID, chain.bytecode("SolvencyVerifier"), List.of())) : Address.DEFAULT;
             final String bridge = BridgeClient.deploy(chain.web3j, OPERATOR, LocalChain.CHAIN_ID,
                 chain.bytecode("NovationBridge"), List.of(new Address(token), new Address(OPERATOR.getAddress()),
-                    new Uint64(GRACE_SECONDS), new Uint64(CLAIM_SECONDS)));
+                    new Uint64(GRACE_SECONDS), new Uint64(CLAIM_SECONDS), verifier));
             asOperator = new BridgeClient(chain.web3j, OPERATOR, LocalChain.CHAIN_ID, bridge);
             usdc = new TokenClient(chain.web3j, token);
             for (final String account : trace.accounts)
@@ -218,6 +256,7 @@ class BridgeModelReplayTest
                     sealed.add(new SealedBatch(fx.engine.state().sequence(), header, pending));
                     asOperator.commitBatch(header).require();
                 }
+                case "proveSolvency" -> proveSolvency(arg);
                 case "withdraw" ->
                 {
                     final long id = withdrawalIds.get(arg);
@@ -236,6 +275,40 @@ class BridgeModelReplayTest
                 default -> throw new IllegalStateException("no replay of " + step);
             }
             return step.transition();
+        }
+
+        /**
+         * Proves a batch's committed balances (the model's, one leaf per account, USDC in slot 0) with the test
+         * ceremony, once per batch content in a test run, and posts every chunk.
+         */
+        private void proveSolvency(final String batch) throws Exception
+        {
+            final int batchNumber = trace.id(batch);
+            final List<SolvencyTool.Account> accounts = new ArrayList<>();
+            final Map<String, Integer> balances = new TreeMap<>(trace.batchBalances.getOrDefault(batch, Map.of()));
+            balances.forEach((account, units) -> accounts.add(new SolvencyTool.Account(
+                Numeric.toBigInt(user(account).getAddress()), new long[] {units * UNIT, 0, 0, 0})));
+            if (accounts.isEmpty())
+            {
+                // An empty ledger: one zero leaf, which owes nothing.
+                accounts.add(new SolvencyTool.Account(Numeric.toBigInt(OPERATOR.getAddress()), new long[4]));
+            }
+            final String key = batchNumber + " " + accounts.stream().map(a -> a.key() + "=" + a.equities()[0])
+                .toList();
+            JsonNode proofs = PROOFS.get(key);
+            if (proofs == null)
+            {
+                final long start = System.nanoTime();
+                if (prover == null)
+                {
+                    prover = new SolvencyTool(Files.createTempDirectory("bridge-model-proofs"));
+                }
+                proofs = prover.prove(prover.inputs("batch" + PROOFS.size(), SEED, batchNumber, accounts));
+                provingMillis += (System.nanoTime() - start) / 1_000_000;
+                PROOFS.put(key, proofs);
+            }
+            asOperator.proveSolvency(batchNumber, SolvencyTool.root(proofs), SolvencyTool.depth(proofs),
+                SolvencyTool.words(proofs, 0, SolvencyTool.chunks(proofs))).require();
         }
 
         /** Escapes with a proof from an engine re-executed up to the last committed batch (audit by re-execution). */
@@ -270,6 +343,14 @@ class BridgeModelReplayTest
                 .isEqualTo(model.deposited().size());
             assertThat(usdc.balanceOf(asOperator.address())).as("holdings " + where)
                 .isEqualTo(BigInteger.valueOf((model.received() - model.paidOut()) * UNIT));
+            if (gated)
+            {
+                for (final String batch : model.committed())
+                {
+                    assertThat(asOperator.callUint("isProven", new Uint64(trace.id(batch))).signum() == 1)
+                        .as("isProven " + batch + " " + where).isEqualTo(model.proved().contains(batch));
+                }
+            }
             for (final Map.Entry<String, Long> withdrawal : withdrawalIds.entrySet())
             {
                 assertThat(asOperator.callUint("withdrawalPaid", new Uint64(withdrawal.getValue())).signum() == 1)

@@ -5,10 +5,12 @@ import io.novation.chain.BridgeModel.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.novation.chain.BridgeModel.Variant.DISHONEST;
-import static io.novation.chain.BridgeModel.Variant.DISHONEST_WITH_SOLVENCY_PROOFS;
+import static io.novation.chain.BridgeModel.Variant.DISHONEST_WITH_GATE_COVERING_WITHDRAWALS;
+import static io.novation.chain.BridgeModel.Variant.DISHONEST_WITH_SOLVENCY_GATE;
 import static io.novation.chain.BridgeModel.Variant.HONEST;
 import static io.novation.chain.BridgeModel.Variant.HONEST_WITH_WITHDRAW_FORGETTING_PAID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,10 @@ class BridgeModelTest
     private static final String[] MONEY = {"neverPaysMoreThanReceived", "escapesNeverExceedHoldings",
         "everyAccountEscapesWithItsLastBalance"};
 
+    /** What the gate can guarantee while the last committed batch is proven (escapes themselves are not gated). */
+    private static final String[] PROVEN_MONEY = {"neverPaysMoreThanReceived", "paysOnlyFromProvenBatches",
+        "provenEscapesNeverExceedHoldings", "provenPayoutsPayInFull"};
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void shouldKeepTheMoneyPropertiesWithAnHonestOperator()
@@ -46,9 +52,47 @@ class BridgeModelTest
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void shouldKeepTheMoneyPropertiesAgainstADishonestOperatorWhoseBatchesAreProvenSolvent()
+    void shouldPayOnlyFromProvenBatchesAndNeverTwiceOnTheGatedBridgeWhateverTheOperator()
     {
-        assertHolds(DISHONEST_WITH_SOLVENCY_PROOFS, MONEY);
+        assertHolds(DISHONEST_WITH_SOLVENCY_GATE, "paysOnlyFromProvenBatches", "noWithdrawalPaidTwice",
+            "onlyOperatorCommits");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldLetAProvenBatchPayOutWithdrawalsTheReserveCheckDoesNotCount()
+    {
+        final Verdict verdict = assertBroken(DISHONEST_WITH_SOLVENCY_GATE, "neverPaysMoreThanReceived");
+        assertProvenThenWithdrawn(verdict.counterexample());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldLetAProvenBatchOweMoreOnEscapeThanTheBridgeHoldsThroughItsUncountedWithdrawals()
+    {
+        final Verdict verdict = assertBroken(DISHONEST_WITH_SOLVENCY_GATE, "provenEscapesNeverExceedHoldings");
+        final ModelTrace trace = verdict.counterexample();
+        final ModelTrace.State last = trace.states.get(trace.states.size() - 1);
+        assertThat(last.proved()).as("the batch that owes too much is proven").isNotEmpty();
+        assertThat(last.committed()).as("a committed batch queues withdrawals").anyMatch(batch ->
+            !trace.batchWithdrawals.getOrDefault(batch, java.util.Set.of()).isEmpty());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldKeepTheMoneyPropertiesOfProvenBatchesWhenTheReserveCheckCountsUnpaidWithdrawals()
+    {
+        assertHolds(DISHONEST_WITH_GATE_COVERING_WITHDRAWALS, PROVEN_MONEY);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldLetEscapesFromAnUnprovenLastBatchExceedHoldingsEvenWhenTheProofCountsWithdrawals()
+    {
+        final Verdict verdict = assertBroken(DISHONEST_WITH_GATE_COVERING_WITHDRAWALS, "escapesNeverExceedHoldings");
+        final ModelTrace.State last = verdict.counterexample().states.get(verdict.counterexample().states.size() - 1);
+        assertThat(last.committed()).as("the batch escaped from is committed but never proven")
+            .isNotEmpty().isNotEqualTo(last.proved());
     }
 
     @Test
@@ -85,6 +129,26 @@ class BridgeModelTest
         final Verdict verdict = assertBroken(HONEST_WITH_WITHDRAW_FORGETTING_PAID, "noWithdrawalPaidTwice");
         assertThat(verdict.counterexample().steps.stream().filter(step -> step.transition().equals("withdraw"))
             .count()).as("the same withdrawal twice").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldLetAnEscapeFromAnUnprovenLastBatchBePaidShortEvenWhenTheProofCountsWithdrawals()
+    {
+        final Verdict verdict = assertBroken(DISHONEST_WITH_GATE_COVERING_WITHDRAWALS,
+            "everyAccountEscapesWithItsLastBalance");
+        final ModelTrace trace = verdict.counterexample();
+        assertThat(trace.steps).anyMatch(step -> step.transition().equals("payout"));
+        final ModelTrace.State last = trace.states.get(trace.states.size() - 1);
+        assertThat(last.committed()).as("the last batch is never proven").isNotEqualTo(last.proved());
+    }
+
+    private static void assertProvenThenWithdrawn(final ModelTrace trace)
+    {
+        final List<String> taken = trace.steps.stream().map(ModelTrace.Step::transition).toList();
+        assertThat(taken).as("a proof, then a withdrawal paid from the proven batch").contains("proveSolvency")
+            .contains("withdraw");
+        assertThat(taken.indexOf("proveSolvency")).isLessThan(taken.lastIndexOf("withdraw"));
     }
 
     private static void assertHolds(final Variant variant, final String... properties)

@@ -33,7 +33,7 @@ final class ModelTrace
 
     /** The state of the contract (and the sequencer's queue) in one state of the trace. */
     record State(String phase, Set<String> deposited, Set<String> paid, int paidOut, Map<String, Integer> claims,
-        Set<String> escaped, Set<String> committed, Set<String> queued, int received)
+        Set<String> escaped, Set<String> committed, Set<String> proved, Set<String> queued, int received)
     {
     }
 
@@ -46,6 +46,7 @@ final class ModelTrace
     final Map<String, Integer> amount = new HashMap<>();
     final Map<String, String> answering = new HashMap<>();
     final Map<String, Set<String>> batchWithdrawals = new HashMap<>();
+    final Map<String, Map<String, Integer>> batchBalances = new HashMap<>();
     final List<Step> steps = new ArrayList<>();
     final List<State> states = new ArrayList<>();
 
@@ -67,6 +68,11 @@ final class ModelTrace
         {
             batchWithdrawals.computeIfAbsent(tuple.atom(0), b -> new TreeSet<>()).add(tuple.atom(1));
         }
+        for (final A4Tuple tuple : eval(module, solution, "balance", 0))
+        {
+            batchBalances.computeIfAbsent(tuple.atom(0), b -> new HashMap<>()).put(tuple.atom(1),
+                Integer.parseInt(tuple.atom(2)));
+        }
         final int length = solution.getTraceLength();
         for (int state = 0; state < length; state++)
         {
@@ -81,6 +87,7 @@ final class ModelTrace
                 evalInt(module, solution, "Bridge.paidOut", state), claims,
                 atoms(eval(module, solution, "Bridge.escaped", state)),
                 atoms(eval(module, solution, "Bridge.committed", state)),
+                atoms(eval(module, solution, "Bridge.proved", state)),
                 atoms(eval(module, solution, "Sequencer.queued", state)),
                 evalInt(module, solution, "received", state)));
             if (state + 1 < length)
