@@ -111,8 +111,10 @@ class BridgeModelReplayTest
             "(eventually some fired_escape) and (eventually some fired_payout)", TRACE_STEPS, 2));
         traces.addAll(BridgeModel.traces(BridgeModel.Variant.HONEST,
             "(eventually some fired_withdraw) and (eventually some fired_answerForcedRequest)", TRACE_STEPS, 2));
-        traces.addAll(BridgeModel.traces(BridgeModel.Variant.HONEST, "eventually some fired_reclaimDeposit",
-            TRACE_STEPS, 1));
+        // A stutter before the freeze is replayed as listAsset: asked for explicitly, so coverage does not hang on
+        // which traces the solver happens to enumerate first.
+        traces.addAll(BridgeModel.traces(BridgeModel.Variant.HONEST,
+            "(eventually some fired_reclaimDeposit) and (eventually some fired_listAsset)", TRACE_STEPS, 1));
         System.out.printf("bridge model: %d traces of %d states enumerated in %,d ms%n", traces.size(), TRACE_STEPS,
             (System.nanoTime() - start) / 1_000_000);
         assertThat(traces).hasSize(5);

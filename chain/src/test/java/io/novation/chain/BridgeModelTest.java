@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bridge protocol's properties checked by Alloy within the model's bounds ({@link BridgeModel#BOUNDS}, every trace
  * of {@link #STEPS} states, which covers every shorter run since a stutter is always possible): all hold with an
- * honest operator; a dishonest one breaks the money properties unless its batches are proven solvent, and cannot
- * break the others; a withdraw that forgets to mark its withdrawal paid is caught. Properties expected to hold are
- * checked together, one solver call per variant; each check prints its solver time (docs/verification.md). The honest
- * and the solvent-batch variants only add guards to {@code commitBatch}, so their traces are traces of the dishonest
- * model: what holds there holds for them, and they are checked for the money properties only.
+ * honest operator; a dishonest one breaks the money properties and cannot break the others; on the gated contract
+ * (proveSolvency, withdraw and the next commitBatch waiting for proofs) it still breaks them through the committed
+ * withdrawals the reserve check does not count, and a reserve check that counts them keeps them while the last batch
+ * is proven; a withdraw that forgets to mark its withdrawal paid is caught. Properties expected to hold are checked
+ * together, one solver call per variant; each check prints its solver time (docs/verification.md). The honest variant
+ * only adds guards to {@code commitBatch}, so its traces are traces of the dishonest model: what holds there holds for
+ * it, and it is checked for the money properties only.
  */
 class BridgeModelTest
 {
