@@ -384,9 +384,11 @@ pred onlyOperatorCommits {
 
 -- ---- what the solvency gate guarantees ----
 
--- Before the freeze the bridge pays a withdrawal only from a batch proven solvent.
+-- Before the freeze the bridge pays a withdrawal only from a batch proven solvent (stated on the state, whatever
+-- transition marks it paid).
 pred paysOnlyFromProvenBatches {
-  always all w: Withdrawal | (withdraw[w] and Bridge.phase = Open) implies some b: Bridge.proved | w in b.withdrawals
+  always all w: Withdrawal | (Bridge.phase = Open and w not in Bridge.paid and w in Bridge.paid') implies
+    some b: Bridge.proved | w in b.withdrawals
 }
 
 -- While the last committed batch is proven, what escapes can claim never exceeds what the bridge holds (escapes are
