@@ -14,8 +14,9 @@ import java.util.List;
  * {@value #OFFSET_MINUTES}th minute of each half hour counted from the window's start) one market maker signs a
  * BTC/ETH pair package, long one perpetual and short the other for about {@value #LEG_NOTIONAL_USD} USD a leg, each
  * leg priced at the minute's closing index on its tick, and the next market maker accepts it; the executor settles it
- * as {@code settleBlockTrade}. Makers take turns and the pair's direction alternates, so the packages net out over
- * the day. Sizes in base quantums, prices in price units, fees in quote quantums.
+ * as {@code settleBlockTrade}. The makers take turns as maker; two consecutive packages have the same direction (the
+ * second undoes the first for both makers at one index) and the next two the other direction. Sizes in base
+ * quantums, prices in price units, fees in quote quantums.
  */
 final class SpreadDesk
 {
@@ -161,7 +162,8 @@ final class SpreadDesk
         final int turn = quotes.size();
         final MarketMaker maker = makers.get(turn % makers.size());
         final MarketMaker taker = makers.get((turn + 1) % makers.size());
-        final boolean makerBuysBtc = turn % 2 == 0;
+        // Each pair of turns swaps the roles at one direction (the pair nets out), the next pair the other way.
+        final boolean makerBuysBtc = turn / 2 % 2 == 0;
         final Leg first = leg(btc, makerBuysBtc, index[btc.id()]);
         final Leg second = leg(eth, !makerBuysBtc, index[eth.id()]);
         if (first.size() == 0 || second.size() == 0)
@@ -198,7 +200,8 @@ final class SpreadDesk
     {
         // On the tick, in the maker's favour by less than a tick: far inside the ±5 % band around the index.
         final long price = market.shifted(index, 0, !makerBuys);
-        final long size = market.sizeFor(LEG_NOTIONAL_USD, price);
+        // Sized at the index, so the two directions of a pair at one index have the same sizes.
+        final long size = market.sizeFor(LEG_NOTIONAL_USD, index);
         return new Leg(market, makerBuys, size, price, market.notionalUsd(size, price));
     }
 }

@@ -166,7 +166,7 @@ class CrashDemoTest
             for (final JsonNode leg : legs)
             {
                 assertThat(leg.get("notionalUsd").asDouble()).isBetween(SpreadDesk.LEG_NOTIONAL_USD * 0.99,
-                    SpreadDesk.LEG_NOTIONAL_USD);
+                    SpreadDesk.LEG_NOTIONAL_USD * 1.01);
             }
             notional += pack.get("notionalUsd").asDouble();
         }
