@@ -8,6 +8,7 @@ import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.OraclePrice;
 import io.novation.core.command.RegisterOraclePublisher;
+import io.novation.core.command.SettleBlockTrade;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.crypto.Hex;
 import io.novation.node.json.Json;
@@ -26,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -38,8 +41,10 @@ import java.util.stream.Stream;
  * through a crossing matcher against two market makers, the matcher sending both signed orders of every fill as
  * {@code settleTrade}; the operator samples funding every minute (impact prices from the book) and ticks it every
  * hour; three keepers running the keeper program compete for every liquidation and unwind what they took over on the
- * book; batches are sealed every ten simulated minutes. Then it stops the node, re-executes its journal in a fresh
- * engine ({@link JournalAudit}) and writes {@code report.json} and {@code report.html}.
+ * book; every half hour one market maker signs a BTC/ETH pair package that the other accepts, settled as
+ * {@code settleBlockTrade} ({@link SpreadDesk}); batches are sealed every ten simulated minutes. Then it stops the
+ * node, re-executes its journal in a fresh engine ({@link JournalAudit}) and writes {@code report.json} and
+ * {@code report.html}.
  * <p>
  * Simulated time runs at most {@code speed} times faster than real time, and after every oracle round it waits until
  * the keepers have swept (minute data leaves real keepers the better part of a minute).
@@ -49,6 +54,7 @@ public final class Demo
     private static final long SETUP_LEAD_MS = 600_000;
     private static final long OPENING_LEAD_MS = 60_000;
     private static final long IMPACT_NOTIONAL_USD = 25_000;
+    private static final long SPREAD_OFFSET_MS = 58_500;
 
     private final DemoSettings settings;
     private final DemoConsole console;
@@ -61,6 +67,8 @@ public final class Demo
     private final long windowStart;
     private final long[] roundsSent;
     private final long[] faultyRounds = new long[PublisherPanel.Behaviour.values().length];
+    private final SpreadDesk spreads;
+    private final Map<ObjectNode, SpreadDesk.Quote> unanswered = new IdentityHashMap<>();
     private DemoCast cast;
     private OrderFlow flow;
     private Node node;
@@ -83,6 +91,7 @@ public final class Demo
         this.signedRounds = new SignedRounds(settings, markets, publishers);
         this.windowStart = DemoMarket.DAY_START + settings.fromMinute() * MinuteSeries.MINUTE_MS;
         this.roundsSent = new long[markets.size()];
+        this.spreads = new SpreadDesk(settings.fromMinute());
     }
 
     /**
@@ -197,6 +206,7 @@ public final class Demo
             .run(nodeDir.resolve("journal"), batches, nodeRoot);
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
+        report.blockTrades(spreads.quotes(), audit);
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         console.summary(outcome, audit);
@@ -348,6 +358,23 @@ public final class Demo
         {
             commands.add(settle(fills.get(i), first + Math.min(i, 7_000)));
         }
+        if (spreads.due(minute))
+        {
+            final long[] closes = new long[markets.size()];
+            for (final DemoMarket market : markets)
+            {
+                closes[market.id()] = market.series().close(minute);
+            }
+            // After the minute's fills (at most 58 s into it), before its funding samples (59 s).
+            final SettleBlockTrade pair = spreads.quote(cast.makers(), markets.get(0), markets.get(1), closes, domain,
+                minuteStart + SPREAD_OFFSET_MS);
+            if (pair != null)
+            {
+                final ObjectNode json = operator.encode(pair);
+                unanswered.put(json, spreads.quotes().get(spreads.quotes().size() - 1));
+                commands.add(json);
+            }
+        }
         commands.addAll(samples);
         fillsSent += fills.size();
         return commands;
@@ -365,7 +392,19 @@ public final class Demo
     {
         if (!commands.isEmpty())
         {
-            lastSequence = Math.max(lastSequence, operator.send(commands).lastSequence());
+            final Operator.Answer answer = operator.send(commands);
+            lastSequence = Math.max(lastSequence, answer.lastSequence());
+            if (!unanswered.isEmpty())
+            {
+                for (int i = 0; i < commands.size(); i++)
+                {
+                    final SpreadDesk.Quote quote = unanswered.remove(commands.get(i));
+                    if (quote != null)
+                    {
+                        quote.answer(answer.codes()[i]);
+                    }
+                }
+            }
         }
     }
 

@@ -341,6 +341,79 @@ public final class DemoReport
     }
 
     /**
+     * Records the market makers' spread packages: what the desk sent, what the node answered, and what the journal's
+     * replay settled (its {@code BlockTradeSettled} events). A refused package is listed with its reason code; a count
+     * that differs from the journal's is a failure.
+     *
+     * @param quotes the packages sent, in time order.
+     * @param audit  the journal's replay.
+     */
+    public void blockTrades(final List<SpreadDesk.Quote> quotes, final JournalAudit audit)
+    {
+        final ObjectNode blocks = root.putObject("blockTrades");
+        blocks.put("schedule", "every " + SpreadDesk.EVERY_MINUTES + " minutes of the replay (minute " +
+            SpreadDesk.OFFSET_MINUTES + " of each period), one market maker signs a BTC/ETH pair package (long one " +
+            "perpetual, short the other, about " + Math.round(SpreadDesk.LEG_NOTIONAL_USD) + " USD a leg at the " +
+            "closing index) that the other accepts; settleBlockTrade, fees " +
+            StateReport.quote(SpreadDesk.FEE) + " USDC a side");
+        long settled = 0;
+        long legs = 0;
+        double notional = 0;
+        final ArrayNode list = Json.MAPPER.createArrayNode();
+        final ArrayNode refused = Json.MAPPER.createArrayNode();
+        for (final SpreadDesk.Quote quote : quotes)
+        {
+            final ObjectNode json = Json.MAPPER.createObjectNode();
+            json.put("time", time(quote.time())).put("maker", quote.maker()).put("taker", quote.taker())
+                .put("package", quote.digest()).put("notionalUsd", cents(quote.notionalUsd()));
+            final ArrayNode legList = json.putArray("legs");
+            for (final SpreadDesk.Leg leg : quote.legs())
+            {
+                legList.addObject().put("market", leg.market().ticker()).put("makerSide", leg.makerBuys() ? "buy" :
+                    "sell").put("size", size(leg.market(), leg.size()))
+                    .put("price", BigDecimal.valueOf(leg.price()).movePointRight(leg.market().priceExponent())
+                        .stripTrailingZeros().toPlainString())
+                    .put("notionalUsd", cents(leg.notionalUsd()));
+            }
+            if (quote.answered() && quote.code() == null)
+            {
+                json.put("status", "settled");
+                settled++;
+                legs += quote.legs().size();
+                notional += quote.notionalUsd();
+            }
+            else
+            {
+                final String code = quote.answered() ? quote.code() : "NOT_ANSWERED";
+                json.put("status", "refused").put("code", code);
+                refused.add(json.deepCopy());
+            }
+            list.add(json);
+        }
+        blocks.put("sent", quotes.size());
+        blocks.put("count", settled);
+        blocks.put("legs", legs);
+        blocks.put("notionalUsd", cents(notional));
+        blocks.put("settledInJournal", audit.blockTrades());
+        blocks.put("legsInJournal", audit.blockTradeLegs());
+        blocks.set("refused", refused);
+        blocks.set("packages", list);
+        if (audit.blockTrades() != settled || audit.blockTradeLegs() != legs)
+        {
+            failures.add("block trades: " + settled + " settled by the node, " + audit.blockTrades() +
+                " in the journal's replay");
+        }
+        final ObjectNode invariants = (ObjectNode)root.get("invariants");
+        if (invariants != null)
+        {
+            invariants.put("blockTradesEqualJournal", audit.blockTrades() == settled);
+            final ArrayNode failed = invariants.putArray("failures");
+            failures.forEach(failed::add);
+            invariants.put("hold", failures.isEmpty());
+        }
+    }
+
+    /**
      * Writes {@code report.json} and {@code report.html}.
      *
      * @param out the directory.

@@ -112,6 +112,8 @@ public final class JournalAudit
     private final List<String> failures = new ArrayList<>();
     private final Address faulty;
     private long faultyReportsLeftOut;
+    private long blockTrades;
+    private long blockTradeLegs;
     private ClearingEngine engine;
     private int minute = -1;
     private long commands;
@@ -340,6 +342,11 @@ public final class JournalAudit
                 faultyReportsLeftOut++;
             }
         }
+        else if (event instanceof Event.BlockTradeSettled e)
+        {
+            blockTrades++;
+            blockTradeLegs += e.legs();
+        }
         else if (event instanceof Event.Rejected e)
         {
             rejections.merge(e.code().code(), 1L, Long::sum);
@@ -548,6 +555,26 @@ public final class JournalAudit
     public long faultyReportsLeftOut()
     {
         return faultyReportsLeftOut;
+    }
+
+    /**
+     * Block trade packages settled in the journal ({@code BlockTradeSettled} events of the replay).
+     *
+     * @return a count.
+     */
+    public long blockTrades()
+    {
+        return blockTrades;
+    }
+
+    /**
+     * Legs of the block trade packages settled in the journal.
+     *
+     * @return a count.
+     */
+    public long blockTradeLegs()
+    {
+        return blockTradeLegs;
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.novation.sim.demo;
 
 import io.novation.core.account.Address;
+import io.novation.core.command.BlockAcceptance;
+import io.novation.core.command.BlockLeg;
+import io.novation.core.command.BlockPackage;
 import io.novation.core.command.Order;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -142,13 +146,48 @@ public class Participant
     public Order sign(final byte[] domain, final int marketId, final boolean buy, final long size,
         final long limitPrice, final long expiry, final boolean reduceOnly)
     {
-        final long nonce;
-        synchronized (this)
-        {
-            nonce = ++orderNonce;
-        }
+        final long nonce = nextNonce();
         ORDERS_SIGNED.incrementAndGet();
         final Order unsigned = Order.of(address, 0, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly, null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    /**
+     * Signs a block trade package of subaccount 0 as its maker, with the next order nonce (docs/protocol.md, "Block
+     * trades").
+     *
+     * @param domain the node's EIP-712 domain separator.
+     * @param legs   the legs, sides from its point of view (base quantums, price units).
+     * @param maxFee the most fee it pays, quote quantums.
+     * @param expiry epoch ms.
+     * @return the signed package.
+     */
+    public BlockPackage signPackage(final byte[] domain, final List<BlockLeg> legs, final long maxFee,
+        final long expiry)
+    {
+        final BlockPackage unsigned = new BlockPackage(address, 0, legs, maxFee, nextNonce(), expiry, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    /**
+     * Signs, as the taker from subaccount 0, its acceptance of a block trade package, with the next order nonce.
+     *
+     * @param domain the node's EIP-712 domain separator.
+     * @param offer  the maker's package.
+     * @param maxFee the most fee it pays, quote quantums.
+     * @param expiry epoch ms.
+     * @return the signed acceptance.
+     */
+    public BlockAcceptance signAcceptance(final byte[] domain, final BlockPackage offer, final long maxFee,
+        final long expiry)
+    {
+        final BlockAcceptance unsigned = new BlockAcceptance(address, 0, offer.digest(domain), maxFee, nextNonce(),
+            expiry, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    private synchronized long nextNonce()
+    {
+        return ++orderNonce;
     }
 }

@@ -90,6 +90,10 @@ public final class ReportPage
             <table id="run"></table>
             <h2>Keepers</h2>
             <table id="keepers"></table>
+            <h2>Block trades: the market makers' spread packages</h2>
+            <p class="sub" id="blocks-summary"></p>
+            <table id="blocks"></table>
+            <table id="blocks-refused"></table>
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -260,6 +264,26 @@ public final class ReportPage
             for (const k of DATA.keepers) {
               row(kt, [{html: "<code>" + k.keeper + "</code>"}, String(k.won), String(k.lostRaces),
                 usdc(k.notionalTakenOver), usdc(k.earned)]);
+            }
+            const bk = DATA.blockTrades;
+            if (bk) {
+              document.getElementById("blocks-summary").textContent = bk.count + " packages settled (" + bk.legs +
+                " legs, " + fmt(bk.notionalUsd) + " USD notional; the journal's replay: " + bk.settledInJournal +
+                "), " + bk.refused.length + " refused; " + bk.schedule;
+              const bt = document.getElementById("blocks");
+              row(bt, ["time", "maker", "taker", "legs (maker's side)", "notional (USD)", "status"], true);
+              const legText = p => p.legs.map(l => l.makerSide + " " + l.size + " " + l.market + " @ " + l.price)
+                .join(", ");
+              for (const p of bk.packages) {
+                row(bt, [p.time.substring(11, 16), p.maker, p.taker, legText(p), fmt(p.notionalUsd),
+                  p.status === "settled" ? "settled" : {html: '<span class="bad">' + p.code + "</span>"}]);
+              }
+              if (bk.refused.length > 0) {
+                const rf = document.getElementById("blocks-refused");
+                row(rf, ["refused package", "time", "reason code"], true);
+                for (const p of bk.refused) row(rf, [{html: "<code>" + p.package + "</code>"},
+                  p.time.substring(11, 16), p.code]);
+              }
             }
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -132,6 +133,47 @@ class CrashDemoTest
         }
         final JsonNode btc = report.get("markets").get(0);
         assertThat(btc.get("indexLow").asDouble()).isBetween(102_000.0, 105_000.0);
+    }
+
+    @Test
+    @Order(3)
+    void shouldSettleTheMarketMakersSpreadPackagesThroughTheNodeAndListThemInTheReport() throws IOException
+    {
+        final JsonNode blocks = report.get("blockTrades");
+        final int scheduled = (TO - FROM - SpreadDesk.OFFSET_MINUTES + SpreadDesk.EVERY_MINUTES - 1) /
+            SpreadDesk.EVERY_MINUTES;
+        assertThat(blocks.get("sent").asInt()).as("one package per half hour of the window").isEqualTo(scheduled);
+        assertThat(blocks.get("refused")).isEmpty();
+        assertThat(blocks.get("count").asLong()).isEqualTo(scheduled)
+            .as("BlockTradeSettled events in the journal's replay").isEqualTo(blocks.get("settledInJournal").asLong());
+        assertThat(blocks.get("legs").asLong()).isEqualTo(2L * scheduled)
+            .isEqualTo(blocks.get("legsInJournal").asLong());
+        assertThat(report.get("invariants").get("blockTradesEqualJournal").asBoolean()).isTrue();
+        double notional = 0;
+        final List<String> makers = new ArrayList<>();
+        for (final JsonNode pack : blocks.get("packages"))
+        {
+            assertThat(pack.get("status").asText()).isEqualTo("settled");
+            assertThat(pack.get("maker").asText()).startsWith("market-maker-")
+                .isNotEqualTo(pack.get("taker").asText());
+            makers.add(pack.get("maker").asText());
+            final JsonNode legs = pack.get("legs");
+            assertThat(legs).hasSize(2);
+            assertThat(legs.get(0).get("market").asText()).isEqualTo("BTC-USD");
+            assertThat(legs.get(1).get("market").asText()).isEqualTo("ETH-USD");
+            assertThat(legs.get(0).get("makerSide").asText()).as("long one perpetual, short the other")
+                .isNotEqualTo(legs.get(1).get("makerSide").asText());
+            for (final JsonNode leg : legs)
+            {
+                assertThat(leg.get("notionalUsd").asDouble()).isBetween(SpreadDesk.LEG_NOTIONAL_USD * 0.99,
+                    SpreadDesk.LEG_NOTIONAL_USD * 1.01);
+            }
+            notional += pack.get("notionalUsd").asDouble();
+        }
+        assertThat(makers).as("the makers take turns").contains("market-maker-1", "market-maker-2");
+        assertThat(blocks.get("notionalUsd").asDouble()).isCloseTo(notional, within(0.1));
+        final String html = Files.readString(outcome.html(), StandardCharsets.UTF_8);
+        assertThat(html).contains("<table id=\"blocks\">", "\"blockTrades\"", "settledInJournal");
     }
 
     @Test
