@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ArithmeticException} exactly when that quotient does not fit a long (or the divisor is zero).
  * <p>
  * The formulas mirror the Java statements ({@link FixedPointEncoding} names the lines); the division primitives enter
- * by their contracts ({@link JavaLongSemantics}). docs/verification-arithmetic.md lists each property, its domain and
+ * by their contracts ({@link JavaLongSemantics}). docs/verification.md ("Money arithmetic") lists each property, its domain and
  * its time.
  */
 public class FixedPointProofTest
