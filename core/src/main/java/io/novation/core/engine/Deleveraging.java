@@ -15,6 +15,7 @@ import io.novation.core.money.Rounding;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Plans auto-deleveraging: closes (part of) a bankrupt position against opposite positions at the bankrupt
@@ -23,6 +24,11 @@ import java.util.List;
  * those without positive net collateral last, ties in account creation order; one that would end with negative net
  * collateral is passed over (dYdX v4 refuses such an offset too). Option series deleverage the same way, their
  * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
+ * <p>
+ * Candidates are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear time) and
+ * taken from it best first only until the bankrupt position is closed, so a plan that needs k counterparties among n
+ * candidates costs n scores and O(n + k log n) comparisons instead of a sort's O(n log n). The heap's order is the
+ * ranking's total order (score, then creation order), so the plan is the one a full sort gives.
  */
 public final class Deleveraging
 {
@@ -69,16 +75,14 @@ public final class Deleveraging
     public long plan(final Subaccount target, final Instrument market, final long targetSize, final long size,
         final long bankruptcyQuote, final List<Offset> offsets)
     {
-        final List<Candidate> candidates = candidates(target, market, targetSize);
+        // built by heapify from the list, in linear time (Candidate's natural order is the ranking)
+        final PriorityQueue<Candidate> candidates = new PriorityQueue<>(candidates(target, market, targetSize));
         long remaining = size;
         long closed = 0;
         long paid = 0;
-        for (final Candidate candidate : candidates)
+        while (remaining != 0 && !candidates.isEmpty())
         {
-            if (remaining == 0)
-            {
-                break;
-            }
+            final Candidate candidate = candidates.poll();
             final long quantity = Math.min(remaining, Math.abs(candidate.size));
             final long paidAfter = FixedPoint.mulDiv(bankruptcyQuote, closed + quantity, size, Rounding.DOWN);
             final long piece = paidAfter - paid;
@@ -133,13 +137,9 @@ public final class Deleveraging
                 candidates.add(new Candidate(subaccount, size, numerator, denominator, candidates.size()));
             }
         }
-        candidates.sort((x, y) ->
-        {
-            final int byScore = y.numerator.multiply(x.denominator).compareTo(x.numerator.multiply(y.denominator));
-            return byScore != 0 ? byScore : Integer.compare(x.order, y.order);
-        });
         return candidates;
     }
+
 
     /** The position's value at the mark (a perpetual's notional, an option's mark value), into a field. */
     private boolean value(final Instrument market, final long size)
@@ -149,7 +149,14 @@ public final class Deleveraging
     }
 
     private record Candidate(Subaccount subaccount, long size, BigInteger numerator, BigInteger denominator,
-        int order)
+        int order) implements Comparable<Candidate>
     {
+        /** The ranking's total order: higher profit × leverage first, then earlier creation. */
+        @Override
+        public int compareTo(final Candidate other)
+        {
+            final int byScore = other.numerator.multiply(denominator).compareTo(numerator.multiply(other.denominator));
+            return byScore != 0 ? byScore : Integer.compare(order, other.order);
+        }
     }
 }
