@@ -1,6 +1,6 @@
 package io.novation.core.engine;
 
-import io.novation.core.account.Account;
+import io.novation.core.account.MarketHolders;
 import io.novation.core.account.Subaccount;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -25,7 +25,8 @@ import java.util.PriorityQueue;
  * collateral is passed over (dYdX v4 refuses such an offset too). Option series deleverage the same way, their
  * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
  * <p>
- * Candidates are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear time) and
+ * Candidates are the market's holders ({@link MarketHolders}, kept as positions open and close), not every
+ * subaccount, and they are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear time) and
  * taken from it best first only until the bankrupt position is closed, so a plan that needs k counterparties among n
  * candidates costs n scores and O(n + k log n) comparisons instead of a sort's O(n log n). The heap's order is the
  * ranking's total order (score, then creation order), so the plan is the one a full sort gives.
@@ -103,43 +104,42 @@ public final class Deleveraging
     private List<Candidate> candidates(final Subaccount target, final Instrument market, final long targetSize)
     {
         final List<Candidate> candidates = new ArrayList<>();
-        for (int a = 0; a < state.accounts().count(); a++)
+        final MarketHolders holders = state.accounts().marketHolders();
+        final Subaccount[] holding = holders.holders(market.id());
+        final int count = holders.count(market.id());
+        for (int h = 0; h < count; h++)
         {
-            final Account account = state.accounts().at(a);
-            for (int s = 0; s < account.subaccountCount(); s++)
+            final Subaccount subaccount = holding[h];
+            final int index = subaccount.positionIndex(market.id());
+            if (subaccount == target || index < 0)
             {
-                final Subaccount subaccount = account.subaccountAt(s);
-                final int index = subaccount.positionIndex(market.id());
-                if (subaccount == target || index < 0)
-                {
-                    continue;
-                }
-                final long size = subaccount.positionSize(index);
-                if (Long.signum(size) != -Long.signum(targetSize) || !value(market, size) ||
-                    !margin.compute(subaccount, figures))
-                {
-                    continue;
-                }
-                final long value = market instanceof PerpetualMarket ? position.value() : option.value();
-                final long profit = value - subaccount.positionCostBasis(index);
-                if (profit <= 0)
-                {
-                    continue;
-                }
-                // profit / |cost| × |value| / NC, kept as a fraction; without positive net collateral the leverage
-                // is unbounded and the score meaningless: such positions come last.
-                final boolean ranked = figures.netCollateralMaintenance() > 0;
-                final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
-                    BigInteger.valueOf(Math.abs(value)));
-                final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
-                    subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
-                    figures.netCollateralMaintenance()));
-                candidates.add(new Candidate(subaccount, size, numerator, denominator, candidates.size()));
+                continue;
             }
+            final long size = subaccount.positionSize(index);
+            if (Long.signum(size) != -Long.signum(targetSize) || !value(market, size) ||
+                !margin.compute(subaccount, figures))
+            {
+                continue;
+            }
+            final long value = market instanceof PerpetualMarket ? position.value() : option.value();
+            final long profit = value - subaccount.positionCostBasis(index);
+            if (profit <= 0)
+            {
+                continue;
+            }
+            // profit / |cost| × |value| / NC, kept as a fraction; without positive net collateral the leverage
+            // is unbounded and the score meaningless: such positions come last.
+            final boolean ranked = figures.netCollateralMaintenance() > 0;
+            final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
+                BigInteger.valueOf(Math.abs(value)));
+            final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
+                subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
+                figures.netCollateralMaintenance()));
+            candidates.add(new Candidate(subaccount, size, numerator, denominator,
+                (long)subaccount.account().index() << 8 | subaccount.number()));
         }
         return candidates;
     }
-
 
     /** The position's value at the mark (a perpetual's notional, an option's mark value), into a field. */
     private boolean value(final Instrument market, final long size)
@@ -149,14 +149,14 @@ public final class Deleveraging
     }
 
     private record Candidate(Subaccount subaccount, long size, BigInteger numerator, BigInteger denominator,
-        int order) implements Comparable<Candidate>
+        long order) implements Comparable<Candidate>
     {
-        /** The ranking's total order: higher profit × leverage first, then earlier creation. */
+        /** The ranking's total order: higher profit × leverage first, then earlier account, then lower number. */
         @Override
         public int compareTo(final Candidate other)
         {
             final int byScore = other.numerator.multiply(denominator).compareTo(numerator.multiply(other.denominator));
-            return byScore != 0 ? byScore : Integer.compare(order, other.order);
+            return byScore != 0 ? byScore : Long.compare(order, other.order);
         }
     }
 }

@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The lazily ranked deleveraging plan is the full sort's plan: on random books (counterparties on both sides, in
  * profit and in loss, with positive, zero and negative net collateral, a second market moving their collateral, many
- * equal scores, several subaccounts per account) {@link Deleveraging} gives exactly the offsets, in the same order,
- * that {@link FullSortDeleveraging}, which scores every candidate and sorts them all, gives.
+ * equal scores, several subaccounts per account, positions closed and reopened) {@link Deleveraging}, which takes
+ * the market's holders from {@link io.novation.core.account.MarketHolders} and ranks them lazily, gives exactly the
+ * offsets, in the same order, that {@link FullSortDeleveraging}, which walks every subaccount, scores every candidate
+ * and sorts them all, gives.
  */
 class DeleveragingRankingPropertiesTest
 {
@@ -57,6 +59,21 @@ class DeleveragingRankingPropertiesTest
             if (random.nextInt(3) == 0)
             {
                 holder.setPosition(1, (random.nextInt(5) - 2) * ONE_ETH, (random.nextInt(5) - 2) * 3_000 * USD, 0);
+            }
+        }
+        // positions closing and reopening move the market's holders (swap-removal reorders them)
+        for (int a = 2; a < 2 + holders; a++)
+        {
+            final Subaccount holder = engine.state().accounts().findOrCreate(address(a)).subaccountOrCreate(
+                random.nextInt(3));
+            if (random.nextInt(4) == 0)
+            {
+                holder.setPosition(0, 0, 0, 0);
+                if (random.nextBoolean())
+                {
+                    holder.setPosition(0, -Long.signum(targetSize) * ONE_BTC / 4, -Long.signum(targetSize) *
+                        (5_000 + 2_500 * random.nextInt(4)) * USD, 0);
+                }
             }
         }
         final long size = Math.abs(targetSize) / (1 + random.nextInt(3));
