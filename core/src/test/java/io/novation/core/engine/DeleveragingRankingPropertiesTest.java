@@ -11,6 +11,7 @@ import io.novation.core.margin.MarginCalculator;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 import io.novation.core.market.PerpetualMarket;
+import io.novation.core.snapshot.SnapshotCodec;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
@@ -36,7 +37,7 @@ class DeleveragingRankingPropertiesTest
     private static final long ONE_ETH = 1_000_000_000L;
 
     @Property(tries = 300)
-    void shouldPlanTheSameOffsetsInTheSameOrderAsTheFullSort(@ForAll final long seed)
+    void shouldPlanTheSameOffsetsInTheSameOrderAsTheFullSortAndAfterASnapshotRestore(@ForAll final long seed)
     {
         final Random random = new Random(seed);
         final ClearingEngine engine = engine();
@@ -90,6 +91,24 @@ class DeleveragingRankingPropertiesTest
         Statistics.label("offsets in the plan").collect(Math.min(sorted.size(), 3));
         assertThat(lazy).containsExactlyElementsOf(sorted);
         assertThat(lazyLeft).isEqualTo(sortedLeft);
+
+        // the holders are derived state: a restored snapshot rebuilds them and plans the same offsets
+        final ClearingEngine restored = SnapshotCodec.read(SnapshotCodec.write(engine),
+            EngineConfig.defaults().withSignatureMode(SignatureMode.TRUSTED), EventSink.NONE);
+        final List<Deleveraging.Offset> afterRestore = new ArrayList<>();
+        final long restoredLeft = new Deleveraging(restored.state(), new MarginCalculator(
+            restored.state().markets(), restored.state().oracles())).plan(
+            restored.state().accounts().findOrCreate(address(1)).subaccountOrCreate(0),
+            restored.state().markets().perpetual(0), targetSize, size, bankruptcyQuote, afterRestore);
+        assertThat(afterRestore).extracting(DeleveragingRankingPropertiesTest::describe)
+            .containsExactlyElementsOf(sorted.stream().map(DeleveragingRankingPropertiesTest::describe).toList());
+        assertThat(restoredLeft).isEqualTo(sortedLeft);
+    }
+
+    private static String describe(final Deleveraging.Offset offset)
+    {
+        return offset.counterparty().account().owner() + "/" + offset.counterparty().number() + " " + offset.size() +
+            " " + offset.targetQuote();
     }
 
     private static ClearingEngine engine()
