@@ -61,7 +61,8 @@ public class DeleveragingBenchmark
         final long step = 1_000_000L;
         for (int a = 0; a < accounts; a++)
         {
-            final Subaccount subaccount = engine.state().accounts().findOrCreate(scenario.owner(a)).subaccountOrCreate(0);
+            final Subaccount subaccount =
+                engine.state().accounts().findOrCreate(scenario.owner(a)).subaccountOrCreate(0);
             // long 1 unit of size, bought at a random discount to the mark: all in profit, all ranked differently
             subaccount.setPosition(market.id(), step, 1 + random.nextInt(1_000), 0);
         }

@@ -26,10 +26,11 @@ import java.util.PriorityQueue;
  * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
  * <p>
  * Candidates are the market's holders ({@link MarketHolders}, kept as positions open and close), not every
- * subaccount, and they are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear time) and
- * taken from it best first only until the bankrupt position is closed, so a plan that needs k counterparties among n
- * candidates costs n scores and O(n + k log n) comparisons instead of a sort's O(n log n). The heap's order is the
- * ranking's total order (score, then creation order), so the plan is the one a full sort gives.
+ * subaccount, and they are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear
+ * time) and taken from it best first only until the bankrupt position is closed, so a plan that needs k
+ * counterparties among n candidates costs n scores and O(n + k log n) comparisons instead of a sort's O(n log n). The
+ * heap's order is the ranking's total order (score, then account creation order and subaccount number, the order a
+ * walk over the accounts meets them in), so the plan is the one a full walk and sort gives.
  */
 public final class Deleveraging
 {

@@ -17,13 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The deleveraging planner as it was before its candidates were ranked lazily, kept as the reference the lazy
- * ranking must equal: every candidate scored, then the whole list sorted. Plans auto-deleveraging: closes (part of) a bankrupt position against opposite positions at the bankrupt
- * subaccount's bankruptcy price, so that the counterparties absorb exactly its shortfall. Counterparties are those in
- * profit, ranked by profit × leverage (unrealized PnL over cost, times notional over net collateral), highest first,
- * those without positive net collateral last, ties in account creation order; one that would end with negative net
- * collateral is passed over (dYdX v4 refuses such an offset too). Option series deleverage the same way, their
- * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
+ * The deleveraging planner as it was before its candidates were taken from the market's holders and ranked lazily,
+ * kept as the reference the new planner must equal: every subaccount walked, every candidate scored, then the whole
+ * list sorted by profit × leverage, ties in account creation order; one that would end with negative net collateral
+ * is passed over.
  */
 final class FullSortDeleveraging
 {
