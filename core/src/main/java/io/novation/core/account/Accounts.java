@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 public final class Accounts
 {
     /** Owner index, open addressing over one array: per slot the address's three words and 1 + the account's index. */
+    private final MarketHolders marketHolders = new MarketHolders();
     private long[] owners = new long[1024 * OWNER_STRIDE];
     private int ownerCapacity = 1024;
     private static final int OWNER_STRIDE = 4;
@@ -414,6 +415,26 @@ public final class Accounts
         }
         subaccountsById[subaccountCount] = subaccount;
         return subaccountCount++;
+    }
+
+    /**
+     * The subaccounts holding a position in each market (derived, not committed).
+     *
+     * @return the holders by market.
+     */
+    public MarketHolders marketHolders()
+    {
+        return marketHolders;
+    }
+
+    void onPositionOpened(final Subaccount subaccount, final int marketId)
+    {
+        marketHolders.opened(marketId, subaccount);
+    }
+
+    void onPositionClosed(final Subaccount subaccount, final int marketId)
+    {
+        marketHolders.closed(marketId, subaccount);
     }
 
     void onSubaccountChanged(final Subaccount subaccount)

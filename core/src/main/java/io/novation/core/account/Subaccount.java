@@ -384,6 +384,7 @@ public final class Subaccount
                 positionCount--;
                 Arrays.fill(slots, first + positionCount * STRIDE, first + (positionCount + 1) * STRIDE, 0L);
                 writeHeader();
+                registry.onPositionClosed(this, marketId);
             }
             changed();
             return;
@@ -405,6 +406,7 @@ public final class Subaccount
             slots[first + index * STRIDE] = marketId;
             positionCount++;
             writeHeader();
+            registry.onPositionOpened(this, marketId);
         }
         final int base = first + index * STRIDE;
         slots[base + SIZE] = size;

@@ -1,6 +1,6 @@
 package io.novation.core.engine;
 
-import io.novation.core.account.Account;
+import io.novation.core.account.MarketHolders;
 import io.novation.core.account.Subaccount;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
@@ -15,6 +15,7 @@ import io.novation.core.money.Rounding;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Plans auto-deleveraging: closes (part of) a bankrupt position against opposite positions at the bankrupt
@@ -23,6 +24,13 @@ import java.util.List;
  * those without positive net collateral last, ties in account creation order; one that would end with negative net
  * collateral is passed over (dYdX v4 refuses such an offset too). Option series deleverage the same way, their
  * positions valued at the mark. Planning changes nothing; {@link Liquidator} applies the plan.
+ * <p>
+ * Candidates are the market's holders ({@link MarketHolders}, kept as positions open and close), not every
+ * subaccount, and they are ranked lazily: each is scored once, the scores are put in a binary heap (built in linear
+ * time) and taken from it best first only until the bankrupt position is closed, so a plan that needs k
+ * counterparties among n candidates costs n scores and O(n + k log n) comparisons instead of a sort's O(n log n). The
+ * heap's order is the ranking's total order (score, then account creation order and subaccount number, the order a
+ * walk over the accounts meets them in), so the plan is the one a full walk and sort gives.
  */
 public final class Deleveraging
 {
@@ -69,16 +77,14 @@ public final class Deleveraging
     public long plan(final Subaccount target, final Instrument market, final long targetSize, final long size,
         final long bankruptcyQuote, final List<Offset> offsets)
     {
-        final List<Candidate> candidates = candidates(target, market, targetSize);
+        // built by heapify from the list, in linear time (Candidate's natural order is the ranking)
+        final PriorityQueue<Candidate> candidates = new PriorityQueue<>(candidates(target, market, targetSize));
         long remaining = size;
         long closed = 0;
         long paid = 0;
-        for (final Candidate candidate : candidates)
+        while (remaining != 0 && !candidates.isEmpty())
         {
-            if (remaining == 0)
-            {
-                break;
-            }
+            final Candidate candidate = candidates.poll();
             final long quantity = Math.min(remaining, Math.abs(candidate.size));
             final long paidAfter = FixedPoint.mulDiv(bankruptcyQuote, closed + quantity, size, Rounding.DOWN);
             final long piece = paidAfter - paid;
@@ -99,45 +105,40 @@ public final class Deleveraging
     private List<Candidate> candidates(final Subaccount target, final Instrument market, final long targetSize)
     {
         final List<Candidate> candidates = new ArrayList<>();
-        for (int a = 0; a < state.accounts().count(); a++)
+        final MarketHolders holders = state.accounts().marketHolders();
+        final Subaccount[] holding = holders.holders(market.id());
+        final int count = holders.count(market.id());
+        for (int h = 0; h < count; h++)
         {
-            final Account account = state.accounts().at(a);
-            for (int s = 0; s < account.subaccountCount(); s++)
+            final Subaccount subaccount = holding[h];
+            final int index = subaccount.positionIndex(market.id());
+            if (subaccount == target || index < 0)
             {
-                final Subaccount subaccount = account.subaccountAt(s);
-                final int index = subaccount.positionIndex(market.id());
-                if (subaccount == target || index < 0)
-                {
-                    continue;
-                }
-                final long size = subaccount.positionSize(index);
-                if (Long.signum(size) != -Long.signum(targetSize) || !value(market, size) ||
-                    !margin.compute(subaccount, figures))
-                {
-                    continue;
-                }
-                final long value = market instanceof PerpetualMarket ? position.value() : option.value();
-                final long profit = value - subaccount.positionCostBasis(index);
-                if (profit <= 0)
-                {
-                    continue;
-                }
-                // profit / |cost| × |value| / NC, kept as a fraction; without positive net collateral the leverage
-                // is unbounded and the score meaningless: such positions come last.
-                final boolean ranked = figures.netCollateralMaintenance() > 0;
-                final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
-                    BigInteger.valueOf(Math.abs(value)));
-                final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
-                    subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
-                    figures.netCollateralMaintenance()));
-                candidates.add(new Candidate(subaccount, size, numerator, denominator, candidates.size()));
+                continue;
             }
+            final long size = subaccount.positionSize(index);
+            if (Long.signum(size) != -Long.signum(targetSize) || !value(market, size) ||
+                !margin.compute(subaccount, figures))
+            {
+                continue;
+            }
+            final long value = market instanceof PerpetualMarket ? position.value() : option.value();
+            final long profit = value - subaccount.positionCostBasis(index);
+            if (profit <= 0)
+            {
+                continue;
+            }
+            // profit / |cost| × |value| / NC, kept as a fraction; without positive net collateral the leverage
+            // is unbounded and the score meaningless: such positions come last.
+            final boolean ranked = figures.netCollateralMaintenance() > 0;
+            final BigInteger numerator = !ranked ? BigInteger.ZERO : BigInteger.valueOf(profit).multiply(
+                BigInteger.valueOf(Math.abs(value)));
+            final BigInteger denominator = !ranked ? BigInteger.ONE : BigInteger.valueOf(Math.max(1, Math.abs(
+                subaccount.positionCostBasis(index)))).multiply(BigInteger.valueOf(
+                figures.netCollateralMaintenance()));
+            candidates.add(new Candidate(subaccount, size, numerator, denominator,
+                (long)subaccount.account().index() << 8 | subaccount.number()));
         }
-        candidates.sort((x, y) ->
-        {
-            final int byScore = y.numerator.multiply(x.denominator).compareTo(x.numerator.multiply(y.denominator));
-            return byScore != 0 ? byScore : Integer.compare(x.order, y.order);
-        });
         return candidates;
     }
 
@@ -149,7 +150,14 @@ public final class Deleveraging
     }
 
     private record Candidate(Subaccount subaccount, long size, BigInteger numerator, BigInteger denominator,
-        int order)
+        long order) implements Comparable<Candidate>
     {
+        /** The ranking's total order: higher profit × leverage first, then earlier account, then lower number. */
+        @Override
+        public int compareTo(final Candidate other)
+        {
+            final int byScore = other.numerator.multiply(denominator).compareTo(numerator.multiply(other.denominator));
+            return byScore != 0 ? byScore : Long.compare(order, other.order);
+        }
     }
 }
