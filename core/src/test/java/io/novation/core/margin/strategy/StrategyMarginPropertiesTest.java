@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * millionths of a unit, so one unit at one USD is one USDC of quote quantums): pairing never asks more than the naked
  * legs, never credits more than the longs are worth, never leaves initial margin looser than maintenance, pairs the
  * same book the same way whatever the order of its legs, never passes maintenance with less cash than a covered
- * book's maximum loss, and never reserves less than the book's true maximum loss at the first expiry (evaluated independently at every price of a grid from 0 to far beyond the strikes) unless the
- * naked legs themselves reserve less.
+ * book's maximum loss, and never reserves less than the book's true maximum loss at the first expiry (evaluated
+ * independently at every price of a grid from 0 to far beyond the strikes) unless the naked legs themselves reserve
+ * less.
  */
 class StrategyMarginPropertiesTest
 {
