@@ -231,9 +231,14 @@ public final class MarginCalculator
                     continue;
                 }
                 final OptionSeries series = markets.option(marketId);
-                strategies.add(marketId, series.oracleId(), series.atomicResolution(),
-                    oracles.priceExponent(series.oracleId()), series.expiry(), series.isCall(), series.strike(), size,
-                    option.value, option.initialRequirement, option.maintenanceRequirement);
+                // An expired series is worth its fixed payoff and no longer moves with the price: it pairs with
+                // nothing (no spread, calendar or protection) and keeps its naked figures until it is settled.
+                if (series.expiry() > oracles.time())
+                {
+                    strategies.add(marketId, series.oracleId(), series.atomicResolution(),
+                        oracles.priceExponent(series.oracleId()), series.expiry(), series.isCall(), series.strike(),
+                        size, option.value, option.initialRequirement, option.maintenanceRequirement);
+                }
                 positionValue = Math.addExact(positionValue, option.initialValue);
                 longOptionValue = Math.addExact(longOptionValue, option.value - option.initialValue);
                 absoluteNotional = Math.addExact(absoluteNotional, option.magnitude);

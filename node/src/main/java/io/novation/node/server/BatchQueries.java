@@ -145,8 +145,8 @@ final class BatchQueries
 
     /**
      * Answers an account's inclusion proof in a sealed batch's solvency tree (docs/solvency.md), built off the engine
-     * thread from the state the batch sealed: the live state's account leaves when its tree root is still the
-     * batch's (copied on the engine thread), else a scratch engine re-executed to the batch.
+     * thread from the state the batch sealed: the live state's account leaves when its state root (accounts and
+     * prices) is still the batch's (copied on the engine thread), else a scratch engine re-executed to the batch.
      *
      * @param ctx    the exchange.
      * @param number the batch number.
@@ -164,8 +164,9 @@ final class BatchQueries
         }
         final CompletableFuture<SolvencyLeaves.StateLeaves> live = host.query(engine ->
         {
-            engine.stateRoot();
-            return Arrays.equals(engine.commitment().lastTreeRoot(), batch.header().treeRoot()) ?
+            // The full state root, not the tree root: the leaves are valued at the prices the global hash commits,
+            // and an oracle round that changes no account moves the prices but not the tree.
+            return Arrays.equals(engine.stateRoot(), batch.header().stateRoot()) ?
                 SolvencyLeaves.capture(engine.state()) : null;
         });
         ctx.future(() -> live.handleAsync((captured, failure) ->

@@ -77,6 +77,7 @@ class SpreadMarginExampleTest
         final JsonNode alice = subaccount("alice", 0);
         BigDecimal naked = BigDecimal.ZERO;
         BigDecimal liability = BigDecimal.ZERO;
+        BigDecimal longValue = BigDecimal.ZERO;
         for (final JsonNode position : alice.get("positions"))
         {
             naked = naked.add(decimal(position, "initialMarginRequirement"));
@@ -84,12 +85,19 @@ class SpreadMarginExampleTest
             {
                 liability = liability.subtract(decimal(position, "value"));
             }
+            else
+            {
+                longValue = longValue.add(decimal(position, "value"));
+            }
         }
         // The short's naked requirement: 13 % of 95,000.
         assertThat(naked).isEqualByComparingTo("12350");
-        // Paired: the maximum loss less the liability net collateral already carries, in both requirements.
+        // Paired: the maximum loss less the liability net collateral already carries; maintenance net collateral
+        // also counts the long at its value, so maintenance adds it back (the cash alone must cover the loss).
+        assertThat(longValue).isPositive();
         assertThat(decimal(alice, "initialMarginRequirement")).isEqualByComparingTo(MAX_LOSS.subtract(liability));
-        assertThat(decimal(alice, "maintenanceMarginRequirement")).isEqualByComparingTo(MAX_LOSS.subtract(liability));
+        assertThat(decimal(alice, "maintenanceMarginRequirement"))
+            .isEqualByComparingTo(MAX_LOSS.subtract(liability).add(longValue));
         // 6,000 − 1,600 + 2,800 − 2,000 withdrawn = 5,200 of cash, 5,000 of it held for the maximum loss.
         assertThat(decimal(alice.get("collateral"), "USDC")).isEqualByComparingTo("5200");
         assertThat(decimal(alice, "freeCollateral")).isEqualByComparingTo("200");

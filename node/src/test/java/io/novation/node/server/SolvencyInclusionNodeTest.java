@@ -114,6 +114,45 @@ class SolvencyInclusionNodeTest
             .startsWith("2 ");
     }
 
+    @Test
+    void shouldServeTheLatestBatchAfterAnOracleRoundThatChangesNoAccount(@TempDir final Path dir) throws Exception
+    {
+        final Venue venue = new Venue(1_760_000_000_000L);
+        final NodeConfig config = NodeConfig.defaults().withDataDir(dir).withPort(0)
+            .withGenesisKeys(Venue.GOVERNANCE, Venue.BRIDGE).withSealing(4, 0);
+        try (Node node = Node.start(config, QUIET))
+        {
+            final Http http = new Http(node.port());
+            for (final var command : venue.genesis())
+            {
+                assertThat(http.post("/v1/commands", command.toString()).status()).isEqualTo(200);
+            }
+            assertThat(http.post("/v1/commands", venue.deposit("alice", 10_000).toString()).status()).isEqualTo(200);
+            assertThat(http.post("/v1/commands", venue.price(60_000).toString()).status()).isEqualTo(200);
+            // Price rounds until one seals a batch: the batch's state is then the live state.
+            long sealed = http.get("/v1/batches").json().get("count").asLong();
+            int price = 60_000;
+            for (int i = 0; i < 8; i++)
+            {
+                assertThat(http.post("/v1/commands", venue.price(++price).toString()).status()).isEqualTo(200);
+                final long count = http.get("/v1/batches").json().get("count").asLong();
+                if (count > sealed)
+                {
+                    sealed = count;
+                    break;
+                }
+            }
+            assertThat(sealed).isGreaterThanOrEqualTo(1);
+            // A later oracle round moves the prices (the global hash) but no account leaf, and seals nothing.
+            assertThat(http.post("/v1/commands", venue.price(price + 500).toString()).status()).isEqualTo(200);
+            assertThat(http.get("/v1/batches").json().get("count").asLong()).isEqualTo(sealed);
+
+            final Http.Response alice = http.get("/v1/solvency/" + sealed + "/inclusion/" + Venue.address("alice"));
+            assertThat(alice.status()).as(alice.text()).isEqualTo(200);
+            assertThat(InclusionProof.fromJson(alice.json()).check(null)).isNull();
+        }
+    }
+
     private static String run(final String... args)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -494,7 +494,10 @@ public final class StrategyMargin
             final long maxLoss = maxLoss(start, borrowedEnd);
             final long paired = Math.min(coreLiability - maxLoss, longValue);
             candidateInitial = Math.subtractExact(paired, residualInitial);
-            candidateMaintenance = Math.addExact(residualMaintenance, Math.max(0, maxLoss - coreLiability));
+            // Maintenance net collateral counts the longs at their mark value, so the core must hold its worst loss
+            // net of the premium it keeps plus that value: cash + value >= requirement then means cash >= worst loss.
+            candidateMaintenance = Math.addExact(residualMaintenance,
+                Math.max(0, Math.addExact(maxLoss - coreLiability, longValue)));
             return true;
         }
         catch (final ArithmeticException ex)

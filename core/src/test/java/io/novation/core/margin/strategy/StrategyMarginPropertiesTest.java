@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties of {@link StrategyMargin} over random books of one underlying (prices in USD with exponent 0, sizes in
  * millionths of a unit, so one unit at one USD is one USDC of quote quantums): pairing never asks more than the naked
  * legs, never credits more than the longs are worth, never leaves initial margin looser than maintenance, pairs the
- * same book the same way whatever the order of its legs, and never reserves less than the book's true maximum loss
- * at the first expiry (evaluated independently at every price of a grid from 0 to far beyond the strikes) unless the
- * naked legs themselves reserve less.
+ * same book the same way whatever the order of its legs, never passes maintenance with less cash than a covered
+ * book's maximum loss, and never reserves less than the book's true maximum loss at the first expiry (evaluated
+ * independently at every price of a grid from 0 to far beyond the strikes) unless the naked legs themselves reserve
+ * less.
  */
 class StrategyMarginPropertiesTest
 {
@@ -106,6 +107,27 @@ class StrategyMarginPropertiesTest
         final long nakedReserve = sum(book, true) + liabilities;
         final long reserve = nakedReserve - strategies.initialSaving() - strategies.initialCredit();
         assertThat(reserve).isGreaterThanOrEqualTo(Math.min(nakedReserve, trueMaximumLoss(book)));
+    }
+
+    @Property(tries = 2000)
+    void shouldNeverPassMaintenanceWithLessCashThanTheMaximumLossOfACoveredBook(
+        @ForAll("coveredBook") final List<Leg> covered)
+    {
+        // The first expiry alone: every long then settles at that expiry, with nothing left of its value after it.
+        final List<Leg> book = covered.stream().filter(leg -> leg.expiry() == FIRST_EXPIRY).toList();
+        final StrategyMargin strategies = margin(book);
+        strategies.compute();
+
+        long liabilities = 0;
+        for (final Leg leg : book)
+        {
+            liabilities += leg.isShort() ? -leg.value() : 0;
+        }
+        // Maintenance net collateral is cash + the longs' value − the shorts' liabilities, so NC − MMR >= 0 holds for
+        // exactly the cash at or above MMR + liabilities − longs' value.
+        final long nakedCash = sum(book, false) + liabilities - longValue(book);
+        final long leastCash = nakedCash - strategies.maintenanceSaving();
+        assertThat(leastCash).isGreaterThanOrEqualTo(Math.min(nakedCash, trueMaximumLoss(book)));
     }
 
     @Property(tries = 2000)

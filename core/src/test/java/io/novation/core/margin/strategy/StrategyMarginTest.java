@@ -28,7 +28,8 @@ class StrategyMarginTest
         // Max loss 10 per unit, the short's liability of 10 already in net collateral: nothing more is required.
         assertThat(strategies.initialSaving()).isEqualTo(15 * U);
         assertThat(strategies.initialCredit()).isZero();
-        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+        // Maintenance net collateral counts the long at 6: the requirement 10 − 10 + 6 = 6 leaves cash ≥ 10.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U - 6 * U);
     }
 
     @Test
@@ -42,7 +43,8 @@ class StrategyMarginTest
         // Cannot lose at expiry: the long's value offsets the short's liability of 6, and no requirement is left.
         assertThat(strategies.initialSaving()).isEqualTo(14 * U);
         assertThat(strategies.initialCredit()).isEqualTo(6 * U);
-        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+        // Maintenance: max loss 0 − liability 6 + the long's value 10 = 4.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U - 4 * U);
     }
 
     @Test
@@ -56,7 +58,8 @@ class StrategyMarginTest
 
         assertThat(strategies.initialSaving()).isEqualTo(30 * U);
         assertThat(strategies.initialCredit()).isEqualTo(16 * U);
-        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U);
+        // Maintenance: max loss 0 − liabilities 16 + the longs' value 18 = 2.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 2 * U);
     }
 
     @Test
@@ -74,7 +77,8 @@ class StrategyMarginTest
         assertThat(strategies.initialCredit()).isEqualTo(4 * U);
         final long reserve = 30 * U - strategies.initialSaving() - strategies.initialCredit() + 24 * U;
         assertThat(reserve).isEqualTo(20 * U);
-        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U);
+        // Maintenance: max loss 20 − liabilities 24 + the longs' value 6 = 2.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 2 * U);
     }
 
     @Test
@@ -88,7 +92,8 @@ class StrategyMarginTest
         // At June's expiry the September call is worth at least its intrinsic value, which pays the short's payoff.
         assertThat(strategies.initialSaving()).isEqualTo(15 * U);
         assertThat(strategies.initialCredit()).isEqualTo(5 * U);
-        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+        // Maintenance: max loss 0 − liability 5 + the September call's value 8 = 3.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U - 3 * U);
     }
 
     @Test
@@ -112,10 +117,11 @@ class StrategyMarginTest
 
         assertThat(strategies.compute()).isTrue();
 
-        // One short call stays naked (15 initial, 9 maintenance); the other is a spread with nothing more to hold.
+        // One short call stays naked (15 initial, 9 maintenance); the other is a spread with nothing more to hold
+        // initially, and 10 − 10 + the long's value 6 = 6 in maintenance.
         assertThat(strategies.initialSaving()).isEqualTo(15 * U);
         assertThat(strategies.initialCredit()).isZero();
-        assertThat(strategies.maintenanceSaving()).isEqualTo(9 * U);
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 9 * U - 6 * U);
     }
 
     @Test
@@ -129,7 +135,8 @@ class StrategyMarginTest
         // Whole book: loses 110 at zero. Split: a 100/90 put spread (loss 10, liability 5) and one naked put (15).
         assertThat(strategies.initialSaving()).isEqualTo(10 * U);
         assertThat(strategies.initialCredit()).isZero();
-        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 9 * U - 5 * U);
+        // Maintenance of the spread: max loss 10 − liability 5 + the long's value 2 = 7.
+        assertThat(strategies.maintenanceSaving()).isEqualTo(18 * U - 9 * U - 7 * U);
     }
 
     @Test
