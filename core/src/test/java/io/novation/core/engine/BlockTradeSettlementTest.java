@@ -333,6 +333,23 @@ class BlockTradeSettlementTest
     }
 
     @Test
+    void shouldLeaveOpenInterestUnchangedWhenALaterLegsOpenInterestOverflows()
+    {
+        final io.novation.core.market.PerpetualMarket btc = fx.engine.state().markets().perpetual(BTC);
+        btc.adjustOpenInterest(Long.MAX_VALUE - ONE_BTC + 1 - btc.openInterestBaseQuantums());
+        final long perpetualOpenInterest = btc.openInterestBaseQuantums();
+        final long optionOpenInterest = fx.engine.state().markets().option(call60).openInterestBaseQuantums();
+
+        assertRefused(blocks.trade("maker", "taker", 0, 0, option(call60, true, ONE_BTC_OPTION),
+            perpetual(true, ONE_BTC, 60_000)), RejectReason.OVERFLOW, "leg 1: ");
+
+        assertThat(btc.openInterestBaseQuantums()).isEqualTo(perpetualOpenInterest);
+        assertThat(fx.engine.state().markets().option(call60).openInterestBaseQuantums())
+            .isEqualTo(optionOpenInterest);
+        assertThat(fx.position("maker", 0, call60)).isZero();
+    }
+
+    @Test
     void shouldAcceptAPackageSignedByATradingSessionKeyAndRefuseOneOutOfScope()
     {
         final SessionCommands sessions = new SessionCommands(fx);
