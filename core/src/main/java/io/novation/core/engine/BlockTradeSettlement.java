@@ -244,6 +244,14 @@ public final class BlockTradeSettlement
             return rejection.reject(RejectReason.BLOCK_TRADE_FEE_ABOVE_MAX, "taker and broker fees " + takerPays +
                 " are above the taker's max fee " + acceptance.maxFee());
         }
+        if (!acceptance.namesBroker(command.broker(), command.broker() == null ? 0 : command.brokerSubaccount(),
+            command.brokerFee()))
+        {
+            return rejection.reject(RejectReason.BLOCK_TRADE_PACKAGE_MISMATCH, "the taker signed broker " +
+                acceptance.broker() + " subaccount " + acceptance.brokerSubaccount() + " fee " +
+                acceptance.brokerFee() + ", not " + command.broker() + " subaccount " + command.brokerSubaccount() +
+                " fee " + command.brokerFee());
+        }
         return true;
     }
 
