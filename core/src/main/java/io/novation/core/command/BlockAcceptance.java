@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The taker's side of a block trade: the digest of the maker's package it accepts, the most fee in quote quantums
  * the taker accepts (the executor's fee and the broker's fee together), the broker the taker pays and its fee in
- * quote quantums (none: zero address, 0, 0), a nonce and an expiry in epoch milliseconds, signed by the taker (or a session key with the trade scope) over the EIP-712 struct {@code BlockAcceptance}.
+ * quote quantums (none: zero address, 0, 0), a nonce and an expiry in epoch milliseconds, signed by the taker (or a
+ * session key with the trade scope) over the EIP-712 struct {@code BlockAcceptance}.
  * Immutable; equal by content.
  *
  * @param taker         the taker's address.
