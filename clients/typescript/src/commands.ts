@@ -138,6 +138,9 @@ export function settleBlockTrade(units: MarketUnits[], maker: { fields: BlockPac
     },
     taker: {
       account: a.taker, subaccount: a.subaccount, package: a.package, maxFee: decimal(a.maxFee, 6),
+      ...(BigInt(a.broker) === 0n ? {} : {
+        broker: a.broker, brokerSubaccount: a.brokerSubaccount, brokerFee: decimal(a.brokerFee, 6),
+      }),
       nonce: integer(a.nonce), expiry: Number(a.expiry), signature: taker.signed.signature,
     },
     makerFee: decimal(fees.makerFee, 6), takerFee: decimal(fees.takerFee, 6),

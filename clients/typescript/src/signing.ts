@@ -49,9 +49,16 @@ export interface BlockPackageFields {
   maker: Hex; subaccount: number; legs: BlockLegFields[]; maxFee: bigint; nonce: bigint; expiry: bigint;
 }
 
-/** A taker's acceptance of a package, by the package's EIP-712 digest; max fee in quote quantums. */
+/** The broker field of an acceptance that pays no broker (with brokerSubaccount 0 and brokerFee 0). */
+export const NO_BROKER: Hex = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A taker's acceptance of a package, by the package's EIP-712 digest; max fee and broker fee in quote quantums. The
+ * taker signs the broker it pays (NO_BROKER, 0, 0n for none): the engine refuses a submission naming another.
+ */
 export interface BlockAcceptanceFields {
-  taker: Hex; subaccount: number; package: Hex; maxFee: bigint; nonce: bigint; expiry: bigint;
+  taker: Hex; subaccount: number; package: Hex; maxFee: bigint; broker: Hex; brokerSubaccount: number;
+  brokerFee: bigint; nonce: bigint; expiry: bigint;
 }
 
 const TYPES = {
@@ -94,7 +101,9 @@ const TYPES = {
   ],
   BlockAcceptance: [
     { name: "taker", type: "address" }, { name: "subaccount", type: "uint32" }, { name: "package", type: "bytes32" },
-    { name: "maxFee", type: "uint64" }, { name: "nonce", type: "uint64" }, { name: "expiry", type: "uint64" },
+    { name: "maxFee", type: "uint64" }, { name: "broker", type: "address" },
+    { name: "brokerSubaccount", type: "uint32" }, { name: "brokerFee", type: "uint64" },
+    { name: "nonce", type: "uint64" }, { name: "expiry", type: "uint64" },
   ],
 } as const;
 

@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hex } from "viem";
 import {
-  marketUnits, NovationClient, novationDomain, settleBlockTrade, Signer, type BlockPackageFields, type MarketUnits,
+  marketUnits, NO_BROKER, NovationClient, novationDomain, settleBlockTrade, Signer, type BlockPackageFields,
+  type MarketUnits,
 } from "../src/index.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -84,7 +85,8 @@ test("a package signed and accepted in TypeScript settles once", async () => {
   const fields = offer(1n);
   const signed = await alice.blockPackage(fields);
   const acceptance = {
-    taker: bob.address, subaccount: 0, package: signed.digest, maxFee: 2n * USDC, nonce: 1n,
+    taker: bob.address, subaccount: 0, package: signed.digest, maxFee: 2n * USDC,
+    broker: NO_BROKER, brokerSubaccount: 0, brokerFee: 0n, nonce: 1n,
     expiry: BigInt(fixture.lastTime) + DAY,
   };
   const command = settleBlockTrade([btc], { fields, signed },
@@ -102,7 +104,8 @@ test("an acceptance of another package is refused", async () => {
   const fields = offer(2n);
   const other = await alice.blockPackage(offer(3n));
   const acceptance = {
-    taker: bob.address, subaccount: 0, package: other.digest, maxFee: 0n, nonce: 2n,
+    taker: bob.address, subaccount: 0, package: other.digest, maxFee: 0n,
+    broker: NO_BROKER, brokerSubaccount: 0, brokerFee: 0n, nonce: 2n,
     expiry: BigInt(fixture.lastTime) + DAY,
   };
   const reply = await client.submit(settleBlockTrade([btc], { fields, signed: await alice.blockPackage(fields) },

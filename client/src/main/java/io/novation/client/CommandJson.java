@@ -92,6 +92,11 @@ public final class CommandJson
             .put("subaccount", acceptance.subaccount()).put("package", Hex.encode(acceptance.packageDigest()))
             .put("maxFee", decimal(acceptance.maxFee(), QUOTE_DECIMALS)).put("nonce", acceptance.nonce())
             .put("expiry", acceptance.expiry());
+        if (acceptance.broker() != null)
+        {
+            taker.put("broker", acceptance.broker().toString()).put("brokerSubaccount", acceptance.brokerSubaccount())
+                .put("brokerFee", decimal(acceptance.brokerFee(), QUOTE_DECIMALS));
+        }
         signed(taker, acceptance.signature());
         json.put("makerFee", decimal(makerFee, QUOTE_DECIMALS)).put("takerFee", decimal(takerFee, QUOTE_DECIMALS));
         if (broker != null)

@@ -123,6 +123,30 @@ public final class OrderSigner
     }
 
     /**
+     * A taker's signed acceptance of a block trade package that pays a broker: the engine refuses a submission
+     * naming another broker, subaccount or fee.
+     *
+     * @param owner            the taker.
+     * @param subaccount       0 to 255.
+     * @param offer            the maker's package accepted.
+     * @param maxFee           the most fee the taker pays (broker fee included), quote quantums.
+     * @param broker           the broker paid.
+     * @param brokerSubaccount the broker's subaccount, 0 to 255.
+     * @param brokerFee        the broker's fee, quote quantums.
+     * @param nonce            the taker's nonce.
+     * @param expiry           epoch ms.
+     * @return the signed acceptance.
+     */
+    public io.novation.core.command.BlockAcceptance blockAcceptance(final Address owner, final int subaccount,
+        final io.novation.core.command.BlockPackage offer, final long maxFee, final Address broker,
+        final int brokerSubaccount, final long brokerFee, final long nonce, final long expiry)
+    {
+        final io.novation.core.command.BlockAcceptance unsigned = new io.novation.core.command.BlockAcceptance(owner,
+            subaccount, offer.digest(domain), maxFee, broker, brokerSubaccount, brokerFee, nonce, expiry, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
+    }
+
+    /**
      * An order's EIP-712 digest under this signer's domain (what a cancel names).
      *
      * @param order the order.

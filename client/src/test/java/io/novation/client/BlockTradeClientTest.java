@@ -102,4 +102,18 @@ class BlockTradeClientTest
         assertThat(reply.applied()).isFalse();
         assertThat(reply.code()).isEqualTo("BLOCK_TRADE_PACKAGE_MISMATCH");
     }
+
+    @Test
+    void shouldRefuseABrokerFeeAboveTheOneTheTakerSigned() throws IOException
+    {
+        final BlockPackage offer = offer(4, 60_000 * Testnet.USD);
+        final BlockAcceptance acceptance = bob.blockAcceptance(bob.address(), 0, offer, 3 * Testnet.USDC,
+            alice.address(), 1, Testnet.USDC, 4, System.currentTimeMillis() + DAY_MS);
+
+        final Reply reply = client.submit(CommandJson.settleBlockTrade(List.of(btc), offer, acceptance, 0, 0,
+            alice.address(), 1, 2 * Testnet.USDC));
+
+        assertThat(reply.applied()).isFalse();
+        assertThat(reply.code()).isEqualTo("BLOCK_TRADE_PACKAGE_MISMATCH");
+    }
 }

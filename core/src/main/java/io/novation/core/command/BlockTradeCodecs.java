@@ -39,7 +39,8 @@ final class BlockTradeCodecs
             {
                 final byte[] digest = a.packageDigest();
                 out.putAddress(a.taker()).putInt(a.subaccount()).putBytes(digest == null ? new byte[32] : digest, 0,
-                    32).putLong(a.maxFee()).putLong(a.nonce()).putLong(a.expiry()).putSignature(a.signature());
+                    32).putLong(a.maxFee()).putAddress(a.broker()).putInt(a.brokerSubaccount()).putLong(a.brokerFee())
+                    .putLong(a.nonce()).putLong(a.expiry()).putSignature(a.signature());
             }
             out.putLong(c.makerFee()).putLong(c.takerFee()).putAddress(c.broker()).putInt(c.brokerSubaccount())
                 .putLong(c.brokerFee());
@@ -69,8 +70,8 @@ final class BlockTradeCodecs
             BlockAcceptance a = null;
             if (in.getBoolean())
             {
-                a = new BlockAcceptance(in.getAddress(), in.getInt(), in.getBytes(32), in.getLong(), in.getLong(),
-                    in.getLong(), in.getSignature());
+                a = new BlockAcceptance(in.getAddress(), in.getInt(), in.getBytes(32), in.getLong(), in.getAddress(),
+                    in.getInt(), in.getLong(), in.getLong(), in.getLong(), in.getSignature());
             }
             return new SettleBlockTrade(time, p, a, in.getLong(), in.getLong(), in.getAddress(), in.getInt(),
                 in.getLong());

@@ -170,6 +170,16 @@ public final class BlockTradeSettlement
         {
             return false;
         }
+        for (int i = 0; i < count; i++)
+        {
+            final long openInterest = instruments[i].openInterestBaseQuantums();
+            final long delta = openInterestDeltas[i];
+            if (delta > 0 ? openInterest > Long.MAX_VALUE - delta : openInterest < Long.MIN_VALUE - delta)
+            {
+                return rejection.reject(RejectReason.OVERFLOW, "leg " + i + ": open interest of " +
+                    instruments[i].ticker() + " would overflow");
+            }
+        }
         final long brokerFee = command.brokerFee();
         final long feePoolDelta = Math.addExact(command.makerFee(), command.takerFee());
         Math.addExact(state.feePool(), feePoolDelta);
@@ -233,6 +243,14 @@ public final class BlockTradeSettlement
         {
             return rejection.reject(RejectReason.BLOCK_TRADE_FEE_ABOVE_MAX, "taker and broker fees " + takerPays +
                 " are above the taker's max fee " + acceptance.maxFee());
+        }
+        if (!acceptance.namesBroker(command.broker(), command.broker() == null ? 0 : command.brokerSubaccount(),
+            command.brokerFee()))
+        {
+            return rejection.reject(RejectReason.BLOCK_TRADE_PACKAGE_MISMATCH, "the taker signed broker " +
+                acceptance.broker() + " subaccount " + acceptance.brokerSubaccount() + " fee " +
+                acceptance.brokerFee() + ", not " + command.broker() + " subaccount " + command.brokerSubaccount() +
+                " fee " + command.brokerFee());
         }
         return true;
     }
@@ -455,17 +473,18 @@ public final class BlockTradeSettlement
         scratch.addBalance(0, quote);
         final MarginFigures after = side.after;
         boolean priced;
-        for (int i = 0; i < count; i++)
-        {
-            instruments[i].adjustOpenInterest(openInterestDeltas[i]);
-        }
+        int applied = 0;
         try
         {
+            for (; applied < count; applied++)
+            {
+                instruments[applied].adjustOpenInterest(openInterestDeltas[applied]);
+            }
             priced = margin.compute(scratch, after);
         }
         finally
         {
-            for (int i = 0; i < count; i++)
+            for (int i = applied - 1; i >= 0; i--)
             {
                 instruments[i].adjustOpenInterest(-openInterestDeltas[i]);
             }

@@ -296,8 +296,9 @@ class BlockTradeSettlementTest
     void shouldRefuseFeesAboveEitherSidesMaximum()
     {
         final BlockPackage offer = blocks.offer("maker", USDC, option(call60, true, ONE_BTC_OPTION));
-        final BlockAcceptance acceptance = blocks.accept("taker", USDC, offer);
-        assertRefused(new SettleBlockTrade(fx.tick(), offer, acceptance, USDC + 1, 0, null, 0, 0),
+        final BlockAcceptance acceptance = blocks.accept("taker", USDC, offer, "broker", USDC / 2);
+        assertRefused(new SettleBlockTrade(fx.tick(), offer, acceptance, USDC + 1, 0, address("broker"), 0,
+            USDC / 2),
             RejectReason.BLOCK_TRADE_FEE_ABOVE_MAX, "maker fee");
         fx.depositUsdc("broker", 0, 1);
         assertRefused(new SettleBlockTrade(fx.tick(), offer, acceptance, 0, USDC / 2, address("broker"), 0,
@@ -330,6 +331,49 @@ class BlockTradeSettlementTest
             RejectReason.OFF_TICK, "leg 2: ");
         assertThat(fx.position("maker", 0, call60)).isZero();
         assertThat(fx.position("taker", 0, call70)).isZero();
+    }
+
+    @Test
+    void shouldLeaveOpenInterestUnchangedWhenALaterLegsOpenInterestOverflows()
+    {
+        final io.novation.core.market.PerpetualMarket btc = fx.engine.state().markets().perpetual(BTC);
+        btc.adjustOpenInterest(Long.MAX_VALUE - ONE_BTC + 1 - btc.openInterestBaseQuantums());
+        final long perpetualOpenInterest = btc.openInterestBaseQuantums();
+        final long optionOpenInterest = fx.engine.state().markets().option(call60).openInterestBaseQuantums();
+
+        assertRefused(blocks.trade("maker", "taker", 0, 0, option(call60, true, ONE_BTC_OPTION),
+            perpetual(true, ONE_BTC, 60_000)), RejectReason.OVERFLOW, "leg 1: ");
+
+        assertThat(btc.openInterestBaseQuantums()).isEqualTo(perpetualOpenInterest);
+        assertThat(fx.engine.state().markets().option(call60).openInterestBaseQuantums())
+            .isEqualTo(optionOpenInterest);
+        assertThat(fx.position("maker", 0, call60)).isZero();
+    }
+
+    @Test
+    void shouldRefuseASubmissionThatChangesTheSignedBrokerOrRaisesItsFee()
+    {
+        fx.depositUsdc("broker", 0, 1);
+        fx.depositUsdc("thief", 0, 1);
+        final BlockPackage offer = blocks.offer("maker", 0, option(call60, true, ONE_BTC_OPTION));
+        final BlockAcceptance unsigned = new BlockAcceptance(address("taker"), 0,
+            offer.digest(fx.engine.domainSeparator()), 5 * USDC, address("broker"), 0, USDC, 77,
+            fx.now() + BlockTrades.LIFETIME_MS, null);
+        final BlockAcceptance signed = unsigned.withSignature(io.novation.core.crypto.Secp256k1.sign(
+            unsigned.digest(fx.engine.domainSeparator()), EngineFixture.key("taker")));
+
+        assertRefused(new SettleBlockTrade(fx.tick(), offer, signed, 0, 0, address("thief"), 0, USDC),
+            RejectReason.BLOCK_TRADE_PACKAGE_MISMATCH, "broker");
+        assertRefused(new SettleBlockTrade(fx.tick(), offer, signed, 0, 0, address("broker"), 0, 5 * USDC),
+            RejectReason.BLOCK_TRADE_PACKAGE_MISMATCH, "broker");
+        assertRefused(new SettleBlockTrade(fx.tick(), offer, signed, 0, 0, null, 0, 0),
+            RejectReason.BLOCK_TRADE_PACKAGE_MISMATCH, "broker");
+        final long thiefBalance = fx.usdcBalance("thief", 0);
+
+        assertThat(fx.apply(new SettleBlockTrade(fx.tick(), offer, signed, 0, 0, address("broker"), 0, USDC)))
+            .as("%s", fx.lastRejection()).isTrue();
+        assertThat(fx.usdcBalance("broker", 0)).isEqualTo(2 * USDC);
+        assertThat(fx.usdcBalance("thief", 0)).isEqualTo(thiefBalance);
     }
 
     @Test

@@ -49,6 +49,14 @@ final class BlockTrades
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(fx.engine.domainSeparator()), key(taker)));
     }
 
+    BlockAcceptance accept(final String taker, final long maxFee, final BlockPackage offer, final String broker,
+        final long brokerFee)
+    {
+        final BlockAcceptance unsigned = new BlockAcceptance(address(taker), 0, offer.digest(fx.engine
+            .domainSeparator()), maxFee, address(broker), 0, brokerFee, nonce++, fx.now() + LIFETIME_MS, null);
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(fx.engine.domainSeparator()), key(taker)));
+    }
+
     /** A block trade between two named parties with the given fees and no broker. */
     SettleBlockTrade trade(final String maker, final String taker, final long makerFee, final long takerFee,
         final BlockLeg... legs)

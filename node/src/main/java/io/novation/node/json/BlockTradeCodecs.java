@@ -57,6 +57,9 @@ final class BlockTradeCodecs
         optional("subaccount", INTEGER, "the taker's subaccount 0 to 255, default 0", ""),
         required("package", STRING, "the EIP-712 digest of the maker's package, 0x and 32 bytes in hex", ""),
         required("maxFee", DECIMAL, "the most fee the taker pays, broker fee included", FEE),
+        optional("broker", ADDRESS, "the broker the taker signs for, default none", ""),
+        optional("brokerSubaccount", INTEGER, "the signed broker's subaccount 0 to 255, default 0", ""),
+        optional("brokerFee", DECIMAL, "the signed broker fee, default 0", FEE),
         required("nonce", INTEGER, "the taker's nonce", ""),
         required("expiry", TIME, "from when the acceptance may not execute", "epoch ms or ISO-8601"),
         SIGNATURE_FIELD);
@@ -136,6 +139,8 @@ final class BlockTradeCodecs
         }
         final BlockAcceptance acceptance = new BlockAcceptance(context.account(taker, "account"),
             taker.smallInteger("subaccount", 0, 255, 0), digest, taker.decimal("maxFee", Asset.QUOTE_DECIMALS),
+            taker.has("broker") ? context.account(taker, "broker") : null,
+            taker.smallInteger("brokerSubaccount", 0, 255, 0), taker.decimal("brokerFee", Asset.QUOTE_DECIMALS, 0),
             taker.integer("nonce"), taker.time("expiry"), DecodingContext.signature(taker));
         final Address broker = fields.has("broker") ? context.account(fields, "broker") : null;
         return new SettleBlockTrade(time, offer, acceptance, fields.decimal("makerFee", Asset.QUOTE_DECIMALS, 0),
@@ -166,8 +171,13 @@ final class BlockTradeCodecs
         final ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("account", acceptance.taker().toString()).put("subaccount", acceptance.subaccount())
             .put("package", Hex.encode(acceptance.packageDigest()))
-            .put("maxFee", JsonUnits.decimal(acceptance.maxFee(), Asset.QUOTE_DECIMALS))
-            .put("nonce", acceptance.nonce()).put("expiry", acceptance.expiry());
+            .put("maxFee", JsonUnits.decimal(acceptance.maxFee(), Asset.QUOTE_DECIMALS));
+        if (acceptance.broker() != null)
+        {
+            json.put("broker", acceptance.broker().toString()).put("brokerSubaccount", acceptance.brokerSubaccount())
+                .put("brokerFee", JsonUnits.decimal(acceptance.brokerFee(), Asset.QUOTE_DECIMALS));
+        }
+        json.put("nonce", acceptance.nonce()).put("expiry", acceptance.expiry());
         JsonUnits.signature(json, acceptance.signature());
         return json;
     }

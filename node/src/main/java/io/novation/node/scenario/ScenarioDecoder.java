@@ -99,7 +99,8 @@ public final class ScenarioDecoder
             // The taker accepts the maker's package as given: its digest, filled in here.
             final BlockAcceptance a = c.taker();
             decoded = new SettleBlockTrade(c.time(), c.maker(), new BlockAcceptance(a.taker(), a.subaccount(),
-                c.maker().digest(engine.domainSeparator()), a.maxFee(), a.nonce(), a.expiry(), a.signature()),
+                c.maker().digest(engine.domainSeparator()), a.maxFee(), a.broker(), a.brokerSubaccount(), a.brokerFee(),
+                a.nonce(), a.expiry(), a.signature()),
                 c.makerFee(), c.takerFee(), c.broker(), c.brokerSubaccount(), c.brokerFee());
         }
         return sign(decoded, json.hasNonNull("price"), signer, makerSigner, takerSigner);
@@ -278,8 +279,13 @@ public final class ScenarioDecoder
         {
             final BlockPackage offer = c.maker().signature() != null ? c.maker() : c.maker().withSignature(
                 directory.sign(makerSigner == null ? c.maker().maker() : makerSigner, c.maker().digest(domain)));
-            final BlockAcceptance acceptance = c.taker().signature() != null ? c.taker() : c.taker().withSignature(
-                directory.sign(takerSigner == null ? c.taker().taker() : takerSigner, c.taker().digest(domain)));
+            // An unsigned acceptance naming no broker is signed for the broker and fee the command pays.
+            final BlockAcceptance a = c.taker();
+            final BlockAcceptance terms = a.signature() != null || a.broker() != null || c.broker() == null ? a :
+                new BlockAcceptance(a.taker(), a.subaccount(), a.packageDigest(), a.maxFee(), c.broker(),
+                    c.brokerSubaccount(), c.brokerFee(), a.nonce(), a.expiry(), null);
+            final BlockAcceptance acceptance = terms.signature() != null ? terms : terms.withSignature(
+                directory.sign(takerSigner == null ? terms.taker() : takerSigner, terms.digest(domain)));
             return new SettleBlockTrade(c.time(), offer, acceptance, c.makerFee(), c.takerFee(), c.broker(),
                 c.brokerSubaccount(), c.brokerFee());
         }

@@ -43,8 +43,8 @@ class HistoryBlockTradeTest
             final byte[] packageDigest = offer.digest(journal.engine.domainSeparator());
             digest = io.novation.core.crypto.Hex.encode(packageDigest);
             journal.apply(new SettleBlockTrade(at, offer, new BlockAcceptance(address("bob"), 0, packageDigest,
-                5 * Testnet.USDC, 1, at + 60_000, null), Testnet.USDC, 2 * Testnet.USDC, address("carol"), 0,
-                3 * Testnet.USDC));
+                5 * Testnet.USDC, address("carol"), 0, 3 * Testnet.USDC, 1, at + 60_000, null), Testnet.USDC,
+                2 * Testnet.USDC, address("carol"), 0, 3 * Testnet.USDC));
             journal.lastSequence();
         }
         try (HistoryDatabase database = HistoryDatabase.open(url))
