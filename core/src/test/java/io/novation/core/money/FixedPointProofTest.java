@@ -134,7 +134,8 @@ public class FixedPointProofTest
 
     /**
      * The unknown-divisor mulDiv, one Z3 query per case of {@link MulDivCase#cases()} (each with its own time limit):
-     * as a single query it returned "unknown" within the limit on a loaded two-core machine.
+     * as a single query it returned "unknown" within the limit on a loaded two-core machine. The cases marked
+     * {@link MulDivCase#open()} still exceed the limit and run only with {@code -Dnovation.proofs.slow=true}.
      */
     @ParameterizedTest
     @EnumSource(Rounding.class)
@@ -144,8 +145,10 @@ public class FixedPointProofTest
         final java.util.List<ProofResult> unproved = new java.util.ArrayList<>();
         for (final MulDivCase mulDivCase : MulDivCase.cases())
         {
-            if (!mulDivCase.name().contains(System.getProperty("novation.proofs.only", "")))
+            if (mulDivCase.open() && !Boolean.getBoolean("novation.proofs.slow"))
             {
+                System.out.println("mulDiv(a, b, c, " + rounding + ") when " + mulDivCase +
+                    ": open (beyond the time limit), run with -Dnovation.proofs.slow=true");
                 continue;
             }
             final ProofResult result = proveMulDiv(rounding, Mutation.NONE, mulDivCase);

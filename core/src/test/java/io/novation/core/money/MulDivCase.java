@@ -15,9 +15,21 @@ import java.util.List;
  *
  * @param name  the case, for the report.
  * @param guard builds the case's condition on the variables {@code a}, {@code b} and {@code c} of an encoding.
+ * @param open  whether Z3 does not settle the case within the time limit (run only on request).
  */
-public record MulDivCase(String name, Guard guard)
+public record MulDivCase(String name, Guard guard, boolean open)
 {
+    /**
+     * A case Z3 settles within the time limit.
+     *
+     * @param name  the case.
+     * @param guard its condition.
+     */
+    public MulDivCase(final String name, final Guard guard)
+    {
+        this(name, guard, false);
+    }
+
     /**
      * Every input, unsplit.
      */
@@ -85,10 +97,13 @@ public record MulDivCase(String name, Guard guard)
                         java -> java.and(signGuard.on(java), java.fitsLong(product(java)))));
                     for (final boolean small : new boolean[] {true, false})
                     {
+                        // Open: c == -1 with a positive product of at least 2^64 (the code throws), which neither
+                        // the default nor the bit-blasting solver settled in 30 s under load.
+                        final boolean open = !small && divisor.name().equals("c == -1") && aNegative == bNegative;
                         cases.add(new MulDivCase(signs + ", a·b does not fit a long, |a·b| " +
                             (small ? "<" : ">=") + " 2^64·|c|", java -> java.and(signGuard.on(java),
                             java.not(java.fitsLong(product(java))),
-                            java.equal(quotientBelowTwoTo64(java), java.truth(small)))));
+                            java.equal(quotientBelowTwoTo64(java), java.truth(small))), open));
                     }
                 }
             }
