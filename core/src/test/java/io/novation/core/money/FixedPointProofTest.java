@@ -3,12 +3,14 @@ package io.novation.core.money;
 import com.microsoft.z3.BitVecExpr;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
+import com.microsoft.z3.Status;
 import io.novation.core.money.FixedPointEncoding.Mutation;
 import io.novation.core.money.FixedPointEncoding.Truncation;
 import io.novation.core.money.JavaLongSemantics.Mode;
 import io.novation.core.money.JavaLongSemantics.Outcome;
 import io.novation.core.money.JavaLongSemantics.ProofResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +34,16 @@ public class FixedPointProofTest
      * Solver time limit of one proof, in milliseconds.
      */
     static final int TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * Solver time limit of one case of a split proof, in milliseconds.
+     */
+    static final int CASE_TIMEOUT_MILLIS = Integer.getInteger("novation.proofs.caseTimeout", 30_000);
+
+    /**
+     * Time limit of the default solver on one case before the bit-blasting one takes over, in milliseconds.
+     */
+    static final int QUICK_TIMEOUT_MILLIS = 3_000;
 
     /**
      * The powers of ten the per-exponent proofs cover: 1, 6 (ppm) and 18 by default, every one from 1 to 18 with
@@ -122,16 +134,56 @@ public class FixedPointProofTest
     }
 
     /**
-     * The unknown-divisor mulDiv: returned "unknown" within the time limit on a loaded two-core machine, so it runs
-     * only with {@code -Dnovation.proofs.slow=true}; every mulDiv by a power of ten (mulPpm, mulScaleByPow10) is
-     * proved above.
+     * The unknown-divisor mulDiv, one Z3 query per case of {@link MulDivCase#cases()} (each with its own time limit):
+     * as a single query it returned "unknown" within the limit on a loaded two-core machine. The cases marked
+     * {@link MulDivCase#open()} still exceed the limit and run only with {@code -Dnovation.proofs.slow=true}. The
+     * split proof takes minutes per rounding, so it runs with {@code -Dnovation.proofs.mulDiv=true} (or the slow
+     * switch), not in the default build; the coverage of the split runs always.
      */
     @ParameterizedTest
     @EnumSource(Rounding.class)
-    @EnabledIfSystemProperty(named = "novation.proofs.slow", matches = "true")
+    @EnabledIf("mulDivCasesEnabled")
     void shouldMultiplyThenDivideRoundingAsNamedOrThrow(final Rounding rounding)
     {
-        assertProved(proveMulDiv(rounding, Mutation.NONE));
+        long total = 0;
+        final java.util.List<ProofResult> unproved = new java.util.ArrayList<>();
+        for (final MulDivCase mulDivCase : MulDivCase.cases())
+        {
+            if (mulDivCase.open() && !Boolean.getBoolean("novation.proofs.slow"))
+            {
+                System.out.println("mulDiv(a, b, c, " + rounding + ") when " + mulDivCase +
+                    ": open (beyond the time limit), run with -Dnovation.proofs.slow=true");
+                continue;
+            }
+            final ProofResult result = proveMulDiv(rounding, Mutation.NONE, mulDivCase);
+            System.out.println(result);
+            total += result.milliseconds();
+            if (!result.proved())
+            {
+                unproved.add(result);
+            }
+        }
+        System.out.println("mulDiv(a, b, c, " + rounding + "): " + MulDivCase.cases().size() + " cases in " +
+            total + " ms, " + unproved.size() + " unproved");
+        assertThat(unproved).isEmpty();
+    }
+
+    static boolean mulDivCasesEnabled()
+    {
+        return Boolean.getBoolean("novation.proofs.mulDiv") || Boolean.getBoolean("novation.proofs.slow");
+    }
+
+    @Test
+    void shouldCoverEveryMulDivInputWithTheCaseSplit()
+    {
+        try (JavaLongSemantics java = new JavaLongSemantics(Mode.PROOF))
+        {
+            final BoolExpr[] guards = MulDivCase.cases().stream().map(mulDivCase -> mulDivCase.guard(java))
+                .toArray(BoolExpr[]::new);
+
+            assertProved(java.prove("the mulDiv cases cover every (a, b, c)", java.truth(true), java.or(guards),
+                TIMEOUT_MILLIS));
+        }
     }
 
     @Test
@@ -238,6 +290,11 @@ public class FixedPointProofTest
 
     static ProofResult proveMulDiv(final Rounding rounding, final Mutation mutation)
     {
+        return proveMulDiv(rounding, mutation, MulDivCase.ALL);
+    }
+
+    static ProofResult proveMulDiv(final Rounding rounding, final Mutation mutation, final MulDivCase mulDivCase)
+    {
         try (JavaLongSemantics java = new JavaLongSemantics(Mode.PROOF))
         {
             final FixedPointEncoding code = new FixedPointEncoding(java, mutation);
@@ -251,8 +308,22 @@ public class FixedPointProofTest
             final BoolExpr claim = specification.computesRoundedQuotient(outcome, rounding, java.exactProduct(a, b),
                 java.signed(c), truncation);
 
-            return java.prove("mulDiv(a, b, c, " + rounding + ")" + mutated(mutation), java.truth(true), claim,
-                TIMEOUT_MILLIS);
+            final String name = "mulDiv(a, b, c, " + rounding + ")" + mutated(mutation) + " when " + mulDivCase;
+            final BoolExpr guard = mulDivCase.guard(java);
+            if (mulDivCase == MulDivCase.ALL)
+            {
+                return java.prove(name, guard, claim, TIMEOUT_MILLIS);
+            }
+            // Z3's default solver first, briefly; then the bit-blasting QF_UFBV solver, which settles the cases
+            // with |c| = 1 or |c| >= 2^32 and a product beyond 64 bits where the default one gives up.
+            final ProofResult quick = java.prove(name, guard, claim, QUICK_TIMEOUT_MILLIS);
+            if (quick.status() != Status.UNKNOWN)
+            {
+                return quick;
+            }
+            final ProofResult blasted = java.prove(name + " (QF_UFBV)", guard, claim, CASE_TIMEOUT_MILLIS, "QF_UFBV");
+            return new ProofResult(blasted.name(), blasted.status(), quick.milliseconds() + blasted.milliseconds(),
+                blasted.counterexample());
         }
     }
 

@@ -650,7 +650,24 @@ public final class JavaLongSemantics implements AutoCloseable
     public ProofResult prove(final String name, final BoolExpr assumptions, final BoolExpr claim,
         final int timeoutMillis)
     {
-        final Solver solver = context.mkSolver();
+        return prove(name, assumptions, claim, timeoutMillis, "");
+    }
+
+    /**
+     * {@link #prove(String, BoolExpr, BoolExpr, int)} with Z3's solver for a logic ({@code "QF_UFBV"}: Ackermann
+     * reduction of the uninterpreted products, then bit-blasting), or its default solver for an empty logic.
+     *
+     * @param name          proof name, for the report.
+     * @param assumptions   the input domain.
+     * @param claim         the property.
+     * @param timeoutMillis solver time limit.
+     * @param logic         SMT-LIB logic name, or empty.
+     * @return the result, with a counterexample when the claim fails.
+     */
+    public ProofResult prove(final String name, final BoolExpr assumptions, final BoolExpr claim,
+        final int timeoutMillis, final String logic)
+    {
+        final Solver solver = logic.isEmpty() ? context.mkSolver() : context.mkSolver(logic);
         final Params params = context.mkParams();
         params.add("timeout", timeoutMillis);
         solver.setParameters(params);
