@@ -256,7 +256,7 @@ class BridgeModelReplayTest
                     log(new SealBatch(fx.tick(), header));
                     committedCommands = applied.size();
                     sealed.add(new SealedBatch(fx.engine.state().sequence(), header, pending));
-                    asOperator.commitBatch(header).require();
+                    asOperator.commitBatch(header, BridgeClient.withdrawalTotals(pending)).require();
                 }
                 case "proveSolvency" -> proveSolvency(arg);
                 case "withdraw" ->

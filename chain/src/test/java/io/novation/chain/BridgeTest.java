@@ -115,7 +115,7 @@ class BridgeTest
             assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ASSET_NOT_WITHDRAWABLE);
             assertThat(fx.engine.stateRoot()).isEqualTo(rootBefore);
             final SealedBatch first = seal(fx, "batch 1");
-            record("commitBatch", asOperator.commitBatch(first.header()).require().getGasUsed());
+            record("commitBatch", commit(asOperator, first).require().getGasUsed());
 
             // The ETH withdrawal is paid in ETH, once, against its proof; the leaf hashes as the contract hashes it.
             assertThat(asOperator.callUint("withdrawalLeaf", new Uint64(queued.withdrawalId()),
@@ -155,7 +155,7 @@ class BridgeTest
             assertThat(fx.apply(fx.withdrawal("bob", 0, 0, 50 * USDC, 2))).isTrue();
             final Event.WithdrawalQueued bobSecond = lastQueued(fx);
             final SealedBatch second = seal(fx, "batch 2");
-            asOperator.commitBatch(second.header()).require();
+            commit(asOperator, second).require();
             asBob.withdraw(2, forced.withdrawalId(), alice.getAddress(), ETH_ASSET, forced.amount(),
                 second.indexOf(forced.withdrawalId()), List.of(WithdrawalTree.proof(second.leaves(),
                     second.indexOf(forced.withdrawalId())))).require();
@@ -167,7 +167,7 @@ class BridgeTest
             assertThat(asAlice.freeze().ok()).as("within the grace period").isFalse();
             chain.advanceTime(GRACE_SECONDS + 1);
             record("freeze", asAlice.freeze().require().getGasUsed());
-            assertThat(asOperator.commitBatch(fx.engine.nextBatchHeader(new byte[32])).ok()).isFalse();
+            assertThat(asOperator.commitBatch(fx.engine.nextBatchHeader(new byte[32]), new long[4]).ok()).isFalse();
 
             // Each account claims what its leaf is owed per asset; Java, the node's proof and the contract agree.
             final Map<String, BigInteger[]> claims = new LinkedHashMap<>();
@@ -265,7 +265,7 @@ class BridgeTest
             assertThat(fx.apply(new Deposit(fx.tick(), address("alice"), 0, 0, 1_000 * USDC, 1))).isTrue();
             assertThat(fx.apply(new Deposit(fx.tick(), address("bob"), 0, 0, 3_000 * USDC, 2))).isTrue();
             final SealedBatch batch = seal(fx, "batch 1");
-            asOperator.commitBatch(batch.header()).require();
+            commit(asOperator, batch).require();
             // Carol's deposit comes after the last batch: she reclaims it as a claim like any other.
             asOperator.as(carol, LocalChain.CHAIN_ID).deposit(carol.getAddress(), 0, 0, 100 * USDC).require();
             asOperator.as(alice, LocalChain.CHAIN_ID).requestForcedWithdrawal(0, 0, 10 * USDC).require();
@@ -334,7 +334,7 @@ class BridgeTest
             assertThat(fx.btcPrice(btc - 8_000)).isTrue();
             assertThat(fx.btcPrice(btc - 8_000)).isTrue();
             final SealedBatch batch = seal(fx, "batch 1");
-            asOperator.commitBatch(batch.header()).require();
+            commit(asOperator, batch).require();
             asOperator.as(carol, LocalChain.CHAIN_ID).requestForcedWithdrawal(0, 0, 10 * USDC).require();
             chain.advanceTime(GRACE_SECONDS + 1);
             asOperator.freeze().require();
@@ -520,6 +520,12 @@ class BridgeTest
             list.add(new Bytes32(value));
         }
         return list;
+    }
+
+    /** Commits a sealed batch with the totals of its withdrawals. */
+    private static BridgeClient.Outcome commit(final BridgeClient asOperator, final SealedBatch batch)
+    {
+        return asOperator.commitBatch(batch.header(), BridgeClient.withdrawalTotals(batch.withdrawals()));
     }
 
     private static SealedBatch seal(final EngineFixture fx, final String name)
