@@ -283,6 +283,10 @@ contract NovationBridge
             state.nextChunk = 0;
             state.commitment = 0;
         }
+        else
+        {
+            require(state.nextChunk != 0, "chunk order");
+        }
         require(root == state.root, "root mismatch");
         require(depth == state.depth, "depth mismatch");
         uint256 lastChunk = (uint256(1) << depth) - 1;
