@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@link #STEPS} states, which covers every shorter run since a stutter is always possible): all hold with an
  * honest operator; a dishonest one breaks the money properties and cannot break the others; on the gated contract
  * (proveSolvency counting the committed withdrawals not yet paid, withdraw and the next commitBatch waiting for
- * proofs) the money properties hold while the last committed batch is proven, whatever the operator, and escapes from a
- * batch never proven stay uncovered by design; the gate without the unpaid withdrawals (the contract before batches
- * committed their withdrawal totals) and a withdraw that forgets to mark its withdrawal paid are planted bugs the checks
- * catch. Properties expected to hold are checked together, one solver call per variant; each check prints its solver
- * time (docs/verification.md). The honest variant only adds guards to {@code commitBatch}, so its traces are traces of
- * the dishonest model: what holds there holds for it, and it is checked for the money properties only.
+ * proofs) the money properties hold while the last committed batch is proven, whatever the operator, and escapes
+ * from a batch never proven stay uncovered by design; the gate without the unpaid withdrawals (the contract before
+ * batches committed their withdrawal totals) and a withdraw that forgets to mark its withdrawal paid are planted bugs
+ * the checks catch. Properties expected to hold are checked together, one solver call per variant; each check prints
+ * its solver time (docs/verification.md). The honest variant only adds guards to {@code commitBatch}, so its traces
+ * are traces of the dishonest model: what holds there holds for it, and it is checked for the money properties only.
  */
 class BridgeModelTest
 {

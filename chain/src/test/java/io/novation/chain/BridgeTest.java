@@ -247,6 +247,50 @@ class BridgeTest
     }
 
     @Test
+    void shouldPayABatchsWithdrawalsOnlyWithinItsCommittedTotalsWithoutAVerifier() throws Exception
+    {
+        try (LocalChain chain = LocalChain.start(operator, alice))
+        {
+            final Deployment bridge = deploy(chain);
+            final BridgeClient asOperator = bridge.asOperator;
+            final BridgeClient asAlice = asOperator.as(alice, LocalChain.CHAIN_ID);
+            bridge.fund(alice, 1_000 * USDC, 0);
+            asAlice.deposit(alice.getAddress(), 0, 0, 1_000 * USDC).require();
+            final EngineFixture fx = new EngineFixture();
+            assertThat(fx.apply(new Deposit(fx.tick(), address("alice"), 0, 0, 1_000 * USDC, 1))).isTrue();
+            assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 300 * USDC, 1))).isTrue();
+            final Event.WithdrawalQueued first = lastQueued(fx);
+            assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 200 * USDC, 2))).isTrue();
+            final Event.WithdrawalQueued second = lastQueued(fx);
+            final SealedBatch batch = seal(fx, "batch 1");
+            assertThat(BridgeClient.withdrawalTotals(batch.withdrawals())).containsExactly(500 * USDC, 0, 0, 0);
+
+            // Totals of an asset the bridge has not listed are refused; a batch understating its totals is accepted.
+            assertThat(asOperator.revertReason("commitBatch", BridgeClient.commitArguments(batch.header(),
+                new long[] {500 * USDC, 0, 0, 1}))).contains("withdrawal totals");
+            asOperator.commitBatch(batch.header(), new long[] {300 * USDC, 0, 0, 0}).require();
+            assertThat(asOperator.callUint("unpaidWithdrawals", new Uint32(0))).as("kept with a verifier only")
+                .isZero();
+
+            // Its withdrawals pay no more than the totals: the first is paid, the second is refused.
+            asAlice.withdraw(1, first.withdrawalId(), alice.getAddress(), 0, first.amount(),
+                batch.indexOf(first.withdrawalId()), List.of(WithdrawalTree.proof(batch.leaves(),
+                    batch.indexOf(first.withdrawalId())))).require();
+            assertThat(asOperator.callUint("withdrawableOf", new Uint64(1), new Uint32(0))).isZero();
+            final int index = batch.indexOf(second.withdrawalId());
+            final List<Bytes32> siblings = new ArrayList<>();
+            for (final byte[] sibling : WithdrawalTree.proof(batch.leaves(), index))
+            {
+                siblings.add(new Bytes32(sibling));
+            }
+            assertThat(asAlice.revertReason("withdraw", new Uint64(1), new Uint64(second.withdrawalId()),
+                new Address(alice.getAddress()), new Uint32(0), new Uint64(second.amount()), new Uint256(index),
+                new DynamicArray<>(Bytes32.class, siblings))).contains("withdrawal totals");
+            assertThat(bridge.usdc.balanceOf(asOperator.address())).isEqualTo(BigInteger.valueOf(700 * USDC));
+        }
+    }
+
+    @Test
     void shouldPayEveryClaimProRataWhenTheBridgeHoldsLessThanIsClaimed() throws Exception
     {
         try (LocalChain chain = LocalChain.start(operator, alice, bob, carol))

@@ -192,7 +192,8 @@ class SolvencyGateTest
     }
 
     @Test
-    void shouldRefuseForgedProofsProofsOfAnotherBatchOrRootAndTotalsAboveReservesAndRestartAfterAWrongFirstChunk() throws Exception
+    void shouldRefuseForgedProofsProofsOfAnotherBatchOrRootAndTotalsAboveReservesAndRestartAfterAWrongFirstChunk()
+        throws Exception
     {
         final SolvencyTool tool = new SolvencyTool(work);
         final List<SolvencyTool.Account> accounts = accounts(12, 100 * USDC);
