@@ -33,9 +33,11 @@ interface ISolvencyVerifier
 /// uncredited deposits register too); after it, each claim is paid pro rata, claim * min(1, held / claimed) per asset.
 /// The collateral an escaping leaf gives up to cover a negative USDC value (seized) is paid to the USDC claimants, pro
 /// rata to their USDC claims, out of the same pool of its asset.
+/// Each batch commits its withdrawal totals per asset (slot i = asset id i), which bound what its withdrawals pay.
 /// When deployed with a solvency verifier, every committed batch must be proven solvent (proveSolvency,
-/// docs/solvency.md section "The bridge gate") before its withdrawals are paid and before the next batch is committed;
-/// deployed with the zero address, batches are final when committed.
+/// docs/solvency.md section "The bridge gate"), its accounts' totals plus every committed withdrawal not yet paid
+/// covered by the bridge's reserves, before its withdrawals are paid and before the next batch is committed;
+/// deployed with the zero address, batches are final when committed (their totals still bound their withdrawals).
 contract NovationBridge
 {
     /// @notice A batch's solvency proof in progress or done: the Poseidon root R, the levels above a chunk, the next
@@ -119,6 +121,10 @@ contract NovationBridge
     mapping(address => mapping(uint32 => bool)) public seizedPaid;
     mapping(uint64 => Solvency) public solvency;
     mapping(uint32 => uint256) public uncreditedDeposits;
+    /// @notice Per asset id, the committed withdrawals not yet paid (nor registered as claims); kept with a verifier.
+    mapping(uint32 => uint256) public unpaidWithdrawals;
+    /// @notice Per batch, what its withdrawals may still pay per asset: its committed totals less what they paid.
+    mapping(uint64 => uint64[4]) private withdrawable;
 
     event AssetListed(uint32 indexed asset, address token);
     event Deposited(uint64 indexed depositId, address indexed account, uint32 subaccount, uint32 asset, uint64 amount);
@@ -133,6 +139,7 @@ contract NovationBridge
     event SeizedPaid(address indexed account, uint32 indexed asset, uint256 share, uint256 paid);
     event SolvencyChunkProven(uint64 indexed batchNumber, uint256 root, uint64 chunkIndex, uint256 commitment);
     event SolvencyProven(uint64 indexed batchNumber, uint256 root, uint256[4] totals);
+    event SolvencyProofRestarted(uint64 indexed batchNumber, uint256 previousRoot, uint256 root, uint64 depth);
 
     /// @param usdc the quote collateral token, listed as asset 0.
     /// @param operator_ the key that commits batches and lists assets.
@@ -184,6 +191,9 @@ contract NovationBridge
     }
 
     /// @notice Commits the next batch; only the operator, chained on the last state root.
+    /// @param withdrawalTotals the sums of the batch's withdrawals per asset (slot i = asset id i, quantums; zero for
+    /// an asset the bridge has not listed): its withdrawals pay no more, and with a verifier they count as owed until
+    /// paid in every later solvency proof's reserve check.
     function commitBatch(
         uint64 batchNumber,
         bytes32 previousRoot,
@@ -193,7 +203,8 @@ contract NovationBridge
         bytes32 pricesHash,
         bytes32 commandsHash,
         uint64 lastDepositId,
-        uint64 lastForcedRequestId) external
+        uint64 lastForcedRequestId,
+        uint64[4] calldata withdrawalTotals) external
     {
         require(msg.sender == operator, "operator");
         require(!frozen, "frozen");
@@ -210,6 +221,25 @@ contract NovationBridge
                 uncreditedDeposits[deposits[id].asset] -= deposits[id].amount;
             }
         }
+        bool anyWithdrawal = false;
+        for (uint32 asset = 0; asset < SOLVENCY_ASSETS; asset++)
+        {
+            uint64 total = withdrawalTotals[asset];
+            if (total == 0)
+            {
+                continue;
+            }
+            require(address(tokens[asset]) != address(0), "withdrawal totals");
+            anyWithdrawal = true;
+            if (address(solvencyVerifier) != address(0))
+            {
+                unpaidWithdrawals[asset] += total;
+            }
+        }
+        if (anyWithdrawal)
+        {
+            withdrawable[batchNumber] = withdrawalTotals;
+        }
         bytes32 stateRoot = keccak256(abi.encodePacked(treeRoot, globalHash));
         batches[batchNumber] = Batch(stateRoot, treeRoot, withdrawalsRoot, pricesHash);
         batchCount = batchNumber;
@@ -223,9 +253,11 @@ contract NovationBridge
     /// each chunk's Groth16 proof binds its leaves to the Poseidon solvency root R (docs/solvency.md), which the
     /// batch's first chunk records; the public signals the bridge fills in itself (R, the batch number, depth, the
     /// previous chunk's commitment) cannot be chosen by the prover. The last chunk (index 2^depth - 1) opens the
-    /// totals owed per asset (slot i is asset id i), which the bridge's balance of each asset, less
-    /// the deposits no batch has credited yet, must cover; then the batch is proven.
-    /// @param root R, the batch's solvency root (taken from the first chunk; must match it afterwards).
+    /// totals owed per asset (slot i is asset id i), which, with the committed withdrawals not yet paid, the bridge's
+    /// balance of each asset less the deposits no batch has credited yet must cover; then the batch is proven.
+    /// Until then, a call whose first chunk has index 0 restarts the proof: R and depth are taken anew and the
+    /// progress is reset (a first chunk posted with a wrong R does not block the batch, and so the bridge, forever).
+    /// @param root R, the batch's solvency root (taken from chunk 0; must match it afterwards).
     /// @param depth levels of the tree above a chunk (the tree has 2^depth chunks).
     /// @param chunks 14 words per chunk: the proof's a (2), b (2 x 2, as snarkjs exports it for Solidity) and c (2),
     /// then the chunk index, its commitOut and its totals (4; zero but for the last chunk).
@@ -237,16 +269,26 @@ contract NovationBridge
         require(batchNumber >= 1 && batchNumber <= batchCount, "batch");
         Solvency storage state = solvency[batchNumber];
         require(!state.proven, "proven");
-        if (state.nextChunk == 0)
+        require(chunks.length > 0 && chunks.length % CHUNK_WORDS == 0, "chunks");
+        if (chunks[8] == 0)
         {
             require(root != 0 && root < SNARK_FIELD, "root");
             require(depth <= SOLVENCY_MAX_DEPTH, "depth");
+            if (state.nextChunk != 0)
+            {
+                emit SolvencyProofRestarted(batchNumber, state.root, root, depth);
+            }
             state.root = root;
             state.depth = depth;
+            state.nextChunk = 0;
+            state.commitment = 0;
+        }
+        else
+        {
+            require(state.nextChunk != 0, "chunk order");
         }
         require(root == state.root, "root mismatch");
         require(depth == state.depth, "depth mismatch");
-        require(chunks.length > 0 && chunks.length % CHUNK_WORDS == 0, "chunks");
         uint256 lastChunk = (uint256(1) << depth) - 1;
         for (uint256 p = 0; p < chunks.length; p += CHUNK_WORDS)
         {
@@ -284,8 +326,9 @@ contract NovationBridge
             batchNumber >= 1 && batchNumber <= batchCount : solvency[batchNumber].proven;
     }
 
-    /// @notice Slot i holds asset id i: its total must not exceed the bridge's balance of the asset less the deposits
-    /// of it no batch has credited; the slot of an asset the bridge has not listed must be zero.
+    /// @notice Slot i holds asset id i: its total plus the asset's committed withdrawals not yet paid must not exceed
+    /// the bridge's balance of the asset less the deposits of it no batch has credited; the slot of an asset the
+    /// bridge has not listed must be zero.
     function requireReserves(uint256[4] memory totals) private view
     {
         for (uint32 asset = 0; asset < SOLVENCY_ASSETS; asset++)
@@ -297,12 +340,13 @@ contract NovationBridge
             }
             uint256 held = tokens[asset].balanceOf(address(this));
             uint256 reserve = held > uncreditedDeposits[asset] ? held - uncreditedDeposits[asset] : 0;
-            require(totals[asset] <= reserve, "reserves");
+            require(totals[asset] + unpaidWithdrawals[asset] <= reserve, "reserves");
         }
     }
 
     /// @notice Pays a withdrawal queued in a committed batch to its owner, once, in the asset it was queued in,
-    /// against its Merkle proof; after the freeze, registers it as a claim instead (claim period only).
+    /// against its Merkle proof, within what the batch's committed totals of the asset have left; after the freeze,
+    /// registers it as a claim instead (claim period only).
     function withdraw(
         uint64 batchNumber,
         uint64 withdrawalId,
@@ -321,6 +365,15 @@ contract NovationBridge
         if (frozen)
         {
             requireClaimPeriod();
+        }
+        require(asset < SOLVENCY_ASSETS && withdrawable[batchNumber][asset] >= amount, "withdrawal totals");
+        withdrawable[batchNumber][asset] -= amount;
+        if (address(solvencyVerifier) != address(0))
+        {
+            unpaidWithdrawals[asset] -= amount;
+        }
+        if (frozen)
+        {
             withdrawalPaid[withdrawalId] = true;
             claim(owner, asset, amount);
             return;
@@ -328,6 +381,13 @@ contract NovationBridge
         withdrawalPaid[withdrawalId] = true;
         require(token.transfer(owner, amount), "transfer");
         emit WithdrawalPaid(withdrawalId, owner, asset, amount);
+    }
+
+    /// @notice What a batch's withdrawals of an asset may still pay: its committed total less what they paid (or
+    /// registered as claims).
+    function withdrawableOf(uint64 batchNumber, uint32 asset) external view returns (uint64)
+    {
+        return asset < SOLVENCY_ASSETS ? withdrawable[batchNumber][asset] : 0;
     }
 
     /// @notice The leaf of a withdrawal: keccak256(withdrawalId (8) || owner (20) || asset (4) || amount (8)).

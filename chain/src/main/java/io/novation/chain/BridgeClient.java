@@ -1,6 +1,7 @@
 package io.novation.chain;
 
 import io.novation.core.commitment.BatchHeader;
+import io.novation.core.engine.PendingWithdrawals;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
@@ -10,6 +11,7 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.StaticArray4;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
@@ -140,18 +142,67 @@ public final class BridgeClient
         return send("listAsset", new Uint32(asset), new Address(token));
     }
 
+    /** Asset slots of a batch's withdrawal totals (slot i = asset id i), as many as the solvency proof's totals. */
+    public static final int WITHDRAWAL_ASSETS = 4;
+
     /**
-     * Commits a sealed batch.
+     * Commits a sealed batch with its withdrawal totals, which bound what its withdrawals pay and, on a bridge with a
+     * solvency verifier, count as owed in every later reserve check until paid (docs/solvency.md "The bridge gate").
      *
-     * @param header the header.
+     * @param header           the header.
+     * @param withdrawalTotals the sums of the batch's withdrawals per asset id, quantums, {@value #WITHDRAWAL_ASSETS}
+     *                         slots (see {@link #withdrawalTotals}).
      * @return the outcome.
      */
-    public Outcome commitBatch(final BatchHeader header)
+    public Outcome commitBatch(final BatchHeader header, final long[] withdrawalTotals)
     {
-        return send("commitBatch", new Uint64(header.batchNumber()), new Bytes32(header.previousRoot()),
+        return send("commitBatch", commitArguments(header, withdrawalTotals));
+    }
+
+    /**
+     * The arguments of {@code commitBatch}, for {@link #revertReason}.
+     *
+     * @param header           the header.
+     * @param withdrawalTotals quantums per asset id, {@value #WITHDRAWAL_ASSETS} slots.
+     * @return the ABI values.
+     */
+    public static Type[] commitArguments(final BatchHeader header, final long[] withdrawalTotals)
+    {
+        if (withdrawalTotals.length != WITHDRAWAL_ASSETS)
+        {
+            throw new IllegalArgumentException("withdrawal totals need " + WITHDRAWAL_ASSETS + " slots");
+        }
+        final List<Uint64> totals = new ArrayList<>();
+        for (final long total : withdrawalTotals)
+        {
+            totals.add(new Uint64(BigInteger.valueOf(total)));
+        }
+        return new Type[] {new Uint64(header.batchNumber()), new Bytes32(header.previousRoot()),
             new Bytes32(header.treeRoot()), new Bytes32(header.globalHash()), new Bytes32(header.withdrawalsRoot()),
             new Bytes32(header.pricesHash()), new Bytes32(header.commandsHash()), new Uint64(header.lastDepositId()),
-            new Uint64(header.lastForcedRequestId()));
+            new Uint64(header.lastForcedRequestId()), new StaticArray4<>(Uint64.class, totals)};
+    }
+
+    /**
+     * The withdrawal totals of a batch: the sum of its withdrawals' amounts per asset id.
+     *
+     * @param withdrawals the batch's withdrawals (those of its withdrawals root).
+     * @return quantums per asset id, {@value #WITHDRAWAL_ASSETS} slots.
+     * @throws IllegalArgumentException for a withdrawal of an asset id the totals have no slot for.
+     * @throws ArithmeticException when a sum leaves the range of a long.
+     */
+    public static long[] withdrawalTotals(final List<PendingWithdrawals.Entry> withdrawals)
+    {
+        final long[] totals = new long[WITHDRAWAL_ASSETS];
+        for (final PendingWithdrawals.Entry withdrawal : withdrawals)
+        {
+            if (withdrawal.assetId() < 0 || withdrawal.assetId() >= WITHDRAWAL_ASSETS)
+            {
+                throw new IllegalArgumentException("no withdrawal total slot for asset " + withdrawal.assetId());
+            }
+            totals[withdrawal.assetId()] = Math.addExact(totals[withdrawal.assetId()], withdrawal.amount());
+        }
+        return totals;
     }
 
     /**

@@ -54,10 +54,13 @@ final class BridgeModel
         HONEST("Honest"),
         /** Any batch content the contract accepts: any balances, any withdrawals, withholding. */
         DISHONEST("none"),
-        /** The gated contract (a solvency verifier configured) against a dishonest operator. */
+        /**
+         * The gated contract (a solvency verifier configured; the reserve check counts the unpaid committed
+         * withdrawals) against a dishonest operator.
+         */
         DISHONEST_WITH_SOLVENCY_GATE("SolvencyGate"),
-        /** The gated contract whose reserve check also counts the unpaid committed withdrawals (docs/solvency.md). */
-        DISHONEST_WITH_GATE_COVERING_WITHDRAWALS("SolvencyGate + ProofCoversWithdrawals"),
+        /** The planted bug: the gate's reserve check without the unpaid committed withdrawals. */
+        DISHONEST_WITH_GATE_IGNORING_UNPAID_WITHDRAWALS("SolvencyGate + IgnoreUnpaid"),
         /** The gated contract with an honest operator (for the replay on a bridge deployed with the verifier). */
         HONEST_WITH_SOLVENCY_GATE("Honest + SolvencyGate"),
         /** The honest model with a withdraw that forgets to mark its withdrawal paid. */

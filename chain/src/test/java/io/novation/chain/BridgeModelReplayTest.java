@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flags, holdings, claims and escapes equal the model's (one model unit is one USDC); and every function of the
  * contract's ABI that changes state is a transition of the model of the same name, so the two cannot drift apart.
  * Traces of the gated model run on a bridge deployed with the solvency verifier, each proveSolvency proved with the
- * committed test ceremony over the batch's committed balances, and the contract's isProven must equal the model's.
+ * committed test ceremony over the batch's committed balances, and the contract's isProven and unpaid withdrawals must
+ * equal the model's.
  */
 class BridgeModelReplayTest
 {
@@ -256,7 +257,7 @@ class BridgeModelReplayTest
                     log(new SealBatch(fx.tick(), header));
                     committedCommands = applied.size();
                     sealed.add(new SealedBatch(fx.engine.state().sequence(), header, pending));
-                    asOperator.commitBatch(header).require();
+                    asOperator.commitBatch(header, BridgeClient.withdrawalTotals(pending)).require();
                 }
                 case "proveSolvency" -> proveSolvency(arg);
                 case "withdraw" ->
@@ -347,11 +348,16 @@ class BridgeModelReplayTest
                 .isEqualTo(BigInteger.valueOf((model.received() - model.paidOut()) * UNIT));
             if (gated)
             {
+                final Set<String> unpaid = new TreeSet<>();
                 for (final String batch : model.committed())
                 {
                     assertThat(asOperator.callUint("isProven", new Uint64(trace.id(batch))).signum() == 1)
                         .as("isProven " + batch + " " + where).isEqualTo(model.proved().contains(batch));
+                    unpaid.addAll(trace.batchWithdrawals.getOrDefault(batch, Set.of()));
                 }
+                unpaid.removeAll(model.paid());
+                assertThat(asOperator.callUint("unpaidWithdrawals", new Uint32(0))).as("unpaidWithdrawals " + where)
+                    .isEqualTo(BigInteger.valueOf(unpaid.stream().mapToLong(this::units).sum()));
             }
             for (final Map.Entry<String, Long> withdrawal : withdrawalIds.entrySet())
             {

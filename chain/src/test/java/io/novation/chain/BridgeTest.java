@@ -115,7 +115,7 @@ class BridgeTest
             assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ASSET_NOT_WITHDRAWABLE);
             assertThat(fx.engine.stateRoot()).isEqualTo(rootBefore);
             final SealedBatch first = seal(fx, "batch 1");
-            record("commitBatch", asOperator.commitBatch(first.header()).require().getGasUsed());
+            record("commitBatch", commit(asOperator, first).require().getGasUsed());
 
             // The ETH withdrawal is paid in ETH, once, against its proof; the leaf hashes as the contract hashes it.
             assertThat(asOperator.callUint("withdrawalLeaf", new Uint64(queued.withdrawalId()),
@@ -155,7 +155,7 @@ class BridgeTest
             assertThat(fx.apply(fx.withdrawal("bob", 0, 0, 50 * USDC, 2))).isTrue();
             final Event.WithdrawalQueued bobSecond = lastQueued(fx);
             final SealedBatch second = seal(fx, "batch 2");
-            asOperator.commitBatch(second.header()).require();
+            commit(asOperator, second).require();
             asBob.withdraw(2, forced.withdrawalId(), alice.getAddress(), ETH_ASSET, forced.amount(),
                 second.indexOf(forced.withdrawalId()), List.of(WithdrawalTree.proof(second.leaves(),
                     second.indexOf(forced.withdrawalId())))).require();
@@ -167,7 +167,7 @@ class BridgeTest
             assertThat(asAlice.freeze().ok()).as("within the grace period").isFalse();
             chain.advanceTime(GRACE_SECONDS + 1);
             record("freeze", asAlice.freeze().require().getGasUsed());
-            assertThat(asOperator.commitBatch(fx.engine.nextBatchHeader(new byte[32])).ok()).isFalse();
+            assertThat(asOperator.commitBatch(fx.engine.nextBatchHeader(new byte[32]), new long[4]).ok()).isFalse();
 
             // Each account claims what its leaf is owed per asset; Java, the node's proof and the contract agree.
             final Map<String, BigInteger[]> claims = new LinkedHashMap<>();
@@ -247,6 +247,50 @@ class BridgeTest
     }
 
     @Test
+    void shouldPayABatchsWithdrawalsOnlyWithinItsCommittedTotalsWithoutAVerifier() throws Exception
+    {
+        try (LocalChain chain = LocalChain.start(operator, alice))
+        {
+            final Deployment bridge = deploy(chain);
+            final BridgeClient asOperator = bridge.asOperator;
+            final BridgeClient asAlice = asOperator.as(alice, LocalChain.CHAIN_ID);
+            bridge.fund(alice, 1_000 * USDC, 0);
+            asAlice.deposit(alice.getAddress(), 0, 0, 1_000 * USDC).require();
+            final EngineFixture fx = new EngineFixture();
+            assertThat(fx.apply(new Deposit(fx.tick(), address("alice"), 0, 0, 1_000 * USDC, 1))).isTrue();
+            assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 300 * USDC, 1))).isTrue();
+            final Event.WithdrawalQueued first = lastQueued(fx);
+            assertThat(fx.apply(fx.withdrawal("alice", 0, 0, 200 * USDC, 2))).isTrue();
+            final Event.WithdrawalQueued second = lastQueued(fx);
+            final SealedBatch batch = seal(fx, "batch 1");
+            assertThat(BridgeClient.withdrawalTotals(batch.withdrawals())).containsExactly(500 * USDC, 0, 0, 0);
+
+            // Totals of an asset the bridge has not listed are refused; a batch understating its totals is accepted.
+            assertThat(asOperator.revertReason("commitBatch", BridgeClient.commitArguments(batch.header(),
+                new long[] {500 * USDC, 0, 0, 1}))).contains("withdrawal totals");
+            asOperator.commitBatch(batch.header(), new long[] {300 * USDC, 0, 0, 0}).require();
+            assertThat(asOperator.callUint("unpaidWithdrawals", new Uint32(0))).as("kept with a verifier only")
+                .isZero();
+
+            // Its withdrawals pay no more than the totals: the first is paid, the second is refused.
+            asAlice.withdraw(1, first.withdrawalId(), alice.getAddress(), 0, first.amount(),
+                batch.indexOf(first.withdrawalId()), List.of(WithdrawalTree.proof(batch.leaves(),
+                    batch.indexOf(first.withdrawalId())))).require();
+            assertThat(asOperator.callUint("withdrawableOf", new Uint64(1), new Uint32(0))).isZero();
+            final int index = batch.indexOf(second.withdrawalId());
+            final List<Bytes32> siblings = new ArrayList<>();
+            for (final byte[] sibling : WithdrawalTree.proof(batch.leaves(), index))
+            {
+                siblings.add(new Bytes32(sibling));
+            }
+            assertThat(asAlice.revertReason("withdraw", new Uint64(1), new Uint64(second.withdrawalId()),
+                new Address(alice.getAddress()), new Uint32(0), new Uint64(second.amount()), new Uint256(index),
+                new DynamicArray<>(Bytes32.class, siblings))).contains("withdrawal totals");
+            assertThat(bridge.usdc.balanceOf(asOperator.address())).isEqualTo(BigInteger.valueOf(700 * USDC));
+        }
+    }
+
+    @Test
     void shouldPayEveryClaimProRataWhenTheBridgeHoldsLessThanIsClaimed() throws Exception
     {
         try (LocalChain chain = LocalChain.start(operator, alice, bob, carol))
@@ -265,7 +309,7 @@ class BridgeTest
             assertThat(fx.apply(new Deposit(fx.tick(), address("alice"), 0, 0, 1_000 * USDC, 1))).isTrue();
             assertThat(fx.apply(new Deposit(fx.tick(), address("bob"), 0, 0, 3_000 * USDC, 2))).isTrue();
             final SealedBatch batch = seal(fx, "batch 1");
-            asOperator.commitBatch(batch.header()).require();
+            commit(asOperator, batch).require();
             // Carol's deposit comes after the last batch: she reclaims it as a claim like any other.
             asOperator.as(carol, LocalChain.CHAIN_ID).deposit(carol.getAddress(), 0, 0, 100 * USDC).require();
             asOperator.as(alice, LocalChain.CHAIN_ID).requestForcedWithdrawal(0, 0, 10 * USDC).require();
@@ -334,7 +378,7 @@ class BridgeTest
             assertThat(fx.btcPrice(btc - 8_000)).isTrue();
             assertThat(fx.btcPrice(btc - 8_000)).isTrue();
             final SealedBatch batch = seal(fx, "batch 1");
-            asOperator.commitBatch(batch.header()).require();
+            commit(asOperator, batch).require();
             asOperator.as(carol, LocalChain.CHAIN_ID).requestForcedWithdrawal(0, 0, 10 * USDC).require();
             chain.advanceTime(GRACE_SECONDS + 1);
             asOperator.freeze().require();
@@ -520,6 +564,12 @@ class BridgeTest
             list.add(new Bytes32(value));
         }
         return list;
+    }
+
+    /** Commits a sealed batch with the totals of its withdrawals. */
+    private static BridgeClient.Outcome commit(final BridgeClient asOperator, final SealedBatch batch)
+    {
+        return asOperator.commitBatch(batch.header(), BridgeClient.withdrawalTotals(batch.withdrawals()));
     }
 
     private static SealedBatch seal(final EngineFixture fx, final String name)

@@ -10,8 +10,10 @@ import io.novation.core.crypto.Keccak256;
 import io.novation.core.engine.EngineFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
@@ -31,15 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bridge's solvency gate on ganache (docs/solvency.md section "The bridge gate"): a bridge deployed with the
- * snarkjs Groth16 verifier of the chunk circuit pays a batch's withdrawals, and accepts the next batch, only once the
- * batch's chunks are proven in order against its solvency root with totals its reserves cover; forged proofs,
- * proofs of another batch or another root, totals above reserves, reserves inflated by uncredited deposits and an
- * account hiding a negative equity are refused.
+ * snarkjs Groth16 verifier of the chunk circuit pays a batch's withdrawals, up to the batch's committed withdrawal
+ * totals, and accepts the next batch, only once the batch's chunks are proven in order against its solvency root with
+ * totals that, with the committed withdrawals not yet paid, its reserves cover; forged proofs, proofs of another batch
+ * or another root, totals above reserves, reserves inflated by uncredited deposits, an operator paying itself through a
+ * batch that owes nothing and an account hiding a negative equity are refused; a wrong first chunk is restarted.
  */
 class SolvencyGateTest
 {
     private static final BigInteger SEED = new BigInteger("1234567890123456789012345678901234567890");
     private static final int CHUNKS_PER_TRANSACTION = 4;
+    private static final String RESTARTED = org.web3j.crypto.Hash.sha3String(
+        "SolvencyProofRestarted(uint64,uint256,uint256,uint64)");
 
     private final Credentials operator = credentials("operator");
     private final Credentials alice = credentials("alice");
@@ -69,27 +74,45 @@ class SolvencyGateTest
         try (LocalChain chain = LocalChain.start(operator, alice))
         {
             final Deployment bridge = deploy(chain);
-            final long withdrawal = 500 * USDC;
-            bridge.deposit(operator, 0, usdcOwed + withdrawal);
-            bridge.deposit(operator, ETH_ASSET, ethOwed);
-            final byte[] leaf = WithdrawalTree.leaf(1, Address.parse(alice.getAddress()), 0, withdrawal);
-            final BatchHeader first = header(1, new byte[32], WithdrawalTree.root(List.of(leaf)), 2);
-            bridge.asOperator.commitBatch(first).require();
+            // Alice's withdrawals: 300 and 200 USDC and some ETH, which the batch's totals count, and one USDC quantum
+            // more in the root than in the totals.
+            final long ethWithdrawal = ONE_ETH_COLLATERAL / 3;
+            final long[] totals = {500 * USDC, ethWithdrawal, 0, 0};
+            final Address owner = Address.parse(alice.getAddress());
+            final List<byte[]> leaves = List.of(WithdrawalTree.leaf(1, owner, 0, 300 * USDC),
+                WithdrawalTree.leaf(2, owner, 0, 200 * USDC), WithdrawalTree.leaf(3, owner, ETH_ASSET, ethWithdrawal),
+                WithdrawalTree.leaf(4, owner, 0, 1));
+            // One quantum short of the accounts' totals plus the unpaid withdrawals.
+            bridge.deposit(operator, 0, usdcOwed + totals[0] - 1);
+            bridge.deposit(operator, ETH_ASSET, ethOwed + totals[1]);
+            final BatchHeader first = header(1, new byte[32], WithdrawalTree.root(leaves), 2);
+            final long commitGas = bridge.asOperator.commitBatch(first, totals).require().getGasUsed().longValueExact();
+            assertThat(bridge.asOperator.callUint("unpaidWithdrawals", new Uint32(0)))
+                .isEqualTo(BigInteger.valueOf(totals[0]));
 
-            final List<byte[]> noSiblings = List.of();
-            assertThat(bridge.asOperator.revertReason("withdraw", withdrawArguments(leaf, withdrawal)))
+            assertThat(bridge.asOperator.revertReason("withdraw", withdrawArguments(1, leaves, 0, 300 * USDC)))
                 .contains("unproven");
-            assertThat(bridge.asOperator.commitBatch(header(2, first.stateRoot(), new byte[32], 2)).ok())
+            assertThat(bridge.asOperator.commitBatch(header(2, first.stateRoot(), new byte[32], 2), new long[4]).ok())
                 .as("no batch on an unproven one").isFalse();
-            assertThat(bridge.asOperator.revertReason("commitBatch", commitArguments(header(2, first.stateRoot(),
-                new byte[32], 2)))).contains("previous batch unproven");
+            assertThat(bridge.asOperator.revertReason("commitBatch", BridgeClient.commitArguments(header(2,
+                first.stateRoot(), new byte[32], 2), new long[4]))).contains("previous batch unproven");
 
             long gas = 0;
             for (int from = 0; from < 32; from += CHUNKS_PER_TRANSACTION)
             {
+                final List<BigInteger> words = SolvencyTool.words(proofs, from, from + CHUNKS_PER_TRANSACTION);
+                if (from + CHUNKS_PER_TRANSACTION == 32)
+                {
+                    // Totals plus unpaid withdrawals one quantum over the reserves; then exactly at them.
+                    assertThat(bridge.asOperator.revertReason("proveSolvency", BridgeClient.solvencyArguments(1,
+                        SolvencyTool.root(proofs), SolvencyTool.depth(proofs), words))).contains("reserves");
+                    bridge.usdc.send(operator, "mint", new org.web3j.abi.datatypes.Address(operator.getAddress()),
+                        new Uint256(1)).require();
+                    bridge.usdc.send(operator, "transfer", new org.web3j.abi.datatypes.Address(
+                        bridge.asOperator.address()), new Uint256(1)).require();
+                }
                 gas += bridge.asOperator.proveSolvency(1, SolvencyTool.root(proofs), SolvencyTool.depth(proofs),
-                    SolvencyTool.words(proofs, from, from + CHUNKS_PER_TRANSACTION)).require().getGasUsed()
-                    .longValueExact();
+                    words).require().getGasUsed().longValueExact();
                 assertThat(bridge.asOperator.callUint("isProven", new Uint64(1))).as("after chunk " + from)
                     .isEqualTo(from + CHUNKS_PER_TRANSACTION == 32 ? BigInteger.ONE : BigInteger.ZERO);
             }
@@ -97,19 +120,80 @@ class SolvencyGateTest
                 + "proveSolvency gas %d per batch, %d per chunk%n", provingMillis, provingMillis / 250.0, gas,
                 gas / 32);
 
+            // Alice's withdrawals are paid up to the committed totals; the quantum beyond them is refused.
+            final BridgeClient asAlice = bridge.asOperator.as(alice, LocalChain.CHAIN_ID);
             final BigInteger before = bridge.usdc.balanceOf(alice.getAddress());
-            bridge.asOperator.as(alice, LocalChain.CHAIN_ID).withdraw(1, 1, alice.getAddress(), 0, withdrawal, 0,
-                noSiblings).require();
-            assertThat(bridge.usdc.balanceOf(alice.getAddress())).isEqualTo(before.add(BigInteger.valueOf(withdrawal)));
+            final long withdrawGas = asAlice.withdraw(1, 1, alice.getAddress(), 0, 300 * USDC, 0,
+                siblings(leaves, 0)).require().getGasUsed().longValueExact();
+            assertThat(bridge.asOperator.callUint("unpaidWithdrawals", new Uint32(0)))
+                .isEqualTo(BigInteger.valueOf(200 * USDC));
+            asAlice.withdraw(1, 2, alice.getAddress(), 0, 200 * USDC, 1, siblings(leaves, 1)).require();
+            asAlice.withdraw(1, 3, alice.getAddress(), ETH_ASSET, ethWithdrawal, 2, siblings(leaves, 2)).require();
+            assertThat(bridge.usdc.balanceOf(alice.getAddress())).isEqualTo(before.add(BigInteger.valueOf(totals[0])));
+            assertThat(bridge.asOperator.callUint("withdrawableOf", new Uint64(1), new Uint32(0))).isZero();
+            assertThat(bridge.asOperator.callUint("unpaidWithdrawals", new Uint32(0))).isZero();
+            assertThat(bridge.asOperator.callUint("unpaidWithdrawals", new Uint32(ETH_ASSET))).isZero();
+            assertThat(bridge.asOperator.revertReason("withdraw", withdrawArguments(4, leaves, 0, 1)))
+                .contains("withdrawal totals");
+            assertThat(asAlice.withdraw(1, 4, alice.getAddress(), 0, 1, 3, siblings(leaves, 3)).ok()).isFalse();
+            System.out.printf("solvency gate: gated commitBatch (two assets' withdrawal totals) gas %d, first "
+                + "withdraw (USDC, proof depth 2) gas %d%n", commitGas, withdrawGas);
+
             assertThat(bridge.asOperator.revertReason("proveSolvency", BridgeClient.solvencyArguments(1,
                 SolvencyTool.root(proofs), SolvencyTool.depth(proofs), SolvencyTool.words(proofs, 31, 32))))
                 .contains("proven");
-            bridge.asOperator.commitBatch(header(2, first.stateRoot(), new byte[32], 2)).require();
+            bridge.asOperator.commitBatch(header(2, first.stateRoot(), new byte[32], 2), new long[4]).require();
+        }
+    }
+
+    /**
+     * The Alloy model's counterexample to the gate without unpaid withdrawals (docs/verification.md): the operator
+     * commits a batch whose accounts hold nothing and whose withdrawals root pays itself a deposit no batch credited,
+     * proves it (its accounts owe nothing) and withdraws. With the withdrawal totals counted the proof is refused; a
+     * batch that understates its totals gets its proof but cannot pay the withdrawal.
+     */
+    @Test
+    void shouldRefuseTheOperatorPayingItselfADepositThroughABatchThatOwesNothing() throws Exception
+    {
+        final SolvencyTool tool = new SolvencyTool(work);
+        final JsonNode proofs = tool.prove(tool.inputs("empty", SEED, 1,
+            List.of(new SolvencyTool.Account(BigInteger.valueOf(100), new long[4]))));
+        assertThat(proofs.get("totals").get(0).asText()).isEqualTo("0");
+        final long deposit = 1_000 * USDC;
+        final List<byte[]> leaves = List.of(WithdrawalTree.leaf(1, Address.parse(operator.getAddress()), 0, deposit));
+        final BatchHeader batch = header(1, new byte[32], WithdrawalTree.root(leaves), 0);
+
+        try (LocalChain chain = LocalChain.start(operator, alice))
+        {
+            final Deployment honestTotals = deploy(chain);
+            honestTotals.deposit(alice, 0, deposit);
+            honestTotals.asOperator.commitBatch(batch, new long[] {deposit, 0, 0, 0}).require();
+            assertThat(reason(honestTotals.asOperator, 1, SolvencyTool.root(proofs), proofs,
+                SolvencyTool.words(proofs, 0, SolvencyTool.chunks(proofs)))).contains("reserves");
+            assertThat(honestTotals.asOperator.proveSolvency(1, SolvencyTool.root(proofs), SolvencyTool.depth(proofs),
+                SolvencyTool.words(proofs, 0, SolvencyTool.chunks(proofs))).ok()).isFalse();
+            assertThat(honestTotals.asOperator.withdraw(1, 1, operator.getAddress(), 0, deposit, 0,
+                siblings(leaves, 0)).ok()).as("the batch is unproven").isFalse();
+            assertThat(honestTotals.usdc.balanceOf(honestTotals.asOperator.address()))
+                .isEqualTo(BigInteger.valueOf(deposit));
+
+            final Deployment understated = deploy(chain);
+            understated.deposit(alice, 0, deposit);
+            understated.asOperator.commitBatch(batch, new long[4]).require();
+            understated.asOperator.proveSolvency(1, SolvencyTool.root(proofs), SolvencyTool.depth(proofs),
+                SolvencyTool.words(proofs, 0, SolvencyTool.chunks(proofs))).require();
+            assertThat(understated.asOperator.revertReason("withdraw", new Uint64(1), new Uint64(1),
+                new org.web3j.abi.datatypes.Address(operator.getAddress()), new Uint32(0), new Uint64(deposit),
+                new Uint256(0), new org.web3j.abi.datatypes.DynamicArray<>(
+                    org.web3j.abi.datatypes.generated.Bytes32.class, List.of()))).contains("withdrawal totals");
+            assertThat(understated.usdc.balanceOf(understated.asOperator.address()))
+                .isEqualTo(BigInteger.valueOf(deposit));
         }
     }
 
     @Test
-    void shouldRefuseForgedProofsProofsOfAnotherBatchOrRootAndTotalsAboveReserves() throws Exception
+    void shouldRefuseForgedProofsProofsOfAnotherBatchOrRootAndTotalsAboveReservesAndRestartAfterAWrongFirstChunk()
+        throws Exception
     {
         final SolvencyTool tool = new SolvencyTool(work);
         final List<SolvencyTool.Account> accounts = accounts(12, 100 * USDC);
@@ -127,7 +211,7 @@ class SolvencyGateTest
             final BridgeClient asOperator = bridge.asOperator;
             bridge.deposit(operator, 0, owed - 1);
             bridge.deposit(operator, ETH_ASSET, ethOwed);
-            asOperator.commitBatch(header(1, new byte[32], new byte[32], 2)).require();
+            asOperator.commitBatch(header(1, new byte[32], new byte[32], 2), new long[4]).require();
 
             // A forged proof: one word of the proof changed, or a public signal the proof was not made for.
             final List<BigInteger> forged = new ArrayList<>(SolvencyTool.words(proofs, 0, 1));
@@ -142,7 +226,20 @@ class SolvencyGateTest
             // Chunks out of order.
             assertThat(reason(asOperator, 1, root, proofs, SolvencyTool.words(proofs, 1, 2))).contains("chunk order");
 
-            asOperator.proveSolvency(1, root, SolvencyTool.depth(proofs), SolvencyTool.words(proofs, 0, 1)).require();
+            // A first chunk posted with a wrong R (a valid proof of another tree for batch 1) records that R: the
+            // right tree's next chunk no longer matches it. Chunk 0 of the right tree restarts the proof.
+            asOperator.proveSolvency(1, SolvencyTool.root(otherRoot), SolvencyTool.depth(otherRoot),
+                SolvencyTool.words(otherRoot, 0, 1)).require();
+            assertThat(asOperator.callUint("solvency", new Uint64(1))).isEqualTo(SolvencyTool.root(otherRoot));
+            assertThat(reason(asOperator, 1, root, proofs, SolvencyTool.words(proofs, 1, 2))).contains("root mismatch");
+            final long restartBlock = asOperator.proveSolvency(1, root, SolvencyTool.depth(proofs),
+                SolvencyTool.words(proofs, 0, 1)).require().getBlockNumber().longValueExact();
+            assertThat(asOperator.callUint("solvency", new Uint64(1))).isEqualTo(root);
+            final List<org.web3j.protocol.core.methods.response.Log> restarts = asOperator.logs(RESTARTED,
+                BigInteger.valueOf(restartBlock));
+            assertThat(restarts).hasSize(1);
+            assertThat(Numeric.toBigInt(restarts.get(0).getData().substring(2, 66)))
+                .as("the restart names the R it replaces").isEqualTo(SolvencyTool.root(otherRoot));
             // The second chunk of another tree: under its own root it does not match the recorded one; under the
             // recorded root its proof fails.
             assertThat(reason(asOperator, 1, SolvencyTool.root(otherRoot), otherRoot,
@@ -217,24 +314,21 @@ class SolvencyGateTest
         return accounts;
     }
 
-    private static org.web3j.abi.datatypes.Type[] withdrawArguments(final byte[] leaf, final long amount)
+    private Type[] withdrawArguments(final long withdrawalId, final List<byte[]> leaves, final int asset,
+        final long amount)
     {
-        return new org.web3j.abi.datatypes.Type[] {new Uint64(1), new Uint64(1),
-            new org.web3j.abi.datatypes.Address(credentials("alice").getAddress()),
-            new org.web3j.abi.datatypes.generated.Uint32(0), new Uint64(amount), new Uint256(0),
-            new org.web3j.abi.datatypes.DynamicArray<>(org.web3j.abi.datatypes.generated.Bytes32.class, List.of())};
+        final int index = (int)withdrawalId - 1;
+        final List<org.web3j.abi.datatypes.generated.Bytes32> proof = new ArrayList<>();
+        siblings(leaves, index).forEach(sibling -> proof.add(new org.web3j.abi.datatypes.generated.Bytes32(sibling)));
+        return new Type[] {new Uint64(1), new Uint64(withdrawalId),
+            new org.web3j.abi.datatypes.Address(alice.getAddress()), new Uint32(asset), new Uint64(amount),
+            new Uint256(index), new org.web3j.abi.datatypes.DynamicArray<>(
+                org.web3j.abi.datatypes.generated.Bytes32.class, proof)};
     }
 
-    private static org.web3j.abi.datatypes.Type[] commitArguments(final BatchHeader h)
+    private static List<byte[]> siblings(final List<byte[]> leaves, final int index)
     {
-        return new org.web3j.abi.datatypes.Type[] {new Uint64(h.batchNumber()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.previousRoot()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.treeRoot()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.globalHash()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.withdrawalsRoot()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.pricesHash()),
-            new org.web3j.abi.datatypes.generated.Bytes32(h.commandsHash()), new Uint64(h.lastDepositId()),
-            new Uint64(h.lastForcedRequestId())};
+        return List.of(WithdrawalTree.proof(leaves, index));
     }
 
     /** A batch header whose state root is the bridge's keccak256(treeRoot || globalHash). */

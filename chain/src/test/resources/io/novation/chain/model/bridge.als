@@ -2,8 +2,8 @@
 -- model: the contract NovationBridge, its operator, its users and the sequencer (the clearing engine that credits
 -- deposits, queues withdrawals and answers forced requests off chain). Each contract function is a transition of
 -- the same name; the sequencer's and the clock's transitions are named for what they do. One asset; amounts are
--- small whole units. The variant flags (Honest, SolvencyGate, ProofCoversWithdrawals, ForgetPaid) are switched on by
--- the tests with a fact.
+-- small whole units. The variant flags (Honest, SolvencyGate, IgnoreUnpaid, ForgetPaid) are switched on by the tests
+-- with a fact.
 module bridge
 
 open util/integer
@@ -14,10 +14,11 @@ open util/ordering[Batch] as BatchOrder
 
 abstract sig Flag {}
 -- Honest: every batch is the sequencer's ledger. SolvencyGate: the bridge is deployed with a solvency verifier
--- (proveSolvency; withdraw and the next commitBatch wait for the batch's proof). ProofCoversWithdrawals: the reserve
--- check also counts the committed withdrawals not yet paid (not the contract today: docs/solvency.md lists it as a
--- limit). ForgetPaid: the planted bug, a withdraw that does not mark its withdrawal paid.
-one sig Honest, SolvencyGate, ProofCoversWithdrawals, ForgetPaid extends Flag {}
+-- (proveSolvency, whose reserve check counts the committed withdrawals not yet paid; withdraw and the next
+-- commitBatch wait for the batch's proof). IgnoreUnpaid: a planted bug, the gate's reserve check without the unpaid
+-- withdrawals (the contract before batches committed their withdrawal totals). ForgetPaid: a planted bug, a withdraw
+-- that does not mark its withdrawal paid.
+one sig Honest, SolvencyGate, IgnoreUnpaid, ForgetPaid extends Flag {}
 sig On in Flag {}
 
 abstract sig Actor {}
@@ -35,7 +36,10 @@ sig Request { requester: one Account, asked: one Int }
 -- A withdrawal, numbered by the ordering (the engine's withdrawal id); answering: the forced request it serves.
 sig Withdrawal { owner: one Account, quantity: one Int, answering: lone Request }
 -- A batch, numbered by the ordering: its committed balances (the leaves of its state root), the withdrawals of its
--- withdrawals root, and the deposits and forced requests it accounts for (lastDepositId, lastForcedRequestId).
+-- withdrawals root, and the deposits and forced requests it accounts for (lastDepositId, lastForcedRequestId). Its
+-- committed withdrawal totals are the sum of its withdrawals: the contract pays a batch's withdrawals only within its
+-- totals, so a batch whose totals understate its root behaves as a batch whose root lists only what the totals let
+-- through, and overstated totals only make its proof harder.
 sig Batch { balance: Account -> lone Int, withdrawals: set Withdrawal, credits: set Deposit, answers: set Request }
 
 fact smallAmounts {
@@ -172,12 +176,12 @@ pred withdraw[w: Withdrawal] {
   keepPhase and keepDeposits and keepRequests and keepBatches and keepSequencer
 }
 
--- The reserve check of the last chunk, abstracted: a valid proof of the batch's committed balances whose totals the
--- bridge's holdings less the deposits no batch credited cover (with ProofCoversWithdrawals, the unpaid committed
--- withdrawals counted as owed too).
+-- The reserve check of the last chunk, abstracted: a valid proof of the batch's committed balances whose totals, plus
+-- the committed withdrawals not yet paid (the contract's unpaidWithdrawals; not with IgnoreUnpaid), the bridge's
+-- holdings less the deposits no batch credited cover.
 pred coveredByHoldings[b: Batch] {
   let owed = add[sum a: Account | a.(b.balance),
-                 ProofCoversWithdrawals in On => (sum w: committedWithdrawals - Bridge.paid | w.quantity) else 0] |
+                 IgnoreUnpaid in On => 0 else (sum w: committedWithdrawals - Bridge.paid | w.quantity)] |
     owed <= sub[held, sum d: Bridge.deposited - b.credits | d.amount]
 }
 
