@@ -56,6 +56,8 @@ final class OptionDesk
     static final int BLOCK_OFFSET_MINUTES = 40;
     /** Each leg of the put-spread package, BTC. */
     static final long BLOCK_SIZE = 5 * OptionListing.QUANTUMS_PER_BTC;
+    /** Legs of a put-spread package. */
+    static final int PACKAGE_LEGS = 2;
     /** What the faulty publisher's surface takes of the honest volatility while it lies. */
     static final double FAULTY_VOL_SHARE = 0.75;
     private static final long ORDER_VALIDITY_MS = 600_000;

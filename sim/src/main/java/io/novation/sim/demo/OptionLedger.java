@@ -6,6 +6,7 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
+import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.OptionPositionMargin;
 import io.novation.core.market.OptionSeries;
 
@@ -38,7 +39,13 @@ final class OptionLedger implements Predicate<Event>
     {
     }
 
+    /** A holder's figures at the end: net collateral (maintenance), requirements, and positions (id to size). */
+    record End(long netCollateral, long initialRequirement, long maintenanceRequirement, Map<Integer, Long> positions)
+    {
+    }
+
     private final Map<Address, String> groups;
+    private final Map<Address, End> ends = new HashMap<>();
     private final Set<String> packageDigests = new HashSet<>();
     private final Address faulty;
     private final Map<String, Long> pnl = new TreeMap<>();
@@ -166,6 +173,17 @@ final class OptionLedger implements Predicate<Event>
             {
                 continue;
             }
+            final MarginFigures figures = new MarginFigures();
+            final Map<Integer, Long> positions = new TreeMap<>();
+            for (int p = 0; p < subaccount.positionCount(); p++)
+            {
+                positions.put(subaccount.positionMarket(p), subaccount.positionSize(p));
+            }
+            if (calculator.compute(subaccount, figures))
+            {
+                ends.put(owner, new End(figures.netCollateralMaintenance(), figures.initialMarginRequirement(),
+                    figures.maintenanceMarginRequirement(), positions));
+            }
             for (int p = 0; p < subaccount.positionCount(); p++)
             {
                 final int id = subaccount.positionMarket(p);
@@ -202,6 +220,12 @@ final class OptionLedger implements Predicate<Event>
     {
         final String lower = hex.toLowerCase(java.util.Locale.ROOT);
         return lower.startsWith("0x") ? lower.substring(2) : lower;
+    }
+
+    /** Each party's figures at the end, on the replayed state. */
+    Map<Address, End> ends()
+    {
+        return ends;
     }
 
     /** Options PnL per group, quote quantums. */

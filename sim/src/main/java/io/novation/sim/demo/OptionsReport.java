@@ -56,7 +56,7 @@ final class OptionsReport
                 .put("strike", listing.strikeUsd()).put("type", listing.type().name().toLowerCase());
         }
         surface(options, desk, ledger, settings);
-        holders(options, desk);
+        holders(options, desk, ledger, byId);
         commands(options, desk, ledger, invariants, failures);
         packages(options, desk, ledger, invariants, failures);
         final ObjectNode pnl = options.putObject("pnl");
@@ -119,7 +119,8 @@ final class OptionsReport
         chart.set("okxMarkIv", okx);
     }
 
-    private static void holders(final ObjectNode options, final OptionDesk desk)
+    private static void holders(final ObjectNode options, final OptionDesk desk, final OptionLedger ledger,
+        final Map<Integer, OptionListing> byId)
     {
         final ObjectNode holders = options.putObject("holders");
         final Map<String, Integer> books = new TreeMap<>();
@@ -134,6 +135,28 @@ final class OptionsReport
         holders.put("portfolioMargin", portfolio);
         final ObjectNode byBook = holders.putObject("books");
         books.forEach(byBook::put);
+        final ArrayNode list = holders.putArray("list");
+        for (final OptionDesk.Holder holder : desk.holders())
+        {
+            final ObjectNode json = list.addObject().put("name", holder.participant().name())
+                .put("book", holder.book().name()).put("margin", holder.portfolio() ? "portfolio" : "standard")
+                .put("deposit", StateReport.quote(holder.deposit()));
+            final OptionLedger.End end = ledger.ends().get(holder.participant().address());
+            if (end != null)
+            {
+                json.put("endNetCollateral", StateReport.quote(end.netCollateral()))
+                    .put("endInitialMarginRequirement", StateReport.quote(end.initialRequirement()))
+                    .put("endMaintenanceMarginRequirement", StateReport.quote(end.maintenanceRequirement()));
+                final ObjectNode positions = json.putObject("endPositions");
+                end.positions().forEach((id, size) ->
+                {
+                    final OptionListing listing = byId.get(id);
+                    positions.put(listing == null ? "BTC-USD" : listing.ticker(), BigDecimal.valueOf(size)
+                        .movePointRight(listing == null ? -10 : OptionListing.ATOMIC_RESOLUTION).stripTrailingZeros()
+                        .toPlainString());
+                });
+            }
+        }
     }
 
     private static void commands(final ObjectNode options, final OptionDesk desk, final OptionLedger ledger,
@@ -169,7 +192,13 @@ final class OptionsReport
         refused.forEach(codes::put);
         final ObjectNode kinds = commands.putObject("byKind");
         byKind.forEach((kind, c) -> kinds.putObject(kind).put("sent", c[0]).put("applied", c[1]).put("refused", c[2]));
+        long legs = 0;
+        for (final OptionDesk.Package p : desk.packages())
+        {
+            legs += desk.sent().get(p.index()).code() == null ? OptionDesk.PACKAGE_LEGS : 0;
+        }
         commands.put("optionTradesApplied", tradesApplied);
+        commands.put("optionPackageLegsApplied", legs);
         commands.put("optionTradesInJournal", ledger.optionTrades());
         commands.put("optionFees", StateReport.quote(ledger.optionFees()));
         final boolean answered = unanswered == 0;
@@ -178,12 +207,13 @@ final class OptionsReport
         {
             failures.add("options: " + unanswered + " commands of the desk without the node's answer");
         }
-        final boolean trades = tradesApplied == ledger.optionTrades();
+        // A package settles each leg as a trade (TradeSettled), after its legs' checks.
+        final boolean trades = tradesApplied + legs == ledger.optionTrades();
         invariants.put("optionTradesEqualJournal", trades);
         if (!trades)
         {
-            failures.add("options: " + tradesApplied + " option trades applied by the node, " +
-                ledger.optionTrades() + " in the journal's replay");
+            failures.add("options: " + tradesApplied + " option trades and " + legs + " package legs applied by " +
+                "the node, " + ledger.optionTrades() + " option trades in the journal's replay");
         }
     }
 
