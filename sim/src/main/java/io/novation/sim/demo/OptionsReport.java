@@ -59,9 +59,9 @@ final class OptionsReport
         holders(options, desk, ledger, byId);
         commands(options, desk, ledger, invariants, failures);
         packages(options, desk, ledger, invariants, failures);
+        options.put("pnlDefinition", "per group: realized PnL of its option positions (trades, liquidations, " +
+            "expiry payouts) less option fees, plus the value of the positions still open at the end less their cost");
         final ObjectNode pnl = options.putObject("pnl");
-        pnl.put("definition", "per group: realized PnL of its option positions (trades, liquidations, expiry " +
-            "payouts) less option fees, plus the value of the positions still open at the end less their cost");
         ledger.pnl().forEach((group, amount) -> pnl.put(group, StateReport.quote(amount)));
         final ObjectNode premiums = options.putObject("premiumsPaidByBuyerGroup");
         ledger.premiumsPaid().forEach((group, amount) -> premiums.put(group, StateReport.quote(amount)));
@@ -139,7 +139,7 @@ final class OptionsReport
         for (final OptionDesk.Holder holder : desk.holders())
         {
             final ObjectNode json = list.addObject().put("name", holder.participant().name())
-                .put("book", holder.book().name()).put("margin", holder.portfolio() ? "portfolio" : "standard")
+                .put("account", holder.participant().address().toString()).put("book", holder.book().name()).put("margin", holder.portfolio() ? "portfolio" : "standard")
                 .put("deposit", StateReport.quote(holder.deposit()));
             final OptionLedger.End end = ledger.ends().get(holder.participant().address());
             if (end != null)
