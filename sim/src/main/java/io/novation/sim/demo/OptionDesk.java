@@ -8,6 +8,7 @@ import io.novation.core.command.BlockAcceptance;
 import io.novation.core.command.BlockLeg;
 import io.novation.core.command.BlockPackage;
 import io.novation.core.command.OracleVolSurface;
+import io.novation.core.command.Order;
 import io.novation.core.command.SetMarginMode;
 import io.novation.core.command.SettleBlockTrade;
 import io.novation.core.command.SettleExpiry;
@@ -506,8 +507,8 @@ final class OptionDesk
     }
 
     /** The surface of a minute, signed by three honest publishers in turn, and the faulty one's while it lies. */
-    private void publish(final Operator operator, final int minute, final List<ObjectNode> commands, final List<String> kinds,
-        final byte[] domain)
+    private void publish(final Operator operator, final int minute, final List<ObjectNode> commands,
+        final List<String> kinds, final byte[] domain)
     {
         final long publishedAt = time;
         final double referenceIv = path.markIv(minute);
@@ -540,8 +541,8 @@ final class OptionDesk
         surfacePublishedAt = publishedAt;
     }
 
-    private ObjectNode signed(final Operator operator, final int publisher, final List<OracleVolSurface.Slice> slices, final long publishedAt,
-        final byte[] domain)
+    private ObjectNode signed(final Operator operator, final int publisher, final List<OracleVolSurface.Slice> slices,
+        final long publishedAt, final byte[] domain)
     {
         final OracleVolSurface unsigned = new OracleVolSurface(time++, btc.id(), publishedAt, slices,
             publishers.addresses().get(publisher), null);
@@ -627,9 +628,9 @@ final class OptionDesk
             return;
         }
         final long expiry = time + ORDER_VALIDITY_MS;
-        final io.novation.core.command.Order makerOrder = maker.sign(domain, listing.seriesId(), !takerBuys, size,
+        final Order makerOrder = maker.sign(domain, listing.seriesId(), !takerBuys, size,
             price, expiry, false);
-        final io.novation.core.command.Order takerOrder = taker.sign(domain, listing.seriesId(), takerBuys, size,
+        final Order takerOrder = taker.sign(domain, listing.seriesId(), takerBuys, size,
             price, expiry, false);
         commands.add(operator.encode(new SettleTrade(time++, listing.seriesId(), makerOrder, takerOrder, size,
             price)));
@@ -643,9 +644,9 @@ final class OptionDesk
         final long size = optionQuantums * (PERP_QUANTUMS_PER_BTC / OptionListing.QUANTUMS_PER_BTC);
         final long price = btc.shifted(index, takerBuys ? 0.0005 : -0.0005, takerBuys);
         final long expiry = time + ORDER_VALIDITY_MS;
-        final io.novation.core.command.Order makerOrder = maker.sign(domain, btc.id(), !takerBuys, size, price,
+        final Order makerOrder = maker.sign(domain, btc.id(), !takerBuys, size, price,
             expiry, false);
-        final io.novation.core.command.Order takerOrder = taker.sign(domain, btc.id(), takerBuys, size, price,
+        final Order takerOrder = taker.sign(domain, btc.id(), takerBuys, size, price,
             expiry, false);
         maker.filled(btc.id(), takerBuys ? -size : size);
         commands.add(operator.encode(new SettleTrade(time++, btc.id(), makerOrder, takerOrder, size, price)));

@@ -139,7 +139,8 @@ final class OptionsReport
         for (final OptionDesk.Holder holder : desk.holders())
         {
             final ObjectNode json = list.addObject().put("name", holder.participant().name())
-                .put("account", holder.participant().address().toString()).put("book", holder.book().name()).put("margin", holder.portfolio() ? "portfolio" : "standard")
+                .put("account", holder.participant().address().toString()).put("book", holder.book().name())
+                .put("margin", holder.portfolio() ? "portfolio" : "standard")
                 .put("deposit", StateReport.quote(holder.deposit()));
             final OptionLedger.End end = ledger.ends().get(holder.participant().address());
             if (end != null)

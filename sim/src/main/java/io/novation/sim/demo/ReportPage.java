@@ -97,7 +97,7 @@ public final class ReportPage
             <h2>Options</h2>
             <p class="sub" id="options-summary"></p>
             <div class="charts">
-            <figure><figcaption>BTC surface at-the-money volatility and OKX's 31-Oct 80,000 put mark volatility</figcaption>
+            <figure><figcaption>BTC surface ATM volatility and OKX's 31-Oct 80,000 put mark volatility</figcaption>
               <svg class="chart" id="chart-options-iv" data-chart="options-iv"></svg>
               <div class="legend" id="legend-options-iv"></div></figure>
             <figure><figcaption>Initial margin of the hedged option books (USDC), standard and portfolio</figcaption>
