@@ -554,15 +554,25 @@ final class OptionDesk
     private void holdersTrade(final Operator operator, final List<MarketMaker> makers, final long index,
         final byte[] domain, final List<ObjectNode> commands, final List<String> kinds)
     {
-        final List<Holder> protective = byBook(Book.PROTECTIVE_PUT);
+        final List<Holder> protective = new ArrayList<>();
+        for (final Holder holder : byBook(Book.PROTECTIVE_PUT))
+        {
+            if (!holder.portfolio())
+            {
+                protective.add(holder);
+            }
+        }
         final List<Holder> naked = byBook(Book.NAKED_PUT);
         final MarketMaker maker = makers.get(turn % makers.size());
         if (!protective.isEmpty())
         {
-            // More protection: a tenth of the book's size in the same put.
+            // More protection: a tenth of the book's size in the same put, for both twins (their books stay alike).
             final Holder buyer = protective.get(turn % protective.size());
-            option(operator, maker, buyer.participant(), find(OptionListing.MONTH_EXPIRY, 110_000, OptionType.PUT),
-                true, tenth(buyer.size), index, domain, commands, kinds);
+            for (final Holder twin : List.of(buyer, buyer.twin()))
+            {
+                option(operator, maker, twin.participant(), find(OptionListing.MONTH_EXPIRY, 110_000,
+                    OptionType.PUT), true, tenth(twin.size), index, domain, commands, kinds);
+            }
         }
         if (!naked.isEmpty())
         {

@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The report's {@code options} section: the series listed, the surface's at-the-money volatility over the window
@@ -308,6 +310,9 @@ final class OptionsReport
     {
         final ObjectNode liquidations = options.putObject("liquidations");
         liquidations.put("count", ledger.liquidations().size());
+        final Set<Long> commands = new TreeSet<>();
+        ledger.liquidations().forEach(l -> commands.add(l.sequence()));
+        liquidations.put("liquidateCommandsApplied", commands.size());
         long size = 0;
         final ArrayNode list = liquidations.putArray("list");
         for (final OptionLedger.Liquidation l : ledger.liquidations())
