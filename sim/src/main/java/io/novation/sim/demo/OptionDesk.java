@@ -510,43 +510,72 @@ final class OptionDesk
     private void publish(final Operator operator, final int minute, final List<ObjectNode> commands,
         final List<String> kinds, final byte[] domain)
     {
+        final List<OracleVolSurface> round = surfaceRound(minute, domain);
+        final Address faulty = publishers.faulty();
+        for (final OracleVolSurface submission : round)
+        {
+            commands.add(operator.encode(submission));
+            kinds.add(submission.publisher().equals(faulty) ? "oracleVolSurface (faulty)" : "oracleVolSurface");
+        }
+    }
+
+    /**
+     * The signed submissions of one surface round, their times from the desk's clock: the faulty publisher's own
+     * surface first while it lies about prices, then three honest publishers in turn, all of the same surface with
+     * {@code publishedAt} the round's first time. The round becomes the desk's surface for its marks.
+     *
+     * @param minute the minute whose index and OKX volatility the surface takes.
+     * @param domain the node's EIP-712 domain separator.
+     * @return the submissions, none when every expiry has passed.
+     */
+    List<OracleVolSurface> surfaceRound(final int minute, final byte[] domain)
+    {
         final long publishedAt = time;
         final double referenceIv = path.markIv(minute);
         final double atm = OptionSurface.atmFor(referenceIv, btc.usd(btc.series().close(minute)));
         final List<OracleVolSurface.Slice> slices = OptionSurface.slices(expiries, publishedAt, atm);
+        final List<OracleVolSurface> round = new ArrayList<>();
         if (slices.isEmpty())
         {
-            return;
+            return round;
         }
         final List<Address> addresses = publishers.addresses();
         final int faulty = addresses.indexOf(publishers.faulty());
         final boolean lies = PublisherPanel.behaviour(minute) == PublisherPanel.Behaviour.LYING;
         if (lies)
         {
-            final List<OracleVolSurface.Slice> low = OptionSurface.slices(expiries, publishedAt,
-                atm * FAULTY_VOL_SHARE);
-            commands.add(signed(operator, faulty, low, publishedAt, domain));
-            kinds.add("oracleVolSurface (faulty)");
+            round.add(signed(faulty, OptionSurface.slices(expiries, publishedAt, atm * FAULTY_VOL_SHARE),
+                publishedAt, domain));
         }
         final int honest = addresses.size() - 1;
         for (int k = 0; k < 3; k++)
         {
             int publisher = (publications.size() + k) % honest;
             publisher = publisher >= faulty ? publisher + 1 : publisher;
-            commands.add(signed(operator, publisher, slices, publishedAt, domain));
-            kinds.add("oracleVolSurface");
+            round.add(signed(publisher, slices, publishedAt, domain));
         }
         publications.add(new Publication(minute, publishedAt, atm, referenceIv, lies));
         surface = slices;
         surfacePublishedAt = publishedAt;
+        return round;
     }
 
-    private ObjectNode signed(final Operator operator, final int publisher, final List<OracleVolSurface.Slice> slices,
+    private OracleVolSurface signed(final int publisher, final List<OracleVolSurface.Slice> slices,
         final long publishedAt, final byte[] domain)
     {
         final OracleVolSurface unsigned = new OracleVolSurface(time++, btc.id(), publishedAt, slices,
             publishers.addresses().get(publisher), null);
-        return operator.encode(publishers.signSurface(publisher, unsigned, domain));
+        return publishers.signSurface(publisher, unsigned, domain);
+    }
+
+    /**
+     * Sets the desk's clock (the time of its next command).
+     *
+     * @param at epoch ms.
+     */
+    void clock(final long at)
+    {
+        time = at;
     }
 
     // ---------------------------------------------------------------- trades
