@@ -68,6 +68,7 @@ public final class Demo
     private final long[] roundsSent;
     private final long[] faultyRounds = new long[PublisherPanel.Behaviour.values().length];
     private final SpreadDesk spreads;
+    private final OptionDesk options;
     private final Map<ObjectNode, SpreadDesk.Quote> unanswered = new IdentityHashMap<>();
     private DemoCast cast;
     private OrderFlow flow;
@@ -92,6 +93,7 @@ public final class Demo
         this.windowStart = DemoMarket.DAY_START + settings.fromMinute() * MinuteSeries.MINUTE_MS;
         this.roundsSent = new long[markets.size()];
         this.spreads = new SpreadDesk(settings.fromMinute());
+        this.options = new OptionDesk(markets.get(0), publishers, settings.fromMinute());
     }
 
     /**
@@ -147,6 +149,8 @@ public final class Demo
             final long setupDone = System.nanoTime();
             report.phase("setup", setupDone - start);
             final long openingFills = openPositions();
+            lastSequence = Math.max(lastSequence, options.open(operator, cast.makers(), domain,
+                operator.simulatedTime() + 1));
             final long openingDone = System.nanoTime();
             report.phase("opening", openingDone - setupDone);
             report.opening(openingFills, openingDone - setupDone);
@@ -158,6 +162,7 @@ public final class Demo
             {
                 final OraclePrice[][] signed = signedRounds.take(minute);
                 replayMinute(minute, signed, carried);
+                lastSequence = Math.max(lastSequence, options.minute(minute, operator, cast.makers(), domain));
                 carried = restOfMinute(minute, signed);
                 progress(minute, false);
                 pace(minute);
@@ -201,12 +206,15 @@ public final class Demo
             signers.shutdownNow();
         }
         final long auditStart = System.nanoTime();
+        final OptionLedger optionLedger = options.ledger(cast.makers(), cast.desks(), publishers.faulty());
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
-            settings.minutes(), publishers.faulty(), signedRounds::honestPrice)
+            settings.minutes(), publishers.faulty(), signedRounds::honestPrice).claimEvents(optionLedger)
             .run(nodeDir.resolve("journal"), batches, nodeRoot);
+        optionLedger.closeOut(audit.engine().state());
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);
+        OptionsReport.write(report, options, optionLedger, settings);
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         console.summary(outcome, audit);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report of a demo run, built as the run goes and written as {@code report.json} (and, through
@@ -410,6 +411,30 @@ public final class DemoReport
             final ArrayNode failed = invariants.putArray("failures");
             failures.forEach(failed::add);
             invariants.put("hold", failures.isEmpty());
+        }
+    }
+
+    /**
+     * Adds the section of one part of the demo under its own key, with its invariants (name to whether it holds) in
+     * the report's list and its failures among the report's.
+     *
+     * @param key        the section's key in report.json.
+     * @param section    the section.
+     * @param invariants its invariants.
+     * @param failed     its failures, sentences.
+     */
+    public void section(final String key, final ObjectNode section, final Map<String, Boolean> invariants,
+        final List<String> failed)
+    {
+        root.set(key, section);
+        failures.addAll(failed);
+        final ObjectNode node = (ObjectNode)root.get("invariants");
+        if (node != null)
+        {
+            invariants.forEach(node::put);
+            final ArrayNode list = node.putArray("failures");
+            failures.forEach(list::add);
+            node.put("hold", failures.isEmpty());
         }
     }
 

@@ -113,6 +113,7 @@ public final class JournalAudit
     private final Address faulty;
     private long faultyReportsLeftOut;
     private long blockTrades;
+    private java.util.function.Predicate<Event> claimant = event -> false;
     private long blockTradeLegs;
     private ClearingEngine engine;
     private int minute = -1;
@@ -152,6 +153,19 @@ public final class JournalAudit
         this.openInterest = new long[markets][minutes];
         this.liquidationsPerMinute = new long[markets][minutes];
         this.insuranceFund = new long[minutes];
+    }
+
+    /**
+     * Lets another reader see every replayed event first; an event it claims (returns true for) is left out of this
+     * audit's figures (the options' events, which are not those of a perpetual market).
+     *
+     * @param reader the reader.
+     * @return this audit.
+     */
+    public JournalAudit claimEvents(final java.util.function.Predicate<Event> reader)
+    {
+        this.claimant = reader;
+        return this;
     }
 
     /**
@@ -289,23 +303,27 @@ public final class JournalAudit
 
     private void onEvent(final Event event)
     {
-        if (event instanceof Event.Liquidated e)
+        if (claimant.test(event))
+        {
+            return;
+        }
+        if (event instanceof Event.Liquidated e && e.marketId() < markets)
         {
             liquidated(e);
         }
-        else if (event instanceof Event.Deleveraged e)
+        else if (event instanceof Event.Deleveraged e && e.marketId() < markets)
         {
             final MarketTotals t = totals[e.marketId()];
             t.deleveragings++;
             t.deleveragedSize += Math.abs(e.size());
             t.deleveragedQuote += Math.abs(e.quoteAmount());
         }
-        else if (event instanceof Event.LossSocialized e)
+        else if (event instanceof Event.LossSocialized e && e.marketId() < markets)
         {
             totals[e.marketId()].socializations++;
             totals[e.marketId()].socialized += e.amount();
         }
-        else if (event instanceof Event.FundingPaid e)
+        else if (event instanceof Event.FundingPaid e && e.marketId() < markets)
         {
             if (e.amount() < 0)
             {
@@ -316,12 +334,12 @@ public final class JournalAudit
                 totals[e.marketId()].fundingReceived += e.amount();
             }
         }
-        else if (event instanceof Event.FundingTicked e)
+        else if (event instanceof Event.FundingTicked e && e.marketId() < markets)
         {
             totals[e.marketId()].fundingTicks++;
             totals[e.marketId()].fundingRateSumPpb += e.rate8hPpb();
         }
-        else if (event instanceof Event.TradeSettled e)
+        else if (event instanceof Event.TradeSettled e && e.marketId() < markets)
         {
             totals[e.marketId()].trades++;
             totals[e.marketId()].tradedQuote += Math.abs(e.quoteAmount());

@@ -7,6 +7,7 @@ import io.novation.client.NovationClient;
 import io.novation.client.Reply;
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
+import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.RegisterOraclePublisher;
@@ -121,7 +122,8 @@ public final class Operator
     {
         final long nonce = ++governanceNonce;
         final ObjectNode json = encoder.encode(command, true);
-        if (command instanceof CreatePerpetual || command instanceof RegisterOraclePublisher)
+        if (command instanceof CreatePerpetual || command instanceof RegisterOraclePublisher ||
+            command instanceof CreateOptionSeries)
         {
             definitions.apply(command);
         }

@@ -2,6 +2,7 @@ package io.novation.sim.demo;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.OraclePrice;
+import io.novation.core.command.OracleVolSurface;
 import io.novation.core.command.PriceReport;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.Secp256k1;
@@ -190,6 +191,19 @@ public final class PublisherPanel
     }
 
     /** A publisher's own view: within ±0.5 bp of the series, the same on every run. */
+    /**
+     * One publisher's signature of a volatility surface (docs/protocol.md §14.2): the same key signs its price reports.
+     *
+     * @param publisher the publisher's index, 0 to {@value #PUBLISHERS} − 1 (the last one is the faulty one).
+     * @param unsigned  the surface, naming that publisher.
+     * @param domain    the node's EIP-712 domain separator.
+     * @return the signed surface.
+     */
+    public OracleVolSurface signSurface(final int publisher, final OracleVolSurface unsigned, final byte[] domain)
+    {
+        return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), keys[publisher]));
+    }
+
     private static double noise(final int market, final int salt, final int publisher)
     {
         final long mixed = (market * 1_000_003L + salt) * 31 + publisher;

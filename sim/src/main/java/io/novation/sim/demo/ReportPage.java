@@ -94,6 +94,17 @@ public final class ReportPage
             <p class="sub" id="blocks-summary"></p>
             <table id="blocks"></table>
             <table id="blocks-refused"></table>
+            <h2>Options</h2>
+            <p class="sub" id="options-summary"></p>
+            <div class="charts">
+            <figure><figcaption>BTC surface ATM volatility and OKX's 31-Oct 80,000 put mark volatility</figcaption>
+              <svg class="chart" id="chart-options-iv" data-chart="options-iv"></svg>
+              <div class="legend" id="legend-options-iv"></div></figure>
+            <figure><figcaption>Initial margin of the hedged option books (USDC), standard and portfolio</figcaption>
+              <svg class="chart" id="chart-options-margin" data-chart="options-margin"></svg>
+              <div class="legend" id="legend-options-margin"></div></figure>
+            </div>
+            <table id="options"></table>
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -284,6 +295,47 @@ public final class ReportPage
                 for (const p of bk.refused) row(rf, [{html: "<code>" + p.package + "</code>"},
                   p.time.substring(11, 16), p.code]);
               }
+            }
+            const op = DATA.options;
+            if (op) {
+              const iv = [{name: "surface ATM volatility", values: op.chart.atmIv, color: COLORS[0]},
+                {name: "OKX BTC-251031-80000-P mark volatility", values: op.chart.okxMarkIv, color: COLORS[1]}];
+              chart("chart-options-iv", iv, {}); legend("legend-options-iv", iv);
+              const mg = [{name: "standard margin", values: op.chart.standardMargin, color: COLORS[3]},
+                {name: "portfolio margin", values: op.chart.portfolioMargin, color: COLORS[2]}];
+              chart("chart-options-margin", mg, {zero: true}); legend("legend-options-margin", mg);
+              document.getElementById("options-summary").textContent = op.series.length + " series listed, " +
+                op.holders.count + " option holders (" + op.holders.portfolioMargin + " in portfolio margin); " +
+                op.model;
+              const ot = document.getElementById("options");
+              const sf = op.surface;
+              row(ot, ["Surface", sf.published + " published, " + sf.tookEffect + " took effect, " + sf.held +
+                " held; the faulty publisher's own surfaces: " + sf.faultyPublisherOwnSurfaces + " (" +
+                sf.faultyPublisherSubmissionsOutvoted + " left without a quorum); ATM volatility " +
+                sf.atmIvLow + " to " + sf.atmIvHigh]);
+              const cm = op.commands;
+              row(ot, ["Commands of the desk", cm.sent + " sent, " + cm.applied + " applied, " + cm.refused +
+                " refused (" + Object.entries(cm.refusedByCode).map(e => e[0] + " " + e[1]).join(", ") + ")"]);
+              row(ot, ["Option trades", cm.optionTradesApplied + " applied and " + cm.optionPackageLegsApplied +
+                " package legs; the journal's replay: " + cm.optionTradesInJournal]);
+              for (const p of op.blockTrades.packages) {
+                row(ot, ["Put spread " + p.time.substring(11, 16), p.maker + " from " + p.taker + ": " + p.legs +
+                  " (" + (p.status === "settled" ? "settled" : p.code) + ")"]);
+              }
+              row(ot, ["Options PnL", Object.entries(op.pnl).map(e => e[0] + " " + usdc(e[1])).join(", ")]);
+              const mr = op.margin;
+              row(ot, ["Hedged books' initial margin", "standard " + usdc(mr.standardAtOpen) + ", portfolio " +
+                usdc(mr.portfolioAtOpen) + " at the opening; standard " + usdc(mr.standardAtEnd) + ", portfolio " +
+                usdc(mr.portfolioAtEnd) + " at the end (saved: " + usdc(mr.savedAtEnd) + ")"]);
+              row(ot, ["Option liquidations", op.liquidations.count + " (" + op.liquidations.sizeBtc + " BTC)"]);
+              for (const s of op.expiry.series) {
+                row(ot, ["Expiry " + s.series, "settled " + s.settlements + "x at " + s.settlementPrice +
+                  ": longs received " + usdc(s.paidToLongs) + ", shorts paid " + usdc(s.paidByShorts)]);
+              }
+              const inv = DATA.invariants;
+              row(ot, ["Every option command answered", mark(inv.everyOptionCommandAccountedFor)]);
+              row(ot, ["Option trades equal the journal's", mark(inv.optionTradesEqualJournal)]);
+              row(ot, ["Expiry settled exactly once", mark(inv.expirySettledExactlyOnce)]);
             }
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));

@@ -59,7 +59,8 @@ public final class StreamTap implements AutoCloseable
             case "PositionChanged" ->
             {
                 final Participant participant = participants.get(Address.parse(event.get("owner").asText()));
-                if (participant != null && event.path("subaccount").asInt() == 0)
+                if (participant != null && event.path("subaccount").asInt() == 0 &&
+                    event.get("marketId").asInt() < liquidations.length())
                 {
                     participant.position(event.get("marketId").asInt(), event.get("size").asLong(),
                         event.get("costBasis").asLong());
@@ -67,7 +68,11 @@ public final class StreamTap implements AutoCloseable
             }
             case "Liquidated" ->
             {
-                liquidations.incrementAndGet(event.get("marketId").asInt());
+                // The progress line counts the perpetuals' liquidations, not the option series'.
+                if (event.get("marketId").asInt() < liquidations.length())
+                {
+                    liquidations.incrementAndGet(event.get("marketId").asInt());
+                }
                 if (participants.get(Address.parse(event.get("target").asText())) instanceof Trader trader)
                 {
                     trader.markLiquidated();
