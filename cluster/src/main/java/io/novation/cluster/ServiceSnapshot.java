@@ -67,8 +67,8 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
             {
                 if (window.answers[i] != null)
                 {
-                    out.putLong(window.requestIds[i]).putInt(window.answers[i].length);
-                    out.putBytes(window.answers[i], 0, window.answers[i].length);
+                    out.putLong(window.requestIds[i]).putInt(window.lengths[i]);
+                    out.putBytes(window.answers[i], 0, window.lengths[i]);
                 }
             }
         }
@@ -170,7 +170,8 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
             for (int i = 0; i < count; i++)
             {
                 final long requestId = in.getLong();
-                window.remember(requestId, in.getBytes(in.getInt()));
+                final byte[] answer = in.getBytes(in.getInt());
+                window.remember(requestId, answer, 0, answer.length);
             }
             windows.put(gatewayId, window);
         }
