@@ -48,7 +48,8 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
      */
     void write(final ExclusivePublication publication, final IdleStrategy idle)
     {
-        final BinaryWriter out = new BinaryWriter(1 << 16);
+        final byte[] engineSnapshot = SnapshotCodec.write(engine);
+        final BinaryWriter out = new BinaryWriter(engineSnapshot.length + (1 << 16));
         out.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putLong(lastTime).putLong(lastSealTime);
         out.putInt(windows.size());
         final Long2ObjectHashMap<GatewayWindow>.KeyIterator keys = windows.keySet().iterator();
@@ -72,7 +73,6 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
                 }
             }
         }
-        final byte[] engineSnapshot = SnapshotCodec.write(engine);
         out.putInt(engineSnapshot.length).putBytes(engineSnapshot, 0, engineSnapshot.length);
         final CRC32C crc = new CRC32C();
         crc.update(out.buffer(), 0, out.length());
