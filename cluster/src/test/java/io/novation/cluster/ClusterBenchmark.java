@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Figures for docs/benchmarks.md, run only with {@code -Dnovation.bench=true}: three member processes on loopback,
  * one client keeping requests in flight; replicated commands per second and request latency (sent to answered, µs)
  * for file sync levels 0 and 1, single commands and batches; then the leader is killed and the time until the first
- * command sent after the kill is answered is the failover time.
+ * command sent after the kill is answered is the failover time. For each row it also prints the CPU time per command
+ * of each member JVM and of this one, by thread ({@link ThreadCpu}), over the measured window.
  */
 @Tag("bench")
 class ClusterBenchmark
@@ -159,8 +160,9 @@ class ClusterBenchmark
                     Math.max(1, commands))));
             text.append('\n');
         }
-        text.append(String.format("  all four processes: %.2f µs of CPU per command: %.0f commands/s on 2 free cores; " +
-            "without the JIT compiler threads (still compiling members started for this row) %.2f µs: %.0f commands/s",
+        text.append(String.format("  all four processes: %.2f µs of CPU per command: %.0f commands/s on 2 free " +
+            "cores; without the JIT compiler threads (still compiling members started for this row) %.2f µs: " +
+            "%.0f commands/s",
             totalMicros, 2e6 / Math.max(1e-9, totalMicros), totalMicros - compilerMicros,
             2e6 / Math.max(1e-9, totalMicros - compilerMicros)));
         return text.toString();
