@@ -97,10 +97,13 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private final BinaryReader reader = new BinaryReader(new byte[0]);
     private final BinaryWriter answerBatch = new BinaryWriter(ClusterProtocol.MAX_ANSWERS_LENGTH);
     private final List<Command> commands = new ArrayList<>();
+    private final OrderCache orders = new OrderCache();
     private boolean[] explicitTimes = new boolean[256];
     private long[] nonces = new long[256];
-    private byte[][] answers = new byte[256][];
+    private GatewayWindow[] answerWindows = new GatewayWindow[256];
+    private int[] answerSlots = new int[256];
     private int answerCount;
+    private GatewayWindow answerWindow;
     private byte[] received = new byte[64 * 1024];
     private boolean dirty;
     private final List<SealedBatch> sealedUnstored = new ArrayList<>();
@@ -208,14 +211,14 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             applyBatch(session, length, timestamp);
             return;
         }
-        final byte[] answer = apply(0, length, timestamp);
+        final int slot = apply(0, length, timestamp);
         if (dirty)
         {
             commit();
         }
-        if (answer != null)
+        if (slot >= 0)
         {
-            send(session, answer, answer.length);
+            send(session, answerWindow.answers[slot], answerWindow.lengths[slot]);
         }
     }
 
@@ -236,15 +239,17 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             {
                 break;
             }
-            final byte[] answer = apply(at, requestLength, timestamp);
+            final int slot = apply(at, requestLength, timestamp);
             at += requestLength;
-            if (answer != null)
+            if (slot >= 0)
             {
-                if (answerCount == answers.length)
+                if (answerCount == answerSlots.length)
                 {
-                    answers = Arrays.copyOf(answers, answers.length * 2);
+                    answerSlots = Arrays.copyOf(answerSlots, answerSlots.length * 2);
+                    answerWindows = Arrays.copyOf(answerWindows, answerSlots.length);
                 }
-                answers[answerCount++] = answer;
+                answerWindows[answerCount] = answerWindow;
+                answerSlots[answerCount++] = slot;
             }
         }
         if (dirty)
@@ -256,15 +261,17 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         int inMessage = 0;
         for (int i = 0; i < answerCount; i++)
         {
-            final byte[] answer = answers[i];
-            answers[i] = null;
-            if (inMessage > 0 && answerBatch.length() + ClusterProtocol.BATCH_ENTRY_OVERHEAD + answer.length >
+            final GatewayWindow window = answerWindows[i];
+            answerWindows[i] = null;
+            final byte[] answer = window.answers[answerSlots[i]];
+            final int answerLength = window.lengths[answerSlots[i]];
+            if (inMessage > 0 && answerBatch.length() + ClusterProtocol.BATCH_ENTRY_OVERHEAD + answerLength >
                 ClusterProtocol.MAX_ANSWERS_LENGTH)
             {
                 sendAnswers(session, inMessage);
                 inMessage = 0;
             }
-            answerBatch.putInt(answer.length).putBytes(answer, 0, answer.length);
+            answerBatch.putInt(answerLength).putBytes(answer, 0, answerLength);
             inMessage++;
         }
         if (inMessage > 0)
@@ -285,9 +292,10 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      * Applies one request of {@link #received} (a SUBMIT or a ROOT) unless already applied; marks the member dirty
      * when it sequenced anything, to be committed before any answer leaves.
      *
-     * @return its answer (the first one, for a repeated request), or null for a malformed or unknown message.
+     * @return the slot of its answer (the first one, for a repeated request) in {@link #answerWindow}, its gateway's
+     *     window; -1 for a malformed or unknown message, or a repeated request whose answer is no longer kept.
      */
-    private byte[] apply(final int offset, final int length, final long timestamp)
+    private int apply(final int offset, final int length, final long timestamp)
     {
         final BinaryReader in = reader.wrap(received, offset, length);
         final int type;
@@ -301,7 +309,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         }
         catch (final CodecException ex)
         {
-            return null;
+            return -1;
         }
         GatewayWindow window = windows.get(gatewayId);
         if (window == null)
@@ -309,9 +317,10 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             window = new GatewayWindow();
             windows.put(gatewayId, window);
         }
+        answerWindow = window;
         if (requestId <= window.lastRequestId)
         {
-            return window.answerOf(requestId);
+            return window.slotOf(requestId);
         }
         if (type == ClusterProtocol.SUBMIT)
         {
@@ -328,11 +337,9 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         }
         else
         {
-            return null;
+            return -1;
         }
-        final byte[] answer = reply.toBytes();
-        window.remember(requestId, answer);
-        return answer;
+        return window.remember(requestId, reply.buffer(), 0, reply.length());
     }
 
     /**
@@ -364,7 +371,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
                 {
                     throw new CodecException("bad command length " + length);
                 }
-                commands.add(CommandCodec.decode(in));
+                commands.add(orders.share(CommandCodec.decode(in)));
                 if (before - in.remaining() != length)
                 {
                     throw new CodecException("command of " + (before - in.remaining()) + " bytes, not " + length);

@@ -48,7 +48,8 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
      */
     void write(final ExclusivePublication publication, final IdleStrategy idle)
     {
-        final BinaryWriter out = new BinaryWriter(1 << 16);
+        final byte[] engineSnapshot = SnapshotCodec.write(engine);
+        final BinaryWriter out = new BinaryWriter(engineSnapshot.length + (1 << 16));
         out.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putLong(lastTime).putLong(lastSealTime);
         out.putInt(windows.size());
         final Long2ObjectHashMap<GatewayWindow>.KeyIterator keys = windows.keySet().iterator();
@@ -67,12 +68,11 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
             {
                 if (window.answers[i] != null)
                 {
-                    out.putLong(window.requestIds[i]).putInt(window.answers[i].length);
-                    out.putBytes(window.answers[i], 0, window.answers[i].length);
+                    out.putLong(window.requestIds[i]).putInt(window.lengths[i]);
+                    out.putBytes(window.answers[i], 0, window.lengths[i]);
                 }
             }
         }
-        final byte[] engineSnapshot = SnapshotCodec.write(engine);
         out.putInt(engineSnapshot.length).putBytes(engineSnapshot, 0, engineSnapshot.length);
         final CRC32C crc = new CRC32C();
         crc.update(out.buffer(), 0, out.length());
@@ -170,7 +170,8 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
             for (int i = 0; i < count; i++)
             {
                 final long requestId = in.getLong();
-                window.remember(requestId, in.getBytes(in.getInt()));
+                final byte[] answer = in.getBytes(in.getInt());
+                window.remember(requestId, answer, 0, answer.length);
             }
             windows.put(gatewayId, window);
         }

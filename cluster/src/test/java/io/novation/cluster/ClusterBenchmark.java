@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Figures for docs/benchmarks.md, run only with {@code -Dnovation.bench=true}: three member processes on loopback,
  * one client keeping requests in flight; replicated commands per second and request latency (sent to answered, µs)
  * for file sync levels 0 and 1, single commands and batches; then the leader is killed and the time until the first
- * command sent after the kill is answered is the failover time.
+ * command sent after the kill is answered is the failover time. For each row it also prints the CPU time per command
+ * of each member JVM and of this one, by thread ({@link ThreadCpu}), over the measured window.
  */
 @Tag("bench")
 class ClusterBenchmark
@@ -36,7 +39,8 @@ class ClusterBenchmark
         final StringBuilder report = new StringBuilder();
         // {batch requests (1: batching off), commands per request, requests in flight, failover}
         final int on = ClusterGateway.DEFAULT_BATCH_REQUESTS;
-        final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0}};
+        final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0},
+            {on, 1_000, 16, 0}, {on, 1, 1_024, 0}};
         final String only = System.getProperty("novation.bench.shapes", "");
         for (int i = 0; i < shapes.length; i++)
         {
@@ -56,7 +60,7 @@ class ClusterBenchmark
     {
         final Path runDir = Files.createTempDirectory(dir, "run");
         try (ClusterProcesses cluster = new ClusterProcesses(runDir, 3, List.of("--file-sync", fileSync,
-            "--snapshot-every", "20000"));
+            "--snapshot-every", "20000", "--idle", System.getProperty("novation.bench.idle", "backoff")));
             ClusterClient client = cluster.startWithClient(batchRequests, ClusterGateway.DEFAULT_BATCH_BYTES))
         {
             final Participants participants = new Participants(TRADERS);
@@ -68,8 +72,20 @@ class ClusterBenchmark
             final int leaderAtStart = client.gateway().leaderMemberId();
             final JsonNode before = cluster.state(leaderAtStart);
             final long messagesBefore = client.gateway().messagesSent();
+            final long[] pids = {cluster.pid(0), cluster.pid(1), cluster.pid(2), ProcessHandle.current().pid()};
+            final List<Map<String, Long>> cpuBefore = new ArrayList<>();
+            for (final long pid : pids)
+            {
+                cpuBefore.add(ThreadCpu.sample(pid));
+            }
             load.run(() -> System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(WARMUP_MS + MEASURE_MS));
             final long end = System.nanoTime();
+            dumpFlightRecordings(cluster);
+            final List<Map<String, Long>> cpuUsed = new ArrayList<>();
+            for (int i = 0; i < pids.length; i++)
+            {
+                cpuUsed.add(ThreadCpu.between(cpuBefore.get(i), ThreadCpu.sample(pids[i])));
+            }
             final JsonNode after = cluster.state(leaderAtStart);
             final long messages = client.gateway().messagesSent() - messagesBefore;
             final String loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -82,6 +98,7 @@ class ClusterBenchmark
             final double allocated = (after.get("cluster").get("serviceAllocatedBytes").asLong() -
                 before.get("cluster").get("serviceAllocatedBytes").asLong()) / (double)Math.max(1, applied);
             final long snapshotNanos = after.get("cluster").get("lastSnapshotNanos").asLong();
+            final String cpuText = cpuText(cpuUsed, leaderAtStart, commands, end - from);
             String failoverText = "";
             if (failover)
             {
@@ -110,9 +127,64 @@ class ClusterBenchmark
             return String.format("file sync %s, batching %s, %d command(s) per request, %d requests in flight: " +
                 "%.0f commands/s, %.1f requests per ingress message, request latency p50 %d µs, p99 %d µs, p99.9 %d " +
                 "µs; service thread %.0f bytes allocated per command; last snapshot written in %.1f ms; load " +
-                "average %s%s", fileSync, batchRequests == 1 ? "off" : "on (" + batchRequests + " requests)",
+                "average %s%s%n%s", fileSync, batchRequests == 1 ? "off" : "on (" + batchRequests + " requests)",
                 commandsPerRequest, inFlight, commands * 1e9 / (end - from), (double)requests / Math.max(1, messages),
-                latency[0], latency[1], latency[2], allocated, snapshotNanos / 1e6, loadAverage, failoverText);
+                latency[0], latency[1], latency[2], allocated, snapshotNanos / 1e6, loadAverage, failoverText, cpuText);
+        }
+    }
+
+    /**
+     * CPU per command of each process (µs of all its threads over the commands answered in the window), its busiest
+     * threads, and the rate two free cores would give if nothing else ran: 2 s of CPU per second over the µs per
+     * command of all four processes.
+     */
+    private static String cpuText(final List<Map<String, Long>> used, final int leader, final long commands,
+        final long windowNanos)
+    {
+        final StringBuilder text = new StringBuilder();
+        double totalMicros = 0;
+        double compilerMicros = 0;
+        for (int i = 0; i < used.size(); i++)
+        {
+            final Map<String, Long> threads = used.get(i);
+            final long ms = ThreadCpu.total(threads);
+            final double micros = ms * 1_000.0 / Math.max(1, commands);
+            totalMicros += micros;
+            compilerMicros += threads.entrySet().stream().filter(e -> e.getKey().contains("Compiler"))
+                .mapToLong(Map.Entry::getValue).sum() * 1_000.0 / Math.max(1, commands);
+            text.append(String.format("  %s: %.0f ms CPU in %.1f s = %.2f cores, %.2f µs per command; busiest:",
+                i == 3 ? "client (test JVM)" : "member " + i + (i == leader ? " (leader)" : ""), (double)ms,
+                windowNanos / 1e9, ms * 1e6 / windowNanos, micros));
+            threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> text.append(String.format(" %s %.2f µs", e.getKey(), e.getValue() * 1_000.0 /
+                    Math.max(1, commands))));
+            text.append('\n');
+        }
+        text.append(String.format("  all four processes: %.2f µs of CPU per command: %.0f commands/s on 2 free " +
+            "cores; without the JIT compiler threads (still compiling members started for this row) %.2f µs: " +
+            "%.0f commands/s",
+            totalMicros, 2e6 / Math.max(1e-9, totalMicros), totalMicros - compilerMicros,
+            2e6 / Math.max(1e-9, totalMicros - compilerMicros)));
+        return text.toString();
+    }
+
+    /**
+     * With {@code -Dnovation.bench.jfrDir=DIR} (and members started with a flight recording through
+     * {@code -Dnovation.bench.memberJvm=-XX:StartFlightRecording}), dumps each member's recording at the end of the
+     * measured window to DIR/member-N.jfr: the members are killed, not stopped, so they cannot dump on exit.
+     */
+    private static void dumpFlightRecordings(final ClusterProcesses cluster) throws Exception
+    {
+        final String jfrDir = System.getProperty("novation.bench.jfrDir", "");
+        if (jfrDir.isEmpty())
+        {
+            return;
+        }
+        final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (int member = 0; member < 3; member++)
+        {
+            new ProcessBuilder(jcmd, Long.toString(cluster.pid(member)), "JFR.dump",
+                "filename=" + Path.of(jfrDir, "member-" + member + ".jfr")).inheritIO().start().waitFor();
         }
     }
 }

@@ -82,8 +82,17 @@ final class ClusterProcesses implements AutoCloseable
     {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-            "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), "io.novation.node.cli.NovationCli", "node",
+            "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED"));
+        // Extra JVM options of every member (a profiler, for one), {member} replaced by the member's number.
+        final String jvmOptions = System.getProperty("novation.bench.memberJvm", "").trim();
+        if (!jvmOptions.isEmpty())
+        {
+            for (final String option : jvmOptions.split("\\s+"))
+            {
+                command.add(option.replace("{member}", Integer.toString(member)));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.novation.node.cli.NovationCli", "node",
             "--cluster", String.join(",", endpoints()), "--member-id", String.valueOf(member),
             "--data-dir", dir.resolve("member-" + member).toString(), "--port", String.valueOf(httpPorts[member]),
             "--aeron-dir", aeronDirs[member], "--heartbeat-timeout-ms", "1000",
@@ -129,6 +138,12 @@ final class ClusterProcesses implements AutoCloseable
         }
         throw new AssertionError("member " + member + " not healthy within " + timeoutMs + " ms: " +
             Files.readString(log(member)));
+    }
+
+    /** The process id of a member's JVM. */
+    long pid(final int member)
+    {
+        return processes[member].pid();
     }
 
     void kill(final int member) throws InterruptedException
