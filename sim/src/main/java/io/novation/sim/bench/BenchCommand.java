@@ -94,6 +94,7 @@ public final class BenchCommand implements Callable<Integer>
             json.putObject("batchLatencyMillis").put("p50", round(result.p50Millis()))
                 .put("p99", round(result.p99Millis())).put("max", round(result.maxMillis()));
             json.put("notApplied", result.notApplied());
+            json.put("cpuMicrosPerCommand", round(result.cpuMicrosPerCommand()));
         }
         report.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage()));

@@ -76,9 +76,12 @@ public final class WholeNodeBench
      * @param p99Millis   99th percentile batch latency, ms.
      * @param maxMillis   slowest batch, ms.
      * @param notApplied  commands not applied (should be 0).
+     * @param cpuMicrosPerCommand CPU time of the whole process (node, client threads, JIT and GC) during the load
+     *                    per command, µs: what a command costs, whatever share of the cores other load left.
      */
     public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
-        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied)
+        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied,
+        double cpuMicrosPerCommand)
     {
     }
 
@@ -183,6 +186,7 @@ public final class WholeNodeBench
                 feeds[c] = FeedClient.connect(URI.create(base));
             }
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
             for (int c = 0; c < clients; c++)
             {
@@ -231,6 +235,7 @@ public final class WholeNodeBench
                 thread.join();
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
+            final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
             for (final FeedClient feed : feeds)
             {
                 feed.close();
@@ -243,8 +248,16 @@ public final class WholeNodeBench
             return new Result(transport, commands, batchSize, clients, seconds, commands / seconds,
                 latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
-                latencies[latencies.length - 1] / 1e6, notApplied.get());
+                latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros);
         }
+    }
+
+    /** The CPU time of every thread of this process so far, ns, or 0 where the JVM does not tell it. */
+    private static long processCpuNanos()
+    {
+        final java.lang.management.OperatingSystemMXBean os =
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
     }
 
     private static List<List<Command>> fills(final int commands, final int batchSize, final int fillsPerOrder,

@@ -23,6 +23,7 @@ class WholeNodeBenchTest
             assertThat(result.perSecond()).isPositive();
             assertThat(result.p50Millis()).isLessThanOrEqualTo(result.p99Millis());
             assertThat(result.p99Millis()).isLessThanOrEqualTo(result.maxMillis());
+            assertThat(result.cpuMicrosPerCommand()).as("CPU per fill over %s", transport).isPositive();
         }
     }
 }
