@@ -100,6 +100,14 @@ public final class BenchCommand implements Callable<Integer>
             json.put("notApplied", result.notApplied());
             json.put("cpuMicrosPerCommand", round(result.cpuMicrosPerCommand()));
             json.put("cpuShareOfSignatureBound", round(cheaper.cpuShare(result.cpuMicrosPerCommand())));
+            final ObjectNode byThread = json.putObject("cpuMicrosPerCommandByThread");
+            result.cpuMicrosByThread().forEach((name, micros) ->
+            {
+                if (micros >= 0.5)
+                {
+                    byThread.put(name, round(micros));
+                }
+            });
         }
         report.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage()));
