@@ -215,6 +215,10 @@ public final class FeedClient implements AutoCloseable
     @Override
     public void close()
     {
+        if (pinging != null)
+        {
+            pinging.cancel(false);
+        }
         try
         {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
