@@ -17,22 +17,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A connection to a node's binary feed ({@code /v1/feed}): sends {@link FeedBatch} frames and completes each frame's
  * future with its acknowledgements, in frame order, once the node reports them durable. When the node answers a
  * frame with an error message (byte offset and reason) it closes the connection, and this client fails that frame
- * and every later one with a {@link FeedException}. Thread-safe: frames from several threads are sent one at a time.
+ * and every later one with a {@link FeedException}. It pings the node every ping interval, so that a connection
+ * with no frames for longer than the node's idle timeout stays open. Thread-safe: frames from several threads are
+ * sent one at a time.
  */
 public final class FeedClient implements AutoCloseable
 {
+    /** The default interval between pings: below the node's default idle timeout of 10 s. */
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(4);
+
+    private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(task ->
+    {
+        final Thread thread = new Thread(task, "novation-feed-pings");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final WebSocket socket;
+    private final ScheduledFuture<?> pinging;
     private final ArrayDeque<CompletableFuture<List<FeedAck>>> pending = new ArrayDeque<>();
     private final CompletableFuture<FeedException> failed = new CompletableFuture<>();
     private CompletableFuture<WebSocket> lastSend;
 
-    private FeedClient(final URI feed) throws InterruptedException
+    private FeedClient(final URI feed, final Duration pingInterval) throws InterruptedException
     {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try
@@ -44,6 +60,8 @@ public final class FeedClient implements AutoCloseable
             throw new IllegalStateException("cannot open the feed at " + feed + ": " + ex.getMessage(), ex);
         }
         this.lastSend = CompletableFuture.completedFuture(socket);
+        final long every = pingInterval.toMillis();
+        this.pinging = every > 0 ? PINGS.scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS) : null;
     }
 
     /**
@@ -55,8 +73,26 @@ public final class FeedClient implements AutoCloseable
      */
     public static FeedClient connect(final URI baseUri) throws InterruptedException
     {
+        return connect(baseUri, DEFAULT_PING_INTERVAL);
+    }
+
+    /**
+     * Connects to a node's feed with a given interval between pings.
+     *
+     * @param baseUri      the node's HTTP base, such as {@code http://127.0.0.1:8080}.
+     * @param pingInterval the interval between pings, below the node's idle timeout; zero sends none (the node then
+     *                     closes the connection once it has carried no frame for its idle timeout).
+     * @return the connection.
+     * @throws InterruptedException when interrupted while connecting.
+     */
+    public static FeedClient connect(final URI baseUri, final Duration pingInterval) throws InterruptedException
+    {
+        if (pingInterval.isNegative())
+        {
+            throw new IllegalArgumentException("the ping interval must not be negative: " + pingInterval);
+        }
         final String base = baseUri.toString().replaceFirst("^http", "ws").replaceAll("/+$", "");
-        return new FeedClient(URI.create(base + "/v1/feed"));
+        return new FeedClient(URI.create(base + "/v1/feed"), pingInterval);
     }
 
     /**
@@ -95,6 +131,21 @@ public final class FeedClient implements AutoCloseable
         return acks;
     }
 
+    private synchronized void ping()
+    {
+        if (failed.isDone())
+        {
+            return;
+        }
+        // Queued behind the frames being sent, as the WebSocket sends one message at a time.
+        lastSend = lastSend.thenCompose(ws -> ws.sendPing(ByteBuffer.allocate(0)));
+        lastSend.exceptionally(failure ->
+        {
+            fail(new FeedException(-1, "SEND_FAILED", String.valueOf(failure.getMessage())));
+            return null;
+        });
+    }
+
     /**
      * The error that ended the connection, when it ended.
      *
@@ -117,6 +168,10 @@ public final class FeedClient implements AutoCloseable
     private synchronized void fail(final FeedException error)
     {
         failed.complete(error);
+        if (pinging != null)
+        {
+            pinging.cancel(false);
+        }
         CompletableFuture<List<FeedAck>> next;
         while ((next = pending.pollFirst()) != null)
         {
@@ -160,6 +215,10 @@ public final class FeedClient implements AutoCloseable
     @Override
     public void close()
     {
+        if (pinging != null)
+        {
+            pinging.cancel(false);
+        }
         try
         {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import io.novation.node.sequencer.Refusal;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * each frame with one {@code Acks} message once its commands are durable (or refused). A frame it cannot read
  * (truncated, too large, an unknown template or schema version, a text frame) is answered with a {@code FeedError}
  * naming the byte offset of the fault, nothing of it is applied, and the connection is closed (status 1003 or 1009);
- * the node carries on.
+ * the node carries on. A connection idle for the HTTP idle timeout (no frame either way, pings included) is closed.
  */
 final class BinaryFeed
 {
@@ -40,16 +41,19 @@ final class BinaryFeed
     private final SubmissionPipeline pipeline;
     private final int maxBytes;
     private final int maxCommands;
+    private final Duration idleTimeout;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
 
-    BinaryFeed(final EngineHost host, final SubmissionPipeline pipeline, final int maxBytes, final int maxCommands)
+    BinaryFeed(final EngineHost host, final SubmissionPipeline pipeline, final int maxBytes, final int maxCommands,
+        final long idleTimeoutMs)
     {
         this.host = host;
         this.pipeline = pipeline;
         this.maxBytes = maxBytes;
         this.maxCommands = maxCommands;
+        this.idleTimeout = Duration.ofMillis(idleTimeoutMs);
         host.metrics().gauge("novation_feed_connections", () -> connections.size());
         host.metrics().gauge("novation_feed_frames", frames::get);
         host.metrics().gauge("novation_feed_faults", faults::get);
@@ -68,6 +72,9 @@ final class BinaryFeed
             // message; beyond that the WebSocket layer closes the connection itself (status 1009).
             ctx.session.setMaxBinaryMessageSize(2L * maxBytes);
             ctx.session.setMaxTextMessageSize(1024);
+            // A connection with no frame either way (data, ping or pong) for the HTTP idle timeout is closed; a
+            // client that keeps a quiet connection open pings within it.
+            ctx.session.setIdleTimeout(idleTimeout);
             connections.put(ctx.sessionId(), new Connection(new FeedFrameReader(maxBytes, maxCommands),
                 client(ctx.session.getRemoteAddress())));
         });

@@ -83,7 +83,8 @@ public final class HttpApi implements AutoCloseable
         this.accounts = new AccountQueries(report);
         this.batches = new BatchQueries(host, errors, replies.replyThreads());
         this.stream = new EventStream(host);
-        this.feed = new BinaryFeed(host, pipeline, config.maxBodyBytes(), config.maxBatch());
+        this.feed = new BinaryFeed(host, pipeline, config.maxBodyBytes(), config.maxBatch(),
+            limits.idleTimeoutMs());
         this.history = new HistoryEndpoints(host::history);
         this.openApi = loadOpenApi();
     }

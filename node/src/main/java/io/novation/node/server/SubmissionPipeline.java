@@ -118,10 +118,14 @@ public final class SubmissionPipeline
         final List<CommandEnvelope> envelopes, final boolean withEvents, final long arrivalNanos)
     {
         final boolean indexed = envelopes.size() > 1;
+        // Each command's weight, read once from its JSON: charged to the client's IP now, to its signer once decoded.
+        final long[] weights = new long[envelopes.size()];
         long weight = RequestWeights.REQUEST;
-        for (final CommandEnvelope envelope : envelopes)
+        for (int i = 0; i < weights.length; i++)
         {
-            weight += RequestWeights.command(envelope.json(), envelope.signature() != null);
+            final CommandEnvelope envelope = envelopes.get(i);
+            weights[i] = RequestWeights.command(envelope.json(), envelope.signature() != null);
+            weight += weights[i];
         }
         try
         {
@@ -137,12 +141,6 @@ public final class SubmissionPipeline
                 final AdmissionControl.Permit permit;
                 try
                 {
-                    final long[] weights = new long[commands.size()];
-                    for (int i = 0; i < weights.length; i++)
-                    {
-                        final CommandEnvelope envelope = envelopes.get(i);
-                        weights[i] = RequestWeights.command(envelope.json(), envelope.signature() != null);
-                    }
                     admitDecoded(commands, weights);
                     permit = admission.enterVerification(commands.size());
                 }

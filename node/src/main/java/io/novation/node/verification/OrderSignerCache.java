@@ -22,8 +22,6 @@ public final class OrderSignerCache
     /** The capacity a node uses: 200,000 live orders, about 40 MiB. */
     public static final int DEFAULT_CAPACITY = 200_000;
 
-    private static final int KEY_LENGTH = 32 + EcdsaSignature.ENCODED_LENGTH;
-
     private final int capacity;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private volatile long prunedUpTo = Long.MIN_VALUE;
@@ -32,24 +30,28 @@ public final class OrderSignerCache
     {
     }
 
-    /** Digest and signature bytes, compared by content. */
+    /**
+     * A digest and a signature, compared by content. A lookup's key holds the caller's digest; a kept key holds a
+     * copy of it (the signature is immutable).
+     */
     private static final class Key
     {
-        private final byte[] bytes;
+        private final byte[] digest;
+        private final EcdsaSignature signature;
         private final int hash;
 
         Key(final byte[] digest, final EcdsaSignature signature)
         {
-            bytes = new byte[KEY_LENGTH];
-            System.arraycopy(digest, 0, bytes, 0, 32);
-            System.arraycopy(signature.toBytes65(), 0, bytes, 32, EcdsaSignature.ENCODED_LENGTH);
-            hash = Arrays.hashCode(bytes);
+            this.digest = digest;
+            this.signature = signature;
+            this.hash = 31 * Arrays.hashCode(digest) + signature.hashCode();
         }
 
         @Override
         public boolean equals(final Object o)
         {
-            return o instanceof Key that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+            return o instanceof Key that && hash == that.hash && Arrays.equals(digest, that.digest) &&
+                signature.equals(that.signature);
         }
 
         @Override
@@ -113,7 +115,7 @@ public final class OrderSignerCache
                 entries.clear();
             }
         }
-        entries.put(new Key(digest, signature), new Entry(signer, expiry));
+        entries.put(new Key(digest.clone(), signature), new Entry(signer, expiry));
     }
 
     /**

@@ -18,7 +18,8 @@ public final class WarningLevels
     /** Health of a subaccount without requirement, ppm. */
     public static final long UNBOUNDED_PPM = Long.MAX_VALUE;
 
-    private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
+    private static final long PPM = 1_000_000;
+    private static final BigInteger MILLION = BigInteger.valueOf(PPM);
 
     private WarningLevels()
     {
@@ -54,6 +55,17 @@ public final class WarningLevels
      */
     public static long healthPpm(final long netCollateral, final long maintenanceRequirement)
     {
+        final long product = netCollateral * PPM;
+        if (Math.multiplyHigh(netCollateral, PPM) == product >> 63 && maintenanceRequirement != -1)
+        {
+            // The product fits a long: the same quotient and remainder as the BigInteger path, without allocating.
+            long q = product / maintenanceRequirement;
+            if (product % maintenanceRequirement < 0)
+            {
+                q--;
+            }
+            return bitLength(q) < 63 ? q : q < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
         final BigInteger[] qr = BigInteger.valueOf(netCollateral).multiply(MILLION)
             .divideAndRemainder(BigInteger.valueOf(maintenanceRequirement));
         BigInteger q = qr[0];
@@ -74,6 +86,17 @@ public final class WarningLevels
      */
     public static long scaled(final long ppm, final long maintenanceRequirement, final boolean up)
     {
+        final long product = ppm * maintenanceRequirement;
+        if (Math.multiplyHigh(ppm, maintenanceRequirement) == product >> 63)
+        {
+            // The product fits a long: the same quotient and remainder as the BigInteger path, without allocating.
+            long q = product / PPM;
+            if (up && product % PPM > 0)
+            {
+                q++;
+            }
+            return bitLength(q) < 63 ? q : Long.MAX_VALUE;
+        }
         final BigInteger[] qr = BigInteger.valueOf(ppm).multiply(BigInteger.valueOf(maintenanceRequirement))
             .divideAndRemainder(MILLION);
         BigInteger q = qr[0];
@@ -82,5 +105,11 @@ public final class WarningLevels
             q = q.add(BigInteger.ONE);
         }
         return q.bitLength() < 63 ? q.longValue() : Long.MAX_VALUE;
+    }
+
+    /** {@link BigInteger#bitLength()} of a long: bits of its two's complement form, sign bit excluded. */
+    private static int bitLength(final long value)
+    {
+        return Long.SIZE - Long.numberOfLeadingZeros(value < 0 ? ~value : value);
     }
 }

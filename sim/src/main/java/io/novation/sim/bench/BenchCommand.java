@@ -80,7 +80,11 @@ public final class BenchCommand implements Callable<Integer>
         boundJson.put("path", bound.path()).put("cores", bound.cores()).put("signaturesPerFill", bound.signaturesPerFill())
             .put("recoveriesPerSecondPerCoreBefore", Math.round(before.recoveriesPerSecondPerCore()))
             .put("recoveriesPerSecondPerCoreAfter", Math.round(after.recoveriesPerSecondPerCore()))
-            .put("fillsPerSecond", Math.round(bound.fillsPerSecond()));
+            .put("fillsPerSecond", Math.round(bound.fillsPerSecond()))
+            .put("cpuMicrosPerRecovery", round(Math.min(before.cpuMicrosPerRecovery(), after.cpuMicrosPerRecovery())));
+        // The CPU share compares with the cheaper recovery of the two measurements (the JIT warmer, fewer switches).
+        final SignatureBound cheaper = before.cpuMicrosPerRecovery() > 0 && (after.cpuMicrosPerRecovery() <= 0 ||
+            before.cpuMicrosPerRecovery() <= after.cpuMicrosPerRecovery()) ? before : after;
         final ArrayNode results = report.putArray("runs");
         for (final WholeNodeBench.Result result : runs)
         {
@@ -94,6 +98,16 @@ public final class BenchCommand implements Callable<Integer>
             json.putObject("batchLatencyMillis").put("p50", round(result.p50Millis()))
                 .put("p99", round(result.p99Millis())).put("max", round(result.maxMillis()));
             json.put("notApplied", result.notApplied());
+            json.put("cpuMicrosPerCommand", round(result.cpuMicrosPerCommand()));
+            json.put("cpuShareOfSignatureBound", round(cheaper.cpuShare(result.cpuMicrosPerCommand())));
+            final ObjectNode byThread = json.putObject("cpuMicrosPerCommandByThread");
+            result.cpuMicrosByThread().forEach((name, micros) ->
+            {
+                if (micros >= 0.5)
+                {
+                    byThread.put(name, round(micros));
+                }
+            });
         }
         report.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage()));

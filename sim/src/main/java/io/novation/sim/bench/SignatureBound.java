@@ -6,6 +6,8 @@ import io.novation.core.crypto.Secp256k1;
 import io.novation.core.crypto.SignerRecovery;
 import io.novation.node.verification.SignerRecoveries;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,9 +22,12 @@ import java.nio.ByteBuffer;
  * @param signaturesPerFill          distinct signatures per fill.
  * @param fillsPerSecond             the bound, fills per second.
  * @param path                       the recovery path measured ({@code native} or {@code java}).
+ * @param cpuMicrosPerRecovery       CPU time of the measuring thread per recovery, µs (0 where the JVM does not
+ *                                   tell a thread's CPU time): unlike the rate, it does not fall when other load
+ *                                   takes the core.
  */
 public record SignatureBound(double recoveriesPerSecondPerCore, int cores, double signaturesPerFill,
-    double fillsPerSecond, String path)
+    double fillsPerSecond, String path, double cpuMicrosPerRecovery)
 {
     private static final int DISTINCT = 512;
 
@@ -46,14 +51,39 @@ public record SignatureBound(double recoveriesPerSecondPerCore, int cores, doubl
         }
         final SignerRecoveries.Choice choice = SignerRecoveries.preferredChoice();
         recover(choice.recovery(), digests, signatures, warmUpMillis);
-        final double perSecond = recover(choice.recovery(), digests, signatures, millis);
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final boolean timed = threads.isCurrentThreadCpuTimeSupported();
+        final long cpuStart = timed ? threads.getCurrentThreadCpuTime() : 0;
+        final long[] counted = new long[1];
+        final double perSecond = recover(choice.recovery(), digests, signatures, millis, counted);
+        final double cpuMicros = timed ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / counted[0] : 0;
         final int cores = Runtime.getRuntime().availableProcessors();
         final double perFill = 2.0 / fillsPerOrder;
-        return new SignatureBound(perSecond, cores, perFill, perSecond * cores / perFill, choice.name());
+        return new SignatureBound(perSecond, cores, perFill, perSecond * cores / perFill, choice.name(), cpuMicros);
+    }
+
+    /**
+     * The share of a fill's CPU time that is its signature recoveries: a run's fills per CPU-second over those of a
+     * host that did nothing but recover, which no other load on the machine moves.
+     *
+     * @param cpuMicrosPerFill a run's CPU time per fill, µs.
+     * @return the share, 0 when either CPU time is unknown.
+     */
+    public double cpuShare(final double cpuMicrosPerFill)
+    {
+        return cpuMicrosPerRecovery <= 0 || cpuMicrosPerFill <= 0 ? 0 :
+            signaturesPerFill * cpuMicrosPerRecovery / cpuMicrosPerFill;
+    }
+
+    private static double recover(final SignerRecovery recovery, final byte[][] digests,
+        final EcdsaSignature[] signatures, final long millis)
+    {
+        return recover(recovery, digests, signatures, millis, new long[1]);
     }
 
     private static double recover(
-        final SignerRecovery recovery, final byte[][] digests, final EcdsaSignature[] signatures, final long millis)
+        final SignerRecovery recovery, final byte[][] digests, final EcdsaSignature[] signatures, final long millis,
+        final long[] counted)
     {
         final long start = System.nanoTime();
         final long end = start + millis * 1_000_000L;
@@ -69,6 +99,7 @@ public record SignatureBound(double recoveriesPerSecondPerCore, int cores, doubl
         {
             throw new IllegalStateException("a valid signature recovered to no address");
         }
+        counted[0] = count;
         return count / ((System.nanoTime() - start) / 1e9);
     }
 }

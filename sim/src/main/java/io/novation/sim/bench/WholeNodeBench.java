@@ -22,11 +22,17 @@ import io.novation.node.server.NodeConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,9 +82,15 @@ public final class WholeNodeBench
      * @param p99Millis   99th percentile batch latency, ms.
      * @param maxMillis   slowest batch, ms.
      * @param notApplied  commands not applied (should be 0).
+     * @param cpuMicrosPerCommand CPU time of the whole process (node, client threads, JIT and GC) during the load
+     *                    per command, µs: what a command costs, whatever share of the cores other load left.
+     * @param cpuMicrosByThread the same for each group of threads (the thread's name without its digits: the
+     *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads), largest
+     *                    first, µs per command; threads that ended during the load are left out.
      */
     public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
-        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied)
+        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied,
+        double cpuMicrosPerCommand, Map<String, Double> cpuMicrosByThread)
     {
     }
 
@@ -183,6 +195,8 @@ public final class WholeNodeBench
                 feeds[c] = FeedClient.connect(URI.create(base));
             }
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            final Map<Long, Long> threadsAtStart = threadCpuNanos();
+            final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
             for (int c = 0; c < clients; c++)
             {
@@ -231,6 +245,8 @@ public final class WholeNodeBench
                 thread.join();
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
+            final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
+            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), commands);
             for (final FeedClient feed : feeds)
             {
                 feed.close();
@@ -243,8 +259,56 @@ public final class WholeNodeBench
             return new Result(transport, commands, batchSize, clients, seconds, commands / seconds,
                 latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
-                latencies[latencies.length - 1] / 1e6, notApplied.get());
+                latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros, byThread);
         }
+    }
+
+    /** Each live thread's CPU time so far, ns, by thread id (empty where the JVM does not tell it). */
+    private static Map<Long, Long> threadCpuNanos()
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<Long, Long> times = new HashMap<>();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled())
+        {
+            return times;
+        }
+        for (final long id : threads.getAllThreadIds())
+        {
+            final long nanos = threads.getThreadCpuTime(id);
+            if (nanos >= 0)
+            {
+                times.put(id, nanos);
+            }
+        }
+        return times;
+    }
+
+    /** The CPU time each group of threads spent between two readings, µs per command, largest first. */
+    private static Map<String, Double> byThreadGroup(final Map<Long, Long> before, final Map<Long, Long> after,
+        final int commands)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final Map<String, Long> nanos = new HashMap<>();
+        for (final Map.Entry<Long, Long> each : after.entrySet())
+        {
+            final ThreadInfo info = threads.getThreadInfo(each.getKey());
+            final long spent = each.getValue() - before.getOrDefault(each.getKey(), 0L);
+            if (info != null && spent > 0)
+            {
+                nanos.merge(info.getThreadName().replaceAll("[0-9]+", "N"), spent, Long::sum);
+            }
+        }
+        final Map<String, Double> micros = new LinkedHashMap<>();
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(each -> micros.put(each.getKey(), each.getValue() / 1e3 / commands));
+        return micros;
+    }
+
+    /** The CPU time of every thread of this process so far, ns, or 0 where the JVM does not tell it. */
+    private static long processCpuNanos()
+    {
+        final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
     }
 
     private static List<List<Command>> fills(final int commands, final int batchSize, final int fillsPerOrder,

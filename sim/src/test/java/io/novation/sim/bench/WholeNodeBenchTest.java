@@ -23,6 +23,9 @@ class WholeNodeBenchTest
             assertThat(result.perSecond()).isPositive();
             assertThat(result.p50Millis()).isLessThanOrEqualTo(result.p99Millis());
             assertThat(result.p99Millis()).isLessThanOrEqualTo(result.maxMillis());
+            assertThat(result.cpuMicrosPerCommand()).as("CPU per fill over %s", transport).isPositive();
+            assertThat(result.cpuMicrosByThread()).as("CPU by thread over %s", transport)
+                .containsKey("novation-sequencer");
         }
     }
 }
