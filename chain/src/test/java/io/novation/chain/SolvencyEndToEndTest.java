@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * credited by the chain watcher from the bridge's deposits, which traded and queued a withdrawal, seals a batch;
  * {@code novation prove-solvency} builds the Java tree of that batch from the data directory and proves it with
  * snarkjs and the committed test ceremony; the {@link SolvencyPoster} commits the batch and posts its chunks to a
- * bridge deployed with the Groth16 verifier (refused when forged, resumed after an interruption), after which the
- * withdrawal is paid; and an account's inclusion proof served by the node folds to the root the bridge recorded.
+ * bridge deployed with the Groth16 verifier (refused when forged or of another batch) and, interrupted, is resumed by
+ * {@code novation post-solvency}, after which the withdrawal is paid; and an account's inclusion proof served by the node folds to the root the bridge recorded.
  */
 class SolvencyEndToEndTest
 {
@@ -183,15 +183,24 @@ class SolvencyEndToEndTest
             assertThat(poster.progress(1).proven()).isFalse();
             assertThat(asOperator.revertReason("withdraw", withdrawArguments(withdrawal, siblings)))
                 .contains("unproven");
-            final SolvencyPoster.Posting posting = poster.post(batch.header(), proofs, line -> { });
-            assertThat(posting.committed()).isFalse();
-            assertThat(posting.firstChunk()).isEqualTo(4);
-            assertThat(posting.chunksPosted()).isEqualTo(12);
-            assertThat(posting.transactions()).isEqualTo(3);
-            assertThat(posting.proven()).isTrue();
-            assertThat(poster.post(batch.header(), proofs, line -> { }).chunksPosted()).as("nothing left").isZero();
-            System.out.printf("solvency end to end: %d accounts, 16 chunks proven by prove-solvency in %d ms, "
-                + "proveSolvency gas %d for 12 chunks%n", ACCOUNTS, provingMillis, posting.gasUsed());
+            // novation post-solvency resumes from the bridge's next chunk, then finds nothing left to post.
+            final Path key = work.resolve("operator.key");
+            java.nio.file.Files.writeString(key, Numeric.toHexStringWithPrefixZeroPadded(
+                operator.getEcKeyPair().getPrivateKey(), 64));
+            final String[] post = {"post-solvency", "--data-dir", dataDir.toString(), "--batch", "1", "--rpc",
+                "http://127.0.0.1:" + chain.port, "--bridge", asOperator.address(), "--operator-key", key.toString(),
+                "--tools", TOOLS};
+            final String resumed = run(post);
+            assertThat(resumed).startsWith("0 ").contains("chunks 16/16 of batch 1 accepted")
+                .contains("batch 1 proven on the bridge: 12 chunks posted from chunk 4 in 3 transactions");
+            assertThat(poster.progress(1).proven()).isTrue();
+            assertThat(run(post)).startsWith("0 ").contains("nothing to post");
+            final String[] missing = post.clone();
+            missing[4] = "7";
+            assertThat(run(missing)).startsWith("2 ").contains("no sealed batch 7");
+            System.out.printf("solvency end to end: %d accounts, 16 chunks proven by prove-solvency in %d ms; %s%n",
+                ACCOUNTS, provingMillis, resumed.lines().filter(line -> line.contains("gas")).reduce((first, last) -> last)
+                    .orElse(""));
 
             // The withdrawal is paid once the batch is proven.
             final BigInteger before = bridge.usdc.balanceOf(withdrawal.owner().toString());
