@@ -113,7 +113,9 @@ public final class PostSolvencyCommand implements Callable<Integer>
             err.println("cannot read " + proofsFile + ": " + ex.getMessage());
             return 2;
         }
-        final Web3j web3j = Web3j.build(new HttpService(rpc));
+        // Minutes to answer: a chain verifies each chunk's pairing in the call, and a local EVM does it slowly.
+        final Web3j web3j = Web3j.build(new HttpService(rpc, new okhttp3.OkHttpClient.Builder()
+            .readTimeout(java.time.Duration.ofMinutes(3)).build()));
         try
         {
             final long id = chainId != 0 ? chainId : web3j.ethChainId().send().getChainId().longValueExact();

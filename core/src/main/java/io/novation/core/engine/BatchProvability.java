@@ -3,6 +3,7 @@ package io.novation.core.engine;
 import io.novation.core.account.Account;
 import io.novation.core.account.Accounts;
 import io.novation.core.account.Address;
+import io.novation.core.account.Subaccount;
 import io.novation.core.commitment.LeafEncoding;
 
 import java.math.BigInteger;
@@ -11,7 +12,9 @@ import java.math.BigInteger;
  * Whether a batch sealed now could be proven solvent (docs/solvency.md): no account may be short at the batch's
  * escape price table after its own collateral covered what it could (an uncovered deficit, quote quantums), the very
  * rule by which the solvency tree refuses a leaf. A batch that breaks it is not sealed ({@code BATCH_UNPROVABLE}) until
- * a liquidation, the insurance fund or a socialized loss has covered the deficit.
+ * a liquidation, the insurance fund or a socialized loss has covered the deficit. Accounts without a position or a
+ * negative balance are skipped (they cannot be short); the others are valued, so a check costs up to a valuation per
+ * account.
  */
 public final class BatchProvability
 {
@@ -43,6 +46,30 @@ public final class BatchProvability
     }
 
     /**
+     * Whether an account holds nothing that can make it short: no position and no negative balance in any
+     * subaccount, so that the escape valuation sums non-negative balances only (its shortfall is 0).
+     */
+    private static boolean cannotBeShort(final Account account)
+    {
+        for (int s = 0; s < account.subaccountCount(); s++)
+        {
+            final Subaccount subaccount = account.subaccountAt(s);
+            if (subaccount.positionCount() > 0)
+            {
+                return false;
+            }
+            for (int asset = 0; asset < subaccount.balanceSlots(); asset++)
+            {
+                if (subaccount.balance(asset) < 0)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * The first account, in the state's account order, whose leaf has an uncovered deficit at the state's escape
      * price table.
      *
@@ -60,6 +87,10 @@ public final class BatchProvability
         for (int i = 0; i < accounts.count(); i++)
         {
             final Account account = accounts.at(i);
+            if (cannotBeShort(account))
+            {
+                continue;
+            }
             final BigInteger shortfall;
             try
             {
