@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code novation prove-solvency} builds the Java tree of that batch from the data directory and proves it with
  * snarkjs and the committed test ceremony; the {@link SolvencyPoster} commits the batch and posts its chunks to a
  * bridge deployed with the Groth16 verifier (refused when forged or of another batch) and, interrupted, is resumed by
- * {@code novation post-solvency}, after which the withdrawal is paid; and an account's inclusion proof served by the node folds to the root the bridge recorded.
+ * {@code novation post-solvency}, after which the withdrawal is paid; and an account's inclusion proof served by the
+ * node folds to the root the bridge recorded.
  */
 class SolvencyEndToEndTest
 {
@@ -199,8 +200,8 @@ class SolvencyEndToEndTest
             missing[4] = "7";
             assertThat(run(missing)).startsWith("2 ").contains("no sealed batch 7");
             System.out.printf("solvency end to end: %d accounts, 16 chunks proven by prove-solvency in %d ms; %s%n",
-                ACCOUNTS, provingMillis, resumed.lines().filter(line -> line.contains("gas")).reduce((first, last) -> last)
-                    .orElse(""));
+                ACCOUNTS, provingMillis, resumed.lines().filter(line -> line.contains("gas"))
+                    .reduce((first, last) -> last).orElse(""));
 
             // The withdrawal is paid once the batch is proven.
             final BigInteger before = bridge.usdc.balanceOf(withdrawal.owner().toString());

@@ -46,7 +46,8 @@ class UnprovableBatchTest
 
         final Event.Rejected rejected = fx.lastRejection();
         assertThat(rejected.code()).isEqualTo(RejectReason.BATCH_UNPROVABLE);
-        assertThat(rejected.message()).contains(address("alice").toString()).contains("short " + uncovered.shortfall() + " ");
+        assertThat(rejected.message()).contains(address("alice").toString())
+            .contains("short " + uncovered.shortfall() + " ");
         assertThat(fx.engine.stateRoot()).isEqualTo(rootBefore);
         assertThat(fx.engine.state().batchCount()).isZero();
 

@@ -34,7 +34,8 @@ class ParallelTreePropertiesTest
 
     @Property(tries = 80)
     void shouldBuildTheSameTreeInSlicesAsOnOneThread(@ForAll("accounts") final List<SolvencyLeaf> accounts,
-        @ForAll @IntRange(min = 1, max = 9) final int leafSlice, @ForAll @IntRange(min = 1, max = 9) final int nodeSlice)
+        @ForAll @IntRange(min = 1, max = 9) final int leafSlice,
+        @ForAll @IntRange(min = 1, max = 9) final int nodeSlice)
     {
         final SolvencyTree single = SolvencyTree.build(5, accounts, ONE_SLICE, ONE_SLICE);
         final List<SolvencyLeaf> shuffled = new ArrayList<>(accounts);
