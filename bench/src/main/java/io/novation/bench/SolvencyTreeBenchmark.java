@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The solvency tree (docs/solvency.md): building a sealed batch's leaves (escape valuation, salt, leaf hash) and
- * tree from the state of {@code accounts} funded accounts with one perpetual position each (one thread), a Poseidon
- * hash of 2 and of 6 inputs, and checking an inclusion proof of depth 20 (whose JSON size the setup prints).
+ * tree from the state of {@code accounts} funded accounts with one perpetual position each (slices on the common
+ * fork-join pool), a Poseidon hash of 2 and of 6 inputs, and checking an inclusion proof of depth 20 (whose JSON size
+ * the setup prints).
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
@@ -118,7 +119,8 @@ public class SolvencyTreeBenchmark
     }
 
     /**
-     * Leaves (escape valuation of each account's state leaf, salt, leaf hash) and the tree, one thread; a single
+     * Leaves (escape valuation of each account's state leaf, salt, leaf hash) and the tree, on the common fork-join
+     * pool (run with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=0} for one thread); a single
      * call is minutes long at a million accounts, so it is timed once after no warm-up (the JIT compiles the loops
      * on stack within the first seconds).
      *
@@ -133,10 +135,20 @@ public class SolvencyTreeBenchmark
     public BigInteger buildLeavesAndTree(final Batch batch)
     {
         final long cpu = CPU.getCurrentThreadCpuTime();
+        final long processCpu = processCpuNanos();
+        final long wall = System.nanoTime();
         final SolvencyTree tree = SolvencyTree.build(1, SolvencyLeaves.of(batch.captured, 1, null, SEED));
-        System.out.printf("%nsolvency tree of %d accounts, depth %d: %.1f s of this thread's CPU time%n",
-            tree.leafCount(), tree.depth(), (CPU.getCurrentThreadCpuTime() - cpu) / 1e9);
+        System.out.printf("%nsolvency tree of %d accounts, depth %d: %.1f s wall, %.1f s of this thread's CPU time, "
+            + "%.1f s of the process's (fork-join common pool parallelism %d)%n", tree.leafCount(), tree.depth(),
+            (System.nanoTime() - wall) / 1e9, (CPU.getCurrentThreadCpuTime() - cpu) / 1e9,
+            (processCpuNanos() - processCpu) / 1e9, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
         return tree.root();
+    }
+
+    private static long processCpuNanos()
+    {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ?
+            os.getProcessCpuTime() : -1;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.novation.core.account.Accounts;
 import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.crypto.Hex;
 import io.novation.core.crypto.Keccak256;
+import io.novation.core.engine.BatchProvability;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.engine.EscapeValuation;
 
@@ -88,13 +89,43 @@ public final class SolvencyLeaves
             throw new SolvencyException(SolvencyException.Reason.PRICES_MISMATCH, "the state's price table does not " +
                 "hash to batch " + batchNumber + "'s prices hash " + Hex.encode(pricesHash));
         }
-        final List<SolvencyLeaf> leaves = new ArrayList<>(captured.accounts().size());
-        for (final byte[] stateLeaf : captured.accounts())
+        return leaves(captured.accounts(), table, batchNumber, seed, ParallelRanges.LEAF_SLICE);
+    }
+
+    /**
+     * The leaves of state leaves, valued and salted in slices on the common fork-join pool; the refusal raised is
+     * the one of the first refused account in order, as a single thread would raise it.
+     */
+    static List<SolvencyLeaf> leaves(final List<byte[]> accounts, final byte[] table, final long batchNumber,
+        final SolvencySeed seed, final int slice)
+    {
+        final SolvencyLeaf[] leaves = new SolvencyLeaf[accounts.size()];
+        final RuntimeException[] refusals = new RuntimeException[accounts.size()];
+        ParallelRanges.run(accounts.size(), slice, (from, to) ->
         {
-            final BigInteger key = accountKey(Arrays.copyOf(stateLeaf, Address.LENGTH));
-            leaves.add(leaf(key, stateLeaf, table, seed.salt(batchNumber, key)));
+            for (int i = from; i < to; i++)
+            {
+                try
+                {
+                    final byte[] stateLeaf = accounts.get(i);
+                    final BigInteger key = accountKey(Arrays.copyOf(stateLeaf, Address.LENGTH));
+                    leaves[i] = leaf(key, stateLeaf, table, seed.salt(batchNumber, key));
+                }
+                catch (final RuntimeException ex)
+                {
+                    refusals[i] = ex;
+                    return;
+                }
+            }
+        });
+        for (final RuntimeException refusal : refusals)
+        {
+            if (refusal != null)
+            {
+                throw refusal;
+            }
         }
-        return leaves;
+        return Arrays.asList(leaves);
     }
 
     /**
@@ -135,7 +166,8 @@ public final class SolvencyLeaves
             throw new SolvencyException(SolvencyException.Reason.TOO_MANY_ASSETS, "the price table has " +
                 claims.length + " assets; a solvency leaf holds " + SolvencyTree.ASSETS);
         }
-        final BigInteger shortfall = EscapeValuation.accountShortfall(stateLeaf, priceTable);
+        // The engine's rule for sealing (BatchProvability): a batch it seals never has a leaf refused here.
+        final BigInteger shortfall = BatchProvability.shortfall(stateLeaf, priceTable);
         if (shortfall.signum() > 0)
         {
             throw new SolvencyException(SolvencyException.Reason.NEGATIVE_EQUITY, "account " + hexKey(accountKey) +

@@ -16,7 +16,8 @@ import java.security.SecureRandom;
 /**
  * The operator's secret from which every account's per-batch salt is derived, s = Poseidon([seed, batchNumber, k]):
  * 31 random bytes (a field element), kept in the data directory's {@code solvency-seed} file (hex), created once.
- * Knowing one's salt reveals neither the seed nor anyone else's salt.
+ * Knowing one's salt reveals neither the seed nor anyone else's salt. Immutable: salts are computed from any thread
+ * at once (each thread hashes with its own Poseidon state).
  */
 public final class SolvencySeed
 {
@@ -25,8 +26,10 @@ public final class SolvencySeed
     /** Bytes of the seed. */
     public static final int LENGTH = 31;
 
+    /** Each thread's hasher of three inputs: a Poseidon holds its state while it hashes. */
+    private static final ThreadLocal<Poseidon> SALTS = ThreadLocal.withInitial(() -> new Poseidon(3));
+
     private final BigInteger value;
-    private final Poseidon salts = new Poseidon(3);
 
     private SolvencySeed(final BigInteger value)
     {
@@ -99,8 +102,8 @@ public final class SolvencySeed
      * @param accountKey  the account's key k.
      * @return the salt, a field element.
      */
-    public synchronized BigInteger salt(final long batchNumber, final BigInteger accountKey)
+    public BigInteger salt(final long batchNumber, final BigInteger accountKey)
     {
-        return salts.hash(value, BigInteger.valueOf(batchNumber), accountKey);
+        return SALTS.get().hash(value, BigInteger.valueOf(batchNumber), accountKey);
     }
 }

@@ -4,7 +4,6 @@ import io.novation.solvency.poseidon.Fr;
 import io.novation.solvency.poseidon.Poseidon;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -50,8 +49,25 @@ public final class SolvencyTree
      */
     public static SolvencyTree build(final long batchNumber, final List<SolvencyLeaf> accounts)
     {
-        final List<SolvencyLeaf> sorted = new ArrayList<>(accounts);
-        sorted.sort(Comparator.comparing(SolvencyLeaf::accountKey));
+        return build(batchNumber, accounts, ParallelRanges.LEAF_SLICE, ParallelRanges.NODE_SLICE);
+    }
+
+    /**
+     * Builds the tree hashing leaves and each level's nodes in slices on the common fork-join pool: the same tree
+     * whatever the slices (each writes its own nodes).
+     *
+     * @param batchNumber the sealed batch.
+     * @param accounts    the leaves, in any order, keys distinct.
+     * @param leafSlice   leaves hashed per task.
+     * @param nodeSlice   inner nodes hashed per task.
+     * @return the tree.
+     */
+    static SolvencyTree build(final long batchNumber, final List<SolvencyLeaf> accounts, final int leafSlice,
+        final int nodeSlice)
+    {
+        final SolvencyLeaf[] ordered = accounts.toArray(new SolvencyLeaf[0]);
+        Arrays.parallelSort(ordered, Comparator.comparing(SolvencyLeaf::accountKey));
+        final List<SolvencyLeaf> sorted = Arrays.asList(ordered);
         final BigInteger[] totals = new BigInteger[ASSETS];
         Arrays.fill(totals, BigInteger.ZERO);
         for (int i = 0; i < sorted.size(); i++)
@@ -69,32 +85,38 @@ public final class SolvencyTree
         final int depth = depthFor(sorted.size());
         final int width = 1 << depth;
         final long[][] levels = new long[depth + 1][];
-        levels[0] = new long[width * L];
-        final Poseidon leafHash = new Poseidon(2 + ASSETS);
-        final long[] inputs = new long[(2 + ASSETS) * L];
-        for (int i = 0; i < sorted.size(); i++)
+        final long[] leafHashes = new long[width * L];
+        levels[0] = leafHashes;
+        ParallelRanges.run(sorted.size(), leafSlice, (from, to) ->
         {
-            sorted.get(i).writeInputs(inputs, 0);
-            leafHash.hash(inputs, 0, levels[0], i * L);
-        }
+            final Poseidon leafHash = new Poseidon(2 + ASSETS);
+            final long[] inputs = new long[(2 + ASSETS) * L];
+            for (int i = from; i < to; i++)
+            {
+                ordered[i].writeInputs(inputs, 0);
+                leafHash.hash(inputs, 0, leafHashes, i * L);
+            }
+        });
         if (sorted.size() < width)
         {
-            Arrays.fill(inputs, 0);
-            leafHash.hash(inputs, 0, levels[0], sorted.size() * L);
+            new Poseidon(2 + ASSETS).hash(new long[(2 + ASSETS) * L], 0, leafHashes, sorted.size() * L);
             for (int i = sorted.size() + 1; i < width; i++)
             {
-                System.arraycopy(levels[0], sorted.size() * L, levels[0], i * L, L);
+                System.arraycopy(leafHashes, sorted.size() * L, leafHashes, i * L, L);
             }
         }
-        final Poseidon nodeHash = new Poseidon(2);
         for (int level = 1; level <= depth; level++)
         {
             final long[] below = levels[level - 1];
             final long[] nodes = new long[below.length / 2];
-            for (int i = 0; i < nodes.length / L; i++)
+            ParallelRanges.run(nodes.length / L, nodeSlice, (from, to) ->
             {
-                nodeHash.hash(below, 2 * i * L, nodes, i * L);
-            }
+                final Poseidon nodeHash = new Poseidon(2);
+                for (int i = from; i < to; i++)
+                {
+                    nodeHash.hash(below, 2 * i * L, nodes, i * L);
+                }
+            });
             levels[level] = nodes;
         }
         return new SolvencyTree(batchNumber, List.copyOf(sorted), depth, levels, totals);
