@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
+import io.novation.core.command.Command;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.OraclePrice;
@@ -51,14 +52,16 @@ import java.util.stream.Stream;
  */
 public final class Demo
 {
-    private static final long SETUP_LEAD_MS = 600_000;
+    /** Setup starts this long before the window: governance's one-hour delay turns the risk controls on in time. */
+    private static final long SETUP_LEAD_MS = 4_500_000;
     private static final long OPENING_LEAD_MS = 60_000;
     private static final long IMPACT_NOTIONAL_USD = 25_000;
     private static final long SPREAD_OFFSET_MS = 58_500;
 
     private final DemoSettings settings;
     private final DemoConsole console;
-    private final List<DemoMarket> markets = List.of(DemoMarket.btc(), DemoMarket.eth());
+    private final List<DemoMarket> markets;
+    private final MarketRiskDesk riskDesk;
     private final PublisherPanel publishers = new PublisherPanel();
     private final TraderDecisions decisions;
     private final SignedRounds signedRounds;
@@ -86,6 +89,8 @@ public final class Demo
     private Demo(final DemoSettings settings, final PrintStream console, final boolean interactive)
     {
         this.settings = settings;
+        this.markets = DemoMarket.select(settings.markets());
+        this.riskDesk = new MarketRiskDesk(markets);
         this.console = new DemoConsole(console, interactive, markets);
         this.decisions = new TraderDecisions(settings.seed());
         this.signedRounds = new SignedRounds(settings, markets, publishers);
@@ -203,10 +208,12 @@ public final class Demo
         final long auditStart = System.nanoTime();
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
             settings.minutes(), publishers.faulty(), signedRounds::honestPrice)
+            .withRisk(new Waterfall(markets), new RiskSeries(markets.size(), settings.minutes()))
             .run(nodeDir.resolve("journal"), batches, nodeRoot);
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);
+        report.risk(audit, riskDesk);
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         console.summary(outcome, audit);
@@ -234,6 +241,12 @@ public final class Demo
             }
         }
         send(registrations);
+        final List<ObjectNode> risk = new ArrayList<>();
+        for (final Command change : riskDesk.turnOn(time++))
+        {
+            risk.add(operator.governance(change));
+        }
+        send(risk);
 
         cast = DemoCast.draw(settings, markets);
         flow = new OrderFlow(markets.size(), cast, decisions);
@@ -297,6 +310,10 @@ public final class Demo
                 commands.add(operator.governance(new FundingTick(minuteStart, market.id(), false, 0)));
             }
         }
+        for (final Command report : riskDesk.depthReports(minute, minuteStart))
+        {
+            commands.add(operator.governance(report));
+        }
         commands.addAll(roundCommands(rounds, 0));
         if (!commands.isEmpty())
         {
@@ -358,7 +375,7 @@ public final class Demo
         {
             commands.add(settle(fills.get(i), first + Math.min(i, 7_000)));
         }
-        if (spreads.due(minute))
+        if (markets.size() > 1 && spreads.due(minute))
         {
             final long[] closes = new long[markets.size()];
             for (final DemoMarket market : markets)

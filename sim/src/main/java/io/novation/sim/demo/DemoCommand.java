@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,6 +50,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the population (default: 20251010)")
     private long seed = 20_251_010L;
 
+    @Option(names = "--markets", paramLabel = "LIST", split = ",", description = "markets replayed, of BTC, ETH " +
+        "and AVAX (default: BTC,ETH,AVAX)")
+    private List<String> marketNames = DemoMarket.NAMES;
+
     @Override
     public Integer call()
     {
@@ -56,7 +61,8 @@ public final class DemoCommand implements Callable<Integer>
         try
         {
             final double pace = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
-            settings = new DemoSettings(out, accounts, pace, minute(from), minute(to), seed, 3, 10, 5_000);
+            settings = new DemoSettings(out, accounts, pace, minute(from), minute(to), seed, 3, 10, 5_000,
+                marketNames);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -94,6 +94,9 @@ public final class ReportPage
             <p class="sub" id="blocks-summary"></p>
             <table id="blocks"></table>
             <table id="blocks-refused"></table>
+            """);
+        html.append(RiskPage.HTML);
+        html.append("""
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -219,7 +222,7 @@ public final class ReportPage
               inv.commandsReplayed.toLocaleString("en-US") + " commands)", mark(inv.rootEqualsIndependentReplay)]);
             row(it, ["Final root", {html: "<code>" + DATA.batches.finalRoot + "</code>"}]);
             for (const f of inv.failures) row(it, ["Failure", f]);
-            const price = m => [{name: m, values: DATA.series.price[m], color: color[m]}];
+            const price = m => DATA.series.price[m] ? [{name: m, values: DATA.series.price[m], color: color[m]}] : [];
             chart("chart-price-btc", price("BTC-USD"), {});
             chart("chart-price-eth", price("ETH-USD"), {});
             const oi = markets.map(m => ({name: m, values: DATA.series.openInterestUsd[m], color: color[m]}));
@@ -285,6 +288,9 @@ public final class ReportPage
                   p.time.substring(11, 16), p.code]);
               }
             }
+            """);
+        html.append(RiskPage.SCRIPT);
+        html.append("""
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
             </script>
