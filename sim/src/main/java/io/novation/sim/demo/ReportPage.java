@@ -288,11 +288,11 @@ public final class ReportPage
                   p.time.substring(11, 16), p.code]);
               }
             }
+            document.body.setAttribute("data-charts-rendered",
+              String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
             """);
         html.append(RiskPage.SCRIPT);
         html.append("""
-            document.body.setAttribute("data-charts-rendered",
-              String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
             </script>
             </body>
             </html>

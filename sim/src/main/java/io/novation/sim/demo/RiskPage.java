@@ -23,7 +23,10 @@ final class RiskPage
         <table id="risk"></table>
         """;
 
-    /** The script that fills them; runs after the page's own, which defines {@code chart}, {@code row} and more. */
+    /**
+     * The script that fills them; runs after the page's own (which defines {@code chart}, {@code row} and more, and
+     * counts its own charts), and counts the sections' charts in {@code data-risk-charts-rendered}.
+     */
     static final String SCRIPT = """
         (function () {
           const wf = DATA.waterfall, rc = DATA.riskController;
@@ -91,6 +94,8 @@ final class RiskPage
               m.changesApplied.map(c => c.time.substring(11, 16) + " " + c.from + "→" + c.to).join(", ") || "none",
               m.changesScheduled + " / " + m.changesCancelled, String(m.depthReports)]);
           }
+          document.body.setAttribute("data-risk-charts-rendered",
+            String(document.querySelectorAll('#waterfall-section ~ div svg.chart[data-rendered="true"]').length));
         })();
         """;
 

@@ -83,7 +83,8 @@ final class RiskReport
             m.putObject("deficits").put("count", s.deficits).put("amount", StateReport.quote(s.deficitAmount));
             m.putObject("insuranceFundPaid").put("count", s.fundPayments).put("amount", StateReport.quote(s.fundPaid));
             m.putObject("deleveraged").put("offsets", s.offsets)
-                .put("amount", StateReport.quote(s.deleveragedAmount));
+                .put("amount", StateReport.quote(s.deleveragedAmount))
+                .put("gainedBelowOracle", StateReport.quote(s.deleveragedBelowOracle));
             m.putObject("socialized").put("count", s.socializations).put("amount", StateReport.quote(s.socialized));
             m.put("reconciles", reconciles);
             m.put("fundBeforeFirstDeleveraging", s.fundBeforeDeleveraging < 0 ? null :

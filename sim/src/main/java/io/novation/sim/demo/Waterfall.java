@@ -18,9 +18,10 @@ import java.util.List;
  * less the keeper's fill ({@code Liquidated}); for a part closed by auto-deleveraging, the quote the counterparty paid
  * at the bankruptcy price less the part's value at the oracle price ({@code Deleveraged}). It is covered by the
  * insurance fund ({@code Liquidated}'s negative fund delta), by the deleveraged counterparties (that same excess over
- * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). Two checks per
- * liquidate command: the fund's payment plus the socialized loss equals the keeper part's deficit, and no deficit is
- * negative; and, at every batch, no subaccount is left with negative net collateral and no position (a loss nobody
+ * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). An offset of a target
+ * still above water at the oracle (deleveraged because the fund could not pay the keeper's discount) absorbs nothing
+ * and is counted apart. Two checks: per liquidate command, the fund's payment plus the socialized loss equals the
+ * keeper part's deficit; and, at every batch, no subaccount is left with negative net collateral and no position (a loss nobody
  * covered).
  */
 final class Waterfall
@@ -40,6 +41,8 @@ final class Waterfall
         long offsets;
         /** The deficit the deleveraged counterparties absorbed (their price beyond the oracle's). */
         long deleveragedAmount;
+        /** What counterparties gained over the oracle in offsets of targets still above water at it. */
+        long deleveragedBelowOracle;
         /** Losses socialized. */
         long socializations;
         /** What was socialized. */
@@ -119,13 +122,17 @@ final class Waterfall
             final long atOracle = value(e.marketId(), -e.size(), state);
             final long absorbed = e.quoteAmount() - atOracle;
             s.offsets++;
-            s.deficits++;
-            s.deleveragedAmount += absorbed;
-            s.deficitAmount += absorbed;
-            if (absorbed < 0)
+            if (absorbed > 0)
             {
-                failures.add("waterfall: a deleveraging offset in " + markets.get(e.marketId()).ticker() +
-                    " at sequence " + e.sequence() + " paid less than the oracle value (" + absorbed + ")");
+                s.deficits++;
+                s.deleveragedAmount += absorbed;
+                s.deficitAmount += absorbed;
+            }
+            else
+            {
+                // The target was still above water at the oracle (only the keeper's discount made a deficit): the
+                // counterparty closed at a price better than the oracle's and absorbed nothing.
+                s.deleveragedBelowOracle -= absorbed;
             }
         }
         else if (event instanceof Event.LossSocialized e && e.marketId() < steps.length)
