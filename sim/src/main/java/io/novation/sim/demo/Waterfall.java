@@ -21,8 +21,8 @@ import java.util.List;
  * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). An offset of a target
  * still above water at the oracle (deleveraged because the fund could not pay the keeper's discount) absorbs nothing
  * and is counted apart. Two checks: per liquidate command, the fund's payment plus the socialized loss equals the
- * keeper part's deficit; and, at every batch, no subaccount is left with negative net collateral and no position (a loss nobody
- * covered).
+ * keeper part's deficit; and, at every batch, no subaccount is left with negative net collateral and no position
+ * (a loss nobody covered).
  */
 final class Waterfall
 {

@@ -227,6 +227,9 @@ class CrashDemoTest
         assumeTrue(chromium != null, "Chromium is not installed: the rendering check of report.html is skipped");
         final String dom = chromium(chromium, "--dump-dom");
         assertThat(dom).contains("data-charts-rendered=\"5\"");
+        // The sections "Waterfall" and "Risk controller": AVAX's index, the fund, a controller chart per market and
+        // the depth penalty's two.
+        assertThat(dom).contains("data-risk-charts-rendered=\"7\"", "id=\"waterfall-section\"", "id=\"risk-section\"");
         final Matcher charts = Pattern.compile("<svg[^>]*class=\"chart\"[^>]*>").matcher(dom);
         int rendered = 0;
         while (charts.find())
@@ -235,7 +238,7 @@ class CrashDemoTest
                 .contains("data-points=\"" + (TO - FROM) + "\"");
             rendered++;
         }
-        assertThat(rendered).isEqualTo(5);
+        assertThat(rendered).isEqualTo(5 + 7);
         final Matcher paths = Pattern.compile("<path d=\"([^\"]*)\" class=\"series\"").matcher(dom);
         int lines = 0;
         while (paths.find())
