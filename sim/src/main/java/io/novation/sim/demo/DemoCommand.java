@@ -18,8 +18,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Replay the 2025-10-10 crash through a live node: five oracle publishers (one faulty) sign the BTC and ETH " +
-            "minute prices, a long-skewed population of traders trades through a crossing matcher, the market " +
+        "Replay the 2025-10-10 crash through a live node: five oracle publishers (one faulty) sign the BTC, ETH " +
+            "and AVAX minute prices (AVAX's wick runs the whole bankruptcy waterfall; margin controller and depth " +
+            "penalty on), a long-skewed population of traders trades through a crossing matcher, the market " +
             "makers settle a BTC/ETH spread package every half hour (settleBlockTrade), funding is " +
             "sampled and ticked, three keepers compete for the liquidations, batches are sealed on schedule.",
         "Writes OUT/report.json and OUT/report.html (charts drawn in the page, offline) and exits 1 if an " +
