@@ -124,9 +124,12 @@ class CrashDemoTest
         for (final JsonNode market : report.get("markets"))
         {
             final JsonNode oracle = market.get("oracle");
-            assertThat(oracle.get("indexUpdates").asLong()).as("every round of %s moved the index", market)
+            // AVAX's wick moves more than the 10 % deviation guard in a round: held, then confirmed by the next.
+            final boolean wick = market.get("market").asText().equals("AVAX-USD");
+            assertThat(oracle.get("indexUpdates").asLong() + (wick ? oracle.get("roundsHeld").asLong() : 0))
+                .as("every round of %s moved the index or was held", market)
                 .isEqualTo(oracle.get("roundsSent").asLong()).isGreaterThan(TO - FROM);
-            assertThat(oracle.get("roundsHeld").asLong()).isZero();
+            assertThat(oracle.get("roundsHeld").asLong() > 0).isEqualTo(wick);
             assertThat(Double.parseDouble(oracle.get("maxIndexDistanceFromHonestPrice").asText()))
                 .as("the median stays within the honest publishers' spread").isLessThanOrEqualTo(0.0001);
             assertThat(market.get("funding").get("ticks").asLong()).as("ticks at 21:00 and 22:00").isEqualTo(2);
@@ -185,7 +188,7 @@ class CrashDemoTest
         final JsonNode first = report.get("batches").get("list").get(0);
         final List<BatchSealer.Batch> batches = List.of(new BatchSealer.Batch(1, 0, first.get("sequence").asLong(),
             "0x" + "00".repeat(32), true));
-        final JournalAudit audit = new JournalAudit(genesis.engineConfig(), 2, DemoMarket.DAY_START + FROM * 60_000L,
+        final JournalAudit audit = new JournalAudit(genesis.engineConfig(), 3, DemoMarket.DAY_START + FROM * 60_000L,
             TO - FROM, new PublisherPanel().faulty(), (oracle, time) -> 0)
             .run(OUT.resolve("node").resolve("journal"), batches, "0x" + "11".repeat(32));
 
