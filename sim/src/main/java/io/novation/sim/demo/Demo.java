@@ -43,7 +43,9 @@ import java.util.stream.Stream;
  * {@code settleTrade}; the operator samples funding every minute (impact prices from the book) and ticks it every
  * hour; three keepers running the keeper program compete for every liquidation and unwind what they took over on the
  * book; every half hour one market maker signs a BTC/ETH pair package that the other accepts, settled as
- * {@code settleBlockTrade} ({@link SpreadDesk}); batches are sealed every ten simulated minutes. Then it stops the
+ * {@code settleBlockTrade} ({@link SpreadDesk}); batches are sealed every ten simulated minutes; governance turns on
+ * the margin controller and the depth penalty and the venue reports its book depth ({@link MarketRiskDesk}); AVAX-USD's
+ * wick runs the bankruptcy waterfall to its end ({@link Waterfall}). Then it stops the
  * node, re-executes its journal in a fresh engine ({@link JournalAudit}) and writes {@code report.json} and
  * {@code report.html}.
  * <p>
