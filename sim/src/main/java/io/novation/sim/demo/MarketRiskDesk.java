@@ -77,8 +77,8 @@ final class MarketRiskDesk
      * The controller's bounds for a market: from its tier's fraction (never lower: turning the controller on then
      * tightens and takes governance's one-hour delay) up to twice it (with five times, the majors' margin rose all
      * day and the liquidations it caused filled the insurance fund beyond AVAX's deficits), a step of a quarter of the
-     * tier's fraction at most once an hour, raises 15 minutes and cuts 2 hours after their announcement, and a one-hour half-life, so
-     * that the controller follows the day's volatility within the day.
+     * tier's fraction at most once an hour, raises 15 minutes and cuts 2 hours after their announcement, and a
+     * one-hour half-life, so that the controller follows the day's volatility within the day.
      *
      * @param market the market.
      * @return the bounds.
