@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.client.NovationClient;
 import io.novation.core.account.Address;
+import io.novation.core.command.Command;
 import io.novation.core.command.FundingSample;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.OraclePrice;
@@ -42,7 +43,9 @@ import java.util.stream.Stream;
  * {@code settleTrade}; the operator samples funding every minute (impact prices from the book) and ticks it every
  * hour; three keepers running the keeper program compete for every liquidation and unwind what they took over on the
  * book; every half hour one market maker signs a BTC/ETH pair package that the other accepts, settled as
- * {@code settleBlockTrade} ({@link SpreadDesk}); batches are sealed every ten simulated minutes. Then it stops the
+ * {@code settleBlockTrade} ({@link SpreadDesk}); batches are sealed every ten simulated minutes; governance turns on
+ * the margin controller and the depth penalty and the venue reports its book depth ({@link MarketRiskDesk}); AVAX-USD's
+ * wick runs the bankruptcy waterfall to its end ({@link Waterfall}). Then it stops the
  * node, re-executes its journal in a fresh engine ({@link JournalAudit}) and writes {@code report.json} and
  * {@code report.html}.
  * <p>
@@ -51,14 +54,16 @@ import java.util.stream.Stream;
  */
 public final class Demo
 {
-    private static final long SETUP_LEAD_MS = 600_000;
+    /** Setup starts this long before the window: governance's one-hour delay turns the risk controls on in time. */
+    private static final long SETUP_LEAD_MS = 4_500_000;
     private static final long OPENING_LEAD_MS = 60_000;
     private static final long IMPACT_NOTIONAL_USD = 25_000;
     private static final long SPREAD_OFFSET_MS = 58_500;
 
     private final DemoSettings settings;
     private final DemoConsole console;
-    private final List<DemoMarket> markets = List.of(DemoMarket.btc(), DemoMarket.eth());
+    private final List<DemoMarket> markets;
+    private final MarketRiskDesk riskDesk;
     private final PublisherPanel publishers = new PublisherPanel();
     private final TraderDecisions decisions;
     private final SignedRounds signedRounds;
@@ -87,6 +92,8 @@ public final class Demo
     private Demo(final DemoSettings settings, final PrintStream console, final boolean interactive)
     {
         this.settings = settings;
+        this.markets = DemoMarket.select(settings.markets());
+        this.riskDesk = new MarketRiskDesk(markets);
         this.console = new DemoConsole(console, interactive, markets);
         this.decisions = new TraderDecisions(settings.seed());
         this.signedRounds = new SignedRounds(settings, markets, publishers);
@@ -209,12 +216,14 @@ public final class Demo
         final OptionLedger optionLedger = options.ledger(cast.makers(), cast.desks(), publishers.faulty());
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
             settings.minutes(), publishers.faulty(), signedRounds::honestPrice).claimEvents(optionLedger)
+            .withRisk(new Waterfall(markets), new RiskSeries(markets.size(), settings.minutes()))
             .run(nodeDir.resolve("journal"), batches, nodeRoot);
         optionLedger.closeOut(audit.engine().state());
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);
         OptionsReport.write(report, options, optionLedger, settings);
+        report.risk(audit, riskDesk);
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         console.summary(outcome, audit);
@@ -242,6 +251,12 @@ public final class Demo
             }
         }
         send(registrations);
+        final List<ObjectNode> risk = new ArrayList<>();
+        for (final Command change : riskDesk.turnOn(time++))
+        {
+            risk.add(operator.governance(change));
+        }
+        send(risk);
 
         cast = DemoCast.draw(settings, markets);
         flow = new OrderFlow(markets.size(), cast, decisions);
@@ -305,6 +320,10 @@ public final class Demo
                 commands.add(operator.governance(new FundingTick(minuteStart, market.id(), false, 0)));
             }
         }
+        for (final Command report : riskDesk.depthReports(minute, minuteStart))
+        {
+            commands.add(operator.governance(report));
+        }
         commands.addAll(roundCommands(rounds, 0));
         if (!commands.isEmpty())
         {
@@ -366,7 +385,7 @@ public final class Demo
         {
             commands.add(settle(fills.get(i), first + Math.min(i, 7_000)));
         }
-        if (spreads.due(minute))
+        if (markets.size() > 1 && spreads.due(minute))
         {
             final long[] closes = new long[markets.size()];
             for (final DemoMarket market : markets)

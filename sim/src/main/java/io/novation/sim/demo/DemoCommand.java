@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,8 +18,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Replay the 2025-10-10 crash through a live node: five oracle publishers (one faulty) sign the BTC and ETH " +
-            "minute prices, a long-skewed population of traders trades through a crossing matcher, the market " +
+        "Replay the 2025-10-10 crash through a live node: five oracle publishers (one faulty) sign the BTC, ETH " +
+            "and AVAX minute prices (AVAX's wick runs the whole bankruptcy waterfall; margin controller and depth " +
+            "penalty on), a long-skewed population of traders trades through a crossing matcher, the market " +
             "makers settle a BTC/ETH spread package every half hour (settleBlockTrade), funding is " +
             "sampled and ticked, three keepers compete for the liquidations, batches are sealed on schedule.",
         "Writes OUT/report.json and OUT/report.html (charts drawn in the page, offline) and exits 1 if an " +
@@ -49,6 +51,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the population (default: 20251010)")
     private long seed = 20_251_010L;
 
+    @Option(names = "--markets", paramLabel = "LIST", split = ",", description = "markets replayed, of BTC, ETH " +
+        "and AVAX (default: BTC,ETH,AVAX)")
+    private List<String> marketNames = DemoMarket.NAMES;
+
     @Override
     public Integer call()
     {
@@ -56,7 +62,8 @@ public final class DemoCommand implements Callable<Integer>
         try
         {
             final double pace = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
-            settings = new DemoSettings(out, accounts, pace, minute(from), minute(to), seed, 3, 10, 5_000);
+            settings = new DemoSettings(out, accounts, pace, minute(from), minute(to), seed, 3, 10, 5_000,
+                marketNames);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -4,6 +4,10 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.market.LiquidityTier;
 import io.novation.core.market.MarketStatus;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * A perpetual market of the demo and the minute series its oracle replays. Prices are price units of
  * 10^priceExponent USD per base unit, sizes base quantums of 10^atomicResolution base units (dYdX v4's layout);
@@ -54,6 +58,94 @@ public record DemoMarket(int id, String ticker, int priceExponent, int atomicRes
     {
         return new DemoMarket(1, "ETH-USD", -6, -9, 100_000, 1_000_000, TIER, 0, 500,
             MinuteSeries.load("/data/ethusd-spot-1m-2025-10-10.csv", DAY_START, -6));
+    }
+
+    /**
+     * The riskier tier of AVAX-USD, a smaller and thinner market: initial margin 5 % (20×), maintenance 60 % of it
+     * (3 %), as a venue lists a mid-cap perpetual below its majors; no size premium, no open-interest caps.
+     */
+    public static final LiquidityTier AVAX_TIER = LiquidityTier.of(1, "Demo 20x", 50_000, 600_000, 0, 0, 0);
+
+    /** The names {@code --markets} accepts, in the order the markets are created. */
+    public static final List<String> NAMES = List.of("BTC", "ETH", "AVAX");
+
+    /**
+     * AVAX-USD: atomic resolution −7, price exponent −4, tick 0.001 USD, step 0.1 AVAX, the riskier
+     * {@link #AVAX_TIER}, fees 0 and 0.05 %, replaying Binance's AVAXUSD_PERP minutes of 2025-10-10 (28.41 USD at
+     * midnight, 6.02 at 21:21 UTC).
+     *
+     * @return the market.
+     */
+    public static DemoMarket avax()
+    {
+        return new DemoMarket(2, "AVAX-USD", -4, -7, 10, 1_000_000, AVAX_TIER, 0, 500,
+            MinuteSeries.load("/data/avaxusd-perp-1m-2025-10-10.csv", DAY_START, -4));
+    }
+
+    /**
+     * The markets named, in the order of {@link #NAMES}, numbered from 0 as the node creates them.
+     *
+     * @param names e.g. {@code [BTC, AVAX]} (case-insensitive; {@code BTC-USD} is accepted too).
+     * @return the markets.
+     * @throws IllegalArgumentException for an unknown or repeated name, or none.
+     */
+    public static List<DemoMarket> select(final List<String> names)
+    {
+        final boolean[] wanted = chosen(names);
+        final List<DemoMarket> markets = new ArrayList<>();
+        for (int i = 0; i < wanted.length; i++)
+        {
+            if (wanted[i])
+            {
+                final DemoMarket market = i == 0 ? btc() : i == 1 ? eth() : avax();
+                markets.add(market.withId(markets.size()));
+            }
+        }
+        return List.copyOf(markets);
+    }
+
+    /**
+     * Which of {@link #NAMES} a list names.
+     *
+     * @param names e.g. {@code [BTC, AVAX]} (case-insensitive; {@code BTC-USD} is accepted too).
+     * @return one flag per name of {@link #NAMES}.
+     * @throws IllegalArgumentException for an unknown or repeated name, or none.
+     */
+    public static boolean[] chosen(final List<String> names)
+    {
+        final boolean[] wanted = new boolean[NAMES.size()];
+        for (final String raw : names)
+        {
+            final String name = raw.trim().toUpperCase(Locale.ROOT).replace("-USD", "");
+            final int index = NAMES.indexOf(name);
+            if (index < 0)
+            {
+                throw new IllegalArgumentException("unknown market '" + raw.trim() + "': the demo's markets are " +
+                    String.join(", ", NAMES));
+            }
+            if (wanted[index])
+            {
+                throw new IllegalArgumentException("market " + name + " named twice");
+            }
+            wanted[index] = true;
+        }
+        if (names.isEmpty())
+        {
+            throw new IllegalArgumentException("no market named: the demo's markets are " + String.join(", ", NAMES));
+        }
+        return wanted;
+    }
+
+    /**
+     * The same market under another id.
+     *
+     * @param newId the id the node gives it.
+     * @return the market.
+     */
+    public DemoMarket withId(final int newId)
+    {
+        return new DemoMarket(newId, ticker, priceExponent, atomicResolution, tickSize, stepSize, tier, makerFeePpm,
+            takerFeePpm, series);
     }
 
     /**

@@ -59,10 +59,13 @@ public final class DemoReport
         for (final DemoMarket market : markets)
         {
             data.addObject().put("market", market.ticker()).put("file", market.series().name())
-                .put("source", market.id() == 0 ?
+                .put("source", market.ticker().startsWith("BTC") ?
                     "Binance COIN-M BTCUSD_PERP mark price 1m, aaronwu2017/TheGlory " +
                         "analysis/timeline/BTCUSD_PERP-1m-2025-10-10.zip @929fd9c" :
-                    "Gemini ETHUSD spot 1m aggregated from trades, derived from aaronwu2017/TheGlory @929fd9c");
+                    market.ticker().startsWith("ETH") ?
+                    "Gemini ETHUSD spot 1m aggregated from trades, derived from aaronwu2017/TheGlory @929fd9c" :
+                    "Binance COIN-M AVAXUSD_PERP 1m OHLCV from trades, derived from aaronwu2017/TheGlory @929fd9c " +
+                        "analysis/spotandFutures/coin_margined/");
         }
         timings = root.putObject("timings");
     }
@@ -436,6 +439,17 @@ public final class DemoReport
             failures.forEach(list::add);
             node.put("hold", failures.isEmpty());
         }
+    }
+
+    /**
+     * Records the bankruptcy waterfall and the risk controls ({@link RiskReport}).
+     *
+     * @param audit the journal's replay.
+     * @param desk  the risk desk.
+     */
+    void risk(final JournalAudit audit, final MarketRiskDesk desk)
+    {
+        RiskReport.write(root, failures, markets, settings, audit, desk);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.novation.sim.demo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How to run the demo: where its report goes, how many trader subaccounts, how fast simulated time may run (simulated
@@ -17,9 +18,10 @@ import java.nio.file.Path;
  * @param keepers      competing keepers.
  * @param batchMinutes simulated minutes per batch.
  * @param keeperWaitMs the longest wall-clock wait for the keepers after a round, ms.
+ * @param markets      the markets replayed, names of {@link DemoMarket#NAMES} (all three by default).
  */
 public record DemoSettings(Path out, int accounts, double speed, int fromMinute, int toMinute, long seed,
-    int keepers, int batchMinutes, long keeperWaitMs)
+    int keepers, int batchMinutes, long keeperWaitMs, List<String> markets)
 {
     /** The default number of traders. */
     public static final int DEFAULT_ACCOUNTS = 10_000;
@@ -47,6 +49,8 @@ public record DemoSettings(Path out, int accounts, double speed, int fromMinute,
         {
             throw new IllegalArgumentException("keepers, batch minutes and the keeper wait must be positive");
         }
+        markets = List.copyOf(markets);
+        DemoMarket.chosen(markets);
     }
 
     /**
@@ -59,7 +63,7 @@ public record DemoSettings(Path out, int accounts, double speed, int fromMinute,
     public static DemoSettings defaults(final Path out)
     {
         return new DemoSettings(out, DEFAULT_ACCOUNTS, DEFAULT_SPEED, 0, MinuteSeries.MINUTES, 20_251_010L, 3, 10,
-            5_000);
+            5_000, DemoMarket.NAMES);
     }
 
     /**
@@ -70,7 +74,8 @@ public record DemoSettings(Path out, int accounts, double speed, int fromMinute,
      */
     public DemoSettings withAccounts(final int count)
     {
-        return new DemoSettings(out, count, speed, fromMinute, toMinute, seed, keepers, batchMinutes, keeperWaitMs);
+        return new DemoSettings(out, count, speed, fromMinute, toMinute, seed, keepers, batchMinutes, keeperWaitMs,
+            markets);
     }
 
     /**
@@ -81,7 +86,8 @@ public record DemoSettings(Path out, int accounts, double speed, int fromMinute,
      */
     public DemoSettings withSpeed(final double pace)
     {
-        return new DemoSettings(out, accounts, pace, fromMinute, toMinute, seed, keepers, batchMinutes, keeperWaitMs);
+        return new DemoSettings(out, accounts, pace, fromMinute, toMinute, seed, keepers, batchMinutes, keeperWaitMs,
+            markets);
     }
 
     /**
@@ -93,7 +99,20 @@ public record DemoSettings(Path out, int accounts, double speed, int fromMinute,
      */
     public DemoSettings withWindow(final int from, final int to)
     {
-        return new DemoSettings(out, accounts, speed, from, to, seed, keepers, batchMinutes, keeperWaitMs);
+        return new DemoSettings(out, accounts, speed, from, to, seed, keepers, batchMinutes, keeperWaitMs,
+            markets);
+    }
+
+    /**
+     * The same with other markets.
+     *
+     * @param names names of {@link DemoMarket#NAMES}.
+     * @return the settings.
+     */
+    public DemoSettings withMarkets(final List<String> names)
+    {
+        return new DemoSettings(out, accounts, speed, fromMinute, toMinute, seed, keepers, batchMinutes, keeperWaitMs,
+            names);
     }
 
     /**

@@ -107,6 +107,8 @@ public final class JournalAudit
     private final long[][] openInterest;
     private final long[][] liquidationsPerMinute;
     private final long[] insuranceFund;
+    private Waterfall waterfall;
+    private RiskSeries riskSeries;
     private final Map<String, Long> rejections = new TreeMap<>();
     private final Map<String, Long> reportsLeftOut = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
@@ -168,6 +170,31 @@ public final class JournalAudit
         return this;
     }
 
+     * Also follows the bankruptcy waterfall and the risk controls through the replay.
+     *
+     * @param steps    the waterfall's ledger.
+     * @param controls the margin controller's series.
+     * @return this audit.
+     */
+    public JournalAudit withRisk(final Waterfall steps, final RiskSeries controls)
+    {
+        this.waterfall = steps;
+        this.riskSeries = controls;
+        return this;
+    }
+
+    /** The waterfall's ledger, or null. */
+    Waterfall waterfall()
+    {
+        return waterfall;
+    }
+
+    /** The risk controls' series, or null. */
+    RiskSeries riskSeries()
+    {
+        return riskSeries;
+    }
+
     /**
      * Replays the journal and checks every batch boundary and the end.
      *
@@ -186,12 +213,22 @@ public final class JournalAudit
             public void beforeCommand(final ReplayedRecord record, final ClearingEngine replayed)
             {
                 advanceTo(record.command().time());
+                if (waterfall != null)
+                {
+                    waterfall.beforeCommand(record.command().time());
+                    riskSeries.at(record.command().time());
+                }
             }
 
             @Override
             public void onEvent(final ReplayedRecord record, final Event event)
             {
                 JournalAudit.this.onEvent(event);
+                if (waterfall != null)
+                {
+                    waterfall.onEvent(event, engine.state());
+                    riskSeries.onEvent(event);
+                }
             }
 
             @Override
@@ -214,6 +251,11 @@ public final class JournalAudit
             }
         }).replay(journal, 0, Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
+        if (waterfall != null)
+        {
+            waterfall.end();
+            failures.addAll(waterfall.failures());
+        }
         for (int i = next[0]; i < batches.size(); i++)
         {
             failures.add("batch " + batches.get(i).number() + " ends at sequence " + batches.get(i).sequence() +
@@ -271,6 +313,10 @@ public final class JournalAudit
             failures.add("batch " + batch.number() + ": replayed root " + root + " differs from the node's " +
                 batch.stateRoot());
         }
+        if (waterfall != null)
+        {
+            waterfall.checkBatch(engine.state(), batch.number());
+        }
     }
 
     /** Records the state at the end of every window minute before the one {@code time} falls in. */
@@ -289,6 +335,10 @@ public final class JournalAudit
                     openInterest[m][minute] = market.openInterestBaseQuantums();
                 }
                 insuranceFund[minute] = engine.state().insuranceFund();
+                if (riskSeries != null)
+                {
+                    riskSeries.record(minute, engine.state());
+                }
             }
             minute++;
         }

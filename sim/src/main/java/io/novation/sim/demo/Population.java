@@ -6,18 +6,52 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The traders of the demo, drawn from a seeded random source so that every run is the same: about two thirds trade
- * BTC-USD and one third ETH-USD; 72 % are bulls (the long skew that went into 2025-10-10); deposits are log-normal
- * around 2,500 USDC (from 100 USDC to 2 million); leverage is drawn from 2× to 40× (median 5×, one in six at 20× or
- * more), at most 10× for deposits above 100,000 USDC.
+ * The traders of the demo, drawn from a seeded random source so that every run is the same: 55 % trade BTC-USD, 30 %
+ * ETH-USD and 15 % AVAX-USD (shares normalised over the markets replayed); 72 % are bulls (the long skew that went
+ * into 2025-10-10); deposits are log-normal around 2,500 USDC (from 100 USDC to 2 million); leverage is drawn from 2×
+ * to 40× (median 5×, one in six at 20× or more), at most 10× for deposits above 100,000 USDC, and from 5× to the
+ * tier's 20× in AVAX-USD.
  */
 public final class Population
 {
     private static final double[] LEVERAGE = {2, 3, 5, 10, 15, 20, 25, 40};
     private static final double[] LEVERAGE_WEIGHT = {0.15, 0.15, 0.20, 0.24, 0.10, 0.09, 0.05, 0.02};
 
+    /** The share of each market's traders, BTC, ETH, AVAX (normalised over the markets replayed). */
+    private static final double[] SHARE = {0.55, 0.30, 0.15};
+    /** AVAX's long skew, the day's as elsewhere (a stronger skew leaves fewer shorts to top up at the low). */
+    private static final double AVAX_BULLS = 0.72;
+    /** AVAX's traders lever at least this much (the tier allows 20×). */
+    private static final double AVAX_MIN_LEVERAGE = 5;
+    /** ... and at most the tier's 20×. */
+    private static final double AVAX_MAX_LEVERAGE = 20;
+
+    /** How AVAX's population is shaped, for the report. */
+    public static final String AVAX_SHAPE = "AVAX-USD: 15 % of the traders (BTC 55 %, ETH 30 %), 72 % of them long " +
+        "as elsewhere, leverage from 5x to the tier's 20x (median 5x); the insurance fund starts empty and holds " +
+        "only the liquidation fees of the day, shared by the markets (cross margin)";
+
     private Population()
     {
+    }
+
+    private static int pick(final List<DemoMarket> markets, final double u)
+    {
+        double total = 0;
+        for (final DemoMarket market : markets)
+        {
+            total += SHARE[DemoMarket.NAMES.indexOf(market.ticker().replace("-USD", ""))];
+        }
+        double left = u * total;
+        for (int m = 0; m < markets.size(); m++)
+        {
+            left -= SHARE[DemoMarket.NAMES.indexOf(markets.get(m).ticker().replace("-USD", ""))];
+            if (left < 0)
+            {
+                return m;
+            }
+        }
+        return markets.size() - 1;
     }
 
     /**
@@ -37,8 +71,9 @@ public final class Population
         final double[] leverage = new double[count];
         for (int i = 0; i < count; i++)
         {
-            market[i] = random.nextDouble() < 0.65 ? 0 : Math.min(1, markets.size() - 1);
-            bull[i] = random.nextDouble() < 0.72;
+            market[i] = pick(markets, random.nextDouble());
+            final boolean avax = markets.get(market[i]).ticker().startsWith("AVAX");
+            bull[i] = random.nextDouble() < (avax ? AVAX_BULLS : 0.72);
             final double usdc = Math.max(100, Math.min(2_000_000, 2_500 * Math.exp(1.1 * random.nextGaussian())));
             collateral[i] = Math.round(usdc * 100) * 10_000L;
             double drawn = LEVERAGE[LEVERAGE.length - 1];
@@ -52,7 +87,8 @@ public final class Population
                     break;
                 }
             }
-            leverage[i] = usdc > 100_000 ? Math.min(10, drawn) : drawn;
+            leverage[i] = avax ? Math.min(AVAX_MAX_LEVERAGE, Math.max(AVAX_MIN_LEVERAGE, drawn)) :
+                usdc > 100_000 ? Math.min(10, drawn) : drawn;
         }
         return IntStream.range(0, count).parallel().mapToObj(i -> new Trader("trader-" + (i + 1) + "-" + seed,
             markets.size(), markets.get(market[i]), bull[i], collateral[i], leverage[i])).collect(Collectors.toList());

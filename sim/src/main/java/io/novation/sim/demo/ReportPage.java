@@ -105,6 +105,9 @@ public final class ReportPage
               <div class="legend" id="legend-options-margin"></div></figure>
             </div>
             <table id="options"></table>
+            """);
+        html.append(RiskPage.HTML);
+        html.append("""
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -230,7 +233,7 @@ public final class ReportPage
               inv.commandsReplayed.toLocaleString("en-US") + " commands)", mark(inv.rootEqualsIndependentReplay)]);
             row(it, ["Final root", {html: "<code>" + DATA.batches.finalRoot + "</code>"}]);
             for (const f of inv.failures) row(it, ["Failure", f]);
-            const price = m => [{name: m, values: DATA.series.price[m], color: color[m]}];
+            const price = m => DATA.series.price[m] ? [{name: m, values: DATA.series.price[m], color: color[m]}] : [];
             chart("chart-price-btc", price("BTC-USD"), {});
             chart("chart-price-eth", price("ETH-USD"), {});
             const oi = markets.map(m => ({name: m, values: DATA.series.openInterestUsd[m], color: color[m]}));
@@ -339,6 +342,9 @@ public final class ReportPage
             }
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
+            """);
+        html.append(RiskPage.SCRIPT);
+        html.append("""
             </script>
             </body>
             </html>
