@@ -170,6 +170,7 @@ public final class JournalAudit
         return this;
     }
 
+    /**
      * Also follows the bankruptcy waterfall and the risk controls through the replay.
      *
      * @param steps    the waterfall's ledger.
