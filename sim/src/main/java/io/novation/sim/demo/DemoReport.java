@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The report of a demo run, built as the run goes and written as {@code report.json} (and, through
@@ -411,6 +412,27 @@ public final class DemoReport
             failures.forEach(failed::add);
             invariants.put("hold", failures.isEmpty());
         }
+    }
+
+    /**
+     * Adds a section of the report under its own key, its invariants to the invariant list and its failures.
+     *
+     * @param key         the section's top-level key.
+     * @param section     the section.
+     * @param invariants  invariant name to whether it holds.
+     * @param newFailures what failed.
+     */
+    public void section(final String key, final ObjectNode section, final Map<String, Boolean> invariants,
+        final List<String> newFailures)
+    {
+        root.set(key, section);
+        failures.addAll(newFailures);
+        final ObjectNode list = root.has("invariants") ? (ObjectNode)root.get("invariants") :
+            root.putObject("invariants");
+        invariants.forEach(list::put);
+        final ArrayNode failed = list.putArray("failures");
+        failures.forEach(failed::add);
+        list.put("hold", failures.isEmpty());
     }
 
     /**

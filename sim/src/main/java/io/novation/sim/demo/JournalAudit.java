@@ -123,6 +123,7 @@ public final class JournalAudit
     private int conservationFailures;
     private int rootMismatches;
     private boolean finalRootMatches;
+    private java.util.function.BiConsumer<Long, ClearingEngine> recordObserver = (sequence, replayed) -> { };
 
     /**
      * An audit of a run over a window of the day.
@@ -152,6 +153,18 @@ public final class JournalAudit
         this.openInterest = new long[markets][minutes];
         this.liquidationsPerMinute = new long[markets][minutes];
         this.insuranceFund = new long[minutes];
+    }
+
+    /**
+     * Also calls an observer after every replayed record, with its sequence and the replaying engine.
+     *
+     * @param observer the observer (the base chain's audit).
+     * @return this audit.
+     */
+    public JournalAudit observing(final java.util.function.BiConsumer<Long, ClearingEngine> observer)
+    {
+        recordObserver = observer;
+        return this;
     }
 
     /**
@@ -197,6 +210,7 @@ public final class JournalAudit
                 {
                     check(batches.get(next[0]++));
                 }
+                recordObserver.accept(record.sequence(), engine);
             }
         }).replay(journal, 0, Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
