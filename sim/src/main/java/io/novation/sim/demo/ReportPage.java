@@ -94,6 +94,13 @@ public final class ReportPage
             <p class="sub" id="blocks-summary"></p>
             <table id="blocks"></table>
             <table id="blocks-refused"></table>
+            <section id="base-chain" hidden>
+            <h2>Base chain</h2>
+            <p class="sub" id="chain-summary"></p>
+            <table id="chain"></table>
+            <figure><figcaption>Gas per batch commit</figcaption>
+              <svg class="chart" id="chart-commit-gas" data-chart="commit-gas"></svg></figure>
+            </section>
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -218,6 +225,12 @@ public final class ReportPage
             row(it, ["Final root equals an independent replay of the journal (" +
               inv.commandsReplayed.toLocaleString("en-US") + " commands)", mark(inv.rootEqualsIndependentReplay)]);
             row(it, ["Final root", {html: "<code>" + DATA.batches.finalRoot + "</code>"}]);
+            if ("chainRootsEqualNodeAndReplay" in inv) {
+              row(it, ["Base chain: every committed root equals the node's and the replay's",
+                mark(inv.chainRootsEqualNodeAndReplay)]);
+              row(it, ["Base chain: escape claims within the bridge's holdings after every batch",
+                mark(inv.escapeClaimsWithinBridgeHoldings)]);
+            }
             for (const f of inv.failures) row(it, ["Failure", f]);
             const price = m => [{name: m, values: DATA.series.price[m], color: color[m]}];
             chart("chart-price-btc", price("BTC-USD"), {});
@@ -284,6 +297,38 @@ public final class ReportPage
                 for (const p of bk.refused) row(rf, [{html: "<code>" + p.package + "</code>"},
                   p.time.substring(11, 16), p.code]);
               }
+            }
+            const bc = DATA.baseChain;
+            if (bc) {
+              document.getElementById("base-chain").hidden = false;
+              document.getElementById("chain-summary").textContent = "Local EVM (ganache, chain id " + bc.chainId +
+                "), bridge " + bc.bridge + "; solvency verifier: " + bc.solvencyVerifier;
+              const ct = document.getElementById("chain");
+              const dp = bc.deposits, cm = bc.commits, wd = bc.withdrawals;
+              row(ct, ["Deposits through the bridge", dp.onChain.toLocaleString("en-US") + " (" + dp.ownKey +
+                " with their own keys, " + dp.batched.toLocaleString("en-US") + " batched) in " + dp.transactions +
+                " transactions, " + fmt(dp.gas) + " gas (" + fmt(dp.gasPerDeposit) + " per deposit), " +
+                dp.wallSeconds + " s; credited by the chain watcher: " + dp.creditedByWatcher.toLocaleString("en-US")]);
+              row(ct, ["Batch commits", cm.count + " commits, gas mean " + fmt(cm.gasMean) + ", max " +
+                fmt(cm.gasMax) + "; time to finality (seal seen to commit receipt) mean " + cm.finalityMsMean +
+                " ms, max " + cm.finalityMsMax + " ms"]);
+              row(ct, ["Withdrawals paid by proof", wd.paid + " of " + wd.requested + " requested (" + wd.refused +
+                " refused, " + wd.queuedAfterLastCommit + " queued after the last commit), " + usdc(wd.amount) +
+                ", " + fmt(wd.gasPerWithdrawal) + " gas each"]);
+              row(ct, ["Escape claims within the bridge's holdings", bc.claims.batchesChecked + " batches, largest " +
+                "share of the holdings " + bc.claims.largestShareOfHoldings]);
+              const es = bc.escape;
+              if (es) {
+                row(ct, ["Escape (operator gone)", "frozen after the grace period (before it: " +
+                  (es.freezeBeforeGracePeriod ? "accepted" : "refused") + "); " + es.escaped + " accounts escaped (" +
+                  fmt(es.escapeGasMean) + " gas each), " + es.paid + " paid " + usdc(es.paidAmount) + " (" +
+                  fmt(es.payoutGasMean) + " gas each); all " + es.accounts.toLocaleString("en-US") +
+                  " accounts valued by the contract's view, claims " + usdc(es.claimsOfAllAccounts) +
+                  " of holdings " + usdc(es.bridgeHoldings) + ", " + es.viewMismatches + " mismatches"]);
+              }
+              for (const f of bc.failures) row(ct, ["Failure", f]);
+              chart("chart-commit-gas", [{name: "commit gas", values: cm.batches.map(b => b.gas),
+                color: COLORS[1]}], {zero: true});
             }
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
