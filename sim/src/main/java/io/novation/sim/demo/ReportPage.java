@@ -322,9 +322,10 @@ public final class ReportPage
                 row(ct, ["Escape (operator gone)", "frozen after the grace period (before it: " +
                   (es.freezeBeforeGracePeriod ? "accepted" : "refused") + "); " + es.escaped + " accounts escaped (" +
                   fmt(es.escapeGasMean) + " gas each), " + es.paid + " paid " + usdc(es.paidAmount) + " (" +
-                  fmt(es.payoutGasMean) + " gas each); all " + es.accounts.toLocaleString("en-US") +
-                  " accounts valued by the contract's view, claims " + usdc(es.claimsOfAllAccounts) +
-                  " of holdings " + usdc(es.bridgeHoldings) + ", " + es.viewMismatches + " mismatches"]);
+                  fmt(es.payoutGasMean) + " gas each); " + es.accounts.toLocaleString("en-US") +
+                  " accounts valued (" + es.viewedByContract.toLocaleString("en-US") +
+                  " by the contract's view), claims " + usdc(es.claimsOfAllAccounts) + " of holdings " +
+                  usdc(es.bridgeHoldings) + ", " + es.viewMismatches + " mismatches"]);
               }
               for (const f of bc.failures) row(ct, ["Failure", f]);
               chart("chart-commit-gas", [{name: "commit gas", values: cm.batches.map(b => b.gas),

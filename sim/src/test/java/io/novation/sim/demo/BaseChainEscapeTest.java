@@ -62,6 +62,7 @@ class BaseChainEscapeTest
             .isGreaterThan(100);
         assertThat(escape.get("viewMismatches").asInt()).isZero();
         final BigDecimal claims = new BigDecimal(escape.get("claimsOfAllAccounts").asText());
+        assertThat(new BigDecimal(escape.get("claimsOfViewedAccounts").asText())).isEqualByComparingTo(claims);
         assertThat(claims).isPositive().isLessThanOrEqualTo(new BigDecimal(escape.get("bridgeHoldings").asText()));
         assertThat(new BigDecimal(escape.get("registeredClaims").asText())).isLessThanOrEqualTo(claims)
             .isEqualByComparingTo(new BigDecimal(escape.get("paidAmount").asText()));
