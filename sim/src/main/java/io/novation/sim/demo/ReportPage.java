@@ -98,8 +98,6 @@ public final class ReportPage
             <h2>Base chain</h2>
             <p class="sub" id="chain-summary"></p>
             <table id="chain"></table>
-            <figure><figcaption>Gas per batch commit</figcaption>
-              <svg class="chart" id="chart-commit-gas" data-chart="commit-gas"></svg></figure>
             </section>
             <script type="application/json" id="report-data">""");
         html.append(data);
@@ -328,6 +326,13 @@ public final class ReportPage
                   usdc(es.bridgeHoldings) + ", " + es.viewMismatches + " mismatches"]);
               }
               for (const f of bc.failures) row(ct, ["Failure", f]);
+              // The chart exists only with a base chain: a page without one has no empty chart.
+              const gasFigure = document.createElement("figure");
+              const gasCaption = document.createElement("figcaption");
+              gasCaption.textContent = "Gas per batch commit";
+              gasFigure.appendChild(gasCaption);
+              el("svg", {"class": "chart", id: "chart-commit-gas", "data-chart": "commit-gas"}, gasFigure);
+              document.getElementById("base-chain").appendChild(gasFigure);
               chart("chart-commit-gas", [{name: "commit gas", values: cm.batches.map(b => b.gas),
                 color: COLORS[1]}], {zero: true});
             }

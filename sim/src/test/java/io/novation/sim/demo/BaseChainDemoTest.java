@@ -86,6 +86,31 @@ class BaseChainDemoTest
     }
 
     @Test
+    void shouldDrawTheBaseChainSectionInHeadlessChromium() throws Exception
+    {
+        final String chromium = java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
+            .flatMap(name -> java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, name)))
+            .filter(java.nio.file.Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null,
+            "Chromium is not installed: the rendering check of the base chain section is skipped");
+        final Path profile = java.nio.file.Files.createTempDirectory("novation-chromium-");
+        final Path dom = java.nio.file.Files.createTempFile("novation-chromium-", ".html");
+        final Process process = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
+            outcome.html().toAbsolutePath().toUri().toString())
+            .redirectOutput(dom.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        final String page = java.nio.file.Files.readString(dom);
+        java.nio.file.Files.deleteIfExists(dom);
+        assertThat(page).contains("<section id=\"base-chain\">").contains("Batch commits")
+            .contains("Withdrawals paid by proof").contains("data-chart=\"commit-gas\"")
+            .contains("Base chain: every committed root equals the node's and the replay's")
+            .contains("data-charts-rendered=\"6\"");
+    }
+
+    @Test
     void shouldKeepEscapeClaimsWithinTheBridgesHoldingsAfterEveryBatch()
     {
         final JsonNode claims = chain.get("claims");
