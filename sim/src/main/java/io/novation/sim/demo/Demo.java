@@ -61,6 +61,8 @@ public final class Demo
     private static final long SPREAD_OFFSET_MS = 58_500;
 
     private final DemoSettings settings;
+    private final ChainSettings chainSettings;
+    private BaseChain chain;
     private final DemoConsole console;
     private final List<DemoMarket> markets;
     private final MarketRiskDesk riskDesk;
@@ -83,17 +85,20 @@ public final class Demo
     private StreamTap tap;
     private BatchSealer sealer;
     private byte[] domain;
+    private byte[] bridgeKey;
     private long lastSequence;
     private long keeperTimeouts;
     private long fillsSent;
     private long loopStartNanos;
     private long loopStartSequence;
 
-    private Demo(final DemoSettings settings, final PrintStream console, final boolean interactive)
+    private Demo(final DemoSettings settings, final ChainSettings chainSettings, final PrintStream console,
+        final boolean interactive)
     {
         this.settings = settings;
         this.markets = DemoMarket.select(settings.markets());
         this.riskDesk = new MarketRiskDesk(markets);
+        this.chainSettings = chainSettings;
         this.console = new DemoConsole(console, interactive, markets);
         this.decisions = new TraderDecisions(settings.seed());
         this.signedRounds = new SignedRounds(settings, markets, publishers);
@@ -116,7 +121,36 @@ public final class Demo
     public static DemoOutcome run(final DemoSettings settings, final PrintStream console, final boolean interactive)
         throws IOException, InterruptedException
     {
-        return new Demo(settings, console, interactive).run();
+        return run(settings, ChainSettings.off(), console, interactive);
+    }
+
+    /**
+     * Runs the demo with a base chain ({@link BaseChain}) and writes its report.
+     *
+     * @param settings      how to run it.
+     * @param chainSettings the base chain's settings.
+     * @param console       where the progress line and the summary go.
+     * @param interactive   whether the console is a terminal.
+     * @return the outcome.
+     * @throws IOException          when the node, the chain or the output directory cannot be used
+     *                              ({@link LocalEvm.ChainUnavailableException} when the chain cannot be started).
+     * @throws InterruptedException when interrupted.
+     */
+    public static DemoOutcome run(final DemoSettings settings, final ChainSettings chainSettings,
+        final PrintStream console, final boolean interactive) throws IOException, InterruptedException
+    {
+        final Demo demo = new Demo(settings, chainSettings, console, interactive);
+        try
+        {
+            return demo.run();
+        }
+        finally
+        {
+            if (demo.chain != null)
+            {
+                demo.chain.close();
+            }
+        }
     }
 
     private DemoOutcome run() throws IOException, InterruptedException
@@ -144,6 +178,7 @@ public final class Demo
             operator = new Operator(client, node.genesis().engineConfig(),
                 Hex.decode(devKeys.get("governancePrivateKey").asText()),
                 Hex.decode(devKeys.get("bridgePrivateKey").asText()));
+            bridgeKey = Hex.decode(devKeys.get("bridgePrivateKey").asText());
             domain = operator.domain();
             sealer = new SealedBatches(client);
             signedRounds.start(signers, domain);
@@ -177,6 +212,10 @@ public final class Demo
             send(carried);
             awaitKeepers(lastSequence);
             addBatch(sealer.seal(batches.size() + 1, operator.simulatedTime()));
+            if (chain != null)
+            {
+                chain.commitSealed();
+            }
             final long loopDone = System.nanoTime();
             progress(settings.toMinute() - 1, true);
             report.phase("replay", loopDone - loopStartNanos);
@@ -216,14 +255,23 @@ public final class Demo
         final OptionLedger optionLedger = options.ledger(cast.makers(), cast.desks(), publishers.faulty());
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
             settings.minutes(), publishers.faulty(), signedRounds::honestPrice).claimEvents(optionLedger)
-            .withRisk(new Waterfall(markets), new RiskSeries(markets.size(), settings.minutes()))
-            .run(nodeDir.resolve("journal"), batches, nodeRoot);
+            .withRisk(new Waterfall(markets), new RiskSeries(markets.size(), settings.minutes()));
+        final ChainAudit chainAudit = chain == null ? null : chain.auditor();
+        if (chainAudit != null)
+        {
+            audit.observing(chainAudit);
+        }
+        audit.run(nodeDir.resolve("journal"), batches, nodeRoot);
         optionLedger.closeOut(audit.engine().state());
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);
         OptionsReport.write(report, options, optionLedger, settings);
         report.risk(audit, riskDesk);
+        if (chain != null)
+        {
+            chain.finish(chainAudit, report);
+        }
         report.phase("total", System.nanoTime() - start);
         final DemoOutcome outcome = report.write(settings.out());
         console.summary(outcome, audit);
@@ -260,7 +308,17 @@ public final class Demo
 
         cast = DemoCast.draw(settings, markets);
         flow = new OrderFlow(markets.size(), cast, decisions);
-        send(operator.deposits(cast.accounts(), cast.deposits(), windowStart - SETUP_LEAD_MS / 2));
+        if (chainSettings.enabled())
+        {
+            chain = BaseChain.start(chainSettings, settings.out().resolve("chain"), operator, bridgeKey, cast,
+                markets.size());
+            chain.deposit();
+            send(chain.credit(windowStart - SETUP_LEAD_MS / 2));
+        }
+        else
+        {
+            send(operator.deposits(cast.accounts(), cast.deposits(), windowStart - SETUP_LEAD_MS / 2));
+        }
         tap = new StreamTap(markets.size(), cast.everyone());
         tap.start(client, 0);
     }
@@ -343,6 +401,10 @@ public final class Demo
         {
             // The batch ends before the next request: what this minute left (sent now) belongs to the next one.
             addBatch(sealer.seal(batches.size() + 1, operator.simulatedTime()));
+            if (chain != null)
+            {
+                chain.afterSeal(operator.simulatedTime());
+            }
         }
         return commands;
     }

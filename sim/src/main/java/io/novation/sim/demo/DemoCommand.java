@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  * {@code novation demo}: replays the 2025-10-10 crash through a live embedded node (see {@link Demo}) and writes
  * {@code report.json} and {@code report.html}.
  * <p>
- * Exit codes: 0 when every invariant held; 1 when one failed; 2 for invalid arguments; 3 when the run itself failed.
+ * Exit codes: 0 when every invariant held; 1 when one failed; 2 for invalid arguments or when the base chain cannot
+ * run (npm or ganache unavailable, its port in use); 3 when the run itself failed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
@@ -55,15 +56,34 @@ public final class DemoCommand implements Callable<Integer>
         "and AVAX (default: BTC,ETH,AVAX)")
     private List<String> marketNames = DemoMarket.NAMES;
 
+    @Option(names = "--no-chain", description = "run without the base chain (ganache, the bridge, deposits " +
+        "through it, a commit per batch, withdrawals)")
+    private boolean noChain;
+
+    @Option(names = "--chain-port", paramLabel = "PORT", description = "the base chain's port on 127.0.0.1 " +
+        "(default: a free one)")
+    private int chainPort;
+
+    @Option(names = "--escape", description = "end the day with the operator gone: a forced withdrawal goes " +
+        "unanswered, the bridge freezes and the accounts escape with their committed value")
+    private boolean escape;
+
     @Override
     public Integer call()
     {
         final DemoSettings settings;
+        final ChainSettings chain;
         try
         {
             final double pace = "max".equalsIgnoreCase(speed) ? Double.POSITIVE_INFINITY : Double.parseDouble(speed);
             settings = new DemoSettings(out, accounts, pace, minute(from), minute(to), seed, 3, 10, 5_000,
                 marketNames);
+            final ChainSettings base = (noChain ? ChainSettings.off() : ChainSettings.on()).withPort(chainPort);
+            chain = escape ? base.withEscape(ChainSettings.DEFAULT_ESCAPE_SAMPLE) : base;
+            if (escape && noChain)
+            {
+                throw new IllegalArgumentException("--escape needs the base chain (drop --no-chain)");
+            }
         }
         catch (final IllegalArgumentException ex)
         {
@@ -72,8 +92,13 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream console = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try
         {
-            final DemoOutcome outcome = Demo.run(settings, console, System.console() != null);
+            final DemoOutcome outcome = Demo.run(settings, chain, console, System.console() != null);
             return outcome.invariantsHold() ? 0 : 1;
+        }
+        catch (final LocalEvm.ChainUnavailableException ex)
+        {
+            System.err.println("novation demo: the base chain cannot run: " + ex.getMessage());
+            return 2;
         }
         catch (final Exception ex)
         {

@@ -418,27 +418,24 @@ public final class DemoReport
     }
 
     /**
-     * Adds the section of one part of the demo under its own key, with its invariants (name to whether it holds) in
-     * the report's list and its failures among the report's.
+     * Adds a section of the report under its own key, its invariants to the invariant list and its failures.
      *
-     * @param key        the section's key in report.json.
-     * @param section    the section.
-     * @param invariants its invariants.
-     * @param failed     its failures, sentences.
+     * @param key         the section's top-level key.
+     * @param section     the section.
+     * @param invariants  invariant name to whether it holds.
+     * @param newFailures what failed.
      */
     public void section(final String key, final ObjectNode section, final Map<String, Boolean> invariants,
-        final List<String> failed)
+        final List<String> newFailures)
     {
         root.set(key, section);
-        failures.addAll(failed);
-        final ObjectNode node = (ObjectNode)root.get("invariants");
-        if (node != null)
-        {
-            invariants.forEach(node::put);
-            final ArrayNode list = node.putArray("failures");
-            failures.forEach(list::add);
-            node.put("hold", failures.isEmpty());
-        }
+        failures.addAll(newFailures);
+        final ObjectNode list = root.has("invariants") ? (ObjectNode)root.get("invariants") :
+            root.putObject("invariants");
+        invariants.forEach(list::put);
+        final ArrayNode failed = list.putArray("failures");
+        failures.forEach(failed::add);
+        list.put("hold", failures.isEmpty());
     }
 
     /**

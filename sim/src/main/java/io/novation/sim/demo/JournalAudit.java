@@ -126,6 +126,7 @@ public final class JournalAudit
     private int conservationFailures;
     private int rootMismatches;
     private boolean finalRootMatches;
+    private java.util.function.BiConsumer<Long, ClearingEngine> recordObserver = (sequence, replayed) -> { };
 
     /**
      * An audit of a run over a window of the day.
@@ -167,6 +168,18 @@ public final class JournalAudit
     public JournalAudit claimEvents(final java.util.function.Predicate<Event> reader)
     {
         this.claimant = reader;
+        return this;
+    }
+
+    /**
+     * Also calls an observer after every replayed record, with its sequence and the replaying engine.
+     *
+     * @param observer the observer (the base chain's audit).
+     * @return this audit.
+     */
+    public JournalAudit observing(final java.util.function.BiConsumer<Long, ClearingEngine> observer)
+    {
+        recordObserver = observer;
         return this;
     }
 
@@ -249,6 +262,7 @@ public final class JournalAudit
                 {
                     check(batches.get(next[0]++));
                 }
+                recordObserver.accept(record.sequence(), engine);
             }
         }).replay(journal, 0, Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);

@@ -108,6 +108,11 @@ public final class ReportPage
             """);
         html.append(RiskPage.HTML);
         html.append("""
+            <section id="base-chain" hidden>
+            <h2>Base chain</h2>
+            <p class="sub" id="chain-summary"></p>
+            <table id="chain"></table>
+            </section>
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -232,6 +237,12 @@ public final class ReportPage
             row(it, ["Final root equals an independent replay of the journal (" +
               inv.commandsReplayed.toLocaleString("en-US") + " commands)", mark(inv.rootEqualsIndependentReplay)]);
             row(it, ["Final root", {html: "<code>" + DATA.batches.finalRoot + "</code>"}]);
+            if ("chainRootsEqualNodeAndReplay" in inv) {
+              row(it, ["Base chain: every committed root equals the node's and the replay's",
+                mark(inv.chainRootsEqualNodeAndReplay)]);
+              row(it, ["Base chain: escape claims within the bridge's holdings after every batch",
+                mark(inv.escapeClaimsWithinBridgeHoldings)]);
+            }
             for (const f of inv.failures) row(it, ["Failure", f]);
             const price = m => DATA.series.price[m] ? [{name: m, values: DATA.series.price[m], color: color[m]}] : [];
             chart("chart-price-btc", price("BTC-USD"), {});
@@ -339,6 +350,46 @@ public final class ReportPage
               row(ot, ["Every option command answered", mark(inv.everyOptionCommandAccountedFor)]);
               row(ot, ["Option trades equal the journal's", mark(inv.optionTradesEqualJournal)]);
               row(ot, ["Expiry settled exactly once", mark(inv.expirySettledExactlyOnce)]);
+            }
+            const bc = DATA.baseChain;
+            if (bc) {
+              document.getElementById("base-chain").hidden = false;
+              document.getElementById("chain-summary").textContent = "Local EVM (ganache, chain id " + bc.chainId +
+                "), bridge " + bc.bridge + "; solvency verifier: " + bc.solvencyVerifier;
+              const ct = document.getElementById("chain");
+              const dp = bc.deposits, cm = bc.commits, wd = bc.withdrawals;
+              row(ct, ["Deposits through the bridge", dp.onChain.toLocaleString("en-US") + " (" + dp.ownKey +
+                " with their own keys, " + dp.batched.toLocaleString("en-US") + " batched) in " + dp.transactions +
+                " transactions, " + fmt(dp.gas) + " gas (" + fmt(dp.gasPerDeposit) + " per deposit), " +
+                dp.wallSeconds + " s; credited by the chain watcher: " + dp.creditedByWatcher.toLocaleString("en-US")]);
+              row(ct, ["Batch commits", cm.count + " commits, gas mean " + fmt(cm.gasMean) + ", max " +
+                fmt(cm.gasMax) + "; time to finality (seal seen to commit receipt) mean " + cm.finalityMsMean +
+                " ms, max " + cm.finalityMsMax + " ms"]);
+              row(ct, ["Withdrawals paid by proof", wd.paid + " of " + wd.requested + " requested (" + wd.refused +
+                " refused, " + wd.queuedAfterLastCommit + " queued after the last commit), " + usdc(wd.amount) +
+                ", " + fmt(wd.gasPerWithdrawal) + " gas each"]);
+              row(ct, ["Escape claims within the bridge's holdings", bc.claims.batchesChecked + " batches, largest " +
+                "share of the holdings " + bc.claims.largestShareOfHoldings]);
+              const es = bc.escape;
+              if (es) {
+                row(ct, ["Escape (operator gone)", "frozen after the grace period (before it: " +
+                  (es.freezeBeforeGracePeriod ? "accepted" : "refused") + "); " + es.escaped + " accounts escaped (" +
+                  fmt(es.escapeGasMean) + " gas each), " + es.paid + " paid " + usdc(es.paidAmount) + " (" +
+                  fmt(es.payoutGasMean) + " gas each); " + es.accounts.toLocaleString("en-US") +
+                  " accounts valued (" + es.viewedByContract.toLocaleString("en-US") +
+                  " by the contract's view), claims " + usdc(es.claimsOfAllAccounts) + " of holdings " +
+                  usdc(es.bridgeHoldings) + ", " + es.viewMismatches + " mismatches"]);
+              }
+              for (const f of bc.failures) row(ct, ["Failure", f]);
+              // The chart exists only with a base chain: a page without one has no empty chart.
+              const gasFigure = document.createElement("figure");
+              const gasCaption = document.createElement("figcaption");
+              gasCaption.textContent = "Gas per batch commit";
+              gasFigure.appendChild(gasCaption);
+              el("svg", {"class": "chart", id: "chart-commit-gas", "data-chart": "commit-gas"}, gasFigure);
+              document.getElementById("base-chain").appendChild(gasFigure);
+              chart("chart-commit-gas", [{name: "commit gas", values: cm.batches.map(b => b.gas),
+                color: COLORS[1]}], {zero: true});
             }
             document.body.setAttribute("data-charts-rendered",
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
