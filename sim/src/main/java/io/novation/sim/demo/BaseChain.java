@@ -324,7 +324,7 @@ public final class BaseChain implements AutoCloseable
                     nodeRoot);
             }
             final BigInteger holdings = operatorKey.balanceOf(tokens.get(USDC), bridge.address());
-            final long[] totals = withdrawalTotals(batch);
+            final long[] totals = BridgeClient.withdrawalTotals(batch.withdrawals());
             commits.add(new Commit(number, batch.sequence() - 1, nodeRoot, Hex.encode(Numeric.hexStringToByteArray(
                 chainRoot)), outcome.gasUsed(), finalityMs, holdings, totals[USDC]));
             pay(batch);
