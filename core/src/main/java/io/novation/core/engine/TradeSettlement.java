@@ -242,9 +242,9 @@ public final class TradeSettlement
                 " does not allow price " + command.fillPrice());
         }
         final byte[] digest = order.digest(signatures.domainSeparator());
-        final RejectReason refused = signatures.authorizeOrder(order,
-            party.subaccount == null ? state.accounts().find(order.account()) : party.subaccount.account(),
-            command.time());
+        final RejectReason refused = party.subaccount == null ?
+            signatures.authorizeOrder(order, state.accounts().find(order.account()), command.time()) :
+            signatures.authorizeOrder(order, party.subaccount, command.time());
         if (refused != null)
         {
             return rejection.reject(refused, refused == RejectReason.BAD_SIGNATURE ?
