@@ -13,8 +13,9 @@ import java.util.Arrays;
  * was actually given is the figure that stays comparable, where the wall-clock rate does not.
  * <p>
  * Usage: {@code java -cp benchmarks.jar io.novation.bench.SettleTradeCpuTime [accounts] [ringFills] [rounds]
- * [fillsPerRound] [passes]}; defaults 100,000 accounts, a ring of 1,000,000 fills, 10 rounds of 2,000,000 fills
- * (the first three are warm-up), 10,000 passes. Each round prints its CPU and wall nanoseconds per fill; the last
+ * [fillsPerRound] [passes] [batch]}; defaults 100,000 accounts, a ring of 1,000,000 fills, 10 rounds of 2,000,000
+ * fills (the first three are warm-up), 10,000 passes, and batch 0: each fill applied alone. A batch of {@code n > 0}
+ * has {@link ClearingEngine#prefetch} read the rows of the next {@code n} fills before they are applied in order. Each round prints its CPU and wall nanoseconds per fill; the last
  * line gives the median of the measured rounds. It fails when any fill is rejected.
  */
 public final class SettleTradeCpuTime
@@ -37,6 +38,7 @@ public final class SettleTradeCpuTime
         final int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         final int fillsPerRound = args.length > 3 ? Integer.parseInt(args[3]) : 2_000_000;
         final int passes = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
+        final int batch = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         final ClearingScenario scenario = ClearingScenario.build(accounts, 5, 10_000, 1_000, 42);
         final ClearingEngine engine = scenario.engine();
         SettleTrade[] ring = scenario.fillRing(ringFills, passes, 7);
@@ -53,17 +55,28 @@ public final class SettleTradeCpuTime
         final double[] cpuPerFill = new double[rounds - WARM_UP_ROUNDS];
         int cursor = 0;
         long rejected = 0;
+        long prefetched = 0;
         for (int round = 0; round < rounds; round++)
         {
             final long cpuStart = threads.getCurrentThreadCpuTime();
             final long wallStart = System.nanoTime();
-            for (int i = 0; i < fillsPerRound; i++)
+            for (int i = 0; i < fillsPerRound; )
             {
-                if (!engine.apply(ring[cursor]))
+                if (batch > 0)
                 {
-                    rejected++;
+                    for (int j = 0, at = cursor; j < batch; j++, at = at + 1 == ring.length ? 0 : at + 1)
+                    {
+                        prefetched += engine.prefetch(ring[at]);
+                    }
                 }
-                cursor = cursor + 1 == ring.length ? 0 : cursor + 1;
+                for (int j = 0, n = Math.max(batch, 1); j < n; j++, i++)
+                {
+                    if (!engine.apply(ring[cursor]))
+                    {
+                        rejected++;
+                    }
+                    cursor = cursor + 1 == ring.length ? 0 : cursor + 1;
+                }
             }
             final double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / (double)fillsPerRound;
             final double wall = (System.nanoTime() - wallStart) / (double)fillsPerRound;
@@ -80,8 +93,9 @@ public final class SettleTradeCpuTime
         }
         Arrays.sort(cpuPerFill);
         final double median = cpuPerFill[cpuPerFill.length / 2];
-        System.out.printf("accounts %,d, ring %,d: median %.1f ns CPU per fill = %,.0f fills per CPU second " +
-            "(measured rounds %.1f to %.1f)%n", accounts, ringFills, median, 1e9 / median, cpuPerFill[0],
+        System.out.printf("(prefetched word %d)%n", prefetched);
+        System.out.printf("accounts %,d, ring %,d, batch %d: median %.1f ns CPU per fill = %,.0f fills per CPU second " +
+            "(measured rounds %.1f to %.1f)%n", accounts, ringFills, batch, median, 1e9 / median, cpuPerFill[0],
             cpuPerFill[cpuPerFill.length - 1]);
     }
 }
