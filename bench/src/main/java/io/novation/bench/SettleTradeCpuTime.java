@@ -16,8 +16,9 @@ import java.util.Arrays;
  * [fillsPerRound] [passes] [batches]}; defaults 100,000 accounts, a ring of 1,000,000 fills, 10 rounds of 2,000,000
  * fills (the first three are warm-up), 10,000 passes, and batch 0: each fill applied alone. A batch of {@code n > 0}
  * has {@link ClearingEngine#prefetch} read the rows of the next {@code n} fills before they are applied in order;
- * a list such as {@code 0,16} alternates the batch sizes round by round in the same run, and gives a median each. Each round prints its CPU and wall nanoseconds per fill; the last
- * lines give the median of the measured rounds. It fails when any fill is rejected.
+ * a list such as {@code 0,16} alternates the batch sizes round by round in the same run. Each round prints its CPU
+ * and wall nanoseconds per fill; the last lines give the median of the measured rounds of each batch size. It fails
+ * when any fill is rejected.
  */
 public final class SettleTradeCpuTime
 {
