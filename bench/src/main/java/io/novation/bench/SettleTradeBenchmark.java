@@ -42,6 +42,8 @@ public class SettleTradeBenchmark
 {
     /** Fills between two state roots in {@link #settleWithStateRoot(Blackhole)}. */
     public static final int FILLS_PER_ROOT = 1_000;
+    /** Fills whose rows {@link #settleBatch(FillCounters, Blackhole)} requests before applying them. */
+    public static final int BATCH = 16;
 
     @Param("100000")
     public int accounts;
@@ -134,6 +136,29 @@ public class SettleTradeBenchmark
         final boolean accepted = engine.apply(next());
         count(accepted, counters);
         return accepted;
+    }
+
+    /**
+     * Settles {@link #BATCH} fills as a sequencer batch: {@link ClearingEngine#prefetch} requests every fill's rows
+     * first, so that their cache misses overlap, then the fills are applied in order. One operation is one fill.
+     *
+     * @param counters  accepted and rejected fills.
+     * @param blackhole sinks the prefetched words.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void settleBatch(final FillCounters counters, final Blackhole blackhole)
+    {
+        long prefetched = 0;
+        for (int i = 0, at = cursor; i < BATCH; i++, at = at + 1 == ring.length ? 0 : at + 1)
+        {
+            prefetched += engine.prefetch(ring[at]);
+        }
+        blackhole.consume(prefetched);
+        for (int i = 0; i < BATCH; i++)
+        {
+            count(engine.apply(next()), counters);
+        }
     }
 
     /**

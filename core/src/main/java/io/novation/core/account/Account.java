@@ -241,8 +241,18 @@ public final class Account
             System.arraycopy(sessionKeys, at, grown, at + 1, sessionKeys.length - at);
             sessionKeys = grown;
         }
-        sessionKeysUsed = true;
+        markSessionKeysUsed();
         markDirty();
+    }
+
+    /** Sets the flag here and on every subaccount, which mirror it so that a fill need not read the account. */
+    private void markSessionKeysUsed()
+    {
+        sessionKeysUsed = true;
+        for (int i = 0; i < subaccountCount; i++)
+        {
+            subaccounts[i].ownerUsesSessionKeys();
+        }
     }
 
     /**
@@ -282,7 +292,7 @@ public final class Account
      */
     public void useSessionKeys()
     {
-        sessionKeysUsed = true;
+        markSessionKeysUsed();
         markDirty();
     }
 }

@@ -265,6 +265,33 @@ public final class Accounts
         positionIndexes[1] = secondHot == null ? -1 : Subaccount.positionIndex(secondHot, marketId);
     }
 
+    /**
+     * Reads what {@link #findParties} will read for a subaccount (its index row at the home slot, the subaccount
+     * and the three cache lines of its hot array) and changes nothing, so that a host holding a batch of fills can
+     * have all their parties' rows in flight at once before it settles them one by one.
+     *
+     * @param owner  the account's owner.
+     * @param number subaccount number.
+     * @return a word made of what was read, to be consumed so that the reads are not elided; it means nothing.
+     */
+    public long prefetch(final Address owner, final int number)
+    {
+        final long lowWithNumber = lowWithNumber(owner, number);
+        final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity - 1);
+        final Subaccount subaccount = subaccountAtSlot[slot];
+        final long[] hot = hotAtSlot[slot];
+        long read = subaccountKeys[slot * OWNER_STRIDE + 3];
+        if (subaccount != null)
+        {
+            read += subaccount.number();
+        }
+        if (hot != null)
+        {
+            read += hot[0] + hot[hot.length >> 1] + hot[hot.length - 1];
+        }
+        return read;
+    }
+
     private static int home(final long high, final long middle, final long lowWithNumber, final int mask)
     {
         long h = high * 0x9E3779B97F4A7C15L ^ middle * 0xC2B2AE3D27D4EB4FL ^ lowWithNumber * 0x165667B19E3779F9L;

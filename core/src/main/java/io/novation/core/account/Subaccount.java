@@ -45,6 +45,8 @@ public final class Subaccount
     private boolean portfolioMargin;
     private int id;
     private boolean changed;
+    /** Mirrors {@link Account#usesSessionKeys()}, which is never cleared once set. */
+    private boolean ownerUsesSessionKeys;
 
     Subaccount(final Account account, final int number)
     {
@@ -52,6 +54,23 @@ public final class Subaccount
         this.registry = account.registry();
         this.accountIndex = account.index();
         this.number = number;
+        this.ownerUsesSessionKeys = account.usesSessionKeys();
+    }
+
+    /**
+     * Whether the owning account uses session keys ({@link Account#usesSessionKeys()}), read without the account
+     * object: a fill's signature check in trusted mode needs the account only when this is true.
+     *
+     * @return true once the owner registered a session key.
+     */
+    public boolean usesSessionKeys()
+    {
+        return ownerUsesSessionKeys;
+    }
+
+    void ownerUsesSessionKeys()
+    {
+        ownerUsesSessionKeys = true;
     }
 
     /**

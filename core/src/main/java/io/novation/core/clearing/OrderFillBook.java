@@ -119,6 +119,18 @@ public final class OrderFillBook
         recentSlot0 = secondAtHome == secondWord && matches(secondHome, second) ? secondHome : find(second);
     }
 
+    /**
+     * Reads the home row of an order's entry and changes nothing: a host that knows the next fills can request
+     * their rows from memory while earlier ones settle (see {@code ClearingEngine.prefetch}).
+     *
+     * @param digest 32-byte order digest.
+     * @return a word of the row, to be consumed so that the read is not elided; it means nothing.
+     */
+    public long prefetch(final byte[] digest)
+    {
+        return table[row(home(word(digest, 0), capacity - 1)) + FILLED];
+    }
+
     private boolean matches(final int slot, final byte[] digest)
     {
         final int base = row(slot);

@@ -384,6 +384,38 @@ public final class ClearingEngine
     }
 
     /**
+     * Requests from memory the rows a command will read, and changes nothing: for a fill, both orders' rows of the
+     * fill book and both parties' subaccount index rows, subaccounts and hot arrays. A host holding a batch of
+     * sequenced fills calls it for each of them and then applies them in order, so that the cache misses of the
+     * batch overlap instead of following one another; the state and every outcome are the same with or without it.
+     *
+     * @param command the command to come; anything but a well-formed fill is ignored.
+     * @return a word made of what was read, to be consumed (summed and kept, for instance) so that the reads are not
+     * elided; it means nothing.
+     */
+    public long prefetch(final Command command)
+    {
+        if (!(command instanceof SettleTrade fill) || fill.maker() == null || fill.taker() == null ||
+            fill.maker().account() == null || fill.taker().account() == null)
+        {
+            return 0;
+        }
+        try
+        {
+            final byte[] domain = signatures.domainSeparator();
+            return state.fills().prefetch(fill.maker().digest(domain)) +
+                state.fills().prefetch(fill.taker().digest(domain)) +
+                state.accounts().prefetch(fill.maker().account(), fill.maker().subaccount()) +
+                state.accounts().prefetch(fill.taker().account(), fill.taker().subaccount());
+        }
+        catch (final RuntimeException malformed)
+        {
+            // A malformed order is the settlement's to refuse; reading ahead just skips it.
+            return 0;
+        }
+    }
+
+    /**
      * The state root: Keccak-256 over the sparse Merkle root of all account and order-fill leaves and the hash of
      * the global state. Commits the leaves changed since the last call.
      *

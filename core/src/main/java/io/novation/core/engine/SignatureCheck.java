@@ -3,6 +3,7 @@ package io.novation.core.engine;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.account.SessionKey;
+import io.novation.core.account.Subaccount;
 import io.novation.core.event.RejectReason;
 import io.novation.core.command.Order;
 import io.novation.core.crypto.EcdsaSignature;
@@ -112,6 +113,26 @@ public final class SignatureCheck
         final byte[] signer = Secp256k1.recoverAddress(digest, signature);
         return judge(signer == null ? null : Address.of(signer), owner, account, keyed, scope, subaccount, other,
             time);
+    }
+
+    /**
+     * As {@link #authorizeOrder(Order, Account, long)} for an order of an existing subaccount, without reading the
+     * account object when the subaccount says its owner uses no session keys (or the order carries no signature) in
+     * trusted mode, where the answer is then known.
+     *
+     * @param order      the order.
+     * @param subaccount the order's subaccount.
+     * @param time       sequencer time, epoch ms.
+     * @return null when authorized, else the reason.
+     */
+    public RejectReason authorizeOrder(final Order order, final Subaccount subaccount, final long time)
+    {
+        if (mode == SignatureMode.TRUSTED && (order.signature() == null || !subaccount.usesSessionKeys()))
+        {
+            lastSigner = order.account();
+            return null;
+        }
+        return authorizeOrder(order, subaccount.account(), time);
     }
 
     /**

@@ -242,9 +242,9 @@ public final class TradeSettlement
                 " does not allow price " + command.fillPrice());
         }
         final byte[] digest = order.digest(signatures.domainSeparator());
-        final RejectReason refused = signatures.authorizeOrder(order,
-            party.subaccount == null ? state.accounts().find(order.account()) : party.subaccount.account(),
-            command.time());
+        final RejectReason refused = party.subaccount == null ?
+            signatures.authorizeOrder(order, state.accounts().find(order.account()), command.time()) :
+            signatures.authorizeOrder(order, party.subaccount, command.time());
         if (refused != null)
         {
             return rejection.reject(refused, refused == RejectReason.BAD_SIGNATURE ?
@@ -350,7 +350,9 @@ public final class TradeSettlement
 
         boolean checkMargin(final MarginCalculator margin, final long openInterestDelta, final Rejection rejection)
         {
-            if (!margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, false, after))
+            // The initial figures decide a fill that ends at or above initial margin; the maintenance figures are
+            // needed only by the reduced-risk test of one that does not, which computes the full figures.
+            if (!margin.computeInitial(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, after))
             {
                 return rejection.reject(RejectReason.NO_ORACLE_PRICE, "subaccount " + subaccount.number() + " of " +
                     subaccount.account().owner() + " holds something without an oracle price");
@@ -358,6 +360,7 @@ public final class TradeSettlement
             // The figures before the fill matter only when the subaccount ends below initial margin; the fill's
             // market has a price, so they can be computed whenever the figures after could.
             if (after.meetsInitialMargin() ||
+                margin.compute(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, false, after) &&
                 margin.compute(subaccount, before) && MarginFigures.isAllowedTransition(before, after))
             {
                 return true;

@@ -111,6 +111,51 @@ public final class MarginCalculator
         final boolean quoteCollateralOnly,
         final MarginFigures out)
     {
+        return compute(subaccount, overrideMarket, overrideSize, openInterestDelta, deltaAsset, deltaAmount,
+            quoteCollateralOnly, false, out);
+    }
+
+    /**
+     * The figures of {@link #compute(Subaccount, int, long, long, int, long, boolean, MarginFigures)} needed to tell
+     * whether the subaccount meets initial margin: net collateral for initial margin, the initial requirement, the
+     * absolute notional and the accrued funding are exact, but the maintenance figures of a subaccount holding only
+     * perpetuals in standard margin are left out ({@link MarginFigures#hasMaintenance()} is then false). A fill that
+     * leaves a party above initial margin needs nothing more; one that does not must compute the full figures for
+     * the reduced-risk test.
+     *
+     * @param subaccount        the subaccount.
+     * @param overrideMarket    market whose position is replaced, or {@link #NO_MARKET}.
+     * @param overrideSize      the replacing signed size in base quantums.
+     * @param openInterestDelta change of the override market's open interest, in base quantums.
+     * @param deltaAsset        asset whose balance changes, or -1.
+     * @param deltaAmount       the change in the asset's quantums.
+     * @param out               receives the figures.
+     * @return true, or false when a price needed is missing.
+     */
+    public boolean computeInitial(
+        final Subaccount subaccount,
+        final int overrideMarket,
+        final long overrideSize,
+        final long openInterestDelta,
+        final int deltaAsset,
+        final long deltaAmount,
+        final MarginFigures out)
+    {
+        return compute(subaccount, overrideMarket, overrideSize, openInterestDelta, deltaAsset, deltaAmount, false,
+            true, out);
+    }
+
+    private boolean compute(
+        final Subaccount subaccount,
+        final int overrideMarket,
+        final long overrideSize,
+        final long openInterestDelta,
+        final int deltaAsset,
+        final long deltaAmount,
+        final boolean quoteCollateralOnly,
+        final boolean initialOnly,
+        final MarginFigures out)
+    {
         long collateralInitial = 0;
         long collateralMaintenance = 0;
         final int slots = Math.max(subaccount.balanceSlots(), deltaAsset + 1);
@@ -171,6 +216,9 @@ public final class MarginCalculator
         // Positions are sorted by id, options last: only a subaccount holding options has anything to pair.
         final boolean pairs = !portfolioMode && (overrideMarket >= OptionSeries.FIRST_ID ||
             (count > 0 && subaccount.positionMarket(count - 1) >= OptionSeries.FIRST_ID));
+        // Options, strategy pairs and portfolio margin produce both requirements together: only a standard-margin
+        // book of perpetuals leaves out its maintenance requirements.
+        final boolean withMaintenance = !initialOnly || pairs || portfolioMode;
         for (int i = 0; i <= count; i++)
         {
             final int marketId;
@@ -246,7 +294,7 @@ public final class MarginCalculator
                 maintenanceRequirement = Math.addExact(maintenanceRequirement, option.maintenanceRequirement);
                 continue;
             }
-            if (!position(markets.perpetual(marketId), size, openInterestChange, this.position))
+            if (!position(markets.perpetual(marketId), size, openInterestChange, withMaintenance, this.position))
             {
                 return false;
             }
@@ -262,7 +310,10 @@ public final class MarginCalculator
             if (!portfolioMode)
             {
                 initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
-                maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+                if (withMaintenance)
+                {
+                    maintenanceRequirement = Math.addExact(maintenanceRequirement, position.maintenanceRequirement);
+                }
             }
         }
         if (portfolioMode)
@@ -294,6 +345,7 @@ public final class MarginCalculator
         out.holdsPositions = holdsPositions;
         out.accruedFunding = accruedFunding;
         out.fundingSettled = fundingSettled;
+        out.hasMaintenance = withMaintenance;
         return true;
     }
 
@@ -311,6 +363,12 @@ public final class MarginCalculator
     public boolean position(final PerpetualMarket market, final long size, final long openInterestDelta,
         final PositionMargin out)
     {
+        return position(market, size, openInterestDelta, true, out);
+    }
+
+    private boolean position(final PerpetualMarket market, final long size, final long openInterestDelta,
+        final boolean withMaintenance, final PositionMargin out)
+    {
         final long price = oracles.price(market.oracleId());
         if (price == OracleBook.NO_PRICE)
         {
@@ -327,12 +385,15 @@ public final class MarginCalculator
             Math.addExact(market.openInterestBaseQuantums(), openInterestDelta), price, priceExponent,
             market.atomicResolution(), Rounding.DOWN);
         final long imf = tier.initialMarginPpm(openInterestNotional, magnitude);
-        final long mmf = market.maintenanceMarginPpm(magnitude);
         out.value = value;
         out.magnitude = magnitude;
         out.initialRequirement = PerpetualMath.initialMarginRequirement(magnitude, imf);
-        out.maintenanceRequirement = PerpetualMath.maintenanceMarginRequirement(magnitude, mmf);
-        out.maintenanceFractionPpm = mmf;
+        if (withMaintenance)
+        {
+            final long mmf = market.maintenanceMarginPpm(magnitude);
+            out.maintenanceRequirement = PerpetualMath.maintenanceMarginRequirement(magnitude, mmf);
+            out.maintenanceFractionPpm = mmf;
+        }
         return true;
     }
 }

@@ -17,6 +17,7 @@ public final class MarginFigures
     boolean holdsPositions;
     long accruedFunding;
     boolean fundingSettled;
+    boolean hasMaintenance = true;
 
     /**
      * Net collateral with initial-weighted collateral plus position notionals at the oracle price.
@@ -90,6 +91,17 @@ public final class MarginFigures
     }
 
     /**
+     * Whether the maintenance figures were computed: false after {@link MarginCalculator#computeInitial} of a
+     * standard-margin subaccount holding only perpetuals, whose maintenance requirement it leaves out.
+     *
+     * @return true when {@link #maintenanceMarginRequirement()} and {@link #isBelowMaintenance()} may be read.
+     */
+    public boolean hasMaintenance()
+    {
+        return hasMaintenance;
+    }
+
+    /**
      * Whether every perpetual position was settled at its market's current funding index for its side, so that
      * settling funding now would change nothing.
      *
@@ -98,6 +110,14 @@ public final class MarginFigures
     public boolean isFundingSettled()
     {
         return fundingSettled;
+    }
+
+    private void requireMaintenance()
+    {
+        if (!hasMaintenance)
+        {
+            throw new IllegalStateException("the maintenance figures were not computed");
+        }
     }
 
     /**
@@ -127,6 +147,7 @@ public final class MarginFigures
      */
     public boolean isBelowMaintenance()
     {
+        requireMaintenance();
         // Without a requirement (long options only) a subaccount with a position is liquidatable once its net
         // collateral is negative.
         return netCollateralMaintenance < maintenanceMarginRequirement &&
@@ -148,6 +169,7 @@ public final class MarginFigures
         holdsPositions = other.holdsPositions;
         accruedFunding = other.accruedFunding;
         fundingSettled = other.fundingSettled;
+        hasMaintenance = other.hasMaintenance;
     }
 
     /**
@@ -172,6 +194,8 @@ public final class MarginFigures
         {
             return false;
         }
+        before.requireMaintenance();
+        after.requireMaintenance();
         if (before.maintenanceMarginRequirement == 0 || after.maintenanceMarginRequirement == 0)
         {
             return before.maintenanceMarginRequirement == after.maintenanceMarginRequirement &&

@@ -220,4 +220,28 @@ class AccountsTest
         assertThat(Subaccount.positionIndex(subaccount.hotSlots(), 70_000))
             .isEqualTo(subaccount.positionIndex(70_000));
     }
+
+    @Test
+    void shouldMirrorTheOwnersSessionKeysOnSubaccountsCreatedBeforeAndAfterTheFirstKey()
+    {
+        final Accounts accounts = new Accounts();
+        final Account account = accounts.findOrCreate(address(1, 0));
+        final Account other = accounts.findOrCreate(address(2, 0));
+        final Subaccount before = account.subaccountOrCreate(0);
+        final Subaccount neighbour = other.subaccountOrCreate(0);
+        assertThat(before.usesSessionKeys()).isFalse();
+
+        account.putSessionKey(new SessionKey(address(3, 0), SessionKey.TRADE, new int[0], 1_000L, false));
+        final Subaccount after = account.subaccountOrCreate(5);
+
+        assertThat(before.usesSessionKeys()).isTrue();
+        assertThat(after.usesSessionKeys()).isTrue();
+        assertThat(neighbour.usesSessionKeys()).isFalse();
+        account.pruneSessionKeys(2_000L);
+        assertThat(account.sessionKeyCount()).isZero();
+        assertThat(before.usesSessionKeys()).as("an account that used keys stays keyed, as the account does")
+            .isEqualTo(account.usesSessionKeys()).isTrue();
+        other.useSessionKeys();
+        assertThat(neighbour.usesSessionKeys()).as("restored from a snapshot without live keys").isTrue();
+    }
 }
