@@ -243,6 +243,40 @@ public final class BaseChain implements AutoCloseable
         depositNanos = System.nanoTime() - start;
     }
 
+    /**
+     * Deposits for participants who join after the opening deposits (the option desk's holders): made on the bridge
+     * through the deposit batcher, then credited by the chain watcher.
+     *
+     * @param accounts the accounts.
+     * @param amounts  USDC quantums, one per account.
+     * @param time     the crediting commands' time, epoch ms.
+     * @return the chain watcher's signed {@code deposit} commands.
+     * @throws IOException when a transaction fails or the node cannot be read.
+     */
+    public List<ObjectNode> depositAndCredit(final List<io.novation.core.account.Address> accounts,
+        final long[] amounts, final long time) throws IOException
+    {
+        final long start = System.nanoTime();
+        final List<Address> batch = new ArrayList<>();
+        final List<Uint64> chunk = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            deposited.put(accounts.get(i), amounts[i]);
+            batch.add(new Address(accounts.get(i).toString()));
+            chunk.add(new Uint64(amounts[i]));
+            if (batch.size() == DEPOSIT_CHUNK)
+            {
+                depositMany(batch, chunk);
+            }
+        }
+        if (!batch.isEmpty())
+        {
+            depositMany(batch, chunk);
+        }
+        depositNanos += System.nanoTime() - start;
+        return credit(time);
+    }
+
     private void depositMany(final List<Address> accounts, final List<Uint64> amounts) throws IOException
     {
         final TransactionReceipt receipt = operatorKey.call(batcher, DEPOSIT_CHUNK_GAS, "depositMany",

@@ -191,8 +191,9 @@ public final class Demo
             final long setupDone = System.nanoTime();
             report.phase("setup", setupDone - start);
             final long openingFills = openPositions();
+            final Depositor depositor = chain != null ? chain::depositAndCredit : operator::deposits;
             lastSequence = Math.max(lastSequence, options.open(operator, cast.makers(), domain,
-                operator.simulatedTime() + 1));
+                operator.simulatedTime() + 1, depositor));
             final long openingDone = System.nanoTime();
             report.phase("opening", openingDone - setupDone);
             report.opening(openingFills, openingDone - setupDone);

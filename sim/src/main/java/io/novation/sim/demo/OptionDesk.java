@@ -291,8 +291,8 @@ final class OptionDesk
      * @return the node's last sequence.
      * @throws IOException when the node cannot be reached.
      */
-    long open(final Operator operator, final List<MarketMaker> makers, final byte[] domain, final long start)
-        throws IOException
+    long open(final Operator operator, final List<MarketMaker> makers, final byte[] domain, final long start,
+        final Depositor depositor) throws IOException
     {
         time = start;
         long last = 0;
@@ -317,7 +317,7 @@ final class OptionDesk
             accounts.add(holder.participant().address());
             amounts[i] = holder.deposit;
         }
-        for (final ObjectNode deposit : operator.deposits(accounts, amounts, time))
+        for (final ObjectNode deposit : depositor.deposit(accounts, amounts, time))
         {
             commands.add(deposit);
             kinds.add("deposit");

@@ -85,7 +85,9 @@ final class HostArchitecture
         "io.novation.node.journal.ReplayedRecord",
         "io.novation.node.cli.SubcommandProvider",
         // the signature path the node verifies with, so the bench measures its bound on the same path
-        "io.novation.node.verification.SignerRecoveries");
+        "io.novation.node.verification.SignerRecoveries",
+        // a sealed batch as GET /v1/batches/{n} publishes it (header, withdrawals and their proofs), for the bridge
+        "io.novation.node.batch.SealedBatch");
 
     static final DescribedPredicate<JavaClass> NODE_INTERNAL = DescribedPredicate.describe(
         "node classes outside its client surface " + NODE_CLIENT_SURFACE,
