@@ -11,10 +11,11 @@ import java.math.BigInteger;
 /**
  * Whether a batch sealed now could be proven solvent (docs/solvency.md): no account may be short at the batch's
  * escape price table after its own collateral covered what it could (an uncovered deficit, quote quantums), the very
- * rule by which the solvency tree refuses a leaf. A batch that breaks it is not sealed ({@code BATCH_UNPROVABLE}) until
- * a liquidation, the insurance fund or a socialized loss has covered the deficit. Accounts without a position or a
- * negative balance are skipped (they cannot be short); the others are valued, so a check costs up to a valuation per
- * account.
+ * rule by which the solvency tree refuses a leaf ({@code SolvencyLeaves} calls {@link #shortfall}). It does not stop a
+ * seal: the escape valuation counts options at intrinsic value while liquidation counts their mark, so an account can
+ * be short here and healthy for the liquidator, and refusing seals on it would let one account stop every batch
+ * (docs/solvency.md, "A batch that cannot be proven"). Accounts without a position or a negative balance are skipped
+ * (they cannot be short); the others are valued, so a check costs up to a valuation per account.
  */
 public final class BatchProvability
 {

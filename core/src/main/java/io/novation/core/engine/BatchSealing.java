@@ -10,8 +10,7 @@ import io.novation.core.event.RejectReason;
 /**
  * Seals batches: computes the header of the batch open since the last seal from the state (its root, the withdrawals
  * root, the escape price table hash, the counters) and, on {@code sealBatch}, checks the sequencer's claim against it,
- * refuses a batch that could not be proven solvent ({@link BatchProvability}), records the sealed root and starts the
- * next batch.
+ * records the sealed root and starts the next batch.
  */
 final class BatchSealing
 {
@@ -52,13 +51,6 @@ final class BatchSealing
         {
             return rejection.reject(RejectReason.BATCH_MISMATCH, "batch " + command.header().batchNumber() +
                 ": claimed " + difference + " (claimed != computed)");
-        }
-        final BatchProvability.Uncovered uncovered = BatchProvability.firstUncovered(state);
-        if (uncovered != null)
-        {
-            return rejection.reject(RejectReason.BATCH_UNPROVABLE, "batch " + command.header().batchNumber() +
-                ": account " + uncovered.owner() + " is short " + uncovered.shortfall() + " quote quantums after " +
-                "its collateral at the batch's prices; it cannot be proven solvent until the deficit is covered");
         }
         final int withdrawals = state.pendingWithdrawals.entries().size();
         state.batchCount = expected.batchNumber();

@@ -179,9 +179,7 @@ public enum RejectReason
     /** A block trade fee charged is above the maximum its side signed. */
     BLOCK_TRADE_FEE_ABOVE_MAX,
     /** The taker's acceptance names another package digest than the maker's package. */
-    BLOCK_TRADE_PACKAGE_MISMATCH,
-    /** A batch sealed now could not be proven solvent: an account is short after its collateral (named). */
-    BATCH_UNPROVABLE;
+    BLOCK_TRADE_PACKAGE_MISMATCH;
 
     /**
      * The reason code as published: the constant's name.

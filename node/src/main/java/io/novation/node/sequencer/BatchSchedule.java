@@ -7,29 +7,20 @@ import io.novation.core.crypto.Keccak256;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.node.journal.Journal;
 
-import java.util.function.BooleanSupplier;
-
 /**
  * When a batch is sealed and what header its {@code sealBatch} carries (docs/protocol.md §15): after a number of
  * commands, or once an interval of sequencer time (ms) has passed since the last seal with a command unsealed; the
  * header is the engine's next one with the commands hash, the Keccak-256 of every journal record since the previous
- * seal (sequence, 8 bytes; payload length, 4 bytes; payload), seals excluded. A seal of a batch that could not be
- * proven solvent is deferred ({@link #deferWhileUnprovable}). One thread uses it.
+ * seal (sequence, 8 bytes; payload length, 4 bytes; payload), seals excluded. One thread uses it.
  */
 public final class BatchSchedule
 {
-    /** Sequencer milliseconds before a seal deferred as unprovable is considered again. */
-    public static final long RETRY_MS = 1_000;
-
     private final long sealEveryCommands;
     private final long sealEveryMs;
     private final Keccak256 commandsHash = new Keccak256();
     private final byte[] recordHeader = new byte[12];
     private long commandsSinceSeal;
     private long lastSealTime;
-    private BooleanSupplier provable = () -> true;
-    private long retryAt = Long.MIN_VALUE;
-    private long deferrals;
 
     /**
      * A schedule.
@@ -107,8 +98,7 @@ public final class BatchSchedule
      */
     public boolean dueAfterCommand(final long lastTime)
     {
-        return (intervalPassed(lastTime) || (sealEveryCommands > 0 && commandsSinceSeal >= sealEveryCommands)) &&
-            provableAt(lastTime);
+        return dueAt(lastTime) || (sealEveryCommands > 0 && commandsSinceSeal >= sealEveryCommands);
     }
 
     /**
@@ -119,50 +109,7 @@ public final class BatchSchedule
      */
     public boolean dueAt(final long now)
     {
-        return intervalPassed(now) && provableAt(now);
-    }
-
-    private boolean intervalPassed(final long now)
-    {
         return commandsSinceSeal > 0 && sealEveryMs > 0 && now - lastSealTime >= sealEveryMs;
-    }
-
-    /**
-     * Defers the seals the schedule calls due while the open batch could not be proven solvent (docs/solvency.md):
-     * when a seal falls due and the condition says the batch is unprovable, it is not due, and the condition is asked
-     * again at the first opportunity {@link #RETRY_MS} of sequencer time later (the check values every account).
-     *
-     * @param provable whether a batch sealed now could be proven (the engine's {@code BatchProvability}).
-     */
-    public void deferWhileUnprovable(final BooleanSupplier provable)
-    {
-        this.provable = provable;
-    }
-
-    /**
-     * How many times a due seal was deferred as unprovable.
-     *
-     * @return a count.
-     */
-    public long deferrals()
-    {
-        return deferrals;
-    }
-
-    private boolean provableAt(final long now)
-    {
-        if (now < retryAt)
-        {
-            return false;
-        }
-        if (provable.getAsBoolean())
-        {
-            retryAt = Long.MIN_VALUE;
-            return true;
-        }
-        retryAt = now + RETRY_MS;
-        deferrals++;
-        return false;
     }
 
     /**
@@ -172,8 +119,7 @@ public final class BatchSchedule
      */
     public long deadline()
     {
-        return commandsSinceSeal > 0 && sealEveryMs > 0 ? Math.max(lastSealTime + sealEveryMs, retryAt) :
-            Long.MAX_VALUE;
+        return commandsSinceSeal > 0 && sealEveryMs > 0 ? lastSealTime + sealEveryMs : Long.MAX_VALUE;
     }
 
     /**

@@ -54,8 +54,6 @@ public final class SequencedEngine
         this.engine = engine;
         this.events = events;
         this.policy = policy;
-        policy.schedule().deferWhileUnprovable(() ->
-            io.novation.core.engine.BatchProvability.firstUncovered(engine.state()) == null);
         this.journal = journal;
     }
 

@@ -104,7 +104,17 @@ public final class LocalEvm implements AutoCloseable
             final Thread hook = new Thread(() -> stop(process), "demo-chain-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             final LocalEvm evm = new LocalEvm(process, hook, port, contracts);
-            evm.awaitAnswer(log);
+            try
+            {
+                evm.awaitAnswer(log);
+            }
+            catch (final RuntimeException | IOException | InterruptedException ex)
+            {
+                // Whatever stopped the wait (another server on the port answering garbage, a web3j error), no ganache
+                // is left running.
+                evm.close();
+                throw ex;
+            }
             return evm;
         }
         catch (final IOException ex)

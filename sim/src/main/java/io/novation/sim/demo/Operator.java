@@ -53,11 +53,15 @@ public final class Operator
     private long rejected;
     private long requests;
 
+    /** The code of a command the node's reply has no result for. */
+    public static final String NOT_ANSWERED = "NOT_ANSWERED";
+
     /**
      * What the node answered to a batch.
      *
      * @param lastSequence the sequence of its last command.
-     * @param codes        per command: null when applied, else the rejection code.
+     * @param codes        per command: null when applied, else the rejection code ({@link #NOT_ANSWERED} when the
+     *                     node's reply has no result for it).
      */
     public record Answer(long lastSequence, String[] codes)
     {
@@ -175,6 +179,8 @@ public final class Operator
     public Answer send(final List<ObjectNode> commands) throws IOException
     {
         final String[] codes = new String[commands.size()];
+        // A command the node's reply leaves out stays unanswered, never counted as applied.
+        java.util.Arrays.fill(codes, NOT_ANSWERED);
         long last = 0;
         for (int from = 0; from < commands.size(); from += CHUNK)
         {
@@ -204,6 +210,7 @@ public final class Operator
                 final String status = result.path("status").asText();
                 if ("applied".equals(status))
                 {
+                    codes[from + i] = null;
                     applied++;
                 }
                 else

@@ -704,7 +704,7 @@ final class OptionDesk
         final int first = sent.size();
         for (final String kind : kinds)
         {
-            sent.add(new Sent(kind, 0, "NOT_ANSWERED"));
+            sent.add(new Sent(kind, 0, Operator.NOT_ANSWERED));
         }
         final Operator.Answer answer = operator.send(commands);
         for (int i = 0; i < commands.size(); i++)
