@@ -212,6 +212,48 @@ public final class SolvencyPoster
         }
     }
 
+    /**
+     * The bridge's words for chunks of a proofs file, as {@code proveSolvency} takes them: per chunk a (2), b (4, as
+     * snarkjs exports it for Solidity), c (2), the chunk index, its commitOut and its totals (4).
+     *
+     * @param chunks the proofs file's {@code chunks} array.
+     * @param from   first chunk.
+     * @param to     after the last chunk.
+     * @return the words.
+     */
+    public static List<BigInteger> chunkWords(final JsonNode chunks, final int from, final int to)
+    {
+        final List<BigInteger> words = new ArrayList<>(CHUNK_WORDS * Math.max(0, to - from));
+        for (int i = from; i < to; i++)
+        {
+            final JsonNode chunk = chunks.get(i);
+            final JsonNode calldata = chunk.get("calldata");
+            for (final JsonNode value : calldata.get("a"))
+            {
+                words.add(new BigInteger(value.asText()));
+            }
+            for (final JsonNode row : calldata.get("b"))
+            {
+                for (final JsonNode value : row)
+                {
+                    words.add(new BigInteger(value.asText()));
+                }
+            }
+            for (final JsonNode value : calldata.get("c"))
+            {
+                words.add(new BigInteger(value.asText()));
+            }
+            final JsonNode signals = chunk.get("publicSignals");
+            words.add(new BigInteger(signals.get(2).asText()));
+            words.add(new BigInteger(signals.get(6).asText()));
+            for (int slot = 7; slot < 11; slot++)
+            {
+                words.add(new BigInteger(signals.get(slot).asText()));
+            }
+        }
+        return words;
+    }
+
     /** A proofs file read: its batch, root, depth and chunks in order. */
     private record Proofs(long batchNumber, BigInteger root, int depth, JsonNode chunkNodes)
     {
@@ -249,35 +291,7 @@ public final class SolvencyPoster
         /** The bridge's words for chunks [from, to). */
         List<BigInteger> words(final int from, final int to)
         {
-            final List<BigInteger> words = new ArrayList<>(CHUNK_WORDS * (to - from));
-            for (int i = from; i < to; i++)
-            {
-                final JsonNode chunk = chunkNodes.get(i);
-                final JsonNode calldata = chunk.get("calldata");
-                for (final JsonNode value : calldata.get("a"))
-                {
-                    words.add(new BigInteger(value.asText()));
-                }
-                for (final JsonNode row : calldata.get("b"))
-                {
-                    for (final JsonNode value : row)
-                    {
-                        words.add(new BigInteger(value.asText()));
-                    }
-                }
-                for (final JsonNode value : calldata.get("c"))
-                {
-                    words.add(new BigInteger(value.asText()));
-                }
-                final JsonNode signals = chunk.get("publicSignals");
-                words.add(new BigInteger(signals.get(2).asText()));
-                words.add(new BigInteger(signals.get(6).asText()));
-                for (int slot = 7; slot < 11; slot++)
-                {
-                    words.add(new BigInteger(signals.get(slot).asText()));
-                }
-            }
-            return words;
+            return chunkWords(chunkNodes, from, to);
         }
     }
 }

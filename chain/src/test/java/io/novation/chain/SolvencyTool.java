@@ -120,35 +120,7 @@ final class SolvencyTool
      */
     static List<BigInteger> words(final JsonNode proofs, final int from, final int to)
     {
-        final List<BigInteger> words = new ArrayList<>();
-        for (int i = from; i < to; i++)
-        {
-            final JsonNode chunk = proofs.get("chunks").get(i);
-            final JsonNode calldata = chunk.get("calldata");
-            for (final JsonNode value : calldata.get("a"))
-            {
-                words.add(new BigInteger(value.asText()));
-            }
-            for (final JsonNode row : calldata.get("b"))
-            {
-                for (final JsonNode value : row)
-                {
-                    words.add(new BigInteger(value.asText()));
-                }
-            }
-            for (final JsonNode value : calldata.get("c"))
-            {
-                words.add(new BigInteger(value.asText()));
-            }
-            final JsonNode signals = chunk.get("publicSignals");
-            words.add(new BigInteger(signals.get(2).asText()));
-            words.add(new BigInteger(signals.get(6).asText()));
-            for (int a = 7; a < 11; a++)
-            {
-                words.add(new BigInteger(signals.get(a).asText()));
-            }
-        }
-        return words;
+        return SolvencyPoster.chunkWords(proofs.get("chunks"), from, to);
     }
 
     static BigInteger root(final JsonNode proofs)
