@@ -48,7 +48,7 @@ final class DemoConsole
         long liquidations = 0;
         for (final DemoMarket market : markets)
         {
-            line.append("  ").append(market.ticker(), 0, 3).append(' ')
+            line.append("  ").append(market.ticker(), 0, market.ticker().indexOf('-')).append(' ')
                 .append(String.format("%,.0f", market.usd(market.series().close(minute))));
             liquidations += tap.liquidations(market.id());
         }
