@@ -207,14 +207,14 @@ public final class BaseChain implements AutoCloseable
         final List<Participant> everyone = cast.everyone();
         final long[] amounts = cast.deposits();
         final int traders = cast.traders().size();
-        final List<Address> accounts = new ArrayList<>();
-        final List<Uint64> chunk = new ArrayList<>();
+        final List<io.novation.core.account.Address> batched = new ArrayList<>();
+        final List<Long> batchedAmounts = new ArrayList<>();
         for (int i = 0; i < everyone.size(); i++)
         {
             final Participant participant = everyone.get(i);
-            deposited.put(participant.address(), amounts[i]);
             if (i < OWN_KEY_TRADERS || i >= traders)
             {
+                deposited.put(participant.address(), amounts[i]);
                 final EvmAccount own = new EvmAccount(evm.web3j(), credentials(participant));
                 final Uint256 amount = new Uint256(amounts[i]);
                 depositGas += own.call(tokens.get(USDC), 200_000, "mint", new Address(own.address()), amount)
@@ -228,18 +228,11 @@ public final class BaseChain implements AutoCloseable
             }
             else
             {
-                accounts.add(new Address(participant.address().toString()));
-                chunk.add(new Uint64(amounts[i]));
-                if (accounts.size() == DEPOSIT_CHUNK)
-                {
-                    depositMany(accounts, chunk);
-                }
+                batched.add(participant.address());
+                batchedAmounts.add(amounts[i]);
             }
         }
-        if (!accounts.isEmpty())
-        {
-            depositMany(accounts, chunk);
-        }
+        depositBatched(batched, batchedAmounts.stream().mapToLong(Long::longValue).toArray());
         depositNanos = System.nanoTime() - start;
     }
 
@@ -257,6 +250,15 @@ public final class BaseChain implements AutoCloseable
         final long[] amounts, final long time) throws IOException
     {
         final long start = System.nanoTime();
+        depositBatched(accounts, amounts);
+        depositNanos += System.nanoTime() - start;
+        return credit(time);
+    }
+
+    /** Bridge deposits through the deposit batcher, {@value #DEPOSIT_CHUNK} per transaction. */
+    private void depositBatched(final List<io.novation.core.account.Address> accounts, final long[] amounts)
+        throws IOException
+    {
         final List<Address> batch = new ArrayList<>();
         final List<Uint64> chunk = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++)
@@ -273,8 +275,6 @@ public final class BaseChain implements AutoCloseable
         {
             depositMany(batch, chunk);
         }
-        depositNanos += System.nanoTime() - start;
-        return credit(time);
     }
 
     private void depositMany(final List<Address> accounts, final List<Uint64> amounts) throws IOException

@@ -185,7 +185,7 @@ final class OptionsReport
             {
                 counts[2]++;
                 refused.merge(sent.code(), 1L, Long::sum);
-                unanswered += sent.code().equals("NOT_ANSWERED") ? 1 : 0;
+                unanswered += sent.code().equals(Operator.NOT_ANSWERED) ? 1 : 0;
             }
         }
         commands.put("sent", desk.sent().size());
