@@ -2,6 +2,7 @@ package io.novation.sim.demo;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
+import io.novation.core.command.Command;
 import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.commitment.SparseMerkleProof;
 import io.novation.core.crypto.Hex;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The base chain's part of the journal's replay: at the sequence of every batch committed on chain it checks that the
@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
  * most the bridge's holdings after the commit (USDC quantums); at the last committed batch it keeps every account's
  * leaf and the proofs of the escape sample.
  */
-public final class ChainAudit implements BiConsumer<Long, ClearingEngine>
+public final class ChainAudit implements ReplayListener
 {
     private final Map<Long, BaseChain.Commit> bySequence = new LinkedHashMap<>();
     private final long lastSequence;
@@ -85,7 +85,8 @@ public final class ChainAudit implements BiConsumer<Long, ClearingEngine>
     }
 
     @Override
-    public void accept(final Long sequence, final ClearingEngine engine)
+    public void afterCommand(final long sequence, final Command command, final boolean applied,
+        final ClearingEngine engine)
     {
         final BaseChain.Commit commit = bySequence.get(sequence);
         if (commit == null)

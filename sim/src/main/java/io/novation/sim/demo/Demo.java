@@ -255,15 +255,14 @@ public final class Demo
         final long auditStart = System.nanoTime();
         final OptionLedger optionLedger = options.ledger(cast.makers(), cast.desks(), publishers.faulty());
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
-            settings.minutes(), publishers.faulty(), signedRounds::honestPrice).claimEvents(optionLedger)
-            .withRisk(new Waterfall(markets), new RiskSeries(markets.size(), settings.minutes()));
+            settings.minutes(), publishers.faulty(), signedRounds::honestPrice).listen(optionLedger)
+            .listen(new Waterfall(markets)).listen(new RiskSeries(markets.size(), settings.minutes()));
         final ChainAudit chainAudit = chain == null ? null : chain.auditor();
         if (chainAudit != null)
         {
-            audit.observing(chainAudit);
+            audit.listen(chainAudit);
         }
         audit.run(nodeDir.resolve("journal"), batches, nodeRoot);
-        optionLedger.closeOut(audit.engine().state());
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);

@@ -30,7 +30,9 @@ import java.util.TreeMap;
  * of the window the oracle prices, open interest, liquidations and the insurance fund; per market the liquidations by
  * waterfall step, deleveraging, socialized losses and funding; the oracle rounds and the reports left out. Amounts
  * are quote quantums (1e-6 USDC), sizes base quantums, prices price units. The replay is the node's
- * {@link JournalReplayer}, observed record by record and event by event.
+ * {@link JournalReplayer}, observed record by record and event by event; other parts of the demo read the same replay
+ * as {@link ReplayListener}s registered with {@link #listen} (the options' ledger, the waterfall, the risk series, the
+ * base chain's audit).
  */
 public final class JournalAudit
 {
@@ -107,15 +109,13 @@ public final class JournalAudit
     private final long[][] openInterest;
     private final long[][] liquidationsPerMinute;
     private final long[] insuranceFund;
-    private Waterfall waterfall;
-    private RiskSeries riskSeries;
+    private final List<ReplayListener> listeners = new ArrayList<>();
     private final Map<String, Long> rejections = new TreeMap<>();
     private final Map<String, Long> reportsLeftOut = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Address faulty;
     private long faultyReportsLeftOut;
     private long blockTrades;
-    private java.util.function.Predicate<Event> claimant = event -> false;
     private long blockTradeLegs;
     private ClearingEngine engine;
     private int minute = -1;
@@ -126,7 +126,6 @@ public final class JournalAudit
     private int conservationFailures;
     private int rootMismatches;
     private boolean finalRootMatches;
-    private java.util.function.BiConsumer<Long, ClearingEngine> recordObserver = (sequence, replayed) -> { };
 
     /**
      * An audit of a run over a window of the day.
@@ -159,54 +158,46 @@ public final class JournalAudit
     }
 
     /**
-     * Lets another reader see every replayed event first; an event it claims (returns true for) is left out of this
-     * audit's figures (the options' events, which are not those of a perpetual market).
+     * Registers a reader of the replay, called after those registered before it (see {@link ReplayListener}).
      *
-     * @param reader the reader.
+     * @param listener the listener (the options' ledger, the waterfall, the risk series, the base chain's audit).
      * @return this audit.
      */
-    public JournalAudit claimEvents(final java.util.function.Predicate<Event> reader)
+    public JournalAudit listen(final ReplayListener listener)
     {
-        this.claimant = reader;
+        listeners.add(listener);
         return this;
     }
 
     /**
-     * Also calls an observer after every replayed record, with its sequence and the replaying engine.
+     * The first listener registered of a type.
      *
-     * @param observer the observer (the base chain's audit).
-     * @return this audit.
+     * @param type the listener's class.
+     * @param <T>  its type.
+     * @return the listener, or null when none of that type is registered.
      */
-    public JournalAudit observing(final java.util.function.BiConsumer<Long, ClearingEngine> observer)
+    <T extends ReplayListener> T listener(final Class<T> type)
     {
-        recordObserver = observer;
-        return this;
-    }
-
-    /**
-     * Also follows the bankruptcy waterfall and the risk controls through the replay.
-     *
-     * @param steps    the waterfall's ledger.
-     * @param controls the margin controller's series.
-     * @return this audit.
-     */
-    public JournalAudit withRisk(final Waterfall steps, final RiskSeries controls)
-    {
-        this.waterfall = steps;
-        this.riskSeries = controls;
-        return this;
+        for (final ReplayListener listener : listeners)
+        {
+            if (type.isInstance(listener))
+            {
+                return type.cast(listener);
+            }
+        }
+        return null;
     }
 
     /** The waterfall's ledger, or null. */
     Waterfall waterfall()
     {
-        return waterfall;
+        return listener(Waterfall.class);
     }
 
     /** The risk controls' series, or null. */
     RiskSeries riskSeries()
     {
-        return riskSeries;
+        return listener(RiskSeries.class);
     }
 
     /**
@@ -227,10 +218,9 @@ public final class JournalAudit
             public void beforeCommand(final ReplayedRecord record, final ClearingEngine replayed)
             {
                 advanceTo(record.command().time());
-                if (waterfall != null)
+                for (final ReplayListener listener : listeners)
                 {
-                    waterfall.beforeCommand(record.command().time());
-                    riskSeries.at(record.command().time());
+                    listener.beforeCommand(record.sequence(), record.command(), engine);
                 }
             }
 
@@ -238,10 +228,9 @@ public final class JournalAudit
             public void onEvent(final ReplayedRecord record, final Event event)
             {
                 JournalAudit.this.onEvent(event);
-                if (waterfall != null)
+                for (final ReplayListener listener : listeners)
                 {
-                    waterfall.onEvent(event, engine.state());
-                    riskSeries.onEvent(event);
+                    listener.onEvent(record.sequence(), event, engine);
                 }
             }
 
@@ -262,14 +251,16 @@ public final class JournalAudit
                 {
                     check(batches.get(next[0]++));
                 }
-                recordObserver.accept(record.sequence(), engine);
+                for (final ReplayListener listener : listeners)
+                {
+                    listener.afterCommand(record.sequence(), record.command(), applied, engine);
+                }
             }
         }).replay(journal, 0, Long.MAX_VALUE);
         advanceTo(Long.MAX_VALUE);
-        if (waterfall != null)
+        for (final ReplayListener listener : listeners)
         {
-            waterfall.end();
-            failures.addAll(waterfall.failures());
+            listener.onFinished(engine, failures);
         }
         for (int i = next[0]; i < batches.size(); i++)
         {
@@ -328,9 +319,9 @@ public final class JournalAudit
             failures.add("batch " + batch.number() + ": replayed root " + root + " differs from the node's " +
                 batch.stateRoot());
         }
-        if (waterfall != null)
+        for (final ReplayListener listener : listeners)
         {
-            waterfall.checkBatch(engine.state(), batch.number());
+            listener.onBatchSealed(batch, engine);
         }
     }
 
@@ -350,9 +341,9 @@ public final class JournalAudit
                     openInterest[m][minute] = market.openInterestBaseQuantums();
                 }
                 insuranceFund[minute] = engine.state().insuranceFund();
-                if (riskSeries != null)
+                for (final ReplayListener listener : listeners)
                 {
-                    riskSeries.record(minute, engine.state());
+                    listener.onMinuteEnd(minute, engine.state());
                 }
             }
             minute++;
@@ -368,9 +359,12 @@ public final class JournalAudit
 
     private void onEvent(final Event event)
     {
-        if (claimant.test(event))
+        for (final ReplayListener listener : listeners)
         {
-            return;
+            if (listener.claims(event))
+            {
+                return;
+            }
         }
         if (event instanceof Event.Liquidated e && e.marketId() < markets)
         {

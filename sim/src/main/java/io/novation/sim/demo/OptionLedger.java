@@ -3,6 +3,7 @@ package io.novation.sim.demo;
 import io.novation.core.account.Account;
 import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
+import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
@@ -17,16 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
- * The options seen in the replay of the node's journal: it claims the events of option series (trades,
- * liquidations, expiry settlement) and of the desk's put-spread packages, so that the audit's per-market figures stay
- * those of the perpetuals, and keeps per party its options PnL (realized PnL of its option positions less option fees,
- * plus at the end the value of what it still holds less its cost), the option liquidations, each series' settlement
- * and the surfaces that took effect. Money in quote quantums.
+ * The options seen in the replay of the node's journal, a {@link ReplayListener}: it claims the events of option
+ * series (trades, liquidations, deleveraging, socialized losses) and of the desk's put-spread packages, so that the
+ * audit's per-market figures stay those of the perpetuals, and keeps per party its options PnL (realized PnL of its
+ * option positions less option fees, plus at the end the value of what it still holds less its cost), the option
+ * liquidations, each series' settlement and the surfaces that took effect. Money in quote quantums.
  */
-final class OptionLedger implements Predicate<Event>
+final class OptionLedger implements ReplayListener
 {
     /** An option liquidation: the keeper, the target, the series, the size taken over and the fill. */
     record Liquidation(long sequence, Address keeper, Address target, int seriesId, long size, long fillQuote,
@@ -87,8 +87,34 @@ final class OptionLedger implements Predicate<Event>
         packageDigests.add(normal(digest));
     }
 
+    /**
+     * Claims the events of option series (trades, liquidations, deleveraging, socialized losses) and the settlement of
+     * the desk's put-spread packages.
+     */
     @Override
-    public boolean test(final Event event)
+    public boolean claims(final Event event)
+    {
+        if (event instanceof Event.TradeSettled e)
+        {
+            return isOption(e.marketId());
+        }
+        if (event instanceof Event.Liquidated e)
+        {
+            return isOption(e.marketId());
+        }
+        if (event instanceof Event.Deleveraged e)
+        {
+            return isOption(e.marketId());
+        }
+        if (event instanceof Event.LossSocialized e)
+        {
+            return isOption(e.marketId());
+        }
+        return event instanceof Event.BlockTradeSettled e && packageDigests.contains(normal(e.packageDigest()));
+    }
+
+    @Override
+    public void onEvent(final long sequence, final Event event, final ClearingEngine engine)
     {
         if (event instanceof Event.TradeSettled e && isOption(e.marketId()))
         {
@@ -97,33 +123,21 @@ final class OptionLedger implements Predicate<Event>
             add(e.maker(), -e.makerFee());
             add(e.taker(), -e.takerFee());
             premiumsPaid.merge(group(e.takerIsBuy() ? e.taker() : e.maker()), Math.abs(e.quoteAmount()), Long::sum);
-            return true;
         }
-        if (event instanceof Event.PositionChanged e && isOption(e.marketId()))
+        else if (event instanceof Event.PositionChanged e && isOption(e.marketId()))
         {
             add(e.owner(), e.realizedPnl());
-            return false;
         }
-        if (event instanceof Event.Liquidated e && isOption(e.marketId()))
+        else if (event instanceof Event.Liquidated e && isOption(e.marketId()))
         {
             liquidations.add(new Liquidation(e.sequence(), e.keeper(), e.target(), e.marketId(), e.size(),
                 e.fillQuote(), e.insuranceFundDelta()));
-            return true;
         }
-        if (event instanceof Event.Deleveraged e && isOption(e.marketId()))
-        {
-            return true;
-        }
-        if (event instanceof Event.LossSocialized e && isOption(e.marketId()))
-        {
-            return true;
-        }
-        if (event instanceof Event.BlockTradeSettled e && packageDigests.contains(normal(e.packageDigest())))
+        else if (event instanceof Event.BlockTradeSettled e && packageDigests.contains(normal(e.packageDigest())))
         {
             packagesSettled++;
-            return true;
         }
-        if (event instanceof Event.OptionSettlementFixed e)
+        else if (event instanceof Event.OptionSettlementFixed e)
         {
             settlementFixed.put(e.seriesId(), e.settlementPrice());
         }
@@ -151,7 +165,13 @@ final class OptionLedger implements Predicate<Event>
         {
             faultySubmissions++;
         }
-        return false;
+    }
+
+    /** At the end of the replay: the open option positions' value ({@link #closeOut}). */
+    @Override
+    public void onFinished(final ClearingEngine engine, final List<String> failures)
+    {
+        closeOut(engine.state());
     }
 
     /**

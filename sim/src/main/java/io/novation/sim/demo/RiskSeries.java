@@ -1,5 +1,7 @@
 package io.novation.sim.demo;
 
+import io.novation.core.command.Command;
+import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.Event;
 import io.novation.core.risk.MarketRisk;
@@ -13,7 +15,7 @@ import java.util.List;
  * root of its EWMA variance per day, ppm per day), read from the replayed engine; and the controller's changes from
  * its events.
  */
-final class RiskSeries
+final class RiskSeries implements ReplayListener
 {
     /** A change the controller applied. */
     record Change(long time, int marketId, long fromImfPpm, long toImfPpm)
@@ -37,6 +39,24 @@ final class RiskSeries
         this.scheduled = new long[markets];
         this.cancelled = new long[markets];
         this.depthReports = new long[markets];
+    }
+
+    @Override
+    public void beforeCommand(final long sequence, final Command command, final ClearingEngine engine)
+    {
+        at(command.time());
+    }
+
+    @Override
+    public void onEvent(final long sequence, final Event event, final ClearingEngine engine)
+    {
+        onEvent(event);
+    }
+
+    @Override
+    public void onMinuteEnd(final int minute, final ClearingState state)
+    {
+        record(minute, state);
     }
 
     /** A command starts at a time (epoch ms). */

@@ -2,6 +2,8 @@ package io.novation.sim.demo;
 
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
+import io.novation.core.command.Command;
+import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
@@ -24,7 +26,7 @@ import java.util.List;
  * keeper part's deficit; and, at every batch, no subaccount is left with negative net collateral and no position
  * (a loss nobody covered).
  */
-final class Waterfall
+final class Waterfall implements ReplayListener
 {
     /** One market's waterfall, quote quantums. */
     static final class Steps
@@ -74,6 +76,31 @@ final class Waterfall
         {
             steps[m] = new Steps();
         }
+    }
+
+    @Override
+    public void beforeCommand(final long sequence, final Command command, final ClearingEngine engine)
+    {
+        beforeCommand(command.time());
+    }
+
+    @Override
+    public void onEvent(final long sequence, final Event event, final ClearingEngine engine)
+    {
+        onEvent(event, engine.state());
+    }
+
+    @Override
+    public void onBatchSealed(final BatchSealer.Batch batch, final ClearingEngine engine)
+    {
+        checkBatch(engine.state(), batch.number());
+    }
+
+    @Override
+    public void onFinished(final ClearingEngine engine, final List<String> auditFailures)
+    {
+        end();
+        auditFailures.addAll(failures);
     }
 
     /** A command starts: closes the previous one's reconciliation. */
