@@ -48,7 +48,7 @@ final class OptionsReport
             "volatility set so that it prices " + ImpliedVolPath.INSTRUMENT + " at OKX's mark volatility of the " +
             "minute (fixed smile: lambda " + OptionSurface.WING_SHARE + ", rho " + OptionSurface.RHO + ", sigma " +
             OptionSurface.CURVATURE + "; flat term structure); the market makers quote Black-76 marks +/- " +
-            Math.round(OptionDesk.HALF_SPREAD * 100) + " %");
+            Math.round(OptionQuotes.HALF_SPREAD * 100) + " %");
         final ArrayNode series = options.putArray("series");
         final Map<Integer, OptionListing> byId = new HashMap<>();
         for (final OptionListing listing : desk.listings())
@@ -77,9 +77,9 @@ final class OptionsReport
         final DemoSettings settings)
     {
         final ObjectNode surface = options.putObject("surface");
-        final Map<Long, OptionDesk.Publication> byTime = new HashMap<>();
+        final Map<Long, SurfaceRounds.Publication> byTime = new HashMap<>();
         long lied = 0;
-        for (final OptionDesk.Publication publication : desk.publications())
+        for (final SurfaceRounds.Publication publication : desk.publications())
         {
             byTime.put(publication.publishedAt(), publication);
             lied += publication.faultyLied() ? 1 : 0;
@@ -101,7 +101,7 @@ final class OptionsReport
             final long end = DemoMarket.DAY_START + (m + 1) * MinuteSeries.MINUTE_MS;
             while (next < updated.size() && updated.get(next) < end)
             {
-                final OptionDesk.Publication publication = byTime.get(updated.get(next++));
+                final SurfaceRounds.Publication publication = byTime.get(updated.get(next++));
                 current = publication == null ? current : publication.atm();
             }
             atm.add(round(current));
@@ -127,7 +127,7 @@ final class OptionsReport
         final ObjectNode holders = options.putObject("holders");
         final Map<String, Integer> books = new TreeMap<>();
         int portfolio = 0;
-        for (final OptionDesk.Holder holder : desk.holders())
+        for (final OptionHolders.Holder holder : desk.holders())
         {
             books.merge(holder.book().name(), 1, Integer::sum);
             portfolio += holder.portfolio() ? 1 : 0;
@@ -138,7 +138,7 @@ final class OptionsReport
         final ObjectNode byBook = holders.putObject("books");
         books.forEach(byBook::put);
         final ArrayNode list = holders.putArray("list");
-        for (final OptionDesk.Holder holder : desk.holders())
+        for (final OptionHolders.Holder holder : desk.holders())
         {
             final ObjectNode json = list.addObject().put("name", holder.participant().name())
                 .put("account", holder.participant().address().toString()).put("book", holder.book().name())
@@ -196,9 +196,9 @@ final class OptionsReport
         final ObjectNode kinds = commands.putObject("byKind");
         byKind.forEach((kind, c) -> kinds.putObject(kind).put("sent", c[0]).put("applied", c[1]).put("refused", c[2]));
         long legs = 0;
-        for (final OptionDesk.Package p : desk.packages())
+        for (final PutSpreads.Package p : desk.packages())
         {
-            legs += desk.sent().get(p.index()).code() == null ? OptionDesk.PACKAGE_LEGS : 0;
+            legs += desk.sent().get(p.index()).code() == null ? PutSpreads.PACKAGE_LEGS : 0;
         }
         commands.put("optionTradesApplied", tradesApplied);
         commands.put("optionPackageLegsApplied", legs);
@@ -229,7 +229,7 @@ final class OptionsReport
             "other, each leg at its mark on the tick; settleBlockTrade");
         final ArrayNode list = blocks.putArray("packages");
         long settled = 0;
-        for (final OptionDesk.Package p : desk.packages())
+        for (final PutSpreads.Package p : desk.packages())
         {
             final String code = desk.sent().get(p.index()).code();
             final ObjectNode json = list.addObject().put("time", time(p.time())).put("maker", p.maker())
@@ -266,12 +266,12 @@ final class OptionsReport
         int next = 0;
         double sm = 0;
         double pm = 0;
-        final List<OptionDesk.MarginSample> list = desk.margins();
-        for (final OptionDesk.MarginSample sample : list)
+        final List<TwinMargins.MarginSample> list = desk.margins();
+        for (final TwinMargins.MarginSample sample : list)
         {
             final ObjectNode json = samples.addObject().put("time", time(DemoMarket.DAY_START +
                 sample.minute() * MinuteSeries.MINUTE_MS).substring(11, 16));
-            for (final OptionDesk.Book book : sample.pairs().keySet())
+            for (final OptionHolders.Book book : sample.pairs().keySet())
             {
                 json.putObject(book.name()).put("pairs", sample.pairs().get(book))
                     .put("standard", cents(sample.standard().get(book)))
@@ -291,8 +291,8 @@ final class OptionsReport
         }
         if (!list.isEmpty())
         {
-            final OptionDesk.MarginSample first = list.get(0);
-            final OptionDesk.MarginSample last = list.get(list.size() - 1);
+            final TwinMargins.MarginSample first = list.get(0);
+            final TwinMargins.MarginSample last = list.get(list.size() - 1);
             margin.put("standardAtOpen", cents(total(first.standard())));
             margin.put("portfolioAtOpen", cents(total(first.portfolio())));
             margin.put("savedAtOpen", cents(total(first.standard()) - total(first.portfolio())));
@@ -379,7 +379,7 @@ final class OptionsReport
         }
     }
 
-    private static double total(final Map<OptionDesk.Book, Double> values)
+    private static double total(final Map<OptionHolders.Book, Double> values)
     {
         double sum = 0;
         for (final double v : values.values())

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The desk's surface rounds through the engine (signatures verified): three honest publishers co-sign one surface,
+ * The surface rounds ({@link SurfaceRounds}) through the engine (signatures verified): three honest publishers co-sign one surface,
  * which takes effect at the quorum; while the faulty publisher lies about prices its own surface is a lone candidate
  * that never takes effect.
  */
@@ -31,7 +31,9 @@ class OptionSurfaceQuorumTest
         final EventLog events = new EventLog();
         final ClearingEngine engine = new ClearingEngine(EngineConfig.defaults(), events);
         final byte[] domain = engine.domainSeparator();
-        final OptionDesk desk = new OptionDesk(btc, publishers, 0);
+        final DeskClock clock = new DeskClock();
+        final List<Long> expiries = new ListedSeries(DemoMarket.DAY_START).expiries();
+        final SurfaceRounds rounds = new SurfaceRounds(btc, publishers, expiries, clock);
         long time = DemoMarket.DAY_START + LYING_MINUTE * MinuteSeries.MINUTE_MS;
         assertThat(engine.apply(btc.definition(time++))).isTrue();
         for (final Address publisher : publishers.addresses())
@@ -41,8 +43,8 @@ class OptionSurfaceQuorumTest
         assertThat(engine.apply(publishers.honestRound(btc, btc.series().close(LYING_MINUTE), time++, domain)))
             .isTrue();
 
-        desk.clock(time + 1_000);
-        final List<OracleVolSurface> lying = desk.surfaceRound(LYING_MINUTE, domain);
+        clock.set(time + 1_000);
+        final List<OracleVolSurface> lying = rounds.round(LYING_MINUTE, domain);
         assertThat(lying).hasSize(4);
         assertThat(lying.get(0).publisher()).isEqualTo(publishers.faulty());
         assertThat(lying.get(0).slices()).isNotEqualTo(lying.get(1).slices());
@@ -59,10 +61,10 @@ class OptionSurfaceQuorumTest
         assertThat(round).filteredOn(Event.VolSurfaceSubmitted.class::isInstance)
             .extracting(e -> ((Event.VolSurfaceSubmitted)e).signers()).containsExactly(1, 1, 2);
 
-        desk.clock(DemoMarket.DAY_START + HONEST_MINUTE * MinuteSeries.MINUTE_MS);
+        clock.set(DemoMarket.DAY_START + HONEST_MINUTE * MinuteSeries.MINUTE_MS);
         assertThat(engine.apply(publishers.honestRound(btc, btc.series().close(HONEST_MINUTE),
             DemoMarket.DAY_START + HONEST_MINUTE * MinuteSeries.MINUTE_MS - 1, domain))).isTrue();
-        final List<OracleVolSurface> honest = desk.surfaceRound(HONEST_MINUTE, domain);
+        final List<OracleVolSurface> honest = rounds.round(HONEST_MINUTE, domain);
         assertThat(honest).hasSize(3).extracting(OracleVolSurface::publisher).doesNotContain(publishers.faulty());
         events.clear();
         honest.forEach(engine::apply);

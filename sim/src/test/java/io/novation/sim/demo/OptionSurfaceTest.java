@@ -30,7 +30,7 @@ class OptionSurfaceTest
         {
             final long publishedAt = publishedAt(minute);
             final double atm = atm(minute);
-            for (final double share : new double[] {1, OptionDesk.FAULTY_VOL_SHARE})
+            for (final double share : new double[] {1, SurfaceRounds.FAULTY_VOL_SHARE})
             {
                 final PublishedVolSurface surface = PublishedVolSurface.of(BTC.id(), publishedAt, PUBLISHER,
                     OptionSurface.slices(EXPIRIES, publishedAt, atm * share));
