@@ -15,9 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The surface rounds ({@link SurfaceRounds}) through the engine (signatures verified): three honest publishers
- * co-sign one surface,
- * which takes effect at the quorum; while the faulty publisher lies about prices its own surface is a lone candidate
- * that never takes effect.
+ * co-sign one surface, which takes effect at the quorum; while the faulty publisher lies about prices its own surface
+ * is a lone candidate that never takes effect.
  */
 class OptionSurfaceQuorumTest
 {
