@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The base chain's part of the journal's replay: at the sequence of every batch committed on chain it checks that the
- * replayed state root equals the root the bridge stored and the node's, and that the escape claims of every account
- * of that state (the contract's valuation, computed by {@link EscapeValuation}) plus the batch's withdrawals are at
- * most the bridge's holdings after the commit (USDC quantums); at the last committed batch it keeps every account's
- * leaf and the proofs of the escape sample.
+ * The base chain's part of the journal's replay (a {@link ReplayListener}): after the record of every batch committed
+ * on chain it checks that the replayed state root equals the root the bridge stored and the node's, and that the
+ * escape claims of every account of that state (the contract's valuation, computed by {@link EscapeValuation}) plus
+ * the batch's withdrawals are at most the bridge's holdings after the commit (USDC quantums); at the last committed
+ * batch it keeps every account's leaf and the proofs of the escape sample.
  */
 public final class ChainAudit implements ReplayListener
 {
