@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@link OptionQuotes}) and trade more every {@value #TRADE_EVERY_MINUTES} minutes; every
  * {@value #BLOCK_EVERY_MINUTES} minutes the makers trade a put spread as a block package ({@link PutSpreads}); at the
  * intraday expiry the operator settles its series ({@link ExpirySettlement}); the node's margin of the hedged twins is
- * read after each surface ({@link TwinMargins}). Every command the desk sends is kept with the node's answer.
+ * read after each surface ({@link TwinMargins}); every command the desk sends is kept with the node's answer.
  */
 final class OptionDesk
 {

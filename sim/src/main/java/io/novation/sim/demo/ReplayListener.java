@@ -11,8 +11,8 @@ import java.util.List;
  * A reader of the journal's re-execution in {@link JournalAudit}: it is told of every journal record before and after
  * the replaying engine applies it, of every event the record raised, of the end of every minute of the window, of
  * every batch boundary the node sealed and of the end of the replay; sequences are journal sequences, times epoch ms,
- * money quote quantums (1e-6 USDC). Listeners are registered with {@link JournalAudit#listen} and
- * called in the order registered; every method does nothing by default.
+ * money quote quantums (1e-6 USDC); listeners are registered with {@link JournalAudit#listen} and
+ * called in the order registered, and every method does nothing by default.
  */
 public interface ReplayListener
 {
