@@ -2,6 +2,7 @@ package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.novation.chain.SolvencyPoster;
+import io.novation.solvency.prover.SolvencyProver;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -97,12 +98,14 @@ final class ChunkVerifier
      * @param root        the root R the bridge would record with chunk 0 (the tree's).
      * @param batchNumber the batch.
      * @param depth       levels above a chunk (the tree's).
+     * @param progress    gets each chunk checked.
      * @return the checks, in chunk order.
      * @throws IOException when the chain cannot be reached.
      */
-    List<Check> verifyAll(final JsonNode proofs, final BigInteger root, final long batchNumber, final int depth)
-        throws IOException
+    List<Check> verifyAll(final JsonNode proofs, final BigInteger root, final long batchNumber, final int depth,
+        final SolvencyProver.Progress progress) throws IOException
     {
+        final long start = System.nanoTime();
         final JsonNode chunks = proofs.get("chunks");
         final List<Check> checks = new ArrayList<>(chunks.size());
         BigInteger commitIn = BigInteger.ZERO;
@@ -117,6 +120,7 @@ final class ChunkVerifier
             }
             checks.add(new Check(i, true, send(data)));
             commitIn = words.get(PROOF_WORDS + 1);
+            progress.chunkProven(i + 1, chunks.size(), (System.nanoTime() - start) / 1_000_000);
         }
         return checks;
     }

@@ -50,7 +50,7 @@ final class DemoSolvencyProof implements AutoCloseable
 {
     /** The report's invariant. */
     static final String INVARIANT = "finalBatchSolvencyProofAcceptedOnChain";
-    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
     private final SolvencyTools tools;
     private final Thread stopper = new Thread(DemoSolvencyProof::stopProvers, "demo-prover-stop");
@@ -236,9 +236,21 @@ final class DemoSolvencyProof implements AutoCloseable
                 committed + ") with the node's state root");
         }
         final ChunkVerifier verifier = ChunkVerifier.deploy(chain.evm(), chain.operator());
+        final Duration chainCpuBefore = chainCpu();
         final long verifyStart = System.nanoTime();
-        final List<ChunkVerifier.Check> checks = verifier.verifyAll(proofs, tree.root(), tree.batchNumber(), depth);
+        final long[] lastSaid = {System.nanoTime()};
+        final List<ChunkVerifier.Check> checks = verifier.verifyAll(proofs, tree.root(), tree.batchNumber(), depth,
+            (done, total, elapsed) ->
+            {
+                if (done == total || System.nanoTime() - lastSaid[0] >= PROGRESS_EVERY_NANOS)
+                {
+                    lastSaid[0] = System.nanoTime();
+                    say.accept("checking batch " + tree.batchNumber() + " on chain " + ProgressBar.render(done, total,
+                        elapsed));
+                }
+            });
         final long verifyNanos = System.nanoTime() - verifyStart;
+        final Duration chainCpuUsed = chainCpu().minus(chainCpuBefore);
         final long acceptedChunks = checks.stream().filter(ChunkVerifier.Check::accepted).count();
         final boolean allChunks = acceptedChunks == tree.chunkCount();
         if (!allChunks)
@@ -265,7 +277,8 @@ final class DemoSolvencyProof implements AutoCloseable
         }
         onChain.put("verifier", verifier.address()).put("chunksAccepted", acceptedChunks)
             .put("gasPerChunkMean", acceptedChunks == 0 ? 0 : gas / acceptedChunks).put("gasPerChunkMax", maxGas)
-            .put("gasTotal", gas).put("seconds", seconds(verifyNanos)).put("forgedChunkRefused", forgedRefused)
+            .put("gasTotal", gas).put("seconds", seconds(verifyNanos))
+            .put("chainCpuSeconds", chainCpuUsed.toMillis() / 1000.0).put("forgedChunkRefused", forgedRefused)
             .put("signals", "built as the bridge's proveSolvency builds them: root, batch, chunk index, depth, " +
                 "isLast and the previous chunk's commitOut");
         final boolean totalsMatch = lastTotalsMatch(proofs, tree);
@@ -415,6 +428,15 @@ final class DemoSolvencyProof implements AutoCloseable
         {
             proverProcess.info().totalCpuDuration().ifPresent(cpu -> proverCpu = cpu);
         }
+    }
+
+    /** CPU time of the local chain's process (ganache) so far; zero when it cannot be read. */
+    private static Duration chainCpu()
+    {
+        return ProcessHandle.current().descendants()
+            .filter(process -> process.info().commandLine().orElse("").contains("ganache"))
+            .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+            .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Stops every prover process this JVM started (and their children), by process id. */

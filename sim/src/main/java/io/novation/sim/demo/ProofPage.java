@@ -44,7 +44,9 @@ final class ProofPage
           if (oc) {
             row(t, ["Checked on chain", oc.chunksAccepted + " of " + sp.chunks + " chunks accepted by the " +
               "SolvencyVerifier " + oc.verifier + ", " + fmt(oc.gasPerChunkMean) + " gas a chunk (max " +
-              fmt(oc.gasPerChunkMax) + "), " + fmt(oc.gasTotal) + " gas in all; a proof against another root " +
+              fmt(oc.gasPerChunkMax) + "), " + fmt(oc.gasTotal) + " gas in all; " + oc.seconds + " s (" +
+              oc.chainCpuSeconds + " s of the chain's CPU) for a call and a transaction a chunk; a proof against " +
+              "another root " +
               (oc.forgedChunkRefused ? "refused" : "ACCEPTED")]);
           }
           for (const a of (sp.assets || [])) {
