@@ -412,6 +412,8 @@ final class DemoSolvencyProof implements AutoCloseable
             .put("proverCpuSeconds", proverCpu.toMillis() / 1000.0)
             .put("msPerChunkMean", chunks == 0 ? 0 : proverMs / chunks).put("msPerChunkMax", max)
             .put("msPerAccount", accounts == 0 ? 0 : proverMs / accounts)
+            .put("cpuMsPerChunk", chunks == 0 ? 0 : proverCpu.toMillis() / chunks)
+            .put("cpuMsPerAccount", accounts == 0 ? 0 : proverCpu.toMillis() / accounts)
             .put("load", loadAverage());
         return proving;
     }

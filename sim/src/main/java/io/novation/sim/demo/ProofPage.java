@@ -38,7 +38,8 @@ final class ProofPage
           if (pr) {
             row(t, ["Proving", pr.seconds + " s in all (" + pr.proverSeconds + " s in the prover, " +
               pr.proverCpuSeconds + " s of its CPU), " + fmt(pr.msPerChunkMean) + " ms a chunk (max " +
-              fmt(pr.msPerChunkMax) + "), " + fmt(pr.msPerAccount) + " ms an account; load average " + pr.load]);
+              fmt(pr.msPerChunkMax) + "), " + fmt(pr.msPerAccount) + " ms an account; CPU " + fmt(pr.cpuMsPerChunk) +
+              " ms a chunk, " + fmt(pr.cpuMsPerAccount) + " ms an account; load average " + pr.load]);
           }
           const oc = sp.onChain;
           if (oc) {

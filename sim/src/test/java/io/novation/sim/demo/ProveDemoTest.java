@@ -134,6 +134,32 @@ class ProveDemoTest
     }
 
     @Test
+    void shouldDrawTheSolvencyProofSectionInHeadlessChromium() throws Exception
+    {
+        final String chromium = java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
+            .flatMap(name -> java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, name)))
+            .filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chromium != null,
+            "Chromium is not installed: the rendering check of the solvency proof section is skipped");
+        final Path profile = Files.createTempDirectory("novation-chromium-");
+        final Path dom = Files.createTempFile("novation-chromium-", ".html");
+        final Process process = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
+            outcome.html().toAbsolutePath().toUri().toString())
+            .redirectOutput(dom.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        final String page = Files.readString(dom);
+        Files.deleteIfExists(dom);
+        assertThat(page).contains("<section id=\"solvency-proof\">").contains("Checked on chain")
+            .contains(proof.get("chunks").asInt() + " of " + proof.get("chunks").asInt() + " chunks accepted")
+            .contains("covered")
+            .containsPattern("Solvency: the final batch's solvency proof is accepted on chain</td><td><span " +
+                "class=\"ok\">holds");
+    }
+
+    @Test
     void shouldLeaveNoProverOrChainRunning()
     {
         assertNothingRunning();
