@@ -69,8 +69,9 @@ public final class DemoCommand implements Callable<Integer>
         "unanswered, the bridge freezes and the accounts escape with their committed value")
     private boolean escape;
 
-    @Option(names = "--prove", description = "after the day, prove the final batch's solvency (every chunk, " +
-        "snarkjs and the test ceremony; about 0.3 s per account) and check it with the SolvencyVerifier on chain")
+    @Option(names = "--prove", description = "after the day, prove the final batch's solvency (snarkjs and the " +
+        "test ceremony, about 2.7 s of CPU per chunk of 8 accounts, padded to a power of two: about 2 hours for " +
+        "the default population) and check every chunk with the SolvencyVerifier on chain")
     private boolean prove;
 
     @Override
