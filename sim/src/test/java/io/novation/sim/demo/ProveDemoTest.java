@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code novation demo --prove} on a short window with few accounts (20 traders from 21:00 to 21:20 UTC): after the
  * day the final batch's solvency tree is proven with the project's prover and each chunk is accepted on chain by the
  * SolvencyVerifier with the bridge's signals, the proven totals are within the bridge's reserves, the report has its
- * section and invariant, and nothing is left running; {@code --prove --no-chain} and missing prover tools exit with 2.
+ * section and invariant, and nothing is left running, also when interrupted while proving; {@code --prove --no-chain}
+ * and missing prover tools exit with 2.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProveDemoTest
@@ -163,6 +164,53 @@ class ProveDemoTest
     void shouldLeaveNoProverOrChainRunning()
     {
         assertNothingRunning();
+    }
+
+    @Test
+    void shouldStopTheProverProcessWhenInterrupted(@TempDir final Path tools) throws Exception
+    {
+        // A prover that never finishes, with the tools' files in place (no npm ci), on the demo's final batch.
+        Files.createDirectories(tools.resolve("js"));
+        Files.writeString(tools.resolve("js/prove.js"), "setInterval(() => {}, 1000);\n");
+        Files.createDirectories(tools.resolve("ceremony"));
+        Files.writeString(tools.resolve("ceremony/solvency_chunk.wasm"), "");
+        Files.writeString(tools.resolve("ceremony/solvency_chunk.zkey"), "");
+        for (final String module : new String[] {"snarkjs", "circomlibjs"})
+        {
+            Files.createDirectories(tools.resolve("node_modules").resolve(module));
+            Files.writeString(tools.resolve("node_modules").resolve(module).resolve("package.json"), "{}");
+        }
+        final DemoSolvencyProof proof = DemoSolvencyProof.prepare(ProofSettings.on().withTools(tools));
+        final DemoReport unused = new DemoReport(DemoSettings.defaults(OUT), DemoMarket.select(DemoMarket.NAMES));
+        final Throwable[] thrown = new Throwable[1];
+        final Thread demo = new Thread(() ->
+        {
+            try
+            {
+                proof.prove(OUT.resolve("node"), null, unused, line -> { });
+            }
+            catch (final InterruptedException | RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        demo.start();
+        for (int wait = 0; wait < 600 && provers() == 0; wait++)
+        {
+            Thread.sleep(100);
+        }
+        assertThat(provers()).as("the prover started").isEqualTo(1);
+        demo.interrupt();
+        demo.join(30_000);
+        assertThat(demo.isAlive()).isFalse();
+        assertThat(thrown[0]).isInstanceOf(InterruptedException.class);
+        assertThat(provers()).as("no prover left running").isZero();
+    }
+
+    private static long provers()
+    {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().commandLine().orElse("").contains("prove.js")).count();
     }
 
     @Test
