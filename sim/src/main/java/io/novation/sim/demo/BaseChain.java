@@ -568,6 +568,16 @@ public final class BaseChain implements AutoCloseable
         return List.copyOf(commits);
     }
 
+    /**
+     * The chain's parts the final batch's solvency proof uses ({@code --prove}, {@link DemoSolvencyProof}).
+     *
+     * @return the chain, the operator's key, the bridge and the tokens.
+     */
+    DemoSolvencyProof.Chain forProof()
+    {
+        return new DemoSolvencyProof.Chain(evm, operatorKey, bridge, List.copyOf(tokens));
+    }
+
     @Override
     public void close()
     {

@@ -63,6 +63,7 @@ public final class Demo
     private final DemoSettings settings;
     private final ChainSettings chainSettings;
     private BaseChain chain;
+    private DemoSolvencyProof proof;
     private final DemoConsole console;
     private final List<DemoMarket> markets;
     private final MarketRiskDesk riskDesk;
@@ -139,13 +140,43 @@ public final class Demo
     public static DemoOutcome run(final DemoSettings settings, final ChainSettings chainSettings,
         final PrintStream console, final boolean interactive) throws IOException, InterruptedException
     {
+        return run(settings, chainSettings, ProofSettings.off(), console, interactive);
+    }
+
+    /**
+     * Runs the demo with a base chain and, with {@code --prove}, the final batch's solvency proven and checked on
+     * chain ({@link DemoSolvencyProof}), and writes its report.
+     *
+     * @param settings      how to run it.
+     * @param chainSettings the base chain's settings.
+     * @param proofSettings whether to prove the final batch, and the prover's tools.
+     * @param console       where the progress line and the summary go.
+     * @param interactive   whether the console is a terminal.
+     * @return the outcome.
+     * @throws IOException          when the node, the chain, the prover's tools or the output directory cannot be used
+     *                              ({@link DemoSolvencyProof.ProverUnavailableException} before anything starts).
+     * @throws InterruptedException when interrupted.
+     */
+    public static DemoOutcome run(final DemoSettings settings, final ChainSettings chainSettings,
+        final ProofSettings proofSettings, final PrintStream console, final boolean interactive)
+        throws IOException, InterruptedException
+    {
+        if (proofSettings.enabled() && !chainSettings.enabled())
+        {
+            throw new IllegalArgumentException("--prove needs the base chain (drop --no-chain)");
+        }
         final Demo demo = new Demo(settings, chainSettings, console, interactive);
         try
         {
+            demo.proof = proofSettings.enabled() ? DemoSolvencyProof.prepare(proofSettings) : null;
             return demo.run();
         }
         finally
         {
+            if (demo.proof != null)
+            {
+                demo.proof.close();
+            }
             if (demo.chain != null)
             {
                 demo.chain.close();
@@ -268,6 +299,12 @@ public final class Demo
         report.blockTrades(spreads.quotes(), audit);
         OptionsReport.write(report, options, optionLedger, settings);
         report.risk(audit, riskDesk);
+        if (proof != null && chain != null)
+        {
+            final long proveStart = System.nanoTime();
+            proof.prove(nodeDir, chain.forProof(), report, console::say);
+            report.phase("prove", System.nanoTime() - proveStart);
+        }
         if (chain != null)
         {
             chain.finish(chainAudit, report);

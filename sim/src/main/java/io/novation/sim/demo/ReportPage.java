@@ -113,6 +113,9 @@ public final class ReportPage
             <p class="sub" id="chain-summary"></p>
             <table id="chain"></table>
             </section>
+            """);
+        html.append(ProofPage.HTML);
+        html.append("""
             <script type="application/json" id="report-data">""");
         html.append(data);
         html.append("""
@@ -395,6 +398,7 @@ public final class ReportPage
               String(document.querySelectorAll('svg.chart[data-rendered="true"]').length));
             """);
         html.append(RiskPage.SCRIPT);
+        html.append(ProofPage.SCRIPT);
         html.append("""
             </script>
             </body>

@@ -87,7 +87,10 @@ final class HostArchitecture
         // the signature path the node verifies with, so the bench measures its bound on the same path
         "io.novation.node.verification.SignerRecoveries",
         // a sealed batch as GET /v1/batches/{n} publishes it (header, withdrawals and their proofs), for the bridge
-        "io.novation.node.batch.SealedBatch");
+        "io.novation.node.batch.SealedBatch",
+        // a sealed batch's solvency tree rebuilt offline from a stopped node's data directory, as novation
+        // prove-solvency builds it, for the demo's --prove
+        "io.novation.node.batch.SolvencyTrees");
 
     static final DescribedPredicate<JavaClass> NODE_INTERNAL = DescribedPredicate.describe(
         "node classes outside its client surface " + NODE_CLIENT_SURFACE,
