@@ -43,7 +43,7 @@ class ClusterBenchmark
         // {batch requests (1: batching off), commands per request, requests in flight, failover}
         final int on = ClusterGateway.DEFAULT_BATCH_REQUESTS;
         final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0},
-            {on, 1_000, 16, 0}, {on, 1, 1_024, 0}};
+            {on, 1_000, 16, 0}, {on, 1, 1_024, 0}, {on, 1, 1, 0}};
         final String only = System.getProperty("novation.bench.shapes", "");
         for (int i = 0; i < shapes.length; i++)
         {
