@@ -98,6 +98,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private final BinaryWriter answerBatch = new BinaryWriter(ClusterProtocol.MAX_ANSWERS_LENGTH);
     private final List<Command> commands = new ArrayList<>();
     private final OrderCache orders = new OrderCache();
+    private final boolean reuseDecoded;
     private boolean[] explicitTimes = new boolean[256];
     private long[] nonces = new long[256];
     private GatewayWindow[] answerWindows = new GatewayWindow[256];
@@ -138,8 +139,21 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      */
     public ClearingService(final EngineConfig engineConfig, final NodeConfig config)
     {
+        this(engineConfig, config, true);
+    }
+
+    /**
+     * A service that may decode every command afresh, for tests that compare the two paths.
+     *
+     * @param engineConfig the genesis' engine configuration.
+     * @param config       the member's configuration.
+     * @param reuseDecoded whether orders decoded before from equal bytes are reused (what a member does).
+     */
+    ClearingService(final EngineConfig engineConfig, final NodeConfig config, final boolean reuseDecoded)
+    {
         this.engineConfig = engineConfig;
         this.config = config;
+        this.reuseDecoded = reuseDecoded;
     }
 
     @Override
@@ -344,10 +358,15 @@ public final class ClearingService implements ClusteredService, AutoCloseable
 
     /**
      * Decodes every command of a SUBMIT first (a malformed request is refused whole, nothing applied), then sequences
-     * them one by one, writing each outcome straight into the reply.
+     * them one by one, writing each outcome straight into the reply. Decoding reads signed orders through the
+     * {@link OrderCache} (an order whose bytes were decoded lately is reused, not decoded again) and gives a command
+     * without an explicit time the time the policy will stamp on it, as far as known before the request's earlier
+     * commands are applied, so that stamping usually copies nothing; either way the command sequenced is the same
+     * value as a fresh decode stamped by the policy.
      */
     private void submit(final BinaryReader in, final long requestId, final long timestamp)
     {
+        logTime = toMillis(timestamp);
         try
         {
             final int count = in.getInt();
@@ -371,7 +390,9 @@ public final class ClearingService implements ClusteredService, AutoCloseable
                 {
                     throw new CodecException("bad command length " + length);
                 }
-                commands.add(orders.share(CommandCodec.decode(in)));
+                commands.add(reuseDecoded ? CommandCodec.decode(in, orders, explicitTimes[i] ?
+                    CommandCodec.FRAME_TIME : Math.max(logTime, sequenced.policy().lastTime())) :
+                    CommandCodec.decode(in));
                 if (before - in.remaining() != length)
                 {
                     throw new CodecException("command of " + (before - in.remaining()) + " bytes, not " + length);
@@ -386,7 +407,6 @@ public final class ClearingService implements ClusteredService, AutoCloseable
                 "the request does not decode: " + ex.getMessage());
             return;
         }
-        logTime = toMillis(timestamp);
         final int count = commands.size();
         ClusterProtocol.startOutcomes(reply, requestId, count);
         for (int i = 0; i < count; i++)

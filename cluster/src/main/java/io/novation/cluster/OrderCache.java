@@ -1,69 +1,69 @@
 package io.novation.cluster;
 
-import io.novation.core.command.Command;
+import io.novation.core.codec.BinaryReader;
+import io.novation.core.command.CommandFields;
 import io.novation.core.command.Order;
-import io.novation.core.command.SettleTrade;
+import io.novation.core.command.OrderReader;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
- * The signed orders a {@link ClearingService} decoded lately (4,096 slots, direct-mapped), so that the fills of one
- * order share one decoded {@link Order}, which computes its EIP-712 digest once and keeps it, instead of hashing both
- * orders again for every fill. An order is shared only when every field and its signature are equal, so the digest
- * is the one the order would have computed itself: the cache changes which instance the engine reads, never what it
- * computes, and it is not part of the replicated state.
+ * The signed orders a {@link ClearingService} decoded lately (4,096 slots, direct-mapped, each keeping the order's
+ * encoding, at most 130 bytes), read in place of decoding: when the bytes of an order in a command equal a slot's,
+ * the slot's {@link Order} is given without decoding anything, so the fills of one order share one instance, which
+ * allocates nothing more and computes its EIP-712 digest once. Equal bytes are equal fields and signature (the
+ * encoding is canonical), so the order given is the value the decoder would have built: the cache changes which
+ * instance the engine reads, never what it computes, and it is not part of the replicated state.
  */
-final class OrderCache
+final class OrderCache implements OrderReader
 {
     private static final int SLOTS = 4_096;
 
-    private final Order[] slots = new Order[SLOTS];
+    private final Order[] orders = new Order[SLOTS];
+    private final byte[][] encodings = new byte[SLOTS][];
+    private final int[] lengths = new int[SLOTS];
     private long hits;
 
     /**
-     * A command with its orders replaced by equal ones seen before; the command itself when it has no orders or
-     * none was seen.
+     * The order at the reader's position: the one decoded before from the same bytes, or a new one, remembered in
+     * its slot.
      *
-     * @param command a decoded command.
-     * @return the same command, or an equal one reading shared orders.
+     * @param in positioned at the order's presence byte; moved past the order.
+     * @return the order, or null when absent.
      */
-    Command share(final Command command)
+    @Override
+    public Order read(final BinaryReader in)
     {
-        if (command instanceof SettleTrade trade)
+        final int length = CommandFields.orderLength(in);
+        if (length == 1)
         {
-            final Order maker = share(trade.maker());
-            final Order taker = share(trade.taker());
-            return maker == trade.maker() && taker == trade.taker() ? trade :
-                new SettleTrade(trade.time(), trade.marketId(), maker, taker, trade.fillSize(), trade.fillPrice());
+            return CommandFields.getOrder(in);
         }
-        return command;
-    }
-
-    /**
-     * The equal order seen before, or this one, remembered in its slot.
-     *
-     * @param order a decoded order.
-     * @return an order equal to it.
-     */
-    Order share(final Order order)
-    {
-        if (order == null)
+        final byte[] bytes = in.buffer();
+        final int start = in.position();
+        final int slot = hash(bytes, start, length) & (SLOTS - 1);
+        final byte[] seen = encodings[slot];
+        if (seen != null && lengths[slot] == length && Arrays.equals(seen, 0, length, bytes, start, start + length))
         {
-            return null;
-        }
-        final int slot = hash(order) & (SLOTS - 1);
-        final Order seen = slots[slot];
-        if (seen != null && same(seen, order))
-        {
+            in.skip(length);
             hits++;
-            return seen;
+            return orders[slot];
         }
-        slots[slot] = order;
+        final Order order = CommandFields.getOrder(in);
+        byte[] kept = seen;
+        if (kept == null || kept.length < length)
+        {
+            kept = new byte[length];
+            encodings[slot] = kept;
+        }
+        System.arraycopy(bytes, start, kept, 0, length);
+        lengths[slot] = length;
+        orders[slot] = order;
         return order;
     }
 
     /**
-     * Orders shared so far.
+     * Orders given from a slot so far.
      *
      * @return count.
      */
@@ -72,21 +72,20 @@ final class OrderCache
         return hits;
     }
 
-    private static int hash(final Order order)
+    private static int hash(final byte[] bytes, final int offset, final int length)
     {
-        long h = order.nonce() * 0x9E3779B97F4A7C15L;
-        h ^= order.account().hashCode();
-        h = h * 31 + order.expiry();
-        h = h * 31 + order.market();
-        h = h * 31 + order.subaccount();
+        long h = length;
+        int i = offset;
+        final int end = offset + length;
+        for (; i + Long.BYTES <= end; i += Long.BYTES)
+        {
+            h = (h ^ BinaryReader.getLongAt(bytes, i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; i < end; i++)
+        {
+            h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+        }
+        h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L;
         return (int)(h ^ (h >>> 32));
-    }
-
-    private static boolean same(final Order a, final Order b)
-    {
-        return a.nonce() == b.nonce() && a.size() == b.size() && a.limitPrice() == b.limitPrice() &&
-            a.expiry() == b.expiry() && a.market() == b.market() && a.subaccount() == b.subaccount() &&
-            a.isBuy() == b.isBuy() && a.reduceOnly() == b.reduceOnly() && a.account().equals(b.account()) &&
-            Objects.equals(a.signature(), b.signature());
     }
 }

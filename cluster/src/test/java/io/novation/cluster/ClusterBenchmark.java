@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * one client keeping requests in flight; replicated commands per second and request latency (sent to answered, µs)
  * for file sync levels 0 and 1, single commands and batches; then the leader is killed and the time until the first
  * command sent after the kill is answered is the failover time. For each row it also prints the CPU time per command
- * of each member JVM and of this one, by thread ({@link ThreadCpu}), over the measured window.
+ * of each member JVM and of this one, by thread ({@link ThreadCpu}), over the measured window, and the CPU the
+ * members use idle, before the load starts. {@code -Dnovation.bench.idle=backoff|sleep|busy} picks the members' idle
+ * strategy.
  */
 @Tag("bench")
 class ClusterBenchmark
@@ -28,6 +30,7 @@ class ClusterBenchmark
     private static final int TRADERS = 100;
     private static final long WARMUP_MS = Long.getLong("novation.bench.warmupMs", 5_000);
     private static final long MEASURE_MS = 10_000;
+    private static final long IDLE_MS = 5_000;
 
     @TempDir
     Path dir;
@@ -40,7 +43,7 @@ class ClusterBenchmark
         // {batch requests (1: batching off), commands per request, requests in flight, failover}
         final int on = ClusterGateway.DEFAULT_BATCH_REQUESTS;
         final int[][] shapes = {{1, 1, 256, 0}, {on, 1, 256, 1}, {1, 100, 8, 0}, {on, 100, 8, 0}, {on, 100, 64, 0},
-            {on, 1_000, 16, 0}, {on, 1, 1_024, 0}};
+            {on, 1_000, 16, 0}, {on, 1, 1_024, 0}, {on, 1, 1, 0}};
         final String only = System.getProperty("novation.bench.shapes", "");
         for (int i = 0; i < shapes.length; i++)
         {
@@ -67,6 +70,7 @@ class ClusterBenchmark
             final ClusterLoad load = new ClusterLoad(client.gateway(), participants, TRADERS, commandsPerRequest,
                 inFlight);
             load.sendAndWait(participants.genesis(System.currentTimeMillis()), 30_000);
+            final String idleText = idleCpu(cluster);
             final long start = System.nanoTime();
             load.run(() -> System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(WARMUP_MS));
             final int leaderAtStart = client.gateway().leaderMemberId();
@@ -127,10 +131,33 @@ class ClusterBenchmark
             return String.format("file sync %s, batching %s, %d command(s) per request, %d requests in flight: " +
                 "%.0f commands/s, %.1f requests per ingress message, request latency p50 %d µs, p99 %d µs, p99.9 %d " +
                 "µs; service thread %.0f bytes allocated per command; last snapshot written in %.1f ms; load " +
-                "average %s%s%n%s", fileSync, batchRequests == 1 ? "off" : "on (" + batchRequests + " requests)",
+                "average %s%s; %s%n%s", fileSync, batchRequests == 1 ? "off" : "on (" + batchRequests + " requests)",
                 commandsPerRequest, inFlight, commands * 1e9 / (end - from), (double)requests / Math.max(1, messages),
-                latency[0], latency[1], latency[2], allocated, snapshotNanos / 1e6, loadAverage, failoverText, cpuText);
+                latency[0], latency[1], latency[2], allocated, snapshotNanos / 1e6, loadAverage, failoverText, idleText,
+                cpuText);
         }
+    }
+
+    /**
+     * The CPU the three members use with no load (after the genesis, before the warm-up), over {@link #IDLE_MS}: what
+     * the idle strategy costs a small machine when nothing happens.
+     */
+    private static String idleCpu(final ClusterProcesses cluster) throws InterruptedException
+    {
+        final long[] pids = {cluster.pid(0), cluster.pid(1), cluster.pid(2)};
+        final List<Map<String, Long>> before = new ArrayList<>();
+        for (final long pid : pids)
+        {
+            before.add(ThreadCpu.sample(pid));
+        }
+        final long from = System.nanoTime();
+        Thread.sleep(IDLE_MS);
+        long ms = 0;
+        for (int i = 0; i < pids.length; i++)
+        {
+            ms += ThreadCpu.total(ThreadCpu.between(before.get(i), ThreadCpu.sample(pids[i])));
+        }
+        return String.format("idle, the three members used %.2f cores", ms * 1e6 / (System.nanoTime() - from));
     }
 
     /**

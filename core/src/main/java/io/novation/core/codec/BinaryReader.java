@@ -56,6 +56,61 @@ public final class BinaryReader
         return limit - position;
     }
 
+    /**
+     * The index in {@link #buffer()} of the next byte read.
+     *
+     * @return index.
+     */
+    public int position()
+    {
+        return position;
+    }
+
+    /**
+     * Moves to another byte of the window (back to a mark, or on).
+     *
+     * @param newPosition index in {@link #buffer()}, from the window's start to its end.
+     * @return this.
+     * @throws CodecException when outside the window.
+     */
+    public BinaryReader position(final int newPosition)
+    {
+        if (newPosition < 0 || newPosition > limit)
+        {
+            throw new CodecException("position " + newPosition + " outside the window's end " + limit);
+        }
+        position = newPosition;
+        return this;
+    }
+
+    /**
+     * Skips bytes.
+     *
+     * @param count bytes to skip.
+     * @return this.
+     * @throws CodecException when fewer remain.
+     */
+    public BinaryReader skip(final int count)
+    {
+        if (count < 0)
+        {
+            throw new CodecException("cannot skip " + count + " bytes");
+        }
+        need(count);
+        position += count;
+        return this;
+    }
+
+    /**
+     * The array read, for comparing an encoding's bytes in place; do not modify.
+     *
+     * @return the array the window is on.
+     */
+    public byte[] buffer()
+    {
+        return buffer;
+    }
+
     private void need(final int count)
     {
         if (count > limit - position)

@@ -193,12 +193,11 @@ public final class BinaryWriter
         {
             return putByte(0);
         }
-        putByte(1);
-        final byte[] r = signature.r();
-        final byte[] s = signature.s();
-        putBytes(r, 0, r.length);
-        putBytes(s, 0, s.length);
-        return putByte(signature.v());
+        ensure(1 + EcdsaSignature.ENCODED_LENGTH);
+        buffer[position++] = 1;
+        signature.putBytes65(buffer, position);
+        position += EcdsaSignature.ENCODED_LENGTH;
+        return this;
     }
 
     /**

@@ -24,6 +24,9 @@ public final class CommandCodec
     /** The version this codec writes. */
     public static final int VERSION = 1;
 
+    /** The time argument of {@link #decode(BinaryReader, OrderReader, long)} that keeps the frame's time. */
+    public static final long FRAME_TIME = Long.MIN_VALUE;
+
     private CommandCodec()
     {
     }
@@ -81,13 +84,30 @@ public final class CommandCodec
      */
     public static Command decode(final BinaryReader in)
     {
+        return decode(in, OrderReader.FRESH, FRAME_TIME);
+    }
+
+    /**
+     * Decodes one command at the reader's position, its signed orders read through an {@link OrderReader} (which
+     * may give equal orders decoded before), and with a given time in place of the frame's: a sequencer that will
+     * stamp the command with that time anyway (it ignores the time of a command without an explicit one) then has
+     * nothing to copy.
+     *
+     * @param in     the reader.
+     * @param orders reads the command's orders.
+     * @param time   the time to give the command, epoch ms, or {@link #FRAME_TIME} for the frame's.
+     * @return the command.
+     * @throws CodecException when malformed.
+     */
+    public static Command decode(final BinaryReader in, final OrderReader orders, final long time)
+    {
         final int version = in.getUnsignedByte();
         if (version != VERSION)
         {
             throw new CodecException("unknown command encoding version " + version);
         }
         final int typeId = in.getUnsignedByte();
-        final long time = in.getLong();
+        final long frameTime = in.getLong();
         final CommandType<?> type = CommandTypes.byId(typeId);
         if (type == null)
         {
@@ -95,7 +115,7 @@ public final class CommandCodec
         }
         try
         {
-            return type.decode(typeId, time, in);
+            return type.decode(typeId, time == FRAME_TIME ? frameTime : time, in, orders);
         }
         catch (final IllegalArgumentException ex)
         {

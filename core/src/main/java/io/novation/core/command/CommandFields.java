@@ -1,9 +1,11 @@
 package io.novation.core.command;
 
+import io.novation.core.account.Address;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
 import io.novation.core.commitment.BatchHeader;
+import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.market.LiquidityTier;
@@ -62,6 +64,40 @@ public final class CommandFields
         }
         return Order.of(in.getAddress(), in.getInt(), in.getInt(), in.getBoolean(), in.getLong(), in.getLong(),
             in.getLong(), in.getLong(), in.getBoolean(), in.getSignature());
+    }
+
+    /**
+     * The length of the order encoding at a reader's position ({@link #putOrder}), without moving the reader.
+     *
+     * @param in the reader, at the order's presence byte.
+     * @return bytes, 1 for an absent order.
+     * @throws CodecException when the encoding is truncated.
+     */
+    public static int orderLength(final BinaryReader in)
+    {
+        final int start = in.position();
+        try
+        {
+            if (!in.getBoolean())
+            {
+                return 1;
+            }
+            if (in.getBoolean())
+            {
+                in.skip(Address.LENGTH);
+            }
+            // subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly
+            in.skip(4 + 4 + 1 + 8 + 8 + 8 + 8 + 1);
+            if (in.getBoolean())
+            {
+                in.skip(EcdsaSignature.ENCODED_LENGTH);
+            }
+            return in.position() - start;
+        }
+        finally
+        {
+            in.position(start);
+        }
     }
 
     /**

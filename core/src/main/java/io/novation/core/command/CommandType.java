@@ -46,6 +46,20 @@ public final class CommandType<C extends Command>
          * @param out     the writer.
          */
         void encode(C command, BinaryWriter out);
+
+        /**
+         * Reads the fields as {@link #decode(long, BinaryReader)} does, with the signed orders read through an
+         * {@link OrderReader} (which may give an equal order decoded before); a command without orders ignores it.
+         *
+         * @param time   the frame's time, epoch ms.
+         * @param in     positioned after the frame.
+         * @param orders reads the command's orders.
+         * @return the command, equal to what {@link #decode(long, BinaryReader)} gives.
+         */
+        default C decode(final long time, final BinaryReader in, final OrderReader orders)
+        {
+            return decode(time, in);
+        }
     }
 
     private final int id;
@@ -247,9 +261,25 @@ public final class CommandType<C extends Command>
      */
     public C decode(final int typeId, final long time, final BinaryReader in)
     {
+        return decode(typeId, time, in, OrderReader.FRESH);
+    }
+
+    /**
+     * Reads a command's fields written under its id or a legacy one, its signed orders (if any, under its own id)
+     * through an {@link OrderReader}.
+     *
+     * @param typeId the frame's type id.
+     * @param time   the frame's time, epoch ms.
+     * @param in     positioned after the frame.
+     * @param orders reads the command's orders.
+     * @return the command.
+     * @throws IllegalArgumentException when this descriptor does not decode the id.
+     */
+    public C decode(final int typeId, final long time, final BinaryReader in, final OrderReader orders)
+    {
         if (typeId == id)
         {
-            return codec.decode(time, in);
+            return orders == OrderReader.FRESH ? codec.decode(time, in) : codec.decode(time, in, orders);
         }
         for (int i = 0; i < legacyIds.length; i++)
         {

@@ -23,8 +23,13 @@ final class TradingCodecs
         @Override
         public SettleTrade decode(final long time, final BinaryReader in)
         {
-            return new SettleTrade(time, in.getInt(), CommandFields.getOrder(in), CommandFields.getOrder(in),
-                in.getLong(), in.getLong());
+            return decode(time, in, OrderReader.FRESH);
+        }
+
+        @Override
+        public SettleTrade decode(final long time, final BinaryReader in, final OrderReader orders)
+        {
+            return new SettleTrade(time, in.getInt(), orders.read(in), orders.read(in), in.getLong(), in.getLong());
         }
     };
 

@@ -95,6 +95,21 @@ public record EcdsaSignature(byte[] r, byte[] s, int v)
     }
 
     /**
+     * Copies the 65 bytes {@code r || s || v} into an array, as {@link #toBytes65()} encodes them, without a new
+     * array: what an encoder writes (the signature's own arrays are never handed out).
+     *
+     * @param target the array written.
+     * @param offset index of the first of the 65 bytes.
+     * @throws IndexOutOfBoundsException when the 65 bytes do not fit.
+     */
+    public void putBytes65(final byte[] target, final int offset)
+    {
+        System.arraycopy(r, 0, target, offset, SCALAR_LENGTH);
+        System.arraycopy(s, 0, target, offset + SCALAR_LENGTH, SCALAR_LENGTH);
+        target[offset + 2 * SCALAR_LENGTH] = (byte)v;
+    }
+
+    /**
      * The {@code r} scalar.
      *
      * @return a copy of the 32 bytes.

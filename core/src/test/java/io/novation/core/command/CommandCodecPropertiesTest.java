@@ -1,5 +1,6 @@
 package io.novation.core.command;
 
+import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 
 import io.novation.core.account.Address;
@@ -74,6 +75,33 @@ class CommandCodecPropertiesTest
         stamp.putLong(time);
         System.arraycopy(stamp.toBytes(), 0, expected, 2, 8);
         assertThat(CommandCodec.encode(restamped)).isEqualTo(expected);
+    }
+
+    @Property(tries = 500)
+    void shouldDecodeThroughAnOrderReaderWithAGivenTimeAsAFreshDecodeRestamped(
+        @ForAll("commands") final Command command, @ForAll final long time)
+    {
+        final int[] orders = new int[1];
+        final OrderReader measuring = in ->
+        {
+            final int length = CommandFields.orderLength(in);
+            final int start = in.position();
+            final Order order = CommandFields.getOrder(in);
+            assertThat(in.position() - start).as("the order's encoded length").isEqualTo(length);
+            orders[0]++;
+            return order;
+        };
+        final BinaryReader in = new BinaryReader(CommandCodec.encode(command));
+        final long given = time == CommandCodec.FRAME_TIME ? time + 1 : time;
+
+        final Command decoded = CommandCodec.decode(in, measuring, given);
+
+        assertThat(in.remaining()).isZero();
+        assertThat(CommandCodec.encode(decoded)).isEqualTo(CommandCodec.encode(command.withTime(given)));
+        assertThat(orders[0]).isEqualTo(command instanceof SettleTrade ? 2 : 0);
+        final Command framed = CommandCodec.decode(new BinaryReader(CommandCodec.encode(command)), measuring,
+            CommandCodec.FRAME_TIME);
+        assertThat(CommandCodec.encode(framed)).isEqualTo(CommandCodec.encode(command));
     }
 
     @Test

@@ -56,6 +56,25 @@ class EcdsaSignatureTest
     }
 
     @Test
+    void shouldCopyItsEncodingIntoAnArrayAsToBytes65DoesWithoutExposingItsScalars()
+    {
+        final EcdsaSignature signature = EcdsaSignature.of(filled(32, 0xAA), filled(32, 0xBB), 28);
+        final byte[] target = filled(70, 0x11);
+
+        signature.putBytes65(target, 3);
+
+        assertThat(Arrays.copyOfRange(target, 3, 68)).isEqualTo(signature.toBytes65());
+        assertThat(Arrays.copyOfRange(target, 0, 3)).isEqualTo(filled(3, 0x11));
+        assertThat(Arrays.copyOfRange(target, 68, 70)).isEqualTo(filled(2, 0x11));
+        target[3] = 0;
+        target[40] = 0;
+        assertThat(signature.r()).isEqualTo(filled(32, 0xAA));
+        assertThat(signature.s()).isEqualTo(filled(32, 0xBB));
+        assertThatThrownBy(() -> signature.putBytes65(new byte[64], 0))
+            .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void shouldRejectMalformedShapes()
     {
         assertThatThrownBy(() -> EcdsaSignature.of(filled(31, 1), filled(32, 1), 27))

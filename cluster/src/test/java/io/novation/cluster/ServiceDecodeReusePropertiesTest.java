@@ -1,0 +1,167 @@
+package io.novation.cluster;
+
+import io.novation.core.command.Order;
+import io.novation.core.command.SettleTrade;
+import io.novation.node.journal.Journal;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A member that reuses decoded orders ({@link OrderCache}) and gives commands their stamped time at decode keeps the
+ * same replicated state as one that decodes every command afresh: the same log messages (random fills of a few
+ * order pairs, fills whose maker differs from a cached order only in its signature, fills with explicit times, in the
+ * past or ahead, deposits, in requests of one to three commands and messages of one to four requests) give the same
+ * answers byte for byte, the same journal records and the same state root.
+ */
+class ServiceDecodeReusePropertiesTest
+{
+    private static final long NOW = 1_700_000_000_000L;
+    private static final int PAIRS = 3;
+    private static final Participants PARTICIPANTS = new Participants(6);
+    private static final byte[] GENESIS = ServiceHarness.batch(
+        List.of(ServiceHarness.submit(1, PARTICIPANTS.genesis(NOW))), 1);
+    private static final Order[][] ORDERS = new Order[PAIRS][];
+    private static final List<ClusterProtocol.Entry> DEPOSITS = new ArrayList<>();
+
+    static
+    {
+        for (int p = 0; p < PAIRS; p++)
+        {
+            ORDERS[p] = PARTICIPANTS.orders(2 * p, 2 * p + 1, p % 2 == 0, 1_000, NOW);
+        }
+        for (int t = 0; t < 4; t++)
+        {
+            DEPOSITS.add(PARTICIPANTS.deposit(t, 100));
+        }
+    }
+
+    @Property(tries = 40)
+    void shouldKeepTheSameAnswersJournalAndStateRootAsAFreshDecode(
+        @ForAll("operations") @Size(min = 1, max = 60) final List<Integer> operations, @ForAll final long grouping)
+        throws IOException
+    {
+        final List<byte[]> messages = messages(operations, new Random(grouping));
+        final Path reusingDir = Files.createTempDirectory("novation-reuse");
+        final Path freshDir = Files.createTempDirectory("novation-fresh");
+        try
+        {
+            final byte[] reusingRoot;
+            final byte[] freshRoot;
+            final List<byte[]> reusingAnswers;
+            final List<byte[]> freshAnswers;
+            try (ServiceHarness reusing = ServiceHarness.start(reusingDir, true);
+                ServiceHarness fresh = ServiceHarness.start(freshDir, false))
+            {
+                for (int i = 0; i < messages.size(); i++)
+                {
+                    reusing.deliver(messages.get(i), NOW + i);
+                    fresh.deliver(messages.get(i), NOW + i);
+                }
+                reusingRoot = reusing.service.engine().stateRoot();
+                freshRoot = fresh.service.engine().stateRoot();
+                reusingAnswers = reusing.egress;
+                freshAnswers = fresh.egress;
+                assertThat(reusing.service.appliedSequence()).isEqualTo(fresh.service.appliedSequence());
+            }
+            assertThat(reusingAnswers).hasSameSizeAs(freshAnswers);
+            for (int i = 0; i < freshAnswers.size(); i++)
+            {
+                assertThat(reusingAnswers.get(i)).as("egress message %d", i).isEqualTo(freshAnswers.get(i));
+            }
+            assertThat(journal(reusingDir)).containsExactlyElementsOf(journal(freshDir));
+            assertThat(reusingRoot).isEqualTo(freshRoot);
+        }
+        finally
+        {
+            delete(reusingDir);
+            delete(freshDir);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> operations()
+    {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE).list();
+    }
+
+    /** The genesis, then the operations' commands in requests of one to three and messages of one to four. */
+    private static List<byte[]> messages(final List<Integer> operations, final Random grouping)
+    {
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(GENESIS);
+        long requestId = 2;
+        int next = 0;
+        while (next < operations.size())
+        {
+            final List<byte[]> requests = new ArrayList<>();
+            final int requestCount = 1 + grouping.nextInt(4);
+            for (int r = 0; r < requestCount && next < operations.size(); r++)
+            {
+                final List<ClusterProtocol.Entry> entries = new ArrayList<>();
+                final int commandCount = 1 + grouping.nextInt(3);
+                for (int c = 0; c < commandCount && next < operations.size(); c++)
+                {
+                    entries.add(entry(operations.get(next++)));
+                }
+                requests.add(ServiceHarness.submit(requestId + requests.size(), entries));
+            }
+            messages.add(ServiceHarness.batch(requests, requestId));
+            requestId += requests.size();
+        }
+        return messages;
+    }
+
+    private static ClusterProtocol.Entry entry(final int operation)
+    {
+        final int kind = operation % 6;
+        final int value = operation / 6;
+        final Order[] pair = ORDERS[value % PAIRS];
+        final long price = (60_000 + value % 21 - 10) * Participants.USD;
+        return switch (kind)
+        {
+            case 3 -> new ClusterProtocol.Entry(new SettleTrade(0, 0,
+                pair[0].withSignature(ORDERS[(value + 1) % PAIRS][0].signature()), pair[1], Participants.STEP, price),
+                false, 0);
+            case 4 -> DEPOSITS.get(value % DEPOSITS.size());
+            case 5 -> new ClusterProtocol.Entry(new SettleTrade(NOW + value % 200 - 50, 0, pair[0], pair[1],
+                Participants.STEP, price), true, 0);
+            default -> new ClusterProtocol.Entry(new SettleTrade(value, 0, pair[0], pair[1], Participants.STEP,
+                price), false, 0);
+        };
+    }
+
+    private static List<String> journal(final Path dataDir)
+    {
+        final List<String> records = new ArrayList<>();
+        Journal.replay(dataDir.resolve("journal"), 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            records.add(sequence + ":" + java.util.HexFormat.of().formatHex(buffer, offset, offset + length)));
+        assertThat(records).isNotEmpty();
+        return records;
+    }
+
+    private static void delete(final Path directory) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

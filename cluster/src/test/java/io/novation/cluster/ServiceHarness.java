@@ -1,0 +1,118 @@
+package io.novation.cluster;
+
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.novation.core.codec.BinaryWriter;
+import io.novation.node.server.NodeConfig;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link ClearingService} driven in process, without Aeron: log messages are delivered by the calling thread and
+ * the egress messages it sends are kept (or only counted), bytes.
+ */
+final class ServiceHarness implements AutoCloseable
+{
+    static final long GATEWAY = 77;
+
+    final ClearingService service;
+    final List<byte[]> egress = new ArrayList<>();
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[0]);
+    private final ClientSession session;
+    private boolean keepEgress = true;
+    private long egressMessages;
+
+    ServiceHarness(final ClearingService service)
+    {
+        this.service = service;
+        final Cluster cluster = (Cluster)Proxy.newProxyInstance(Cluster.class.getClassLoader(),
+            new Class<?>[] {Cluster.class}, (proxy, method, args) -> switch (method.getName())
+            {
+                case "idleStrategy" -> NoOpIdleStrategy.INSTANCE;
+                case "timeUnit" -> TimeUnit.MILLISECONDS;
+                case "scheduleTimer" -> true;
+                case "hashCode" -> 0;
+                default -> method.getReturnType() == boolean.class ? false :
+                    method.getReturnType() == long.class ? 0L : method.getReturnType() == int.class ? 0 : null;
+            });
+        session = (ClientSession)Proxy.newProxyInstance(ClientSession.class.getClassLoader(),
+            new Class<?>[] {ClientSession.class}, (proxy, method, args) ->
+            {
+                if (method.getName().equals("offer") && args.length == 3 && args[0] instanceof DirectBuffer buffer)
+                {
+                    egressMessages++;
+                    if (keepEgress)
+                    {
+                        final byte[] bytes = new byte[(int)args[2]];
+                        buffer.getBytes((int)args[1], bytes);
+                        egress.add(bytes);
+                    }
+                    return 1L;
+                }
+                return method.getReturnType() == long.class ? 0L : null;
+            });
+        service.onStart(cluster, null);
+    }
+
+    static ServiceHarness start(final Path dataDir, final boolean reuseDecoded)
+    {
+        return new ServiceHarness(new ClearingService(Participants.ENGINE, NodeConfig.defaults().withDataDir(dataDir),
+            reuseDecoded));
+    }
+
+    /** Stops keeping egress messages (a benchmark counts them only, so that the harness allocates nothing). */
+    ServiceHarness countEgressOnly()
+    {
+        keepEgress = false;
+        return this;
+    }
+
+    long egressMessages()
+    {
+        return egressMessages;
+    }
+
+    static byte[] submit(final long requestId, final List<ClusterProtocol.Entry> entries)
+    {
+        final BinaryWriter out = new BinaryWriter(256);
+        ClusterProtocol.startSubmit(out, GATEWAY, requestId);
+        entries.forEach(entry -> ClusterProtocol.putEntry(out, entry));
+        ClusterProtocol.finishSubmit(out, entries.size());
+        return out.toBytes();
+    }
+
+    /** The requests packed into one BATCH log message, as a gateway packs them. */
+    static byte[] batch(final List<byte[]> requests, final long firstRequestId)
+    {
+        final IngressBatch batch = new IngressBatch(Math.max(1, requests.size()), 1 << 20);
+        for (int i = 0; i < requests.size(); i++)
+        {
+            if (!batch.tryAdd(firstRequestId + i, requests.get(i)))
+            {
+                throw new IllegalStateException("request " + i + " does not fit");
+            }
+        }
+        final byte[] bytes = new byte[batch.length()];
+        batch.finish().getBytes(0, bytes);
+        return bytes;
+    }
+
+    void deliver(final byte[] bytes, final long time)
+    {
+        message.wrap(bytes);
+        service.onSessionMessage(session, time, message, 0, bytes.length, null);
+    }
+
+    @Override
+    public void close()
+    {
+        service.close();
+    }
+}

@@ -1,0 +1,139 @@
+package io.novation.cluster;
+
+import io.novation.core.command.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Figures for docs/benchmarks.md, run only with {@code -Dnovation.bench=true}: a member's service path alone, in
+ * process and without Aeron (the log messages are delivered by the measuring thread), with the load of
+ * {@code ClusterBenchmark} (fills of signed orders between 100 traders, 200 fills per order pair, a deposit every 97
+ * commands and a price round every 500), one command per request and 32 requests per log message. It prints the
+ * bytes the service thread allocates per command (HotSpot's per-thread counter, which the machine's load does not
+ * disturb) and its CPU time per command, µs. With {@code -Dnovation.bench.jfr=FILE} it also records the measured
+ * half's allocation samples (JFR) into that file.
+ */
+@Tag("bench")
+class ServicePathBenchmark
+{
+    private static final long NOW = 1_700_000_000_000L;
+    private static final int TRADERS = 100;
+    private static final int FILLS_PER_ORDER = 200;
+    private static final int REQUESTS_PER_MESSAGE = 32;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldMeasureAllocationAndCpuPerCommandOfTheServicePath() throws java.io.IOException
+    {
+        assumeTrue(Boolean.getBoolean("novation.bench"), "run with -Dnovation.bench=true");
+        final int commands = Integer.getInteger("novation.bench.commands", 160_000);
+        final boolean reuse = !Boolean.getBoolean("novation.bench.freshDecode");
+        final Participants participants = new Participants(TRADERS);
+        final List<byte[]> messages = load(participants, commands);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (ServiceHarness harness = ServiceHarness.start(dataDir, reuse).countEgressOnly())
+        {
+            final int warmup = messages.size() / 2;
+            long time = NOW;
+            for (int i = 0; i < warmup; i++)
+            {
+                harness.deliver(messages.get(i), ++time);
+            }
+            final String jfr = System.getProperty("novation.bench.jfr");
+            final jdk.jfr.Recording recording = jfr == null ? null : new jdk.jfr.Recording();
+            if (recording != null)
+            {
+                recording.enable("jdk.ObjectAllocationSample").with("throttle", "10000/s").withStackTrace();
+                recording.start();
+            }
+            final long sequenceBefore = harness.service.appliedSequence();
+            final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            final long cpuBefore = threads.getCurrentThreadCpuTime();
+            final long wallBefore = System.nanoTime();
+            for (int i = warmup; i < messages.size(); i++)
+            {
+                harness.deliver(messages.get(i), ++time);
+            }
+            final long wall = System.nanoTime() - wallBefore;
+            final long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            final long applied = harness.service.appliedSequence() - sequenceBefore;
+            if (recording != null)
+            {
+                recording.stop();
+                recording.dump(Path.of(jfr));
+                recording.close();
+            }
+            assertThat(applied).as("commands applied in the measured half").isGreaterThan(commands / 3);
+            System.out.printf("service path (%s decode): %,d commands measured, %,d B/command allocated, "
+                    + "%.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, load average %.1f%n",
+                reuse ? "reusing" : "fresh", applied, allocated / applied, cpu / 1e3 / applied, wall / 1e3 / applied,
+                harness.egressMessages(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** The genesis request, then the load's commands, one per request, packed into log messages. */
+    static List<byte[]> load(final Participants participants, final int commands)
+    {
+        final Random random = new Random(42);
+        final List<byte[]> messages = new ArrayList<>();
+        long requestId = 1;
+        messages.add(ServiceHarness.batch(List.of(ServiceHarness.submit(requestId, participants.genesis(NOW))),
+            requestId));
+        requestId++;
+        final List<byte[]> requests = new ArrayList<>();
+        Order[] orders = null;
+        int fills = FILLS_PER_ORDER;
+        long price = 60_000;
+        for (int generated = 1; generated <= commands; generated++)
+        {
+            final ClusterProtocol.Entry entry;
+            if (generated % 500 == 0)
+            {
+                price = Math.max(50_000, Math.min(70_000, price + random.nextInt(401) - 200));
+                entry = participants.price(price, NOW + generated / REQUESTS_PER_MESSAGE);
+            }
+            else if (generated % 97 == 0)
+            {
+                entry = participants.deposit(random.nextInt(TRADERS), 1_000);
+            }
+            else
+            {
+                if (fills == FILLS_PER_ORDER)
+                {
+                    final int maker = random.nextInt(TRADERS);
+                    final int taker = (maker + 1 + random.nextInt(TRADERS - 1)) % TRADERS;
+                    orders = participants.orders(maker, taker, random.nextBoolean(), FILLS_PER_ORDER, NOW);
+                    fills = 0;
+                }
+                fills++;
+                entry = participants.fill(orders, price + random.nextInt(21) - 10);
+            }
+            requests.add(ServiceHarness.submit(requestId + requests.size(), List.of(entry)));
+            if (requests.size() == REQUESTS_PER_MESSAGE)
+            {
+                messages.add(ServiceHarness.batch(requests, requestId));
+                requestId += requests.size();
+                requests.clear();
+            }
+        }
+        if (!requests.isEmpty())
+        {
+            messages.add(ServiceHarness.batch(requests, requestId));
+        }
+        return messages;
+    }
+}
