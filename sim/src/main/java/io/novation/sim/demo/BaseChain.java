@@ -80,6 +80,7 @@ public final class BaseChain implements AutoCloseable
     private long depositTransactions;
     private long depositGas;
     private long depositNanos;
+    private long depositChainCpuNanos;
     private long credited;
     private long withdrawalsRequested;
     private long withdrawalsRefused;
@@ -206,6 +207,7 @@ public final class BaseChain implements AutoCloseable
     public void deposit() throws IOException
     {
         final long start = System.nanoTime();
+        final long cpu = evm.cpuNanos();
         final List<Participant> everyone = cast.everyone();
         final long[] amounts = cast.deposits();
         final int traders = cast.traders().size();
@@ -236,6 +238,7 @@ public final class BaseChain implements AutoCloseable
         }
         depositBatched(batched, batchedAmounts.stream().mapToLong(Long::longValue).toArray());
         depositNanos = System.nanoTime() - start;
+        depositChainCpuNanos = evm.cpuNanos() - cpu;
     }
 
     /**
@@ -518,7 +521,9 @@ public final class BaseChain implements AutoCloseable
             .put("batched", batchedDeposits).put("transactions", depositTransactions).put("gas", depositGas)
             .put("gasPerDeposit", (ownKeyDeposits + batchedDeposits) == 0 ? 0 :
                 depositGas / (ownKeyDeposits + batchedDeposits))
-            .put("wallSeconds", Math.round(depositNanos / 1e7) / 100.0).put("creditedByWatcher", credited);
+            .put("wallSeconds", Math.round(depositNanos / 1e7) / 100.0)
+            .put("openingChainCpuSeconds", Math.round(depositChainCpuNanos / 1e7) / 100.0)
+            .put("creditedByWatcher", credited);
         final ObjectNode batches = json.putObject("commits");
         long gas = 0;
         long maxGas = 0;
