@@ -18,6 +18,7 @@ import io.novation.node.sequencer.Authority;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
@@ -51,8 +52,9 @@ public final class BaseChain implements AutoCloseable
     static final long CLAIM_SECONDS = 86_400;
     /** Traders that deposit with their own key (mint, approve, deposit); the others through the deposit batcher. */
     static final int OWN_KEY_TRADERS = 5;
-    private static final int DEPOSIT_CHUNK = 500;
-    private static final long DEPOSIT_CHUNK_GAS = 30_000_000;
+    /** Deposits per batcher transaction: about 34 million gas, within the local chain's block gas limit. */
+    private static final int DEPOSIT_CHUNK = 1_000;
+    private static final long DEPOSIT_CHUNK_GAS = 60_000_000;
     private static final int CANDIDATES_PER_BATCH = 25;
     private static final int WITHDRAWALS_PER_BATCH = 2;
     private static final int USDC = 0;
@@ -78,6 +80,7 @@ public final class BaseChain implements AutoCloseable
     private long depositTransactions;
     private long depositGas;
     private long depositNanos;
+    private long depositChainCpuNanos;
     private long credited;
     private long withdrawalsRequested;
     private long withdrawalsRefused;
@@ -197,13 +200,14 @@ public final class BaseChain implements AutoCloseable
     /**
      * Every participant's USDC deposit through the bridge: the market makers, the desks and the first traders with
      * their own keys (mint, approve, deposit: three transactions each), the other traders through the deposit batcher
-     * ({@code DepositBatch}: mint, approve and 500 bridge deposits per transaction, each naming its trader).
+     * ({@code DepositBatch}: mint, approve and 1,000 bridge deposits per transaction, each naming its trader).
      *
      * @throws IOException when a transaction fails.
      */
     public void deposit() throws IOException
     {
         final long start = System.nanoTime();
+        final long cpu = evm.cpuNanos();
         final List<Participant> everyone = cast.everyone();
         final long[] amounts = cast.deposits();
         final int traders = cast.traders().size();
@@ -234,6 +238,7 @@ public final class BaseChain implements AutoCloseable
         }
         depositBatched(batched, batchedAmounts.stream().mapToLong(Long::longValue).toArray());
         depositNanos = System.nanoTime() - start;
+        depositChainCpuNanos = evm.cpuNanos() - cpu;
     }
 
     /**
@@ -255,38 +260,38 @@ public final class BaseChain implements AutoCloseable
         return credit(time);
     }
 
-    /** Bridge deposits through the deposit batcher, {@value #DEPOSIT_CHUNK} per transaction. */
+    /**
+     * Bridge deposits through the deposit batcher, {@value #DEPOSIT_CHUNK} per transaction, each deposit one word
+     * ({@link DepositWords}).
+     */
     private void depositBatched(final List<io.novation.core.account.Address> accounts, final long[] amounts)
         throws IOException
     {
-        final List<Address> batch = new ArrayList<>();
-        final List<Uint64> chunk = new ArrayList<>();
+        final List<Bytes32> chunk = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i++)
         {
             deposited.put(accounts.get(i), amounts[i]);
-            batch.add(new Address(accounts.get(i).toString()));
-            chunk.add(new Uint64(amounts[i]));
-            if (batch.size() == DEPOSIT_CHUNK)
+            chunk.add(new Bytes32(DepositWords.word(accounts.get(i), amounts[i])));
+            if (chunk.size() == DEPOSIT_CHUNK)
             {
-                depositMany(batch, chunk);
+                depositPacked(chunk);
             }
         }
-        if (!batch.isEmpty())
+        if (!chunk.isEmpty())
         {
-            depositMany(batch, chunk);
+            depositPacked(chunk);
         }
     }
 
-    private void depositMany(final List<Address> accounts, final List<Uint64> amounts) throws IOException
+    private void depositPacked(final List<Bytes32> words) throws IOException
     {
-        final TransactionReceipt receipt = operatorKey.call(batcher, DEPOSIT_CHUNK_GAS, "depositMany",
+        final TransactionReceipt receipt = operatorKey.call(batcher, DEPOSIT_CHUNK_GAS, "depositPacked",
             new Address(bridge.address()), new Address(tokens.get(USDC)), new Uint32(USDC),
-            new DynamicArray<>(Address.class, accounts), new DynamicArray<>(Uint64.class, amounts));
+            new DynamicArray<>(Bytes32.class, words));
         depositGas += receipt.getGasUsed().longValueExact();
         depositTransactions++;
-        batchedDeposits += accounts.size();
-        accounts.clear();
-        amounts.clear();
+        batchedDeposits += words.size();
+        words.clear();
     }
 
     /**
@@ -516,7 +521,9 @@ public final class BaseChain implements AutoCloseable
             .put("batched", batchedDeposits).put("transactions", depositTransactions).put("gas", depositGas)
             .put("gasPerDeposit", (ownKeyDeposits + batchedDeposits) == 0 ? 0 :
                 depositGas / (ownKeyDeposits + batchedDeposits))
-            .put("wallSeconds", Math.round(depositNanos / 1e7) / 100.0).put("creditedByWatcher", credited);
+            .put("wallSeconds", Math.round(depositNanos / 1e7) / 100.0)
+            .put("openingChainCpuSeconds", Math.round(depositChainCpuNanos / 1e7) / 100.0)
+            .put("creditedByWatcher", credited);
         final ObjectNode batches = json.putObject("commits");
         long gas = 0;
         long maxGas = 0;

@@ -64,6 +64,7 @@ public final class Demo
     private final ChainSettings chainSettings;
     private BaseChain chain;
     private DemoSolvencyProof proof;
+    private ChainOpening chainOpening;
     private final DemoConsole console;
     private final List<DemoMarket> markets;
     private final MarketRiskDesk riskDesk;
@@ -176,6 +177,10 @@ public final class Demo
             if (demo.proof != null)
             {
                 demo.proof.close();
+            }
+            if (demo.chainOpening != null)
+            {
+                demo.chainOpening.close();
             }
             if (demo.chain != null)
             {
@@ -317,9 +322,19 @@ public final class Demo
 
     // ---------------------------------------------------------------- setup
 
-    /** Markets, publishers, the population and its deposits. */
-    private void setUp() throws IOException
+    /**
+     * Markets, publishers, the population and its deposits; with a base chain, its opening (ganache, the contracts,
+     * the bridge deposits) runs meanwhile on a thread of its own ({@link ChainOpening}).
+     */
+    private void setUp() throws IOException, InterruptedException
     {
+        cast = DemoCast.draw(settings, markets);
+        flow = new OrderFlow(markets.size(), cast, decisions);
+        if (chainSettings.enabled())
+        {
+            chainOpening = ChainOpening.start(chainSettings, settings.out().resolve("chain"), operator, bridgeKey,
+                cast, markets.size());
+        }
         long time = windowStart - SETUP_LEAD_MS;
         for (final DemoMarket market : markets)
         {
@@ -343,13 +358,9 @@ public final class Demo
         }
         send(risk);
 
-        cast = DemoCast.draw(settings, markets);
-        flow = new OrderFlow(markets.size(), cast, decisions);
-        if (chainSettings.enabled())
+        if (chainOpening != null)
         {
-            chain = BaseChain.start(chainSettings, settings.out().resolve("chain"), operator, bridgeKey, cast,
-                markets.size());
-            chain.deposit();
+            chain = chainOpening.await();
             send(chain.credit(windowStart - SETUP_LEAD_MS / 2));
         }
         else

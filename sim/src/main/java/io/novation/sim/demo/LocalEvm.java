@@ -1,6 +1,8 @@
 package io.novation.sim.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.node.json.Json;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -15,21 +17,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The demo's base chain process: ganache from the chain module's npm lock (installed with {@code npm ci} on first
  * use), the module's contracts compiled with its solc-js, started on loopback with funded keys (1,000 ETH each) and
- * stopped on {@link #close()}, on failure and on Ctrl-C (a shutdown hook), so that nothing is left running. Gas in
- * units of gas, time in seconds of the chain's clock.
+ * its state in memory ({@code chain/scripts/ganache.js}), and stopped on {@link #close()}, on failure and on Ctrl-C (a
+ * shutdown hook), so that nothing is left running. Gas in units of gas, time in seconds of the chain's clock.
  */
 public final class LocalEvm implements AutoCloseable
 {
     /** The local chain's id. */
     public static final long CHAIN_ID = 1337;
-    private static final String BLOCK_GAS_LIMIT = "100000000";
+    private static final String BLOCK_GAS_LIMIT = "0x5f5e100";
 
     private final Process ganache;
     private final Thread hook;
@@ -78,7 +79,8 @@ public final class LocalEvm implements AutoCloseable
         {
             Files.createDirectories(work);
             if (!Files.exists(dir.resolve("node_modules/ganache/package.json")) ||
-                !Files.exists(dir.resolve("node_modules/solc/package.json")))
+                !Files.exists(dir.resolve("node_modules/solc/package.json")) ||
+                !Files.exists(dir.resolve("node_modules/memdown/package.json")))
             {
                 run(dir, work, settings.npm(), "ci", "--no-audit", "--no-fund");
             }
@@ -88,19 +90,11 @@ public final class LocalEvm implements AutoCloseable
                 run(dir, work, "node", "scripts/compile.js", compiled.toString());
             }
             final JsonNode contracts = Json.MAPPER.readTree(compiled.toFile()).get("contracts");
-            final List<String> command = new ArrayList<>(List.of("node", "node_modules/ganache/dist/node/cli.js",
-                "--server.host", "127.0.0.1", "--server.port", String.valueOf(port), "--chain.chainId",
-                String.valueOf(CHAIN_ID), "--logging.quiet", "--chain.hardfork", "shanghai",
-                "--miner.blockGasLimit", BLOCK_GAS_LIMIT));
-            for (final Credentials account : accounts)
-            {
-                command.add("--wallet.accounts");
-                command.add(Numeric.toHexStringWithPrefixZeroPadded(account.getEcKeyPair().getPrivateKey(), 64) +
-                    ",1000000000000000000000");
-            }
+            final Path options = work.resolve("ganache.json");
+            Json.MAPPER.writeValue(options.toFile(), options(port, accounts));
             final Path log = work.resolve("ganache.log");
-            final Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+            final Process process = new ProcessBuilder("node", "scripts/ganache.js", options.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             final Thread hook = new Thread(() -> stop(process), "demo-chain-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             final LocalEvm evm = new LocalEvm(process, hook, port, contracts);
@@ -126,6 +120,28 @@ public final class LocalEvm implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new ChainUnavailableException("interrupted while starting the base chain");
         }
+    }
+
+    /**
+     * Ganache's options for {@code chain/scripts/ganache.js}, which keeps the chain's state in memory: the chain id,
+     * the hardfork, no request log, a block gas limit of 100 million (a batcher transaction of 1,000 deposits takes
+     * about 34 million), the funded keys, and no per-opcode tracing (the demo never traces a transaction).
+     */
+    static ObjectNode options(final int port, final List<Credentials> accounts)
+    {
+        final ObjectNode options = Json.MAPPER.createObjectNode();
+        options.putObject("server").put("host", "127.0.0.1").put("port", port);
+        options.put("untraced", true);
+        options.putObject("chain").put("chainId", CHAIN_ID).put("hardfork", "shanghai");
+        options.putObject("logging").put("quiet", true);
+        options.putObject("miner").put("blockGasLimit", BLOCK_GAS_LIMIT);
+        final ArrayNode funded = options.putObject("wallet").putArray("accounts");
+        for (final Credentials account : accounts)
+        {
+            funded.addObject().put("secretKey", Numeric.toHexStringWithPrefixZeroPadded(
+                account.getEcKeyPair().getPrivateKey(), 64)).put("balance", "0x3635c9adc5dea00000");
+        }
+        return options;
     }
 
     private void awaitAnswer(final Path log) throws ChainUnavailableException, InterruptedException, IOException
@@ -264,6 +280,16 @@ public final class LocalEvm implements AutoCloseable
     {
         new Request<>("evm_increaseTime", List.of(seconds), service, VoidResponse.class).send();
         new Request<>("evm_mine", List.of(), service, VoidResponse.class).send();
+    }
+
+    /**
+     * The CPU time ganache's process has used so far (all its threads), for the report's figures on a shared machine.
+     *
+     * @return nanoseconds, 0 when the platform does not tell.
+     */
+    public long cpuNanos()
+    {
+        return ganache.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /**
