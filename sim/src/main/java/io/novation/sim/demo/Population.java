@@ -20,7 +20,7 @@ public final class Population
     /** The share of each market's traders, BTC, ETH, AVAX (normalised over the markets replayed). */
     private static final double[] SHARE = {0.55, 0.30, 0.15};
     /** AVAX's long skew, the day's as elsewhere (a stronger skew leaves fewer shorts to top up at the low). */
-    private static final double AVAX_BULLS = 0.72;
+    private static final double AVAX_BULLS = 0.6;
     /** AVAX's traders lever at least this much (the tier allows 20×). */
     private static final double AVAX_MIN_LEVERAGE = 5;
     /** ... and at most the tier's 20×. */

@@ -6,8 +6,10 @@ import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.Rounding;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,6 +93,10 @@ final class Waterfall
      */
     void onEvent(final Event event, final ClearingStateView state)
     {
+        if (System.getenv("WFALL_DEBUG") != null)
+        {
+            debug(event, state);
+        }
         if (event instanceof Event.Liquidated e && e.marketId() < steps.length)
         {
             final Steps s = steps[e.marketId()];
@@ -116,10 +122,12 @@ final class Waterfall
             if (s.firstDeleveragedAt == 0)
             {
                 s.firstDeleveragedAt = commandTime;
-                s.fundBeforeDeleveraging = state.insuranceFund();
+                // The fund that could not pay: the market's own for an isolated target, else the cross fund.
+                s.fundBeforeDeleveraging = e.targetSubaccount() >= DemoMarket.ISOLATED_SUBACCOUNT ?
+                    state.markets().perpetual(e.marketId()).isolatedInsuranceFund() : state.insuranceFund();
             }
             // The target's part at the oracle: a long target sells (size < 0) and is owed its value.
-            final long atOracle = value(e.marketId(), -e.size(), state);
+            final long atOracle = value(state, e.marketId(), -e.size());
             final long absorbed = e.quoteAmount() - atOracle;
             s.offsets++;
             if (absorbed > 0)
@@ -203,15 +211,16 @@ final class Waterfall
         }
     }
 
-    private long value(final int marketId, final long size, final ClearingStateView state)
+    /**
+     * A part's value at the oracle's index price, rounded as the engine values a position: floored (a long's value
+     * down, a short's liability up), {@link PerpetualMath#notionalQuoteQuantums}.
+     */
+    static long value(final ClearingStateView state, final int marketId, final long size)
     {
-        final DemoMarket market = markets.get(marketId);
-        final long price = state.oracles().price(state.markets().perpetual(marketId).oracleId());
-        final int exponent = market.atomicResolution() + market.priceExponent() + 6;
-        BigInteger quote = BigInteger.valueOf(size).multiply(BigInteger.valueOf(price));
-        quote = exponent >= 0 ? quote.multiply(BigInteger.TEN.pow(exponent)) :
-            quote.divide(BigInteger.TEN.pow(-exponent));
-        return quote.longValueExact();
+        final PerpetualMarket market = state.markets().perpetual(marketId);
+        final int oracle = market.oracleId();
+        return PerpetualMath.notionalQuoteQuantums(size, state.oracles().price(oracle),
+            state.oracles().priceExponent(oracle), market.atomicResolution(), Rounding.DOWN);
     }
 
     /** One market's steps. */
