@@ -40,13 +40,6 @@ final class DemoCast
         {
             desks.add(new Participant("keeper-" + k, markets.size()));
         }
-        if (System.getenv("WFALL_DEBUG") != null)
-        {
-            for (final Participant p : everyoneButTraders())
-            {
-                System.err.println("DBG who " + p.name() + " " + p.address());
-            }
-        }
     }
 
     /**
@@ -83,13 +76,6 @@ final class DemoCast
     List<Participant> desks()
     {
         return desks;
-    }
-
-    private List<Participant> everyoneButTraders()
-    {
-        final List<Participant> list = new ArrayList<>(makers);
-        list.addAll(desks);
-        return list;
     }
 
     /** Traders, then market makers, then desks. */

@@ -93,10 +93,6 @@ final class Waterfall
      */
     void onEvent(final Event event, final ClearingStateView state)
     {
-        if (System.getenv("WFALL_DEBUG") != null)
-        {
-            debug(event, state);
-        }
         if (event instanceof Event.Liquidated e && e.marketId() < steps.length)
         {
             final Steps s = steps[e.marketId()];
