@@ -177,7 +177,8 @@ public class Participant
     {
         final long nonce = nextNonce();
         ORDERS_SIGNED.incrementAndGet();
-        final Order unsigned = Order.of(address, subaccount, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly, null);
+        final Order unsigned = Order.of(address, subaccount, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly,
+            null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
     }
 
