@@ -18,8 +18,9 @@ import java.util.List;
  * of a liquidation and what covered it, from the node's own events (docs/protocol.md §12). A liquidation's deficit is
  * what its bankruptcy price asks beyond what the position fetched: for the part the keeper took, the bankruptcy quote
  * less the keeper's fill ({@code Liquidated}); for a part closed by auto-deleveraging, the quote the counterparty paid
- * at the bankruptcy price less the part's value at the oracle price ({@code Deleveraged}). It is covered by the
- * insurance fund ({@code Liquidated}'s negative fund delta), by the deleveraged counterparties (that same excess over
+ * at the bankruptcy price less the part's value at the oracle price, floored as the engine values a position
+ * ({@code Deleveraged}). It is covered by the insurance fund ({@code Liquidated}'s negative fund delta: the market's
+ * own fund for an isolated subaccount, else the cross fund), by the deleveraged counterparties (that same excess over
  * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). An offset of a target
  * still above water at the oracle (deleveraged because the fund could not pay the keeper's discount) absorbs nothing
  * and is counted apart. Two checks: per liquidate command, the fund's payment plus the socialized loss equals the
@@ -211,7 +212,7 @@ final class Waterfall
      * A part's value at the oracle's index price, rounded as the engine values a position: floored (a long's value
      * down, a short's liability up), {@link PerpetualMath#notionalQuoteQuantums}.
      */
-    static long value(final ClearingStateView state, final int marketId, final long size)
+    private static long value(final ClearingStateView state, final int marketId, final long size)
     {
         final PerpetualMarket market = state.markets().perpetual(marketId);
         final int oracle = market.oracleId();
