@@ -367,6 +367,7 @@ public final class Demo
         {
             send(operator.deposits(cast.accounts(), cast.deposits(), windowStart - SETUP_LEAD_MS / 2));
         }
+        send(IsolatedMargin.transfers(cast, operator, domain, operator.simulatedTime() + 1));
         tap = new StreamTap(markets.size(), cast.everyone());
         tap.start(client, 0);
     }

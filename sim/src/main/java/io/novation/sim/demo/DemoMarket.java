@@ -82,6 +82,31 @@ public record DemoMarket(int id, String ticker, int priceExponent, int atomicRes
             MinuteSeries.load("/data/avaxusd-perp-1m-2025-10-10.csv", DAY_START, -4));
     }
 
+    /** The subaccount from which the traders of an isolated market trade it (dYdX v4's first isolated number). */
+    public static final int ISOLATED_SUBACCOUNT = 128;
+
+    /**
+     * Whether the market is listed as an isolated market (dYdX v4's isolated markets): its traders trade it from an
+     * isolated subaccount, and their deficits are paid by the market's own insurance fund, which holds only the fees
+     * of its own isolated liquidations (docs/protocol.md §12). AVAX-USD is; the majors are cross-margined.
+     *
+     * @return true for AVAX-USD.
+     */
+    public boolean isolated()
+    {
+        return AVAX_TIER.equals(tier);
+    }
+
+    /**
+     * The subaccount the market's traders trade it from.
+     *
+     * @return {@link #ISOLATED_SUBACCOUNT} in an isolated market, else 0.
+     */
+    public int traderSubaccount()
+    {
+        return isolated() ? ISOLATED_SUBACCOUNT : 0;
+    }
+
     /**
      * The markets named, in the order of {@link #NAMES}, numbered from 0 as the node creates them.
      *

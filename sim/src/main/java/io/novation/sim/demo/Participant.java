@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An account of the demo that signs its own orders (a trader, a market maker or a keeper's trading desk), trading
- * from subaccount 0, with its positions per market as the node's event stream last reported them (base quantums, and
- * their cost bases in quote quantums).
+ * from one subaccount (0, cross margin, unless it trades an isolated market), with its positions per market as the
+ * node's event stream last reported them (base quantums, and their cost bases in quote quantums).
  */
 public class Participant
 {
@@ -27,6 +27,7 @@ public class Participant
     private final Address address;
     private final AtomicLongArray positions;
     private final AtomicLongArray costBases;
+    private final int subaccount;
     private long orderNonce;
 
     /**
@@ -37,7 +38,19 @@ public class Participant
      */
     public Participant(final String name, final int markets)
     {
-        this(name, Keccak256.hash(name.getBytes(StandardCharsets.UTF_8)), markets);
+        this(name, markets, 0);
+    }
+
+    /**
+     * A participant whose key is keccak256 of its name, trading from a given subaccount.
+     *
+     * @param name       e.g. {@code trader-17}.
+     * @param markets    how many markets it may hold positions in.
+     * @param subaccount the subaccount it trades from (128 to 255: isolated margin).
+     */
+    protected Participant(final String name, final int markets, final int subaccount)
+    {
+        this(name, Keccak256.hash(name.getBytes(StandardCharsets.UTF_8)), markets, subaccount);
     }
 
     /**
@@ -49,6 +62,12 @@ public class Participant
      */
     public Participant(final String name, final byte[] privateKey, final int markets)
     {
+        this(name, privateKey, markets, 0);
+    }
+
+    private Participant(final String name, final byte[] privateKey, final int markets, final int subaccount)
+    {
+        this.subaccount = subaccount;
         this.name = name;
         this.privateKey = privateKey.clone();
         this.address = Address.of(Secp256k1.addressOf(privateKey));
@@ -84,6 +103,16 @@ public class Participant
     public Address address()
     {
         return address;
+    }
+
+    /**
+     * The subaccount it trades from.
+     *
+     * @return 0 (cross margin), or 128 to 255 (isolated margin).
+     */
+    public int subaccount()
+    {
+        return subaccount;
     }
 
     /**
@@ -132,7 +161,7 @@ public class Participant
     }
 
     /**
-     * Signs an order of subaccount 0 with the next order nonce (orders are told apart by their digest).
+     * Signs an order of its subaccount with the next order nonce (orders are told apart by their digest).
      *
      * @param domain     the node's EIP-712 domain separator.
      * @param marketId   the market.
@@ -148,7 +177,8 @@ public class Participant
     {
         final long nonce = nextNonce();
         ORDERS_SIGNED.incrementAndGet();
-        final Order unsigned = Order.of(address, 0, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly, null);
+        final Order unsigned = Order.of(address, subaccount, marketId, buy, size, limitPrice, nonce, expiry, reduceOnly,
+            null);
         return unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), privateKey));
     }
 

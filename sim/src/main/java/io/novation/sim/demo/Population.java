@@ -8,9 +8,10 @@ import java.util.stream.IntStream;
 /**
  * The traders of the demo, drawn from a seeded random source so that every run is the same: 55 % trade BTC-USD, 30 %
  * ETH-USD and 15 % AVAX-USD (shares normalised over the markets replayed); 72 % are bulls (the long skew that went
- * into 2025-10-10); deposits are log-normal around 2,500 USDC (from 100 USDC to 2 million); leverage is drawn from 2×
- * to 40× (median 5×, one in six at 20× or more), at most 10× for deposits above 100,000 USDC, and from 5× to the
- * tier's 20× in AVAX-USD.
+ * into 2025-10-10), 60 % in AVAX-USD; deposits are log-normal around 2,500 USDC (from 100 USDC to 2 million); leverage
+ * is drawn from 2× to 40× (median 5×, one in six at 20× or more), at most 10× for deposits above 100,000 USDC, and
+ * from 5× to the tier's 20× in AVAX-USD, whose traders trade it from isolated subaccounts
+ * ({@link DemoMarket#isolated()}).
  */
 public final class Population
 {
@@ -19,17 +20,22 @@ public final class Population
 
     /** The share of each market's traders, BTC, ETH, AVAX (normalised over the markets replayed). */
     private static final double[] SHARE = {0.55, 0.30, 0.15};
-    /** AVAX's long skew, the day's as elsewhere (a stronger skew leaves fewer shorts to top up at the low). */
-    private static final double AVAX_BULLS = 0.72;
+    /**
+     * AVAX's long skew, weaker than the majors' (a mid-cap perpetual draws more shorts against it): the shorts who top
+     * up into the wick are the positions the rebound after the low bankrupts, beyond what the few longs in profit
+     * can take (docs/demo.md, "AVAX-USD and the whole waterfall").
+     */
+    private static final double AVAX_BULLS = 0.6;
     /** AVAX's traders lever at least this much (the tier allows 20×). */
     private static final double AVAX_MIN_LEVERAGE = 5;
     /** ... and at most the tier's 20×. */
     private static final double AVAX_MAX_LEVERAGE = 20;
 
     /** How AVAX's population is shaped, for the report. */
-    public static final String AVAX_SHAPE = "AVAX-USD: 15 % of the traders (BTC 55 %, ETH 30 %), 72 % of them long " +
-        "as elsewhere, leverage from 5x to the tier's 20x (median 5x); the insurance fund starts empty and holds " +
-        "only the liquidation fees of the day, shared by the markets (cross margin)";
+    public static final String AVAX_SHAPE = "AVAX-USD: 15 % of the traders (BTC 55 %, ETH 30 %), 60 % of them long " +
+        "(72 % in the majors), leverage from 5x to the tier's 20x (median 5x); an isolated market: its traders " +
+        "trade it from isolated subaccounts and its own insurance fund, empty at the start, holds only AVAX's " +
+        "isolated liquidation fees (the majors' fees fill the cross fund)";
 
     private Population()
     {

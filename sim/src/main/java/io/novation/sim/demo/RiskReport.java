@@ -40,7 +40,7 @@ final class RiskReport
         {
             return;
         }
-        final boolean reconciles = waterfall(root.putObject("waterfall"), markets, waterfall);
+        final boolean reconciles = waterfall(root.putObject("waterfall"), markets, waterfall, audit);
         if (!reconciles)
         {
             failures.add("waterfall: insurance fund + deleveraging + socialized differs from the deficits");
@@ -57,7 +57,8 @@ final class RiskReport
         }
     }
 
-    private static boolean waterfall(final ObjectNode json, final List<DemoMarket> markets, final Waterfall waterfall)
+    private static boolean waterfall(final ObjectNode json, final List<DemoMarket> markets, final Waterfall waterfall,
+        final JournalAudit audit)
     {
         json.put("note", "per market, from the node's events in the journal's replay: a liquidation's deficit is " +
             "its bankruptcy quote less the keeper's fill (Liquidated) or, for a part deleveraged, the counterparty's " +
@@ -80,6 +81,13 @@ final class RiskReport
             socialized += s.socialized;
             final ObjectNode m = list.addObject();
             m.put("market", market.ticker());
+            // An isolated market's traders are backed by its own fund (docs/protocol.md §12), the majors by the cross.
+            m.put("insuranceFund", market.isolated() ? "isolated" : "cross");
+            if (market.isolated())
+            {
+                m.put("isolatedFundEnd", StateReport.quote(audit.engine().state().markets().perpetual(market.id())
+                    .isolatedInsuranceFund()));
+            }
             m.putObject("deficits").put("count", s.deficits).put("amount", StateReport.quote(s.deficitAmount));
             m.putObject("insuranceFundPaid").put("count", s.fundPayments).put("amount", StateReport.quote(s.fundPaid));
             m.putObject("deleveraged").put("offsets", s.offsets)

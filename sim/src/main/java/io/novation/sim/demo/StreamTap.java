@@ -59,7 +59,7 @@ public final class StreamTap implements AutoCloseable
             case "PositionChanged" ->
             {
                 final Participant participant = participants.get(Address.parse(event.get("owner").asText()));
-                if (participant != null && event.path("subaccount").asInt() == 0 &&
+                if (participant != null && event.path("subaccount").asInt() == participant.subaccount() &&
                     event.get("marketId").asInt() < liquidations.length())
                 {
                     participant.position(event.get("marketId").asInt(), event.get("size").asLong(),

@@ -2,7 +2,8 @@ package io.novation.sim.demo;
 
 /**
  * A trader of the population: one market, a side it prefers (most prefer long before the crash), the collateral it
- * deposited (quote quantums, 1e-6 USDC) and the leverage it aims for (position notional / collateral). Once
+ * deposited (quote quantums, 1e-6 USDC) and the leverage it aims for (position notional / collateral); it trades from
+ * subaccount 0, or from its isolated subaccount in an isolated market ({@link DemoMarket#isolated()}). Once
  * liquidated it stops trading, as most wiped-out retail accounts do.
  */
 public final class Trader extends Participant
@@ -26,7 +27,7 @@ public final class Trader extends Participant
     public Trader(final String name, final int markets, final DemoMarket market, final boolean bull,
         final long collateral, final double leverage)
     {
-        super(name, markets);
+        super(name, markets, market.traderSubaccount());
         this.market = market;
         this.bull = bull;
         this.collateral = collateral;

@@ -8,8 +8,10 @@ import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
+import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.PerpetualMarket;
+import io.novation.core.money.Rounding;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +20,9 @@ import java.util.List;
  * of a liquidation and what covered it, from the node's own events (docs/protocol.md §12). A liquidation's deficit is
  * what its bankruptcy price asks beyond what the position fetched: for the part the keeper took, the bankruptcy quote
  * less the keeper's fill ({@code Liquidated}); for a part closed by auto-deleveraging, the quote the counterparty paid
- * at the bankruptcy price less the part's value at the oracle price ({@code Deleveraged}). It is covered by the
- * insurance fund ({@code Liquidated}'s negative fund delta), by the deleveraged counterparties (that same excess over
+ * at the bankruptcy price less the part's value at the oracle price, floored as the engine values a position
+ * ({@code Deleveraged}). It is covered by the insurance fund ({@code Liquidated}'s negative fund delta: the market's
+ * own fund for an isolated subaccount, else the cross fund), by the deleveraged counterparties (that same excess over
  * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). An offset of a target
  * still above water at the oracle (deleveraged because the fund could not pay the keeper's discount) absorbs nothing
  * and is counted apart. Two checks: per liquidate command, the fund's payment plus the socialized loss equals the
@@ -143,10 +146,12 @@ final class Waterfall implements ReplayListener
             if (s.firstDeleveragedAt == 0)
             {
                 s.firstDeleveragedAt = commandTime;
-                s.fundBeforeDeleveraging = state.insuranceFund();
+                // The fund that could not pay: the market's own for an isolated target, else the cross fund.
+                s.fundBeforeDeleveraging = e.targetSubaccount() >= DemoMarket.ISOLATED_SUBACCOUNT ?
+                    state.markets().perpetual(e.marketId()).isolatedInsuranceFund() : state.insuranceFund();
             }
             // The target's part at the oracle: a long target sells (size < 0) and is owed its value.
-            final long atOracle = value(e.marketId(), -e.size(), state);
+            final long atOracle = value(state, e.marketId(), -e.size());
             final long absorbed = e.quoteAmount() - atOracle;
             s.offsets++;
             if (absorbed > 0)
@@ -230,15 +235,16 @@ final class Waterfall implements ReplayListener
         }
     }
 
-    private long value(final int marketId, final long size, final ClearingStateView state)
+    /**
+     * A part's value at the oracle's index price, rounded as the engine values a position: floored (a long's value
+     * down, a short's liability up), {@link PerpetualMath#notionalQuoteQuantums}.
+     */
+    private static long value(final ClearingStateView state, final int marketId, final long size)
     {
-        final DemoMarket market = markets.get(marketId);
-        final long price = state.oracles().price(state.markets().perpetual(marketId).oracleId());
-        final int exponent = market.atomicResolution() + market.priceExponent() + 6;
-        BigInteger quote = BigInteger.valueOf(size).multiply(BigInteger.valueOf(price));
-        quote = exponent >= 0 ? quote.multiply(BigInteger.TEN.pow(exponent)) :
-            quote.divide(BigInteger.TEN.pow(-exponent));
-        return quote.longValueExact();
+        final PerpetualMarket market = state.markets().perpetual(marketId);
+        final int oracle = market.oracleId();
+        return PerpetualMath.notionalQuoteQuantums(size, state.oracles().price(oracle),
+            state.oracles().priceExponent(oracle), market.atomicResolution(), Rounding.DOWN);
     }
 
     /** One market's steps. */
