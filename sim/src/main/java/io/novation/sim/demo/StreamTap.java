@@ -49,7 +49,8 @@ public final class StreamTap implements AutoCloseable
     public void start(final NovationClient client, final long from)
     {
         seen = from;
-        stream = StreamClient.publicStream(client, from, false, this::onEvent, note -> { });
+        // Heartbeats let the client notice a silent connection and resume it from the last event delivered.
+        stream = StreamClient.publicStream(client, from, true, this::onEvent, note -> { });
     }
 
     private void onEvent(final JsonNode event)
