@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -441,14 +442,44 @@ final class DemoSolvencyProof implements AutoCloseable
             .reduce(Duration.ZERO, Duration::plus);
     }
 
-    /** Stops every prover process this JVM started (and their children), by process id. */
+    /**
+     * Stops every prover process this JVM started (and their children), by process id, and waits up to 10 s for them
+     * to be gone, so that nothing is left running when it returns.
+     */
     private static void stopProvers()
     {
+        final List<ProcessHandle> stopped = new ArrayList<>();
         ProcessHandle.current().descendants().filter(DemoSolvencyProof::isProver).forEach(process ->
         {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.descendants().forEach(child ->
+            {
+                child.destroyForcibly();
+                stopped.add(child);
+            });
             process.destroyForcibly();
+            stopped.add(process);
         });
+        // The wait must happen even on an interrupted thread (the usual reason to stop): the flag is set back after.
+        final boolean interrupted = Thread.interrupted();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try
+        {
+            for (final ProcessHandle process : stopped)
+            {
+                process.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        }
+        catch (final ExecutionException | TimeoutException | InterruptedException ex)
+        {
+            // Still there after 10 s, or interrupted again: nothing more a kill can do here.
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean isProver(final ProcessHandle process)
