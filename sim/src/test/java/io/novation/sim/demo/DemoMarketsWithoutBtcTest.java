@@ -104,6 +104,19 @@ class DemoMarketsWithoutBtcTest
     }
 
     @Test
+    void shouldTakeTheOptionsUnderlyingByItsTickerWhereverItStandsAndNoneWithoutIt()
+    {
+        final DemoMarket btc = DemoMarket.btc().withId(1);
+        assertThat(DemoMarket.byTicker(List.of(DemoMarket.eth().withId(0), btc), "BTC-USD")).isSameAs(btc);
+        final List<DemoMarket> chosen = DemoMarket.select(List.of("avax", "BTC-USD"));
+        assertThat(DemoMarket.byTicker(chosen, OptionDesk.UNDERLYING)).isSameAs(chosen.get(0));
+        assertThat(OptionDesk.onUnderlying(chosen, new PublisherPanel(), 0)).isNotNull();
+        final List<DemoMarket> withoutBtc = DemoMarket.select(List.of("ETH", "AVAX"));
+        assertThat(DemoMarket.byTicker(withoutBtc, OptionDesk.UNDERLYING)).isNull();
+        assertThat(OptionDesk.onUnderlying(withoutBtc, new PublisherPanel(), 0)).isNull();
+    }
+
+    @Test
     void shouldLeaveEveryOptionCommandOutOfTheNodesJournal()
     {
         final Map<String, Integer> kinds = new TreeMap<>();
