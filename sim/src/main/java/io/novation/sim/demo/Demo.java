@@ -107,7 +107,8 @@ public final class Demo
         this.windowStart = DemoMarket.DAY_START + settings.fromMinute() * MinuteSeries.MINUTE_MS;
         this.roundsSent = new long[markets.size()];
         this.spreads = new SpreadDesk(settings.fromMinute());
-        this.options = new OptionDesk(markets.get(0), publishers, settings.fromMinute());
+        // None without BTC-USD among the markets: the series and the holders' hedges are BTC's.
+        this.options = OptionDesk.onUnderlying(markets, publishers, settings.fromMinute());
     }
 
     /**
@@ -228,8 +229,11 @@ public final class Demo
             report.phase("setup", setupDone - start);
             final long openingFills = openPositions();
             final Depositor depositor = chain != null ? chain::depositAndCredit : operator::deposits;
-            lastSequence = Math.max(lastSequence, options.open(operator, cast.makers(), domain,
-                operator.simulatedTime() + 1, depositor));
+            if (options != null)
+            {
+                lastSequence = Math.max(lastSequence, options.open(operator, cast.makers(), domain,
+                    operator.simulatedTime() + 1, depositor));
+            }
             final long openingDone = System.nanoTime();
             report.phase("opening", openingDone - setupDone);
             report.opening(openingFills, openingDone - setupDone);
@@ -241,7 +245,8 @@ public final class Demo
             {
                 final OraclePrice[][] signed = signedRounds.take(minute);
                 replayMinute(minute, signed, carried);
-                lastSequence = Math.max(lastSequence, options.minute(minute, operator, cast.makers(), domain));
+                lastSequence = options == null ? lastSequence :
+                    Math.max(lastSequence, options.minute(minute, operator, cast.makers(), domain));
                 carried = restOfMinute(minute, signed);
                 progress(minute, false);
                 pace(minute);
@@ -289,7 +294,8 @@ public final class Demo
             signers.shutdownNow();
         }
         final long auditStart = System.nanoTime();
-        final OptionLedger optionLedger = options.ledger(cast.makers(), cast.desks(), publishers.faulty());
+        final OptionLedger optionLedger = options == null ? new OptionLedger(Map.of(), publishers.faulty()) :
+            options.ledger(cast.makers(), cast.desks(), publishers.faulty());
         final JournalAudit audit = new JournalAudit(node.genesis().engineConfig(), markets.size(), windowStart,
             settings.minutes(), publishers.faulty(), signedRounds::honestPrice).listen(optionLedger)
             .listen(new Waterfall(markets)).listen(new RiskSeries(markets.size(), settings.minutes()));
@@ -302,7 +308,14 @@ public final class Demo
         report.phase("audit", System.nanoTime() - auditStart);
         report.audit(audit, nodeRoot);
         report.blockTrades(spreads.quotes(), audit);
-        OptionsReport.write(report, options, optionLedger, settings);
+        if (options != null)
+        {
+            OptionsReport.write(report, options, optionLedger, settings);
+        }
+        else
+        {
+            OptionsReport.notRun(report, optionLedger, OptionDesk.NOT_RUN_REASON, markets);
+        }
         report.risk(audit, riskDesk);
         if (proof != null && chain != null)
         {

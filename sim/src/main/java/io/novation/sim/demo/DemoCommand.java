@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer>
     private long seed = 20_251_010L;
 
     @Option(names = "--markets", paramLabel = "LIST", split = ",", description = "markets replayed, of BTC, ETH " +
-        "and AVAX (default: BTC,ETH,AVAX)")
+        "and AVAX (default: BTC,ETH,AVAX); the BTC options run only with BTC")
     private List<String> marketNames = DemoMarket.NAMES;
 
     @Option(names = "--no-chain", description = "run without the base chain (ganache, the bridge, deposits " +

@@ -130,6 +130,25 @@ public record DemoMarket(int id, String ticker, int priceExponent, int atomicRes
     }
 
     /**
+     * The market of a ticker among those chosen, wherever it stands in the list.
+     *
+     * @param markets the markets chosen.
+     * @param ticker  e.g. {@code BTC-USD}.
+     * @return the market, or null when it is not among them.
+     */
+    public static DemoMarket byTicker(final List<DemoMarket> markets, final String ticker)
+    {
+        for (final DemoMarket market : markets)
+        {
+            if (market.ticker().equals(ticker))
+            {
+                return market;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Which of {@link #NAMES} a list names.
      *
      * @param names e.g. {@code [BTC, AVAX]} (case-insensitive; {@code BTC-USD} is accepted too).

@@ -23,6 +23,10 @@ import java.util.Map;
  */
 final class OptionDesk
 {
+    /** The perpetual whose oracle index is the options' underlying. */
+    static final String UNDERLYING = "BTC-USD";
+    /** Why the desk does not run when its underlying is not among the demo's markets. */
+    static final String NOT_RUN_REASON = UNDERLYING + " not among --markets";
     /** Minutes between two surface publications. */
     static final int SURFACE_EVERY_MINUTES = 10;
     /** Offset of the desk's commands in their minute, ms (after the minute's extreme round, before its close). */
@@ -59,6 +63,22 @@ final class OptionDesk
     private final ExpirySettlement expiry;
     private final TwinMargins margins;
     private final List<Sent> sent = new ArrayList<>();
+
+    /**
+     * The desk of a window on the BTC perpetual among the markets chosen, taken by its ticker; none without it, since
+     * the series' strikes and the holders' hedges are BTC's.
+     *
+     * @param markets    the demo's markets.
+     * @param publishers the oracle publishers.
+     * @param fromMinute the window's first minute of the day.
+     * @return the desk, or null when {@value #UNDERLYING} is not among the markets ({@link #NOT_RUN_REASON}).
+     */
+    static OptionDesk onUnderlying(final List<DemoMarket> markets, final PublisherPanel publishers,
+        final int fromMinute)
+    {
+        final DemoMarket btc = DemoMarket.byTicker(markets, UNDERLYING);
+        return btc == null ? null : new OptionDesk(btc, publishers, fromMinute);
+    }
 
     /**
      * A desk for a window.

@@ -63,6 +63,8 @@ final class OptionLedger implements ReplayListener
     private long shortfall;
     private long shortfallFromFund;
     private long shortfallSocialized;
+    private long seriesCreated;
+    private int seriesAtEnd;
 
     /**
      * A ledger.
@@ -137,6 +139,10 @@ final class OptionLedger implements ReplayListener
         {
             packagesSettled++;
         }
+        else if (event instanceof Event.OptionSeriesCreated)
+        {
+            seriesCreated++;
+        }
         else if (event instanceof Event.OptionSettlementFixed e)
         {
             settlementFixed.put(e.seriesId(), e.settlementPrice());
@@ -171,6 +177,7 @@ final class OptionLedger implements ReplayListener
     @Override
     public void onFinished(final ClearingEngine engine, final List<String> failures)
     {
+        seriesAtEnd = engine.state().markets().optionCount();
         closeOut(engine.state());
     }
 
@@ -325,5 +332,17 @@ final class OptionLedger implements ReplayListener
     long shortfallSocialized()
     {
         return shortfallSocialized;
+    }
+
+    /** The option series listed in the journal ({@code OptionSeriesCreated}). */
+    long seriesCreated()
+    {
+        return seriesCreated;
+    }
+
+    /** The option series in the replayed state at the end. */
+    int seriesAtEnd()
+    {
+        return seriesAtEnd;
     }
 }

@@ -43,6 +43,7 @@ final class OptionsReport
         final ObjectNode options = Json.MAPPER.createObjectNode();
         final List<String> failures = new ArrayList<>();
         final Map<String, Boolean> invariants = new LinkedHashMap<>();
+        options.put("run", true);
         options.put("model", "BTC options on the BTC-USD index listed by governance; a raw SVI surface co-signed by " +
             "three honest publishers every " + OptionDesk.SURFACE_EVERY_MINUTES + " minutes, its at-the-money " +
             "volatility set so that it prices " + ImpliedVolPath.INSTRUMENT + " at OKX's mark volatility of the " +
@@ -71,6 +72,45 @@ final class OptionsReport
         liquidations(options, ledger, byId);
         expiry(options, desk, ledger, byId, invariants, failures);
         report.section("options", options, invariants, failures);
+    }
+
+    /**
+     * Writes the section of a run without the desk: why it did not run, the options' invariants it skips, and in
+     * their place one that the journal's replay saw no option series, trade, surface or settlement.
+     *
+     * @param report  the report.
+     * @param ledger  the journal's replay of the options, closed out.
+     * @param reason  why the desk did not run, e.g. {@link OptionDesk#NOT_RUN_REASON}.
+     * @param markets the markets chosen.
+     */
+    static void notRun(final DemoReport report, final OptionLedger ledger, final String reason,
+        final List<DemoMarket> markets)
+    {
+        final ObjectNode options = Json.MAPPER.createObjectNode();
+        options.put("run", false);
+        options.put("reason", reason);
+        options.put("sentence", "Options not run: " + reason + " (" + String.join(", ",
+            markets.stream().map(DemoMarket::ticker).toList()) + "). The series are BTC options on the " +
+            OptionDesk.UNDERLYING + " index and their holders hedge in " + OptionDesk.UNDERLYING + ", so no series " +
+            "was listed, no holder funded and no option command sent.");
+        options.putArray("invariantsSkipped").add("everyOptionCommandAccountedFor").add("optionTradesEqualJournal")
+            .add("optionPackagesEqualJournal").add("expirySettledExactlyOnce");
+        final ObjectNode journal = options.putObject("journal");
+        journal.put("seriesCreated", ledger.seriesCreated());
+        journal.put("seriesAtEnd", ledger.seriesAtEnd());
+        journal.put("optionTrades", ledger.optionTrades());
+        journal.put("surfacesUpdated", ledger.surfacesUpdated().size());
+        journal.put("seriesSettled", ledger.settlements().size());
+        final boolean none = ledger.seriesCreated() == 0 && ledger.seriesAtEnd() == 0 && ledger.optionTrades() == 0 &&
+            ledger.surfacesUpdated().isEmpty() && ledger.settlements().isEmpty();
+        final List<String> failures = new ArrayList<>();
+        if (!none)
+        {
+            failures.add("options: not run, yet the journal's replay has " + ledger.seriesCreated() + " series " +
+                "listed, " + ledger.optionTrades() + " option trades, " + ledger.surfacesUpdated().size() +
+                " surfaces and " + ledger.settlements().size() + " settlements");
+        }
+        report.section("options", options, Map.of("noOptionActivityWithoutUnderlying", none), failures);
     }
 
     private static void surface(final ObjectNode options, final OptionDesk desk, final OptionLedger ledger,

@@ -96,7 +96,7 @@ public final class ReportPage
             <table id="blocks-refused"></table>
             <h2>Options</h2>
             <p class="sub" id="options-summary"></p>
-            <div class="charts">
+            <div class="charts" id="options-charts">
             <figure><figcaption>BTC surface ATM volatility and OKX's 31-Oct 80,000 put mark volatility</figcaption>
               <svg class="chart" id="chart-options-iv" data-chart="options-iv"></svg>
               <div class="legend" id="legend-options-iv"></div></figure>
@@ -314,7 +314,18 @@ public final class ReportPage
               }
             }
             const op = DATA.options;
-            if (op) {
+            if (op && op.run === false) {
+              // Not run (its underlying not among the markets): the sentence, the check that replaces its invariants,
+              // and no empty charts.
+              document.getElementById("options-charts").remove();
+              document.getElementById("options-summary").textContent = op.sentence;
+              const ot = document.getElementById("options");
+              row(ot, ["Options' invariants skipped", op.invariantsSkipped.join(", ")]);
+              const jr = op.journal;
+              row(ot, ["No option series, trade, surface or settlement in the journal (" + jr.seriesCreated +
+                " series listed, " + jr.optionTrades + " trades, " + jr.surfacesUpdated + " surfaces, " +
+                jr.seriesSettled + " settlements)", mark(DATA.invariants.noOptionActivityWithoutUnderlying)]);
+            } else if (op) {
               const iv = [{name: "surface ATM volatility", values: op.chart.atmIv, color: COLORS[0]},
                 {name: "OKX BTC-251031-80000-P mark volatility", values: op.chart.okxMarkIv, color: COLORS[1]}];
               chart("chart-options-iv", iv, {}); legend("legend-options-iv", iv);
