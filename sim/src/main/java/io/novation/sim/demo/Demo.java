@@ -509,7 +509,10 @@ public final class Demo
         {
             commands.add(settle(fills.get(i), first + Math.min(i, 7_000)));
         }
-        if (markets.size() > 1 && spreads.due(minute))
+        // The package is a BTC/ETH pair: only when both markets are among --markets.
+        final DemoMarket btc = DemoMarket.byTicker(markets, "BTC-USD");
+        final DemoMarket eth = DemoMarket.byTicker(markets, "ETH-USD");
+        if (btc != null && eth != null && spreads.due(minute))
         {
             final long[] closes = new long[markets.size()];
             for (final DemoMarket market : markets)
@@ -517,7 +520,7 @@ public final class Demo
                 closes[market.id()] = market.series().close(minute);
             }
             // After the minute's fills (at most 58 s into it), before its funding samples (59 s).
-            final SettleBlockTrade pair = spreads.quote(cast.makers(), markets.get(0), markets.get(1), closes, domain,
+            final SettleBlockTrade pair = spreads.quote(cast.makers(), btc, eth, closes, domain,
                 minuteStart + SPREAD_OFFSET_MS);
             if (pair != null)
             {

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
         "Replay the 2025-10-10 crash through a live node: five oracle publishers (one faulty) sign the BTC, ETH " +
             "and AVAX minute prices (AVAX's wick runs the whole bankruptcy waterfall; margin controller and depth " +
             "penalty on), a long-skewed population of traders trades through a crossing matcher, the market " +
-            "makers settle a BTC/ETH spread package every half hour (settleBlockTrade), funding is " +
-            "sampled and ticked, three keepers compete for the liquidations, batches are sealed on schedule.",
+            "makers settle a BTC/ETH spread package every half hour (settleBlockTrade; with both markets), " +
+            "funding is sampled and ticked, three keepers compete for the liquidations, batches are sealed on " +
+            "schedule.",
         "Writes OUT/report.json and OUT/report.html (charts drawn in the page, offline) and exits 1 if an " +
             "invariant fails (conservation after every batch, no negative net collateral, the root equal to an " +
             "independent replay of the journal)."})

@@ -80,6 +80,14 @@ class DemoMarketsWithoutBtcTest
     }
 
     @Test
+    void shouldSettleNoBtcEthPairPackageWithoutBtc()
+    {
+        // The spread desk's package is a BTC/ETH pair: with ETH and AVAX only, no package is quoted or settled
+        // (it used to take the first two markets, whatever they were).
+        assertThat(report.get("blockTrades").get("settledInJournal").asLong()).isZero();
+    }
+
+    @Test
     void shouldSayInTheReportThatTheOptionsDidNotRunAndWhy()
     {
         final JsonNode options = report.get("options");
