@@ -85,8 +85,10 @@ public final class WholeNodeBench
      * @param cpuMicrosPerCommand CPU time of the whole process (node, client threads, JIT and GC) during the load
      *                    per command, µs: what a command costs, whatever share of the cores other load left.
      * @param cpuMicrosByThread the same for each group of threads (the thread's name without its digits: the
-     *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads), largest
-     *                    first, µs per command; threads that ended during the load are left out.
+     *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads; and the
+     *                    JVM's JIT compiler, garbage collector and VM threads where the kernel tells them, named in
+     *                    parentheses), largest first, µs per command; threads that ended during the load are left
+     *                    out.
      */
     public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
         double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied,
@@ -130,11 +132,33 @@ public final class WholeNodeBench
     public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
         final int fillsPerOrder, final Path dataRoot) throws Exception
     {
+        return run(transport, commands, batchSize, clients, fillsPerOrder, dataRoot, true);
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory, with or without its history database.
+     *
+     * @param transport     how to send.
+     * @param commands      number of fills.
+     * @param batchSize     fills per batch.
+     * @param clients       client threads.
+     * @param fillsPerOrder fills of each signed order (1: every fill carries two new signatures).
+     * @param dataRoot      where the node's temporary data directory is made.
+     * @param history       true for the node's default history (SQLite in its data directory, followed by the
+     *                      {@code novation-history} thread), false for none ({@code novation node --history-db none},
+     *                      a matching-engine deployment).
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final int fillsPerOrder, final Path dataRoot, final boolean history) throws Exception
+    {
         final BenchVenue venue = new BenchVenue();
         final NodeConfig config = venue.config(dataRoot, "node-bench").withLimits(64 << 20, 20_000);
         final CommandEncoder encoder = venue.encoder;
         final byte[] domain = venue.domain;
-        try (Node node = Node.start(config, new PrintStream(OutputStream.nullOutputStream())))
+        final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (Node node = history ? Node.start(config, quiet) : Node.start(config, null, quiet))
         {
             final String base = "http://127.0.0.1:" + node.port();
             final NovationClient api = new NovationClient(URI.create(base));
@@ -196,6 +220,7 @@ public final class WholeNodeBench
             }
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             final Map<Long, Long> threadsAtStart = threadCpuNanos();
+            final Map<String, Long> jvmAtStart = JvmThreadCpu.nanosByGroup();
             final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
             for (int c = 0; c < clients; c++)
@@ -246,7 +271,8 @@ public final class WholeNodeBench
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
-            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), commands);
+            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), jvmAtStart,
+                JvmThreadCpu.nanosByGroup(), commands);
             for (final FeedClient feed : feeds)
             {
                 feed.close();
@@ -283,12 +309,16 @@ public final class WholeNodeBench
         return times;
     }
 
-    /** The CPU time each group of threads spent between two readings, µs per command, largest first. */
+    /**
+     * The CPU time each group of threads spent between two readings, µs per command, largest first: the Java threads
+     * by name, and the JVM's own (JIT compilers, garbage collector, VM thread) as {@link JvmThreadCpu} groups them.
+     */
     private static Map<String, Double> byThreadGroup(final Map<Long, Long> before, final Map<Long, Long> after,
-        final int commands)
+        final Map<String, Long> jvmBefore, final Map<String, Long> jvmAfter, final int commands)
     {
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final Map<String, Long> nanos = new HashMap<>();
+        jvmAfter.forEach((group, spent) -> nanos.put(group, spent - jvmBefore.getOrDefault(group, 0L)));
         for (final Map.Entry<Long, Long> each : after.entrySet())
         {
             final ThreadInfo info = threads.getThreadInfo(each.getKey());

@@ -28,4 +28,15 @@ class WholeNodeBenchTest
                 .containsKey("novation-sequencer");
         }
     }
+
+    @Test
+    void shouldSettleEveryFillWithoutTheHistoryFollower() throws Exception
+    {
+        final WholeNodeBench.Result result =
+            WholeNodeBench.run(WholeNodeBench.Transport.FEED, 2_000, 250, 2, 1, dir, false);
+
+        assertThat(result.notApplied()).isZero();
+        assertThat(result.cpuMicrosByThread()).containsKey("novation-sequencer")
+            .doesNotContainKey("novation-history");
+    }
 }
