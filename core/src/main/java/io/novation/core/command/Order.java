@@ -117,6 +117,19 @@ public final class Order
     }
 
     /**
+     * Records this order's digest under a domain, computed earlier for an order with the same fields (a relay from
+     * the node's own verification, so that an engine re-executing the same journal does not hash the order again).
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @param known           the digest {@link #digest(byte[])} answers for these fields under that domain.
+     */
+    public void rememberDigest(final byte[] domainSeparator, final byte[] known)
+    {
+        digest = known;
+        digestDomain = domainSeparator;
+    }
+
+    /**
      * The address the signature recovers to over this order's digest under a domain, computed on first use and
      * cached.
      *
