@@ -43,6 +43,11 @@ public final class BenchCommand implements Callable<Integer>
             "after as long a warm-up (default: ${DEFAULT-VALUE}).")
     private long boundMillis;
 
+    @Option(names = "--warmup", defaultValue = "0",
+        description = "Fills sent to each node the same way before its measured run, so that the JIT has compiled " +
+            "the path (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
     @Option(names = "--history-db", defaultValue = "sqlite",
         description = "The nodes' history: sqlite (the node's default, a database in its data directory followed by " +
             "the history thread) or none (novation node --history-db none, a matching-engine deployment) " +
@@ -66,6 +71,11 @@ public final class BenchCommand implements Callable<Integer>
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "--transport must be in-process, http, feed or all");
         };
+        if (warmup < 0)
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--warmup must not be negative");
+        }
         if (fillsPerOrder < 1)
         {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -78,14 +88,14 @@ public final class BenchCommand implements Callable<Integer>
         }
         final boolean history = "sqlite".equals(historyDb);
         final ObjectNode report = Json.MAPPER.createObjectNode();
-        report.put("historyDb", historyDb);
+        report.put("historyDb", historyDb).put("warmupFills", warmup);
         // The bound is measured before and after the runs (the JIT warm, and the machine's other load sampled
         // twice), and the higher of the two is the one each transport is compared with.
         final SignatureBound before = SignatureBound.measure(fillsPerOrder, boundMillis, boundMillis);
         final List<WholeNodeBench.Result> runs = new java.util.ArrayList<>();
         for (final WholeNodeBench.Transport each : transports)
         {
-            runs.add(WholeNodeBench.run(each, commands, batch, clients, fillsPerOrder, dataRoot, history));
+            runs.add(WholeNodeBench.run(each, commands, batch, clients, fillsPerOrder, dataRoot, history, warmup));
         }
         final SignatureBound after = SignatureBound.measure(fillsPerOrder, Math.min(1_000, boundMillis), boundMillis);
         final SignatureBound bound = before.fillsPerSecond() >= after.fillsPerSecond() ? before : after;

@@ -153,6 +153,27 @@ public final class WholeNodeBench
     public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
         final int fillsPerOrder, final Path dataRoot, final boolean history) throws Exception
     {
+        return run(transport, commands, batchSize, clients, fillsPerOrder, dataRoot, history, 0);
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory, after a warm-up load that is not measured.
+     *
+     * @param transport     how to send.
+     * @param commands      number of fills measured.
+     * @param batchSize     fills per batch.
+     * @param clients       client threads.
+     * @param fillsPerOrder fills of each signed order (1: every fill carries two new signatures).
+     * @param dataRoot      where the node's temporary data directory is made.
+     * @param history       true for the node's default history, false for none.
+     * @param warmupFills   fills sent the same way before the measurement (rounded up to whole batches), so that the
+     *                      JIT has compiled the path the measured fills take; 0 for none.
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final int fillsPerOrder, final Path dataRoot, final boolean history, final int warmupFills) throws Exception
+    {
         final BenchVenue venue = new BenchVenue();
         final NodeConfig config = venue.config(dataRoot, "node-bench").withLimits(64 << 20, 20_000);
         final CommandEncoder encoder = venue.encoder;
@@ -180,7 +201,9 @@ public final class WholeNodeBench
             funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
             BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
-            final List<List<Command>> batches = fills(commands, batchSize, fillsPerOrder, domain);
+            final int warmBatches = (warmupFills + batchSize - 1) / batchSize;
+            final List<List<Command>> batches = fills(warmBatches * batchSize + commands, batchSize, fillsPerOrder,
+                domain);
             final List<String> jsonBatches = new ArrayList<>();
             final List<byte[]> frames = new ArrayList<>();
             if (transport == Transport.FEED)
@@ -209,66 +232,56 @@ public final class WholeNodeBench
                 }
             }
 
-            final long[] latencies = new long[batches.size()];
-            final AtomicInteger cursor = new AtomicInteger();
+            final long[] latencies = new long[batches.size() - warmBatches];
             final AtomicInteger notApplied = new AtomicInteger();
-            final Thread[] threads = new Thread[clients];
             final FeedClient[] feeds = new FeedClient[transport == Transport.FEED ? clients : 0];
             for (int c = 0; c < feeds.length; c++)
             {
                 feeds[c] = FeedClient.connect(URI.create(base));
             }
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            final BatchSender send = (client, index) ->
+            {
+                final long sent = System.nanoTime();
+                if (transport == Transport.FEED)
+                {
+                    try
+                    {
+                        for (final FeedAck ack : feeds[client].send(frames.get(index)).get(120, TimeUnit.SECONDS))
+                        {
+                            notApplied.addAndGet(ack.applied() ? 0 : 1);
+                        }
+                    }
+                    catch (final Exception ex)
+                    {
+                        failures.add(ex);
+                        notApplied.addAndGet(batches.get(index).size());
+                    }
+                }
+                else if (transport == Transport.HTTP)
+                {
+                    final JsonNode response = BenchVenue.post(api, "/v1/commands/batch", jsonBatches.get(index));
+                    notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
+                }
+                else
+                {
+                    for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
+                    {
+                        notApplied.addAndGet(outcome.applied() ? 0 : 1);
+                    }
+                }
+                if (index >= warmBatches)
+                {
+                    latencies[index - warmBatches] = System.nanoTime() - sent;
+                }
+            };
+            // The warm-up: the same load on the same node, not measured, so that the JIT has compiled the path.
+            drive(clients, 0, warmBatches, send);
             final Map<Long, Long> threadsAtStart = threadCpuNanos();
             final Map<String, Long> jvmAtStart = JvmThreadCpu.nanosByGroup();
             final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
-            for (int c = 0; c < clients; c++)
-            {
-                final FeedClient feed = feeds.length == 0 ? null : feeds[c];
-                threads[c] = new Thread(() ->
-                {
-                    int index;
-                    while ((index = cursor.getAndIncrement()) < batches.size())
-                    {
-                        final long sent = System.nanoTime();
-                        if (transport == Transport.FEED)
-                        {
-                            try
-                            {
-                                for (final FeedAck ack : feed.send(frames.get(index)).get(120, TimeUnit.SECONDS))
-                                {
-                                    notApplied.addAndGet(ack.applied() ? 0 : 1);
-                                }
-                            }
-                            catch (final Exception ex)
-                            {
-                                failures.add(ex);
-                                notApplied.addAndGet(batches.get(index).size());
-                            }
-                        }
-                        else if (transport == Transport.HTTP)
-                        {
-                            final JsonNode response = BenchVenue.post(api, "/v1/commands/batch",
-                                jsonBatches.get(index));
-                            notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
-                        }
-                        else
-                        {
-                            for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
-                            {
-                                notApplied.addAndGet(outcome.applied() ? 0 : 1);
-                            }
-                        }
-                        latencies[index] = System.nanoTime() - sent;
-                    }
-                });
-                threads[c].start();
-            }
-            for (final Thread thread : threads)
-            {
-                thread.join();
-            }
+            drive(clients, warmBatches, batches.size(), send);
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
             final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), jvmAtStart,
@@ -286,6 +299,38 @@ public final class WholeNodeBench
                 latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
                 latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros, byThread);
+        }
+    }
+
+    /** Sends one batch on behalf of a client thread. */
+    @FunctionalInterface
+    private interface BatchSender
+    {
+        void send(int client, int index);
+    }
+
+    /** Client threads that send the batches of indexes {@code [from, to)}, each taking the next, until none is left. */
+    private static void drive(final int clients, final int from, final int to, final BatchSender sender)
+        throws InterruptedException
+    {
+        final AtomicInteger cursor = new AtomicInteger(from);
+        final Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            final int client = c;
+            threads[c] = new Thread(() ->
+            {
+                int index;
+                while ((index = cursor.getAndIncrement()) < to)
+                {
+                    sender.send(client, index);
+                }
+            });
+            threads[c].start();
+        }
+        for (final Thread thread : threads)
+        {
+            thread.join();
         }
     }
 

@@ -30,10 +30,10 @@ class WholeNodeBenchTest
     }
 
     @Test
-    void shouldSettleEveryFillWithoutTheHistoryFollower() throws Exception
+    void shouldSettleEveryFillAfterAWarmUpWithoutTheHistoryFollower() throws Exception
     {
         final WholeNodeBench.Result result =
-            WholeNodeBench.run(WholeNodeBench.Transport.FEED, 2_000, 250, 2, 1, dir, false);
+            WholeNodeBench.run(WholeNodeBench.Transport.FEED, 2_000, 250, 2, 1, dir, false, 500);
 
         assertThat(result.notApplied()).isZero();
         assertThat(result.cpuMicrosByThread()).containsKey("novation-sequencer")
