@@ -179,48 +179,35 @@ public final class WholeNodeBench
         final CommandEncoder encoder = venue.encoder;
         final byte[] domain = venue.domain;
         final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        // Signed before the node starts (and framed for the feed), so that its oracle price is fresh when the load
+        // begins, however long the signing of a large warm-up takes.
+        final int warmBatches = (warmupFills + batchSize - 1) / batchSize;
+        final List<List<Command>> batches = fills(warmBatches * batchSize + commands, batchSize, fillsPerOrder,
+            domain);
+        final List<String> jsonBatches = new ArrayList<>();
+        final List<byte[]> frames = new ArrayList<>();
+        if (transport == Transport.FEED)
+        {
+            long correlationId = 0;
+            for (final List<Command> batch : batches)
+            {
+                final FeedBatch frame = new FeedBatch();
+                for (final Command command : batch)
+                {
+                    frame.settleTrade(++correlationId, (SettleTrade)command);
+                }
+                frames.add(frame.toBytes());
+            }
+        }
+
         try (Node node = history ? Node.start(config, quiet) : Node.start(config, null, quiet))
         {
             final String base = "http://127.0.0.1:" + node.port();
             final NovationClient api = new NovationClient(URI.create(base));
             long time = venue.configure(api, System.currentTimeMillis() - 5_000, 3);
-            final ArrayNode funding = Json.MAPPER.createArrayNode();
-            for (int t = 0; t < TRADERS; t++)
-            {
-                final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000_000_000L,
-                    t + 1);
-                funding.add(venue.deposit(deposit, true));
-            }
-            final List<PriceReport> reports = new ArrayList<>();
-            final long at = ++time;
-            for (int p = 0; p < 3; p++)
-            {
-                final PriceReport unsigned = new PriceReport(0, 60_000 * USD, at, address(key("publisher-" + p)), null);
-                reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
-            }
-            funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
-            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
-
-            final int warmBatches = (warmupFills + batchSize - 1) / batchSize;
-            final List<List<Command>> batches = fills(warmBatches * batchSize + commands, batchSize, fillsPerOrder,
-                domain);
-            final List<String> jsonBatches = new ArrayList<>();
-            final List<byte[]> frames = new ArrayList<>();
-            if (transport == Transport.FEED)
-            {
-                long correlationId = 0;
-                for (final List<Command> batch : batches)
-                {
-                    final FeedBatch frame = new FeedBatch();
-                    for (final Command command : batch)
-                    {
-                        frame.settleTrade(++correlationId, (SettleTrade)command);
-                    }
-                    frames.add(frame.toBytes());
-                }
-            }
             if (transport == Transport.HTTP)
             {
+                // As the node's JSON, which needs the market the venue just defined; before the price is posted.
                 for (final List<Command> batch : batches)
                 {
                     final ArrayNode array = Json.MAPPER.createArrayNode();
@@ -231,6 +218,15 @@ public final class WholeNodeBench
                     jsonBatches.add(array.toString());
                 }
             }
+            final ArrayNode funding = Json.MAPPER.createArrayNode();
+            for (int t = 0; t < TRADERS; t++)
+            {
+                final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000_000_000L,
+                    t + 1);
+                funding.add(venue.deposit(deposit, true));
+            }
+            funding.add(price(encoder, domain, ++time));
+            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
             final long[] latencies = new long[batches.size() - warmBatches];
             final AtomicInteger notApplied = new AtomicInteger();
@@ -277,6 +273,14 @@ public final class WholeNodeBench
             };
             // The warm-up: the same load on the same node, not measured, so that the JIT has compiled the path.
             drive(clients, 0, warmBatches, send);
+            if (warmBatches > 0)
+            {
+                // A fresh price, so that a long warm-up on a loaded machine cannot leave the measured fills on a
+                // stale one (reduce-only).
+                final ArrayNode fresh = Json.MAPPER.createArrayNode();
+                fresh.add(price(encoder, domain, System.currentTimeMillis()));
+                BenchVenue.post(api, "/v1/commands/batch", fresh.toString());
+            }
             final Map<Long, Long> threadsAtStart = threadCpuNanos();
             final Map<String, Long> jvmAtStart = JvmThreadCpu.nanosByGroup();
             final long cpuStart = processCpuNanos();
@@ -300,6 +304,19 @@ public final class WholeNodeBench
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
                 latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros, byThread);
         }
+    }
+
+    /** BTC-USD at 60,000 USD from the three publishers, at a time, as the node's JSON. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode price(final CommandEncoder encoder,
+        final byte[] domain, final long at)
+    {
+        final List<PriceReport> reports = new ArrayList<>();
+        for (int p = 0; p < 3; p++)
+        {
+            final PriceReport unsigned = new PriceReport(0, 60_000 * USD, at, address(key("publisher-" + p)), null);
+            reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
+        }
+        return encoder.encode(new OraclePrice(at, 0, reports), true);
     }
 
     /** Sends one batch on behalf of a client thread. */
