@@ -426,6 +426,17 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     }
 
     /**
+     * Waits until the history has applied every command durable now (at once when the node keeps no history).
+     *
+     * @param timeoutMs the longest wait, ms.
+     * @return true when the history caught up in time or there is none.
+     */
+    public boolean awaitHistory(final long timeoutMs)
+    {
+        return history == null || history.awaitApplied(durableSequence(), timeoutMs);
+    }
+
+    /**
      * The EIP-712 domain separator of the node's engine, for clients that sign.
      *
      * @return 32 bytes.
