@@ -34,8 +34,9 @@ class OrderTypedDataPropertiesTest
         final byte[] digest = OrderTypedData.digest(reused, domain, account, subaccount, market, isBuy, size,
             limitPrice, nonce, expiry, reduceOnly);
 
-        assertThat(digest).isEqualTo(Eip712.digest(domain,
-            OrderTypedData.structHash(account, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly)));
+        final byte[] structHash =
+            OrderTypedData.structHash(account, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly);
+        assertThat(digest).isEqualTo(Eip712.digest(domain, structHash));
         assertThat(OrderTypedData.digest(domain, account, subaccount, market, isBuy, size, limitPrice, nonce, expiry,
             reduceOnly)).isEqualTo(digest);
         assertThat(reused.update(domain).digest()).as("the hasher is left reset").isEqualTo(Keccak256.hash(domain));
