@@ -2,6 +2,7 @@ package io.novation.core.command;
 
 import io.novation.core.account.Address;
 import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.OrderTypedData;
 
 /**
@@ -90,16 +91,42 @@ public final class Order
      */
     public byte[] digest(final byte[] domainSeparator)
     {
+        return digest(domainSeparator, null);
+    }
+
+    /**
+     * {@link #digest(byte[])}, computed on first use with a hasher the calling thread keeps (a verifier thread's),
+     * rather than with a fresh one.
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @param hasher          a hasher only this thread uses, or null for a fresh one.
+     * @return 32 bytes; do not modify.
+     */
+    public byte[] digest(final byte[] domainSeparator, final Keccak256 hasher)
+    {
         byte[] d = digest;
         if (d == null || (digestDomain != domainSeparator && !java.util.Arrays.equals(digestDomain, domainSeparator)))
         {
-            d = OrderTypedData.digest(
+            d = OrderTypedData.digest(hasher == null ? new Keccak256() : hasher,
                 domainSeparator, account.toBytes(), subaccount, market, isBuy, size, limitPrice, nonce, expiry,
                 reduceOnly);
             digest = d;
             digestDomain = domainSeparator;
         }
         return d;
+    }
+
+    /**
+     * Records this order's digest under a domain, computed earlier for an order with the same fields (a relay from
+     * the node's own verification, so that an engine re-executing the same journal does not hash the order again).
+     *
+     * @param domainSeparator the EIP-712 domain separator.
+     * @param known           the digest {@link #digest(byte[])} answers for these fields under that domain.
+     */
+    public void rememberDigest(final byte[] domainSeparator, final byte[] known)
+    {
+        digest = known;
+        digestDomain = domainSeparator;
     }
 
     /**

@@ -72,6 +72,22 @@ public final class OrderTypedData
         final long expiry,
         final boolean reduceOnly)
     {
+        return Keccak256.hash(
+            encodeStruct(account20, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly));
+    }
+
+    /** {@code typeHash || encodeData(order)}: ten ABI words. */
+    private static byte[] encodeStruct(
+        final byte[] account20,
+        final int subaccount,
+        final int market,
+        final boolean isBuy,
+        final long size,
+        final long limitPrice,
+        final long nonce,
+        final long expiry,
+        final boolean reduceOnly)
+    {
         final int word = Eip712.WORD_LENGTH;
         final byte[] encoded = new byte[(1 + FIELD_COUNT) * word];
         Eip712.putBytes32(encoded, 0, ORDER_TYPE_HASH);
@@ -84,7 +100,7 @@ public final class OrderTypedData
         Eip712.putUint256(encoded, 7 * word, nonce);
         Eip712.putUint256(encoded, 8 * word, expiry);
         Eip712.putBool(encoded, 9 * word, reduceOnly);
-        return Keccak256.hash(encoded);
+        return encoded;
     }
 
     /**
@@ -115,8 +131,55 @@ public final class OrderTypedData
         final long expiry,
         final boolean reduceOnly)
     {
-        return Eip712.digest(
-            domainSeparator,
-            structHash(account20, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly));
+        return digest(new Keccak256(), domainSeparator, account20, subaccount, market, isBuy, size, limitPrice, nonce,
+            expiry, reduceOnly);
+    }
+
+    /**
+     * {@link #digest(byte[], byte[], int, int, boolean, long, long, long, long, boolean)} computed with a hasher the
+     * caller keeps (one per thread), so that both hashes of the digest, the struct hash and the signing digest, reuse
+     * its state instead of each building a Keccak state of its own.
+     *
+     * @param hasher          a hasher used by this thread only; it is reset first and left reset.
+     * @param domainSeparator the 32-byte separator of the Novation domain on the target chain and contract.
+     * @param account20       the 20-byte address of the account owner.
+     * @param subaccount      the subaccount number, encoded as {@code uint32}.
+     * @param market          the market id, encoded as {@code uint32}.
+     * @param isBuy           true for a buy order.
+     * @param size            the order size in base quantums, encoded as {@code uint64}.
+     * @param limitPrice      the limit price as the market's fixed-point integer price, encoded as {@code uint64}.
+     * @param nonce           the order nonce, encoded as {@code uint64}.
+     * @param expiry          the expiry time in epoch milliseconds, encoded as {@code uint64}.
+     * @param reduceOnly      true if the order may only reduce a position.
+     * @return the 32-byte digest.
+     * @throws IllegalArgumentException if the separator is not 32 bytes or the account is not 20 bytes.
+     */
+    public static byte[] digest(
+        final Keccak256 hasher,
+        final byte[] domainSeparator,
+        final byte[] account20,
+        final int subaccount,
+        final int market,
+        final boolean isBuy,
+        final long size,
+        final long limitPrice,
+        final long nonce,
+        final long expiry,
+        final boolean reduceOnly)
+    {
+        java.util.Objects.requireNonNull(domainSeparator, "domainSeparator");
+        if (domainSeparator.length != Eip712.WORD_LENGTH)
+        {
+            throw new IllegalArgumentException("domainSeparator must be " + Eip712.WORD_LENGTH + " bytes, got " +
+                domainSeparator.length);
+        }
+        final byte[] encoded =
+            encodeStruct(account20, subaccount, market, isBuy, size, limitPrice, nonce, expiry, reduceOnly);
+        final byte[] out = new byte[Keccak256.DIGEST_LENGTH];
+        hasher.reset();
+        hasher.update(encoded).digest(out, 0);
+        // The struct hash is absorbed before the digest overwrites the same 32 bytes.
+        hasher.update((byte)0x19).update((byte)0x01).update(domainSeparator).update(out).digest(out, 0);
+        return out;
     }
 }

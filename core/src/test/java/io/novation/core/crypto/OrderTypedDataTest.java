@@ -122,5 +122,7 @@ class OrderTypedDataTest
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OrderTypedData.digest(new byte[31], ACCOUNT, 0, 0, false, 0L, 0L, 0L, 0L, false))
             .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OrderTypedData.digest(new Keccak256(), new byte[33], ACCOUNT, 0, 0, false, 0L, 0L,
+            0L, 0L, false)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,11 +1,15 @@
 package io.novation.node.history;
 
+import io.novation.core.command.SettleTrade;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventSink;
 import io.novation.core.snapshot.SnapshotCodec;
+import io.novation.node.journal.JournalObserver;
 import io.novation.node.journal.JournalReplayer;
 import io.novation.node.journal.JournalTail;
+import io.novation.node.journal.ReplayedRecord;
+import io.novation.node.sequencer.OrderDigestRelay;
 import io.novation.node.snapshot.SnapshotStore;
 
 import java.nio.file.Path;
@@ -17,6 +21,8 @@ import java.util.function.LongSupplier;
  * Keeps a node's history database up to date from its journal, on a thread of its own (never the engine's): a replica
  * engine, restored from the newest snapshot at or before the database's watermark, re-executes the durable journal
  * records after it and a {@link HistoryIngest} writes their events. After a restart it resumes from the watermark.
+ * Given the node's {@link OrderDigestRelay}, the replica takes each fill's order digests from the node's own
+ * verification instead of hashing the orders a second time.
  */
 public final class HistoryService implements AutoCloseable
 {
@@ -31,13 +37,16 @@ public final class HistoryService implements AutoCloseable
     private final Path journalDirectory;
     private final LongSupplier durableSequence;
     private final Thread thread;
+    private final OrderDigestRelay digests;
+    private volatile long reusedDigests;
     private volatile long appliedSequence;
     private volatile String failure;
     private volatile boolean running = true;
 
     private HistoryService(final HistoryDatabase database, final EngineConfig config, final SnapshotStore snapshots,
-        final Path journalDirectory, final LongSupplier durableSequence)
+        final Path journalDirectory, final LongSupplier durableSequence, final OrderDigestRelay digests)
     {
+        this.digests = digests;
         this.database = database;
         this.queries = new HistoryQueries(database, this::appliedSequence);
         this.config = config;
@@ -61,10 +70,38 @@ public final class HistoryService implements AutoCloseable
     public static HistoryService start(final String url, final EngineConfig config, final SnapshotStore snapshots,
         final Path journalDirectory, final LongSupplier durableSequence)
     {
+        return start(url, config, snapshots, journalDirectory, durableSequence, null);
+    }
+
+    /**
+     * Opens the database and starts following the journal, reusing the order digests the node's sequencer relays.
+     *
+     * @param url              the history database's JDBC URL.
+     * @param config           the engine's configuration at genesis.
+     * @param snapshots        the node's snapshots (a replica starts from one), or null to start from genesis.
+     * @param journalDirectory the node's journal.
+     * @param durableSequence  the last durable journal sequence, read by the history's thread.
+     * @param digests          the digests of the fills' orders as the node sequenced them, or null to hash every
+     *                         order again.
+     * @return the running service.
+     */
+    public static HistoryService start(final String url, final EngineConfig config, final SnapshotStore snapshots,
+        final Path journalDirectory, final LongSupplier durableSequence, final OrderDigestRelay digests)
+    {
         final HistoryService service = new HistoryService(HistoryDatabase.open(url), config, snapshots,
-            journalDirectory, durableSequence);
+            journalDirectory, durableSequence, digests);
         service.thread.start();
         return service;
+    }
+
+    /**
+     * Orders whose digest the replica took from the relay rather than hashing them again; readable from any thread.
+     *
+     * @return a count.
+     */
+    public long reusedDigests()
+    {
+        return reusedDigests;
     }
 
     /**
@@ -113,7 +150,22 @@ public final class HistoryService implements AutoCloseable
         {
             appliedSequence = ingest.committedSequence();
             final ClearingEngine replica = replicaAt(ingest.committedSequence());
-            final JournalReplayer replayer = JournalReplayer.applyingTo(replica).observe(ingest);
+            final JournalReplayer replayer = JournalReplayer.applyingTo(replica);
+            if (digests != null)
+            {
+                replayer.observe(new JournalObserver()
+                {
+                    @Override
+                    public void beforeCommand(final ReplayedRecord record, final ClearingEngine engine)
+                    {
+                        if (record.command() instanceof SettleTrade fill)
+                        {
+                            reusedDigests += digests.reuse(record.sequence(), fill);
+                        }
+                    }
+                });
+            }
+            replayer.observe(ingest);
             final JournalTail tail = new JournalTail(journalDirectory);
             long at = replica.state().sequence();
             long lastPass = System.nanoTime() - PASS_INTERVAL_NANOS;

@@ -1,5 +1,6 @@
 package io.novation.node.sequencer;
 
+import io.novation.core.command.SettleTrade;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.event.EventLog;
 import io.novation.node.batch.BatchStore;
@@ -51,6 +52,7 @@ public final class Sequencer implements AutoCloseable
     private long lastSnapshotSequence;
     private final BatchStore batchStore;
     private final List<SealedBatch> sealedUnflushed = new ArrayList<>();
+    private volatile OrderDigestRelay digestRelay;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
 
@@ -301,15 +303,30 @@ public final class Sequencer implements AutoCloseable
         }
     }
 
+    /**
+     * Hands the order digests of every fill sequenced from now on to a follower of the journal in this process.
+     *
+     * @param relay the relay, or null to hand over none.
+     */
+    public void relayOrderDigests(final OrderDigestRelay relay)
+    {
+        digestRelay = relay;
+    }
+
     private void sequence(final Batch batch)
     {
         final List<Submission> items = batch.items();
+        final OrderDigestRelay relay = digestRelay;
         for (int i = 0; i < items.size(); i++)
         {
             final Submission submission = items.get(i);
             final CommandOutcome outcome = sequenced.sequence(submission.command(), submission.explicitTime(),
                 submission.authorityNonce(), batch.withEvents());
             batch.outcomes().add(outcome);
+            if (relay != null && outcome.sequence() != 0 && submission.command() instanceof SettleTrade fill)
+            {
+                relay.sequenced(outcome.sequence(), fill);
+            }
             if (outcome.refusal() != null)
             {
                 metrics.refused(outcome.code());

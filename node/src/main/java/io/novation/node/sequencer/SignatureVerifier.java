@@ -39,6 +39,7 @@ import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Transfer;
 import io.novation.core.command.Withdraw;
 import io.novation.core.crypto.EcdsaSignature;
+import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.SignerRecovery;
 import io.novation.core.event.Event;
 import io.novation.core.governance.GovernanceBook;
@@ -70,6 +71,12 @@ import java.util.List;
  */
 public final class SignatureVerifier
 {
+    /**
+     * Each verifier thread's Keccak state, reused for the digests of the orders it verifies (each order's digest is
+     * then kept on the order, which the engine reuses).
+     */
+    private static final ThreadLocal<Keccak256> HASHERS = ThreadLocal.withInitial(Keccak256::new);
+
     /** Prune the order signer cache at most once per this much engine time, ms. */
     private static final long PRUNE_INTERVAL_MS = 1_000;
 
@@ -285,7 +292,7 @@ public final class SignatureVerifier
     /** Recovers an admitted order's signer once for its life and judges who may sign for its account. */
     private void checkSigner(final Order order, final String side) throws Refusal
     {
-        final byte[] digest = order.digest(domainSeparator);
+        final byte[] digest = order.digest(domainSeparator, HASHERS.get());
         Address signer = orderSigners.signer(digest, order.signature());
         final boolean cached = signer != null;
         if (cached)

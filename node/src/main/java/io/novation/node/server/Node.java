@@ -119,8 +119,12 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         this.pipeline = new SubmissionPipeline(this, config.workers(), config.admission());
         try
         {
+            final io.novation.node.sequencer.OrderDigestRelay digests = historyDb == null ? null :
+                new io.novation.node.sequencer.OrderDigestRelay(io.novation.node.sequencer.OrderDigestRelay
+                    .DEFAULT_CAPACITY, engine.domainSeparator());
+            sequencer.relayOrderDigests(digests);
             this.history = historyDb == null ? null : io.novation.node.history.HistoryService.start(historyDb,
-                engineConfig, snapshots, journal.directory(), hub::lastSequence);
+                engineConfig, snapshots, journal.directory(), hub::lastSequence, digests);
         }
         catch (final RuntimeException ex)
         {
@@ -419,6 +423,17 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     public String recoveryNote()
     {
         return recoveryNote;
+    }
+
+    /**
+     * Waits until the history has applied every command durable now (at once when the node keeps no history).
+     *
+     * @param timeoutMs the longest wait, ms.
+     * @return true when the history caught up in time or there is none.
+     */
+    public boolean awaitHistory(final long timeoutMs)
+    {
+        return history == null || history.awaitApplied(durableSequence(), timeoutMs);
     }
 
     /**

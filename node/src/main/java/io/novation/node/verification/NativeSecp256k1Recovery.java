@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class NativeSecp256k1Recovery implements SignerRecovery
 {
     private static final int COMPACT_LENGTH = 2 * EcdsaSignature.SCALAR_LENGTH;
+    /** Each recovering thread's Keccak state, reused for the address of every key it recovers. */
+    private static final ThreadLocal<Keccak256> HASHERS = ThreadLocal.withInitial(Keccak256::new);
 
     private final fr.acinq.secp256k1.Secp256k1 library;
 
@@ -59,7 +61,8 @@ public final class NativeSecp256k1Recovery implements SignerRecovery
         {
             return null;
         }
-        final byte[] hash = Keccak256.hash(publicKey, 1, publicKey.length - 1);
+        final byte[] hash = new byte[Keccak256.DIGEST_LENGTH];
+        HASHERS.get().update(publicKey, 1, publicKey.length - 1).digest(hash, 0);
         return Arrays.copyOfRange(hash, Keccak256.DIGEST_LENGTH - Secp256k1.ADDRESS_LENGTH, Keccak256.DIGEST_LENGTH);
     }
 

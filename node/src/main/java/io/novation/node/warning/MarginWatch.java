@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Follows the health (maintenance net collateral over maintenance requirement) of every subaccount with a requirement
@@ -49,6 +48,11 @@ public final class MarginWatch
     private final Map<Integer, Edges> edges = new HashMap<>();
     private final Map<Integer, Set<Integer>> holders = new HashMap<>();
     private final MarginFigures figures = new MarginFigures();
+    /** The subaccounts due in the current group, in order of first mention, without repeats. */
+    private final DueList due = new DueList();
+    /** Scratch of {@link #file}: the oracles and markets of the subaccount being filed, sorted, without repeats. */
+    private int[] oracleScratch = new int[4];
+    private int[] marketScratch = new int[4];
     private volatile int lastReads;
     private volatile int trackedCount;
 
@@ -60,6 +64,54 @@ public final class MarginWatch
         long[] lowers = new long[0];
         long[] uppers = new long[0];
         int[] markets = new int[0];
+    }
+
+    /**
+     * The ids due in a group: each once, in order of first mention (what a {@code LinkedHashSet<Integer>} gives),
+     * kept in two int arrays that live as long as the watch: a list and, per id, the group that last added it.
+     */
+    private static final class DueList
+    {
+        int[] ids = new int[64];
+        int size;
+        int[] addedIn = new int[64];
+        int group;
+
+        void clear()
+        {
+            size = 0;
+            if (++group == Integer.MAX_VALUE)
+            {
+                Arrays.fill(addedIn, 0);
+                group = 1;
+            }
+        }
+
+        void add(final int id)
+        {
+            if (id >= addedIn.length)
+            {
+                addedIn = Arrays.copyOf(addedIn, Math.max(id + 1, 2 * addedIn.length));
+            }
+            if (addedIn[id] == group)
+            {
+                return;
+            }
+            addedIn[id] = group;
+            if (size == ids.length)
+            {
+                ids = Arrays.copyOf(ids, 2 * size);
+            }
+            ids[size++] = id;
+        }
+
+        void addAll(final Set<Integer> more)
+        {
+            for (final int id : more)
+            {
+                add(id);
+            }
+        }
     }
 
     /** One oracle's band edges: a price at or below a lower edge, or at or above an upper edge, re-reads its ids. */
@@ -105,11 +157,12 @@ public final class MarginWatch
             return List.of();
         }
         final ClearingState state = engine.state();
-        final Set<Integer> due = new LinkedHashSet<>();
+        due.clear();
+        final EventParties.PartySink named = (owner, number) -> named(state, owner, number, due);
         for (int i = 0; i < events.size(); i++)
         {
             final Event event = events.get(i);
-            EventParties.forEach(event, (owner, number) -> named(state, owner, number, due));
+            EventParties.forEach(event, named);
             if (event instanceof Event.OraclePriceUpdated moved)
             {
                 crossed(moved.oracleId(), moved.price(), due);
@@ -126,11 +179,11 @@ public final class MarginWatch
         final List<MarginWarning> warnings = new ArrayList<>();
         final MarginCalculator calculator = calculator(state);
         final long sequence = events.get(events.size() - 1).sequence();
-        for (final int id : due)
+        for (int i = 0; i < due.size; i++)
         {
-            read(state, calculator, state.accounts().subaccountById(id), sequence, warnings);
+            read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, warnings);
         }
-        lastReads = due.size();
+        lastReads = due.size;
         trackedCount = tracked.size();
         return warnings;
     }
@@ -161,7 +214,7 @@ public final class MarginWatch
     }
 
     private static void named(final ClearingState state, final Address owner, final int number,
-        final Set<Integer> due)
+        final DueList due)
     {
         if (number < 0 || !Subaccount.isValidNumber(number))
         {
@@ -174,7 +227,7 @@ public final class MarginWatch
         }
     }
 
-    private void crossed(final int oracleId, final long price, final Set<Integer> due)
+    private void crossed(final int oracleId, final long price, final DueList due)
     {
         final Edges book = edges.get(oracleId);
         if (book == null)
@@ -259,8 +312,8 @@ public final class MarginWatch
     {
         final Markets markets = state.markets();
         final OracleBook oracles = state.oracles();
-        final TreeSet<Integer> oracleIds = new TreeSet<>();
-        final TreeSet<Integer> marketIds = new TreeSet<>();
+        int oracleCount = 0;
+        int marketCount = 0;
         boolean empty = subaccount.isPortfolioMargin();
         for (int i = 0; i < subaccount.positionCount(); i++)
         {
@@ -269,15 +322,17 @@ public final class MarginWatch
                 continue;
             }
             final int marketId = subaccount.positionMarket(i);
-            marketIds.add(marketId);
+            marketScratch = grown(marketScratch, marketCount);
+            marketCount = insertSorted(marketScratch, marketCount, marketId);
+            oracleScratch = grown(oracleScratch, oracleCount);
             if (Markets.isOptionId(marketId))
             {
                 empty = true;
-                oracleIds.add(markets.option(marketId).oracleId());
+                oracleCount = insertSorted(oracleScratch, oracleCount, markets.option(marketId).oracleId());
             }
             else
             {
-                oracleIds.add(markets.perpetual(marketId).oracleId());
+                oracleCount = insertSorted(oracleScratch, oracleCount, markets.perpetual(marketId).oracleId());
             }
         }
         for (int assetId = 0; assetId < subaccount.balanceSlots(); assetId++)
@@ -290,17 +345,26 @@ public final class MarginWatch
             if (!asset.isQuote())
             {
                 empty = true;
-                oracleIds.add(asset.oracleId());
+                oracleScratch = grown(oracleScratch, oracleCount);
+                oracleCount = insertSorted(oracleScratch, oracleCount, asset.oracleId());
             }
         }
-        final int k = Math.max(1, oracleIds.size());
+        final int k = Math.max(1, oracleCount);
         final long slack = 4L * subaccount.positionCount() + 4;
         final double share = empty || figures.absoluteNotional() <= 0 ? 0 :
             Math.max(0, cushion - slack) / (double)k / ((double)SLOPE * figures.absoluteNotional());
-        entry.oracles = oracleIds.stream().mapToInt(Integer::intValue).toArray();
-        entry.lowers = new long[entry.oracles.length];
-        entry.uppers = new long[entry.oracles.length];
-        entry.markets = marketIds.stream().mapToInt(Integer::intValue).toArray();
+        if (entry.oracles.length != oracleCount)
+        {
+            entry.oracles = new int[oracleCount];
+            entry.lowers = new long[oracleCount];
+            entry.uppers = new long[oracleCount];
+        }
+        System.arraycopy(oracleScratch, 0, entry.oracles, 0, oracleCount);
+        if (entry.markets.length != marketCount)
+        {
+            entry.markets = new int[marketCount];
+        }
+        System.arraycopy(marketScratch, 0, entry.markets, 0, marketCount);
         for (int i = 0; i < entry.oracles.length; i++)
         {
             final long price = oracles.price(entry.oracles[i]);
@@ -334,9 +398,27 @@ public final class MarginWatch
                 holders.remove(marketId);
             }
         }
-        entry.oracles = new int[0];
-        entry.markets = new int[0];
-        Arrays.fill(entry.lowers, 0);
+        // The entry is filed again (its arrays overwritten) or dropped right after.
+    }
+
+    /** The array, grown when it cannot take one more value. */
+    private static int[] grown(final int[] values, final int count)
+    {
+        return count < values.length ? values : Arrays.copyOf(values, 2 * values.length);
+    }
+
+    /** Inserts a value into the sorted first {@code count} values unless present; the new count. */
+    private static int insertSorted(final int[] values, final int count, final int value)
+    {
+        int at = Arrays.binarySearch(values, 0, count, value);
+        if (at >= 0)
+        {
+            return count;
+        }
+        at = -at - 1;
+        System.arraycopy(values, at, values, at + 1, count - at);
+        values[at] = value;
+        return count + 1;
     }
 
     private static void remove(final TreeMap<Long, Set<Integer>> map, final long key, final int id)

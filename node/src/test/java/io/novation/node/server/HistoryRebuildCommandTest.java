@@ -20,7 +20,8 @@ import static io.novation.node.server.Venue.ONE_BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code novation history rebuild}: a node's history, deleted, comes back from the journal alone, row for row.
+ * {@code novation history rebuild}: a node's history, deleted, comes back from the journal alone, row for row (the
+ * live history took its orders' digests from the sequencer, the rebuilt one hashes every order itself).
  */
 class HistoryRebuildCommandTest
 {
@@ -57,6 +58,8 @@ class HistoryRebuildCommandTest
             }
             sequence = node.durableSequence();
             assertThat(node.history().awaitApplied(sequence, 30_000)).isTrue();
+            assertThat(node.history().reusedDigests()).as("both orders of both fills, from the sequencer")
+                .isEqualTo(4);
             before = http.get(fills).json().get("items");
             transfersBefore = http.get(transfers).json().get("items");
             assertThat(before).hasSize(2);

@@ -150,6 +150,50 @@ class MarginWatchTest
             .isLessThan(400L * (traders + 1) / 3);
     }
 
+    @Test
+    void shouldWarnOnGroupsOfFillsAndPricesExactlyAsReadingEverySubaccountAfterEachGroup()
+    {
+        final int traders = 30;
+        openBook(traders);
+        final Reference reference = new Reference(engine);
+        reference.readAll();
+        final Random random = new Random(21);
+        long usd = 60_000;
+        final List<String> incremental = new ArrayList<>();
+        final List<String> full = new ArrayList<>();
+        for (int group = 0; group < 300; group++)
+        {
+            usd += random.nextInt(141) - 100;
+            final long price = usd;
+            final int fills = 1 + random.nextInt(4);
+            final int[] takers = new int[fills];
+            final boolean[] makerBuys = new boolean[fills];
+            for (int f = 0; f < fills; f++)
+            {
+                takers[f] = random.nextInt(traders);
+                makerBuys[f] = random.nextBoolean();
+            }
+            // One durable group: fills that move some traders' positions and collateral, then a price move.
+            for (final MarginWarning w : step(() ->
+            {
+                for (int f = 0; f < fills; f++)
+                {
+                    venue.trade("maker", "trader" + takers[f], makerBuys[f], VenueClients.ONE_BTC / 10, price);
+                }
+                venue.price(price);
+            }))
+            {
+                incremental.add(group + ":" + w.owner() + ":" + w.thresholdPpm());
+            }
+            for (final MarginWarning w : reference.readAll())
+            {
+                full.add(group + ":" + w.owner() + ":" + w.thresholdPpm());
+            }
+        }
+        assertThat(full).as("the fills and the walk cross thresholds").hasSizeGreaterThan(traders / 2);
+        assertThat(incremental).containsExactlyInAnyOrderElementsOf(full);
+    }
+
     /** Reads every subaccount at every tick with the same arming rule: what the watch must match. */
     private static final class Reference
     {

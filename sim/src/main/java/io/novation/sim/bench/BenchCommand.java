@@ -43,6 +43,17 @@ public final class BenchCommand implements Callable<Integer>
             "after as long a warm-up (default: ${DEFAULT-VALUE}).")
     private long boundMillis;
 
+    @Option(names = "--warmup", defaultValue = "0",
+        description = "Fills sent to each node the same way before its measured run, so that the JIT has compiled " +
+            "the path (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--history-db", defaultValue = "sqlite",
+        description = "The nodes' history: sqlite (the node's default, a database in its data directory followed by " +
+            "the history thread) or none (novation node --history-db none, a matching-engine deployment) " +
+            "(default: ${DEFAULT-VALUE}).")
+    private String historyDb;
+
     @Option(names = "--data-root", defaultValue = "target/bench",
         description = "Where the nodes' temporary data directories go (default: ${DEFAULT-VALUE}).")
     private Path dataRoot;
@@ -60,19 +71,31 @@ public final class BenchCommand implements Callable<Integer>
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "--transport must be in-process, http, feed or all");
         };
+        if (warmup < 0)
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--warmup must not be negative");
+        }
         if (fillsPerOrder < 1)
         {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                 "--fills-per-order must be at least 1");
         }
+        if (!"sqlite".equals(historyDb) && !"none".equals(historyDb))
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "--history-db must be sqlite or none");
+        }
+        final boolean history = "sqlite".equals(historyDb);
         final ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("historyDb", historyDb).put("warmupFills", warmup);
         // The bound is measured before and after the runs (the JIT warm, and the machine's other load sampled
         // twice), and the higher of the two is the one each transport is compared with.
         final SignatureBound before = SignatureBound.measure(fillsPerOrder, boundMillis, boundMillis);
         final List<WholeNodeBench.Result> runs = new java.util.ArrayList<>();
         for (final WholeNodeBench.Transport each : transports)
         {
-            runs.add(WholeNodeBench.run(each, commands, batch, clients, fillsPerOrder, dataRoot));
+            runs.add(WholeNodeBench.run(each, commands, batch, clients, fillsPerOrder, dataRoot, history, warmup));
         }
         final SignatureBound after = SignatureBound.measure(fillsPerOrder, Math.min(1_000, boundMillis), boundMillis);
         final SignatureBound bound = before.fillsPerSecond() >= after.fillsPerSecond() ? before : after;

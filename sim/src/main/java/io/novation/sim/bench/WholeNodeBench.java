@@ -85,8 +85,10 @@ public final class WholeNodeBench
      * @param cpuMicrosPerCommand CPU time of the whole process (node, client threads, JIT and GC) during the load
      *                    per command, µs: what a command costs, whatever share of the cores other load left.
      * @param cpuMicrosByThread the same for each group of threads (the thread's name without its digits: the
-     *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads), largest
-     *                    first, µs per command; threads that ended during the load are left out.
+     *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads; and the
+     *                    JVM's JIT compiler, garbage collector and VM threads where the kernel tells them, named in
+     *                    parentheses), largest first, µs per command; threads that ended during the load are left
+     *                    out.
      */
     public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
         double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied,
@@ -130,50 +132,82 @@ public final class WholeNodeBench
     public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
         final int fillsPerOrder, final Path dataRoot) throws Exception
     {
+        return run(transport, commands, batchSize, clients, fillsPerOrder, dataRoot, true);
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory, with or without its history database.
+     *
+     * @param transport     how to send.
+     * @param commands      number of fills.
+     * @param batchSize     fills per batch.
+     * @param clients       client threads.
+     * @param fillsPerOrder fills of each signed order (1: every fill carries two new signatures).
+     * @param dataRoot      where the node's temporary data directory is made.
+     * @param history       true for the node's default history (SQLite in its data directory, followed by the
+     *                      {@code novation-history} thread), false for none ({@code novation node --history-db none},
+     *                      a matching-engine deployment).
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final int fillsPerOrder, final Path dataRoot, final boolean history) throws Exception
+    {
+        return run(transport, commands, batchSize, clients, fillsPerOrder, dataRoot, history, 0);
+    }
+
+    /**
+     * Runs one load against a fresh node in a temporary directory, after a warm-up load that is not measured.
+     *
+     * @param transport     how to send.
+     * @param commands      number of fills measured.
+     * @param batchSize     fills per batch.
+     * @param clients       client threads.
+     * @param fillsPerOrder fills of each signed order (1: every fill carries two new signatures).
+     * @param dataRoot      where the node's temporary data directory is made.
+     * @param history       true for the node's default history, false for none.
+     * @param warmupFills   fills sent the same way before the measurement (rounded up to whole batches), so that the
+     *                      JIT has compiled the path the measured fills take; 0 for none.
+     * @return the figures.
+     * @throws Exception when the node cannot start or a request fails.
+     */
+    public static Result run(final Transport transport, final int commands, final int batchSize, final int clients,
+        final int fillsPerOrder, final Path dataRoot, final boolean history, final int warmupFills) throws Exception
+    {
         final BenchVenue venue = new BenchVenue();
         final NodeConfig config = venue.config(dataRoot, "node-bench").withLimits(64 << 20, 20_000);
         final CommandEncoder encoder = venue.encoder;
         final byte[] domain = venue.domain;
-        try (Node node = Node.start(config, new PrintStream(OutputStream.nullOutputStream())))
+        final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        // Signed before the node starts (and framed for the feed), so that its oracle price is fresh when the load
+        // begins, however long the signing of a large warm-up takes.
+        final int warmBatches = (warmupFills + batchSize - 1) / batchSize;
+        final List<List<Command>> batches = fills(warmBatches * batchSize + commands, batchSize, fillsPerOrder,
+            domain);
+        final List<String> jsonBatches = new ArrayList<>();
+        final List<byte[]> frames = new ArrayList<>();
+        if (transport == Transport.FEED)
+        {
+            long correlationId = 0;
+            for (final List<Command> batch : batches)
+            {
+                final FeedBatch frame = new FeedBatch();
+                for (final Command command : batch)
+                {
+                    frame.settleTrade(++correlationId, (SettleTrade)command);
+                }
+                frames.add(frame.toBytes());
+            }
+        }
+
+        try (Node node = history ? Node.start(config, quiet) : Node.start(config, null, quiet))
         {
             final String base = "http://127.0.0.1:" + node.port();
             final NovationClient api = new NovationClient(URI.create(base));
             long time = venue.configure(api, System.currentTimeMillis() - 5_000, 3);
-            final ArrayNode funding = Json.MAPPER.createArrayNode();
-            for (int t = 0; t < TRADERS; t++)
-            {
-                final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000_000_000L,
-                    t + 1);
-                funding.add(venue.deposit(deposit, true));
-            }
-            final List<PriceReport> reports = new ArrayList<>();
-            final long at = ++time;
-            for (int p = 0; p < 3; p++)
-            {
-                final PriceReport unsigned = new PriceReport(0, 60_000 * USD, at, address(key("publisher-" + p)), null);
-                reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
-            }
-            funding.add(encoder.encode(new OraclePrice(at, 0, reports), true));
-            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
-
-            final List<List<Command>> batches = fills(commands, batchSize, fillsPerOrder, domain);
-            final List<String> jsonBatches = new ArrayList<>();
-            final List<byte[]> frames = new ArrayList<>();
-            if (transport == Transport.FEED)
-            {
-                long correlationId = 0;
-                for (final List<Command> batch : batches)
-                {
-                    final FeedBatch frame = new FeedBatch();
-                    for (final Command command : batch)
-                    {
-                        frame.settleTrade(++correlationId, (SettleTrade)command);
-                    }
-                    frames.add(frame.toBytes());
-                }
-            }
             if (transport == Transport.HTTP)
             {
+                // As the node's JSON, which needs the market the venue just defined; before the price is posted.
                 for (final List<Command> batch : batches)
                 {
                     final ArrayNode array = Json.MAPPER.createArrayNode();
@@ -184,69 +218,84 @@ public final class WholeNodeBench
                     jsonBatches.add(array.toString());
                 }
             }
+            final ArrayNode funding = Json.MAPPER.createArrayNode();
+            for (int t = 0; t < TRADERS; t++)
+            {
+                final Deposit deposit = new Deposit(time, address(key("trader-" + t)), 0, 0, 10_000_000_000_000L,
+                    t + 1);
+                funding.add(venue.deposit(deposit, true));
+            }
+            funding.add(price(encoder, domain, ++time));
+            BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
-            final long[] latencies = new long[batches.size()];
-            final AtomicInteger cursor = new AtomicInteger();
+            final long[] latencies = new long[batches.size() - warmBatches];
             final AtomicInteger notApplied = new AtomicInteger();
-            final Thread[] threads = new Thread[clients];
             final FeedClient[] feeds = new FeedClient[transport == Transport.FEED ? clients : 0];
             for (int c = 0; c < feeds.length; c++)
             {
                 feeds[c] = FeedClient.connect(URI.create(base));
             }
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            final BatchSender send = (client, index) ->
+            {
+                final long sent = System.nanoTime();
+                if (transport == Transport.FEED)
+                {
+                    try
+                    {
+                        for (final FeedAck ack : feeds[client].send(frames.get(index)).get(120, TimeUnit.SECONDS))
+                        {
+                            notApplied.addAndGet(ack.applied() ? 0 : 1);
+                        }
+                    }
+                    catch (final Exception ex)
+                    {
+                        failures.add(ex);
+                        notApplied.addAndGet(batches.get(index).size());
+                    }
+                }
+                else if (transport == Transport.HTTP)
+                {
+                    final JsonNode response = BenchVenue.post(api, "/v1/commands/batch", jsonBatches.get(index));
+                    notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
+                }
+                else
+                {
+                    for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
+                    {
+                        notApplied.addAndGet(outcome.applied() ? 0 : 1);
+                    }
+                }
+                if (index >= warmBatches)
+                {
+                    latencies[index - warmBatches] = System.nanoTime() - sent;
+                }
+            };
+            // The warm-up: the same load on the same node, not measured, so that the JIT has compiled the path.
+            drive(clients, 0, warmBatches, send);
+            if (warmBatches > 0)
+            {
+                // The history's and the JIT's work on the warm-up done before the measurement starts.
+                node.awaitHistory(120_000);
+                awaitQuietCompiler(30_000);
+                // A fresh price, so that a long warm-up on a loaded machine cannot leave the measured fills on a
+                // stale one (reduce-only).
+                final ArrayNode fresh = Json.MAPPER.createArrayNode();
+                fresh.add(price(encoder, domain, System.currentTimeMillis()));
+                BenchVenue.post(api, "/v1/commands/batch", fresh.toString());
+            }
             final Map<Long, Long> threadsAtStart = threadCpuNanos();
+            final Map<String, Long> jvmAtStart = JvmThreadCpu.nanosByGroup();
             final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
-            for (int c = 0; c < clients; c++)
-            {
-                final FeedClient feed = feeds.length == 0 ? null : feeds[c];
-                threads[c] = new Thread(() ->
-                {
-                    int index;
-                    while ((index = cursor.getAndIncrement()) < batches.size())
-                    {
-                        final long sent = System.nanoTime();
-                        if (transport == Transport.FEED)
-                        {
-                            try
-                            {
-                                for (final FeedAck ack : feed.send(frames.get(index)).get(120, TimeUnit.SECONDS))
-                                {
-                                    notApplied.addAndGet(ack.applied() ? 0 : 1);
-                                }
-                            }
-                            catch (final Exception ex)
-                            {
-                                failures.add(ex);
-                                notApplied.addAndGet(batches.get(index).size());
-                            }
-                        }
-                        else if (transport == Transport.HTTP)
-                        {
-                            final JsonNode response = BenchVenue.post(api, "/v1/commands/batch",
-                                jsonBatches.get(index));
-                            notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
-                        }
-                        else
-                        {
-                            for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
-                            {
-                                notApplied.addAndGet(outcome.applied() ? 0 : 1);
-                            }
-                        }
-                        latencies[index] = System.nanoTime() - sent;
-                    }
-                });
-                threads[c].start();
-            }
-            for (final Thread thread : threads)
-            {
-                thread.join();
-            }
+            drive(clients, warmBatches, batches.size(), send);
             final double seconds = (System.nanoTime() - start) / 1e9;
+            // The history follows the journal a pass behind: its CPU on the measured fills is counted whole (the
+            // rate stays the clients' own: to the last durable acknowledgement).
+            node.awaitHistory(120_000);
             final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
-            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), commands);
+            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), jvmAtStart,
+                JvmThreadCpu.nanosByGroup(), commands);
             for (final FeedClient feed : feeds)
             {
                 feed.close();
@@ -260,6 +309,73 @@ public final class WholeNodeBench
                 latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
                 latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros, byThread);
+        }
+    }
+
+    /** BTC-USD at 60,000 USD from the three publishers, at a time, as the node's JSON. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode price(final CommandEncoder encoder,
+        final byte[] domain, final long at)
+    {
+        final List<PriceReport> reports = new ArrayList<>();
+        for (int p = 0; p < 3; p++)
+        {
+            final PriceReport unsigned = new PriceReport(0, 60_000 * USD, at, address(key("publisher-" + p)), null);
+            reports.add(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), key("publisher-" + p))));
+        }
+        return encoder.encode(new OraclePrice(at, 0, reports), true);
+    }
+
+    /** Waits, at most a while, until the JIT compilers have been idle for half a second. */
+    private static void awaitQuietCompiler(final long maxMillis) throws InterruptedException
+    {
+        final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported())
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline)
+        {
+            Thread.sleep(500);
+            final long now = jit.getTotalCompilationTime();
+            if (now == compiled)
+            {
+                return;
+            }
+            compiled = now;
+        }
+    }
+
+    /** Sends one batch on behalf of a client thread. */
+    @FunctionalInterface
+    private interface BatchSender
+    {
+        void send(int client, int index);
+    }
+
+    /** Client threads that send the batches of indexes {@code [from, to)}, each taking the next, until none is left. */
+    private static void drive(final int clients, final int from, final int to, final BatchSender sender)
+        throws InterruptedException
+    {
+        final AtomicInteger cursor = new AtomicInteger(from);
+        final Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            final int client = c;
+            threads[c] = new Thread(() ->
+            {
+                int index;
+                while ((index = cursor.getAndIncrement()) < to)
+                {
+                    sender.send(client, index);
+                }
+            });
+            threads[c].start();
+        }
+        for (final Thread thread : threads)
+        {
+            thread.join();
         }
     }
 
@@ -283,12 +399,16 @@ public final class WholeNodeBench
         return times;
     }
 
-    /** The CPU time each group of threads spent between two readings, µs per command, largest first. */
+    /**
+     * The CPU time each group of threads spent between two readings, µs per command, largest first: the Java threads
+     * by name, and the JVM's own (JIT compilers, garbage collector, VM thread) as {@link JvmThreadCpu} groups them.
+     */
     private static Map<String, Double> byThreadGroup(final Map<Long, Long> before, final Map<Long, Long> after,
-        final int commands)
+        final Map<String, Long> jvmBefore, final Map<String, Long> jvmAfter, final int commands)
     {
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final Map<String, Long> nanos = new HashMap<>();
+        jvmAfter.forEach((group, spent) -> nanos.put(group, spent - jvmBefore.getOrDefault(group, 0L)));
         for (final Map.Entry<Long, Long> each : after.entrySet())
         {
             final ThreadInfo info = threads.getThreadInfo(each.getKey());

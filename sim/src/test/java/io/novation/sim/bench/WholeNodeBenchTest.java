@@ -28,4 +28,18 @@ class WholeNodeBenchTest
                 .containsKey("novation-sequencer");
         }
     }
+
+    @Test
+    void shouldSettleEveryFillAfterAWarmUpWithoutTheHistoryFollower() throws Exception
+    {
+        for (final WholeNodeBench.Transport transport : WholeNodeBench.Transport.values())
+        {
+            final WholeNodeBench.Result result = WholeNodeBench.run(transport, 1_000, 250, 2, 1, dir, false, 500);
+
+            assertThat(result.notApplied()).as("fills not applied over %s", transport).isZero();
+            assertThat(result.commands()).isEqualTo(1_000);
+            assertThat(result.cpuMicrosByThread()).containsKey("novation-sequencer")
+                .doesNotContainKey("novation-history");
+        }
+    }
 }
