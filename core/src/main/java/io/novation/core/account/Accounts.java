@@ -227,15 +227,15 @@ public final class Accounts
         final int[] positionIndexes)
     {
         final long[] keys = arena;
-        final int mask = subaccountKeyCapacity - 1;
+        final int capacity = subaccountKeyCapacity;
         final long firstHigh = firstOwner.high();
         final long firstMiddle = firstOwner.middle();
         final long firstLow = lowWithNumber(firstOwner, firstNumber);
         final long secondHigh = secondOwner.high();
         final long secondMiddle = secondOwner.middle();
         final long secondLow = lowWithNumber(secondOwner, secondNumber);
-        int firstSlot = home(firstHigh, firstMiddle, firstLow, mask);
-        int secondSlot = home(secondHigh, secondMiddle, secondLow, mask);
+        int firstSlot = home(firstHigh, firstMiddle, firstLow, capacity);
+        int secondSlot = home(secondHigh, secondMiddle, secondLow, capacity);
         // Both home rows are read before either is compared.
         final int firstBase = firstSlot * ROW_STRIDE;
         final int secondBase = secondSlot * ROW_STRIDE;
@@ -292,18 +292,22 @@ public final class Accounts
     public long prefetch(final Address owner, final int number)
     {
         final long lowWithNumber = lowWithNumber(owner, number);
-        final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity - 1);
+        final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity);
         final int base = slot * ROW_STRIDE;
         final long[] keys = arena;
         return keys[base + 3] + keys[base + KEY_WORDS + 4] + keys[base + KEY_WORDS + 12] +
             keys[base + ROW_STRIDE - 1];
     }
 
-    private static int home(final long high, final long middle, final long lowWithNumber, final int mask)
+    /**
+     * The home slot of a key: its mixed hash mapped onto [0, capacity) by a multiplication (the capacity need not be
+     * a power of two, so that the arena can grow by half rather than double).
+     */
+    private static int home(final long high, final long middle, final long lowWithNumber, final int capacity)
     {
         long h = high * 0x9E3779B97F4A7C15L ^ middle * 0xC2B2AE3D27D4EB4FL ^ lowWithNumber * 0x165667B19E3779F9L;
         h ^= h >>> 29;
-        return (int)(h ^ (h >>> 32)) & mask;
+        return (int)(((h ^ (h >>> 32)) & 0xFFFF_FFFFL) * capacity >>> 32);
     }
 
     private static long lowWithNumber(final Address owner, final int number)
@@ -313,8 +317,8 @@ public final class Accounts
 
     private int subaccountSlotOf(final long high, final long middle, final long lowWithNumber)
     {
-        final int mask = subaccountKeyCapacity - 1;
-        int slot = home(high, middle, lowWithNumber, mask);
+        final int capacity = subaccountKeyCapacity;
+        int slot = home(high, middle, lowWithNumber, capacity);
         final long[] keys = arena;
         int base;
         while (keys[(base = slot * ROW_STRIDE) + 3] != 0)
@@ -323,7 +327,7 @@ public final class Accounts
             {
                 return slot;
             }
-            slot = (slot + 1) & mask;
+            slot = slot + 1 == capacity ? 0 : slot + 1;
         }
         return slot;
     }
@@ -341,7 +345,8 @@ public final class Accounts
         {
             final long[] old = arena;
             final Subaccount[] oldSubaccounts = subaccountAtSlot;
-            subaccountKeyCapacity *= 2;
+            // By half, not double: every slot holds a whole row, so an emptier table costs a row per empty slot.
+            subaccountKeyCapacity += subaccountKeyCapacity >> 1;
             arena = new long[subaccountKeyCapacity * ROW_STRIDE];
             subaccountAtSlot = new Subaccount[subaccountKeyCapacity];
             for (int slot = 0; slot < oldSubaccounts.length; slot++)
