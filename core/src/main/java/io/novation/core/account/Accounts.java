@@ -18,18 +18,20 @@ public final class Accounts
     private int ownerCapacity = 1024;
     private static final int OWNER_STRIDE = 4;
     /**
-     * Subaccount index, open addressing over one array: per slot the owner's two high words, its low word with the
-     * subaccount number above it, and 1 + the subaccount's dense id; a fill finds its subaccount in one probe
-     * without touching the account.
+     * Subaccount index, open addressing over one arena of rows of {@link #ROW_STRIDE} words: per slot the owner's two
+     * high words, its low word with the subaccount number above it, and 1 + the subaccount's dense id, followed by
+     * the subaccount's hot row ({@link Subaccount#INLINE_WORDS} words, or a negative first word when the row lives
+     * in an array of its own); a fill finds its subaccount and reads its balances and positions in one probe,
+     * without touching the subaccount or the account.
      */
-    private long[] subaccountKeys = new long[1024 * OWNER_STRIDE];
+    private long[] arena = new long[1024 * ROW_STRIDE];
     private int subaccountKeyCapacity = 1024;
-    /**
-     * The subaccount and its hot array at each slot of the subaccount index, so that a look-up reads them at the
-     * same time as the key instead of after it.
-     */
+    private static final int KEY_WORDS = 4;
+    private static final int ROW_STRIDE = KEY_WORDS + Subaccount.INLINE_WORDS;
+    /** The first word of a row that does not live in the arena. */
+    private static final long ROW_ELSEWHERE = -1L;
+    /** The subaccount at each slot of the subaccount index (a reference the fill carries without reading it). */
     private Subaccount[] subaccountAtSlot = new Subaccount[1024];
-    private long[][] hotAtSlot = new long[1024][];
     private final List<Account> inCreationOrder = new ArrayList<>();
     /** Accounts changed since the last commitment: a bit per account index, and the indexes in first-change order. */
     private long[] dirtyBits = new long[16];
@@ -198,16 +200,16 @@ public final class Accounts
      */
     public Subaccount findSubaccount(final Address owner, final int number)
     {
-        final long id = subaccountKeys[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, number)) *
-            OWNER_STRIDE + 3];
+        final long id = arena[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, number)) *
+            ROW_STRIDE + 3];
         return id == 0 ? null : subaccountsById[(int)id - 1];
     }
 
     /**
-     * Finds the two parties of a fill and their positions in its market at once: as {@link #findSubaccount} and
-     * {@link Subaccount#positionIndex(int)} do for each, but with each step's two loads issued together (the index
-     * probes, then both subaccount objects with both hot arrays), so that the cache misses of the two parties
-     * overlap instead of following one another.
+     * Finds the two parties of a fill, their hot rows and their positions in its market at once: as
+     * {@link #findSubaccount} and {@link Subaccount#positionIndex(int)} do for each, but with both index rows read
+     * together, so that the cache misses of the two parties overlap; a row inline in the index is read in the same
+     * probe as its key, without the subaccount object.
      *
      * @param firstOwner      the first account's owner.
      * @param firstNumber     the first subaccount number.
@@ -216,59 +218,72 @@ public final class Accounts
      * @param marketId        the market whose positions are wanted.
      * @param out             receives the first subaccount at index 0 and the second at index 1, each null when
      *                        absent.
+     * @param rows            receives each one's hot-row array (see {@link Subaccount#rowStore()}), null when absent.
+     * @param rowBases        receives each one's first word in its row array.
      * @param positionIndexes receives each one's position index in the market, -1 when it holds none (or is absent).
      */
     public void findParties(final Address firstOwner, final int firstNumber, final Address secondOwner,
-        final int secondNumber, final int marketId, final Subaccount[] out, final int[] positionIndexes)
+        final int secondNumber, final int marketId, final Subaccount[] out, final long[][] rows, final int[] rowBases,
+        final int[] positionIndexes)
     {
-        final long[] keys = subaccountKeys;
-        final Subaccount[] subaccounts = subaccountAtSlot;
-        final long[][] hots = hotAtSlot;
-        final int mask = subaccountKeyCapacity - 1;
+        final long[] keys = arena;
+        final int capacity = subaccountKeyCapacity;
         final long firstHigh = firstOwner.high();
         final long firstMiddle = firstOwner.middle();
         final long firstLow = lowWithNumber(firstOwner, firstNumber);
         final long secondHigh = secondOwner.high();
         final long secondMiddle = secondOwner.middle();
         final long secondLow = lowWithNumber(secondOwner, secondNumber);
-        final int firstHome = home(firstHigh, firstMiddle, firstLow, mask);
-        final int secondHome = home(secondHigh, secondMiddle, secondLow, mask);
-        // The keys, the subaccounts and the hot arrays at both home slots are read before any is compared.
-        final int firstBase = firstHome * OWNER_STRIDE;
-        final int secondBase = secondHome * OWNER_STRIDE;
-        Subaccount first = subaccounts[firstHome];
-        long[] firstHot = hots[firstHome];
-        Subaccount second = subaccounts[secondHome];
-        long[] secondHot = hots[secondHome];
+        int firstSlot = home(firstHigh, firstMiddle, firstLow, capacity);
+        int secondSlot = home(secondHigh, secondMiddle, secondLow, capacity);
+        // Both home rows are read before either is compared.
+        final int firstBase = firstSlot * ROW_STRIDE;
+        final int secondBase = secondSlot * ROW_STRIDE;
         if (keys[firstBase + 2] != firstLow || keys[firstBase] != firstHigh || keys[firstBase + 1] != firstMiddle ||
             keys[firstBase + 3] == 0)
         {
-            final int slot = subaccountSlotOf(firstHigh, firstMiddle, firstLow);
-            first = subaccounts[slot];
-            firstHot = hots[slot];
+            firstSlot = subaccountSlotOf(firstHigh, firstMiddle, firstLow);
         }
         if (keys[secondBase + 2] != secondLow || keys[secondBase] != secondHigh ||
             keys[secondBase + 1] != secondMiddle || keys[secondBase + 3] == 0)
         {
-            final int slot = subaccountSlotOf(secondHigh, secondMiddle, secondLow);
-            second = subaccounts[slot];
-            secondHot = hots[slot];
+            secondSlot = subaccountSlotOf(secondHigh, secondMiddle, secondLow);
         }
-        // Both objects and both arrays are read before either position is searched: four loads in flight.
-        if (first != null && first.number() != firstNumber || second != null && second.number() != secondNumber)
+        bind(firstSlot, marketId, 0, out, rows, rowBases, positionIndexes);
+        bind(secondSlot, marketId, 1, out, rows, rowBases, positionIndexes);
+    }
+
+    private void bind(final int slot, final int marketId, final int party, final Subaccount[] out,
+        final long[][] rows, final int[] rowBases, final int[] positionIndexes)
+    {
+        final Subaccount subaccount = subaccountAtSlot[slot];
+        out[party] = subaccount;
+        if (subaccount == null)
         {
-            throw new IllegalStateException("the subaccount index is inconsistent");
+            rows[party] = null;
+            rowBases[party] = 0;
+            positionIndexes[party] = -1;
+            return;
         }
-        out[0] = first;
-        out[1] = second;
-        positionIndexes[0] = firstHot == null ? -1 : Subaccount.positionIndex(firstHot, marketId);
-        positionIndexes[1] = secondHot == null ? -1 : Subaccount.positionIndex(secondHot, marketId);
+        final int at = slot * ROW_STRIDE + KEY_WORDS;
+        if (arena[at] == ROW_ELSEWHERE)
+        {
+            final long[] row = subaccount.rowStore();
+            final int base = subaccount.rowBase();
+            rows[party] = row;
+            rowBases[party] = base;
+            positionIndexes[party] = Subaccount.positionIndex(row, base, marketId);
+            return;
+        }
+        rows[party] = arena;
+        rowBases[party] = at;
+        positionIndexes[party] = Subaccount.positionIndex(arena, at, marketId);
     }
 
     /**
-     * Reads what {@link #findParties} will read for a subaccount (its index row at the home slot, the subaccount
-     * and the three cache lines of its hot array) and changes nothing, so that a host holding a batch of fills can
-     * have all their parties' rows in flight at once before it settles them one by one.
+     * Reads what {@link #findParties} will read for a subaccount (its index row at the home slot, with the hot row
+     * inline in it) and changes nothing, so that a host holding a batch of fills can have all their parties' rows in
+     * flight at once before it settles them one by one.
      *
      * @param owner  the account's owner.
      * @param number subaccount number.
@@ -277,26 +292,22 @@ public final class Accounts
     public long prefetch(final Address owner, final int number)
     {
         final long lowWithNumber = lowWithNumber(owner, number);
-        final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity - 1);
-        final Subaccount subaccount = subaccountAtSlot[slot];
-        final long[] hot = hotAtSlot[slot];
-        long read = subaccountKeys[slot * OWNER_STRIDE + 3];
-        if (subaccount != null)
-        {
-            read += subaccount.number();
-        }
-        if (hot != null)
-        {
-            read += hot[0] + hot[hot.length >> 1] + hot[hot.length - 1];
-        }
-        return read;
+        final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity);
+        final int base = slot * ROW_STRIDE;
+        final long[] keys = arena;
+        return keys[base + 3] + keys[base + KEY_WORDS + 4] + keys[base + KEY_WORDS + 12] +
+            keys[base + ROW_STRIDE - 1];
     }
 
-    private static int home(final long high, final long middle, final long lowWithNumber, final int mask)
+    /**
+     * The home slot of a key: its mixed hash mapped onto [0, capacity) by a multiplication (the capacity need not be
+     * a power of two, so that the arena can grow by half rather than double).
+     */
+    private static int home(final long high, final long middle, final long lowWithNumber, final int capacity)
     {
         long h = high * 0x9E3779B97F4A7C15L ^ middle * 0xC2B2AE3D27D4EB4FL ^ lowWithNumber * 0x165667B19E3779F9L;
         h ^= h >>> 29;
-        return (int)(h ^ (h >>> 32)) & mask;
+        return (int)(((h ^ (h >>> 32)) & 0xFFFF_FFFFL) * capacity >>> 32);
     }
 
     private static long lowWithNumber(final Address owner, final int number)
@@ -306,61 +317,67 @@ public final class Accounts
 
     private int subaccountSlotOf(final long high, final long middle, final long lowWithNumber)
     {
-        final int mask = subaccountKeyCapacity - 1;
-        int slot = home(high, middle, lowWithNumber, mask);
-        final long[] keys = subaccountKeys;
+        final int capacity = subaccountKeyCapacity;
+        int slot = home(high, middle, lowWithNumber, capacity);
+        final long[] keys = arena;
         int base;
-        while (keys[(base = slot * OWNER_STRIDE) + 3] != 0)
+        while (keys[(base = slot * ROW_STRIDE) + 3] != 0)
         {
             if (keys[base + 2] == lowWithNumber && keys[base] == high && keys[base + 1] == middle)
             {
                 return slot;
             }
-            slot = (slot + 1) & mask;
+            slot = slot + 1 == capacity ? 0 : slot + 1;
         }
         return slot;
     }
 
-    void onHotSlotsMoved(final Subaccount subaccount)
+    void onRowMovedOut(final Subaccount subaccount)
     {
         final Address owner = subaccount.account().owner();
-        hotAtSlot[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, subaccount.number()))] =
-            subaccount.hotSlots();
+        arena[subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber(owner, subaccount.number())) * ROW_STRIDE +
+            KEY_WORDS] = ROW_ELSEWHERE;
     }
 
     void indexSubaccount(final Subaccount subaccount)
     {
         if ((subaccountCount + 1) * 4L > subaccountKeyCapacity * 3L)
         {
-            final long[] old = subaccountKeys;
+            final long[] old = arena;
             final Subaccount[] oldSubaccounts = subaccountAtSlot;
-            final long[][] oldHot = hotAtSlot;
-            subaccountKeyCapacity *= 2;
-            subaccountKeys = new long[subaccountKeyCapacity * OWNER_STRIDE];
+            // By half, not double: every slot holds a whole row, so an emptier table costs a row per empty slot.
+            subaccountKeyCapacity += subaccountKeyCapacity >> 1;
+            arena = new long[subaccountKeyCapacity * ROW_STRIDE];
             subaccountAtSlot = new Subaccount[subaccountKeyCapacity];
-            hotAtSlot = new long[subaccountKeyCapacity][];
             for (int slot = 0; slot < oldSubaccounts.length; slot++)
             {
-                final int base = slot * OWNER_STRIDE;
+                final int base = slot * ROW_STRIDE;
                 if (old[base + 3] != 0)
                 {
                     final int target = subaccountSlotOf(old[base], old[base + 1], old[base + 2]);
-                    System.arraycopy(old, base, subaccountKeys, target * OWNER_STRIDE, OWNER_STRIDE);
-                    subaccountAtSlot[target] = oldSubaccounts[slot];
-                    hotAtSlot[target] = oldHot[slot];
+                    System.arraycopy(old, base, arena, target * ROW_STRIDE, ROW_STRIDE);
+                    final Subaccount moved = oldSubaccounts[slot];
+                    subaccountAtSlot[target] = moved;
+                    if (moved.isInline())
+                    {
+                        moved.rebase(arena, target * ROW_STRIDE + KEY_WORDS);
+                    }
                 }
             }
         }
         final Address owner = subaccount.account().owner();
         final long lowWithNumber = lowWithNumber(owner, subaccount.number());
         final int slot = subaccountSlotOf(owner.high(), owner.middle(), lowWithNumber);
-        final int base = slot * OWNER_STRIDE;
-        subaccountKeys[base] = owner.high();
-        subaccountKeys[base + 1] = owner.middle();
-        subaccountKeys[base + 2] = lowWithNumber;
-        subaccountKeys[base + 3] = subaccount.id() + 1L;
+        final int base = slot * ROW_STRIDE;
+        arena[base] = owner.high();
+        arena[base + 1] = owner.middle();
+        arena[base + 2] = lowWithNumber;
+        arena[base + 3] = subaccount.id() + 1L;
         subaccountAtSlot[slot] = subaccount;
-        hotAtSlot[slot] = subaccount.hotSlots();
+        if (!subaccount.moveInline(arena, base + KEY_WORDS))
+        {
+            arena[base + KEY_WORDS] = ROW_ELSEWHERE;
+        }
     }
 
     /**

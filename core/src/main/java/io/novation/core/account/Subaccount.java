@@ -22,31 +22,43 @@ public final class Subaccount
     private static final int FUNDING_INDEX = 3;
     private static final int INITIAL_BALANCE_SLOTS = 1;
     private static final int INITIAL_POSITION_SLOTS = 4;
-    /** Word 0 of the hot array: the position count (low 32 bits) and the balance slots (high 32 bits). */
+    /**
+     * Word 0 of the hot row: the position count (bits 0 to 15), the flags (bits 16 to 23) and the balance slots
+     * (bits 32 to 62); never negative, so that a negative word can mark a row kept elsewhere.
+     */
     private static final int HEADER = 0;
-    /** Index of asset 0's balance in the hot array. */
-    private static final int BALANCES = 1;
+    /** Word 1 of the hot row: the realized PnL in quote quantums. */
+    private static final int REALIZED_PNL = 1;
+    /** Word 2 of the hot row: the account's index (low 32 bits) and the subaccount number (above). */
+    private static final int OWNER = 2;
+    /** Index of asset 0's balance in the hot row. */
+    private static final int BALANCES = 3;
+    private static final long COUNT_MASK = 0xFFFFL;
+    private static final long PORTFOLIO_MARGIN = 1L << 16;
+    private static final long SESSION_KEYS = 1L << 17;
+    private static final long CHANGED = 1L << 18;
+    /**
+     * Words of a hot row kept inline in the subaccount index (one balance and five positions): a row that outgrows
+     * them moves to an array of its own.
+     */
+    static final int INLINE_WORDS = BALANCES + 1 + 5 * STRIDE;
 
     private final Account account;
     private final Accounts registry;
     private final int accountIndex;
     private final int number;
-    private int balanceSlots = INITIAL_BALANCE_SLOTS;
-    private int positionCount;
     /**
-     * The hot state in one array, so that settling a fill touches one object besides this one: a header word
-     * (mirroring {@code positionCount} and {@code balanceSlots}, so that {@link #positionIndex(long[], int)} needs
-     * the array alone), the balances by asset id from {@link #BALANCES}, then the positions in market order,
-     * interleaved (market id, size, cost basis, funding index).
+     * The hot state in one row of {@code store} from {@code base}, so that a fill reads it without this object: a
+     * header word (position count, flags, balance slots), the realized PnL, the owner word, the balances by asset id
+     * from {@link #BALANCES}, then the positions in market order, interleaved (market id, size, cost basis, funding
+     * index). The row lives inline in the subaccount index's arena while it fits there, else in its own array.
      */
-    private long[] slots = newSlots(INITIAL_BALANCE_SLOTS, INITIAL_POSITION_SLOTS);
-    private long realizedPnl;
+    private long[] store;
+    private int base;
+    private int capacity;
+    private boolean inline;
     private long lastLiquidatedAt;
-    private boolean portfolioMargin;
     private int id;
-    private boolean changed;
-    /** Mirrors {@link Account#usesSessionKeys()}, which is never cleared once set. */
-    private boolean ownerUsesSessionKeys;
 
     Subaccount(final Account account, final int number)
     {
@@ -54,7 +66,10 @@ public final class Subaccount
         this.registry = account.registry();
         this.accountIndex = account.index();
         this.number = number;
-        this.ownerUsesSessionKeys = account.usesSessionKeys();
+        capacity = BALANCES + INITIAL_BALANCE_SLOTS + INITIAL_POSITION_SLOTS * STRIDE;
+        store = new long[capacity];
+        store[HEADER] = (long)INITIAL_BALANCE_SLOTS << 32 | (account.usesSessionKeys() ? SESSION_KEYS : 0L);
+        store[OWNER] = (long)number << 32 | (accountIndex & 0xFFFF_FFFFL);
     }
 
     /**
@@ -65,12 +80,12 @@ public final class Subaccount
      */
     public boolean usesSessionKeys()
     {
-        return ownerUsesSessionKeys;
+        return (store[base + HEADER] & SESSION_KEYS) != 0;
     }
 
     void ownerUsesSessionKeys()
     {
-        ownerUsesSessionKeys = true;
+        store[base + HEADER] |= SESSION_KEYS;
     }
 
     /**
@@ -92,16 +107,243 @@ public final class Subaccount
     private void changed()
     {
         registry.markAccountDirty(accountIndex);
-        if (!changed)
+        if ((store[base + HEADER] & CHANGED) == 0)
         {
-            changed = true;
+            store[base + HEADER] |= CHANGED;
             registry.onSubaccountChanged(this);
         }
     }
 
     void clearChanged()
     {
-        changed = false;
+        store[base + HEADER] &= ~CHANGED;
+    }
+
+    /**
+     * Moves the hot row into an arena row of {@link #INLINE_WORDS} words when it fits there; it stays where it is
+     * otherwise.
+     *
+     * @param arena the index's arena.
+     * @param at    the row's first word in the arena.
+     * @return true when the row now lives in the arena.
+     */
+    boolean moveInline(final long[] arena, final int at)
+    {
+        if (usedWords() > INLINE_WORDS)
+        {
+            return false;
+        }
+        System.arraycopy(store, base, arena, at, usedWords());
+        Arrays.fill(arena, at + usedWords(), at + INLINE_WORDS, 0L);
+        store = arena;
+        base = at;
+        capacity = INLINE_WORDS;
+        inline = true;
+        return true;
+    }
+
+    /**
+     * Points an inline row at its new place after the index's arena was rebuilt (the words were copied there).
+     *
+     * @param arena the new arena.
+     * @param at    the row's first word in it.
+     */
+    void rebase(final long[] arena, final int at)
+    {
+        store = arena;
+        base = at;
+    }
+
+    boolean isInline()
+    {
+        return inline;
+    }
+
+    private int usedWords()
+    {
+        final long header = store[base + HEADER];
+        return BALANCES + (int)(header >>> 32) + (int)(header & COUNT_MASK) * STRIDE;
+    }
+
+    /** Makes room for a row of the given words, moving it to an array of its own when it outgrows its place. */
+    private void ensureCapacity(final int words)
+    {
+        if (words <= capacity)
+        {
+            return;
+        }
+        final int grown = Math.max(words, capacity * 2);
+        final long[] moved = new long[grown];
+        System.arraycopy(store, base, moved, 0, usedWords());
+        final boolean wasInline = inline;
+        store = moved;
+        base = 0;
+        capacity = grown;
+        inline = false;
+        if (wasInline)
+        {
+            registry.onRowMovedOut(this);
+        }
+    }
+
+    /**
+     * The array holding this subaccount's hot row (see {@link #rowBase()}); for reading with the static row readers
+     * of this class.
+     *
+     * @return the array; read only.
+     */
+    public long[] rowStore()
+    {
+        return store;
+    }
+
+    /**
+     * The first word of this subaccount's hot row in {@link #rowStore()}.
+     *
+     * @return an index into the array.
+     */
+    public int rowBase()
+    {
+        return base;
+    }
+
+    /**
+     * The number of positions of a hot row, read without the subaccount object.
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return count.
+     */
+    public static int rowPositionCount(final long[] row, final int base)
+    {
+        return (int)(row[base + HEADER] & COUNT_MASK);
+    }
+
+    /**
+     * The balance slots of a hot row (the highest asset id it may hold, plus one).
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return bound for iteration over balances.
+     */
+    public static int rowBalanceSlots(final long[] row, final int base)
+    {
+        return (int)(row[base + HEADER] >>> 32);
+    }
+
+    /**
+     * A balance of a hot row, in the asset's quantums.
+     *
+     * @param row     the row's array.
+     * @param base    the row's first word.
+     * @param assetId asset.
+     * @return balance, 0 when never touched.
+     */
+    public static long rowBalance(final long[] row, final int base, final int assetId)
+    {
+        return assetId < rowBalanceSlots(row, base) ? row[base + BALANCES + assetId] : 0L;
+    }
+
+    /**
+     * The word of a hot row's position, from which {@code +1} is its size, {@code +2} its cost basis (quote
+     * quantums) and {@code +3} its funding index; the word itself holds the market id.
+     *
+     * @param row   the row's array.
+     * @param base  the row's first word.
+     * @param index position index.
+     * @return an index into the array.
+     */
+    public static int rowPosition(final long[] row, final int base, final int index)
+    {
+        return base + BALANCES + rowBalanceSlots(row, base) + index * STRIDE;
+    }
+
+    /**
+     * The realized PnL of a hot row, in quote quantums.
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return quote quantums.
+     */
+    public static long rowRealizedPnl(final long[] row, final int base)
+    {
+        return row[base + REALIZED_PNL];
+    }
+
+    /**
+     * Whether a hot row's subaccount is in portfolio margin.
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return true for portfolio margin.
+     */
+    public static boolean rowIsPortfolioMargin(final long[] row, final int base)
+    {
+        return (row[base + HEADER] & PORTFOLIO_MARGIN) != 0;
+    }
+
+    /**
+     * Whether a hot row's owner uses session keys (see {@link #usesSessionKeys()}).
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return true once the owner registered a session key.
+     */
+    public static boolean rowUsesSessionKeys(final long[] row, final int base)
+    {
+        return (row[base + HEADER] & SESSION_KEYS) != 0;
+    }
+
+    /**
+     * Whether a hot row's subaccount is isolated (numbers 128 to 255).
+     *
+     * @param row  the row's array.
+     * @param base the row's first word.
+     * @return true when isolated.
+     */
+    public static boolean rowIsIsolated(final long[] row, final int base)
+    {
+        return (int)(row[base + OWNER] >>> 32) >= FIRST_ISOLATED;
+    }
+
+    /**
+     * Settles a fill's change to one party through its hot row: adds to the quote balance and the realized PnL,
+     * writes the position in place when the index holds the market (else as {@link #setPosition}), and records the
+     * change; the subaccount object is read only for a position opened or closed.
+     *
+     * @param subaccount   the subaccount whose row it is.
+     * @param row          the row's array.
+     * @param base         the row's first word.
+     * @param quoteDelta   change of the quote balance, quote quantums.
+     * @param realizedPnl  realized PnL to add, quote quantums.
+     * @param index        the position's index, or -1.
+     * @param marketId     market.
+     * @param size         new signed size in base quantums.
+     * @param costBasis    new cost basis in quote quantums.
+     * @param fundingIndex funding index the position is settled at.
+     * @param registry     the accounts.
+     */
+    public static void settleInRow(final Subaccount subaccount, final long[] row, final int base,
+        final long quoteDelta, final long realizedPnl, final int index, final int marketId, final long size,
+        final long costBasis, final long fundingIndex, final Accounts registry)
+    {
+        row[base + BALANCES] = Math.addExact(row[base + BALANCES], quoteDelta);
+        row[base + REALIZED_PNL] = Math.addExact(row[base + REALIZED_PNL], realizedPnl);
+        final int at = rowPosition(row, base, index);
+        if (size == 0 || index < 0 || index >= rowPositionCount(row, base) || row[at] != marketId)
+        {
+            subaccount.setPosition(marketId, size, costBasis, fundingIndex);
+            return;
+        }
+        row[at + SIZE] = size;
+        row[at + COST_BASIS] = costBasis;
+        row[at + FUNDING_INDEX] = fundingIndex;
+        registry.markAccountDirty((int)row[base + OWNER]);
+        if ((row[base + HEADER] & CHANGED) == 0)
+        {
+            row[base + HEADER] |= CHANGED;
+            registry.onSubaccountChanged(subaccount);
+        }
     }
 
     /**
@@ -143,7 +385,7 @@ public final class Subaccount
      */
     public long balance(final int assetId)
     {
-        return assetId < balanceSlots ? slots[BALANCES + assetId] : 0L;
+        return rowBalance(store, base, assetId);
     }
 
     /**
@@ -153,7 +395,7 @@ public final class Subaccount
      */
     public int balanceSlots()
     {
-        return balanceSlots;
+        return rowBalanceSlots(store, base);
     }
 
     /**
@@ -164,62 +406,46 @@ public final class Subaccount
      */
     public void addBalance(final int assetId, final long delta)
     {
+        final int balanceSlots = balanceSlots();
         if (assetId >= balanceSlots)
         {
-            growBalances(Math.max(assetId + 1, balanceSlots * 2));
+            growBalances(balanceSlots, Math.max(assetId + 1, balanceSlots * 2));
         }
-        slots[BALANCES + assetId] = Math.addExact(slots[BALANCES + assetId], delta);
+        store[base + BALANCES + assetId] = Math.addExact(store[base + BALANCES + assetId], delta);
         changed();
     }
 
-    private void growBalances(final int newBalanceSlots)
+    private void growBalances(final int balanceSlots, final int newBalanceSlots)
     {
-        final long[] grown = new long[slots.length - balanceSlots + newBalanceSlots];
-        System.arraycopy(slots, BALANCES, grown, BALANCES, balanceSlots);
-        System.arraycopy(slots, BALANCES + balanceSlots, grown, BALANCES + newBalanceSlots, positionCount * STRIDE);
-        slots = grown;
-        balanceSlots = newBalanceSlots;
-        writeHeader();
-        registry.onHotSlotsMoved(this);
+        final int positionCount = positionCount();
+        ensureCapacity(BALANCES + newBalanceSlots + positionCount * STRIDE);
+        final int first = base + BALANCES;
+        System.arraycopy(store, first + balanceSlots, store, first + newBalanceSlots, positionCount * STRIDE);
+        Arrays.fill(store, first + balanceSlots, first + newBalanceSlots, 0L);
+        writeHeader(newBalanceSlots, positionCount);
     }
 
-    private static long[] newSlots(final int balanceSlots, final int positionSlots)
+    private void writeHeader(final int balanceSlots, final int positionCount)
     {
-        final long[] slots = new long[BALANCES + balanceSlots + positionSlots * STRIDE];
-        slots[HEADER] = (long)balanceSlots << 32;
-        return slots;
-    }
-
-    private void writeHeader()
-    {
-        slots[HEADER] = (long)balanceSlots << 32 | positionCount;
+        store[base + HEADER] = (long)balanceSlots << 32 | store[base + HEADER] & 0xFF_0000L | positionCount;
     }
 
     /**
-     * The hot array: header, balances and positions (see {@link #positionIndex(long[], int)}).
+     * Index of the position in a market, read from a hot row alone, without the subaccount object (so that a
+     * look-up of both parties of a fill can load the two rows together).
      *
-     * @return the array; read only.
-     */
-    long[] hotSlots()
-    {
-        return slots;
-    }
-
-    /**
-     * Index of the position in a market, read from a subaccount's hot array alone, without the subaccount object
-     * (so that a look-up of both parties of a fill can load the two arrays together).
-     *
-     * @param hot      the subaccount's hot array (see {@link Accounts#findSubaccounts}).
+     * @param row      the row's array (see {@link Accounts#findParties}).
+     * @param base     the row's first word.
      * @param marketId market.
      * @return index or -1.
      */
-    public static int positionIndex(final long[] hot, final int marketId)
+    public static int positionIndex(final long[] row, final int base, final int marketId)
     {
-        final long header = hot[HEADER];
-        final int count = (int)header;
-        for (int i = 0, at = BALANCES + (int)(header >>> 32); i < count; i++, at += STRIDE)
+        final long header = row[base + HEADER];
+        final int count = (int)(header & COUNT_MASK);
+        for (int i = 0, at = base + BALANCES + (int)(header >>> 32); i < count; i++, at += STRIDE)
         {
-            if (hot[at] == marketId)
+            if (row[at] == marketId)
             {
                 return i;
             }
@@ -234,17 +460,17 @@ public final class Subaccount
      */
     public int positionCount()
     {
-        return positionCount;
+        return rowPositionCount(store, base);
     }
 
     public int positionMarket(final int index)
     {
-        return (int)slots[BALANCES + balanceSlots + index * STRIDE];
+        return (int)store[rowPosition(store, base, index)];
     }
 
     public long positionSize(final int index)
     {
-        return slots[BALANCES + balanceSlots + index * STRIDE + SIZE];
+        return store[rowPosition(store, base, index) + SIZE];
     }
 
     /**
@@ -255,7 +481,7 @@ public final class Subaccount
      */
     public long positionCostBasis(final int index)
     {
-        return slots[BALANCES + balanceSlots + index * STRIDE + COST_BASIS];
+        return store[rowPosition(store, base, index) + COST_BASIS];
     }
 
     /**
@@ -266,7 +492,7 @@ public final class Subaccount
      */
     public long positionFundingIndex(final int index)
     {
-        return slots[BALANCES + balanceSlots + index * STRIDE + FUNDING_INDEX];
+        return store[rowPosition(store, base, index) + FUNDING_INDEX];
     }
 
     /**
@@ -277,15 +503,7 @@ public final class Subaccount
      */
     public int positionIndex(final int marketId)
     {
-        final long[] slots = this.slots;
-        for (int i = 0, at = BALANCES + balanceSlots; i < positionCount; i++, at += STRIDE)
-        {
-            if (slots[at] == marketId)
-            {
-                return i;
-            }
-        }
-        return -1;
+        return positionIndex(store, base, marketId);
     }
 
     /**
@@ -297,7 +515,7 @@ public final class Subaccount
     public long positionSizeIn(final int marketId)
     {
         final int index = positionIndex(marketId);
-        return index < 0 ? 0L : slots[BALANCES + balanceSlots + index * STRIDE + SIZE];
+        return index < 0 ? 0L : positionSize(index);
     }
 
     /**
@@ -329,7 +547,7 @@ public final class Subaccount
      */
     public boolean isPortfolioMargin()
     {
-        return portfolioMargin;
+        return rowIsPortfolioMargin(store, base);
     }
 
     /**
@@ -339,7 +557,8 @@ public final class Subaccount
      */
     public void portfolioMargin(final boolean portfolio)
     {
-        portfolioMargin = portfolio;
+        store[base + HEADER] = portfolio ? store[base + HEADER] | PORTFOLIO_MARGIN :
+            store[base + HEADER] & ~PORTFOLIO_MARGIN;
         // The requirements change with the mode: risk must look at the subaccount again.
         changed();
     }
@@ -352,7 +571,7 @@ public final class Subaccount
      */
     public void setPositionFundingIndex(final int index, final long fundingIndex)
     {
-        slots[BALANCES + balanceSlots + index * STRIDE + FUNDING_INDEX] = fundingIndex;
+        store[rowPosition(store, base, index) + FUNDING_INDEX] = fundingIndex;
         changed();
     }
 
@@ -370,15 +589,15 @@ public final class Subaccount
     public void setPositionAt(final int index, final int marketId, final long size, final long costBasis,
         final long fundingIndex)
     {
-        final int base = BALANCES + balanceSlots + index * STRIDE;
-        if (size == 0 || index < 0 || index >= positionCount || slots[base] != marketId)
+        final int at = rowPosition(store, base, index);
+        if (size == 0 || index < 0 || index >= positionCount() || store[at] != marketId)
         {
             setPosition(marketId, size, costBasis, fundingIndex);
             return;
         }
-        slots[base + SIZE] = size;
-        slots[base + COST_BASIS] = costBasis;
-        slots[base + FUNDING_INDEX] = fundingIndex;
+        store[at + SIZE] = size;
+        store[at + COST_BASIS] = costBasis;
+        store[at + FUNDING_INDEX] = fundingIndex;
         changed();
     }
 
@@ -393,16 +612,18 @@ public final class Subaccount
     public void setPosition(final int marketId, final long size, final long costBasis, final long fundingIndex)
     {
         int index = positionIndex(marketId);
-        final int first = BALANCES + balanceSlots;
+        final int balanceSlots = balanceSlots();
+        int positionCount = positionCount();
         if (size == 0)
         {
             if (index >= 0)
             {
-                System.arraycopy(slots, first + (index + 1) * STRIDE, slots, first + index * STRIDE,
+                final int first = base + BALANCES + balanceSlots;
+                System.arraycopy(store, first + (index + 1) * STRIDE, store, first + index * STRIDE,
                     (positionCount - index - 1) * STRIDE);
                 positionCount--;
-                Arrays.fill(slots, first + positionCount * STRIDE, first + (positionCount + 1) * STRIDE, 0L);
-                writeHeader();
+                Arrays.fill(store, first + positionCount * STRIDE, first + (positionCount + 1) * STRIDE, 0L);
+                writeHeader(balanceSlots, positionCount);
                 registry.onPositionClosed(this, marketId);
             }
             changed();
@@ -410,27 +631,24 @@ public final class Subaccount
         }
         if (index < 0)
         {
-            if (first + (positionCount + 1) * STRIDE > slots.length)
-            {
-                slots = Arrays.copyOf(slots, first + (slots.length - first) * 2);
-                registry.onHotSlotsMoved(this);
-            }
+            ensureCapacity(BALANCES + balanceSlots + (positionCount + 1) * STRIDE);
+            final int first = base + BALANCES + balanceSlots;
             index = 0;
-            while (index < positionCount && slots[first + index * STRIDE] < marketId)
+            while (index < positionCount && store[first + index * STRIDE] < marketId)
             {
                 index++;
             }
-            System.arraycopy(slots, first + index * STRIDE, slots, first + (index + 1) * STRIDE,
+            System.arraycopy(store, first + index * STRIDE, store, first + (index + 1) * STRIDE,
                 (positionCount - index) * STRIDE);
-            slots[first + index * STRIDE] = marketId;
+            store[first + index * STRIDE] = marketId;
             positionCount++;
-            writeHeader();
+            writeHeader(balanceSlots, positionCount);
             registry.onPositionOpened(this, marketId);
         }
-        final int base = first + index * STRIDE;
-        slots[base + SIZE] = size;
-        slots[base + COST_BASIS] = costBasis;
-        slots[base + FUNDING_INDEX] = fundingIndex;
+        final int at = rowPosition(store, base, index);
+        store[at + SIZE] = size;
+        store[at + COST_BASIS] = costBasis;
+        store[at + FUNDING_INDEX] = fundingIndex;
         changed();
     }
 
@@ -441,7 +659,7 @@ public final class Subaccount
      */
     public long realizedPnl()
     {
-        return realizedPnl;
+        return store[base + REALIZED_PNL];
     }
 
     /**
@@ -451,7 +669,7 @@ public final class Subaccount
      */
     public void addRealizedPnl(final long delta)
     {
-        realizedPnl = Math.addExact(realizedPnl, delta);
+        store[base + REALIZED_PNL] = Math.addExact(store[base + REALIZED_PNL], delta);
         registry.markAccountDirty(accountIndex);
     }
 
@@ -462,13 +680,13 @@ public final class Subaccount
      */
     public boolean isEmpty()
     {
-        if (positionCount > 0)
+        if (positionCount() > 0)
         {
             return false;
         }
-        for (int assetId = 0; assetId < balanceSlots; assetId++)
+        for (int assetId = 0, slots = balanceSlots(); assetId < slots; assetId++)
         {
-            if (slots[BALANCES + assetId] != 0)
+            if (store[base + BALANCES + assetId] != 0)
             {
                 return false;
             }

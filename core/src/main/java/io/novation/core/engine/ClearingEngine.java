@@ -385,7 +385,7 @@ public final class ClearingEngine
 
     /**
      * Requests from memory the rows a command will read, and changes nothing: for a fill, both orders' rows of the
-     * fill book and both parties' subaccount index rows, subaccounts and hot arrays. A host holding a batch of
+     * fill book and both parties' subaccount index rows, with the hot rows inline in them. A host holding a batch of
      * sequenced fills calls it for each of them and then applies them in order, so that the cache misses of the
      * batch overlap instead of following one another; the state and every outcome are the same with or without it.
      *

@@ -127,7 +127,24 @@ public final class SignatureCheck
      */
     public RejectReason authorizeOrder(final Order order, final Subaccount subaccount, final long time)
     {
-        if (mode == SignatureMode.TRUSTED && (order.signature() == null || !subaccount.usesSessionKeys()))
+        return authorizeOrder(order, subaccount, subaccount.usesSessionKeys(), time);
+    }
+
+    /**
+     * As {@link #authorizeOrder(Order, Subaccount, long)} with the subaccount's session-key flag read by the caller
+     * (from its hot row, {@link Subaccount#rowUsesSessionKeys}), so that neither the subaccount nor the account
+     * object is read when the answer is known.
+     *
+     * @param order               the order.
+     * @param subaccount          the order's subaccount.
+     * @param ownerUsesSessionKeys the subaccount's {@link Subaccount#usesSessionKeys()}.
+     * @param time                sequencer time, epoch ms.
+     * @return null when authorized, else the reason.
+     */
+    public RejectReason authorizeOrder(final Order order, final Subaccount subaccount,
+        final boolean ownerUsesSessionKeys, final long time)
+    {
+        if (mode == SignatureMode.TRUSTED && (order.signature() == null || !ownerUsesSessionKeys))
         {
             lastSigner = order.account();
             return null;

@@ -37,6 +37,8 @@ public final class TradeSettlement
     private final Party maker = new Party();
     private final Party taker = new Party();
     private final Subaccount[] parties = new Subaccount[2];
+    private final long[][] rows = new long[2][];
+    private final int[] rowBases = new int[2];
     private final int[] positionIndexes = new int[2];
 
     /**
@@ -127,10 +129,14 @@ public final class TradeSettlement
         state.fills().lookUp(makerOrder.digest(signatures.domainSeparator()),
             takerOrder.digest(signatures.domainSeparator()));
         state.accounts().findParties(makerOrder.account(), makerOrder.subaccount(), takerOrder.account(),
-            takerOrder.subaccount(), market.id(), parties, positionIndexes);
+            takerOrder.subaccount(), market.id(), parties, rows, rowBases, positionIndexes);
         maker.subaccount = parties[0];
+        maker.row = rows[0];
+        maker.rowBase = rowBases[0];
         maker.positionIndex = positionIndexes[0];
         taker.subaccount = parties[1];
+        taker.row = rows[1];
+        taker.rowBase = rowBases[1];
         taker.positionIndex = positionIndexes[1];
         if (!checkOrder(makerOrder, command, "maker", maker, rejection) ||
             !checkOrder(takerOrder, command, "taker", taker, rejection))
@@ -188,14 +194,14 @@ public final class TradeSettlement
         state.addToFeePool(feePoolDelta);
         if (perpetual != null)
         {
-            maker.commit(funding, perpetual.funding().indexFor(maker.newSize), sequence, events);
-            taker.commit(funding, perpetual.funding().indexFor(taker.newSize), sequence, events);
+            maker.commit(funding, perpetual.funding().indexFor(maker.newSize), sequence, events, state);
+            taker.commit(funding, perpetual.funding().indexFor(taker.newSize), sequence, events, state);
             perpetual.funding().lastTradePrice(price);
         }
         else
         {
-            maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events);
-            taker.commit(funding, market.funding().indexFor(taker.newSize), sequence, events);
+            maker.commit(funding, market.funding().indexFor(maker.newSize), sequence, events, state);
+            taker.commit(funding, market.funding().indexFor(taker.newSize), sequence, events, state);
         }
         events.tradeSettled(sequence, market.id(), makerOrder.account(), makerOrder.subaccount(),
             takerOrder.account(), takerOrder.subaccount(), takerOrder.isBuy(), size, price, quoteAmount, makerFee,
@@ -244,7 +250,8 @@ public final class TradeSettlement
         final byte[] digest = order.digest(signatures.domainSeparator());
         final RejectReason refused = party.subaccount == null ?
             signatures.authorizeOrder(order, state.accounts().find(order.account()), command.time()) :
-            signatures.authorizeOrder(order, party.subaccount, command.time());
+            signatures.authorizeOrder(order, party.subaccount, Subaccount.rowUsesSessionKeys(party.row, party.rowBase),
+                command.time());
         if (refused != null)
         {
             return rejection.reject(refused, refused == RejectReason.BAD_SIGNATURE ?
@@ -277,6 +284,9 @@ public final class TradeSettlement
         private final MarginFigures after = new MarginFigures();
         private final CostBasis costBasis = new CostBasis();
         private Subaccount subaccount;
+        /** The subaccount's hot row (balances, positions, flags), read without the subaccount object. */
+        private long[] row;
+        private int rowBase;
         private long filledBefore;
         private int marketId;
         private int positionIndex;
@@ -300,8 +310,9 @@ public final class TradeSettlement
                         order.subaccount() + " does not exist");
             }
             marketId = market.id();
-            oldSize = positionIndex < 0 ? 0 : subaccount.positionSize(positionIndex);
-            oldCostBasis = positionIndex < 0 ? 0 : subaccount.positionCostBasis(positionIndex);
+            final int at = Subaccount.rowPosition(row, rowBase, positionIndex);
+            oldSize = positionIndex < 0 ? 0 : row[at + 1];
+            oldCostBasis = positionIndex < 0 ? 0 : row[at + 2];
             newSize = order.isBuy() ? Math.addExact(oldSize, size) : Math.subtractExact(oldSize, size);
             final boolean reduces = Math.abs(newSize) < Math.abs(oldSize) && (newSize == 0 ||
                 Long.signum(newSize) == Long.signum(oldSize));
@@ -326,7 +337,8 @@ public final class TradeSettlement
                 return rejection.reject(RejectReason.MARKET_REDUCE_ONLY, market.ticker() + " is reduce-only and " +
                     role + " would go from " + oldSize + " to " + newSize);
             }
-            if (subaccount.isIsolated() && positionIndex < 0 && subaccount.positionCount() > 0)
+            if (positionIndex < 0 && Subaccount.rowIsIsolated(row, rowBase) &&
+                Subaccount.rowPositionCount(row, rowBase) > 0)
             {
                 return rejection.reject(RejectReason.ISOLATED_SUBACCOUNT_VIOLATION, role + " subaccount " +
                     subaccount.number() + " is isolated and holds another market");
@@ -352,7 +364,8 @@ public final class TradeSettlement
         {
             // The initial figures decide a fill that ends at or above initial margin; the maintenance figures are
             // needed only by the reduced-risk test of one that does not, which computes the full figures.
-            if (!margin.computeInitial(subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta, after))
+            if (!margin.computeInitial(row, rowBase, subaccount, marketId, newSize, openInterestDelta, 0, quoteDelta,
+                after))
             {
                 return rejection.reject(RejectReason.NO_ORACLE_PRICE, "subaccount " + subaccount.number() + " of " +
                     subaccount.account().owner() + " holds something without an oracle price");
@@ -372,7 +385,8 @@ public final class TradeSettlement
 
         boolean checkPositionSlots(final Rejection rejection)
         {
-            if (positionIndex < 0 && newSize != 0 && subaccount.positionCount() >= Subaccount.MAX_POSITIONS)
+            if (positionIndex < 0 && newSize != 0 &&
+                Subaccount.rowPositionCount(row, rowBase) >= Subaccount.MAX_POSITIONS)
             {
                 return rejection.reject(RejectReason.TOO_MANY_POSITIONS, "subaccount " + subaccount.number() +
                     " already holds " + Subaccount.MAX_POSITIONS + " positions; market " + marketId + " is one more");
@@ -383,8 +397,8 @@ public final class TradeSettlement
         /** Throws ArithmeticException (rejected as OVERFLOW) now, so that {@link #commit} cannot fail later. */
         void checkCommitFits()
         {
-            Math.addExact(Math.addExact(subaccount.balance(0), after.accruedFunding()), quoteDelta);
-            Math.addExact(subaccount.realizedPnl(), realizedPnl);
+            Math.addExact(Math.addExact(Subaccount.rowBalance(row, rowBase, 0), after.accruedFunding()), quoteDelta);
+            Math.addExact(Subaccount.rowRealizedPnl(row, rowBase), realizedPnl);
         }
 
         /**
@@ -392,20 +406,21 @@ public final class TradeSettlement
          * current index), then moves the position, which settles from the index now.
          */
         void commit(final FundingSettlement funding, final long fundingIndex, final long sequence,
-            final EventSink events)
+            final EventSink events, final ClearingState state)
         {
             if (!after.isFundingSettled())
             {
                 funding.settle(subaccount, sequence, events);
+                row = subaccount.rowStore();
+                rowBase = subaccount.rowBase();
             }
-            subaccount.addBalance(0, quoteDelta);
-            subaccount.addRealizedPnl(realizedPnl);
-            subaccount.setPositionAt(positionIndex, marketId, newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex);
+            Subaccount.settleInRow(subaccount, row, rowBase, quoteDelta, realizedPnl, positionIndex, marketId,
+                newSize, newSize == 0 ? 0 : newCostBasis, fundingIndex, state.accounts());
         }
 
         void publish(final Order order, final long sequence, final EventSink events)
         {
-            events.positionChanged(sequence, order.account(), subaccount.number(), marketId, newSize,
+            events.positionChanged(sequence, order.account(), order.subaccount(), marketId, newSize,
                 newSize == 0 ? 0 : newCostBasis, realizedPnl);
         }
     }

@@ -145,6 +145,144 @@ public final class MarginCalculator
             true, out);
     }
 
+    /**
+     * {@link #computeInitial(Subaccount, int, long, long, int, long, MarginFigures)} read from the subaccount's hot
+     * row (see {@link Subaccount#rowStore()}) without the subaccount object, for a standard-margin row of
+     * perpetuals and an override in a perpetual: the loop a fill runs for each party. Any other row (portfolio
+     * margin, an option position or override) is computed from the subaccount as before.
+     *
+     * @param row               the row's array.
+     * @param base              the row's first word.
+     * @param subaccount        the subaccount whose row it is, read only for a row this loop does not cover.
+     * @param overrideMarket    market whose position is replaced, or {@link #NO_MARKET}.
+     * @param overrideSize      the replacing signed size in base quantums.
+     * @param openInterestDelta change of the override market's open interest, in base quantums.
+     * @param deltaAsset        asset whose balance changes, or -1.
+     * @param deltaAmount       the change in the asset's quantums.
+     * @param out               receives the figures ({@link MarginFigures#hasMaintenance()} false).
+     * @return true, or false when a price needed is missing.
+     */
+    public boolean computeInitial(
+        final long[] row,
+        final int base,
+        final Subaccount subaccount,
+        final int overrideMarket,
+        final long overrideSize,
+        final long openInterestDelta,
+        final int deltaAsset,
+        final long deltaAmount,
+        final MarginFigures out)
+    {
+        final int count = Subaccount.rowPositionCount(row, base);
+        if (Subaccount.rowIsPortfolioMargin(row, base) || overrideMarket >= OptionSeries.FIRST_ID ||
+            count > 0 && row[Subaccount.rowPosition(row, base, count - 1)] >= OptionSeries.FIRST_ID)
+        {
+            return computeInitial(subaccount, overrideMarket, overrideSize, openInterestDelta, deltaAsset, deltaAmount,
+                out);
+        }
+        long collateralInitial = 0;
+        long collateralMaintenance = 0;
+        final int balanceSlots = Subaccount.rowBalanceSlots(row, base);
+        final int slots = Math.max(balanceSlots, deltaAsset + 1);
+        for (int assetId = 0; assetId < slots; assetId++)
+        {
+            long balance = Subaccount.rowBalance(row, base, assetId);
+            if (assetId == deltaAsset)
+            {
+                balance = Math.addExact(balance, deltaAmount);
+            }
+            if (balance == 0)
+            {
+                continue;
+            }
+            final Asset asset = markets.asset(assetId);
+            if (asset.isQuote())
+            {
+                collateralInitial = Math.addExact(collateralInitial, balance);
+                collateralMaintenance = Math.addExact(collateralMaintenance, balance);
+                continue;
+            }
+            final long price = oracles.marginPrice(asset.oracleId(), balance);
+            if (price == OracleBook.NO_PRICE)
+            {
+                return false;
+            }
+            final long value = PerpetualMath.notionalQuoteQuantums(
+                balance, price, oracles.priceExponent(asset.oracleId()), -asset.decimals(), Rounding.DOWN);
+            collateralInitial = Math.addExact(
+                collateralInitial, FixedPoint.mulPpm(value, asset.initialWeightPpm(), Rounding.DOWN));
+            collateralMaintenance = Math.addExact(
+                collateralMaintenance, FixedPoint.mulPpm(value, asset.maintenanceWeightPpm(), Rounding.DOWN));
+        }
+
+        long positionValue = 0;
+        long accruedFunding = 0;
+        boolean fundingSettled = true;
+        long initialRequirement = 0;
+        long absoluteNotional = 0;
+        boolean holdsPositions = false;
+        boolean overrideSeen = false;
+        final PositionMargin position = this.position;
+        for (int i = 0, at = Subaccount.rowPosition(row, base, 0); i <= count; i++, at += 4)
+        {
+            final int marketId;
+            long size;
+            long openInterestChange = 0;
+            if (i < count)
+            {
+                marketId = (int)row[at];
+                size = row[at + 1];
+                // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
+                final MarketFunding funding = markets.perpetual(marketId).funding();
+                final long settledAt = row[at + 3];
+                if (size != 0 && funding.indexFor(size) != settledAt)
+                {
+                    fundingSettled = false;
+                    accruedFunding = Math.addExact(accruedFunding, funding.accrued(size, settledAt));
+                }
+                if (marketId == overrideMarket)
+                {
+                    size = overrideSize;
+                    openInterestChange = openInterestDelta;
+                    overrideSeen = true;
+                }
+            }
+            else if (overrideMarket != NO_MARKET && !overrideSeen)
+            {
+                marketId = overrideMarket;
+                size = overrideSize;
+                openInterestChange = openInterestDelta;
+            }
+            else
+            {
+                break;
+            }
+            if (size == 0)
+            {
+                continue;
+            }
+            holdsPositions = true;
+            if (!position(markets.perpetual(marketId), size, openInterestChange, false, position))
+            {
+                return false;
+            }
+            positionValue = Math.addExact(positionValue, position.value);
+            absoluteNotional = Math.addExact(absoluteNotional, position.magnitude);
+            initialRequirement = Math.addExact(initialRequirement, position.initialRequirement);
+        }
+        positionValue = Math.addExact(positionValue, accruedFunding);
+        out.netCollateralInitial = Math.addExact(collateralInitial, positionValue);
+        out.netCollateralMaintenance = Math.addExact(collateralMaintenance, positionValue);
+        out.initialMarginRequirement = initialRequirement;
+        out.maintenanceMarginRequirement = 0;
+        out.absoluteNotional = absoluteNotional;
+        out.holdsPositions = holdsPositions;
+        out.accruedFunding = accruedFunding;
+        out.fundingSettled = fundingSettled;
+        out.hasMaintenance = false;
+        return true;
+    }
+
     private boolean compute(
         final Subaccount subaccount,
         final int overrideMarket,

@@ -138,6 +138,8 @@ class AccountsTest
             }
         }
         final Subaccount[] found = new Subaccount[2];
+        final long[][] rows = new long[2][];
+        final int[] rowBases = new int[2];
         final int[] positionIndexes = new int[2];
         for (int i = 0; i < created.size(); i++)
         {
@@ -147,16 +149,20 @@ class AccountsTest
             for (int market = 0; market < 20; market++)
             {
                 accounts.findParties(first.account().owner(), first.number(), second.account().owner(),
-                    second.number(), market, found, positionIndexes);
+                    second.number(), market, found, rows, rowBases, positionIndexes);
                 assertThat(found[0]).isSameAs(first);
                 assertThat(found[1]).isSameAs(second);
+                assertThat(rows[0]).isSameAs(first.rowStore());
+                assertThat(rowBases[0]).isEqualTo(first.rowBase());
+                assertThat(rows[1]).isSameAs(second.rowStore());
+                assertThat(rowBases[1]).isEqualTo(second.rowBase());
                 assertThat(positionIndexes[0]).isEqualTo(first.positionIndex(market));
                 assertThat(positionIndexes[1]).isEqualTo(second.positionIndex(market));
             }
         }
         final Subaccount any = created.get(0);
         accounts.findParties(any.account().owner(), (any.number() + 1) % 256, address(-1, 99), 0, 0, found,
-            positionIndexes);
+            rows, rowBases, positionIndexes);
         assertThat(accounts.findSubaccount(any.account().owner(), (any.number() + 1) % 256))
             .isSameAs(found[0]);
         assertThat(found[1]).isNull();
@@ -214,10 +220,10 @@ class AccountsTest
     {
         for (int market = 0; market < 12; market++)
         {
-            assertThat(Subaccount.positionIndex(subaccount.hotSlots(), market))
+            assertThat(Subaccount.positionIndex(subaccount.rowStore(), subaccount.rowBase(), market))
                 .isEqualTo(subaccount.positionIndex(market));
         }
-        assertThat(Subaccount.positionIndex(subaccount.hotSlots(), 70_000))
+        assertThat(Subaccount.positionIndex(subaccount.rowStore(), subaccount.rowBase(), 70_000))
             .isEqualTo(subaccount.positionIndex(70_000));
     }
 
