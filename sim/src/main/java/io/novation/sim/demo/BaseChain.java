@@ -125,7 +125,7 @@ public final class BaseChain implements AutoCloseable
     /**
      * Starts the chain (the operator and the participants that deposit with their own key funded with ether) and
      * deploys a test token per collateral asset of the node, the bridge (without a solvency verifier: proving every
-     * batch of 10,000 accounts would take about an hour here) and the deposit batcher.
+     * batch of 10,000 accounts would take about two hours here) and the deposit batcher.
      *
      * @param settings    the chain's settings.
      * @param work        directory of the compiled contracts and ganache's log.
@@ -513,7 +513,7 @@ public final class BaseChain implements AutoCloseable
         json.put("chainId", LocalEvm.CHAIN_ID);
         json.put("bridge", bridge.address());
         json.put("solvencyVerifier", "none: batches are final when committed (proving 10,000 accounts takes about " +
-            "an hour here)");
+            "two hours here; --prove proves the final batch)");
         final ArrayNode tokenList = json.putArray("tokens");
         tokens.forEach(tokenList::add);
         final ObjectNode deposits = json.putObject("deposits");
