@@ -10,7 +10,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.utils.Numeric;
 
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The project's {@code SolvencyVerifier} contract (the Groth16 verifier of the committed test ceremony) deployed on
@@ -183,32 +181,6 @@ final class ChunkVerifier
     {
         final EthSendTransaction sent = transactions.sendTransaction(GAS_PRICE, GAS_LIMIT, address, data,
             BigInteger.ZERO);
-        if (sent.hasError())
-        {
-            throw new IOException("verifying transaction refused: " + sent.getError().getMessage());
-        }
-        for (int attempt = 0; attempt < 2_000; attempt++)
-        {
-            final Optional<TransactionReceipt> receipt =
-                web3j.ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt();
-            if (receipt.isPresent())
-            {
-                if (!receipt.get().isStatusOK())
-                {
-                    throw new IOException("verifying transaction reverted: " + sent.getTransactionHash());
-                }
-                return receipt.get().getGasUsed().longValueExact();
-            }
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", ex);
-            }
-        }
-        throw new IOException("no receipt for " + sent.getTransactionHash());
+        return EvmAccount.awaitReceipt(web3j, sent, "verifying transaction").getGasUsed().longValueExact();
     }
 }

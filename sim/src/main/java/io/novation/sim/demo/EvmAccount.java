@@ -99,9 +99,24 @@ final class EvmAccount
 
     private TransactionReceipt receipt(final EthSendTransaction sent) throws IOException
     {
+        return awaitReceipt(web3j, sent, "transaction");
+    }
+
+    /**
+     * Waits (up to about 10 s) for a sent transaction's receipt on the local chain.
+     *
+     * @param web3j the chain's client.
+     * @param sent  the node's answer to the send.
+     * @param what  names the transaction in the error messages.
+     * @return the receipt of a transaction that succeeded.
+     * @throws IOException when the send was refused, the transaction reverted or no receipt came.
+     */
+    static TransactionReceipt awaitReceipt(final Web3j web3j, final EthSendTransaction sent, final String what)
+        throws IOException
+    {
         if (sent.hasError())
         {
-            throw new IOException("transaction refused: " + sent.getError().getMessage());
+            throw new IOException(what + " refused: " + sent.getError().getMessage());
         }
         for (int attempt = 0; attempt < 2_000; attempt++)
         {
@@ -111,7 +126,7 @@ final class EvmAccount
             {
                 if (!receipt.get().isStatusOK())
                 {
-                    throw new IOException("transaction reverted: " + receipt.get().getRevertReason() + " " +
+                    throw new IOException(what + " reverted: " + receipt.get().getRevertReason() + " " +
                         sent.getTransactionHash());
                 }
                 return receipt.get();
