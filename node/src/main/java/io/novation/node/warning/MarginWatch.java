@@ -10,6 +10,7 @@ import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
 import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.surface.VolSurfaceBook;
 import io.novation.node.stream.EventParties;
 
 import java.util.ArrayList;
@@ -55,6 +56,12 @@ public final class MarginWatch
     private int[] marketScratch = new int[4];
     private volatile int lastReads;
     private volatile int trackedCount;
+    private MarginCalculator calculator;
+    private Markets calculatorMarkets;
+    private OracleBook calculatorOracles;
+    private VolSurfaceBook calculatorSurfaces;
+    private ClearingState namedState;
+    private EventParties.PartySink namedSink;
 
     /** A followed subaccount: its armed thresholds, its oracles and its band edges on each, its markets. */
     private static final class Tracked
@@ -158,7 +165,7 @@ public final class MarginWatch
         }
         final ClearingState state = engine.state();
         due.clear();
-        final EventParties.PartySink named = (owner, number) -> named(state, owner, number, due);
+        final EventParties.PartySink named = named(state);
         for (int i = 0; i < events.size(); i++)
         {
             final Event event = events.get(i);
@@ -208,9 +215,32 @@ public final class MarginWatch
         return trackedCount;
     }
 
-    private static MarginCalculator calculator(final ClearingState state)
+    /**
+     * The calculator over the state's registries, built again only when the engine's registries are other objects
+     * (a restored state): a publication costs no calculator of its own.
+     */
+    private MarginCalculator calculator(final ClearingState state)
     {
-        return new MarginCalculator(state.markets(), state.oracles(), state.volSurfaces());
+        if (calculator == null || calculatorMarkets != state.markets() || calculatorOracles != state.oracles() ||
+            calculatorSurfaces != state.volSurfaces())
+        {
+            calculatorMarkets = state.markets();
+            calculatorOracles = state.oracles();
+            calculatorSurfaces = state.volSurfaces();
+            calculator = new MarginCalculator(calculatorMarkets, calculatorOracles, calculatorSurfaces);
+        }
+        return calculator;
+    }
+
+    /** The sink that files a named party as due, kept while the state is the same object. */
+    private EventParties.PartySink named(final ClearingState state)
+    {
+        if (namedState != state)
+        {
+            namedState = state;
+            namedSink = (owner, number) -> named(state, owner, number, due);
+        }
+        return namedSink;
     }
 
     private static void named(final ClearingState state, final Address owner, final int number,
