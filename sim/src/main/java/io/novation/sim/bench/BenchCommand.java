@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer>
             json.put("shareOfSignatureBound", round(result.perSecond() / bound.fillsPerSecond()));
             json.putObject("batchLatencyMillis").put("p50", round(result.p50Millis()))
                 .put("p99", round(result.p99Millis())).put("max", round(result.maxMillis()));
-            json.put("notApplied", result.notApplied());
+            json.put("notApplied", result.notApplied()).put("warmupNotApplied", result.warmupNotApplied());
             json.put("cpuMicrosPerCommand", round(result.cpuMicrosPerCommand()));
             json.put("cpuShareOfSignatureBound", round(cheaper.cpuShare(result.cpuMicrosPerCommand())));
             final ObjectNode byThread = json.putObject("cpuMicrosPerCommandByThread");
@@ -131,6 +131,12 @@ public final class BenchCommand implements Callable<Integer>
                     byThread.put(name, round(micros));
                 }
             });
+            if (!result.endedJvmThreads().isEmpty())
+            {
+                // Their CPU after the load began is unknown, so missing from their group's figure above.
+                final ObjectNode ended = json.putObject("jvmThreadsEndedDuringLoad");
+                result.endedJvmThreads().forEach(ended::put);
+            }
         }
         report.put("loadAverage", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage()));

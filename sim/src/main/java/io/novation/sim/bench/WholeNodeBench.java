@@ -81,19 +81,80 @@ public final class WholeNodeBench
      * @param p50Millis   median batch latency, ms.
      * @param p99Millis   99th percentile batch latency, ms.
      * @param maxMillis   slowest batch, ms.
-     * @param notApplied  commands not applied (should be 0).
+     * @param notApplied  measured commands not applied (should be 0).
+     * @param warmupNotApplied warm-up commands not applied (should be 0; not part of the measurement).
      * @param cpuMicrosPerCommand CPU time of the whole process (node, client threads, JIT and GC) during the load
      *                    per command, µs: what a command costs, whatever share of the cores other load left.
      * @param cpuMicrosByThread the same for each group of threads (the thread's name without its digits: the
      *                    node's verifiers, sequencer, history follower, HTTP threads, the client threads; and the
      *                    JVM's JIT compiler, garbage collector and VM threads where the kernel tells them, named in
      *                    parentheses), largest first, µs per command; threads that ended during the load are left
-     *                    out.
+     *                    out (their CPU after the load began is unknown), never subtracted.
+     * @param endedJvmThreads number of the JVM's own threads of each group that ended during the load (the JVM
+     *                    removes idle compiler threads), so whose CPU is missing from {@code cpuMicrosByThread}.
      */
     public record Result(Transport transport, int commands, int batchSize, int clients, double seconds,
-        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied,
-        double cpuMicrosPerCommand, Map<String, Double> cpuMicrosByThread)
+        double perSecond, double p50Millis, double p99Millis, double maxMillis, int notApplied, int warmupNotApplied,
+        double cpuMicrosPerCommand, Map<String, Double> cpuMicrosByThread, Map<String, Integer> endedJvmThreads)
     {
+    }
+
+    /** The commands not applied, counted apart for the warm-up's batches and the measured ones. */
+    static final class NotApplied
+    {
+        private final int warmBatches;
+        private final AtomicInteger warmup = new AtomicInteger();
+        private final AtomicInteger measured = new AtomicInteger();
+
+        /**
+         * @param warmBatches the number of warm-up batches, sent first (batch indexes below it).
+         */
+        NotApplied(final int warmBatches)
+        {
+            this.warmBatches = warmBatches;
+        }
+
+        /**
+         * Counts commands of one batch that were not applied.
+         *
+         * @param batchIndex the batch's index among all batches, warm-up first.
+         * @param count      commands of it not applied.
+         */
+        void add(final int batchIndex, final int count)
+        {
+            (batchIndex < warmBatches ? warmup : measured).addAndGet(count);
+        }
+
+        int warmup()
+        {
+            return warmup.get();
+        }
+
+        int measured()
+        {
+            return measured.get();
+        }
+    }
+
+    /** How long the history follower may take to apply the fills sent, ms. */
+    static final long HISTORY_TIMEOUT_MILLIS = 120_000;
+
+    /**
+     * Fails the run when the history follower had not applied every fill sent within the wait: its CPU would be
+     * undercounted (after the measured load) or counted in the measurement (after the warm-up).
+     *
+     * @param caughtUp what {@link Node#awaitHistory} returned.
+     * @param after    the load it waited for ("warm-up" or "measured load").
+     * @throws IllegalStateException when it had not caught up.
+     */
+    static void requireHistoryCaughtUp(final boolean caughtUp, final String after)
+    {
+        if (!caughtUp)
+        {
+            throw new IllegalStateException("the history follower had not applied the " + after + "'s fills after "
+                + HISTORY_TIMEOUT_MILLIS / 1_000 + " s (or it failed): the CPU per fill would be wrong; run fewer"
+                + " fills or with --history-db none");
+        }
     }
 
     private WholeNodeBench()
@@ -229,7 +290,7 @@ public final class WholeNodeBench
             BenchVenue.post(api, "/v1/commands/batch", funding.toString());
 
             final long[] latencies = new long[batches.size() - warmBatches];
-            final AtomicInteger notApplied = new AtomicInteger();
+            final NotApplied notApplied = new NotApplied(warmBatches);
             final FeedClient[] feeds = new FeedClient[transport == Transport.FEED ? clients : 0];
             for (int c = 0; c < feeds.length; c++)
             {
@@ -245,25 +306,25 @@ public final class WholeNodeBench
                     {
                         for (final FeedAck ack : feeds[client].send(frames.get(index)).get(120, TimeUnit.SECONDS))
                         {
-                            notApplied.addAndGet(ack.applied() ? 0 : 1);
+                            notApplied.add(index, ack.applied() ? 0 : 1);
                         }
                     }
                     catch (final Exception ex)
                     {
                         failures.add(ex);
-                        notApplied.addAndGet(batches.get(index).size());
+                        notApplied.add(index, batches.get(index).size());
                     }
                 }
                 else if (transport == Transport.HTTP)
                 {
                     final JsonNode response = BenchVenue.post(api, "/v1/commands/batch", jsonBatches.get(index));
-                    notApplied.addAndGet(response.get("rejected").asInt() + response.get("refused").asInt());
+                    notApplied.add(index, response.get("rejected").asInt() + response.get("refused").asInt());
                 }
                 else
                 {
                     for (final CommandOutcome outcome : node.submitCommands(batches.get(index)).join())
                     {
-                        notApplied.addAndGet(outcome.applied() ? 0 : 1);
+                        notApplied.add(index, outcome.applied() ? 0 : 1);
                     }
                 }
                 if (index >= warmBatches)
@@ -276,7 +337,7 @@ public final class WholeNodeBench
             if (warmBatches > 0)
             {
                 // The history's and the JIT's work on the warm-up done before the measurement starts.
-                node.awaitHistory(120_000);
+                requireHistoryCaughtUp(node.awaitHistory(HISTORY_TIMEOUT_MILLIS), "warm-up");
                 awaitQuietCompiler(30_000);
                 // A fresh price, so that a long warm-up on a loaded machine cannot leave the measured fills on a
                 // stale one (reduce-only).
@@ -285,17 +346,18 @@ public final class WholeNodeBench
                 BenchVenue.post(api, "/v1/commands/batch", fresh.toString());
             }
             final Map<Long, Long> threadsAtStart = threadCpuNanos();
-            final Map<String, Long> jvmAtStart = JvmThreadCpu.nanosByGroup();
+            final Map<Long, JvmThreadCpu.Sample> jvmAtStart = JvmThreadCpu.read();
             final long cpuStart = processCpuNanos();
             final long start = System.nanoTime();
             drive(clients, warmBatches, batches.size(), send);
             final double seconds = (System.nanoTime() - start) / 1e9;
             // The history follows the journal a pass behind: its CPU on the measured fills is counted whole (the
             // rate stays the clients' own: to the last durable acknowledgement).
-            node.awaitHistory(120_000);
+            final boolean historyCaughtUp = node.awaitHistory(HISTORY_TIMEOUT_MILLIS);
             final double cpuMicros = (processCpuNanos() - cpuStart) / 1e3 / commands;
-            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), jvmAtStart,
-                JvmThreadCpu.nanosByGroup(), commands);
+            final JvmThreadCpu.Spent jvm = JvmThreadCpu.spent(jvmAtStart, JvmThreadCpu.read());
+            final Map<String, Double> byThread = byThreadGroup(threadsAtStart, threadCpuNanos(), jvm.nanosByGroup(),
+                commands);
             for (final FeedClient feed : feeds)
             {
                 feed.close();
@@ -304,11 +366,13 @@ public final class WholeNodeBench
             {
                 throw new IllegalStateException("feed frames failed: " + failures.get(0), failures.get(0));
             }
+            requireHistoryCaughtUp(historyCaughtUp, "measured load");
             Arrays.sort(latencies);
             return new Result(transport, commands, batchSize, clients, seconds, commands / seconds,
                 latencies[latencies.length / 2] / 1e6,
                 latencies[(int)Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)] / 1e6,
-                latencies[latencies.length - 1] / 1e6, notApplied.get(), cpuMicros, byThread);
+                latencies[latencies.length - 1] / 1e6, notApplied.measured(), notApplied.warmup(), cpuMicros, byThread,
+                jvm.endedByGroup());
         }
     }
 
@@ -404,11 +468,10 @@ public final class WholeNodeBench
      * by name, and the JVM's own (JIT compilers, garbage collector, VM thread) as {@link JvmThreadCpu} groups them.
      */
     private static Map<String, Double> byThreadGroup(final Map<Long, Long> before, final Map<Long, Long> after,
-        final Map<String, Long> jvmBefore, final Map<String, Long> jvmAfter, final int commands)
+        final Map<String, Long> jvmSpent, final int commands)
     {
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        final Map<String, Long> nanos = new HashMap<>();
-        jvmAfter.forEach((group, spent) -> nanos.put(group, spent - jvmBefore.getOrDefault(group, 0L)));
+        final Map<String, Long> nanos = new HashMap<>(jvmSpent);
         for (final Map.Entry<Long, Long> each : after.entrySet())
         {
             final ThreadInfo info = threads.getThreadInfo(each.getKey());

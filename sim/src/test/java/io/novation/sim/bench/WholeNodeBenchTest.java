@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WholeNodeBenchTest
 {
@@ -37,9 +39,33 @@ class WholeNodeBenchTest
             final WholeNodeBench.Result result = WholeNodeBench.run(transport, 1_000, 250, 2, 1, dir, false, 500);
 
             assertThat(result.notApplied()).as("fills not applied over %s", transport).isZero();
+            assertThat(result.warmupNotApplied()).as("warm-up fills not applied over %s", transport).isZero();
             assertThat(result.commands()).isEqualTo(1_000);
             assertThat(result.cpuMicrosByThread()).containsKey("novation-sequencer")
                 .doesNotContainKey("novation-history");
         }
+    }
+
+    @Test
+    void shouldCountTheWarmUpsRejectedFillsApartFromTheMeasuredOnes()
+    {
+        final WholeNodeBench.NotApplied notApplied = new WholeNodeBench.NotApplied(2);
+
+        notApplied.add(0, 250);
+        notApplied.add(1, 3);
+        notApplied.add(2, 0);
+        notApplied.add(3, 1);
+
+        assertThat(notApplied.warmup()).isEqualTo(253);
+        assertThat(notApplied.measured()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailTheRunWhenTheHistoryHasNotCaughtUp()
+    {
+        assertThatThrownBy(() -> WholeNodeBench.requireHistoryCaughtUp(false, "measured load"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("history follower had not applied the measured load's fills");
+        assertThatCode(() -> WholeNodeBench.requireHistoryCaughtUp(true, "measured load")).doesNotThrowAnyException();
     }
 }
