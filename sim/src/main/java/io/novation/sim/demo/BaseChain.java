@@ -33,8 +33,11 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The demo's base chain: a local EVM ({@link LocalEvm}) with the bridge and one test token per collateral asset, the
@@ -72,7 +75,6 @@ public final class BaseChain implements AutoCloseable
     private final List<Commit> commits = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<io.novation.core.account.Address, Long> deposited = new HashMap<>();
-    private final Map<io.novation.core.account.Address, Long> withdrawNonces = new HashMap<>();
     private BridgeClient bridge;
     private String batcher;
     private long ownKeyDeposits;
@@ -85,6 +87,10 @@ public final class BaseChain implements AutoCloseable
     private long withdrawalsRequested;
     private long withdrawalsRefused;
     private long withdrawalsPaid;
+    private long isolatedRequested;
+    private long isolatedRefused;
+    private long isolatedPaid;
+    private final Set<String> isolatedOwners = new HashSet<>();
     private long withdrawalGas;
     private long unpaid;
     private long withdrawnQuantums;
@@ -403,14 +409,20 @@ public final class BaseChain implements AutoCloseable
                 continue;
             }
             withdrawalsPaid++;
+            if (isolatedOwners.contains(owner.toLowerCase(Locale.ROOT)))
+            {
+                isolatedPaid++;
+            }
             withdrawalGas += paid.gasUsed();
             withdrawnQuantums += amount;
         }
     }
 
     /**
-     * Traders who are flat and hold more USDC than they deposited withdraw the difference, a few per batch, looked
-     * for in turn through the population.
+     * Traders who are flat and hold more USDC than they deposited withdraw the difference from the subaccount they
+     * trade from (subaccount 128 for an isolated market's traders, whose deposit moved there), a few per batch,
+     * looked for in turn through the population, each with its account's next nonce. The bridge's withdrawal leaf
+     * names the owner, not the subaccount (docs/protocol.md §15), so the payout by proof is the same for either.
      */
     private void requestWithdrawals(final long time) throws IOException
     {
@@ -426,7 +438,8 @@ public final class BaseChain implements AutoCloseable
             final JsonNode subaccount;
             try
             {
-                subaccount = client.read("/v1/accounts/" + trader.address() + "/subaccounts/0");
+                subaccount = client.read("/v1/accounts/" + trader.address() + "/subaccounts/" +
+                    trader.subaccount());
             }
             catch (final IOException ex)
             {
@@ -443,15 +456,23 @@ public final class BaseChain implements AutoCloseable
             {
                 continue;
             }
-            final long nonce = withdrawNonces.merge(trader.address(), 1L, Long::sum);
-            final Withdraw unsigned = new Withdraw(time, trader.address(), 0, USDC, profit, nonce, null);
-            final Withdraw signed = new Withdraw(time, trader.address(), 0, USDC, profit, nonce,
+            final long nonce = trader.nextAccountNonce();
+            final Withdraw unsigned = new Withdraw(time, trader.address(), trader.subaccount(), USDC, profit, nonce,
+                null);
+            final Withdraw signed = new Withdraw(time, trader.address(), trader.subaccount(), USDC, profit, nonce,
                 Secp256k1.sign(unsigned.digest(domain), trader.privateKey()));
             withdrawalsRequested++;
             made++;
+            final boolean isolated = trader.subaccount() != 0;
+            if (isolated)
+            {
+                isolatedRequested++;
+                isolatedOwners.add(trader.address().toString().toLowerCase(Locale.ROOT));
+            }
             if (operator.send(List.of(operator.encode(signed))).codes()[0] != null)
             {
                 withdrawalsRefused++;
+                isolatedRefused += isolated ? 1 : 0;
             }
         }
     }
@@ -552,7 +573,9 @@ public final class BaseChain implements AutoCloseable
             .put("queuedAfterLastCommit", withdrawalsRequested - withdrawalsRefused - withdrawalsPaid - unpaid)
             .put("unpaid", unpaid).put("gas", withdrawalGas)
             .put("gasPerWithdrawal", withdrawalsPaid == 0 ? 0 : withdrawalGas / withdrawalsPaid)
-            .put("amount", StateReport.quote(withdrawnQuantums));
+            .put("amount", StateReport.quote(withdrawnQuantums))
+            .putObject("fromIsolatedSubaccounts").put("requested", isolatedRequested).put("refused", isolatedRefused)
+            .put("paid", isolatedPaid);
         json.putObject("claims").put("batchesChecked", audit.batchesChecked())
             .put("batchesOverHoldings", audit.claimsOverHoldings())
             .put("largestShareOfHoldings", audit.largestShareOfHoldings());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The base chain's opening on a thread of its own: ganache started, the contracts deployed and every participant's
@@ -14,9 +15,14 @@ import java.util.concurrent.FutureTask;
  */
 final class ChainOpening implements AutoCloseable
 {
+    /** How long {@link #close()} waits for the opening's thread to end after stopping its chain. */
+    static final long CLOSE_WAIT_MS = 30_000;
+
     private final FutureTask<BaseChain> task;
     private final Thread thread;
     private volatile boolean taken;
+    private volatile boolean closing;
+    private volatile BaseChain started;
 
     private ChainOpening(final FutureTask<BaseChain> task)
     {
@@ -39,11 +45,17 @@ final class ChainOpening implements AutoCloseable
     static ChainOpening start(final ChainSettings settings, final Path work, final Operator operator,
         final byte[] bridgeKey, final DemoCast cast, final int marketCount)
     {
+        final ChainOpening[] self = new ChainOpening[1];
         final ChainOpening opening = new ChainOpening(new FutureTask<>(() ->
         {
             final BaseChain chain = BaseChain.start(settings, work, operator, bridgeKey, cast, marketCount);
+            self[0].started = chain;
             try
             {
+                if (self[0].closing)
+                {
+                    throw new IOException("the base chain's opening was closed");
+                }
                 chain.deposit();
                 return chain;
             }
@@ -53,6 +65,7 @@ final class ChainOpening implements AutoCloseable
                 throw ex;
             }
         }));
+        self[0] = opening;
         opening.thread.start();
         return opening;
     }
@@ -87,7 +100,12 @@ final class ChainOpening implements AutoCloseable
         }
     }
 
-    /** When the demo fails before taking the chain: waits for the opening to end and stops its chain. */
+    /**
+     * When the demo fails before taking the chain: cancels the opening (its thread interrupted), stops its chain at
+     * once if ganache is up (the deposits under way then fail) and waits at most {@link #CLOSE_WAIT_MS} for the
+     * thread to end; an opening still starting ganache then stops it itself as soon as it is up. The caller's
+     * interrupt status is kept, and does not cut the stop short.
+     */
     @Override
     public void close()
     {
@@ -95,17 +113,42 @@ final class ChainOpening implements AutoCloseable
         {
             return;
         }
+        closing = true;
+        final boolean interrupted = Thread.interrupted();
         try
         {
-            await().close();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            // The opening failed: it closed its own chain.
+            task.cancel(true);
+            stopStarted();
+            thread.join(CLOSE_WAIT_MS);
+            // The opening may have started ganache while this waited: stop it too.
+            stopStarted();
         }
         catch (final InterruptedException ex)
         {
+            stopStarted();
             Thread.currentThread().interrupt();
         }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopStarted()
+    {
+        final BaseChain chain = started;
+        if (chain != null)
+        {
+            chain.close();
+        }
+    }
+
+    /** Whether the opening's thread has ended. */
+    boolean ended()
+    {
+        return !thread.isAlive();
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The traders of an isolated market ({@link DemoMarket#isolated()}, AVAX-USD) move what they deposited from subaccount
  * 0, where the bridge credits it, to their isolated subaccount before they trade: one signed {@code transfer} each,
- * with their account's first nonce. Amounts in quote quantums (1e-6 USDC).
+ * with the next nonce of their account ({@link Participant#nextAccountNonce}). Amounts in quote quantums (1e-6 USDC).
  */
 final class IsolatedMargin
 {
@@ -38,10 +38,11 @@ final class IsolatedMargin
             {
                 continue;
             }
+            final long nonce = trader.nextAccountNonce();
             final Transfer unsigned = new Transfer(time, trader.address(), 0, trader.subaccount(),
-                Asset.QUOTE_ASSET_ID, trader.collateral(), 1, null);
+                Asset.QUOTE_ASSET_ID, trader.collateral(), nonce, null);
             commands.add(operator.encode(new Transfer(time, trader.address(), 0, trader.subaccount(),
-                Asset.QUOTE_ASSET_ID, trader.collateral(), 1, Secp256k1.sign(unsigned.digest(domain),
+                Asset.QUOTE_ASSET_ID, trader.collateral(), nonce, Secp256k1.sign(unsigned.digest(domain),
                 trader.privateKey()))));
         }
         return commands;

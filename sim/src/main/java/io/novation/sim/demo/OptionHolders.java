@@ -227,7 +227,8 @@ final class OptionHolders
             if (holder.portfolio())
             {
                 final Participant p = holder.participant();
-                final SetMarginMode unsigned = new SetMarginMode(clock.next(), p.address(), 0, true, 1, null);
+                final SetMarginMode unsigned = new SetMarginMode(clock.next(), p.address(), 0, true,
+                    p.nextAccountNonce(), null);
                 request.signed(unsigned.withSignature(Secp256k1.sign(unsigned.digest(domain), p.privateKey())),
                     "setMarginMode");
             }

@@ -29,6 +29,7 @@ public class Participant
     private final AtomicLongArray costBases;
     private final int subaccount;
     private long orderNonce;
+    private long accountNonce;
 
     /**
      * A participant whose key is keccak256 of its name.
@@ -219,5 +220,16 @@ public class Participant
     private synchronized long nextNonce()
     {
         return ++orderNonce;
+    }
+
+    /**
+     * The next account nonce, the one source of the nonces its account's transfers, withdrawals and margin mode
+     * changes carry: the account refuses a nonce not above the last one it used (docs/protocol.md §4).
+     *
+     * @return 1 for its first such command, then 2, 3 and so on.
+     */
+    public synchronized long nextAccountNonce()
+    {
+        return ++accountNonce;
     }
 }

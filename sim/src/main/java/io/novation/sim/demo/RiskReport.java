@@ -63,7 +63,9 @@ final class RiskReport
         json.put("note", "per market, from the node's events in the journal's replay: a liquidation's deficit is " +
             "its bankruptcy quote less the keeper's fill (Liquidated) or, for a part deleveraged, the counterparty's " +
             "payment at the bankruptcy price less the part's value at the oracle (Deleveraged); it is covered by the " +
-            "insurance fund, the deleveraged counterparties and the loss socialized (LossSocialized)");
+            "insurance fund, the deleveraged counterparties and the loss socialized (LossSocialized); the " +
+            "deleveraged amount is counted from the counterparties' quote balances and positions before and after " +
+            "each liquidation (less the funding settled to them), not from the Deleveraged events");
         final ArrayNode list = json.putArray("markets");
         boolean all = true;
         long deficits = 0;
@@ -106,6 +108,7 @@ final class RiskReport
         total.put("deleveraged", StateReport.quote(deleveraged));
         total.put("socialized", StateReport.quote(socialized));
         json.put("reconciles", all);
+        json.put("deleveragedCounterpartiesChecked", waterfall.counterpartyChecks());
         json.putObject("uncoveredNegativeEquity").put("batchesChecked", waterfall.uncoveredChecks())
             .put("subaccounts", waterfall.uncovered());
         json.put("population", Population.AVAX_SHAPE);

@@ -1,19 +1,25 @@
 package io.novation.sim.demo;
 
 import io.novation.core.account.Account;
+import io.novation.core.account.Address;
 import io.novation.core.account.Subaccount;
 import io.novation.core.command.Command;
+import io.novation.core.command.Liquidate;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingStateView;
 import io.novation.core.event.Event;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.margin.PerpetualMath;
+import io.novation.core.market.Asset;
 import io.novation.core.market.PerpetualMarket;
 import io.novation.core.money.Rounding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bankruptcy waterfall as the journal's replay shows it, per market, in quote quantums (1e-6 USDC): every deficit
@@ -25,9 +31,13 @@ import java.util.List;
  * own fund for an isolated subaccount, else the cross fund), by the deleveraged counterparties (that same excess over
  * the oracle value) and by the loss socialized to the opposite side ({@code LossSocialized}). An offset of a target
  * still above water at the oracle (deleveraged because the fund could not pay the keeper's discount) absorbs nothing
- * and is counted apart. Two checks: per liquidate command, the fund's payment plus the socialized loss equals the
- * keeper part's deficit; and, at every batch, no subaccount is left with negative net collateral and no position
- * (a loss nobody covered).
+ * and is counted apart. The deleveraged amount is counted a second time from other figures: per counterparty, what
+ * its quote balance fell by over the command (less the funding the command settled to it, {@code FundingPaid}) less
+ * the value at the oracle of the change of its position, both read from the replayed state before and after the
+ * command; the sum of the positive ones is the market's deleveraged amount. Three checks: per liquidate command,
+ * the fund's payment plus the socialized loss equals the keeper part's deficit; per deleveraged counterparty, the
+ * amount from its balance and position equals the one from its {@code Deleveraged} events; and, at every batch, no
+ * subaccount is left with negative net collateral and no position (a loss nobody covered).
  */
 final class Waterfall implements ReplayListener
 {
@@ -44,7 +54,10 @@ final class Waterfall implements ReplayListener
         long fundPaid;
         /** Deleveraging offsets. */
         long offsets;
-        /** The deficit the deleveraged counterparties absorbed (their price beyond the oracle's). */
+        /**
+         * The deficit the deleveraged counterparties absorbed, from their balances and positions before and after
+         * each command (not from the {@code Deleveraged} events that count into {@link #deficitAmount}).
+         */
         long deleveragedAmount;
         /** What counterparties gained over the oracle in offsets of targets still above water at it. */
         long deleveragedBelowOracle;
@@ -56,8 +69,34 @@ final class Waterfall implements ReplayListener
         long firstDeleveragedAt;
         /** The first time a loss was socialized, or 0. */
         long firstSocializedAt;
-        /** The fund's balance just before the first deleveraging. */
+        /**
+         * The balance of the fund that backs the target (the market's own for an isolated subaccount, else the
+         * cross fund) before the liquidate command that first deleveraged, or -1.
+         */
         long fundBeforeDeleveraging = -1;
+    }
+
+    /** A subaccount, by owner and number. */
+    record Key(Address owner, int subaccount)
+    {
+    }
+
+    /** A subaccount's quote balance (quote quantums) and position in one market (base quantums). */
+    record Holding(long balance, long size)
+    {
+    }
+
+    /** What the replayed state shows: holdings, a part's value at the oracle and the insurance funds. */
+    interface Ledger
+    {
+        /** The subaccount's holding in a market; zeros when it has none. */
+        Holding holding(Key key, int marketId);
+
+        /** A part of {@code size} base quantums at the oracle's index price, floored as the engine values it. */
+        long valueAtOracle(int marketId, long size);
+
+        /** The balance of the fund backing a subaccount of the market: the market's own if isolated, else cross. */
+        long insuranceFund(int marketId, boolean isolated);
     }
 
     private final List<DemoMarket> markets;
@@ -68,6 +107,11 @@ final class Waterfall implements ReplayListener
     private long keeperFundPaid;
     private long keeperSocialized;
     private int commandMarket = -1;
+    private Ledger before;
+    private Liquidate liquidation;
+    private final Map<Key, long[]> counterparties = new LinkedHashMap<>();
+    private final Map<Key, Long> fundingSettled = new HashMap<>();
+    private long counterpartyChecks;
     private long uncoveredChecks;
     private long uncovered;
 
@@ -84,13 +128,15 @@ final class Waterfall implements ReplayListener
     @Override
     public void beforeCommand(final long sequence, final Command command, final ClearingEngine engine)
     {
-        beforeCommand(command.time());
+        final Liquidate liquidate = command instanceof Liquidate l && l.marketId() < steps.length ? l : null;
+        beforeCommand(command.time(), new StateLedger(engine.state()), liquidate,
+            liquidate == null ? null : Frozen.of(engine.state(), liquidate.marketId()));
     }
 
     @Override
     public void onEvent(final long sequence, final Event event, final ClearingEngine engine)
     {
-        onEvent(event, engine.state());
+        onEvent(event, new StateLedger(engine.state()));
     }
 
     @Override
@@ -102,15 +148,24 @@ final class Waterfall implements ReplayListener
     @Override
     public void onFinished(final ClearingEngine engine, final List<String> auditFailures)
     {
-        end();
+        end(new StateLedger(engine.state()));
         auditFailures.addAll(failures);
     }
 
-    /** A command starts: closes the previous one's reconciliation. */
-    void beforeCommand(final long time)
+    /**
+     * A command starts: closes the previous one's reconciliation.
+     *
+     * @param time      the command's time, epoch ms.
+     * @param now       the state now: after the previous command.
+     * @param liquidate the command if it is a liquidation of a market of the demo, else null.
+     * @param frozen    for a liquidation, the state now as it stays while the command applies, else null.
+     */
+    void beforeCommand(final long time, final Ledger now, final Liquidate liquidate, final Ledger frozen)
     {
-        reconcile();
+        reconcile(now);
         commandTime = time;
+        liquidation = liquidate;
+        before = frozen;
     }
 
     /**
@@ -119,8 +174,12 @@ final class Waterfall implements ReplayListener
      * @param event the event.
      * @param state the replayed state after the command.
      */
-    void onEvent(final Event event, final ClearingStateView state)
+    void onEvent(final Event event, final Ledger state)
     {
+        if (event instanceof Event.FundingPaid e && before != null)
+        {
+            fundingSettled.merge(new Key(e.owner(), e.subaccount()), e.amount(), Long::sum);
+        }
         if (event instanceof Event.Liquidated e && e.marketId() < steps.length)
         {
             final Steps s = steps[e.marketId()];
@@ -146,18 +205,24 @@ final class Waterfall implements ReplayListener
             if (s.firstDeleveragedAt == 0)
             {
                 s.firstDeleveragedAt = commandTime;
-                // The fund that could not pay: the market's own for an isolated target, else the cross fund.
-                s.fundBeforeDeleveraging = e.targetSubaccount() >= DemoMarket.ISOLATED_SUBACCOUNT ?
-                    state.markets().perpetual(e.marketId()).isolatedInsuranceFund() : state.insuranceFund();
+                // The fund that could not pay, before this command: the market's own for an isolated target, else
+                // the cross fund.
+                s.fundBeforeDeleveraging = before == null ? -1 : before.insuranceFund(e.marketId(),
+                    e.targetSubaccount() >= DemoMarket.ISOLATED_SUBACCOUNT);
             }
             // The target's part at the oracle: a long target sells (size < 0) and is owed its value.
-            final long atOracle = value(state, e.marketId(), -e.size());
+            final long atOracle = state.valueAtOracle(e.marketId(), -e.size());
             final long absorbed = e.quoteAmount() - atOracle;
             s.offsets++;
+            // Per counterparty: the quote it paid and the change of its position, as the events tell them.
+            final long[] told = counterparties.computeIfAbsent(new Key(e.counterparty(), e.counterpartySubaccount()),
+                k -> new long[3]);
+            told[0] += e.quoteAmount();
+            told[1] -= e.size();
+            told[2] = e.marketId();
             if (absorbed > 0)
             {
                 s.deficits++;
-                s.deleveragedAmount += absorbed;
                 s.deficitAmount += absorbed;
             }
             else
@@ -181,14 +246,19 @@ final class Waterfall implements ReplayListener
         }
     }
 
-    /** After the last command. */
-    void end()
+    /**
+     * After the last command.
+     *
+     * @param now the state after it.
+     */
+    void end(final Ledger now)
     {
-        reconcile();
+        reconcile(now);
     }
 
-    private void reconcile()
+    private void reconcile(final Ledger now)
     {
+        reconcileDeleveraging(now);
         if (commandMarket >= 0 && keeperFundPaid + keeperSocialized != keeperDeficit)
         {
             failures.add("waterfall: in " + markets.get(commandMarket).ticker() + " a liquidation's deficit of " +
@@ -199,6 +269,47 @@ final class Waterfall implements ReplayListener
         keeperDeficit = 0;
         keeperFundPaid = 0;
         keeperSocialized = 0;
+    }
+
+    /**
+     * The deleveraged counterparties of the command that ended, from their balances and positions before and after
+     * it: what each paid less the value at the oracle of the change of its position must equal what its
+     * {@code Deleveraged} events tell; the positive ones are the deleveraged amount.
+     */
+    private void reconcileDeleveraging(final Ledger now)
+    {
+        if (before != null && !counterparties.isEmpty())
+        {
+            final Key keeper = new Key(liquidation.keeper(), liquidation.keeperSubaccount());
+            for (final Map.Entry<Key, long[]> entry : counterparties.entrySet())
+            {
+                final Key key = entry.getKey();
+                final long[] told = entry.getValue();
+                final int marketId = (int)told[2];
+                final Steps s = steps[marketId];
+                final Holding was = before.holding(key, marketId);
+                final Holding is = now.holding(key, marketId);
+                final long paid = was.balance() - is.balance() + fundingSettled.getOrDefault(key, 0L);
+                final long change = is.size() - was.size();
+                final long absorbed = paid - now.valueAtOracle(marketId, change);
+                if (absorbed > 0)
+                {
+                    s.deleveragedAmount += absorbed;
+                }
+                counterpartyChecks++;
+                // The keeper's own fill moves its balance and position too: only its events can tell its part.
+                if (!key.equals(keeper) && (paid != told[0] || change != told[1]))
+                {
+                    failures.add("waterfall: in " + markets.get(marketId).ticker() + " counterparty " +
+                        key.owner() + "/" + key.subaccount() + " paid " + paid + " for a change of " + change +
+                        " by its balance and position, but " + told[0] + " for " + told[1] + " by its events");
+                }
+            }
+        }
+        counterparties.clear();
+        fundingSettled.clear();
+        before = null;
+        liquidation = null;
     }
 
     /**
@@ -235,16 +346,78 @@ final class Waterfall implements ReplayListener
         }
     }
 
-    /**
-     * A part's value at the oracle's index price, rounded as the engine values a position: floored (a long's value
-     * down, a short's liability up), {@link PerpetualMath#notionalQuoteQuantums}.
-     */
-    private static long value(final ClearingStateView state, final int marketId, final long size)
+    /** The replayed state as it is, read when asked. */
+    private record StateLedger(ClearingStateView state) implements Ledger
     {
-        final PerpetualMarket market = state.markets().perpetual(marketId);
-        final int oracle = market.oracleId();
-        return PerpetualMath.notionalQuoteQuantums(size, state.oracles().price(oracle),
-            state.oracles().priceExponent(oracle), market.atomicResolution(), Rounding.DOWN);
+        @Override
+        public Holding holding(final Key key, final int marketId)
+        {
+            final Subaccount subaccount = state.accounts().findSubaccount(key.owner(), key.subaccount());
+            return subaccount == null ? new Holding(0, 0) :
+                new Holding(subaccount.balance(Asset.QUOTE_ASSET_ID), subaccount.positionSizeIn(marketId));
+        }
+
+        /**
+         * A part's value at the oracle's index price, rounded as the engine values a position: floored (a long's
+         * value down, a short's liability up), {@link PerpetualMath#notionalQuoteQuantums}.
+         */
+        @Override
+        public long valueAtOracle(final int marketId, final long size)
+        {
+            final PerpetualMarket market = state.markets().perpetual(marketId);
+            final int oracle = market.oracleId();
+            return PerpetualMath.notionalQuoteQuantums(size, state.oracles().price(oracle),
+                state.oracles().priceExponent(oracle), market.atomicResolution(), Rounding.DOWN);
+        }
+
+        @Override
+        public long insuranceFund(final int marketId, final boolean isolated)
+        {
+            return isolated ? state.markets().perpetual(marketId).isolatedInsuranceFund() : state.insuranceFund();
+        }
+    }
+
+    /** A copy of the holdings in one market and of its funds, taken before a liquidation applies. */
+    private record Frozen(Map<Key, Holding> holdings, long isolatedFund, long crossFund) implements Ledger
+    {
+        static Frozen of(final ClearingStateView state, final int marketId)
+        {
+            final Map<Key, Holding> holdings = new HashMap<>();
+            for (int a = 0; a < state.accounts().count(); a++)
+            {
+                final Account account = state.accounts().at(a);
+                for (int s = 0; s < account.subaccountCount(); s++)
+                {
+                    final Subaccount subaccount = account.subaccountAt(s);
+                    final long size = subaccount.positionSizeIn(marketId);
+                    if (size != 0)
+                    {
+                        holdings.put(new Key(account.owner(), subaccount.number()),
+                            new Holding(subaccount.balance(Asset.QUOTE_ASSET_ID), size));
+                    }
+                }
+            }
+            return new Frozen(holdings, state.markets().perpetual(marketId).isolatedInsuranceFund(),
+                state.insuranceFund());
+        }
+
+        @Override
+        public Holding holding(final Key key, final int marketId)
+        {
+            return holdings.getOrDefault(key, new Holding(0, 0));
+        }
+
+        @Override
+        public long valueAtOracle(final int marketId, final long size)
+        {
+            throw new UnsupportedOperationException("valued at the state after the command");
+        }
+
+        @Override
+        public long insuranceFund(final int marketId, final boolean isolated)
+        {
+            return isolated ? isolatedFund : crossFund;
+        }
     }
 
     /** One market's steps. */
@@ -263,6 +436,12 @@ final class Waterfall implements ReplayListener
     long uncoveredChecks()
     {
         return uncoveredChecks;
+    }
+
+    /** Deleveraged counterparties whose balance and position were checked against their events. */
+    long counterpartyChecks()
+    {
+        return counterpartyChecks;
     }
 
     /** Subaccounts found with uncovered negative net collateral, over all batches. */
