@@ -26,13 +26,14 @@ final class ServiceHarness implements AutoCloseable
     final List<byte[]> egress = new ArrayList<>();
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[0]);
     private final ClientSession session;
+    private final Cluster cluster;
     private boolean keepEgress = true;
     private long egressMessages;
 
     ServiceHarness(final ClearingService service)
     {
         this.service = service;
-        final Cluster cluster = (Cluster)Proxy.newProxyInstance(Cluster.class.getClassLoader(),
+        cluster = (Cluster)Proxy.newProxyInstance(Cluster.class.getClassLoader(),
             new Class<?>[] {Cluster.class}, (proxy, method, args) -> switch (method.getName())
             {
                 case "idleStrategy" -> NoOpIdleStrategy.INSTANCE;
@@ -113,6 +114,9 @@ final class ServiceHarness implements AutoCloseable
     @Override
     public void close()
     {
+        // As the container stops a member: the event hub (its ring and catch-up threads) first, then the journal;
+        // without the first, every harness of a property test keeps its ring alive.
+        service.onTerminate(cluster);
         service.close();
     }
 }
