@@ -76,6 +76,28 @@ class WaterfallTest
         assertThat(avax.fundPaid + avax.deleveragedAmount + avax.socialized).isNotEqualTo(avax.deficitAmount);
     }
 
+    @Test
+    void shouldCountAKeeperDeleveragedAgainstFromItsEventsWithoutFailingOnItsOwnFill()
+    {
+        // The keeper is short 100 and is the deleveraged counterparty for 50 (1,300 for 50, 500 at the oracle:
+        // 800 absorbed) while its own fill takes the other 50 at 400, 100 below the oracle: its balance and
+        // position move for both, and its own fill must count neither as deleveraged nor as a failure.
+        final Waterfall waterfall = new Waterfall(DemoMarket.select(List.of("AVAX")));
+        final Waterfall.Key keeper = new Waterfall.Key(KEEPER, 0);
+        final Fixed before = new Fixed(Map.of(keeper, new Waterfall.Holding(5_000, -100)), 0);
+        final Fixed after = new Fixed(Map.of(keeper, new Waterfall.Holding(5_000 - 1_300 - 400, 0)), 0);
+        waterfall.beforeCommand(1_000, before, new Liquidate(1_000, KEEPER, 0, TARGET, 128, AVAX, 100, 1, null),
+            before);
+        waterfall.onEvent(new Event.Deleveraged(7, TARGET, 128, KEEPER, 0, AVAX, -50, 1_300), after);
+        waterfall.end(after);
+
+        assertThat(waterfall.failures()).isEmpty();
+        final Waterfall.Steps avax = waterfall.steps(AVAX);
+        assertThat(avax.deficitAmount).isEqualTo(800);
+        assertThat(avax.deleveragedAmount).isEqualTo(800);
+        assertThat(waterfall.counterpartyChecks()).isZero();
+    }
+
     private static Waterfall replay(final long counterpartyBalanceAfter)
     {
         final Waterfall waterfall = new Waterfall(DemoMarket.select(List.of("AVAX")));
