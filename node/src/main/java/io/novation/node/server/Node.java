@@ -455,13 +455,16 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
     @Override
     public void close()
     {
-        api.close();
+        // Every part is stopped even when one fails to (an interrupted caller can make the HTTP server's stop throw):
+        // the first failure is thrown after, with the others suppressed.
+        RuntimeException failure = null;
+        failure = closing(failure, api::close);
         if (history != null)
         {
-            history.close();
+            failure = closing(failure, history::close);
         }
-        hub.close();
-        sequencer.close();
+        failure = closing(failure, hub::close);
+        failure = closing(failure, sequencer::close);
         workers.shutdown();
         try
         {
@@ -470,6 +473,28 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        if (failure != null)
+        {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException closing(final RuntimeException failure, final Runnable close)
+    {
+        try
+        {
+            close.run();
+            return failure;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (failure == null)
+            {
+                return ex;
+            }
+            failure.addSuppressed(ex);
+            return failure;
         }
     }
 }

@@ -43,14 +43,27 @@ class ChainOpeningCloseTest
         {
             Thread.sleep(20);
         }
-        assertThat(waitingForTheChain(runner)).as("the demo waits for the chain's opening").isTrue();
-        assertThat(ganacheCount()).as("ganache started by the opening").isPositive();
-        // Interrupted in its wait, and again and again on its way out: close() is called with the thread interrupted.
-        final long interruptedAt = System.nanoTime();
-        while (runner.isAlive() && System.nanoTime() - interruptedAt < TimeUnit.SECONDS.toNanos(120))
+        final long interruptedAt;
+        try
         {
-            runner.interrupt();
-            Thread.sleep(2);
+            assertThat(waitingForTheChain(runner)).as("the demo waits for the chain's opening").isTrue();
+            // The opening installs and compiles what it needs before it starts ganache: wait for the process.
+            while (ganacheCount() == 0 && waitingForTheChain(runner) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            assertThat(ganacheCount()).as("ganache started by the opening").isPositive();
+        }
+        finally
+        {
+            // Interrupted in its wait, and again and again on its way out: close() is called with the thread
+            // interrupted. Also when an assertion above failed, so that no demo is left running in this JVM.
+            interruptedAt = System.nanoTime();
+            while (runner.isAlive() && System.nanoTime() - interruptedAt < TimeUnit.SECONDS.toNanos(120))
+            {
+                runner.interrupt();
+                Thread.sleep(2);
+            }
         }
 
         assertThat(runner.isAlive()).as("the demo still running two minutes after its interrupt").isFalse();
