@@ -1,24 +1,16 @@
 package io.novation.cluster;
 
-import io.aeron.cluster.service.ClientSession;
-import io.aeron.cluster.service.Cluster;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.command.Order;
 import io.novation.node.server.NodeConfig;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.NoOpIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,43 +28,21 @@ class ClearingServiceAnswersTest
     Path dataDir;
 
     private final Participants participants = new Participants(4);
-    private final List<byte[]> egress = new ArrayList<>();
+    private ServiceHarness harness;
     private ClearingService service;
-    private ClientSession session;
 
     @BeforeEach
     void start()
     {
-        service = new ClearingService(Participants.ENGINE, NodeConfig.defaults().withDataDir(dataDir));
-        final Cluster cluster = (Cluster)Proxy.newProxyInstance(Cluster.class.getClassLoader(),
-            new Class<?>[] {Cluster.class}, (proxy, method, args) -> switch (method.getName())
-            {
-                case "idleStrategy" -> NoOpIdleStrategy.INSTANCE;
-                case "timeUnit" -> TimeUnit.MILLISECONDS;
-                case "scheduleTimer" -> true;
-                case "hashCode" -> 0;
-                default -> method.getReturnType() == boolean.class ? false :
-                    method.getReturnType() == long.class ? 0L : method.getReturnType() == int.class ? 0 : null;
-            });
-        session = (ClientSession)Proxy.newProxyInstance(ClientSession.class.getClassLoader(),
-            new Class<?>[] {ClientSession.class}, (proxy, method, args) ->
-            {
-                if (method.getName().equals("offer") && args.length == 3 && args[0] instanceof DirectBuffer buffer)
-                {
-                    final byte[] bytes = new byte[(int)args[2]];
-                    buffer.getBytes((int)args[1], bytes);
-                    egress.add(bytes);
-                    return 1L;
-                }
-                return method.getReturnType() == long.class ? 0L : null;
-            });
-        service.onStart(cluster, null);
+        harness = new ServiceHarness(new ClearingService(Participants.ENGINE,
+            NodeConfig.defaults().withDataDir(dataDir)));
+        service = harness.service;
     }
 
     @AfterEach
     void close()
     {
-        service.close();
+        harness.close();
     }
 
     private static byte[] submit(final long requestId, final List<ClusterProtocol.Entry> entries)
@@ -86,10 +56,10 @@ class ClearingServiceAnswersTest
 
     private byte[] deliver(final byte[] message, final long time)
     {
-        egress.clear();
-        service.onSessionMessage(session, time, new UnsafeBuffer(message), 0, message.length, null);
-        assertThat(egress).as("one egress message").hasSize(1);
-        return egress.get(0);
+        harness.egress.clear();
+        harness.deliver(message, time);
+        assertThat(harness.egress).as("one egress message").hasSize(1);
+        return harness.egress.get(0);
     }
 
     private byte[] deliverBatch(final List<byte[]> requests, final long firstRequestId, final long time)
