@@ -97,6 +97,16 @@ class ClusterBatchesTest
 
             // A follower stopped and restarted from its snapshot keeps sealing the same batches as the others.
             final int follower = follower(cluster, gateway);
+            // Snapshots are taken asynchronously (every 10 commands, asked for by the leader): stop the follower only
+            // once it has one, or it would rightly start again from genesis.
+            final long snapshotDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (get(cluster, follower, "/health").path("cluster").path("snapshots").asLong() == 0 &&
+                System.nanoTime() < snapshotDeadline)
+            {
+                Thread.sleep(50);
+            }
+            assertThat(get(cluster, follower, "/health").path("cluster").path("snapshots").asLong())
+                .as("snapshots taken by member %d before it stops", follower).isPositive();
             assertThat(cluster.stop(follower)).isIn(0, 143);
             final List<ClusterProtocol.Entry> more = new ArrayList<>();
             for (int i = 0; i < 5; i++)
