@@ -162,11 +162,17 @@ class SlowReaderTest
      */
     private static String awaitStalledWriter() throws InterruptedException
     {
+        // A thread blocked in a write for a moment (another answer being flushed) is not the stalled writer: the one
+        // held by the non-reader stays there, so it must be seen in three samples in a row.
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String seen = null;
+        int times = 0;
         while (System.nanoTime() < deadline)
         {
             final String stalled = stalledWriter();
-            if (stalled != null)
+            times = stalled != null && stalled.equals(seen) ? times + 1 : 1;
+            seen = stalled;
+            if (stalled != null && times >= 3)
             {
                 return stalled;
             }
