@@ -90,7 +90,7 @@ class OptionQuotesTest
 
         assertThat(buy.marketId()).isEqualTo(btc.id());
         // One BTC of options is one BTC of the perpetual, in its own base quantums.
-        final long oneBtc = Math.round(Math.pow(10, -btc.atomicResolution()));
+        final long oneBtc = java.math.BigInteger.TEN.pow(-btc.atomicResolution()).longValueExact();
         assertThat(buy.fillSize()).isEqualTo(sell.fillSize()).isEqualTo(oneBtc);
         assertThat(buy.fillPrice()).isEqualTo(btc.shifted(index, 0.0005, true)).isGreaterThan(index);
         assertThat(sell.fillPrice()).isEqualTo(btc.shifted(index, -0.0005, false)).isLessThan(index);
