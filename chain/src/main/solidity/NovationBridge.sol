@@ -155,11 +155,14 @@ contract NovationBridge
         list(0, usdc);
     }
 
-    /// @notice Lists the token of an engine asset id; operator only, once per asset id and once per token.
+    /// @notice Lists the token of an engine asset id; operator only, once per asset id and once per token, and only
+    /// an asset id below SOLVENCY_ASSETS: a batch commits its withdrawal totals (and a solvency proof its totals) in
+    /// one slot per asset id, so the withdrawals of any other asset could never be paid.
     function listAsset(uint32 asset, IERC20 token) external
     {
         require(msg.sender == operator, "operator");
         require(!frozen, "frozen");
+        require(asset < SOLVENCY_ASSETS, "asset id without withdrawal slot");
         list(asset, token);
     }
 

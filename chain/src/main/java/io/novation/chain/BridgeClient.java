@@ -198,7 +198,8 @@ public final class BridgeClient
         {
             if (withdrawal.assetId() < 0 || withdrawal.assetId() >= WITHDRAWAL_ASSETS)
             {
-                throw new IllegalArgumentException("no withdrawal total slot for asset " + withdrawal.assetId());
+                throw new IllegalArgumentException("no withdrawal total slot for asset " + withdrawal.assetId() +
+                    ": a batch commits asset ids 0 to " + (WITHDRAWAL_ASSETS - 1) + " (the engine creates no other)");
             }
             totals[withdrawal.assetId()] = Math.addExact(totals[withdrawal.assetId()], withdrawal.amount());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.account.Subaccount;
+import io.novation.core.command.CreateAsset;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FundingTick;
 import io.novation.core.command.SealBatch;
@@ -20,6 +21,7 @@ import io.novation.core.event.RejectReason;
 import io.novation.core.funding.FundingMode;
 import io.novation.core.funding.FundingParameters;
 import io.novation.core.funding.MarketFunding;
+import io.novation.core.market.Asset;
 import io.novation.node.batch.AccountProof;
 import io.novation.node.batch.SealedBatch;
 import org.junit.jupiter.api.Test;
@@ -288,6 +290,69 @@ class BridgeTest
                 new DynamicArray<>(Bytes32.class, siblings))).contains("withdrawal totals");
             assertThat(bridge.usdc.balanceOf(asOperator.address())).isEqualTo(BigInteger.valueOf(700 * USDC));
         }
+    }
+
+    @Test
+    void shouldListOnlyTheAssetIdsWhoseWithdrawalsABatchCanCommitAndPayTheLastOne() throws Exception
+    {
+        try (LocalChain chain = LocalChain.start(operator, alice))
+        {
+            final Deployment bridge = deploy(chain);
+            final BridgeClient asOperator = bridge.asOperator;
+            final BridgeClient asAlice = asOperator.as(alice, LocalChain.CHAIN_ID);
+            final int lastSlot = Asset.MAX_BRIDGED_ASSETS - 1;
+            assertThat(BridgeClient.WITHDRAWAL_ASSETS).as("one withdrawal total per engine asset id")
+                .isEqualTo(Asset.MAX_BRIDGED_ASSETS);
+            final TokenClient link = token(chain, "tLINK");
+            final TokenClient sol = token(chain, "tSOL");
+
+            // An asset id beyond the withdrawal totals' slots is refused, whatever the token; the last slot is listed.
+            for (final long beyond : new long[] {Asset.MAX_BRIDGED_ASSETS, 255, 0xFFFF_FFFFL})
+            {
+                assertThat(asOperator.revertReason("listAsset", new Uint32(beyond), new Address(link.address())))
+                    .as("asset id " + beyond).contains("asset id without withdrawal slot");
+            }
+            assertThat(asOperator.listAsset(Asset.MAX_BRIDGED_ASSETS, link.address()).ok()).isFalse();
+            assertThat(asOperator.callUint("tokens", new Uint32(Asset.MAX_BRIDGED_ASSETS))).isZero();
+            asOperator.listAsset(2, sol.address()).require();
+            asOperator.listAsset(lastSlot, link.address()).require();
+            assertThat(asAlice.revertReason("deposit", new Address(alice.getAddress()), new Uint32(0),
+                new Uint32(Asset.MAX_BRIDGED_ASSETS), new Uint64(1))).contains("asset not listed");
+
+            // The engine holds the same four ids; a deposit of the last one is withdrawn through a committed batch.
+            final EngineFixture fx = new EngineFixture();
+            assertThat(fx.apply(new CreateAsset(fx.tick(), 2, "SOL", 8, "ETH-USD", -6, 700_000, 800_000))).isTrue();
+            assertThat(fx.apply(new CreateAsset(fx.tick(), lastSlot, "LINK", 8, "ETH-USD", -6, 700_000, 800_000)))
+                .isTrue();
+            assertThat(fx.apply(new CreateAsset(fx.tick(), Asset.MAX_BRIDGED_ASSETS, "AVAX", 8, "ETH-USD", -6,
+                700_000, 800_000))).isFalse();
+            assertThat(fx.lastRejection().code()).isEqualTo(RejectReason.ASSET_LIMIT);
+            link.send(alice, "mint", new Address(alice.getAddress()), new Uint256(5 * ONE_ETH_COLLATERAL)).require();
+            link.send(alice, "approve", new Address(asOperator.address()), new Uint256(5 * ONE_ETH_COLLATERAL))
+                .require();
+            asAlice.deposit(alice.getAddress(), 0, lastSlot, 5 * ONE_ETH_COLLATERAL).require();
+            final ChainWatcher watcher = new ChainWatcher(asOperator, 0, () -> fx.engine.state().lastDepositId(),
+                () -> fx.engine.state().lastForcedRequestId(), command -> fx.apply(command.withTime(fx.tick())));
+            assertThat(watcher.poll(0)).isEqualTo(1);
+            assertThat(balance(fx, "alice", lastSlot)).isEqualTo(5 * ONE_ETH_COLLATERAL);
+            assertThat(fx.apply(fx.withdrawal("alice", 0, lastSlot, 2 * ONE_ETH_COLLATERAL, 1))).isTrue();
+            final Event.WithdrawalQueued queued = lastQueued(fx);
+            final SealedBatch batch = seal(fx, "batch 1");
+            assertThat(BridgeClient.withdrawalTotals(batch.withdrawals()))
+                .containsExactly(0, 0, 0, 2 * ONE_ETH_COLLATERAL);
+            commit(asOperator, batch).require();
+            final int index = batch.indexOf(queued.withdrawalId());
+            asAlice.withdraw(1, queued.withdrawalId(), alice.getAddress(), lastSlot, queued.amount(), index,
+                List.of(WithdrawalTree.proof(batch.leaves(), index))).require();
+            assertThat(link.balanceOf(alice.getAddress())).isEqualTo(BigInteger.valueOf(2 * ONE_ETH_COLLATERAL));
+            assertThat(link.balanceOf(asOperator.address())).isEqualTo(BigInteger.valueOf(3 * ONE_ETH_COLLATERAL));
+        }
+    }
+
+    private TokenClient token(final LocalChain chain, final String symbol)
+    {
+        return new TokenClient(chain.web3j, BridgeClient.deploy(chain.web3j, operator, LocalChain.CHAIN_ID,
+            chain.bytecode("TestToken"), List.of(new Utf8String(symbol), new Uint8(8))));
     }
 
     @Test

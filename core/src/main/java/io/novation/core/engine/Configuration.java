@@ -26,6 +26,12 @@ final class Configuration
     boolean createAsset(final CreateAsset command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
+        if (state.markets.assetCount() >= Asset.MAX_BRIDGED_ASSETS)
+        {
+            return rejection.reject(RejectReason.ASSET_LIMIT, "the base chain carries asset ids 0 to " +
+                (Asset.MAX_BRIDGED_ASSETS - 1) + " (one withdrawal total and solvency slot each): no asset " +
+                state.markets.assetCount());
+        }
         if (command.assetId() != state.markets.assetCount() || command.symbol() == null ||
             state.markets.assetBySymbol(command.symbol()) != null)
         {

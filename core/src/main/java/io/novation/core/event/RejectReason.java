@@ -179,7 +179,9 @@ public enum RejectReason
     /** A block trade fee charged is above the maximum its side signed. */
     BLOCK_TRADE_FEE_ABOVE_MAX,
     /** The taker's acceptance names another package digest than the maker's package. */
-    BLOCK_TRADE_PACKAGE_MISMATCH;
+    BLOCK_TRADE_PACKAGE_MISMATCH,
+    /** A createAsset beyond the four asset ids the base chain's withdrawal totals and solvency leaves carry. */
+    ASSET_LIMIT;
 
     /**
      * The reason code as published: the constant's name.

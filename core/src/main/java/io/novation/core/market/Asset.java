@@ -17,6 +17,12 @@ public record Asset(int id, String symbol, int decimals, int oracleId, long init
     public static final int QUOTE_ASSET_ID = 0;
     /** Decimals of the quote asset: one quote quantum is 1e-6 USDC. */
     public static final int QUOTE_DECIMALS = 6;
+    /**
+     * How many assets the base chain's commitments carry, ids 0 to 3: a batch commits its withdrawal totals and a
+     * solvency leaf its equities in one slot per asset id (docs/protocol.md section 15), so {@code createAsset} makes
+     * no asset beyond them.
+     */
+    public static final int MAX_BRIDGED_ASSETS = 4;
 
     /**
      * Validates the parameters.

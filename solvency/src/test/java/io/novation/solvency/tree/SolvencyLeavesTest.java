@@ -6,10 +6,12 @@ import io.novation.core.commitment.LeafEncoding;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EscapeValuation;
+import io.novation.core.market.Asset;
 import io.novation.testkit.Testnet;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +73,7 @@ class SolvencyLeavesTest
     }
 
     @Test
-    void shouldRefuseMoreThanFourAssetsAndAnotherPriceTable()
+    void shouldRefuseAnotherPriceTableAndAPriceTableOfMoreThanFourAssets()
     {
         final PlainVenue venue = tradedVenue(60_000);
         final ClearingEngine engine = venue.replica();
@@ -84,9 +86,17 @@ class SolvencyLeavesTest
         {
             venue.governance(new CreateAsset(venue.nextTime(), id, "X" + id, 8, "ETH-USD", -6, 800_000, 900_000));
         }
-        assertThat(engine.state().markets().assetCount()).isEqualTo(5);
+        // The engine creates no fifth asset (ASSET_LIMIT), so the batches it seals fit the leaf's slots.
+        assertThat(SolvencyTree.ASSETS).isEqualTo(Asset.MAX_BRIDGED_ASSETS);
+        assertThat(engine.state().markets().assetCount()).isEqualTo(Asset.MAX_BRIDGED_ASSETS);
+        assertThat(SolvencyLeaves.of(engine.state(), 3, null, SEED)).isNotEmpty();
 
-        assertThatThrownBy(() -> SolvencyLeaves.of(engine.state(), 3, null, SEED))
+        // A price table of five assets (a state older than the limit) is still refused leaf by leaf.
+        final byte[] owner = Testnet.address("alice").toBytes();
+        final byte[] emptyLeaf = ByteBuffer.allocate(30).put(owner).array();
+        final byte[] fiveAssets = ByteBuffer.allocate(3 + 5 * 9 + 4).put((byte)2).putShort((short)5).array();
+        assertThat(EscapeValuation.accountClaims(emptyLeaf, fiveAssets)).hasSize(5);
+        assertThatThrownBy(() -> SolvencyLeaves.leaf(BigInteger.ONE, emptyLeaf, fiveAssets, BigInteger.TWO))
             .isInstanceOf(SolvencyException.class)
             .satisfies(ex -> assertThat(((SolvencyException)ex).reason())
                 .isEqualTo(SolvencyException.Reason.TOO_MANY_ASSETS));
