@@ -1,11 +1,6 @@
 package io.novation.sim.demo;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One day of the minute mark implied volatility (a fraction per year, e.g. 0.648) of OKX's BTC-USD-251031-80000-P
@@ -24,6 +19,11 @@ final class ImpliedVolPath
     {
     }
 
+    /** A row of the source: its minute of the day (negative before it) and its mark volatility. */
+    private record Tick(long minute, double markIv)
+    {
+    }
+
     /**
      * Reads the day's minutes from the class path ({@code open_time} in epoch ms, {@code mark_iv}, ...; a header line).
      *
@@ -33,32 +33,14 @@ final class ImpliedVolPath
     static ImpliedVolPath load(final long dayStart)
     {
         final ImpliedVolPath path = new ImpliedVolPath();
-        try (InputStream in = ImpliedVolPath.class.getResourceAsStream(RESOURCE))
+        final List<Tick> ticks = CsvResource.rows(RESOURCE, 2, cells -> new Tick(
+            (Long.parseLong(cells[0]) - dayStart) / MinuteSeries.MINUTE_MS, Double.parseDouble(cells[1])));
+        for (final Tick tick : ticks)
         {
-            if (in == null)
+            if (tick.minute() >= 0 && tick.minute() < MinuteSeries.MINUTES)
             {
-                throw new IllegalArgumentException("no implied volatility data " + RESOURCE + " on the class path");
+                path.markIv[(int)tick.minute()] = tick.markIv();
             }
-            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                final String[] cells = line.split(",", 3);
-                if (cells.length < 2)
-                {
-                    continue;
-                }
-                final long minute = (Long.parseLong(cells[0].trim()) - dayStart) / MinuteSeries.MINUTE_MS;
-                if (minute >= 0 && minute < MinuteSeries.MINUTES)
-                {
-                    path.markIv[(int)minute] = Double.parseDouble(cells[1].trim());
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + RESOURCE, ex);
         }
         double last = 0;
         for (int m = 0; m < MinuteSeries.MINUTES; m++)

@@ -11,12 +11,6 @@ import io.novation.core.market.DepthPenaltyBounds;
 import io.novation.core.market.MarginControllerBounds;
 import io.novation.core.risk.DepthPenalty;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -201,36 +195,16 @@ final class MarketRiskDesk
 
     private static List<long[]> load()
     {
-        final List<long[]> rows = new ArrayList<>();
-        try (InputStream in = MarketRiskDesk.class.getResourceAsStream(RESOURCE))
+        // minute, sample time, five bid notionals, five ask notionals.
+        return CsvResource.rows(RESOURCE, 12, cells ->
         {
-            if (in == null)
+            final long[] row = new long[11];
+            row[0] = Long.parseLong(cells[0]);
+            for (int k = 0; k < 10; k++)
             {
-                throw new IllegalStateException("no depth data " + RESOURCE + " on the class path");
+                row[1 + k] = Long.parseLong(cells[2 + k]);
             }
-            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                if (line.isBlank())
-                {
-                    continue;
-                }
-                final String[] cells = line.split(",");
-                final long[] row = new long[11];
-                row[0] = Long.parseLong(cells[0]);
-                for (int k = 0; k < 10; k++)
-                {
-                    row[1 + k] = Long.parseLong(cells[2 + k]);
-                }
-                rows.add(row);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        return rows;
+            return row;
+        });
     }
 }

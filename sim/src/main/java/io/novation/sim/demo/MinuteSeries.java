@@ -1,13 +1,8 @@
 package io.novation.sim.demo;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One day of one-minute bars of a price in price units (10^priceExponent USD per base unit), minute 0 starting at
@@ -47,39 +42,23 @@ public final class MinuteSeries
     {
         final MinuteSeries series = new MinuteSeries(resource.substring(resource.lastIndexOf('/') + 1), dayStart);
         final boolean[] present = new boolean[MINUTES];
-        try (InputStream in = MinuteSeries.class.getResourceAsStream(resource))
+        final List<long[]> bars = CsvResource.rows(resource, 5, cells -> new long[] {Long.parseLong(cells[0]),
+            units(cells[1], priceExponent), units(cells[2], priceExponent), units(cells[3], priceExponent),
+            units(cells[4], priceExponent)});
+        for (final long[] bar : bars)
         {
-            if (in == null)
+            final long openTime = bar[0];
+            final long minute = (openTime - dayStart) / MINUTE_MS;
+            if (openTime < dayStart || minute >= MINUTES || (openTime - dayStart) % MINUTE_MS != 0)
             {
-                throw new IllegalArgumentException("no market data " + resource + " on the class path");
+                continue;
             }
-            final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null)
-            {
-                if (line.isBlank())
-                {
-                    continue;
-                }
-                final String[] cells = line.split(",", 6);
-                final long openTime = Long.parseLong(cells[0].trim());
-                final long minute = (openTime - dayStart) / MINUTE_MS;
-                if (openTime < dayStart || minute >= MINUTES || (openTime - dayStart) % MINUTE_MS != 0)
-                {
-                    continue;
-                }
-                final int m = (int)minute;
-                series.open[m] = units(cells[1], priceExponent);
-                series.high[m] = units(cells[2], priceExponent);
-                series.low[m] = units(cells[3], priceExponent);
-                series.close[m] = units(cells[4], priceExponent);
-                present[m] = true;
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + resource, ex);
+            final int m = (int)minute;
+            series.open[m] = bar[1];
+            series.high[m] = bar[2];
+            series.low[m] = bar[3];
+            series.close[m] = bar[4];
+            present[m] = true;
         }
         int first = 0;
         while (first < MINUTES && !present[first])
@@ -106,7 +85,7 @@ public final class MinuteSeries
 
     private static long units(final String usd, final int priceExponent)
     {
-        return new BigDecimal(usd.trim()).movePointLeft(priceExponent).setScale(0, RoundingMode.HALF_EVEN)
+        return new BigDecimal(usd).movePointLeft(priceExponent).setScale(0, RoundingMode.HALF_EVEN)
             .longValueExact();
     }
 
