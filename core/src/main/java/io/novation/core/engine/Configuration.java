@@ -29,8 +29,8 @@ final class Configuration
         if (state.markets.assetCount() >= Asset.MAX_BRIDGED_ASSETS)
         {
             return rejection.reject(RejectReason.ASSET_LIMIT, "the base chain carries asset ids 0 to " +
-                (Asset.MAX_BRIDGED_ASSETS - 1) + " (one withdrawal total and solvency slot each): no asset " +
-                state.markets.assetCount());
+                (Asset.MAX_BRIDGED_ASSETS - 1) + " (one withdrawal total and solvency slot each): asset " +
+                state.markets.assetCount() + " cannot be created");
         }
         if (command.assetId() != state.markets.assetCount() || command.symbol() == null ||
             state.markets.assetBySymbol(command.symbol()) != null)
