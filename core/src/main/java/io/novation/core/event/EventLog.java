@@ -14,15 +14,27 @@ import java.util.List;
 public final class EventLog implements EventSink
 {
     private final List<Event> events = new ArrayList<>();
+    /** The one read-only view of {@link #events}, made once so that reading the events allocates nothing. */
+    private final List<Event> view = Collections.unmodifiableList(events);
 
     /**
      * The events so far.
      *
-     * @return an unmodifiable view.
+     * @return an unmodifiable view, live: it shows the events added after the call too.
      */
     public List<Event> events()
     {
-        return Collections.unmodifiableList(events);
+        return view;
+    }
+
+    /**
+     * The number of events so far.
+     *
+     * @return count.
+     */
+    public int size()
+    {
+        return events.size();
     }
 
     /**
