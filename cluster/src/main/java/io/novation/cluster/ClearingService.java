@@ -445,11 +445,11 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             batches.add(sealedUnstored.get(i));
         }
         sealedUnstored.clear();
-        if (!events.events().isEmpty())
+        if (events.size() > 0)
         {
             // Published (and the live definitions rebuilt) before the sequence is marked applied, so that a client
             // answered once its command is applied here decodes its next command against what it changed.
-            hub.publish(engine.state().sequence(), events.events());
+            hub.publish(engine.state().sequence(), events);
             events.clear();
         }
         appliedSequence = engine.state().sequence();
