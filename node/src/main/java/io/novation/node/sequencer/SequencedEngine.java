@@ -33,6 +33,8 @@ public final class SequencedEngine
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
     private final SequencedOutcome outcome = new SequencedOutcome();
+    /** The index in the event log of the first event of the command the last {@link #sequenceInPlace} applied. */
+    private int commandFirstEvent;
     /** Whether a change applied by the current {@link #sequence} call rotated the governance key. */
     private boolean governanceRotated;
     /** Whether a change applied by the current {@link #sequence} call rotated the bridge key. */
@@ -70,13 +72,12 @@ public final class SequencedEngine
     public CommandOutcome sequence(final Command command, final boolean explicitTime, final long authorityNonce,
         final boolean withEvents)
     {
-        final int firstEvent = events.size();
         final SequencedOutcome done = sequenceInPlace(command, explicitTime, authorityNonce);
         if (done.refusal() != null)
         {
             return new CommandOutcome(0, 0, false, done.code(), done.message(), List.of(), done.refusal());
         }
-        final List<Event> own = withEvents ? List.copyOf(events.events().subList(firstEvent, events.size())) :
+        final List<Event> own = withEvents ? List.copyOf(events.events().subList(commandFirstEvent, events.size())) :
             List.of();
         return new CommandOutcome(done.sequence(), done.time(), done.applied(), done.code(), done.message(), own,
             null);
@@ -113,6 +114,7 @@ public final class SequencedEngine
                 " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key"));
             return outcome;
         }
+        commandFirstEvent = events.size();
         final boolean applied = engine.apply(stamped);
         final long sequence = engine.state().sequence();
         policy.sequenced(time, authorityNonce, applied);
