@@ -8,7 +8,9 @@ import java.util.Arrays;
  * Events in numbered slots, the two a fill publishes most ({@code tradeSettled}, {@code positionChanged}) kept as
  * their primitive fields (quantums, ids and the engine's own {@link Address} values) in reusable arrays and built into
  * an {@link Event} value only when one is asked for, every other event kept as its value. Filling a slot with a fill's
- * event allocates nothing; {@link #get} builds the value once per fill of the slot and keeps it. One thread at a time.
+ * event allocates nothing; {@link #get} builds the value once per fill of the slot and keeps it. The arrays of fields
+ * are made when the first fill's event is put, so rows that only ever hold values cost a reference, a kind and a
+ * sequence per slot. One thread at a time.
  */
 public final class EventRows
 {
@@ -36,9 +38,17 @@ public final class EventRows
         values = new Event[capacity];
         kinds = new byte[capacity];
         sequences = new long[capacity];
-        longs = new long[capacity * LONGS];
-        ints = new int[capacity * INTS];
-        addresses = new Address[capacity * ADDRESSES];
+    }
+
+    /** Makes the arrays of fields, as long as the slots, when the first fill's event is put. */
+    private void ensureFields()
+    {
+        if (longs == null)
+        {
+            longs = new long[kinds.length * LONGS];
+            ints = new int[kinds.length * INTS];
+            addresses = new Address[kinds.length * ADDRESSES];
+        }
     }
 
     /**
@@ -76,9 +86,12 @@ public final class EventRows
             values = Arrays.copyOf(values, grown);
             kinds = Arrays.copyOf(kinds, grown);
             sequences = Arrays.copyOf(sequences, grown);
-            longs = Arrays.copyOf(longs, grown * LONGS);
-            ints = Arrays.copyOf(ints, grown * INTS);
-            addresses = Arrays.copyOf(addresses, grown * ADDRESSES);
+            if (longs != null)
+            {
+                longs = Arrays.copyOf(longs, grown * LONGS);
+                ints = Arrays.copyOf(ints, grown * INTS);
+                addresses = Arrays.copyOf(addresses, grown * ADDRESSES);
+            }
         }
     }
 
@@ -116,6 +129,7 @@ public final class EventRows
         final int makerSubaccount, final Address taker, final int takerSubaccount, final boolean takerIsBuy,
         final long size, final long price, final long quoteAmount, final long makerFee, final long takerFee)
     {
+        ensureFields();
         kinds[slot] = TRADE_SETTLED;
         values[slot] = null;
         sequences[slot] = sequence;
@@ -150,6 +164,7 @@ public final class EventRows
     public void putPositionChanged(final int slot, final long sequence, final Address owner, final int subaccount,
         final int marketId, final long size, final long costBasis, final long realizedPnl)
     {
+        ensureFields();
         kinds[slot] = POSITION_CHANGED;
         values[slot] = null;
         sequences[slot] = sequence;
@@ -177,6 +192,11 @@ public final class EventRows
         kinds[slot] = from.kinds[fromSlot];
         values[slot] = from.values[fromSlot];
         sequences[slot] = from.sequences[fromSlot];
+        if (from.kinds[fromSlot] == VALUE)
+        {
+            return;
+        }
+        ensureFields();
         System.arraycopy(from.longs, fromSlot * LONGS, longs, slot * LONGS, LONGS);
         System.arraycopy(from.ints, fromSlot * INTS, ints, slot * INTS, INTS);
         System.arraycopy(from.addresses, fromSlot * ADDRESSES, addresses, slot * ADDRESSES, ADDRESSES);
@@ -191,9 +211,12 @@ public final class EventRows
     {
         kinds[slot] = VALUE;
         values[slot] = null;
-        final int a = slot * ADDRESSES;
-        addresses[a] = null;
-        addresses[a + 1] = null;
+        if (addresses != null)
+        {
+            final int a = slot * ADDRESSES;
+            addresses[a] = null;
+            addresses[a + 1] = null;
+        }
     }
 
     /**
