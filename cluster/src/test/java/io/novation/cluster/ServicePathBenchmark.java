@@ -84,8 +84,8 @@ class ServicePathBenchmark
             assertThat(applied).as("commands applied in the measured half").isGreaterThan(commands / 3);
             System.out.printf("service path (%s decode, event ring %,d): %,d commands measured, %,d B/command "
                     + "allocated, %.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, load average %.1f%n",
-                reuse ? "reusing" : "fresh", ring, applied, allocated / applied, cpu / 1e3 / applied, wall / 1e3 / applied,
-                harness.egressMessages(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                reuse ? "reusing" : "fresh", ring, applied, allocated / applied, cpu / 1e3 / applied,
+                wall / 1e3 / applied, harness.egressMessages(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
