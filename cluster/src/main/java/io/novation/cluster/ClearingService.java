@@ -23,7 +23,7 @@ import io.novation.node.batch.BatchStore;
 import io.novation.node.batch.SealedBatch;
 import io.novation.node.journal.Journal;
 import io.novation.node.sequencer.BatchSchedule;
-import io.novation.node.sequencer.CommandOutcome;
+import io.novation.node.sequencer.SequencedOutcome;
 import io.novation.node.sequencer.SequencedEngine;
 import io.novation.node.sequencer.SequencingPolicy;
 import io.novation.node.server.NodeConfig;
@@ -411,7 +411,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         ClusterProtocol.startOutcomes(reply, requestId, count);
         for (int i = 0; i < count; i++)
         {
-            final CommandOutcome outcome = sequenced.sequence(commands.get(i), explicitTimes[i], nonces[i], false);
+            final SequencedOutcome outcome = sequenced.sequenceInPlace(commands.get(i), explicitTimes[i], nonces[i]);
             if (outcome.refusal() != null)
             {
                 ClusterProtocol.putOutcome(reply, ClusterProtocol.REFUSED, outcome.refusal().status(), 0, 0,
@@ -445,11 +445,11 @@ public final class ClearingService implements ClusteredService, AutoCloseable
             batches.add(sealedUnstored.get(i));
         }
         sealedUnstored.clear();
-        if (!events.events().isEmpty())
+        if (events.size() > 0)
         {
             // Published (and the live definitions rebuilt) before the sequence is marked applied, so that a client
             // answered once its command is applied here decodes its next command against what it changed.
-            hub.publish(engine.state().sequence(), events.events());
+            hub.publish(engine.state().sequence(), events);
             events.clear();
         }
         appliedSequence = engine.state().sequence();

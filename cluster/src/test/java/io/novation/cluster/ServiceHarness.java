@@ -64,8 +64,13 @@ final class ServiceHarness implements AutoCloseable
 
     static ServiceHarness start(final Path dataDir, final boolean reuseDecoded)
     {
-        return new ServiceHarness(new ClearingService(Participants.ENGINE, NodeConfig.defaults().withDataDir(dataDir),
-            reuseDecoded));
+        return start(dataDir, reuseDecoded, NodeConfig.defaults().eventRing());
+    }
+
+    static ServiceHarness start(final Path dataDir, final boolean reuseDecoded, final int eventRing)
+    {
+        return new ServiceHarness(new ClearingService(Participants.ENGINE,
+            NodeConfig.defaults().withDataDir(dataDir).withEventRing(eventRing), reuseDecoded));
     }
 
     /** Stops keeping egress messages (a benchmark counts them only, so that the harness allocates nothing). */

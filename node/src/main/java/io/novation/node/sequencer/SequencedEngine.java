@@ -32,6 +32,9 @@ public final class SequencedEngine
     private final SequencingPolicy policy;
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
+    private final SequencedOutcome outcome = new SequencedOutcome();
+    /** The index in the event log of the first event of the command the last {@link #sequenceInPlace} applied. */
+    private int commandFirstEvent;
     /** Whether a change applied by the current {@link #sequence} call rotated the governance key. */
     private boolean governanceRotated;
     /** Whether a change applied by the current {@link #sequence} call rotated the bridge key. */
@@ -69,28 +72,53 @@ public final class SequencedEngine
     public CommandOutcome sequence(final Command command, final boolean explicitTime, final long authorityNonce,
         final boolean withEvents)
     {
-        final Stamp stamp = policy.stamp(command, explicitTime, authorityNonce);
-        if (!stamp.admitted())
+        final SequencedOutcome done = sequenceInPlace(command, explicitTime, authorityNonce);
+        if (done.refusal() != null)
         {
-            final Refusal refusal = stamp.refusal();
-            return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
+            return new CommandOutcome(0, 0, false, done.code(), done.message(), List.of(), done.refusal());
         }
+        final List<Event> own = withEvents ? List.copyOf(events.events().subList(commandFirstEvent, events.size())) :
+            List.of();
+        return new CommandOutcome(done.sequence(), done.time(), done.applied(), done.code(), done.message(), own,
+            null);
+    }
+
+    /**
+     * {@link #sequence} without the command's events, into this engine's one {@link SequencedOutcome}: for a host
+     * that reads the outcome at once, on this thread, and keeps nothing of it.
+     *
+     * @param command        the command.
+     * @param explicitTime   whether the client set its time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @return the outcome, valid until the next call.
+     */
+    public SequencedOutcome sequenceInPlace(final Command command, final boolean explicitTime,
+        final long authorityNonce)
+    {
+        final Refusal refused = policy.refusal(command, explicitTime, authorityNonce);
+        if (refused != null)
+        {
+            outcome.refused(refused);
+            return outcome;
+        }
+        final long time = policy.time(command, explicitTime);
+        final Command stamped = command.withTime(time);
         governanceRotated = false;
         bridgeRotated = false;
-        applyDueChanges(stamp.time());
+        applyDueChanges(time);
         final CommandRole role = command.role();
         if ((role == CommandRole.GOVERNANCE && governanceRotated) || (role == CommandRole.BRIDGE && bridgeRotated))
         {
             // Its envelope was checked against the key that has just been rotated away.
-            final Refusal refusal = new Refusal(403, "NOT_AUTHORIZED", "the " + role.name().toLowerCase() +
-                " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key");
-            return new CommandOutcome(0, 0, false, refusal.code(), refusal.getMessage(), List.of(), refusal);
+            outcome.refused(new Refusal(403, "NOT_AUTHORIZED", "the " + role.name().toLowerCase() +
+                " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key"));
+            return outcome;
         }
-        final int firstEvent = events.events().size();
-        final boolean applied = engine.apply(stamp.command());
+        commandFirstEvent = events.size();
+        final boolean applied = engine.apply(stamped);
         final long sequence = engine.state().sequence();
-        policy.sequenced(stamp, applied);
-        append(sequence, stamp.authorityNonce(), stamp.command());
+        policy.sequenced(time, authorityNonce, applied);
+        append(sequence, authorityNonce, stamped);
         policy.schedule().sequenced(sequence, payload.buffer(), 0, payload.length());
         String code = null;
         String message = null;
@@ -99,9 +127,8 @@ public final class SequencedEngine
             code = rejected.code().code();
             message = rejected.message();
         }
-        final List<Event> own = withEvents ?
-            List.copyOf(events.events().subList(firstEvent, events.events().size())) : List.of();
-        return new CommandOutcome(sequence, stamp.time(), applied, code, message, own, null);
+        outcome.sequenced(sequence, time, applied, code, message);
+        return outcome;
     }
 
     /**

@@ -78,41 +78,68 @@ public final class SequencingPolicy
      */
     public Stamp stamp(final Command command, final boolean explicitTime, final long authorityNonce)
     {
-        final long now = clock.getAsLong();
-        final long time;
+        final Refusal refusal = refusal(command, explicitTime, authorityNonce);
+        if (refusal != null)
+        {
+            return Stamp.refused(refusal);
+        }
+        final long time = time(command, explicitTime);
+        return new Stamp(command.withTime(time), time, authorityNonce, null);
+    }
+
+    /**
+     * Why a verified submission may not be sequenced, or null when it may: {@link #stamp} without building a
+     * stamp, for a host that applies the command at once. Changes nothing.
+     *
+     * @param command        the command.
+     * @param explicitTime   whether the client set the command's time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @return the refusal, or null.
+     */
+    public Refusal refusal(final Command command, final boolean explicitTime, final long authorityNonce)
+    {
         if (explicitTime)
         {
-            time = command.time();
+            final long time = command.time();
             if (time < lastTime)
             {
-                return Stamp.refused(new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
-                    " is before the sequencer's time " + lastTime));
+                return new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
+                    " is before the sequencer's time " + lastTime);
             }
+            final long now = clock.getAsLong();
             final long bound = privileged(command.role()) ? maxFutureMs : maxOwnerFutureMs;
             if (time - now > bound)
             {
-                return Stamp.refused(new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " +
-                    bound + " ms ahead of the sequencer's clock " + now));
+                return new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " +
+                    bound + " ms ahead of the sequencer's clock " + now);
             }
-        }
-        else
-        {
-            time = Math.max(now, lastTime);
         }
         if (authorityNonce != 0)
         {
             if (command.role() != CommandRole.GOVERNANCE)
             {
-                return Stamp.refused(new Refusal(400, "INVALID_COMMAND",
-                    "only governance commands carry an authority nonce"));
+                return new Refusal(400, "INVALID_COMMAND", "only governance commands carry an authority nonce");
             }
             if (authorityNonce <= this.authorityNonce)
             {
-                return Stamp.refused(new Refusal(409, "AUTHORITY_NONCE_REUSED", "authority nonce " +
-                    authorityNonce + " is not above the last " + this.authorityNonce));
+                return new Refusal(409, "AUTHORITY_NONCE_REUSED", "authority nonce " +
+                    authorityNonce + " is not above the last " + this.authorityNonce);
             }
         }
-        return new Stamp(command.withTime(time), time, authorityNonce, null);
+        return null;
+    }
+
+    /**
+     * The sequencer time of an admitted submission ({@link #refusal} gave null): its own time when explicit, else
+     * {@code max(clock, last assigned time)}.
+     *
+     * @param command      the command.
+     * @param explicitTime whether the client set the command's time.
+     * @return epoch ms.
+     */
+    public long time(final Command command, final boolean explicitTime)
+    {
+        return explicitTime ? command.time() : Math.max(clock.getAsLong(), lastTime);
     }
 
     private static boolean privileged(final CommandRole role)
@@ -129,13 +156,25 @@ public final class SequencingPolicy
      */
     public void sequenced(final Stamp stamp, final boolean applied)
     {
+        sequenced(stamp.time(), stamp.authorityNonce(), applied);
+    }
+
+    /**
+     * {@link #sequenced(Stamp, boolean)} for a command admitted without a stamp.
+     *
+     * @param time           its sequencer time ({@link #time}), epoch ms.
+     * @param authorityNonce the governance envelope's nonce it consumes, or 0.
+     * @param applied        whether the engine applied it.
+     */
+    public void sequenced(final long time, final long authorityNonce, final boolean applied)
+    {
         if (applied)
         {
-            lastTime = Math.max(lastTime, stamp.time());
+            lastTime = Math.max(lastTime, time);
         }
-        if (stamp.authorityNonce() != 0)
+        if (authorityNonce != 0)
         {
-            authorityNonce = stamp.authorityNonce();
+            this.authorityNonce = authorityNonce;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.novation.node.stream;
 
 import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
+import io.novation.core.event.EventRows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +37,14 @@ public final class EventHub implements AutoCloseable
     public static final long HEARTBEAT_MILLIS = 2_000;
 
     private static final int RING_BATCH = 4096;
+    /** Slots the ring starts with; it doubles up to its capacity as events arrive. */
+    private static final int INITIAL_RING = 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
-    private final long[] sequences;
-    private final Event[] texts;
+    /** The most recent events; a fill's events stay as fields until the dispatcher reads them. */
+    private final EventRows ring;
+    private final int capacity;
     private final EventHistory history;
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Event>>> observers = new CopyOnWriteArrayList<>();
@@ -75,8 +80,8 @@ public final class EventHub implements AutoCloseable
      */
     public EventHub(final int capacity, final EventHistory history, final long initialSequence)
     {
-        this.sequences = new long[capacity];
-        this.texts = new Event[capacity];
+        this.ring = new EventRows(Math.min(capacity, INITIAL_RING));
+        this.capacity = capacity;
         this.history = history;
         this.lastSequence = initialSequence;
         this.oldestComplete = initialSequence + 1;
@@ -104,13 +109,7 @@ public final class EventHub implements AutoCloseable
         {
             for (int i = 0; i < events.size(); i++)
             {
-                final int slot = (int)(count % texts.length);
-                if (count >= texts.length)
-                {
-                    oldestComplete = Math.max(oldestComplete, sequences[slot] + 1);
-                }
-                sequences[slot] = events.get(i).sequence();
-                texts[slot] = events.get(i);
+                ring.put(nextSlot(), events.get(i));
                 count++;
             }
             lastSequence = Math.max(lastSequence, lastDurable);
@@ -120,6 +119,58 @@ public final class EventHub implements AutoCloseable
         {
             lock.unlock();
         }
+        notifyObservers(events);
+    }
+
+    /**
+     * Appends the events of durable commands as a log keeps them: when nobody observes publications, a fill's events
+     * go into the ring as fields and are built into values on the dispatcher thread only for a subscriber, so that
+     * the publishing thread allocates nothing for them. Called by the sequencer in sequence order.
+     *
+     * @param lastDurable the sequence of the last command these events cover.
+     * @param events      the events, in order; the caller may clear the log once this returns.
+     */
+    public void publish(final long lastDurable, final EventLog events)
+    {
+        if (!observers.isEmpty())
+        {
+            publish(lastDurable, events.events());
+            return;
+        }
+        lock.lock();
+        try
+        {
+            for (int i = 0; i < events.size(); i++)
+            {
+                events.copyTo(i, ring, nextSlot());
+                count++;
+            }
+            lastSequence = Math.max(lastSequence, lastDurable);
+            published.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** The ring's slot for the next event; notes the command whose events it overwrites as no longer complete. */
+    private int nextSlot()
+    {
+        final int slot = (int)(count % capacity);
+        if (count < capacity)
+        {
+            ring.ensureCapacity(slot + 1, capacity);
+        }
+        else
+        {
+            oldestComplete = Math.max(oldestComplete, ring.sequence(slot) + 1);
+        }
+        return slot;
+    }
+
+    private void notifyObservers(final List<Event> events)
+    {
         for (int i = 0; i < observers.size(); i++)
         {
             observers.get(i).accept(events);
@@ -278,20 +329,21 @@ public final class EventHub implements AutoCloseable
             }
             if (cursor.after + 1 >= oldest)
             {
-                final long first = Math.max(0, count - texts.length);
+                final long first = Math.max(0, count - capacity);
                 int skip = cursor.delivered;
                 for (long i = first; i < count && batch.size() < RING_BATCH; i++)
                 {
-                    final int slot = (int)(i % texts.length);
-                    if (sequences[slot] > cursor.after)
+                    final int slot = (int)(i % capacity);
+                    final long sequence = ring.sequence(slot);
+                    if (sequence > cursor.after)
                     {
-                        if (skip > 0 && sequences[slot] == cursor.after + 1)
+                        if (skip > 0 && sequence == cursor.after + 1)
                         {
                             skip--;
                             continue;
                         }
-                        batch.add(texts[slot]);
-                        batchSequences.add(sequences[slot]);
+                        batch.add(ring.get(slot));
+                        batchSequences.add(sequence);
                     }
                 }
             }
