@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static io.novation.node.server.Venue.ONE_BTC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,14 +55,11 @@ class SequencerPrefetchTest
                 expected.add(applied);
             }
 
-            final List<CompletableFuture<List<CommandOutcome>>> submitted = new ArrayList<>();
-            for (final List<Command> group : groups)
-            {
-                submitted.add(node.submitCommands(group));
-            }
             for (int g = 0; g < groups.size(); g++)
             {
-                assertThat(submitted.get(g).join()).extracting(CommandOutcome::applied)
+                // One group after the other: groups submitted together may reach the sequencer in either order.
+                final List<CommandOutcome> outcomes = node.submitCommands(groups.get(g)).join();
+                assertThat(outcomes).as(outcomes.toString()).extracting(CommandOutcome::applied)
                     .containsExactlyElementsOf(expected.get(g));
             }
 
