@@ -295,8 +295,10 @@ public final class Accounts
         final int slot = home(owner.high(), owner.middle(), lowWithNumber, subaccountKeyCapacity);
         final int base = slot * ROW_STRIDE;
         final long[] keys = arena;
-        return keys[base + 3] + keys[base + KEY_WORDS + 4] + keys[base + KEY_WORDS + 12] +
-            keys[base + ROW_STRIDE - 1];
+        // One word in every 64-byte line the row may span (a row of 224 bytes starts anywhere on an 8-byte
+        // boundary: four or five lines), the key's line first, and the slot's subaccount reference.
+        return keys[base] + keys[base + 8] + keys[base + 16] + keys[base + 24] + keys[base + ROW_STRIDE - 1] +
+            (subaccountAtSlot[slot] == null ? 0 : 1);
     }
 
     /**

@@ -128,7 +128,11 @@ public final class OrderFillBook
      */
     public long prefetch(final byte[] digest)
     {
-        return table[row(home(word(digest, 0), capacity - 1)) + FILLED];
+        // A slot of 48 bytes spans two cache lines half the time: read its first and last words, and the last word
+        // of the slot after it, where a probe goes when the home slot holds another order.
+        final int mask = capacity - 1;
+        final int home = home(word(digest, 0), mask);
+        return table[row(home)] + table[row(home) + EXPIRY] + table[row((home + 1) & mask) + EXPIRY];
     }
 
     private boolean matches(final int slot, final byte[] digest)
