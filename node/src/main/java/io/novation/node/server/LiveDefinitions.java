@@ -4,6 +4,7 @@ import io.novation.core.engine.ClearingEngine;
 import io.novation.core.event.Event;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -18,14 +19,18 @@ public final class LiveDefinitions<D>
 {
     private final ClearingEngine engine;
     private final Function<ClearingEngine, D> snapshot;
+    private final BiFunction<D, ClearingEngine, D> renumbered;
+    private volatile long renumbers;
     private volatile D current;
     private volatile long time;
     private volatile long rebuilds;
 
-    private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot)
+    private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot,
+        final BiFunction<D, ClearingEngine, D> renumbered)
     {
         this.engine = engine;
         this.snapshot = snapshot;
+        this.renumbered = renumbered;
     }
 
     /**
@@ -39,8 +44,26 @@ public final class LiveDefinitions<D>
      */
     public static <D> LiveDefinitions<D> attach(final EngineHost host, final Function<ClearingEngine, D> snapshot)
     {
-        final LiveDefinitions<D> live = new LiveDefinitions<>(host.engine(), snapshot);
-        host.hub().observe(live::onDurable);
+        return attach(host, snapshot, null);
+    }
+
+    /**
+     * Keeps a snapshot of a host's definitions as {@link #attach(EngineHost, Function)} does, except that a group whose
+     * only events that may change it are deposits (which move only the last deposit id) has the snapshot renumbered
+     * rather than taken again.
+     *
+     * @param host       the host of the engine; its event hub must exist.
+     * @param snapshot   builds the immutable snapshot from the engine, on the engine thread.
+     * @param renumbered the snapshot given with the engine's request ids (the last deposit id), on the engine thread;
+     *                   null to take the snapshot again after a deposit too.
+     * @param <D>        the snapshot's type.
+     * @return the live reference.
+     */
+    public static <D> LiveDefinitions<D> attach(final EngineHost host, final Function<ClearingEngine, D> snapshot,
+        final BiFunction<D, ClearingEngine, D> renumbered)
+    {
+        final LiveDefinitions<D> live = new LiveDefinitions<>(host.engine(), snapshot, renumbered);
+        host.hub().observeExceptFills(live::onDurable);
         host.query(engine ->
         {
             live.rebuild();
@@ -70,6 +93,16 @@ public final class LiveDefinitions<D>
     }
 
     /**
+     * How many times a snapshot was renumbered after deposits instead of taken again.
+     *
+     * @return the count.
+     */
+    public long renumbers()
+    {
+        return renumbers;
+    }
+
+    /**
      * The engine's time (epoch ms) at its last durable publication: the default time of a command decoded against
      * {@link #current()}.
      *
@@ -84,13 +117,25 @@ public final class LiveDefinitions<D>
     private void onDurable(final List<Event> events)
     {
         time = engine.state().time();
+        boolean deposited = false;
         for (int i = 0; i < events.size(); i++)
         {
-            if (mayChangeDefinitions(events.get(i)))
+            final Event event = events.get(i);
+            if (event instanceof Event.Deposited && renumbered != null)
+            {
+                deposited = true;
+            }
+            else if (mayChangeDefinitions(event))
             {
                 rebuild();
                 return;
             }
+        }
+        final D held = current;
+        if (deposited && held != null)
+        {
+            current = renumbered.apply(held, engine);
+            renumbers++;
         }
     }
 

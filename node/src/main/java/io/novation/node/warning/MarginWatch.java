@@ -5,6 +5,7 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -51,6 +52,10 @@ public final class MarginWatch
     private final MarginFigures figures = new MarginFigures();
     /** The subaccounts due in the current group, in order of first mention, without repeats. */
     private final DueList due = new DueList();
+    /** Scratch of {@link #onDurable}: the group's warnings as they are found. */
+    private final List<MarginWarning> found = new ArrayList<>();
+    /** Scratch of the list form of {@link #onDurable}: the group as a log. */
+    private final EventLog valuesLog = new EventLog();
     /** Scratch of {@link #file}: the oracles and markets of the subaccount being filed, sorted, without repeats. */
     private int[] oracleScratch = new int[4];
     private int[] marketScratch = new int[4];
@@ -158,7 +163,31 @@ public final class MarginWatch
      */
     public List<MarginWarning> onDurable(final ClearingEngine engine, final List<Event> events)
     {
-        if (events.isEmpty())
+        for (int i = 0; i < events.size(); i++)
+        {
+            valuesLog.append(events.get(i));
+        }
+        try
+        {
+            return onDurable(engine, valuesLog);
+        }
+        finally
+        {
+            valuesLog.clear();
+        }
+    }
+
+    /**
+     * Reads again the subaccounts a durable group of events may have moved, taking a fill's parties from the log's
+     * fields (a fill's events are not built).
+     *
+     * @param engine the engine, as it is after the events.
+     * @param events the group of events, in order.
+     * @return the warnings to publish, in subaccount order of first mention.
+     */
+    public List<MarginWarning> onDurable(final ClearingEngine engine, final EventLog events)
+    {
+        if (events.size() == 0)
         {
             lastReads = 0;
             return List.of();
@@ -168,7 +197,16 @@ public final class MarginWatch
         final EventParties.PartySink named = named(state);
         for (int i = 0; i < events.size(); i++)
         {
-            final Event event = events.get(i);
+            final int parties = events.fieldParties(i);
+            if (parties > 0)
+            {
+                for (int party = 0; party < parties; party++)
+                {
+                    named(state, events.partyOwner(i, party), events.partySubaccount(i, party), due);
+                }
+                continue;
+            }
+            final Event event = events.events().get(i);
             EventParties.forEach(event, named);
             if (event instanceof Event.OraclePriceUpdated moved)
             {
@@ -183,15 +221,21 @@ public final class MarginWatch
                 due.addAll(holders.getOrDefault(status.marketId(), Set.of()));
             }
         }
-        final List<MarginWarning> warnings = new ArrayList<>();
         final MarginCalculator calculator = calculator(state);
-        final long sequence = events.get(events.size() - 1).sequence();
+        final long sequence = events.sequence(events.size() - 1);
+        found.clear();
         for (int i = 0; i < due.size; i++)
         {
-            read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, warnings);
+            read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, found);
         }
         lastReads = due.size;
         trackedCount = tracked.size();
+        if (found.isEmpty())
+        {
+            return List.of();
+        }
+        final List<MarginWarning> warnings = new ArrayList<>(found);
+        found.clear();
         return warnings;
     }
 
