@@ -2,6 +2,7 @@ package io.novation.node.server;
 
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.event.Event;
+import io.novation.node.stream.EventHub;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -69,6 +70,26 @@ public final class LiveDefinitions<D>
             live.rebuild();
             return null;
         });
+        return live;
+    }
+
+    /**
+     * Keeps a snapshot of an engine's definitions as {@link #attach(EngineHost, Function, BiFunction)} does, for a
+     * caller on the engine's thread (or before the engine runs): observes the hub and takes the first snapshot now.
+     *
+     * @param hub        the hub that publishes the engine's durable events.
+     * @param engine     the engine.
+     * @param snapshot   builds the immutable snapshot from the engine.
+     * @param renumbered the snapshot given with the engine's request ids; null to take it again after a deposit.
+     * @param <D>        the snapshot's type.
+     * @return the live reference.
+     */
+    public static <D> LiveDefinitions<D> follow(final EventHub hub, final ClearingEngine engine,
+        final Function<ClearingEngine, D> snapshot, final BiFunction<D, ClearingEngine, D> renumbered)
+    {
+        final LiveDefinitions<D> live = new LiveDefinitions<>(engine, snapshot, renumbered);
+        hub.observeExceptFills(live::onDurable);
+        live.rebuild();
         return live;
     }
 
