@@ -17,11 +17,9 @@ import io.novation.node.stream.EventParties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Follows the health (maintenance net collateral over maintenance requirement) of every subaccount with a requirement
@@ -38,7 +36,8 @@ import java.util.TreeMap;
  * of the subaccount's {@code k} oracles gets {@code (cushion − rounding slack) / k} of it, and its band is the price
  * range that cannot use that share; leaving it has the subaccount read again. A subaccount holding options, non-quote
  * collateral or in portfolio margin gets an empty band (read again on every move of its oracles). Edges are kept per
- * oracle in sorted maps, so a price move visits only the edges it crossed. Runs on the engine thread (it reads the
+ * oracle in sorted primitive trees ({@link BandEdges}), so a price move visits only the edges it crossed and
+ * re-filing a subaccount allocates nothing. Runs on the engine thread (it reads the
  * engine's state); its work is proportional to the subaccounts named or crossed.
  */
 public final class MarginWatch
@@ -46,12 +45,17 @@ public final class MarginWatch
     /** Bound on the change of {@code NC − T·MMR} per unit of relative price move, per unit of absolute notional. */
     public static final long SLOPE = 4;
 
-    private final Map<Integer, Tracked> tracked = new HashMap<>();
+    /** The followed subaccounts by id (null: not followed), and how many there are. */
+    private Tracked[] tracked = new Tracked[64];
+    private int trackedSize;
+    /** Band edges by oracle id, and the holders of each market (filed at price 0, in filing order). */
     private final Map<Integer, Edges> edges = new HashMap<>();
-    private final Map<Integer, Set<Integer>> holders = new HashMap<>();
+    private final Map<Integer, BandEdges> holders = new HashMap<>();
     private final MarginFigures figures = new MarginFigures();
     /** The subaccounts due in the current group, in order of first mention, without repeats. */
     private final DueList due = new DueList();
+    /** Files an id as due: made once, so that visiting edges allocates nothing. */
+    private final IntConsumer dueAdd = due::add;
     /** Scratch of {@link #onDurable}: the group's warnings as they are found. */
     private final List<MarginWarning> found = new ArrayList<>();
     /** Scratch of the list form of {@link #onDurable}: the group as a log. */
@@ -75,7 +79,10 @@ public final class MarginWatch
         int[] oracles = new int[0];
         long[] lowers = new long[0];
         long[] uppers = new long[0];
+        long[] lowerTickets = new long[0];
+        long[] upperTickets = new long[0];
         int[] markets = new int[0];
+        long[] marketTickets = new long[0];
     }
 
     /**
@@ -117,20 +124,13 @@ public final class MarginWatch
             ids[size++] = id;
         }
 
-        void addAll(final Set<Integer> more)
-        {
-            for (final int id : more)
-            {
-                add(id);
-            }
-        }
     }
 
     /** One oracle's band edges: a price at or below a lower edge, or at or above an upper edge, re-reads its ids. */
     private static final class Edges
     {
-        final TreeMap<Long, Set<Integer>> lowers = new TreeMap<>();
-        final TreeMap<Long, Set<Integer>> uppers = new TreeMap<>();
+        final BandEdges lowers = new BandEdges();
+        final BandEdges uppers = new BandEdges();
     }
 
     /**
@@ -150,7 +150,7 @@ public final class MarginWatch
             read(state, calculator, state.accounts().subaccountById(id), state.sequence(), warnings);
         }
         lastReads = count;
-        trackedCount = tracked.size();
+        trackedCount = trackedSize;
         return warnings;
     }
 
@@ -214,11 +214,11 @@ public final class MarginWatch
             }
             else if (event instanceof Event.FundingTicked tick)
             {
-                due.addAll(holders.getOrDefault(tick.marketId(), Set.of()));
+                holdersDue(tick.marketId());
             }
             else if (event instanceof Event.MarketStatusChanged status)
             {
-                due.addAll(holders.getOrDefault(status.marketId(), Set.of()));
+                holdersDue(status.marketId());
             }
         }
         final MarginCalculator calculator = calculator(state);
@@ -229,7 +229,7 @@ public final class MarginWatch
             read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, found);
         }
         lastReads = due.size;
-        trackedCount = tracked.size();
+        trackedCount = trackedSize;
         if (found.isEmpty())
         {
             return List.of();
@@ -308,13 +308,17 @@ public final class MarginWatch
         {
             return;
         }
-        for (final Set<Integer> ids : book.lowers.tailMap(price, true).values())
+        book.lowers.forEachAtLeast(price, dueAdd);
+        book.uppers.forEachAtMost(price, dueAdd);
+    }
+
+    /** Files the holders of a market as due, in the order they were filed. */
+    private void holdersDue(final int marketId)
+    {
+        final BandEdges ids = holders.get(marketId);
+        if (ids != null)
         {
-            due.addAll(ids);
-        }
-        for (final Set<Integer> ids : book.uppers.headMap(price, true).values())
-        {
-            due.addAll(ids);
+            ids.forEachAtLeast(Long.MIN_VALUE, dueAdd);
         }
     }
 
@@ -322,18 +326,35 @@ public final class MarginWatch
         final long sequence, final List<MarginWarning> warnings)
     {
         final int id = subaccount.id();
-        final Tracked previous = tracked.get(id);
+        final Tracked previous = id < tracked.length ? tracked[id] : null;
         if (previous != null)
         {
             unfile(id, previous);
         }
         if (!calculator.compute(subaccount, figures) || figures.maintenanceMarginRequirement() <= 0)
         {
-            tracked.remove(id);
+            if (previous != null)
+            {
+                tracked[id] = null;
+                trackedSize--;
+            }
             return;
         }
-        final Tracked entry = previous != null ? previous : new Tracked();
-        tracked.put(id, entry);
+        final Tracked entry;
+        if (previous != null)
+        {
+            entry = previous;
+        }
+        else
+        {
+            entry = new Tracked();
+            if (id >= tracked.length)
+            {
+                tracked = Arrays.copyOf(tracked, Math.max(id + 1, 2 * tracked.length));
+            }
+            tracked[id] = entry;
+            trackedSize++;
+        }
         final long nc = figures.netCollateralMaintenance();
         final long mmr = figures.maintenanceMarginRequirement();
         final long health = WarningLevels.healthPpm(nc, mmr);
@@ -432,11 +453,14 @@ public final class MarginWatch
             entry.oracles = new int[oracleCount];
             entry.lowers = new long[oracleCount];
             entry.uppers = new long[oracleCount];
+            entry.lowerTickets = new long[oracleCount];
+            entry.upperTickets = new long[oracleCount];
         }
         System.arraycopy(oracleScratch, 0, entry.oracles, 0, oracleCount);
         if (entry.markets.length != marketCount)
         {
             entry.markets = new int[marketCount];
+            entry.marketTickets = new long[marketCount];
         }
         System.arraycopy(marketScratch, 0, entry.markets, 0, marketCount);
         for (int i = 0; i < entry.oracles.length; i++)
@@ -446,13 +470,24 @@ public final class MarginWatch
             final long reach = Math.max(0, (long)Math.floor(Math.min(share, 0.5) * price) - 1);
             entry.lowers[i] = price - reach - 1;
             entry.uppers[i] = price + reach + 1;
-            final Edges book = edges.computeIfAbsent(entry.oracles[i], o -> new Edges());
-            book.lowers.computeIfAbsent(entry.lowers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
-            book.uppers.computeIfAbsent(entry.uppers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
+            Edges book = edges.get(entry.oracles[i]);
+            if (book == null)
+            {
+                book = new Edges();
+                edges.put(entry.oracles[i], book);
+            }
+            entry.lowerTickets[i] = book.lowers.add(entry.lowers[i], subaccount.id());
+            entry.upperTickets[i] = book.uppers.add(entry.uppers[i], subaccount.id());
         }
-        for (final int marketId : entry.markets)
+        for (int i = 0; i < entry.markets.length; i++)
         {
-            holders.computeIfAbsent(marketId, m -> new LinkedHashSet<>()).add(subaccount.id());
+            BandEdges ids = holders.get(entry.markets[i]);
+            if (ids == null)
+            {
+                ids = new BandEdges();
+                holders.put(entry.markets[i], ids);
+            }
+            entry.marketTickets[i] = ids.add(0, subaccount.id());
         }
     }
 
@@ -461,16 +496,12 @@ public final class MarginWatch
         for (int i = 0; i < entry.oracles.length; i++)
         {
             final Edges book = edges.get(entry.oracles[i]);
-            remove(book.lowers, entry.lowers[i], id);
-            remove(book.uppers, entry.uppers[i], id);
+            book.lowers.remove(entry.lowers[i], entry.lowerTickets[i]);
+            book.uppers.remove(entry.uppers[i], entry.upperTickets[i]);
         }
-        for (final int marketId : entry.markets)
+        for (int i = 0; i < entry.markets.length; i++)
         {
-            final Set<Integer> ids = holders.get(marketId);
-            if (ids != null && ids.remove(id) && ids.isEmpty())
-            {
-                holders.remove(marketId);
-            }
+            holders.get(entry.markets[i]).remove(0, entry.marketTickets[i]);
         }
         // The entry is filed again (its arrays overwritten) or dropped right after.
     }
@@ -493,14 +524,5 @@ public final class MarginWatch
         System.arraycopy(values, at, values, at + 1, count - at);
         values[at] = value;
         return count + 1;
-    }
-
-    private static void remove(final TreeMap<Long, Set<Integer>> map, final long key, final int id)
-    {
-        final Set<Integer> ids = map.get(key);
-        if (ids != null && ids.remove(id) && ids.isEmpty())
-        {
-            map.remove(key);
-        }
     }
 }
