@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * half's allocation samples (JFR) into that file. {@code -Dnovation.bench.eventRing=N} sets the event hub's ring
  * (the node's default, a million events, is not full after the default 160,000 commands: it still grows in the
  * measured half; a ring of 65,536 is full after the warm-up, as a member's is after its first million events).
+ * {@code -Dnovation.bench.observers=rows|values} registers the observers a member's hub has ({@code rows} as the
+ * member registers them, {@code values} as they were registered before they read the log's rows); by default the hub
+ * has none.
  */
 @Tag("bench")
 class ServicePathBenchmark
@@ -84,10 +87,12 @@ class ServicePathBenchmark
                 recording.close();
             }
             assertThat(applied).as("commands applied in the measured half").isGreaterThan(commands / 3);
-            System.out.printf("service path (%s decode, event ring %,d, observers %s): %,d commands measured, %,d B/command "
-                    + "allocated, %.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, load average %.1f%n",
+            System.out.printf("service path (%s decode, event ring %,d, observers %s): %,d commands measured, "
+                    + "%,d B/command allocated, %.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, "
+                    + "load average %.1f%n",
                 reuse ? "reusing" : "fresh", ring, observers, applied, allocated / applied, cpu / 1e3 / applied,
-                wall / 1e3 / applied, harness.egressMessages(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                wall / 1e3 / applied, harness.egressMessages(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 

@@ -135,7 +135,7 @@ final class BandEdges
         }
     }
 
-    /** Splits a tree into the nodes before (price, ticket), in {@link #splitLess}, and the rest, in {@link #splitRest}. */
+    /** Splits a tree into the nodes before (price, ticket), in {@link #splitLess}, and the rest, in splitRest. */
     private void split(final int node, final long price, final long ticket)
     {
         if (node == NIL)
