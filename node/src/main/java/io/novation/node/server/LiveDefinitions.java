@@ -169,9 +169,10 @@ public final class LiveDefinitions<D>
 
     /**
      * Whether an event may change a definition or a default the decoder takes from the snapshot (the next deposit
-     * and forced-withdrawal request ids: deposits and forced withdrawals rebuild it). The events of trading, owners'
-     * transfers, prices, funding, liquidations, option settlement and batches never do; every other event, including any added later, is taken to, so that a
-     * new kind of definition change rebuilds the snapshot rather than leaves it stale.
+     * and forced-withdrawal request ids: forced withdrawals rebuild it, deposits renumber it when the snapshot can be
+     * renumbered). The events of trading, owners' transfers, prices, funding, liquidations, option settlement and
+     * batches never do; every other event, including any added later, is taken to, so that a new kind of definition
+     * change rebuilds the snapshot rather than leaves it stale.
      *
      * @param event a durable event.
      * @return false only for the events known to leave definitions as they are.
