@@ -109,7 +109,7 @@ public final class ClusterNode implements EngineHost, BatchSource, AutoCloseable
         // the service's thread.
         final io.novation.node.sequencer.SessionKeyDirectory sessionKeys =
             new io.novation.node.sequencer.SessionKeyDirectory();
-        service.hub().observe(sessionKeys::onDurable);
+        service.hub().observeExceptFills(sessionKeys::onDurable);
         service.query(engine ->
         {
             sessionKeys.load(engine.state().accounts());

@@ -40,12 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service path that allocates nothing per fill (decoded orders reused, the outcome sequenced in place, a fill's
  * events kept as fields in the event log and the hub's ring and built only for a subscriber) leaves the service as a
  * path that builds everything: given the same random log messages (fills, fills with explicit times in the past or
- * ahead, deposits, overfilled fills the engine rejects), a member with no observer of its hub (fill events as fields)
- * and one whose hub is observed (the log's events built as values at publication) and that decodes every command
- * afresh send the same answers byte for byte, journal the same records and reach the same state root; and both stream
- * to a subscriber, through a ring small enough to be overwritten many times, exactly the events (JSON and place in
- * their command) that the journal gives when replayed into an engine whose sink builds each event as a value the
- * moment the engine tells it (by reflection, without {@code EventLog} or {@code EventRows}).
+ * ahead, deposits, overfilled fills the engine rejects), a member with no observer of values on its hub (fill events
+ * as fields; observed, as a member's hub is, through the log: every event counted, the events other than a fill's
+ * given without building the fill's, the same as the other member's) and one whose hub is observed (the log's events
+ * built as values at publication) and that decodes every command afresh send the same answers byte for byte,
+ * journal the same records and reach the same state root; and both stream to a subscriber, through a ring small
+ * enough to be overwritten many times, exactly the events (JSON and place in their command) that the journal gives
+ * when replayed into an engine whose sink builds each event as a value the moment the engine tells it (by reflection, without {@code EventLog} or {@code EventRows}).
  */
 class ServiceEventRowsPropertiesTest
 {
@@ -89,10 +90,19 @@ class ServiceEventRowsPropertiesTest
             final List<byte[]> valuesAnswers;
             final long streamed;
             final long genesisSequence;
+            final List<Event> rowsOthers = new ArrayList<>();
+            final List<Event> valuesOthers = new ArrayList<>();
+            final AtomicLong rowsLogged = new AtomicLong();
             try (ServiceHarness rows = ServiceHarness.start(rowsDir, true, RING);
                 ServiceHarness values = ServiceHarness.start(valuesDir, false, RING))
             {
                 values.service.hub().observe(events -> published.addAndGet(events.size()));
+                values.service.hub().observe(events -> events.stream()
+                    .filter(e -> !(e instanceof Event.TradeSettled || e instanceof Event.PositionChanged))
+                    .forEach(valuesOthers::add));
+                // As a member's observers read the hub: its fills' events unbuilt, its ring still of fields.
+                rows.service.hub().observeExceptFills(rowsOthers::addAll);
+                rows.service.hub().observeLog(events -> rowsLogged.addAndGet(events.size()));
                 rows.deliver(messages.get(0), NOW);
                 values.deliver(messages.get(0), NOW);
                 // The genesis's events may already have left the small ring: the clients subscribe after them.
@@ -123,6 +133,8 @@ class ServiceEventRowsPropertiesTest
             }
             assertThat(journal(rowsDir)).containsExactlyElementsOf(journal(valuesDir));
             assertThat(rowsRoot).isEqualTo(valuesRoot);
+            assertThat(rowsLogged.get()).isEqualTo(published.get());
+            assertThat(rowsOthers).containsExactlyElementsOf(valuesOthers);
             final List<String> built = builtEvents(valuesDir, genesisSequence);
             assertThat(built).hasSize((int)streamed);
             assertThat(valuesStream.events).containsExactlyElementsOf(built);

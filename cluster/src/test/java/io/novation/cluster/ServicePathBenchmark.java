@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * half's allocation samples (JFR) into that file. {@code -Dnovation.bench.eventRing=N} sets the event hub's ring
  * (the node's default, a million events, is not full after the default 160,000 commands: it still grows in the
  * measured half; a ring of 65,536 is full after the warm-up, as a member's is after its first million events).
+ * {@code -Dnovation.bench.observers=rows|values} registers the observers a member's hub has ({@code rows} as the
+ * member registers them, {@code values} as they were registered before they read the log's rows); by default the hub
+ * has none.
  */
 @Tag("bench")
 class ServicePathBenchmark
@@ -48,8 +51,10 @@ class ServicePathBenchmark
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final int ring = Integer.getInteger("novation.bench.eventRing", NodeConfig.defaults().eventRing());
+        final String observers = System.getProperty("novation.bench.observers", "none");
         try (ServiceHarness harness = ServiceHarness.start(dataDir, reuse, ring).countEgressOnly())
         {
+            observeAsAMember(harness.service, participants, observers);
             final int warmup = messages.size() / 2;
             long time = NOW;
             for (int i = 0; i < warmup; i++)
@@ -82,10 +87,76 @@ class ServicePathBenchmark
                 recording.close();
             }
             assertThat(applied).as("commands applied in the measured half").isGreaterThan(commands / 3);
-            System.out.printf("service path (%s decode, event ring %,d): %,d commands measured, %,d B/command "
-                    + "allocated, %.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, load average %.1f%n",
-                reuse ? "reusing" : "fresh", ring, applied, allocated / applied, cpu / 1e3 / applied,
-                wall / 1e3 / applied, harness.egressMessages(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("service path (%s decode, event ring %,d, observers %s): %,d commands measured, "
+                    + "%,d B/command allocated, %.2f µs CPU/command, %.2f µs wall/command, %,d egress messages, "
+                    + "load average %.1f%n",
+                reuse ? "reusing" : "fresh", ring, observers, applied, allocated / applied, cpu / 1e3 / applied,
+                wall / 1e3 / applied, harness.egressMessages(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /**
+     * Registers on the service's hub the observers a member behind {@code ClusterNode} has (its session keys, the
+     * API's live definitions, the signature verifier's admission and its following of rotated keys, the stream's
+     * margin watch): {@code rows} as the member registers them (reading the log, fills unbuilt), {@code values} each
+     * through {@link io.novation.node.stream.EventHub#observe} (every event built, definitions taken again after
+     * every deposit: the member before observers read rows), {@code none} nothing.
+     */
+    private static void observeAsAMember(final ClearingService service, final Participants participants,
+        final String kind)
+    {
+        if (kind.equals("none"))
+        {
+            return;
+        }
+        final boolean rows = kind.equals("rows");
+        if (!rows && !kind.equals("values"))
+        {
+            throw new IllegalArgumentException("novation.bench.observers: none, rows or values, not " + kind);
+        }
+        final io.novation.node.stream.EventHub hub = service.hub();
+        final io.novation.core.engine.ClearingEngine engine = service.engine();
+        final java.util.function.Consumer<java.util.function.Consumer<List<io.novation.core.event.Event>>> observe =
+            observer ->
+            {
+                if (rows)
+                {
+                    hub.observeExceptFills(observer);
+                }
+                else
+                {
+                    hub.observe(observer);
+                }
+            };
+        final io.novation.node.sequencer.SessionKeyDirectory sessionKeys =
+            new io.novation.node.sequencer.SessionKeyDirectory();
+        sessionKeys.load(engine.state().accounts());
+        observe.accept(sessionKeys::onDurable);
+        io.novation.node.server.LiveDefinitions.follow(hub, engine, io.novation.node.json.Definitions::of,
+            rows ? io.novation.node.json.Definitions::withRequestIdsOf : null);
+        observe.accept(events -> participants.verifier.onDurable(events, engine.state().time()));
+        observe.accept(events ->
+        {
+            for (int i = 0; i < events.size(); i++)
+            {
+                if (events.get(i) instanceof io.novation.core.event.Event.RiskParametersApplied applied &&
+                    (applied.kind().equals("governanceKey") || applied.kind().equals("bridgeKey")))
+                {
+                    participants.verifier.follow(engine.state().governance());
+                    return;
+                }
+            }
+        });
+        final io.novation.node.warning.MarginWatch watch = new io.novation.node.warning.MarginWatch();
+        watch.readAll(engine);
+        if (rows)
+        {
+            hub.observeLog(events -> watch.onDurable(engine, events));
+        }
+        else
+        {
+            hub.observe(events -> watch.onDurable(engine, events));
         }
     }
 

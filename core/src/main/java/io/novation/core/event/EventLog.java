@@ -86,6 +86,68 @@ public final class EventLog implements EventSink
     }
 
     /**
+     * Whether an event is a fill's ({@link Event.TradeSettled} or {@link Event.PositionChanged}), without building it.
+     *
+     * @param index its index, below {@link #size}.
+     * @return true for a fill's event.
+     */
+    public boolean isFill(final int index)
+    {
+        Objects.checkIndex(index, size);
+        return rows.isFill(index);
+    }
+
+    /**
+     * The number of parties a fill's event kept as fields names, readable without building it (2 for a
+     * {@code TradeSettled}: maker and taker; 1 for a {@code PositionChanged}: the owner); 0 for any event kept as a
+     * value, whose parties are read from the value.
+     *
+     * @param index its index, below {@link #size}.
+     * @return 0, 1 or 2.
+     */
+    public int fieldParties(final int index)
+    {
+        Objects.checkIndex(index, size);
+        return rows.fieldParties(index);
+    }
+
+    /**
+     * A party's account of a fill's event kept as fields.
+     *
+     * @param index its index, below {@link #size}.
+     * @param party below {@link #fieldParties}: 0 the maker (or the owner), 1 the taker.
+     * @return the account.
+     */
+    public Address partyOwner(final int index, final int party)
+    {
+        Objects.checkIndex(party, fieldParties(index));
+        return rows.partyOwner(index, party);
+    }
+
+    /**
+     * A party's subaccount number of a fill's event kept as fields.
+     *
+     * @param index its index, below {@link #size}.
+     * @param party below {@link #fieldParties}: 0 the maker (or the owner), 1 the taker.
+     * @return the subaccount number.
+     */
+    public int partySubaccount(final int index, final int party)
+    {
+        Objects.checkIndex(party, fieldParties(index));
+        return rows.partySubaccount(index, party);
+    }
+
+    /**
+     * Appends an event value, as the engine's call for it would.
+     *
+     * @param event the event.
+     */
+    public void append(final Event event)
+    {
+        add(Objects.requireNonNull(event, "event"));
+    }
+
+    /**
      * The last event, or null.
      *
      * @return event or null.

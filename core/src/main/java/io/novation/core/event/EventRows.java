@@ -231,6 +231,55 @@ public final class EventRows
     }
 
     /**
+     * Whether a slot holds a fill's event ({@link Event.TradeSettled} or {@link Event.PositionChanged}), as fields or
+     * as a value, without building it.
+     *
+     * @param slot the slot.
+     * @return true for a fill's event.
+     */
+    public boolean isFill(final int slot)
+    {
+        return kinds[slot] != VALUE || values[slot] instanceof Event.TradeSettled ||
+            values[slot] instanceof Event.PositionChanged;
+    }
+
+    /**
+     * The number of parties a slot's fill event kept as fields names (the maker and the taker of a
+     * {@code TradeSettled}, the owner of a {@code PositionChanged}); 0 for an event kept as a value.
+     *
+     * @param slot the slot.
+     * @return 0, 1 or 2.
+     */
+    public int fieldParties(final int slot)
+    {
+        return kinds[slot] == TRADE_SETTLED ? 2 : kinds[slot] == POSITION_CHANGED ? 1 : 0;
+    }
+
+    /**
+     * A party of a slot's fill event kept as fields, without building it.
+     *
+     * @param slot  the slot.
+     * @param party below {@link #fieldParties}: 0 the maker (or the owner), 1 the taker.
+     * @return the party's account.
+     */
+    public Address partyOwner(final int slot, final int party)
+    {
+        return addresses[slot * ADDRESSES + party];
+    }
+
+    /**
+     * The subaccount number of a party of a slot's fill event kept as fields, without building it.
+     *
+     * @param slot  the slot.
+     * @param party below {@link #fieldParties}: 0 the maker (or the owner), 1 the taker.
+     * @return the subaccount number.
+     */
+    public int partySubaccount(final int slot, final int party)
+    {
+        return kinds[slot] == TRADE_SETTLED ? ints[slot * INTS + 1 + party] : ints[slot * INTS];
+    }
+
+    /**
      * A slot's event as a value, built from its fields the first time it is asked for after the slot was filled.
      *
      * @param slot the slot.

@@ -55,6 +55,7 @@ class EventLogRowsPropertiesTest
             for (int i = 0; i < expected.size(); i++)
             {
                 assertThat(log.sequence(i)).isEqualTo(expected.get(i).sequence());
+                assertFillParties(log, i, expected.get(i));
             }
             if (readBeforeCopy)
             {
@@ -117,6 +118,31 @@ class EventLogRowsPropertiesTest
                 log.rejected(sequence, reason, "reason " + p);
                 return new Event.Rejected(sequence, reason, "reason " + p);
             }
+        }
+    }
+
+    /** A fill's kind and parties as the log reads them from its fields, without building it: the value's. */
+    private static void assertFillParties(final EventLog log, final int index, final Event expected)
+    {
+        assertThat(log.isFill(index)).isEqualTo(
+            expected instanceof Event.TradeSettled || expected instanceof Event.PositionChanged);
+        if (expected instanceof Event.TradeSettled trade)
+        {
+            assertThat(log.fieldParties(index)).isEqualTo(2);
+            assertThat(log.partyOwner(index, 0)).isEqualTo(trade.maker());
+            assertThat(log.partySubaccount(index, 0)).isEqualTo(trade.makerSubaccount());
+            assertThat(log.partyOwner(index, 1)).isEqualTo(trade.taker());
+            assertThat(log.partySubaccount(index, 1)).isEqualTo(trade.takerSubaccount());
+        }
+        else if (expected instanceof Event.PositionChanged change)
+        {
+            assertThat(log.fieldParties(index)).isEqualTo(1);
+            assertThat(log.partyOwner(index, 0)).isEqualTo(change.owner());
+            assertThat(log.partySubaccount(index, 0)).isEqualTo(change.subaccount());
+        }
+        else
+        {
+            assertThat(log.fieldParties(index)).isZero();
         }
     }
 }

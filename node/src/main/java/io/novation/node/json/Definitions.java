@@ -147,6 +147,38 @@ public final class Definitions
         lastForcedRequestId = state.lastForcedRequestId();
     }
 
+    /** A snapshot that shares another's definitions, with other request ids. */
+    private Definitions(final Definitions from, final long lastDepositId, final long lastForcedRequestId)
+    {
+        assets = from.assets;
+        assetsBySymbol = from.assetsBySymbol;
+        perpetuals = from.perpetuals;
+        options = from.options;
+        instrumentsByTicker = from.instrumentsByTicker;
+        oracles = from.oracles;
+        oraclesByName = from.oraclesByName;
+        nextOptionId = from.nextOptionId;
+        this.lastDepositId = lastDepositId;
+        this.lastForcedRequestId = lastForcedRequestId;
+    }
+
+    /**
+     * This snapshot's definitions with an engine's request ids (last deposit id, last forced-withdrawal request id),
+     * for a host whose commands since the snapshot changed only those (deposits): the definitions are shared, not
+     * taken again. To be called on the engine's thread.
+     *
+     * @param engine the engine.
+     * @return this when the ids are the same, else a snapshot equal to {@link #of} of an engine with these
+     *         definitions.
+     */
+    public Definitions withRequestIdsOf(final ClearingEngine engine)
+    {
+        final long deposit = engine.state().lastDepositId();
+        final long forced = engine.state().lastForcedRequestId();
+        return deposit == lastDepositId && forced == lastForcedRequestId ? this :
+            new Definitions(this, deposit, forced);
+    }
+
     /**
      * The definitions of an engine's state, to be taken on the engine's thread.
      *

@@ -70,7 +70,7 @@ final class EventStream
     {
         this.host = host;
         host.metrics().gauge("novation_stream_subscribers", () -> host.hub().subscriberCount());
-        host.hub().observe(events ->
+        host.hub().observeLog(events ->
         {
             try
             {

@@ -64,7 +64,7 @@ final class GovernanceQueries
      */
     static void followKeys(final EngineHost host)
     {
-        host.hub().observe(events ->
+        host.hub().observeExceptFills(events ->
         {
             for (int i = 0; i < events.size(); i++)
             {

@@ -2,8 +2,10 @@ package io.novation.node.server;
 
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.event.Event;
+import io.novation.node.stream.EventHub;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -18,14 +20,18 @@ public final class LiveDefinitions<D>
 {
     private final ClearingEngine engine;
     private final Function<ClearingEngine, D> snapshot;
+    private final BiFunction<D, ClearingEngine, D> renumbered;
+    private volatile long renumbers;
     private volatile D current;
     private volatile long time;
     private volatile long rebuilds;
 
-    private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot)
+    private LiveDefinitions(final ClearingEngine engine, final Function<ClearingEngine, D> snapshot,
+        final BiFunction<D, ClearingEngine, D> renumbered)
     {
         this.engine = engine;
         this.snapshot = snapshot;
+        this.renumbered = renumbered;
     }
 
     /**
@@ -39,13 +45,51 @@ public final class LiveDefinitions<D>
      */
     public static <D> LiveDefinitions<D> attach(final EngineHost host, final Function<ClearingEngine, D> snapshot)
     {
-        final LiveDefinitions<D> live = new LiveDefinitions<>(host.engine(), snapshot);
-        host.hub().observe(live::onDurable);
+        return attach(host, snapshot, null);
+    }
+
+    /**
+     * Keeps a snapshot of a host's definitions as {@link #attach(EngineHost, Function)} does, except that a group whose
+     * only events that may change it are deposits (which move only the last deposit id) has the snapshot renumbered
+     * rather than taken again.
+     *
+     * @param host       the host of the engine; its event hub must exist.
+     * @param snapshot   builds the immutable snapshot from the engine, on the engine thread.
+     * @param renumbered the snapshot given with the engine's request ids (the last deposit id), on the engine thread;
+     *                   null to take the snapshot again after a deposit too.
+     * @param <D>        the snapshot's type.
+     * @return the live reference.
+     */
+    public static <D> LiveDefinitions<D> attach(final EngineHost host, final Function<ClearingEngine, D> snapshot,
+        final BiFunction<D, ClearingEngine, D> renumbered)
+    {
+        final LiveDefinitions<D> live = new LiveDefinitions<>(host.engine(), snapshot, renumbered);
+        host.hub().observeExceptFills(live::onDurable);
         host.query(engine ->
         {
             live.rebuild();
             return null;
         });
+        return live;
+    }
+
+    /**
+     * Keeps a snapshot of an engine's definitions as {@link #attach(EngineHost, Function, BiFunction)} does, for a
+     * caller on the engine's thread (or before the engine runs): observes the hub and takes the first snapshot now.
+     *
+     * @param hub        the hub that publishes the engine's durable events.
+     * @param engine     the engine.
+     * @param snapshot   builds the immutable snapshot from the engine.
+     * @param renumbered the snapshot given with the engine's request ids; null to take it again after a deposit.
+     * @param <D>        the snapshot's type.
+     * @return the live reference.
+     */
+    public static <D> LiveDefinitions<D> follow(final EventHub hub, final ClearingEngine engine,
+        final Function<ClearingEngine, D> snapshot, final BiFunction<D, ClearingEngine, D> renumbered)
+    {
+        final LiveDefinitions<D> live = new LiveDefinitions<>(engine, snapshot, renumbered);
+        hub.observeExceptFills(live::onDurable);
+        live.rebuild();
         return live;
     }
 
@@ -70,6 +114,16 @@ public final class LiveDefinitions<D>
     }
 
     /**
+     * How many times a snapshot was renumbered after deposits instead of taken again.
+     *
+     * @return the count.
+     */
+    public long renumbers()
+    {
+        return renumbers;
+    }
+
+    /**
      * The engine's time (epoch ms) at its last durable publication: the default time of a command decoded against
      * {@link #current()}.
      *
@@ -84,13 +138,25 @@ public final class LiveDefinitions<D>
     private void onDurable(final List<Event> events)
     {
         time = engine.state().time();
+        boolean deposited = false;
         for (int i = 0; i < events.size(); i++)
         {
-            if (mayChangeDefinitions(events.get(i)))
+            final Event event = events.get(i);
+            if (event instanceof Event.Deposited && renumbered != null)
+            {
+                deposited = true;
+            }
+            else if (mayChangeDefinitions(event))
             {
                 rebuild();
                 return;
             }
+        }
+        final D held = current;
+        if (deposited && held != null)
+        {
+            current = renumbered.apply(held, engine);
+            renumbers++;
         }
     }
 
@@ -103,9 +169,10 @@ public final class LiveDefinitions<D>
 
     /**
      * Whether an event may change a definition or a default the decoder takes from the snapshot (the next deposit
-     * and forced-withdrawal request ids: deposits and forced withdrawals rebuild it). The events of trading, owners'
-     * transfers, prices, funding, liquidations, option settlement and batches never do; every other event, including any added later, is taken to, so that a
-     * new kind of definition change rebuilds the snapshot rather than leaves it stale.
+     * and forced-withdrawal request ids: forced withdrawals rebuild it, deposits renumber it when the snapshot can be
+     * renumbered). The events of trading, owners' transfers, prices, funding, liquidations, option settlement and
+     * batches never do; every other event, including any added later, is taken to, so that a new kind of definition
+     * change rebuilds the snapshot rather than leaves it stale.
      *
      * @param event a durable event.
      * @return false only for the events known to leave definitions as they are.

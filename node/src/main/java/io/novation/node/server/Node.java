@@ -97,7 +97,7 @@ public final class Node implements EngineHost, io.novation.node.batch.BatchSourc
         final io.novation.node.sequencer.SessionKeyDirectory sessionKeys =
             new io.novation.node.sequencer.SessionKeyDirectory();
         sessionKeys.load(engine.state().accounts());
-        hub.observe(sessionKeys::onDurable);
+        hub.observeExceptFills(sessionKeys::onDurable);
         final boolean sealing = config.sealEveryCommands() > 0 || config.sealEveryMs() > 0;
         // The replay clock reads 0: a command without a time takes the last assigned time, and no explicit time is
         // too far ahead of it.

@@ -92,14 +92,14 @@ public final class SubmissionPipeline
         this.express.allowCoreThreadTimeOut(true);
         this.host = host;
         this.workerThreads = Math.max(1, workerThreads);
-        this.definitions = LiveDefinitions.attach(host, Definitions::of);
+        this.definitions = LiveDefinitions.attach(host, Definitions::of, Definitions::withRequestIdsOf);
         // Fills' orders are checked against the published definitions and time before any signature work.
         host.verifier().admitOrdersBy(new io.novation.node.verification.OrderAdmission(market ->
         {
             final Definitions known = definitions.current();
             return known == null || known.instrument(market) != null;
         }, definitions::time));
-        host.hub().observe(events -> host.verifier().onDurable(events, host.engine().state().time()));
+        host.hub().observeExceptFills(events -> host.verifier().onDurable(events, host.engine().state().time()));
         GovernanceQueries.followKeys(host);
         this.decoder = new CommandDecoder(definitions::current, AccountNames.ADDRESSES_ONLY);
     }

@@ -48,6 +48,9 @@ public final class EventHub implements AutoCloseable
     private final EventHistory history;
     private final List<Cursor> cursors = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Event>>> observers = new CopyOnWriteArrayList<>();
+    private final List<LogObserver> logObservers = new CopyOnWriteArrayList<>();
+    /** The values of a group published as a list, as a log for the observers of logs; the publisher's thread only. */
+    private final EventLog valuesLog = new EventLog();
     private final Thread dispatcher;
     private final ExecutorService catchUp;
     private long count;
@@ -104,6 +107,21 @@ public final class EventHub implements AutoCloseable
      */
     public void publish(final long lastDurable, final List<Event> events)
     {
+        putValues(lastDurable, events);
+        notifyObservers(events);
+        if (!logObservers.isEmpty())
+        {
+            for (int i = 0; i < events.size(); i++)
+            {
+                valuesLog.append(events.get(i));
+            }
+            notifyLogObservers(valuesLog);
+            valuesLog.clear();
+        }
+    }
+
+    private void putValues(final long lastDurable, final List<Event> events)
+    {
         lock.lock();
         try
         {
@@ -119,13 +137,14 @@ public final class EventHub implements AutoCloseable
         {
             lock.unlock();
         }
-        notifyObservers(events);
     }
 
     /**
-     * Appends the events of durable commands as a log keeps them: when nobody observes publications, a fill's events
-     * go into the ring as fields and are built into values on the dispatcher thread only for a subscriber, so that
-     * the publishing thread allocates nothing for them. Called by the sequencer in sequence order.
+     * Appends the events of durable commands as a log keeps them: unless an observer of values ({@link #observe})
+     * exists, a fill's events go into the ring as fields and are built into values on the dispatcher thread only for
+     * a subscriber, and observers of the log ({@link #observeLog}, {@link #observeExceptFills}) read it without
+     * building the events they skip, so that the publishing thread allocates nothing for a fill's events. Called by
+     * the sequencer in sequence order.
      *
      * @param lastDurable the sequence of the last command these events cover.
      * @param events      the events, in order; the caller may clear the log once this returns.
@@ -134,9 +153,18 @@ public final class EventHub implements AutoCloseable
     {
         if (!observers.isEmpty())
         {
-            publish(lastDurable, events.events());
-            return;
+            putValues(lastDurable, events.events());
+            notifyObservers(events.events());
         }
+        else
+        {
+            putRows(lastDurable, events);
+        }
+        notifyLogObservers(events);
+    }
+
+    private void putRows(final long lastDurable, final EventLog events)
+    {
         lock.lock();
         try
         {
@@ -177,6 +205,14 @@ public final class EventHub implements AutoCloseable
         }
     }
 
+    private void notifyLogObservers(final EventLog events)
+    {
+        for (int i = 0; i < logObservers.size(); i++)
+        {
+            logObservers.get(i).onDurable(events);
+        }
+    }
+
     /**
      * Adds an observer of publications. Publishers call {@link #publish} on the thread that owns the engine, once
      * the events' commands are durable and before their outcomes are returned; the observer runs there, inside
@@ -187,6 +223,60 @@ public final class EventHub implements AutoCloseable
     public void observe(final Consumer<List<Event>> observer)
     {
         observers.add(observer);
+    }
+
+    /**
+     * Adds an observer of publications that reads the publisher's log: it builds only the events it reads as values
+     * ({@link EventLog#events}), and may read a fill's parties from the log's fields. It runs as {@link #observe}'s do.
+     *
+     * @param observer receives each published group of events, in order; it must not keep the log.
+     */
+    public void observeLog(final LogObserver observer)
+    {
+        logObservers.add(observer);
+    }
+
+    /**
+     * Adds an observer of publications that needs none of a fill's events ({@code TradeSettled},
+     * {@code PositionChanged}): it receives each published group without them (an empty list when the group holds
+     * nothing else), so they are never built for it. It runs as {@link #observe}'s do.
+     *
+     * @param observer receives each published group's other events, in order; it must not keep the list.
+     */
+    public void observeExceptFills(final Consumer<List<Event>> observer)
+    {
+        final List<Event> others = new ArrayList<>();
+        observeLog(events ->
+        {
+            others.clear();
+            for (int i = 0; i < events.size(); i++)
+            {
+                if (!events.isFill(i))
+                {
+                    others.add(events.events().get(i));
+                }
+            }
+            try
+            {
+                observer.accept(others);
+            }
+            finally
+            {
+                others.clear();
+            }
+        });
+    }
+
+    /** Reads a durable group of events from the publisher's log, on the publishing thread. */
+    @FunctionalInterface
+    public interface LogObserver
+    {
+        /**
+         * One published group.
+         *
+         * @param events the group's events, in order; valid only during the call.
+         */
+        void onDurable(EventLog events);
     }
 
     /**

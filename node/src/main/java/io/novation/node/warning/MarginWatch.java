@@ -5,6 +5,7 @@ import io.novation.core.account.Subaccount;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.ClearingState;
 import io.novation.core.event.Event;
+import io.novation.core.event.EventLog;
 import io.novation.core.margin.MarginCalculator;
 import io.novation.core.margin.MarginFigures;
 import io.novation.core.market.Asset;
@@ -16,11 +17,9 @@ import io.novation.node.stream.EventParties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.IntConsumer;
 
 /**
  * Follows the health (maintenance net collateral over maintenance requirement) of every subaccount with a requirement
@@ -37,7 +36,8 @@ import java.util.TreeMap;
  * of the subaccount's {@code k} oracles gets {@code (cushion − rounding slack) / k} of it, and its band is the price
  * range that cannot use that share; leaving it has the subaccount read again. A subaccount holding options, non-quote
  * collateral or in portfolio margin gets an empty band (read again on every move of its oracles). Edges are kept per
- * oracle in sorted maps, so a price move visits only the edges it crossed. Runs on the engine thread (it reads the
+ * oracle in sorted primitive trees ({@link BandEdges}), so a price move visits only the edges it crossed and
+ * re-filing a subaccount allocates nothing. Runs on the engine thread (it reads the
  * engine's state); its work is proportional to the subaccounts named or crossed.
  */
 public final class MarginWatch
@@ -45,12 +45,21 @@ public final class MarginWatch
     /** Bound on the change of {@code NC − T·MMR} per unit of relative price move, per unit of absolute notional. */
     public static final long SLOPE = 4;
 
-    private final Map<Integer, Tracked> tracked = new HashMap<>();
+    /** The followed subaccounts by id (null: not followed), and how many there are. */
+    private Tracked[] tracked = new Tracked[64];
+    private int trackedSize;
+    /** Band edges by oracle id, and the holders of each market (filed at price 0, in filing order). */
     private final Map<Integer, Edges> edges = new HashMap<>();
-    private final Map<Integer, Set<Integer>> holders = new HashMap<>();
+    private final Map<Integer, BandEdges> holders = new HashMap<>();
     private final MarginFigures figures = new MarginFigures();
     /** The subaccounts due in the current group, in order of first mention, without repeats. */
     private final DueList due = new DueList();
+    /** Files an id as due: made once, so that visiting edges allocates nothing. */
+    private final IntConsumer dueAdd = due::add;
+    /** Scratch of {@link #onDurable}: the group's warnings as they are found. */
+    private final List<MarginWarning> found = new ArrayList<>();
+    /** Scratch of the list form of {@link #onDurable}: the group as a log. */
+    private final EventLog valuesLog = new EventLog();
     /** Scratch of {@link #file}: the oracles and markets of the subaccount being filed, sorted, without repeats. */
     private int[] oracleScratch = new int[4];
     private int[] marketScratch = new int[4];
@@ -70,7 +79,10 @@ public final class MarginWatch
         int[] oracles = new int[0];
         long[] lowers = new long[0];
         long[] uppers = new long[0];
+        long[] lowerTickets = new long[0];
+        long[] upperTickets = new long[0];
         int[] markets = new int[0];
+        long[] marketTickets = new long[0];
     }
 
     /**
@@ -112,20 +124,13 @@ public final class MarginWatch
             ids[size++] = id;
         }
 
-        void addAll(final Set<Integer> more)
-        {
-            for (final int id : more)
-            {
-                add(id);
-            }
-        }
     }
 
     /** One oracle's band edges: a price at or below a lower edge, or at or above an upper edge, re-reads its ids. */
     private static final class Edges
     {
-        final TreeMap<Long, Set<Integer>> lowers = new TreeMap<>();
-        final TreeMap<Long, Set<Integer>> uppers = new TreeMap<>();
+        final BandEdges lowers = new BandEdges();
+        final BandEdges uppers = new BandEdges();
     }
 
     /**
@@ -145,7 +150,7 @@ public final class MarginWatch
             read(state, calculator, state.accounts().subaccountById(id), state.sequence(), warnings);
         }
         lastReads = count;
-        trackedCount = tracked.size();
+        trackedCount = trackedSize;
         return warnings;
     }
 
@@ -158,7 +163,31 @@ public final class MarginWatch
      */
     public List<MarginWarning> onDurable(final ClearingEngine engine, final List<Event> events)
     {
-        if (events.isEmpty())
+        for (int i = 0; i < events.size(); i++)
+        {
+            valuesLog.append(events.get(i));
+        }
+        try
+        {
+            return onDurable(engine, valuesLog);
+        }
+        finally
+        {
+            valuesLog.clear();
+        }
+    }
+
+    /**
+     * Reads again the subaccounts a durable group of events may have moved, taking a fill's parties from the log's
+     * fields (a fill's events are not built).
+     *
+     * @param engine the engine, as it is after the events.
+     * @param events the group of events, in order.
+     * @return the warnings to publish, in subaccount order of first mention.
+     */
+    public List<MarginWarning> onDurable(final ClearingEngine engine, final EventLog events)
+    {
+        if (events.size() == 0)
         {
             lastReads = 0;
             return List.of();
@@ -168,7 +197,16 @@ public final class MarginWatch
         final EventParties.PartySink named = named(state);
         for (int i = 0; i < events.size(); i++)
         {
-            final Event event = events.get(i);
+            final int parties = events.fieldParties(i);
+            if (parties > 0)
+            {
+                for (int party = 0; party < parties; party++)
+                {
+                    named(state, events.partyOwner(i, party), events.partySubaccount(i, party), due);
+                }
+                continue;
+            }
+            final Event event = events.events().get(i);
             EventParties.forEach(event, named);
             if (event instanceof Event.OraclePriceUpdated moved)
             {
@@ -176,22 +214,28 @@ public final class MarginWatch
             }
             else if (event instanceof Event.FundingTicked tick)
             {
-                due.addAll(holders.getOrDefault(tick.marketId(), Set.of()));
+                holdersDue(tick.marketId());
             }
             else if (event instanceof Event.MarketStatusChanged status)
             {
-                due.addAll(holders.getOrDefault(status.marketId(), Set.of()));
+                holdersDue(status.marketId());
             }
         }
-        final List<MarginWarning> warnings = new ArrayList<>();
         final MarginCalculator calculator = calculator(state);
-        final long sequence = events.get(events.size() - 1).sequence();
+        final long sequence = events.sequence(events.size() - 1);
+        found.clear();
         for (int i = 0; i < due.size; i++)
         {
-            read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, warnings);
+            read(state, calculator, state.accounts().subaccountById(due.ids[i]), sequence, found);
         }
         lastReads = due.size;
-        trackedCount = tracked.size();
+        trackedCount = trackedSize;
+        if (found.isEmpty())
+        {
+            return List.of();
+        }
+        final List<MarginWarning> warnings = new ArrayList<>(found);
+        found.clear();
         return warnings;
     }
 
@@ -264,13 +308,17 @@ public final class MarginWatch
         {
             return;
         }
-        for (final Set<Integer> ids : book.lowers.tailMap(price, true).values())
+        book.lowers.forEachAtLeast(price, dueAdd);
+        book.uppers.forEachAtMost(price, dueAdd);
+    }
+
+    /** Files the holders of a market as due, in the order they were filed. */
+    private void holdersDue(final int marketId)
+    {
+        final BandEdges ids = holders.get(marketId);
+        if (ids != null)
         {
-            due.addAll(ids);
-        }
-        for (final Set<Integer> ids : book.uppers.headMap(price, true).values())
-        {
-            due.addAll(ids);
+            ids.forEachAtLeast(Long.MIN_VALUE, dueAdd);
         }
     }
 
@@ -278,18 +326,35 @@ public final class MarginWatch
         final long sequence, final List<MarginWarning> warnings)
     {
         final int id = subaccount.id();
-        final Tracked previous = tracked.get(id);
+        final Tracked previous = id < tracked.length ? tracked[id] : null;
         if (previous != null)
         {
             unfile(id, previous);
         }
         if (!calculator.compute(subaccount, figures) || figures.maintenanceMarginRequirement() <= 0)
         {
-            tracked.remove(id);
+            if (previous != null)
+            {
+                tracked[id] = null;
+                trackedSize--;
+            }
             return;
         }
-        final Tracked entry = previous != null ? previous : new Tracked();
-        tracked.put(id, entry);
+        final Tracked entry;
+        if (previous != null)
+        {
+            entry = previous;
+        }
+        else
+        {
+            entry = new Tracked();
+            if (id >= tracked.length)
+            {
+                tracked = Arrays.copyOf(tracked, Math.max(id + 1, 2 * tracked.length));
+            }
+            tracked[id] = entry;
+            trackedSize++;
+        }
         final long nc = figures.netCollateralMaintenance();
         final long mmr = figures.maintenanceMarginRequirement();
         final long health = WarningLevels.healthPpm(nc, mmr);
@@ -388,11 +453,14 @@ public final class MarginWatch
             entry.oracles = new int[oracleCount];
             entry.lowers = new long[oracleCount];
             entry.uppers = new long[oracleCount];
+            entry.lowerTickets = new long[oracleCount];
+            entry.upperTickets = new long[oracleCount];
         }
         System.arraycopy(oracleScratch, 0, entry.oracles, 0, oracleCount);
         if (entry.markets.length != marketCount)
         {
             entry.markets = new int[marketCount];
+            entry.marketTickets = new long[marketCount];
         }
         System.arraycopy(marketScratch, 0, entry.markets, 0, marketCount);
         for (int i = 0; i < entry.oracles.length; i++)
@@ -402,13 +470,24 @@ public final class MarginWatch
             final long reach = Math.max(0, (long)Math.floor(Math.min(share, 0.5) * price) - 1);
             entry.lowers[i] = price - reach - 1;
             entry.uppers[i] = price + reach + 1;
-            final Edges book = edges.computeIfAbsent(entry.oracles[i], o -> new Edges());
-            book.lowers.computeIfAbsent(entry.lowers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
-            book.uppers.computeIfAbsent(entry.uppers[i], p -> new LinkedHashSet<>()).add(subaccount.id());
+            Edges book = edges.get(entry.oracles[i]);
+            if (book == null)
+            {
+                book = new Edges();
+                edges.put(entry.oracles[i], book);
+            }
+            entry.lowerTickets[i] = book.lowers.add(entry.lowers[i], subaccount.id());
+            entry.upperTickets[i] = book.uppers.add(entry.uppers[i], subaccount.id());
         }
-        for (final int marketId : entry.markets)
+        for (int i = 0; i < entry.markets.length; i++)
         {
-            holders.computeIfAbsent(marketId, m -> new LinkedHashSet<>()).add(subaccount.id());
+            BandEdges ids = holders.get(entry.markets[i]);
+            if (ids == null)
+            {
+                ids = new BandEdges();
+                holders.put(entry.markets[i], ids);
+            }
+            entry.marketTickets[i] = ids.add(0, subaccount.id());
         }
     }
 
@@ -417,16 +496,12 @@ public final class MarginWatch
         for (int i = 0; i < entry.oracles.length; i++)
         {
             final Edges book = edges.get(entry.oracles[i]);
-            remove(book.lowers, entry.lowers[i], id);
-            remove(book.uppers, entry.uppers[i], id);
+            book.lowers.remove(entry.lowers[i], entry.lowerTickets[i]);
+            book.uppers.remove(entry.uppers[i], entry.upperTickets[i]);
         }
-        for (final int marketId : entry.markets)
+        for (int i = 0; i < entry.markets.length; i++)
         {
-            final Set<Integer> ids = holders.get(marketId);
-            if (ids != null && ids.remove(id) && ids.isEmpty())
-            {
-                holders.remove(marketId);
-            }
+            holders.get(entry.markets[i]).remove(0, entry.marketTickets[i]);
         }
         // The entry is filed again (its arrays overwritten) or dropped right after.
     }
@@ -449,14 +524,5 @@ public final class MarginWatch
         System.arraycopy(values, at, values, at + 1, count - at);
         values[at] = value;
         return count + 1;
-    }
-
-    private static void remove(final TreeMap<Long, Set<Integer>> map, final long key, final int id)
-    {
-        final Set<Integer> ids = map.get(key);
-        if (ids != null && ids.remove(id) && ids.isEmpty())
-        {
-            map.remove(key);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.novation.node.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.novation.core.command.CreateAsset;
 import io.novation.core.engine.ClearingEngine;
+import io.novation.node.json.Definitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,41 @@ class LiveDefinitionsTest
         assertApplied(venue.deposit("alice", 1_000));
 
         assertThat(live.rebuilds()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRenumberTheSnapshotAfterADepositWithoutTakingItAgain()
+    {
+        final LiveDefinitions<Definitions> live =
+            LiveDefinitions.attach(node, Definitions::of, Definitions::withRequestIdsOf);
+        node.query(engine -> engine.state().sequence()).join();
+        final Definitions before = live.current();
+
+        assertApplied(venue.deposit("alice", 1_000));
+
+        final Definitions taken = node.query(Definitions::of).join();
+        assertThat(live.rebuilds()).isEqualTo(1);
+        assertThat(live.renumbers()).isEqualTo(1);
+        assertThat(live.current().lastDepositId()).isEqualTo(taken.lastDepositId())
+            .isEqualTo(before.lastDepositId() + 1);
+        assertThat(live.current().lastForcedRequestId()).isEqualTo(taken.lastForcedRequestId());
+        assertThat(live.current().assetBySymbol("ETH")).isEqualTo(taken.assetBySymbol("ETH"));
+        assertThat(live.current().nextAssetId()).isEqualTo(taken.nextAssetId());
+    }
+
+    @Test
+    void shouldTakeTheSnapshotAgainWhenADepositComesWithADefinitionChange()
+    {
+        final LiveDefinitions<Definitions> live =
+            LiveDefinitions.attach(node, Definitions::of, Definitions::withRequestIdsOf);
+        node.query(engine -> engine.state().sequence()).join();
+        final int assets = live.current().nextAssetId();
+
+        assertApplied(venue.governance(new CreateAsset(venue.nextTime(), assets, "UNI" + assets, 8,
+            "UNI" + assets + "-USD", -6, 700_000, 800_000)));
+
+        assertThat(live.rebuilds()).isEqualTo(2);
+        assertThat(live.current().nextAssetId()).isEqualTo(assets + 1);
     }
 
     /** Attaches and waits for the first snapshot: a later read on the engine thread runs after it. */

@@ -194,6 +194,38 @@ class MarginWatchTest
         assertThat(incremental).containsExactlyInAnyOrderElementsOf(full);
     }
 
+    @Test
+    void shouldWarnFromAFillsFieldsInTheLogExactlyAsFromItsEventValues()
+    {
+        final int traders = 30;
+        openBook(traders);
+        final MarginWatch fromRows = new MarginWatch();
+        fromRows.readAll(engine);
+        final Random random = new Random(22);
+        long usd = 60_000;
+        int warned = 0;
+        for (int group = 0; group < 300; group++)
+        {
+            usd += random.nextInt(141) - 100;
+            final long price = usd;
+            log.clear();
+            for (int f = 0, fills = 1 + random.nextInt(4); f < fills; f++)
+            {
+                venue.trade("maker", "trader" + random.nextInt(traders), random.nextBoolean(),
+                    VenueClients.ONE_BTC / 10, price);
+            }
+            venue.price(price);
+            // The log's fills are still fields when the first watch reads it; the second reads the built values.
+            final List<MarginWarning> rows = fromRows.onDurable(engine, log);
+            final List<MarginWarning> values = watch.onDurable(engine, new ArrayList<>(log.events()));
+            assertThat(rows).as("group " + group).isEqualTo(values);
+            assertThat(fromRows.readsInLastGroup()).isEqualTo(watch.readsInLastGroup());
+            warned += values.size();
+        }
+        log.clear();
+        assertThat(warned).as("the fills and the walk cross thresholds").isGreaterThan(traders / 2);
+    }
+
     /** Reads every subaccount at every tick with the same arming rule: what the watch must match. */
     private static final class Reference
     {
