@@ -138,6 +138,8 @@ public final class HistoryDatabase implements AutoCloseable
                 statement.execute("PRAGMA busy_timeout = 10000");
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = NORMAL");
+                statement.execute("PRAGMA cache_size = -32768");
+                statement.execute("PRAGMA wal_autocheckpoint = 10000");
             }
         }
         connection.setAutoCommit(false);

@@ -3,6 +3,9 @@ package io.novation.node.verification;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.EcdsaSignature;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -43,6 +46,9 @@ public final class OrderSignerCache
      */
     private static final class Key
     {
+        private static final VarHandle DIGEST_WORD = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.BIG_ENDIAN);
+
         private final byte[] digest;
         private final EcdsaSignature signature;
         private final int hash;
@@ -51,7 +57,8 @@ public final class OrderSignerCache
         {
             this.digest = digest;
             this.signature = signature;
-            this.hash = 31 * Arrays.hashCode(digest) + signature.hashCode();
+            // The digest is a Keccak-256 output: its first four bytes spread keys as well as hashing all 97 bytes.
+            this.hash = (int)DIGEST_WORD.get(digest, 0);
         }
 
         @Override
