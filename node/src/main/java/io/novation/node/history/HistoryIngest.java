@@ -76,7 +76,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         this.database = database;
         try
         {
-            connection = database.connect();
+            connection = database.connectWriter();
             fills = connection.prepareStatement("INSERT INTO history_fills (address, sequence, ordinal, subaccount, " +
                 "time_ms, market_id, side, liquidity, size, price, quote_amount, fee, counterparty, " +
                 "counterparty_subaccount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
