@@ -81,6 +81,42 @@ public record EcdsaSignature(byte[] r, byte[] s, int v)
     }
 
     /**
+     * Compares {@code r} with another 32-byte big-endian integer, without copying it (for the acceptance rule).
+     *
+     * @param other 32 bytes big-endian.
+     * @return negative, zero or positive as {@code r} is below, equal to or above {@code other}.
+     */
+    int compareR(final byte[] other)
+    {
+        return Arrays.compareUnsigned(r, other);
+    }
+
+    /**
+     * Compares {@code s} with another 32-byte big-endian integer, without copying it (for the acceptance rule).
+     *
+     * @param other 32 bytes big-endian.
+     * @return negative, zero or positive as {@code s} is below, equal to or above {@code other}.
+     */
+    int compareS(final byte[] other)
+    {
+        return Arrays.compareUnsigned(s, other);
+    }
+
+    /**
+     * Copies {@code r || s}, the 64-byte compact form without {@code v}, into an array.
+     *
+     * @param target the array written.
+     * @param offset index of the first of the 64 bytes.
+     * @throws IndexOutOfBoundsException when the 64 bytes do not fit.
+     */
+    public void putCompact64(final byte[] target, final int offset)
+    {
+        Objects.checkFromIndexSize(offset, 2 * SCALAR_LENGTH, target.length);
+        System.arraycopy(r, 0, target, offset, SCALAR_LENGTH);
+        System.arraycopy(s, 0, target, offset + SCALAR_LENGTH, SCALAR_LENGTH);
+    }
+
+    /**
      * Encode as the 65 bytes {@code r || s || v}.
      *
      * @return a new array.

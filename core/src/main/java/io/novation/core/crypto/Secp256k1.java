@@ -61,6 +61,9 @@ public final class Secp256k1
     private static final ECPoint G = PARAMETERS.getG();
     private static final BigInteger N = PARAMETERS.getN();
     private static final BigInteger HALF_N = N.shiftRight(1);
+    private static final byte[] ZERO_32 = new byte[EcdsaSignature.SCALAR_LENGTH];
+    private static final byte[] N_32 = BigIntegers.asUnsignedByteArray(EcdsaSignature.SCALAR_LENGTH, N);
+    private static final byte[] HALF_N_32 = BigIntegers.asUnsignedByteArray(EcdsaSignature.SCALAR_LENGTH, HALF_N);
     private static final BigInteger P = CURVE.getField().getCharacteristic();
     private static final ECMultiplier BASE_POINT_MULTIPLIER = new FixedPointCombMultiplier();
 
@@ -151,9 +154,9 @@ public final class Secp256k1
         {
             return false;
         }
-        final BigInteger r = new BigInteger(1, signature.r());
-        final BigInteger s = new BigInteger(1, signature.s());
-        return isScalarInRange(r) && s.signum() > 0 && s.compareTo(HALF_N) <= 0;
+        // Compared as 32-byte unsigned big-endian integers: no copy of the scalars, no BigInteger per signature.
+        return signature.compareR(ZERO_32) > 0 && signature.compareR(N_32) < 0 &&
+            signature.compareS(ZERO_32) > 0 && signature.compareS(HALF_N_32) <= 0;
     }
 
     /**

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.bouncycastle.crypto.digests.KeccakDigest;
 
 class Keccak256Test
 {
@@ -121,5 +123,34 @@ class Keccak256Test
         final Keccak256 hasher = new Keccak256();
         hasher.update(message, 0, split).update(message, split, message.length - split);
         assertThat(hasher.digest()).isEqualTo(Keccak256.hash(message));
+    }
+
+    @Property(tries = 500)
+    void shouldMatchBouncyCastlesKeccakWhateverThePiecesAndTheReuse(
+        @ForAll @Size(max = 700) final byte[] message, @ForAll @IntRange(min = 1, max = 150) final int piece,
+        @ForAll @Size(max = 200) final byte[] before)
+    {
+        final KeccakDigest reference = new KeccakDigest(256);
+        reference.update(message, 0, message.length);
+        final byte[] expected = new byte[Keccak256.DIGEST_LENGTH];
+        reference.doFinal(expected, 0);
+        final Keccak256 hasher = new Keccak256();
+        hasher.update(before).digest();
+        for (int from = 0; from < message.length; from += piece)
+        {
+            final int length = Math.min(piece, message.length - from);
+            if (length == 1)
+            {
+                hasher.update(message[from]);
+            }
+            else
+            {
+                hasher.update(message, from, length);
+            }
+        }
+        final byte[] out = new byte[Keccak256.DIGEST_LENGTH + 3];
+        hasher.digest(out, 3);
+
+        assertThat(Arrays.copyOfRange(out, 3, out.length)).isEqualTo(expected);
     }
 }

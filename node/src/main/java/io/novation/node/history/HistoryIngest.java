@@ -52,6 +52,8 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     private final PreparedStatement candles;
     private final PreparedStatement watermark;
     private final Set<Address> knownAccounts = new HashSet<>();
+    /** Each address's 0x-hex text, built once: every fill writes four of them. */
+    private final Map<Address, String> hexOf = new HashMap<>();
     private final Map<Long, long[]> openCandles = new HashMap<>();
     private final PositionMargin positionMargin = new PositionMargin();
     private final OptionPositionMargin optionMargin = new OptionPositionMargin();
@@ -74,7 +76,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         this.database = database;
         try
         {
-            connection = database.connect();
+            connection = database.connectWriter();
             fills = connection.prepareStatement("INSERT INTO history_fills (address, sequence, ordinal, subaccount, " +
                 "time_ms, market_id, side, liquidity, size, price, quote_amount, fee, counterparty, " +
                 "counterparty_subaccount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -211,7 +213,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
             {
                 account(f.owner(), sequence);
                 int i = 1;
-                funding.setString(i++, f.owner().toString());
+                funding.setString(i++, hex(f.owner()));
                 funding.setLong(i++, sequence);
                 funding.setInt(i++, ordinal++);
                 funding.setInt(i++, f.subaccount());
@@ -341,7 +343,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     {
         account(owner, sequence);
         int i = 1;
-        fills.setString(i++, owner.toString());
+        fills.setString(i++, hex(owner));
         fills.setLong(i++, sequence);
         fills.setInt(i++, ordinal++);
         fills.setInt(i++, subaccount);
@@ -353,7 +355,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         fills.setLong(i++, t.price());
         fills.setLong(i++, t.quoteAmount());
         fills.setLong(i++, fee);
-        fills.setString(i++, counterparty.toString());
+        fills.setString(i++, hex(counterparty));
         fills.setInt(i, counterpartySubaccount);
         add(fills);
     }
@@ -364,7 +366,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     {
         account(owner, sequence);
         int i = 1;
-        liquidations.setString(i++, owner.toString());
+        liquidations.setString(i++, hex(owner));
         liquidations.setLong(i++, sequence);
         liquidations.setInt(i++, ordinal++);
         liquidations.setInt(i++, subaccount);
@@ -375,7 +377,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         liquidations.setLong(i++, quote);
         liquidations.setLong(i++, bankruptcyQuote);
         liquidations.setLong(i++, fundDelta);
-        liquidations.setString(i++, counterparty == null ? null : counterparty.toString());
+        liquidations.setString(i++, counterparty == null ? null : hex(counterparty));
         liquidations.setInt(i, counterpartySubaccount);
         add(liquidations);
     }
@@ -385,7 +387,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     {
         account(owner, sequence);
         int i = 1;
-        transfers.setString(i++, owner.toString());
+        transfers.setString(i++, hex(owner));
         transfers.setLong(i++, sequence);
         transfers.setInt(i++, ordinal++);
         transfers.setInt(i++, subaccount);
@@ -403,7 +405,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     {
         account(owner, sequence);
         int i = 1;
-        blockTrades.setString(i++, owner.toString());
+        blockTrades.setString(i++, hex(owner));
         blockTrades.setLong(i++, sequence);
         blockTrades.setInt(i++, ordinal++);
         blockTrades.setInt(i++, subaccount);
@@ -412,7 +414,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
         blockTrades.setString(i++, b.packageDigest());
         blockTrades.setInt(i++, b.legs());
         blockTrades.setLong(i++, fee);
-        blockTrades.setString(i++, counterparty.toString());
+        blockTrades.setString(i++, hex(counterparty));
         blockTrades.setInt(i, counterpartySubaccount);
         add(blockTrades);
     }
@@ -421,10 +423,21 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
     {
         if (knownAccounts.add(owner))
         {
-            accounts.setString(1, owner.toString());
+            accounts.setString(1, hex(owner));
             accounts.setLong(2, sequence);
             add(accounts);
         }
+    }
+
+    private String hex(final Address address)
+    {
+        String hex = hexOf.get(address);
+        if (hex == null)
+        {
+            hex = address.toString();
+            hexOf.put(address, hex);
+        }
+        return hex;
     }
 
     private void add(final PreparedStatement statement) throws SQLException
@@ -497,7 +510,7 @@ public final class HistoryIngest implements JournalObserver, AutoCloseable
                     }
                     account(account.owner(), sequence);
                     int i = 1;
-                    pnl.setString(i++, account.owner().toString());
+                    pnl.setString(i++, hex(account.owner()));
                     pnl.setLong(i++, hourEnd);
                     pnl.setInt(i++, subaccount.number());
                     pnl.setLong(i++, sequence);

@@ -17,10 +17,17 @@ import java.util.Arrays;
 public final class NativeSecp256k1Recovery implements SignerRecovery
 {
     private static final int COMPACT_LENGTH = 2 * EcdsaSignature.SCALAR_LENGTH;
-    /** Each recovering thread's Keccak state, reused for the address of every key it recovers. */
-    private static final ThreadLocal<Keccak256> HASHERS = ThreadLocal.withInitial(Keccak256::new);
+    /** Each recovering thread's Keccak state and digest buffer, reused for the address of every key it recovers. */
+    private static final ThreadLocal<Hashing> HASHING = ThreadLocal.withInitial(Hashing::new);
 
     private final fr.acinq.secp256k1.Secp256k1 library;
+
+    /** A thread's Keccak state and the buffer its digests are written to. */
+    private static final class Hashing
+    {
+        private final Keccak256 hasher = new Keccak256();
+        private final byte[] hash = new byte[Keccak256.DIGEST_LENGTH];
+    }
 
     private NativeSecp256k1Recovery(final fr.acinq.secp256k1.Secp256k1 library)
     {
@@ -46,7 +53,8 @@ public final class NativeSecp256k1Recovery implements SignerRecovery
         {
             return null;
         }
-        final byte[] compact = Arrays.copyOf(signature.toBytes65(), COMPACT_LENGTH);
+        final byte[] compact = new byte[COMPACT_LENGTH];
+        signature.putCompact64(compact, 0);
         final byte[] publicKey;
         try
         {
@@ -61,9 +69,10 @@ public final class NativeSecp256k1Recovery implements SignerRecovery
         {
             return null;
         }
-        final byte[] hash = new byte[Keccak256.DIGEST_LENGTH];
-        HASHERS.get().update(publicKey, 1, publicKey.length - 1).digest(hash, 0);
-        return Arrays.copyOfRange(hash, Keccak256.DIGEST_LENGTH - Secp256k1.ADDRESS_LENGTH, Keccak256.DIGEST_LENGTH);
+        final Hashing hashing = HASHING.get();
+        hashing.hasher.update(publicKey, 1, publicKey.length - 1).digest(hashing.hash, 0);
+        return Arrays.copyOfRange(hashing.hash, Keccak256.DIGEST_LENGTH - Secp256k1.ADDRESS_LENGTH,
+            Keccak256.DIGEST_LENGTH);
     }
 
     /**

@@ -3,10 +3,14 @@ package io.novation.node.verification;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.EcdsaSignature;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The signer each signed order's signature recovered to, keyed by the order's 32-byte EIP-712 digest and its 65-byte
@@ -15,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * same digest and signature (recovery is a pure function of them), so the cache never changes an outcome; who may
  * sign for the account (a session key revoked since) is judged again on every hit by the caller. Bounded: when full,
  * expired orders are pruned and, if it is still full, every entry is dropped (a miss only costs a recovery).
- * Only successful recoveries are kept, so junk signatures cannot fill it. Thread-safe.
+ * Only successful recoveries are kept, so junk signatures cannot fill it. A prune walks the entries only once some
+ * kept order is due. Thread-safe.
  */
 public final class OrderSignerCache
 {
@@ -25,6 +30,11 @@ public final class OrderSignerCache
     private final int capacity;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     private volatile long prunedUpTo = Long.MIN_VALUE;
+    /**
+     * No kept order expires before this (epoch ms; it may be lower than the earliest expiry kept, never higher), so a
+     * prune at an earlier time walks nothing: the engine's once-a-second prune costs nothing while no order is due.
+     */
+    private final AtomicLong earliestExpiry = new AtomicLong(Long.MAX_VALUE);
 
     private record Entry(Address signer, long expiry)
     {
@@ -36,6 +46,9 @@ public final class OrderSignerCache
      */
     private static final class Key
     {
+        private static final VarHandle DIGEST_WORD = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.BIG_ENDIAN);
+
         private final byte[] digest;
         private final EcdsaSignature signature;
         private final int hash;
@@ -44,7 +57,8 @@ public final class OrderSignerCache
         {
             this.digest = digest;
             this.signature = signature;
-            this.hash = 31 * Arrays.hashCode(digest) + signature.hashCode();
+            // The digest is a Keccak-256 output: its first four bytes spread keys as well as hashing all 97 bytes.
+            this.hash = (int)DIGEST_WORD.get(digest, 0);
         }
 
         @Override
@@ -116,6 +130,12 @@ public final class OrderSignerCache
             }
         }
         entries.put(new Key(digest.clone(), signature), new Entry(signer, expiry));
+        // After the put: a prune that reset the bound before this line walks a map that already holds the entry.
+        long earliest = earliestExpiry.get();
+        while (expiry < earliest && !earliestExpiry.compareAndSet(earliest, expiry))
+        {
+            earliest = earliestExpiry.get();
+        }
     }
 
     /**
@@ -130,16 +150,29 @@ public final class OrderSignerCache
         {
             prunedUpTo = time;
         }
+        if (time < earliestExpiry.get())
+        {
+            return 0;
+        }
+        // Reset before the walk: an entry put during it lowers the bound itself, one put before it is walked.
+        earliestExpiry.set(Long.MAX_VALUE);
         int pruned = 0;
+        long earliestKept = Long.MAX_VALUE;
         final Iterator<Map.Entry<Key, Entry>> all = entries.entrySet().iterator();
         while (all.hasNext())
         {
-            if (all.next().getValue().expiry() <= time)
+            final long expiry = all.next().getValue().expiry();
+            if (expiry <= time)
             {
                 all.remove();
                 pruned++;
             }
+            else
+            {
+                earliestKept = Math.min(earliestKept, expiry);
+            }
         }
+        earliestExpiry.accumulateAndGet(earliestKept, Math::min);
         return pruned;
     }
 

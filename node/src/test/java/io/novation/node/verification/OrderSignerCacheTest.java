@@ -214,6 +214,30 @@ class OrderSignerCacheTest
     }
 
     @Test
+    void shouldPruneEveryOrderDueEvenWhenPrunesBeforeItsExpiryFoundNothing()
+    {
+        final OrderSignerCache signers = new OrderSignerCache(100);
+        final EcdsaSignature signature = order("alice", "alice", true, 1, 90_000).signature();
+        signers.remember(digestOf(1), signature, address("alice"), 90_000);
+        signers.remember(digestOf(2), signature, address("alice"), 30_000);
+
+        assertThat(signers.pruneExpired(20_000)).isZero();
+        assertThat(signers.pruneExpired(30_000)).isEqualTo(1);
+        signers.remember(digestOf(3), signature, address("alice"), 50_000);
+        assertThat(signers.pruneExpired(50_000)).as("an order kept after a prune lowers the bound").isEqualTo(1);
+        assertThat(signers.pruneExpired(89_999)).isZero();
+        assertThat(signers.pruneExpired(90_000)).isEqualTo(1);
+        assertThat(signers.size()).isZero();
+    }
+
+    private static byte[] digestOf(final int seed)
+    {
+        final byte[] digest = new byte[32];
+        java.util.Arrays.fill(digest, (byte)seed);
+        return digest;
+    }
+
+    @Test
     void shouldStayWithinItsCapacity()
     {
         final OrderSignerCache small = new OrderSignerCache(10);
