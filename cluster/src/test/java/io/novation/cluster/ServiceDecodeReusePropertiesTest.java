@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +53,7 @@ class ServiceDecodeReusePropertiesTest
         @ForAll("operations") @Size(min = 1, max = 60) final List<Integer> operations, @ForAll final long grouping)
         throws IOException
     {
-        final List<byte[]> messages = messages(operations, new Random(grouping));
+        final List<byte[]> messages = ServiceHarness.messages(GENESIS, operations, new Random(grouping), ServiceDecodeReusePropertiesTest::entry);
         final Path reusingDir = Files.createTempDirectory("novation-reuse");
         final Path freshDir = Files.createTempDirectory("novation-fresh");
         try
@@ -88,8 +86,8 @@ class ServiceDecodeReusePropertiesTest
         }
         finally
         {
-            delete(reusingDir);
-            delete(freshDir);
+            ServiceHarness.deleteTree(reusingDir);
+            ServiceHarness.deleteTree(freshDir);
         }
     }
 
@@ -97,33 +95,6 @@ class ServiceDecodeReusePropertiesTest
     Arbitrary<List<Integer>> operations()
     {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).list();
-    }
-
-    /** The genesis, then the operations' commands in requests of one to three and messages of one to four. */
-    private static List<byte[]> messages(final List<Integer> operations, final Random grouping)
-    {
-        final List<byte[]> messages = new ArrayList<>();
-        messages.add(GENESIS);
-        long requestId = 2;
-        int next = 0;
-        while (next < operations.size())
-        {
-            final List<byte[]> requests = new ArrayList<>();
-            final int requestCount = 1 + grouping.nextInt(4);
-            for (int r = 0; r < requestCount && next < operations.size(); r++)
-            {
-                final List<ClusterProtocol.Entry> entries = new ArrayList<>();
-                final int commandCount = 1 + grouping.nextInt(3);
-                for (int c = 0; c < commandCount && next < operations.size(); c++)
-                {
-                    entries.add(entry(operations.get(next++)));
-                }
-                requests.add(ServiceHarness.submit(requestId + requests.size(), entries));
-            }
-            messages.add(ServiceHarness.batch(requests, requestId));
-            requestId += requests.size();
-        }
-        return messages;
     }
 
     private static ClusterProtocol.Entry entry(final int operation)
@@ -152,16 +123,5 @@ class ServiceDecodeReusePropertiesTest
             records.add(sequence + ":" + java.util.HexFormat.of().formatHex(buffer, offset, offset + length)));
         assertThat(records).isNotEmpty();
         return records;
-    }
-
-    private static void delete(final Path directory) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

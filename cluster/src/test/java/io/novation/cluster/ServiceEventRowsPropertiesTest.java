@@ -25,14 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +74,7 @@ class ServiceEventRowsPropertiesTest
         @ForAll("operations") @Size(min = 1, max = 80) final List<Integer> operations, @ForAll final long grouping)
         throws IOException, InterruptedException
     {
-        final List<byte[]> messages = messages(operations, new Random(grouping));
+        final List<byte[]> messages = ServiceHarness.messages(GENESIS, operations, new Random(grouping), ServiceEventRowsPropertiesTest::entry);
         final Path rowsDir = Files.createTempDirectory("novation-rows");
         final Path valuesDir = Files.createTempDirectory("novation-values");
         final Recorder rowsStream = new Recorder();
@@ -142,8 +140,8 @@ class ServiceEventRowsPropertiesTest
         }
         finally
         {
-            delete(rowsDir);
-            delete(valuesDir);
+            ServiceHarness.deleteTree(rowsDir);
+            ServiceHarness.deleteTree(valuesDir);
         }
     }
 
@@ -205,33 +203,6 @@ class ServiceEventRowsPropertiesTest
                 Thread.sleep(1);
             }
         }
-    }
-
-    /** The genesis, then the operations' commands in requests of one to three and messages of one to four. */
-    private static List<byte[]> messages(final List<Integer> operations, final Random grouping)
-    {
-        final List<byte[]> messages = new ArrayList<>();
-        messages.add(GENESIS);
-        long requestId = 2;
-        int next = 0;
-        while (next < operations.size())
-        {
-            final List<byte[]> requests = new ArrayList<>();
-            final int requestCount = 1 + grouping.nextInt(4);
-            for (int r = 0; r < requestCount && next < operations.size(); r++)
-            {
-                final List<ClusterProtocol.Entry> entries = new ArrayList<>();
-                final int commandCount = 1 + grouping.nextInt(3);
-                for (int c = 0; c < commandCount && next < operations.size(); c++)
-                {
-                    entries.add(entry(operations.get(next++)));
-                }
-                requests.add(ServiceHarness.submit(requestId + requests.size(), entries));
-            }
-            messages.add(ServiceHarness.batch(requests, requestId));
-            requestId += requests.size();
-        }
-        return messages;
     }
 
     private static ClusterProtocol.Entry entry(final int operation)
@@ -310,16 +281,5 @@ class ServiceEventRowsPropertiesTest
             records.add(sequence + ":" + HexFormat.of().formatHex(buffer, offset, offset + length)));
         assertThat(records).isNotEmpty();
         return records;
-    }
-
-    private static void delete(final Path directory) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

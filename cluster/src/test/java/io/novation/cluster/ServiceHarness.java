@@ -8,11 +8,17 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * A {@link ClearingService} driven in process, without Aeron: log messages are delivered by the calling thread and
@@ -92,6 +98,53 @@ final class ServiceHarness implements AutoCloseable
         entries.forEach(entry -> ClusterProtocol.putEntry(out, entry));
         ClusterProtocol.finishSubmit(out, entries.size());
         return out.toBytes();
+    }
+
+    /**
+     * The genesis, then one command per operation in requests of one to three and log messages of one to four, as a
+     * gateway would batch them, the grouping drawn from {@code grouping}.
+     */
+    static List<byte[]> messages(final byte[] genesis, final List<Integer> operations, final Random grouping,
+        final IntFunction<ClusterProtocol.Entry> entry)
+    {
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(genesis);
+        long requestId = 2;
+        int next = 0;
+        while (next < operations.size())
+        {
+            final List<byte[]> requests = new ArrayList<>();
+            final int requestCount = 1 + grouping.nextInt(4);
+            for (int r = 0; r < requestCount && next < operations.size(); r++)
+            {
+                final List<ClusterProtocol.Entry> entries = new ArrayList<>();
+                final int commandCount = 1 + grouping.nextInt(3);
+                for (int c = 0; c < commandCount && next < operations.size(); c++)
+                {
+                    entries.add(entry.apply(operations.get(next++)));
+                }
+                requests.add(submit(requestId + requests.size(), entries));
+            }
+            messages.add(batch(requests, requestId));
+            requestId += requests.size();
+        }
+        return messages;
+    }
+
+    /** Deletes a directory and everything under it, if it exists. */
+    static void deleteTree(final Path directory) throws IOException
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The requests packed into one BATCH log message, as a gateway packs them. */
