@@ -103,6 +103,23 @@ public record EcdsaSignature(byte[] r, byte[] s, int v)
     }
 
     /**
+     * A cheap hash for tables keyed by signatures: the first four bytes of {@code r} and of {@code s} with {@code v}.
+     * A signer cannot choose those bytes without grinding its nonce, so many valid signatures of one digest still
+     * spread; equal signatures give equal values.
+     *
+     * @return the hash.
+     */
+    public int shortHash()
+    {
+        return 31 * (31 * firstWord(r) + firstWord(s)) + v;
+    }
+
+    private static int firstWord(final byte[] scalar)
+    {
+        return (scalar[0] & 0xff) << 24 | (scalar[1] & 0xff) << 16 | (scalar[2] & 0xff) << 8 | scalar[3] & 0xff;
+    }
+
+    /**
      * Copies {@code r || s}, the 64-byte compact form without {@code v}, into an array.
      *
      * @param target the array written.

@@ -44,7 +44,7 @@ public final class OrderSignerCache
      * A digest and a signature, compared by content. A lookup's key holds the caller's digest; a kept key holds a
      * copy of it (the signature is immutable).
      */
-    private static final class Key
+    static final class Key
     {
         private static final VarHandle DIGEST_WORD = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.BIG_ENDIAN);
@@ -57,8 +57,15 @@ public final class OrderSignerCache
         {
             this.digest = digest;
             this.signature = signature;
-            // The digest is a Keccak-256 output: its first four bytes spread keys as well as hashing all 97 bytes.
-            this.hash = (int)DIGEST_WORD.get(digest, 0);
+            // The digest is a Keccak-256 output, so its first four bytes spread keys of different orders; the
+            // signature's short hash spreads the keys of one order signed many times (one digest, other nonces),
+            // which would otherwise all share one hash and be searched one by one.
+            this.hash = hashOf(digest, signature);
+        }
+
+        static int hashOf(final byte[] digest, final EcdsaSignature signature)
+        {
+            return 31 * (int)DIGEST_WORD.get(digest, 0) + signature.shortHash();
         }
 
         @Override

@@ -119,7 +119,7 @@ class LiveDefinitionsTest
     }
 
     @Test
-    void shouldTakeTheSnapshotAgainWhenADepositComesWithADefinitionChange()
+    void shouldTakeTheSnapshotAgainAfterADefinitionChangeRatherThanRenumberIt()
     {
         final LiveDefinitions<Definitions> live =
             LiveDefinitions.attach(node, Definitions::of, Definitions::withRequestIdsOf);
@@ -130,6 +130,7 @@ class LiveDefinitionsTest
             "UNI" + assets + "-USD", -6, 700_000, 800_000)));
 
         assertThat(live.rebuilds()).isEqualTo(2);
+        assertThat(live.renumbers()).isZero();
         assertThat(live.current().nextAssetId()).isEqualTo(assets + 1);
     }
 

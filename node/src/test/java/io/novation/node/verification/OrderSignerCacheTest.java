@@ -249,4 +249,26 @@ class OrderSignerCacheTest
             assertThat(small.signer(order.digest(DOMAIN), order.signature())).isEqualTo(order.account());
         }
     }
+
+    @Test
+    void shouldSpreadTheKeysOfOneOrderSignedWithManyNonces()
+    {
+        // One order (one digest) signed again and again with other nonces: a key's hash that left the signature out
+        // would give them all one hash, and every look-up would compare them one by one.
+        final byte[] digest = Keccak256.hash("one maker order".getBytes(StandardCharsets.UTF_8));
+        final java.util.Random scalars = new java.util.Random(7);
+        final java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++)
+        {
+            final byte[] r = new byte[EcdsaSignature.SCALAR_LENGTH];
+            final byte[] s = new byte[EcdsaSignature.SCALAR_LENGTH];
+            scalars.nextBytes(r);
+            scalars.nextBytes(s);
+            final EcdsaSignature signature = EcdsaSignature.of(r, s, 27 + (i & 1));
+            assertThat(OrderSignerCache.Key.hashOf(digest, signature))
+                .isEqualTo(OrderSignerCache.Key.hashOf(digest.clone(), EcdsaSignature.of(r, s, 27 + (i & 1))));
+            hashes.add(OrderSignerCache.Key.hashOf(digest, signature));
+        }
+        assertThat(hashes).hasSizeGreaterThan(990);
+    }
 }
