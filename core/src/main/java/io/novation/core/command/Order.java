@@ -5,11 +5,17 @@ import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Keccak256;
 import io.novation.core.crypto.OrderTypedData;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A signed limit order as the owner signed it (EIP-712 struct {@code Order}): size in base quantums, limit price in
  * price units, expiry in epoch milliseconds. Its EIP-712 digest and the address its signature recovers to are each
  * computed once and cached, so that a verifier thread can compute them before the order reaches the engine (both are
- * pure functions of the order, so who computes them never changes the outcome).
+ * pure functions of the order, so who computes them never changes the outcome). One order object may be read by
+ * several threads (an order filled by fills that verifier threads check in parallel): each cached value is written
+ * before its domain is published with release semantics, and read after its domain with acquire semantics, so a
+ * thread that sees the domain sees the value.
  */
 public final class Order
 {
@@ -27,6 +33,23 @@ public final class Order
     private byte[] digestDomain;
     private Address signer;
     private byte[] signerDomain;
+
+    private static final VarHandle DIGEST_DOMAIN;
+    private static final VarHandle SIGNER_DOMAIN;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DIGEST_DOMAIN = lookup.findVarHandle(Order.class, "digestDomain", byte[].class);
+            SIGNER_DOMAIN = lookup.findVarHandle(Order.class, "signerDomain", byte[].class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private Order(
         final Address account, final int subaccount, final int market, final boolean isBuy, final long size,
@@ -104,15 +127,16 @@ public final class Order
      */
     public byte[] digest(final byte[] domainSeparator, final Keccak256 hasher)
     {
-        byte[] d = digest;
-        if (d == null || (digestDomain != domainSeparator && !java.util.Arrays.equals(digestDomain, domainSeparator)))
+        final byte[] known = (byte[])DIGEST_DOMAIN.getAcquire(this);
+        if (known != null && (known == domainSeparator || java.util.Arrays.equals(known, domainSeparator)))
         {
-            d = OrderTypedData.digest(hasher == null ? new Keccak256() : hasher,
-                domainSeparator, account.toBytes(), subaccount, market, isBuy, size, limitPrice, nonce, expiry,
-                reduceOnly);
-            digest = d;
-            digestDomain = domainSeparator;
+            return digest;
         }
+        final byte[] d = OrderTypedData.digest(hasher == null ? new Keccak256() : hasher,
+            domainSeparator, account.toBytes(), subaccount, market, isBuy, size, limitPrice, nonce, expiry,
+            reduceOnly);
+        digest = d;
+        DIGEST_DOMAIN.setRelease(this, domainSeparator);
         return d;
     }
 
@@ -126,7 +150,7 @@ public final class Order
     public void rememberDigest(final byte[] domainSeparator, final byte[] known)
     {
         digest = known;
-        digestDomain = domainSeparator;
+        DIGEST_DOMAIN.setRelease(this, domainSeparator);
     }
 
     /**
@@ -150,8 +174,8 @@ public final class Order
      */
     public Address signer(final byte[] domainSeparator, final io.novation.core.crypto.SignerRecovery recovery)
     {
-        if (signerDomain == null ||
-            (signerDomain != domainSeparator && !java.util.Arrays.equals(signerDomain, domainSeparator)))
+        final byte[] known = (byte[])SIGNER_DOMAIN.getAcquire(this);
+        if (known == null || (known != domainSeparator && !java.util.Arrays.equals(known, domainSeparator)))
         {
             Address recovered = null;
             if (signature != null)
@@ -167,7 +191,8 @@ public final class Order
                 }
             }
             signer = recovered;
-            signerDomain = domainSeparator;
+            SIGNER_DOMAIN.setRelease(this, domainSeparator);
+            return recovered;
         }
         return signer;
     }
@@ -182,7 +207,7 @@ public final class Order
     public void rememberSigner(final byte[] domainSeparator, final Address recovered)
     {
         signer = recovered;
-        signerDomain = domainSeparator;
+        SIGNER_DOMAIN.setRelease(this, domainSeparator);
     }
 
     /**
@@ -193,8 +218,8 @@ public final class Order
      */
     public boolean knowsSigner(final byte[] domainSeparator)
     {
-        return signerDomain != null &&
-            (signerDomain == domainSeparator || java.util.Arrays.equals(signerDomain, domainSeparator));
+        final byte[] known = (byte[])SIGNER_DOMAIN.getAcquire(this);
+        return known != null && (known == domainSeparator || java.util.Arrays.equals(known, domainSeparator));
     }
 
     public Address account()
