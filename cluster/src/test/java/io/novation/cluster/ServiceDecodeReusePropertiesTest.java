@@ -15,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
+import static io.novation.cluster.PairedLoad.DEPOSITS;
+import static io.novation.cluster.PairedLoad.NOW;
+import static io.novation.cluster.PairedLoad.ORDERS;
+import static io.novation.cluster.PairedLoad.PAIRS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,32 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceDecodeReusePropertiesTest
 {
-    private static final long NOW = 1_700_000_000_000L;
-    private static final int PAIRS = 3;
-    private static final Participants PARTICIPANTS = new Participants(6);
-    private static final byte[] GENESIS = ServiceHarness.batch(
-        List.of(ServiceHarness.submit(1, PARTICIPANTS.genesis(NOW))), 1);
-    private static final Order[][] ORDERS = new Order[PAIRS][];
-    private static final List<ClusterProtocol.Entry> DEPOSITS = new ArrayList<>();
-
-    static
-    {
-        for (int p = 0; p < PAIRS; p++)
-        {
-            ORDERS[p] = PARTICIPANTS.orders(2 * p, 2 * p + 1, p % 2 == 0, 1_000, NOW);
-        }
-        for (int t = 0; t < 4; t++)
-        {
-            DEPOSITS.add(PARTICIPANTS.deposit(t, 100));
-        }
-    }
-
     @Property(tries = 40)
     void shouldKeepTheSameAnswersJournalAndStateRootAsAFreshDecode(
         @ForAll("operations") @Size(min = 1, max = 60) final List<Integer> operations, @ForAll final long grouping)
         throws IOException
     {
-        final List<byte[]> messages = ServiceHarness.messages(GENESIS, operations, new Random(grouping), ServiceDecodeReusePropertiesTest::entry);
+        final List<byte[]> messages =
+            PairedLoad.messages(operations, grouping, ServiceDecodeReusePropertiesTest::entry);
         final Path reusingDir = Files.createTempDirectory("novation-reuse");
         final Path freshDir = Files.createTempDirectory("novation-fresh");
         try
@@ -106,7 +90,8 @@ class ServiceDecodeReusePropertiesTest
         return switch (kind)
         {
             case 3 -> new ClusterProtocol.Entry(new SettleTrade(0, 0,
-                pair[0].withSignature(ORDERS[(value + 1) % PAIRS][0].signature()), pair[1], Participants.STEP, price),
+                pair[0].withSignature(ORDERS[(value + 1) % PAIRS][0].signature()), pair[1], Participants.STEP,
+                price),
                 false, 0);
             case 4 -> DEPOSITS.get(value % DEPOSITS.size());
             case 5 -> new ClusterProtocol.Entry(new SettleTrade(NOW + value % 200 - 50, 0, pair[0], pair[1],

@@ -27,11 +27,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.novation.cluster.PairedLoad.DEPOSITS;
+import static io.novation.cluster.PairedLoad.NOW;
+import static io.novation.cluster.PairedLoad.ORDERS;
+import static io.novation.cluster.PairedLoad.PAIRS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,37 +47,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * built as values at publication) and that decodes every command afresh send the same answers byte for byte,
  * journal the same records and reach the same state root; and both stream to a subscriber, through a ring small
  * enough to be overwritten many times, exactly the events (JSON and place in their command) that the journal gives
- * when replayed into an engine whose sink builds each event as a value the moment the engine tells it (by reflection, without {@code EventLog} or {@code EventRows}).
+ * when replayed into an engine whose sink builds each event as a value the moment the engine tells it (by
+ * reflection, without {@code EventLog} or {@code EventRows}).
  */
 class ServiceEventRowsPropertiesTest
 {
-    private static final long NOW = 1_700_000_000_000L;
-    private static final int PAIRS = 3;
     private static final int RING = 64;
-    private static final Participants PARTICIPANTS = new Participants(6);
-    private static final byte[] GENESIS = ServiceHarness.batch(
-        List.of(ServiceHarness.submit(1, PARTICIPANTS.genesis(NOW))), 1);
-    private static final Order[][] ORDERS = new Order[PAIRS][];
-    private static final List<ClusterProtocol.Entry> DEPOSITS = new ArrayList<>();
-
-    static
-    {
-        for (int p = 0; p < PAIRS; p++)
-        {
-            ORDERS[p] = PARTICIPANTS.orders(2 * p, 2 * p + 1, p % 2 == 0, 1_000, NOW);
-        }
-        for (int t = 0; t < 4; t++)
-        {
-            DEPOSITS.add(PARTICIPANTS.deposit(t, 100));
-        }
-    }
 
     @Property(tries = 25)
     void shouldAnswerJournalAndStreamAsThePathThatBuildsEveryEvent(
         @ForAll("operations") @Size(min = 1, max = 80) final List<Integer> operations, @ForAll final long grouping)
         throws IOException, InterruptedException
     {
-        final List<byte[]> messages = ServiceHarness.messages(GENESIS, operations, new Random(grouping), ServiceEventRowsPropertiesTest::entry);
+        final List<byte[]> messages = PairedLoad.messages(operations, grouping, ServiceEventRowsPropertiesTest::entry);
         final Path rowsDir = Files.createTempDirectory("novation-rows");
         final Path valuesDir = Files.createTempDirectory("novation-values");
         final Recorder rowsStream = new Recorder();
