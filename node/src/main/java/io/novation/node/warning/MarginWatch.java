@@ -13,12 +13,11 @@ import io.novation.core.market.Markets;
 import io.novation.core.oracle.OracleBook;
 import io.novation.core.surface.VolSurfaceBook;
 import io.novation.node.stream.EventParties;
+import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -49,8 +48,8 @@ public final class MarginWatch
     private Tracked[] tracked = new Tracked[64];
     private int trackedSize;
     /** Band edges by oracle id, and the holders of each market (filed at price 0, in filing order). */
-    private final Map<Integer, Edges> edges = new HashMap<>();
-    private final Map<Integer, BandEdges> holders = new HashMap<>();
+    private final Int2ObjectHashMap<Edges> edges = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<BandEdges> holders = new Int2ObjectHashMap<>();
     private final MarginFigures figures = new MarginFigures();
     /** The subaccounts due in the current group, in order of first mention, without repeats. */
     private final DueList due = new DueList();
