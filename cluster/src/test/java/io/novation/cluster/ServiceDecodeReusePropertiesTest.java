@@ -2,7 +2,6 @@ package io.novation.cluster;
 
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
-import io.novation.node.journal.Journal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -13,7 +12,6 @@ import net.jqwik.api.constraints.Size;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.novation.cluster.PairedLoad.DEPOSITS;
@@ -65,7 +63,8 @@ class ServiceDecodeReusePropertiesTest
             {
                 assertThat(reusingAnswers.get(i)).as("egress message %d", i).isEqualTo(freshAnswers.get(i));
             }
-            assertThat(journal(reusingDir)).containsExactlyElementsOf(journal(freshDir));
+            assertThat(ServiceHarness.journalRecords(reusingDir))
+                .containsExactlyElementsOf(ServiceHarness.journalRecords(freshDir));
             assertThat(reusingRoot).isEqualTo(freshRoot);
         }
         finally
@@ -99,14 +98,5 @@ class ServiceDecodeReusePropertiesTest
             default -> new ClusterProtocol.Entry(new SettleTrade(value, 0, pair[0], pair[1], Participants.STEP,
                 price), false, 0);
         };
-    }
-
-    private static List<String> journal(final Path dataDir)
-    {
-        final List<String> records = new ArrayList<>();
-        Journal.replay(dataDir.resolve("journal"), 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
-            records.add(sequence + ":" + java.util.HexFormat.of().formatHex(buffer, offset, offset + length)));
-        assertThat(records).isNotEmpty();
-        return records;
     }
 }

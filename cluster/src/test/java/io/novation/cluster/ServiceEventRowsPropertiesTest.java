@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +113,8 @@ class ServiceEventRowsPropertiesTest
             {
                 assertThat(rowsAnswers.get(i)).as("egress message %d", i).isEqualTo(valuesAnswers.get(i));
             }
-            assertThat(journal(rowsDir)).containsExactlyElementsOf(journal(valuesDir));
+            assertThat(ServiceHarness.journalRecords(rowsDir))
+                .containsExactlyElementsOf(ServiceHarness.journalRecords(valuesDir));
             assertThat(rowsRoot).isEqualTo(valuesRoot);
             assertThat(rowsLogged.get()).isEqualTo(published.get());
             assertThat(rowsOthers).containsExactlyElementsOf(valuesOthers);
@@ -257,14 +257,5 @@ class ServiceEventRowsPropertiesTest
             }
         }
         throw new AssertionError("no event record is built from the sink's " + method.getName() + " call");
-    }
-
-    private static List<String> journal(final Path dataDir)
-    {
-        final List<String> records = new ArrayList<>();
-        Journal.replay(dataDir.resolve("journal"), 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
-            records.add(sequence + ":" + HexFormat.of().formatHex(buffer, offset, offset + length)));
-        assertThat(records).isNotEmpty();
-        return records;
     }
 }

@@ -3,6 +3,7 @@ package io.novation.cluster;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.novation.core.codec.BinaryWriter;
+import io.novation.node.journal.Journal;
 import io.novation.node.server.NodeConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,24 @@ final class ServiceHarness implements AutoCloseable
             requestId += requests.size();
         }
         return messages;
+    }
+
+    /**
+     * A member's journal records, each as its sequence and the hex of its bytes; a journal with none fails the test.
+     *
+     * @param dataDir the member's data directory.
+     * @return the records in order.
+     */
+    static List<String> journalRecords(final Path dataDir)
+    {
+        final List<String> records = new ArrayList<>();
+        Journal.replay(dataDir.resolve("journal"), 0, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            records.add(sequence + ":" + HexFormat.of().formatHex(buffer, offset, offset + length)));
+        if (records.isEmpty())
+        {
+            throw new AssertionError("no journal record in " + dataDir);
+        }
+        return records;
     }
 
     /** Deletes a directory and everything under it, if it exists. */
