@@ -21,7 +21,10 @@ class PriceReportHasherPropertiesTest
 {
     private static final Address PUBLISHER = Address.of(new byte[20]);
 
-    /** keccak256(0x19 0x01 domain keccak256(typeHash uint256(oracle) uint256(price) uint256(publishedAt))), ids >= 0. */
+    /**
+     * keccak256(0x19 0x01 domain keccak256(typeHash uint256(oracle) uint256(price) uint256(publishedAt))), for
+     * oracle ids of zero and above.
+     */
     private static byte[] definition(final int oracleId, final long price, final long publishedAt, final byte[] domain)
     {
         final ByteBuffer struct = ByteBuffer.allocate(4 * 32);
