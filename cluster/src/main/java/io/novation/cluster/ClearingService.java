@@ -119,6 +119,8 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private long timerDeadline = Long.MAX_VALUE;
     private long governanceDeadline = Long.MAX_VALUE;
     private long lastSnapshotSequence;
+    /** The snapshot writer's buffers, kept from snapshot to snapshot (used on the service thread only). */
+    private final ServiceSnapshot.Buffers snapshotBuffers = new ServiceSnapshot.Buffers();
     private boolean snapshotRequested;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long appliedSequence;
@@ -538,7 +540,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
         final long snapshotStart = System.nanoTime();
         final SequencingPolicy policy = sequenced.policy();
         new ServiceSnapshot(policy.authorityNonce(), policy.lastTime(), policy.schedule().lastSealTime(), windows,
-            engine).write(publication, cluster.idleStrategy());
+            engine).write(publication, cluster.idleStrategy(), snapshotBuffers);
         lastSnapshotNanos = System.nanoTime() - snapshotStart;
         lastSnapshotSequence = engine.state().sequence();
         snapshotRequested = false;

@@ -41,15 +41,56 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
     private static final int END = 3;
 
     /**
-     * Writes this snapshot to a publication.
+     * Writes this snapshot to a publication with buffers of its own.
      *
      * @param publication the snapshot publication.
      * @param idle        how to wait on back pressure.
      */
     void write(final ExclusivePublication publication, final IdleStrategy idle)
     {
-        final byte[] engineSnapshot = SnapshotCodec.write(engine);
-        final BinaryWriter out = new BinaryWriter(engineSnapshot.length + (1 << 16));
+        write(publication, idle, new Buffers());
+    }
+
+    /**
+     * Writes this snapshot to a publication through buffers reused from snapshot to snapshot: once they have grown
+     * to the largest snapshot, writing allocates nothing that grows with the state.
+     *
+     * @param publication the snapshot publication.
+     * @param idle        how to wait on back pressure.
+     * @param buffers     the writer's buffers, used by one thread.
+     */
+    void write(final ExclusivePublication publication, final IdleStrategy idle, final Buffers buffers)
+    {
+        final BinaryWriter out = encode(buffers);
+        final CRC32C crc = buffers.crc;
+        crc.reset();
+        crc.update(out.buffer(), 0, out.length());
+        final UnsafeBuffer message = buffers.message(publication.maxPayloadLength());
+        message.putByte(0, (byte)BEGIN);
+        message.putLong(1, out.length());
+        message.putInt(9, (int)crc.getValue());
+        offer(publication, message, 13, idle);
+        final int chunk = publication.maxPayloadLength() - 1;
+        for (int at = 0; at < out.length(); at += chunk)
+        {
+            final int size = Math.min(chunk, out.length() - at);
+            message.putByte(0, (byte)DATA);
+            message.putBytes(1, out.buffer(), at, size);
+            offer(publication, message, size + 1, idle);
+        }
+        message.putByte(0, (byte)END);
+        offer(publication, message, 1, idle);
+    }
+
+    /**
+     * Encodes this snapshot, before its checksum and its cutting into messages, into the buffers' writer.
+     *
+     * @param buffers the buffers.
+     * @return the buffers' writer, holding the encoding from 0 to its length.
+     */
+    BinaryWriter encode(final Buffers buffers)
+    {
+        final BinaryWriter out = buffers.writer.reset();
         out.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putLong(lastTime).putLong(lastSealTime);
         out.putInt(windows.size());
         final Long2ObjectHashMap<GatewayWindow>.KeyIterator keys = windows.keySet().iterator();
@@ -73,24 +114,12 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
                 }
             }
         }
-        out.putInt(engineSnapshot.length).putBytes(engineSnapshot, 0, engineSnapshot.length);
-        final CRC32C crc = new CRC32C();
-        crc.update(out.buffer(), 0, out.length());
-        final UnsafeBuffer message = new UnsafeBuffer(new byte[publication.maxPayloadLength()]);
-        message.putByte(0, (byte)BEGIN);
-        message.putLong(1, out.length());
-        message.putInt(9, (int)crc.getValue());
-        offer(publication, message, 13, idle);
-        final int chunk = publication.maxPayloadLength() - 1;
-        for (int at = 0; at < out.length(); at += chunk)
-        {
-            final int size = Math.min(chunk, out.length() - at);
-            message.putByte(0, (byte)DATA);
-            message.putBytes(1, out.buffer(), at, size);
-            offer(publication, message, size + 1, idle);
-        }
-        message.putByte(0, (byte)END);
-        offer(publication, message, 1, idle);
+        // The engine's snapshot is written in place after its length, which is filled in once known.
+        final int lengthAt = out.length();
+        out.putInt(0);
+        SnapshotCodec.write(engine, out);
+        BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - Integer.BYTES);
+        return out;
     }
 
     private static void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length,
@@ -215,6 +244,27 @@ record ServiceSnapshot(long authorityNonce, long lastTime, long lastSealTime, Lo
                 }
                 done = true;
             }
+        }
+    }
+
+    /**
+     * A snapshot writer's buffers, kept by a member from snapshot to snapshot: the encoding (grown to the largest
+     * snapshot, in bytes), its checksum and the message cut from it (a publication's maximum payload).
+     */
+    static final class Buffers
+    {
+        private static final int INITIAL_CAPACITY = 1 << 16;
+        private final BinaryWriter writer = new BinaryWriter(INITIAL_CAPACITY);
+        private final CRC32C crc = new CRC32C();
+        private UnsafeBuffer message;
+
+        private UnsafeBuffer message(final int maxPayloadLength)
+        {
+            if (message == null || message.capacity() != maxPayloadLength)
+            {
+                message = new UnsafeBuffer(new byte[maxPayloadLength]);
+            }
+            return message;
         }
     }
 }

@@ -34,15 +34,28 @@ public final class Address implements Comparable<Address>
         {
             throw new IllegalArgumentException("an address has 20 bytes");
         }
+        return of(bytes, 0);
+    }
+
+    /**
+     * An address from 20 bytes of a larger array, big-endian as written in hex, read in place.
+     *
+     * @param bytes  holding the address.
+     * @param offset of its first byte; 20 bytes from it must lie in {@code bytes}.
+     * @return the address.
+     */
+    public static Address of(final byte[] bytes, final int offset)
+    {
+        java.util.Objects.checkFromIndexSize(offset, LENGTH, bytes.length);
         long high = 0;
         long middle = 0;
         int low = 0;
-        for (int i = 0; i < 8; i++)
+        for (int i = offset; i < offset + 8; i++)
         {
             high = (high << 8) | (bytes[i] & 0xFF);
             middle = (middle << 8) | (bytes[i + 8] & 0xFF);
         }
-        for (int i = 16; i < 20; i++)
+        for (int i = offset + 16; i < offset + 20; i++)
         {
             low = (low << 8) | (bytes[i] & 0xFF);
         }

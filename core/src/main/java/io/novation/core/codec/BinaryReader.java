@@ -15,6 +15,9 @@ public final class BinaryReader
     private byte[] buffer;
     private int position;
     private int limit;
+    /** Scratch for a signature's scalars, which the signature copies; made at the first signature read. */
+    private byte[] scalarR;
+    private byte[] scalarS;
 
     /**
      * A reader over a whole array.
@@ -208,7 +211,14 @@ public final class BinaryReader
      */
     public Address getAddress()
     {
-        return getBoolean() ? Address.of(getBytes(Address.LENGTH)) : null;
+        if (!getBoolean())
+        {
+            return null;
+        }
+        need(Address.LENGTH);
+        final Address address = Address.of(buffer, position);
+        position += Address.LENGTH;
+        return address;
     }
 
     /**
@@ -222,9 +232,23 @@ public final class BinaryReader
         {
             return null;
         }
-        final byte[] r = getBytes(EcdsaSignature.SCALAR_LENGTH);
-        final byte[] s = getBytes(EcdsaSignature.SCALAR_LENGTH);
-        return EcdsaSignature.of(r, s, getUnsignedByte());
+        // The signature takes its own copies of r and s: they are read into this reader's scratch, not copied twice.
+        if (scalarR == null)
+        {
+            scalarR = new byte[EcdsaSignature.SCALAR_LENGTH];
+            scalarS = new byte[EcdsaSignature.SCALAR_LENGTH];
+        }
+        getBytes(scalarR);
+        getBytes(scalarS);
+        return EcdsaSignature.of(scalarR, scalarS, getUnsignedByte());
+    }
+
+    /** Reads as many bytes as the target holds, with the checks of {@link #getBytes(int)}. */
+    private void getBytes(final byte[] target)
+    {
+        need(target.length);
+        System.arraycopy(buffer, position, target, 0, target.length);
+        position += target.length;
     }
 
     /**

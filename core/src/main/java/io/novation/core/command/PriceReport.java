@@ -3,7 +3,6 @@ package io.novation.core.command;
 import io.novation.core.account.Address;
 import io.novation.core.crypto.EcdsaSignature;
 import io.novation.core.crypto.Eip712;
-import io.novation.core.crypto.Keccak256;
 
 /**
  * One publisher's signed observation of an oracle's price: price units at the oracle's exponent, published at an
@@ -21,7 +20,7 @@ public record PriceReport(int oracleId, long price, long publishedAt, Address pu
 {
     /** The EIP-712 type of a price report. */
     public static final String EIP712_TYPE = "PriceReport(uint32 oracle,uint64 price,uint64 publishedAt)";
-    private static final byte[] TYPE_HASH = Eip712.typeHash(EIP712_TYPE);
+    static final byte[] TYPE_HASH = Eip712.typeHash(EIP712_TYPE);
 
     /**
      * The EIP-712 digest the publisher signs.
@@ -31,12 +30,7 @@ public record PriceReport(int oracleId, long price, long publishedAt, Address pu
      */
     public byte[] digest(final byte[] domainSeparator)
     {
-        final byte[] words = new byte[32 * 4];
-        Eip712.putBytes32(words, 0, TYPE_HASH);
-        Eip712.putUint256(words, 32, oracleId);
-        Eip712.putUint256(words, 64, price);
-        Eip712.putUint256(words, 96, publishedAt);
-        return Eip712.digest(domainSeparator, Keccak256.hash(words));
+        return new PriceReportHasher().digest(this, domainSeparator);
     }
 
     /**

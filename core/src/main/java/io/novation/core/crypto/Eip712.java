@@ -73,14 +73,31 @@ public final class Eip712
      */
     public static byte[] digest(final byte[] domainSeparator, final byte[] structHash)
     {
+        final byte[] out = new byte[WORD_LENGTH];
+        digest(domainSeparator, structHash, new Keccak256(), out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #digest(byte[], byte[])}, with a caller's hasher and into a caller's buffer: allocates nothing.
+     *
+     * @param domainSeparator the 32-byte domain separator.
+     * @param structHash      the 32-byte hash of the message struct.
+     * @param hasher          a hasher at the start of a message; left at the start of the next.
+     * @param out             receives the 32-byte digest.
+     * @param offset          in {@code out} of the digest's first byte.
+     */
+    public static void digest(final byte[] domainSeparator, final byte[] structHash, final Keccak256 hasher,
+        final byte[] out, final int offset)
+    {
         requireLength(domainSeparator, WORD_LENGTH, "domainSeparator");
         requireLength(structHash, WORD_LENGTH, "structHash");
-        return new Keccak256()
+        hasher
             .update((byte)0x19)
             .update((byte)0x01)
             .update(domainSeparator)
             .update(structHash)
-            .digest();
+            .digest(out, offset);
     }
 
     /**

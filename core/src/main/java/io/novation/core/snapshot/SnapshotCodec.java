@@ -86,36 +86,69 @@ public final class SnapshotCodec
     {
         final ClearingState state = engine.state();
         out.putInt(MAGIC).putShort(VERSION).putLong(state.sequence()).putLong(state.time());
-        section(out, COUNTERS, () -> EngineSections.writeCounters(engine, out));
-        section(out, ASSETS, () -> MarketSections.writeAssets(state, out));
-        section(out, ORACLES, () -> OracleSection.writeOracles(state, out));
-        section(out, MARKETS, () -> MarketSections.writeMarkets(state, out));
-        section(out, OPTIONS, () -> MarketSections.writeOptions(state, out));
-        section(out, VOL_SURFACES, () -> SurfaceSections.writeVolSurfaces(state, out));
-        section(out, VOL_SURFACE_ROUNDS, () -> SurfaceSections.writeVolSurfaceRounds(state, out));
-        section(out, ACCOUNTS, () -> AccountSections.writeAccounts(state, out));
-        section(out, FILLS, () -> AccountSections.writeFills(state, out));
-        section(out, STATUS_WATCH, () -> EngineSections.writeStatusWatch(engine, out));
-        section(out, BATCHES, () -> EngineSections.writeBatches(state, out));
+        int at;
+        at = begin(out, COUNTERS);
+        EngineSections.writeCounters(engine, out);
+        end(out, at);
+        at = begin(out, ASSETS);
+        MarketSections.writeAssets(state, out);
+        end(out, at);
+        at = begin(out, ORACLES);
+        OracleSection.writeOracles(state, out);
+        end(out, at);
+        at = begin(out, MARKETS);
+        MarketSections.writeMarkets(state, out);
+        end(out, at);
+        at = begin(out, OPTIONS);
+        MarketSections.writeOptions(state, out);
+        end(out, at);
+        at = begin(out, VOL_SURFACES);
+        SurfaceSections.writeVolSurfaces(state, out);
+        end(out, at);
+        at = begin(out, VOL_SURFACE_ROUNDS);
+        SurfaceSections.writeVolSurfaceRounds(state, out);
+        end(out, at);
+        at = begin(out, ACCOUNTS);
+        AccountSections.writeAccounts(state, out);
+        end(out, at);
+        at = begin(out, FILLS);
+        AccountSections.writeFills(state, out);
+        end(out, at);
+        at = begin(out, STATUS_WATCH);
+        EngineSections.writeStatusWatch(engine, out);
+        end(out, at);
+        at = begin(out, BATCHES);
+        EngineSections.writeBatches(state, out);
+        end(out, at);
         if (!RiskSection.isEmpty(state))
         {
-            section(out, RISK, () -> RiskSection.write(state, out));
+            at = begin(out, RISK);
+            RiskSection.write(state, out);
+            end(out, at);
         }
         if (GovernanceSection.present(state))
         {
-            section(out, GOVERNANCE, () -> GovernanceSection.write(state, out));
+            at = begin(out, GOVERNANCE);
+            GovernanceSection.write(state, out);
+            end(out, at);
         }
         if (MarketSections.hasLifecycle(state))
         {
-            section(out, MARKET_LIFECYCLE, () -> MarketSections.writeLifecycle(state, out));
+            at = begin(out, MARKET_LIFECYCLE);
+            MarketSections.writeLifecycle(state, out);
+            end(out, at);
         }
         if (SessionSections.hasSessionKeys(state))
         {
-            section(out, SESSION_KEYS, () -> SessionSections.writeSessionKeys(state, out));
+            at = begin(out, SESSION_KEYS);
+            SessionSections.writeSessionKeys(state, out);
+            end(out, at);
         }
         if (!state.cancels().isEmpty())
         {
-            section(out, CANCELS, () -> SessionSections.writeCancels(state, out));
+            at = begin(out, CANCELS);
+            SessionSections.writeCancels(state, out);
+            end(out, at);
         }
         out.putByte(END);
     }
@@ -214,12 +247,17 @@ public final class SnapshotCodec
         return version;
     }
 
-    private static void section(final BinaryWriter out, final int tag, final Runnable body)
+    /** Opens a section: its tag and a length to be filled by {@link #end}; returns where the length is. */
+    private static int begin(final BinaryWriter out, final int tag)
     {
         out.putByte(tag);
         final int lengthAt = out.length();
         out.putInt(0);
-        body.run();
+        return lengthAt;
+    }
+
+    private static void end(final BinaryWriter out, final int lengthAt)
+    {
         BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - 4);
     }
 }

@@ -10,11 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -33,8 +36,18 @@ public final class SnapshotStore
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
 
+    /** The options of a snapshot's temporary file and of the directory's force, made once. */
+    private static final Set<OpenOption> WRITE_NEW = Set.of(StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
+    private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
+    private static final int INITIAL_CAPACITY = 1 << 16;
+
     private final Path directory;
     private final int keep;
+    /** The header and engine snapshot of each write, kept from snapshot to snapshot (one writing thread). */
+    private final BinaryWriter writer = new BinaryWriter(INITIAL_CAPACITY);
+    private final CRC32C crc = new CRC32C();
 
     /**
      * A store.
@@ -63,7 +76,8 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot of an engine atomically; call it on the engine's thread.
+     * Writes a snapshot of an engine atomically; call it on the engine's thread (one thread writes a store: the
+     * buffers it writes through are kept from snapshot to snapshot).
      *
      * @param engine         the engine.
      * @param authorityNonce the node's governance nonce.
@@ -72,20 +86,23 @@ public final class SnapshotStore
      */
     public Path write(final ClearingEngine engine, final long authorityNonce) throws IOException
     {
-        final byte[] snapshot = SnapshotCodec.write(engine);
+        // The header and the engine's snapshot are written in place into one kept writer; the header's length and
+        // checksum are filled in once the snapshot is written.
+        final BinaryWriter out = writer.reset();
+        out.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putInt(0).putInt(0);
+        SnapshotCodec.write(engine, out);
+        final int length = out.length() - HEADER_LENGTH;
+        crc.reset();
+        crc.update(out.buffer(), HEADER_LENGTH, length);
+        BinaryWriter.putIntAt(out.buffer(), HEADER_LENGTH - 2 * Integer.BYTES, length);
+        BinaryWriter.putIntAt(out.buffer(), HEADER_LENGTH - Integer.BYTES, (int)crc.getValue());
         final long sequence = engine.state().sequence();
-        final CRC32C crc = new CRC32C();
-        crc.update(snapshot);
-        final BinaryWriter header = new BinaryWriter(HEADER_LENGTH);
-        header.putInt(MAGIC).putInt(VERSION).putLong(authorityNonce).putInt(snapshot.length)
-            .putInt((int)crc.getValue());
         final Path target = directory.resolve(name(sequence));
         final Path temporary = directory.resolve(name(sequence) + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        try (FileChannel channel = FileChannel.open(temporary, WRITE_NEW, NO_ATTRIBUTES))
         {
-            final ByteBuffer[] data = {ByteBuffer.wrap(header.buffer(), 0, header.length()), ByteBuffer.wrap(snapshot)};
-            while (data[1].hasRemaining())
+            final ByteBuffer data = ByteBuffer.wrap(out.buffer(), 0, out.length());
+            while (data.hasRemaining())
             {
                 channel.write(data);
             }
@@ -210,7 +227,7 @@ public final class SnapshotStore
 
     private void forceDirectory()
     {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
+        try (FileChannel dir = FileChannel.open(directory, READ, NO_ATTRIBUTES))
         {
             dir.force(true);
         }

@@ -67,4 +67,32 @@ class SnapshotStoreTest
         assertThat(store.files()).hasSize(2);
         assertThat(store.loadNewest().sequence()).isEqualTo(4);
     }
+
+    /** The file as the format defines it, from the engine's snapshot as an array. */
+    private static byte[] fileOf(final ClearingEngine engine, final long authorityNonce)
+    {
+        final byte[] snapshot = SnapshotCodec.write(engine);
+        final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(snapshot);
+        return java.nio.ByteBuffer.allocate(24 + snapshot.length).putInt(SnapshotStore.MAGIC).putInt(1)
+            .putLong(authorityNonce).putInt(snapshot.length).putInt((int)crc.getValue()).put(snapshot).array();
+    }
+
+    @Test
+    void shouldWriteSnapshotsInTurnThroughItsKeptBuffersAsTheFormatDefinesWhenTheStateGrowsAndShrinks(
+        @TempDir final Path fresh) throws IOException
+    {
+        final SnapshotStore store = new SnapshotStore(directory, 10);
+        final int[] sizes = {300, 2, 40, 1};
+        for (int i = 0; i < sizes.length; i++)
+        {
+            final ClearingEngine engine = engineWith(sizes[i]);
+            final byte[] written = Files.readAllBytes(store.write(engine, 100 + i));
+            assertThat(written).isEqualTo(fileOf(engine, 100 + i));
+            final Path freshDirectory = fresh.resolve("store-" + i);
+            assertThat(written).isEqualTo(Files.readAllBytes(new SnapshotStore(freshDirectory, 1).write(engine,
+                100 + i)));
+        }
+        assertThat(store.loadNewestAtOrBefore(2).authorityNonce()).isEqualTo(101);
+    }
 }
