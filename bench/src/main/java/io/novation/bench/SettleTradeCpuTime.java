@@ -18,9 +18,9 @@ import java.util.Arrays;
  * has {@link ClearingEngine#prefetch} read the rows of the next {@code n} fills before they are applied in order;
  * {@code rD} reads ahead at a rolling distance, the fill {@code D} places on while each fill is applied, and
  * {@code rD/S} does so {@code S} fills at a time (the fills {@code D} to {@code D + S - 1} places on, then {@code S}
- * applied); a list such as {@code 0,16,r4} alternates the batch sizes round by round in the same run. Each round prints its CPU
- * and wall nanoseconds per fill; the last lines give the median of the measured rounds of each batch size. It fails
- * when any fill is rejected.
+ * applied); a list such as {@code 0,16,r4} alternates the batch sizes round by round in the same run. Each round
+ * prints its CPU and wall nanoseconds per fill; the last lines give the median of the measured rounds of each batch
+ * size. It fails when any fill is rejected.
  */
 public final class SettleTradeCpuTime
 {

@@ -334,7 +334,7 @@ public final class Sequencer implements AutoCloseable
         for (int i = 0; i < items.size(); i++)
         {
             final Submission submission = items.get(i);
-            if (prefetchedAhead == 0)
+            if (prefetchedAhead <= 0)
             {
                 prefetchAhead();
             }
