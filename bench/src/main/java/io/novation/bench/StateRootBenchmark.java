@@ -22,11 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time to take the state root after a batch: 1,000,000 funded accounts (one position each), of which 10,000 random
  * ones receive a deposit before each measured call, so that each root rehashes 10,000 changed account leaves.
+ * <p>
+ * The fork runs with transparent huge pages for the heap, as the {@code novation} launcher does (measured 5 to 14 %
+ * faster); where the kernel grants none the JVM warns and runs on small pages.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseTransparentHugePages"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class StateRootBenchmark

@@ -35,8 +35,11 @@ public final class Sequencer implements AutoCloseable
 {
     private static final Object STOP = new Object();
     private static final int MAX_GROUP = 65_536;
-    /** Fills of a drained group whose rows are requested from memory ahead of the one being applied. */
-    private static final int PREFETCH_AHEAD = 16;
+    /**
+     * Commands of a drained group whose rows are requested from memory together, just before they are applied: rows
+     * read further ahead (while earlier commands are applied) were measured no faster than none read ahead.
+     */
+    private static final int PREFETCH_GROUP = 8;
 
     private final ClearingEngine engine;
     private final Journal journal;
@@ -331,7 +334,7 @@ public final class Sequencer implements AutoCloseable
         for (int i = 0; i < items.size(); i++)
         {
             final Submission submission = items.get(i);
-            if (prefetchedAhead <= PREFETCH_AHEAD / 2)
+            if (prefetchedAhead <= 0)
             {
                 prefetchAhead();
             }
@@ -364,14 +367,14 @@ public final class Sequencer implements AutoCloseable
     }
 
     /**
-     * Requests from memory the rows of the drained group's next fills (see {@link ClearingEngine#prefetch}), until
-     * {@link #PREFETCH_AHEAD} commands are requested and not yet applied, so that their cache misses overlap; the
-     * commands are then applied in order as before, with the same outcomes.
+     * Requests from memory the rows of the drained group's next {@link #PREFETCH_GROUP} commands (see
+     * {@link ClearingEngine#prefetch}), so that their cache misses overlap; the commands are then applied in order as
+     * before, with the same outcomes, and the next ones are requested once these are applied.
      */
     private void prefetchAhead()
     {
         long words = 0;
-        while (prefetchedAhead < PREFETCH_AHEAD && prefetchTask < drained.size())
+        while (prefetchedAhead < PREFETCH_GROUP && prefetchTask < drained.size())
         {
             if (drained.get(prefetchTask) instanceof Batch batch && prefetchItem < batch.items().size())
             {

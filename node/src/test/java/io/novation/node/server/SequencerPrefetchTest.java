@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SequencerPrefetchTest
 {
     @Test
-    void shouldApplyAGroupReadAheadWithTheOutcomesAndRootOfFillsAppliedOneByOne(@TempDir final Path dataDir)
+    void shouldApplyGroupsReadAheadWithTheOutcomesAndRootOfFillsAppliedOneByOne(@TempDir final Path dataDir)
         throws IOException
     {
         final Venue venue = new Venue(1_760_000_000_000L);
@@ -41,9 +41,11 @@ class SequencerPrefetchTest
                 assertThat(http.post("/v1/commands", command.toString()).status()).isEqualTo(200);
             }
 
-            // Two groups of fills longer than the read-ahead window, with refusals among them: a fill replayed
-            // (its orders are already filled) and one far beyond the parties' margin.
-            final List<List<Command>> groups = List.of(fills(venue, 0, 37), fills(venue, 1, 23));
+            // Groups of fills longer than the read-ahead group of eight, with refusals among them (a fill replayed,
+            // whose orders are already filled, and one far beyond the parties' margin), one of exactly eight (seven
+            // and the replayed one) and groups shorter than it.
+            final List<List<Command>> groups = List.of(fills(venue, 0, 37), fills(venue, 1, 23), fills(venue, 2, 3),
+                fills(venue, 3, 7), fills(venue, 4, 1), fills(venue, 5, 13));
             final List<List<Boolean>> expected = new ArrayList<>();
             for (final List<Command> group : groups)
             {
@@ -63,8 +65,10 @@ class SequencerPrefetchTest
                     .containsExactlyElementsOf(expected.get(g));
             }
 
+            assertThat(groups).extracting(List::size).containsExactly(39, 25, 3, 8, 1, 15);
             assertThat(expected.get(0)).contains(true, false);
             assertThat(expected.get(1)).contains(true, false);
+            assertThat(expected.get(3)).contains(true, false);
             assertThat(http.get("/v1/state").json().get("stateRoot").asText())
                 .isEqualTo(Hex.encode(venue.replica.stateRoot()));
         }
