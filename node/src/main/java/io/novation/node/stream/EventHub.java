@@ -41,7 +41,7 @@ public final class EventHub implements AutoCloseable
     private static final int INITIAL_RING = 1024;
 
     /** How many times a publication tries the lock before it blocks on it. */
-    private static final int PUBLISH_SPINS = 10_000;
+    private static final int PUBLISH_SPINS = 100;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
