@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Pins that a member's service thread allocates nothing per steady-state fill: fills of orders it has seen before
  * (the order cache's hits, the fill book's entries already there), with a member's observers on its hub and the
  * hub's ring already full, no snapshot, price round, seal or new account in the window. It counts the bytes the
- * service thread allocates (HotSpot's per-thread counter) in windows of 3,200 fills; it times nothing.
+ * service thread allocates (HotSpot's per-thread counter) in windows of 1,600 fills; it times nothing.
  */
 class ServicePathAllocationTest
 {
@@ -23,8 +23,8 @@ class ServicePathAllocationTest
     private static final int TRADERS = 8;
     private static final int REQUESTS_PER_MESSAGE = 32;
     private static final int WARMUP_MESSAGES = 1_000;
-    private static final int WINDOWS = 6;
-    private static final int MESSAGES_PER_WINDOW = 100;
+    private static final int WINDOWS = 12;
+    private static final int MESSAGES_PER_WINDOW = 50;
     private static final int MEASURED_MESSAGES = WINDOWS * MESSAGES_PER_WINDOW;
     private static final long FILLS_PER_WINDOW = (long)MESSAGES_PER_WINDOW * REQUESTS_PER_MESSAGE;
     private static final int RING = 4_096;
