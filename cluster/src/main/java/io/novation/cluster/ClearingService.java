@@ -12,8 +12,6 @@ import io.aeron.logbuffer.Header;
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
-import io.novation.core.command.Command;
-import io.novation.core.command.CommandCodec;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.engine.EngineConfig;
 import io.novation.core.event.EventLog;
@@ -85,6 +83,8 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private static final int MAX_QUERIES_PER_CYCLE = 64;
     private static final long SEAL_TIMER = 1;
     private static final long GOVERNANCE_TIMER = 2;
+    /** Looked up once: each look-up builds streams, which would count in the allocation it reads. */
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final EngineConfig engineConfig;
     private final NodeConfig config;
@@ -96,11 +96,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     private final UnsafeBuffer replyBuffer = new UnsafeBuffer(new byte[0]);
     private final BinaryReader reader = new BinaryReader(new byte[0]);
     private final BinaryWriter answerBatch = new BinaryWriter(ClusterProtocol.MAX_ANSWERS_LENGTH);
-    private final List<Command> commands = new ArrayList<>();
-    private final OrderCache orders = new OrderCache();
-    private final boolean reuseDecoded;
-    private boolean[] explicitTimes = new boolean[256];
-    private long[] nonces = new long[256];
+    private final SubmitDecoder decoder;
     private GatewayWindow[] answerWindows = new GatewayWindow[256];
     private int[] answerSlots = new int[256];
     private int answerCount;
@@ -149,13 +145,14 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      *
      * @param engineConfig the genesis' engine configuration.
      * @param config       the member's configuration.
-     * @param reuseDecoded whether orders decoded before from equal bytes are reused (what a member does).
+     * @param reuseDecoded whether orders decoded before from equal bytes are reused and fills held in place, not
+     *                     decoded into records (what a member does).
      */
     ClearingService(final EngineConfig engineConfig, final NodeConfig config, final boolean reuseDecoded)
     {
         this.engineConfig = engineConfig;
         this.config = config;
-        this.reuseDecoded = reuseDecoded;
+        this.decoder = new SubmitDecoder(reuseDecoded);
     }
 
     @Override
@@ -359,61 +356,31 @@ public final class ClearingService implements ClusteredService, AutoCloseable
     }
 
     /**
-     * Decodes every command of a SUBMIT first (a malformed request is refused whole, nothing applied), then sequences
-     * them one by one, writing each outcome straight into the reply. Decoding reads signed orders through the
-     * {@link OrderCache} (an order whose bytes were decoded lately is reused, not decoded again) and gives a command
-     * without an explicit time the time the policy will stamp on it, as far as known before the request's earlier
-     * commands are applied, so that stamping usually copies nothing; either way the command sequenced is the same
-     * value as a fresh decode stamped by the policy.
+     * Decodes every command of a SUBMIT first ({@link SubmitDecoder}: a malformed request is refused whole, nothing
+     * applied; fills held in place, without a record), then sequences them one by one, writing each outcome straight
+     * into the reply. Either way each command sequenced is the same value as a fresh decode stamped by the policy.
      */
     private void submit(final BinaryReader in, final long requestId, final long timestamp)
     {
         logTime = toMillis(timestamp);
+        final int count;
         try
         {
-            final int count = in.getInt();
-            if (count < 0 || count > in.remaining())
-            {
-                throw new CodecException("bad command count " + count);
-            }
-            commands.clear();
-            if (explicitTimes.length < count)
-            {
-                explicitTimes = new boolean[Math.max(count, explicitTimes.length * 2)];
-                nonces = new long[explicitTimes.length];
-            }
-            for (int i = 0; i < count; i++)
-            {
-                explicitTimes[i] = in.getBoolean();
-                nonces[i] = in.getLong();
-                final int length = in.getInt();
-                final int before = in.remaining();
-                if (length < 0 || length > before)
-                {
-                    throw new CodecException("bad command length " + length);
-                }
-                commands.add(reuseDecoded ? CommandCodec.decode(in, orders, explicitTimes[i] ?
-                    CommandCodec.FRAME_TIME : Math.max(logTime, sequenced.policy().lastTime())) :
-                    CommandCodec.decode(in));
-                if (before - in.remaining() != length)
-                {
-                    throw new CodecException("command of " + (before - in.remaining()) + " bytes, not " + length);
-                }
-            }
+            count = decoder.decode(in, Math.max(logTime, sequenced.policy().lastTime()));
         }
         catch (final CodecException | IllegalArgumentException ex)
         {
-            commands.clear();
             ClusterProtocol.startOutcomes(reply, requestId, 1);
             ClusterProtocol.putOutcome(reply, ClusterProtocol.REFUSED, 400, 0, 0, "INVALID_COMMAND",
                 "the request does not decode: " + ex.getMessage());
             return;
         }
-        final int count = commands.size();
         ClusterProtocol.startOutcomes(reply, requestId, count);
         for (int i = 0; i < count; i++)
         {
-            final SequencedOutcome outcome = sequenced.sequenceInPlace(commands.get(i), explicitTimes[i], nonces[i]);
+            final SequencedOutcome outcome = decoder.isFill(i) ?
+                sequenced.sequenceFillInPlace(decoder.fill(i), decoder.explicitTime(i), decoder.nonce(i)) :
+                sequenced.sequenceInPlace(decoder.command(i), decoder.explicitTime(i), decoder.nonce(i));
             if (outcome.refusal() != null)
             {
                 ClusterProtocol.putOutcome(reply, ClusterProtocol.REFUSED, outcome.refusal().status(), 0, 0,
@@ -430,7 +397,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
                 sealedUnstored.add(sequenced.seal());
             }
         }
-        commands.clear();
+        decoder.clear();
         dirty = true;
     }
 
@@ -738,8 +705,7 @@ public final class ClearingService implements ClusteredService, AutoCloseable
      */
     public long serviceAllocatedBytes()
     {
-        final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (serviceThreadId < 0 || !(threads instanceof com.sun.management.ThreadMXBean counting))
+        if (serviceThreadId < 0 || !(THREADS instanceof com.sun.management.ThreadMXBean counting))
         {
             return -1;
         }

@@ -103,7 +103,7 @@ class ServicePathBenchmark
      * through {@link io.novation.node.stream.EventHub#observe} (every event built, definitions taken again after
      * every deposit: the member before observers read rows), {@code none} nothing.
      */
-    private static void observeAsAMember(final ClearingService service, final Participants participants,
+    static void observeAsAMember(final ClearingService service, final Participants participants,
         final String kind)
     {
         if (kind.equals("none"))

@@ -124,6 +124,72 @@ public final class CommandCodec
     }
 
     /**
+     * Whether the command at the reader's position is a {@code settleTrade} under its own type id, which
+     * {@link #decodeFill} reads; moves nothing.
+     *
+     * @param in the reader.
+     * @return true for a fill's frame.
+     */
+    public static boolean isFill(final BinaryReader in)
+    {
+        return in.remaining() >= 2 && (in.buffer()[in.position() + 1] & 0xFF) == SettleTrade.TYPE.id();
+    }
+
+    /**
+     * Decodes a {@code settleTrade} at the reader's position into a holder, without a record: the bytes and the
+     * errors of {@link #decode(BinaryReader, OrderReader, long)}, the fields it would give the record.
+     *
+     * @param in     the reader, at a frame {@link #isFill} accepts.
+     * @param orders reads the fill's orders.
+     * @param time   the time to give the fill, epoch ms, or {@link #FRAME_TIME} for the frame's.
+     * @param into   receives the fields.
+     * @return {@code into}.
+     * @throws CodecException when malformed, or not a fill.
+     */
+    public static FillParts decodeFill(final BinaryReader in, final OrderReader orders, final long time,
+        final FillParts into)
+    {
+        final int version = in.getUnsignedByte();
+        if (version != VERSION)
+        {
+            throw new CodecException("unknown command encoding version " + version);
+        }
+        final int typeId = in.getUnsignedByte();
+        final long frameTime = in.getLong();
+        if (typeId != SettleTrade.TYPE.id())
+        {
+            throw new CodecException("type " + typeId + " is not a fill");
+        }
+        try
+        {
+            return TradingCodecs.decodeFill(time == FRAME_TIME ? frameTime : time, in, orders, into);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CodecException("invalid value in command type " + typeId + ": " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Encodes a {@code settleTrade} from its fields at the writer's position: the bytes {@link #encode(Command,
+     * BinaryWriter)} writes for the record of the same fields.
+     *
+     * @param out       receives the encoding.
+     * @param time      the fill's time, epoch ms.
+     * @param marketId  the market.
+     * @param maker     the maker order, or null.
+     * @param taker     the taker order, or null.
+     * @param fillSize  base quantums.
+     * @param fillPrice price units.
+     */
+    public static void encodeFill(final BinaryWriter out, final long time, final int marketId, final Order maker,
+        final Order taker, final long fillSize, final long fillPrice)
+    {
+        out.putByte(VERSION).putByte(SettleTrade.TYPE.id()).putLong(time);
+        TradingCodecs.encodeFill(out, marketId, maker, taker, fillSize, fillPrice);
+    }
+
+    /**
      * Writes a batch header ({@link CommandFields#putHeader}).
      *
      * @param out    the writer.

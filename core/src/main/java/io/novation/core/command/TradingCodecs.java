@@ -14,10 +14,7 @@ final class TradingCodecs
         @Override
         public void encode(final SettleTrade c, final BinaryWriter out)
         {
-            out.putInt(c.marketId());
-            CommandFields.putOrder(out, c.maker());
-            CommandFields.putOrder(out, c.taker());
-            out.putLong(c.fillSize()).putLong(c.fillPrice());
+            encodeFill(out, c.marketId(), c.maker(), c.taker(), c.fillSize(), c.fillPrice());
         }
 
         @Override
@@ -29,9 +26,47 @@ final class TradingCodecs
         @Override
         public SettleTrade decode(final long time, final BinaryReader in, final OrderReader orders)
         {
-            return new SettleTrade(time, in.getInt(), orders.read(in), orders.read(in), in.getLong(), in.getLong());
+            return decodeFill(time, in, orders, new FillParts()).toCommand();
         }
     };
+
+    /**
+     * Writes a fill's fields after its frame: what {@link #SETTLE_TRADE} writes for a record.
+     *
+     * @param out       the writer.
+     * @param marketId  the market.
+     * @param maker     the maker order, or null.
+     * @param taker     the taker order, or null.
+     * @param fillSize  base quantums.
+     * @param fillPrice price units.
+     */
+    static void encodeFill(final BinaryWriter out, final int marketId, final Order maker, final Order taker,
+        final long fillSize, final long fillPrice)
+    {
+        out.putInt(marketId);
+        CommandFields.putOrder(out, maker);
+        CommandFields.putOrder(out, taker);
+        out.putLong(fillSize).putLong(fillPrice);
+    }
+
+    /**
+     * Reads a fill's fields after its frame into a holder: what {@link #SETTLE_TRADE} reads for a record.
+     *
+     * @param time   the command's time, epoch ms.
+     * @param in     positioned after the frame.
+     * @param orders reads the two orders.
+     * @param into   receives the fields.
+     * @return {@code into}.
+     */
+    static FillParts decodeFill(final long time, final BinaryReader in, final OrderReader orders,
+        final FillParts into)
+    {
+        final int marketId = in.getInt();
+        final Order maker = orders.read(in);
+        final Order taker = orders.read(in);
+        final long fillSize = in.getLong();
+        return into.set(time, marketId, maker, taker, fillSize, in.getLong());
+    }
 
     static final CommandType.BinaryCodec<Liquidate> LIQUIDATE = new CommandType.BinaryCodec<>()
     {

@@ -7,7 +7,9 @@ import io.novation.core.command.CreateAsset;
 import io.novation.core.command.CreateOptionSeries;
 import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
+import io.novation.core.command.FillParts;
 import io.novation.core.command.ForcedWithdraw;
+import io.novation.core.command.Order;
 import io.novation.core.command.RegisterSessionKey;
 import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SealBatch;
@@ -79,6 +81,7 @@ public final class ClearingEngine
     private final MarketRiskControl riskControl;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final FillParts fill = new FillParts();
     private EventSink events;
 
     /**
@@ -120,23 +123,62 @@ public final class ClearingEngine
      */
     public boolean apply(final Command command)
     {
-        final long sequence = ++state.sequence;
         if (command == null)
         {
-            events.rejected(sequence, RejectReason.INVALID_COMMAND, "no command");
+            events.rejected(++state.sequence, RejectReason.INVALID_COMMAND, "no command");
             return false;
         }
-        if (command.time() < state.time)
+        return run(command.time(), command);
+    }
+
+    /**
+     * Applies one {@code settleTrade} given as its fields, without a record: the same steps, rules, events and state
+     * as {@link #apply(Command)} of the {@link SettleTrade} of the same fields.
+     *
+     * @param time      the fill's time, epoch ms.
+     * @param marketId  the market of both orders.
+     * @param maker     the resting order; null is rejected.
+     * @param taker     the incoming order; null is rejected.
+     * @param fillSize  base quantums.
+     * @param fillPrice price units.
+     * @return true when applied, false when rejected (the state is then unchanged).
+     */
+    public boolean apply(final long time, final int marketId, final Order maker, final Order taker,
+        final long fillSize, final long fillPrice)
+    {
+        fill.set(time, marketId, maker, taker, fillSize, fillPrice);
+        try
         {
-            events.rejected(sequence, RejectReason.TIME_NOT_MONOTONIC, "time " + command.time() +
+            return run(time, null);
+        }
+        finally
+        {
+            fill.clear();
+        }
+    }
+
+    /**
+     * The steps every command takes around its handler: its sequence number, the time check, the oracles' time, the
+     * overflow catch, and, once applied, the prunes, the engine's time and the oracle status watch.
+     *
+     * @param time    the command's time, epoch ms.
+     * @param command the command, or null for the fill held in {@link #fill}.
+     */
+    private boolean run(final long time, final Command command)
+    {
+        final long sequence = ++state.sequence;
+        if (time < state.time)
+        {
+            events.rejected(sequence, RejectReason.TIME_NOT_MONOTONIC, "time " + time +
                 " is before the engine's time " + state.time);
             return false;
         }
-        state.oracles.time(command.time());
+        state.oracles.time(time);
         boolean applied;
         try
         {
-            applied = dispatch(command, sequence);
+            applied = command == null ? trades.settle(time, fill.marketId(), fill.maker(), fill.taker(),
+                fill.fillSize(), fill.fillPrice(), sequence, events, rejection) : dispatch(command, sequence);
         }
         catch (final ArithmeticException ex)
         {
@@ -149,17 +191,17 @@ public final class ClearingEngine
         }
         else
         {
-            if (Math.floorDiv(command.time(), PRUNE_INTERVAL_MS) > Math.floorDiv(state.time, PRUNE_INTERVAL_MS))
+            if (Math.floorDiv(time, PRUNE_INTERVAL_MS) > Math.floorDiv(state.time, PRUNE_INTERVAL_MS))
             {
-                state.fills().pruneExpired(command.time());
-                state.cancels().pruneExpired(command.time());
+                state.fills().pruneExpired(time);
+                state.cancels().pruneExpired(time);
             }
-            if (command.time() != state.time)
+            if (time != state.time)
             {
-                state.time = command.time();
+                state.time = time;
                 state.globalChanged = true;
             }
-            oracleStatus.observe(command.time(), sequence, events);
+            oracleStatus.observe(time, sequence, events);
         }
         return applied;
     }

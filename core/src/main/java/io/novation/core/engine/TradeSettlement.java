@@ -3,6 +3,7 @@ package io.novation.core.engine;
 import io.novation.core.account.Account;
 import io.novation.core.account.Subaccount;
 import io.novation.core.clearing.OrderCancelBook;
+import io.novation.core.command.FillParts;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.event.EventSink;
@@ -34,6 +35,7 @@ public final class TradeSettlement
     private final SignatureCheck signatures;
     private final MarginCalculator margin;
     private final FundingSettlement funding;
+    private final FillParts fill = new FillParts();
     private final Party maker = new Party();
     private final Party taker = new Party();
     private final Subaccount[] parties = new Subaccount[2];
@@ -69,6 +71,30 @@ public final class TradeSettlement
     public boolean settle(final SettleTrade command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
+        return settle(command.time(), command.marketId(), command.maker(), command.taker(), command.fillSize(),
+            command.fillPrice(), sequence, events, rejection);
+    }
+
+    /**
+     * Settles a fill given as its fields, without a record: what {@link #settle(SettleTrade, long, EventSink,
+     * Rejection)} does for the record of the same fields.
+     *
+     * @param time      the fill's time, epoch ms.
+     * @param marketId  the market of both orders.
+     * @param fillMaker the resting order, or null.
+     * @param fillTaker the incoming order, or null.
+     * @param fillSize  base quantums.
+     * @param fillPrice price units.
+     * @param sequence  the command's sequence number.
+     * @param events    receives the events.
+     * @param rejection receives the reason for a refusal.
+     * @return true when settled.
+     */
+    public boolean settle(final long time, final int marketId, final Order fillMaker, final Order fillTaker,
+        final long fillSize, final long fillPrice, final long sequence, final EventSink events,
+        final Rejection rejection)
+    {
+        final FillParts command = fill.set(time, marketId, fillMaker, fillTaker, fillSize, fillPrice);
         final Instrument market = state.markets().instrument(command.marketId());
         if (market == null)
         {
@@ -217,7 +243,7 @@ public final class TradeSettlement
     }
 
     /** An option series trades until its expiry, and only while its underlying has a volatility surface. */
-    private boolean checkSeries(final OptionSeries series, final SettleTrade command, final Rejection rejection)
+    private boolean checkSeries(final OptionSeries series, final FillParts command, final Rejection rejection)
     {
         if (series.isSettled())
         {
@@ -235,7 +261,7 @@ public final class TradeSettlement
         return true;
     }
 
-    private boolean checkOrder(final Order order, final SettleTrade command, final String role, final Party party,
+    private boolean checkOrder(final Order order, final FillParts command, final String role, final Party party,
         final Rejection rejection)
     {
         if (order.size() <= 0 || order.limitPrice() <= 0 || order.nonce() < 0)

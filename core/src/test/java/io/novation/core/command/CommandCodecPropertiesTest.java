@@ -2,6 +2,7 @@ package io.novation.core.command;
 
 import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
+import io.novation.core.codec.CodecException;
 
 import io.novation.core.account.Address;
 import io.novation.core.command.Command;
@@ -102,6 +103,47 @@ class CommandCodecPropertiesTest
         final Command framed = CommandCodec.decode(new BinaryReader(CommandCodec.encode(command)), measuring,
             CommandCodec.FRAME_TIME);
         assertThat(CommandCodec.encode(framed)).isEqualTo(CommandCodec.encode(command));
+    }
+
+    @Property(tries = 500)
+    void shouldEncodeAndDecodeAFillFromItsFieldsAsItsRecord(@ForAll("fills") final Command command,
+        @ForAll final boolean keepFrameTime, @ForAll final long time)
+    {
+        final SettleTrade fill = (SettleTrade)command;
+        final BinaryWriter parts = new BinaryWriter(16);
+        CommandCodec.encodeFill(parts, fill.time(), fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
+            fill.fillPrice());
+        final byte[] encoded = CommandCodec.encode(fill);
+        assertThat(parts.toBytes()).isEqualTo(encoded);
+
+        final BinaryReader in = new BinaryReader(encoded);
+        assertThat(CommandCodec.isFill(in)).isTrue();
+        final long given = keepFrameTime || time == CommandCodec.FRAME_TIME ? CommandCodec.FRAME_TIME : time;
+        final FillParts held = CommandCodec.decodeFill(in, OrderReader.FRESH, given, new FillParts());
+
+        assertThat(in.remaining()).isZero();
+        final Command decoded = CommandCodec.decode(new BinaryReader(encoded), OrderReader.FRESH, given);
+        assertThat(held.time()).isEqualTo(decoded.time());
+        assertThat(CommandCodec.encode(held.toCommand())).isEqualTo(CommandCodec.encode(decoded));
+    }
+
+    @Property(tries = 200)
+    void shouldTellAFillOnlyByItsOwnTypeId(@ForAll("commands") final Command command)
+    {
+        final BinaryReader in = new BinaryReader(CommandCodec.encode(command));
+        assertThat(CommandCodec.isFill(in)).isEqualTo(command instanceof SettleTrade);
+        assertThat(in.position()).isZero();
+        if (!(command instanceof SettleTrade))
+        {
+            assertThatThrownBy(() -> CommandCodec.decodeFill(in, OrderReader.FRESH, CommandCodec.FRAME_TIME,
+                new FillParts())).isInstanceOf(CodecException.class);
+        }
+    }
+
+    @Provide
+    Arbitrary<Command> fills()
+    {
+        return arbitraryOf(SettleTrade.class);
     }
 
     @Test

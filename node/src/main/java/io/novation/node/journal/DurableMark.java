@@ -79,20 +79,40 @@ public record DurableMark(long counter, long segmentFirst, long length, long seq
      */
     void write(final FileChannel channel, final byte[] buffer) throws IOException
     {
+        write(channel, ByteBuffer.wrap(buffer, 0, SLOT), new CRC32C(), counter, segmentFirst, length, sequence);
+    }
+
+    /**
+     * Writes a mark of these fields into its slot (the counter's parity) of an open mark file, through a reused
+     * buffer and checksum, without a mark object: what a journal does at every commit.
+     *
+     * @param channel      the mark file, open for writing.
+     * @param view         a heap buffer over a reusable array of at least 64 bytes, from its start.
+     * @param crc          a reusable checksum.
+     * @param counter      the mark's counter.
+     * @param segmentFirst the first sequence of the segment it points into.
+     * @param length       the segment's durable length, bytes.
+     * @param sequence     the last durable sequence.
+     * @throws IOException when the write fails.
+     */
+    static void write(final FileChannel channel, final ByteBuffer view, final CRC32C crc, final long counter,
+        final long segmentFirst, final long length, final long sequence) throws IOException
+    {
+        final byte[] buffer = view.array();
         BinaryWriter.putIntAt(buffer, 0, MAGIC);
         BinaryWriter.putIntAt(buffer, 4, VERSION);
         BinaryWriter.putLongAt(buffer, 8, counter);
         BinaryWriter.putLongAt(buffer, 16, segmentFirst);
         BinaryWriter.putLongAt(buffer, 24, length);
         BinaryWriter.putLongAt(buffer, 32, sequence);
-        final CRC32C crc = new CRC32C();
+        crc.reset();
         crc.update(buffer, 0, BODY);
         BinaryWriter.putIntAt(buffer, BODY, (int)crc.getValue());
-        final ByteBuffer data = ByteBuffer.wrap(buffer, 0, SLOT);
+        view.clear().limit(SLOT);
         long position = (counter & 1) * SLOT;
-        while (data.hasRemaining())
+        while (view.hasRemaining())
         {
-            position += channel.write(data, position);
+            position += channel.write(view, position);
         }
     }
 

@@ -40,6 +40,10 @@ public final class Journal implements AutoCloseable
     private volatile long durableSequence;
     private final String recovery;
     private final byte[] markBuffer = new byte[64];
+    private final ByteBuffer markView = ByteBuffer.wrap(markBuffer);
+    private final CRC32C markCrc = new CRC32C();
+    /** A view of {@link #staged}'s array, wrapped again only when the array grows. */
+    private ByteBuffer stagedView = ByteBuffer.allocate(0);
     private FileChannel markChannel;
     private long markCounter;
     private long currentFirst;
@@ -377,7 +381,11 @@ public final class Journal implements AutoCloseable
             {
                 roll(firstStagedSequence());
             }
-            final ByteBuffer data = ByteBuffer.wrap(staged.buffer(), 0, staged.length());
+            if (stagedView.array() != staged.buffer())
+            {
+                stagedView = ByteBuffer.wrap(staged.buffer());
+            }
+            final ByteBuffer data = stagedView.clear().limit(staged.length());
             while (data.hasRemaining())
             {
                 channel.write(data);
@@ -389,7 +397,7 @@ public final class Journal implements AutoCloseable
             }
             staged.reset();
             markCounter++;
-            new DurableMark(markCounter, currentFirst, segmentLength, lastSequence).write(markChannel, markBuffer);
+            DurableMark.write(markChannel, markView, markCrc, markCounter, currentFirst, segmentLength, lastSequence);
             durableSequence = lastSequence;
         }
         catch (final IOException ex)

@@ -4,6 +4,7 @@ import io.novation.core.codec.BinaryReader;
 import io.novation.core.codec.BinaryWriter;
 import io.novation.core.codec.CodecException;
 import io.novation.core.command.CommandCodec;
+import io.novation.core.command.FillParts;
 import io.novation.core.command.Command;
 
 /**
@@ -29,6 +30,23 @@ public record JournalPayload(long authorityNonce, Command command)
     {
         out.putByte(FORMAT).putLong(authorityNonce);
         CommandCodec.encode(command, out);
+    }
+
+    /**
+     * Writes the payload of a {@code settleTrade} given as its fields: the bytes {@link #write} writes for the
+     * record of the same fields.
+     *
+     * @param out            the writer, reset by the caller.
+     * @param authorityNonce the governance nonce, or 0.
+     * @param time           the fill's time, epoch ms.
+     * @param fill           the fill's other fields (its own time is not read).
+     */
+    public static void writeFill(final BinaryWriter out, final long authorityNonce, final long time,
+        final FillParts fill)
+    {
+        out.putByte(FORMAT).putLong(authorityNonce);
+        CommandCodec.encodeFill(out, time, fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
+            fill.fillPrice());
     }
 
     /**

@@ -4,6 +4,8 @@ import io.novation.core.codec.BinaryWriter;
 import io.novation.core.command.ApplyRiskParameters;
 import io.novation.core.command.Command;
 import io.novation.core.command.CommandRole;
+import io.novation.core.command.FillParts;
+import io.novation.core.command.SettleTrade;
 import io.novation.core.command.SealBatch;
 import io.novation.core.engine.ClearingEngine;
 import io.novation.core.governance.BridgeKeyRotation;
@@ -32,6 +34,8 @@ public final class SequencedEngine
     private final SequencingPolicy policy;
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
+    private static final CommandRole FILL_ROLE = SettleTrade.TYPE.role();
+
     private final SequencedOutcome outcome = new SequencedOutcome();
     /** The index in the event log of the first event of the command the last {@link #sequenceInPlace} applied. */
     private int commandFirstEvent;
@@ -116,9 +120,49 @@ public final class SequencedEngine
         }
         commandFirstEvent = events.size();
         final boolean applied = engine.apply(stamped);
+        payload.reset();
+        JournalPayload.write(payload, authorityNonce, stamped);
+        return sequenced(time, authorityNonce, applied);
+    }
+
+    /**
+     * {@link #sequenceInPlace} of a {@code settleTrade} held as its fields, without a record: the same refusals,
+     * stamp, engine steps, journal record and outcome as for the {@link SettleTrade} of
+     * the same fields.
+     *
+     * @param fill           the fill; its time is read only when explicit.
+     * @param explicitTime   whether the client set its time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @return the outcome, valid until the next call.
+     */
+    public SequencedOutcome sequenceFillInPlace(final FillParts fill, final boolean explicitTime,
+        final long authorityNonce)
+    {
+        final Refusal refused = policy.refusal(fill.time(), FILL_ROLE, explicitTime, authorityNonce);
+        if (refused != null)
+        {
+            outcome.refused(refused);
+            return outcome;
+        }
+        final long time = policy.time(fill.time(), explicitTime);
+        governanceRotated = false;
+        bridgeRotated = false;
+        applyDueChanges(time);
+        // An owner's command: a key rotated by the changes just applied refuses nothing here.
+        commandFirstEvent = events.size();
+        final boolean applied = engine.apply(time, fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
+            fill.fillPrice());
+        payload.reset();
+        JournalPayload.writeFill(payload, authorityNonce, time, fill);
+        return sequenced(time, authorityNonce, applied);
+    }
+
+    /** Records an applied or rejected command whose journal payload is in {@link #payload}, into the outcome. */
+    private SequencedOutcome sequenced(final long time, final long authorityNonce, final boolean applied)
+    {
         final long sequence = engine.state().sequence();
         policy.sequenced(time, authorityNonce, applied);
-        append(sequence, authorityNonce, stamped);
+        appendPayload(sequence);
         policy.schedule().sequenced(sequence, payload.buffer(), 0, payload.length());
         String code = null;
         String message = null;
@@ -200,6 +244,11 @@ public final class SequencedEngine
     {
         payload.reset();
         JournalPayload.write(payload, authorityNonce, command);
+        appendPayload(sequence);
+    }
+
+    private void appendPayload(final long sequence)
+    {
         if (sequence > journal.lastSequence())
         {
             journal.append(sequence, payload.buffer(), 0, payload.length());

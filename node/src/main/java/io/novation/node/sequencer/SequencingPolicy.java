@@ -98,16 +98,31 @@ public final class SequencingPolicy
      */
     public Refusal refusal(final Command command, final boolean explicitTime, final long authorityNonce)
     {
+        return refusal(command.time(), command.role(), explicitTime, authorityNonce);
+    }
+
+    /**
+     * {@link #refusal(Command, boolean, long)} of a command given by its time and role, for a host that holds the
+     * command's fields rather than a record. Changes nothing.
+     *
+     * @param time           the command's own time (read when explicit), epoch ms.
+     * @param role           the command's role.
+     * @param explicitTime   whether the client set the command's time.
+     * @param authorityNonce the governance envelope's nonce, or 0.
+     * @return the refusal, or null.
+     */
+    public Refusal refusal(final long time, final CommandRole role, final boolean explicitTime,
+        final long authorityNonce)
+    {
         if (explicitTime)
         {
-            final long time = command.time();
             if (time < lastTime)
             {
                 return new Refusal(409, "TIME_NOT_MONOTONIC", "time " + time +
                     " is before the sequencer's time " + lastTime);
             }
             final long now = clock.getAsLong();
-            final long bound = privileged(command.role()) ? maxFutureMs : maxOwnerFutureMs;
+            final long bound = privileged(role) ? maxFutureMs : maxOwnerFutureMs;
             if (time - now > bound)
             {
                 return new Refusal(400, "TIME_IN_FUTURE", "time " + time + " is more than " +
@@ -116,7 +131,7 @@ public final class SequencingPolicy
         }
         if (authorityNonce != 0)
         {
-            if (command.role() != CommandRole.GOVERNANCE)
+            if (role != CommandRole.GOVERNANCE)
             {
                 return new Refusal(400, "INVALID_COMMAND", "only governance commands carry an authority nonce");
             }
@@ -139,7 +154,19 @@ public final class SequencingPolicy
      */
     public long time(final Command command, final boolean explicitTime)
     {
-        return explicitTime ? command.time() : Math.max(clock.getAsLong(), lastTime);
+        return time(command.time(), explicitTime);
+    }
+
+    /**
+     * {@link #time(Command, boolean)} of a command given by its own time.
+     *
+     * @param time         the command's own time (kept when explicit), epoch ms.
+     * @param explicitTime whether the client set the command's time.
+     * @return epoch ms.
+     */
+    public long time(final long time, final boolean explicitTime)
+    {
+        return explicitTime ? time : Math.max(clock.getAsLong(), lastTime);
     }
 
     private static boolean privileged(final CommandRole role)
