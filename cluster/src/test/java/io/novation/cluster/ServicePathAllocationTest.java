@@ -22,7 +22,7 @@ class ServicePathAllocationTest
     private static final long NOW = 1_700_000_000_000L;
     private static final int TRADERS = 8;
     private static final int REQUESTS_PER_MESSAGE = 32;
-    private static final int WARMUP_MESSAGES = 1_000;
+    private static final int WARMUP_MESSAGES = 6_000;
     private static final int WINDOWS = 12;
     private static final int MESSAGES_PER_WINDOW = 50;
     private static final int MEASURED_MESSAGES = WINDOWS * MESSAGES_PER_WINDOW;
@@ -99,9 +99,13 @@ class ServicePathAllocationTest
                     .isEqualTo(MESSAGES_PER_WINDOW);
             }
             // A fill that allocates anything allocates in every window, at least a byte a fill: no window is then
-            // free. Now and then a window catches a one-off of tens of bytes to some kilobytes, not in every run.
-            assertThat(allocated).as("bytes the service thread allocated in windows of %,d fills: %s",
-                FILLS_PER_WINDOW, java.util.Arrays.toString(allocated)).contains(0L);
+            // free; something allocating once in a few thousand fills leaves several windows not free. After a short
+            // warm-up, windows caught one-offs of tens of bytes to some kilobytes while the JIT was still settling
+            // (docs/benchmarks.md, "A fill on the service path without allocation"); after this warm-up none did in
+            // the runs measured, and two windows in twelve are let through for a compilation landing late.
+            final long free = java.util.Arrays.stream(allocated).filter(bytes -> bytes == 0).count();
+            assertThat(free).as("windows of %,d fills in which the service thread allocated nothing: %s",
+                FILLS_PER_WINDOW, java.util.Arrays.toString(allocated)).isGreaterThanOrEqualTo(WINDOWS - 2);
         }
     }
 }
