@@ -70,6 +70,7 @@ class ServiceDecodeReusePropertiesTest
                 freshAnswers = fresh.egress;
                 assertThat(reusing.service.appliedSequence()).isEqualTo(fresh.service.appliedSequence());
             }
+            assertMalformedRefusedWhole(reusingAnswers.get(reusingAnswers.size() - 1));
             assertThat(reusingAnswers).hasSameSizeAs(freshAnswers);
             for (int i = 0; i < freshAnswers.size(); i++)
             {
@@ -83,6 +84,39 @@ class ServiceDecodeReusePropertiesTest
         {
             ServiceHarness.deleteTree(reusingDir);
             ServiceHarness.deleteTree(freshDir);
+        }
+    }
+
+    /**
+     * The answers to {@link #malformed}'s message: each request that does not decode refused whole (one outcome,
+     * {@code INVALID_COMMAND}, status 400, no sequence), each that decodes sequenced (applied or rejected, not refused).
+     */
+    private static void assertMalformedRefusedWhole(final byte[] answers)
+    {
+        final BinaryReader in = new BinaryReader(answers);
+        assertThat(in.getUnsignedByte()).isEqualTo(ClusterProtocol.ANSWERS);
+        final int count = in.getInt();
+        assertThat(count).as("answers to the malformed message's requests").isEqualTo(6);
+        final boolean[] decodes = {false, true, false, false, true, true};
+        for (int i = 0; i < count; i++)
+        {
+            in.getInt();
+            assertThat(in.getUnsignedByte()).isEqualTo(ClusterProtocol.OUTCOMES);
+            in.getLong();
+            final List<ClusterProtocol.Outcome> outcomes = ClusterProtocol.readOutcomes(in);
+            assertThat(outcomes).as("outcomes of request %d", i).hasSize(1);
+            final ClusterProtocol.Outcome outcome = outcomes.get(0);
+            if (decodes[i])
+            {
+                assertThat(outcome.status()).as("request %d: %s", i, outcome).isNotEqualTo(ClusterProtocol.REFUSED);
+                assertThat(outcome.sequence()).as("request %d sequenced", i).isPositive();
+            }
+            else
+            {
+                assertThat(outcome).as("request %d", i).extracting(ClusterProtocol.Outcome::status,
+                    ClusterProtocol.Outcome::httpStatus, ClusterProtocol.Outcome::sequence,
+                    ClusterProtocol.Outcome::code).containsExactly(ClusterProtocol.REFUSED, 400, 0L, "INVALID_COMMAND");
+            }
         }
     }
 
