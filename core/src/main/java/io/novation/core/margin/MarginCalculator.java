@@ -1,6 +1,7 @@
 package io.novation.core.margin;
 
 import io.novation.core.account.Subaccount;
+import io.novation.core.funding.FundingMath;
 import io.novation.core.funding.MarketFunding;
 import io.novation.core.market.Asset;
 import io.novation.core.market.LiquidityTier;
@@ -11,6 +12,7 @@ import io.novation.core.margin.strategy.StrategyMargin;
 import io.novation.core.money.FixedPoint;
 import io.novation.core.money.Rounding;
 import io.novation.core.oracle.OracleBook;
+import io.novation.core.oracle.OracleFeed;
 import io.novation.core.surface.VolSurfaceBook;
 
 /**
@@ -226,19 +228,25 @@ public final class MarginCalculator
         for (int i = 0, at = Subaccount.rowPosition(row, base, 0); i <= count; i++, at += 4)
         {
             final int marketId;
+            final PerpetualMarket market;
             long size;
             long openInterestChange = 0;
             if (i < count)
             {
                 marketId = (int)row[at];
                 size = row[at + 1];
+                market = markets.perpetual(marketId);
                 // Funding accrued and not yet settled belongs to the subaccount whatever the position becomes.
-                final MarketFunding funding = markets.perpetual(marketId).funding();
-                final long settledAt = row[at + 3];
-                if (size != 0 && funding.indexFor(size) != settledAt)
+                if (size != 0)
                 {
-                    fundingSettled = false;
-                    accruedFunding = Math.addExact(accruedFunding, funding.accrued(size, settledAt));
+                    final long index = market.funding().indexFor(size);
+                    final long settledAt = row[at + 3];
+                    if (index != settledAt)
+                    {
+                        fundingSettled = false;
+                        accruedFunding = Math.addExact(accruedFunding,
+                            FundingMath.settlementQuoteQuantums(settledAt, index, size));
+                    }
                 }
                 if (marketId == overrideMarket)
                 {
@@ -250,6 +258,7 @@ public final class MarginCalculator
             else if (overrideMarket != NO_MARKET && !overrideSeen)
             {
                 marketId = overrideMarket;
+                market = markets.perpetual(marketId);
                 size = overrideSize;
                 openInterestChange = openInterestDelta;
             }
@@ -262,7 +271,7 @@ public final class MarginCalculator
                 continue;
             }
             holdsPositions = true;
-            if (!position(markets.perpetual(marketId), size, openInterestChange, false, position))
+            if (!position(market, size, openInterestChange, false, position))
             {
                 return false;
             }
@@ -507,13 +516,14 @@ public final class MarginCalculator
     private boolean position(final PerpetualMarket market, final long size, final long openInterestDelta,
         final boolean withMaintenance, final PositionMargin out)
     {
-        final long price = oracles.price(market.oracleId());
+        final OracleFeed feed = oracles.feed(market.oracleId());
+        final long price = feed.price();
         if (price == OracleBook.NO_PRICE)
         {
             return false;
         }
-        final int priceExponent = oracles.priceExponent(market.oracleId());
-        final long marginPrice = oracles.marginPrice(market.oracleId(), size);
+        final int priceExponent = feed.priceExponent();
+        final long marginPrice = feed.marginPrice(oracles.time(), size);
         final long value = PerpetualMath.notionalQuoteQuantums(
             size, marginPrice, priceExponent, market.atomicResolution(), Rounding.DOWN);
         final long magnitude = size < 0 ? Math.absExact(value) : PerpetualMath.notionalQuoteQuantumsCeiling(

@@ -110,7 +110,13 @@ public final class FixedPoint
      */
     public static long mulPpm(final long amount, final long ppm, final Rounding rounding)
     {
-        return mulDivByPowerOfTen(amount, ppm, 6, rounding);
+        final long product = amount * ppm;
+        if (Math.multiplyHigh(amount, ppm) == (product >> 63))
+        {
+            // A product that fits divides by the constant directly, which the compiler turns into a multiplication.
+            return divide(product, PPM, rounding);
+        }
+        return mulDiv(amount, ppm, PPM, rounding);
     }
 
     /** {@code a * b / 10^digits} for digits in [1, 18]: the common case without a hardware divide. */

@@ -37,12 +37,16 @@ public enum Rounding
      */
     boolean incrementsMagnitude(final boolean negative)
     {
-        return switch (this)
+        // Comparisons of references rather than a switch (which reads a table by ordinal): where the rounding is a
+        // constant at the call, the compiler folds them away.
+        if (this == DOWN)
         {
-            case DOWN -> negative;
-            case UP -> !negative;
-            case TOWARD_ZERO -> false;
-            case AWAY_FROM_ZERO -> true;
-        };
+            return negative;
+        }
+        if (this == UP)
+        {
+            return !negative;
+        }
+        return this == AWAY_FROM_ZERO;
     }
 }
