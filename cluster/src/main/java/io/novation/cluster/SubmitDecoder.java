@@ -22,7 +22,6 @@ final class SubmitDecoder
     private final boolean reuse;
     private Command[] commands = new Command[256];
     private FillParts[] fills = new FillParts[256];
-    private boolean[] isFill = new boolean[256];
     private boolean[] explicitTimes = new boolean[256];
     private long[] nonces = new long[256];
     private int count;
@@ -72,7 +71,6 @@ final class SubmitDecoder
                 final long time = explicitTimes[i] ? CommandCodec.FRAME_TIME : implicitTime;
                 if (reuse && CommandCodec.isFill(in))
                 {
-                    isFill[i] = true;
                     if (fills[i] == null)
                     {
                         fills[i] = new FillParts();
@@ -81,7 +79,6 @@ final class SubmitDecoder
                 }
                 else
                 {
-                    isFill[i] = false;
                     commands[i] = reuse ? CommandCodec.decode(in, orders, time) : CommandCodec.decode(in);
                 }
                 if (before - in.remaining() != length)
@@ -120,7 +117,8 @@ final class SubmitDecoder
      */
     boolean isFill(final int i)
     {
-        return isFill[i];
+        // A decoded command is held as a record or, with no record, as a fill's fields.
+        return commands[i] == null;
     }
 
     /**
@@ -173,7 +171,6 @@ final class SubmitDecoder
         {
             final int size = Math.max(total, fills.length * 2);
             commands = Arrays.copyOf(commands, size);
-            isFill = Arrays.copyOf(isFill, size);
             explicitTimes = Arrays.copyOf(explicitTimes, size);
             nonces = Arrays.copyOf(nonces, size);
             fills = Arrays.copyOf(fills, size);

@@ -49,6 +49,18 @@ public final class FillParts
             command.fillPrice());
     }
 
+    /**
+     * Gives the fill held the time its sequencer stamps on it.
+     *
+     * @param stamped epoch ms.
+     * @return this holder.
+     */
+    public FillParts stamp(final long stamped)
+    {
+        this.time = stamped;
+        return this;
+    }
+
     /** Lets go of the orders held. */
     public void clear()
     {

@@ -9,7 +9,6 @@ import io.novation.core.command.CreatePerpetual;
 import io.novation.core.command.Deposit;
 import io.novation.core.command.FillParts;
 import io.novation.core.command.ForcedWithdraw;
-import io.novation.core.command.Order;
 import io.novation.core.command.RegisterSessionKey;
 import io.novation.core.command.RevokeSessionKey;
 import io.novation.core.command.SealBatch;
@@ -81,7 +80,6 @@ public final class ClearingEngine
     private final MarketRiskControl riskControl;
     private final Rejection rejection = new Rejection();
     private final Dispatcher dispatcher = new Dispatcher();
-    private final FillParts fill = new FillParts();
     private EventSink events;
 
     /**
@@ -128,33 +126,19 @@ public final class ClearingEngine
             events.rejected(++state.sequence, RejectReason.INVALID_COMMAND, "no command");
             return false;
         }
-        return run(command.time(), command);
+        return run(command.time(), command, null);
     }
 
     /**
-     * Applies one {@code settleTrade} given as its fields, without a record: the same steps, rules, events and state
+     * Applies one {@code settleTrade} held as its fields, without a record: the same steps, rules, events and state
      * as {@link #apply(Command)} of the {@link SettleTrade} of the same fields.
      *
-     * @param time      the fill's time, epoch ms.
-     * @param marketId  the market of both orders.
-     * @param maker     the resting order; null is rejected.
-     * @param taker     the incoming order; null is rejected.
-     * @param fillSize  base quantums.
-     * @param fillPrice price units.
+     * @param fill the fill (its orders null are rejected); only read.
      * @return true when applied, false when rejected (the state is then unchanged).
      */
-    public boolean apply(final long time, final int marketId, final Order maker, final Order taker,
-        final long fillSize, final long fillPrice)
+    public boolean apply(final FillParts fill)
     {
-        fill.set(time, marketId, maker, taker, fillSize, fillPrice);
-        try
-        {
-            return run(time, null);
-        }
-        finally
-        {
-            fill.clear();
-        }
+        return run(fill.time(), null, fill);
     }
 
     /**
@@ -162,9 +146,10 @@ public final class ClearingEngine
      * overflow catch, and, once applied, the prunes, the engine's time and the oracle status watch.
      *
      * @param time    the command's time, epoch ms.
-     * @param command the command, or null for the fill held in {@link #fill}.
+     * @param command the command, or null for a fill held as its fields.
+     * @param fill    the fill held as its fields, when {@code command} is null.
      */
-    private boolean run(final long time, final Command command)
+    private boolean run(final long time, final Command command, final FillParts fill)
     {
         final long sequence = ++state.sequence;
         if (time < state.time)
@@ -177,8 +162,8 @@ public final class ClearingEngine
         boolean applied;
         try
         {
-            applied = command == null ? trades.settle(time, fill.marketId(), fill.maker(), fill.taker(),
-                fill.fillSize(), fill.fillPrice(), sequence, events, rejection) : dispatch(command, sequence);
+            applied = command == null ? trades.settle(fill, sequence, events, rejection) :
+                dispatch(command, sequence);
         }
         catch (final ArithmeticException ex)
         {

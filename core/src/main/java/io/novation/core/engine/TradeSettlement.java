@@ -27,7 +27,8 @@ import io.novation.core.clearing.CostBasis;
  * to mark it): checks both orders (signature, market, side, limit price,
  * expiry, size left, reduce-only), moves both positions, moves the trade's quote value from buyer to seller,
  * charges maker and taker fees into the fee pool, and requires each party to end at or above initial margin or, if
- * it was already below, to have reduced its risk ({@link MarginFigures#isAllowedTransition}). All checks run before any state changes, so a refusal leaves the state untouched.
+ * it was already below, to have reduced its risk ({@link MarginFigures#isAllowedTransition}). All checks run before any
+ * state changes, so a refusal leaves the state untouched.
  */
 public final class TradeSettlement
 {
@@ -35,6 +36,7 @@ public final class TradeSettlement
     private final SignatureCheck signatures;
     private final MarginCalculator margin;
     private final FundingSettlement funding;
+    /** The record path's fill, held as its fields while it settles. */
     private final FillParts fill = new FillParts();
     private final Party maker = new Party();
     private final Party taker = new Party();
@@ -71,30 +73,29 @@ public final class TradeSettlement
     public boolean settle(final SettleTrade command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
-        return settle(command.time(), command.marketId(), command.maker(), command.taker(), command.fillSize(),
-            command.fillPrice(), sequence, events, rejection);
+        try
+        {
+            return settle(fill.set(command), sequence, events, rejection);
+        }
+        finally
+        {
+            fill.clear();
+        }
     }
 
     /**
-     * Settles a fill given as its fields, without a record: what {@link #settle(SettleTrade, long, EventSink,
+     * Settles a fill held as its fields, without a record: what {@link #settle(SettleTrade, long, EventSink,
      * Rejection)} does for the record of the same fields.
      *
-     * @param time      the fill's time, epoch ms.
-     * @param marketId  the market of both orders.
-     * @param fillMaker the resting order, or null.
-     * @param fillTaker the incoming order, or null.
-     * @param fillSize  base quantums.
-     * @param fillPrice price units.
+     * @param command   the fill; only read.
      * @param sequence  the command's sequence number.
      * @param events    receives the events.
      * @param rejection receives the reason for a refusal.
      * @return true when settled.
      */
-    public boolean settle(final long time, final int marketId, final Order fillMaker, final Order fillTaker,
-        final long fillSize, final long fillPrice, final long sequence, final EventSink events,
+    public boolean settle(final FillParts command, final long sequence, final EventSink events,
         final Rejection rejection)
     {
-        final FillParts command = fill.set(time, marketId, fillMaker, fillTaker, fillSize, fillPrice);
         final Instrument market = state.markets().instrument(command.marketId());
         if (market == null)
         {

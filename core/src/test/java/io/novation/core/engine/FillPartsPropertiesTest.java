@@ -1,5 +1,6 @@
 package io.novation.core.engine;
 
+import io.novation.core.command.FillParts;
 import io.novation.core.command.Order;
 import io.novation.core.command.SettleTrade;
 import io.novation.core.event.Event;
@@ -57,6 +58,7 @@ class FillPartsPropertiesTest
             records.depositUsdc(trader, 0, 1_000_000);
             parts.depositUsdc(trader, 0, 1_000_000);
         }
+        final FillParts held = new FillParts();
         for (final Fill fill : fills)
         {
             final long time = fill.timeKind() == 0 ? records.now() - 1 : records.advance(fill.timeKind());
@@ -86,7 +88,7 @@ class FillPartsPropertiesTest
             final int recordEvents = records.events.size();
             final int partEvents = parts.events.size();
             final boolean byRecord = records.engine.apply(new SettleTrade(time, market, maker, taker, size, price));
-            final boolean byParts = parts.engine.apply(time, market, maker, taker, size, price);
+            final boolean byParts = parts.engine.apply(held.set(time, market, maker, taker, size, price));
             assertThat(byParts).as("outcome of %s", fill).isEqualTo(byRecord);
             final List<Event> recordOwn = records.events.events().subList(recordEvents, records.events.size());
             final List<Event> partOwn = parts.events.events().subList(partEvents, parts.events.size());

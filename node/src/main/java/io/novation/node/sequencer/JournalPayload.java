@@ -38,14 +38,12 @@ public record JournalPayload(long authorityNonce, Command command)
      *
      * @param out            the writer, reset by the caller.
      * @param authorityNonce the governance nonce, or 0.
-     * @param time           the fill's time, epoch ms.
-     * @param fill           the fill's other fields (its own time is not read).
+     * @param fill           the fill, stamped with its sequencer time.
      */
-    public static void writeFill(final BinaryWriter out, final long authorityNonce, final long time,
-        final FillParts fill)
+    public static void writeFill(final BinaryWriter out, final long authorityNonce, final FillParts fill)
     {
         out.putByte(FORMAT).putLong(authorityNonce);
-        CommandCodec.encodeFill(out, time, fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
+        CommandCodec.encodeFill(out, fill.time(), fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
             fill.fillPrice());
     }
 

@@ -29,13 +29,13 @@ import java.util.List;
  */
 public final class SequencedEngine
 {
+    private static final CommandRole FILL_ROLE = SettleTrade.TYPE.role();
+
     private final ClearingEngine engine;
     private final EventLog events;
     private final SequencingPolicy policy;
     private final Journal journal;
     private final BinaryWriter payload = new BinaryWriter(1024);
-    private static final CommandRole FILL_ROLE = SettleTrade.TYPE.role();
-
     private final SequencedOutcome outcome = new SequencedOutcome();
     /** The index in the event log of the first event of the command the last {@link #sequenceInPlace} applied. */
     private int commandFirstEvent;
@@ -130,7 +130,7 @@ public final class SequencedEngine
      * stamp, engine steps, journal record and outcome as for the {@link SettleTrade} of
      * the same fields.
      *
-     * @param fill           the fill; its time is read only when explicit.
+     * @param fill           the fill; its time is read only when explicit, and replaced by the time stamped.
      * @param explicitTime   whether the client set its time.
      * @param authorityNonce the governance envelope's nonce, or 0.
      * @return the outcome, valid until the next call.
@@ -145,15 +145,15 @@ public final class SequencedEngine
             return outcome;
         }
         final long time = policy.time(fill.time(), explicitTime);
+        fill.stamp(time);
         governanceRotated = false;
         bridgeRotated = false;
         applyDueChanges(time);
         // An owner's command: a key rotated by the changes just applied refuses nothing here.
         commandFirstEvent = events.size();
-        final boolean applied = engine.apply(time, fill.marketId(), fill.maker(), fill.taker(), fill.fillSize(),
-            fill.fillPrice());
+        final boolean applied = engine.apply(fill);
         payload.reset();
-        JournalPayload.writeFill(payload, authorityNonce, time, fill);
+        JournalPayload.writeFill(payload, authorityNonce, fill);
         return sequenced(time, authorityNonce, applied);
     }
 
