@@ -13,7 +13,8 @@ import io.novation.core.event.EventSink;
  * Writes the whole state of an engine (counters and totals, assets, markets, option series, volatility surfaces,
  * oracles with their parameters,
  * publishers, held rounds and TWAP sums, accounts with subaccounts, balances and positions, the order-fill book,
- * the oracle status watch, and, when present, the accounts' session keys and the cancelled orders and nonce floors) and restores an engine whose state root and subsequent behaviour are those of the original.
+ * the oracle status watch, and, when present, the accounts' session keys and the cancelled orders and nonce floors) and
+ * restores an engine whose state root and subsequent behaviour are those of the original.
  * <p>
  * Layout: magic {@code "NVSN"}, a 2-byte version, the sequence and time of the last command (8 bytes each, readable
  * without decoding the rest), then one section per state area, each a 1-byte tag and a 4-byte length followed by its
@@ -58,6 +59,10 @@ public final class SnapshotCodec
     /** Written only when an order was cancelled or a nonce floor set, so that other snapshots are unchanged. */
     private static final int CANCELS = 61;
     private static final int END = 0;
+    /** The sections in the order they are written (the optional ones only when {@link #present}). */
+    private static final int[] SECTIONS = {COUNTERS, ASSETS, ORACLES, MARKETS, OPTIONS, VOL_SURFACES,
+        VOL_SURFACE_ROUNDS, ACCOUNTS, FILLS, STATUS_WATCH, BATCHES, RISK, GOVERNANCE, MARKET_LIFECYCLE, SESSION_KEYS,
+        CANCELS};
 
     private SnapshotCodec()
     {
@@ -86,69 +91,16 @@ public final class SnapshotCodec
     {
         final ClearingState state = engine.state();
         out.putInt(MAGIC).putShort(VERSION).putLong(state.sequence()).putLong(state.time());
-        int at;
-        at = begin(out, COUNTERS);
-        EngineSections.writeCounters(engine, out);
-        end(out, at);
-        at = begin(out, ASSETS);
-        MarketSections.writeAssets(state, out);
-        end(out, at);
-        at = begin(out, ORACLES);
-        OracleSection.writeOracles(state, out);
-        end(out, at);
-        at = begin(out, MARKETS);
-        MarketSections.writeMarkets(state, out);
-        end(out, at);
-        at = begin(out, OPTIONS);
-        MarketSections.writeOptions(state, out);
-        end(out, at);
-        at = begin(out, VOL_SURFACES);
-        SurfaceSections.writeVolSurfaces(state, out);
-        end(out, at);
-        at = begin(out, VOL_SURFACE_ROUNDS);
-        SurfaceSections.writeVolSurfaceRounds(state, out);
-        end(out, at);
-        at = begin(out, ACCOUNTS);
-        AccountSections.writeAccounts(state, out);
-        end(out, at);
-        at = begin(out, FILLS);
-        AccountSections.writeFills(state, out);
-        end(out, at);
-        at = begin(out, STATUS_WATCH);
-        EngineSections.writeStatusWatch(engine, out);
-        end(out, at);
-        at = begin(out, BATCHES);
-        EngineSections.writeBatches(state, out);
-        end(out, at);
-        if (!RiskSection.isEmpty(state))
+        for (final int tag : SECTIONS)
         {
-            at = begin(out, RISK);
-            RiskSection.write(state, out);
-            end(out, at);
-        }
-        if (GovernanceSection.present(state))
-        {
-            at = begin(out, GOVERNANCE);
-            GovernanceSection.write(state, out);
-            end(out, at);
-        }
-        if (MarketSections.hasLifecycle(state))
-        {
-            at = begin(out, MARKET_LIFECYCLE);
-            MarketSections.writeLifecycle(state, out);
-            end(out, at);
-        }
-        if (SessionSections.hasSessionKeys(state))
-        {
-            at = begin(out, SESSION_KEYS);
-            SessionSections.writeSessionKeys(state, out);
-            end(out, at);
-        }
-        if (!state.cancels().isEmpty())
-        {
-            at = begin(out, CANCELS);
-            SessionSections.writeCancels(state, out);
-            end(out, at);
+            if (present(state, tag))
+            {
+                out.putByte(tag);
+                final int lengthAt = out.length();
+                out.putInt(0);
+                writeSection(engine, tag, out);
+                BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - Integer.BYTES);
+            }
         }
         out.putByte(END);
     }
@@ -247,17 +199,43 @@ public final class SnapshotCodec
         return version;
     }
 
-    /** Opens a section: its tag and a length to be filled by {@link #end}; returns where the length is. */
-    private static int begin(final BinaryWriter out, final int tag)
+    /** Whether a section is written: the optional ones only when they hold something. */
+    private static boolean present(final ClearingState state, final int tag)
     {
-        out.putByte(tag);
-        final int lengthAt = out.length();
-        out.putInt(0);
-        return lengthAt;
+        return switch (tag)
+        {
+            case RISK -> !RiskSection.isEmpty(state);
+            case GOVERNANCE -> GovernanceSection.present(state);
+            case MARKET_LIFECYCLE -> MarketSections.hasLifecycle(state);
+            case SESSION_KEYS -> SessionSections.hasSessionKeys(state);
+            case CANCELS -> !state.cancels().isEmpty();
+            default -> true;
+        };
     }
 
-    private static void end(final BinaryWriter out, final int lengthAt)
+    /** Writes one section's body (a switch rather than a lambda per section, so a snapshot allocates none). */
+    private static void writeSection(final ClearingEngine engine, final int tag, final BinaryWriter out)
     {
-        BinaryWriter.putIntAt(out.buffer(), lengthAt, out.length() - lengthAt - 4);
+        final ClearingState state = engine.state();
+        switch (tag)
+        {
+            case COUNTERS -> EngineSections.writeCounters(engine, out);
+            case ASSETS -> MarketSections.writeAssets(state, out);
+            case ORACLES -> OracleSection.writeOracles(state, out);
+            case MARKETS -> MarketSections.writeMarkets(state, out);
+            case OPTIONS -> MarketSections.writeOptions(state, out);
+            case VOL_SURFACES -> SurfaceSections.writeVolSurfaces(state, out);
+            case VOL_SURFACE_ROUNDS -> SurfaceSections.writeVolSurfaceRounds(state, out);
+            case ACCOUNTS -> AccountSections.writeAccounts(state, out);
+            case FILLS -> AccountSections.writeFills(state, out);
+            case STATUS_WATCH -> EngineSections.writeStatusWatch(engine, out);
+            case BATCHES -> EngineSections.writeBatches(state, out);
+            case RISK -> RiskSection.write(state, out);
+            case GOVERNANCE -> GovernanceSection.write(state, out);
+            case MARKET_LIFECYCLE -> MarketSections.writeLifecycle(state, out);
+            case SESSION_KEYS -> SessionSections.writeSessionKeys(state, out);
+            case CANCELS -> SessionSections.writeCancels(state, out);
+            default -> throw new IllegalArgumentException("no snapshot section " + tag);
+        }
     }
 }
