@@ -116,7 +116,7 @@ final class BatchQueries
                 return refusal;
             }
         });
-        ctx.future(() -> live.handleAsync((value, failure) ->
+        ctx.future(() -> ReplyThreadFuture.of(live.handleAsync((value, failure) ->
         {
             try
             {
@@ -140,7 +140,7 @@ final class BatchQueries
                 errors.error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
             }
             return null;
-        }, replyThreads));
+        }, replyThreads), replyThreads));
     }
 
     /**
@@ -169,7 +169,7 @@ final class BatchQueries
             return Arrays.equals(engine.stateRoot(), batch.header().stateRoot()) ?
                 SolvencyLeaves.capture(engine.state()) : null;
         });
-        ctx.future(() -> live.handleAsync((captured, failure) ->
+        ctx.future(() -> ReplyThreadFuture.of(live.handleAsync((captured, failure) ->
         {
             try
             {
@@ -199,7 +199,7 @@ final class BatchQueries
                 errors.error(ctx, 500, "INTERNAL", String.valueOf(ex.getMessage()));
             }
             return null;
-        }, replyThreads));
+        }, replyThreads), replyThreads));
     }
 
     /** Sealed batches and proofs are kept by hosts that seal batches: the embedded node and cluster members. */

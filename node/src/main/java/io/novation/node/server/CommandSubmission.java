@@ -56,7 +56,7 @@ final class CommandSubmission
             throw new Refusal(413, "BODY_TOO_LARGE", "the body exceeds " + config.maxBodyBytes() + " bytes");
         }
         // The body is read without holding a thread while it arrives, and counted as it streams in (chunked or not).
-        ctx.future(() -> BoundedBody.read(ctx.req(), config.maxBodyBytes(), limits.bodyTimeoutMs())
+        ctx.future(() -> ReplyThreadFuture.of(BoundedBody.read(ctx.req(), config.maxBodyBytes(), limits.bodyTimeoutMs())
             .thenCompose(body ->
             {
                 try
@@ -83,7 +83,7 @@ final class CommandSubmission
                 respondSingle(ctx, result.get(0));
             }
             return null;
-        }, replyThreads));
+        }, replyThreads), replyThreads));
     }
 
     private List<CommandEnvelope> envelopes(final byte[] body, final boolean batch) throws Refusal

@@ -41,11 +41,7 @@ final class JsonReplies implements AutoCloseable
         final AtomicInteger threadNumber = new AtomicInteger();
         this.replyThreads = new ThreadPoolExecutor(REPLY_THREADS, REPLY_THREADS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task ->
-            {
-                final Thread thread = new Thread(task, "novation-reply-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+                new ReplyThreadFuture.ReplyThread(task, "novation-reply-" + threadNumber.incrementAndGet()));
         this.replyThreads.allowCoreThreadTimeOut(true);
     }
 
@@ -68,7 +64,7 @@ final class JsonReplies implements AutoCloseable
     void read(final Context ctx, final Function<ClearingEngine, Object> query)
     {
         final CompletableFuture<Object> result = host.query(query);
-        ctx.future(() -> result.handleAsync((value, failure) ->
+        ctx.future(() -> ReplyThreadFuture.of(result.handleAsync((value, failure) ->
         {
             if (failure != null)
             {
@@ -79,7 +75,7 @@ final class JsonReplies implements AutoCloseable
                 send(ctx, 200, value);
             }
             return null;
-        }, replyThreads));
+        }, replyThreads), replyThreads));
     }
 
     @Override
