@@ -121,7 +121,9 @@ final class LocalChain implements AutoCloseable
 
     private void awaitAnswer() throws IOException, InterruptedException
     {
-        for (int attempt = 0; attempt < 300; attempt++)
+        // Up to two minutes: ganache takes a few seconds to start on an idle machine, several times that on a busy one.
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline)
         {
             try
             {
@@ -138,7 +140,7 @@ final class LocalChain implements AutoCloseable
             }
         }
         close();
-        throw new IllegalStateException("ganache did not answer on port " + port);
+        throw new IllegalStateException("ganache did not answer on port " + port + " within 120 s");
     }
 
     /**

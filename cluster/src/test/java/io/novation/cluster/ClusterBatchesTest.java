@@ -69,14 +69,15 @@ class ClusterBatchesTest
                 1_000 * Participants.USDC, 1, null);
             final Withdraw withdraw = new Withdraw(0, unsigned.account(), 0, 0, unsigned.amount(), 1,
                 Secp256k1.sign(unsigned.digest(participants.domain), Participants.key("trader-2")));
-            submit(gateway, List.of(new ClusterProtocol.Entry(withdraw, false, 0)));
+            final long withdrawn = submit(gateway, List.of(new ClusterProtocol.Entry(withdraw, false, 0)));
 
-            final long sealed = awaitSealed(cluster, 0, 30_000);
+            final long sealed = awaitSealedAfter(cluster, 0, withdrawn, 30_000);
             final List<JsonNode> batches = batches(cluster, 0);
             assertThat(batches).hasSizeGreaterThanOrEqualTo(2);
             for (int member = 1; member < 3; member++)
             {
-                assertThat(awaitSealed(cluster, member, 30_000)).as("member %d", member).isEqualTo(sealed);
+                assertThat(awaitSealedAfter(cluster, member, withdrawn, 30_000)).as("member %d", member)
+                    .isEqualTo(sealed);
                 assertThat(batches(cluster, member)).as("the batches of member %d", member).isEqualTo(batches);
             }
 
@@ -113,16 +114,17 @@ class ClusterBatchesTest
             {
                 more.add(participants.fill(orders, 60_100));
             }
-            submit(gateway, more);
+            final long filled = submit(gateway, more);
             cluster.start(follower);
             cluster.awaitHealthy(follower, 90_000);
             assertThat(Files.readString(cluster.log(follower))).contains("restored from snapshot at sequence");
-            final long resealed = awaitSealed(cluster, 0, 30_000);
+            final long resealed = awaitSealedAfter(cluster, 0, filled, 30_000);
             final List<JsonNode> after = batches(cluster, 0);
             assertThat(after).hasSizeGreaterThan(batches.size()).startsWith(batches.toArray(new JsonNode[0]));
             for (int member = 1; member < 3; member++)
             {
-                assertThat(awaitSealed(cluster, member, 60_000)).as("member %d", member).isEqualTo(resealed);
+                assertThat(awaitSealedAfter(cluster, member, filled, 60_000)).as("member %d", member)
+                    .isEqualTo(resealed);
                 assertThat(batches(cluster, member)).as("the batches of member %d", member).isEqualTo(after);
             }
 
@@ -156,12 +158,26 @@ class ClusterBatchesTest
         }
     }
 
-    private static void submit(final ClusterGateway gateway, final List<ClusterProtocol.Entry> entries)
+    /** Submits commands that must all apply, and returns the sequence of the last. */
+    private static long submit(final ClusterGateway gateway, final List<ClusterProtocol.Entry> entries)
         throws Exception
     {
         final List<ClusterProtocol.Outcome> outcomes = gateway.submit(entries).get(30, TimeUnit.SECONDS);
         assertThat(outcomes).hasSize(entries.size()).allMatch(o -> o.status() == ClusterProtocol.APPLIED,
             "applied: " + outcomes);
+        return outcomes.get(outcomes.size() - 1).sequence();
+    }
+
+    /**
+     * Waits until a member has applied a sequence, then until its last record is a seal: a member that lags would
+     * otherwise be caught at a seal of an earlier batch.
+     */
+    private static long awaitSealedAfter(final ClusterProcesses cluster, final int member, final long applied,
+        final long timeoutMs) throws Exception
+    {
+        assertThat(cluster.awaitSequence(member, applied, timeoutMs).get("sequence").asLong())
+            .as("member %d applied sequence %d", member, applied).isGreaterThanOrEqualTo(applied);
+        return awaitSealed(cluster, member, timeoutMs);
     }
 
     /** Waits until a member's last record is a seal (the cluster timer sealed what was open), and returns it. */

@@ -87,6 +87,19 @@ final class ClusterLoad
         }
     }
 
+    /** Whether a request sent at or after an instant (ns) has its answer; the latest requests are looked at first. */
+    boolean answeredAnySentSince(final long sinceNanos)
+    {
+        for (int i = requests.size() - 1; i >= 0 && requests.get(i).sentNanos >= sinceNanos; i--)
+        {
+            if (requests.get(i).answeredNanos != 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Waits until every request has its answer. */
     void drain(final long timeoutMs) throws InterruptedException
     {

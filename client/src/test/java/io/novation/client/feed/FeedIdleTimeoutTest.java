@@ -58,7 +58,7 @@ class FeedIdleTimeoutTest
     @Test
     void shouldKeepAConnectionIdleForLongerThanTheTimeoutOpenWithPings() throws Exception
     {
-        try (FeedClient feed = FeedClient.connect(base, Duration.ofMillis(IDLE_TIMEOUT_MS / 4)))
+        try (FeedClient feed = FeedClient.connect(base, Duration.ofMillis(IDLE_TIMEOUT_MS / 10)))
         {
             Thread.sleep(4 * IDLE_TIMEOUT_MS);
 

@@ -250,7 +250,9 @@ class HostileInputTest
                 Thread.sleep(250);
                 final long start = System.nanoTime();
                 assertHealthy();
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+                // A thread held per trickle starved /health past the client's 10 s read timeout; 5 s leaves a slow
+                // machine room while the trickles hit their body timeout in the same second.
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
             }
             int timedOut = 0;
             for (final RawHttp raw : trickles)

@@ -74,6 +74,9 @@ class JournalDamageNodeTest
         assertThat(snapshots()).isEmpty();
 
         node = startHealthy();
+        // The node answers /health before its command registers the snapshot-writing shutdown hook, and says it
+        // listens after: a termination in between would exit without the snapshot (the log holds both starts).
+        awaitLogLines("novation node: listening on", 2);
         node.destroy();
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(snapshots()).containsExactly(snapshotName(last));
@@ -155,6 +158,17 @@ class JournalDamageNodeTest
     private String log() throws IOException
     {
         return Files.readString(dataDir.resolve("node.log"));
+    }
+
+    private void awaitLogLines(final String line, final int times) throws IOException, InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 60_000;
+        while (log().split(java.util.regex.Pattern.quote(line), -1).length - 1 < times)
+        {
+            assertThat(System.currentTimeMillis()).as("%d lines '%s' in the node's log", times, line)
+                .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private Process run(final String... args) throws IOException

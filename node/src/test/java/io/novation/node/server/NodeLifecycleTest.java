@@ -292,7 +292,8 @@ class NodeLifecycleTest
     {
         final Listener listener = new Listener();
         listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?from=" + from), listener)
+            .buildAsync(URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?heartbeat=true&from=" + from),
+                listener)
             .get(5, TimeUnit.SECONDS);
         return listener;
     }
@@ -302,6 +303,7 @@ class NodeLifecycleTest
         private final List<JsonNode> events = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private WebSocket socket;
+        private volatile long served;
 
         @Override
         public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
@@ -311,7 +313,15 @@ class NodeLifecycleTest
             {
                 try
                 {
-                    events.add(Json.MAPPER.readTree(partial.toString()));
+                    final JsonNode message = Json.MAPPER.readTree(partial.toString());
+                    if ("Heartbeat".equals(message.path("type").asText()))
+                    {
+                        served = message.get("sequence").asLong();
+                    }
+                    else
+                    {
+                        events.add(message);
+                    }
                 }
                 catch (final IOException ex)
                 {
@@ -325,17 +335,19 @@ class NodeLifecycleTest
 
         List<JsonNode> await(final long sequence) throws InterruptedException
         {
-            final long deadline = System.currentTimeMillis() + 20_000;
+            // A heartbeat names how far the stream has been served and follows every event it covers on the socket,
+            // so once one reaches the sequence every event of it has arrived (its last event too).
+            final long deadline = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < deadline)
             {
-                if (!events.isEmpty() && events.get(events.size() - 1).get("sequence").asLong() >= sequence)
+                if (served >= sequence)
                 {
-                    Thread.sleep(100);
                     return new ArrayList<>(events);
                 }
                 Thread.sleep(10);
             }
-            throw new AssertionError("no event of sequence " + sequence + " within 20 s; got " + events.size());
+            throw new AssertionError("not served up to sequence " + sequence + " within 30 s; got " + events.size() +
+                " events, served up to " + served);
         }
 
         void close()

@@ -121,7 +121,8 @@ public final class StreamLagBench
             final Arrival trader = new Arrival();
             final long after = durableSequence(client, base);
             final WebSocket publicSocket = client.newWebSocketBuilder().buildAsync(
-                URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?from=" + after), everything).get();
+                URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?heartbeat=true&from=" + after), everything)
+                .get();
             final WebSocket privateSocket = client.newWebSocketBuilder().buildAsync(
                 URI.create("ws://127.0.0.1:" + node.port() + "/v1/stream?account=" + address(key("trader-0")) +
                     "&from=" + after), trader).get();
@@ -151,12 +152,12 @@ public final class StreamLagBench
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             final long last = durableSequence(client, base);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (everything.lastSequence < last && System.nanoTime() < deadline)
+            // A heartbeat names how far its stream has been served, and follows every event it covers on the same
+            // socket: once both streams' heartbeats reach the last command, every event has arrived.
+            while ((everything.served < last || trader.served < last) && System.nanoTime() < deadline)
             {
                 Thread.sleep(10);
             }
-            // The last command's remaining events are in flight behind its first.
-            Thread.sleep(200);
             publicSocket.abort();
             privateSocket.abort();
             final double loadSeconds = (loadEnd - start) / 1e9;
@@ -245,7 +246,8 @@ public final class StreamLagBench
         private long[] sequences = new long[1 << 16];
         private long[] arrivals = new long[1 << 16];
         private int count;
-        private volatile long lastSequence;
+        /** The sequence the latest heartbeat says the stream has been served through. */
+        private volatile long served;
 
         @Override
         public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
@@ -257,8 +259,11 @@ public final class StreamLagBench
                 final String message = text.toString();
                 text.setLength(0);
                 final Matcher matcher = SEQUENCE.matcher(message);
-                if (!message.startsWith("{\"type\":\"Heartbeat\"") && !message.contains("MarginWarning") &&
-                    matcher.find())
+                if (message.startsWith("{\"type\":\"Heartbeat\"") && matcher.find())
+                {
+                    served = Long.parseLong(matcher.group(1));
+                }
+                else if (!message.contains("MarginWarning") && matcher.find())
                 {
                     record(Long.parseLong(matcher.group(1)), now);
                 }
@@ -276,7 +281,6 @@ public final class StreamLagBench
             }
             sequences[count] = sequence;
             arrivals[count++] = now;
-            lastSequence = sequence;
         }
 
         synchronized int count()

@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeeperCompetitionTest
 {
-    private static final Duration BOUND = Duration.ofSeconds(10);
+    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String[] FIRST_WAVE = names("trader", 9);
     private static final String[] SECOND_WAVE = names("swimmer", 6);
     private static final String WHALE = "whale";

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeeperOptionLiquidationTest
 {
-    private static final long BOUND_MS = 10_000;
+    private static final long BOUND_MS = 30_000;
 
     @Test
     void shouldTakeOverAShortCallOfASubaccountBelowMaintenance(@TempDir final Path dataDir) throws Exception
