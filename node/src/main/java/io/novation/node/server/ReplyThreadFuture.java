@@ -2,15 +2,16 @@ package io.novation.node.server;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
- * A reply's completion handed to Javalin, whose continuation (writing the response to the client) always runs on a
- * reply thread. Javalin continues a request with {@code thenApply} on the future a handler gives it, which runs on the
- * thread that completes the future, or on the request thread itself when the future completed before Javalin
- * registered: then a client that does not read held a request thread in a blocking write, depending on timing. Here a
- * continuation that would run on any other thread is handed to the reply threads instead (one more hop only in that
- * case).
+ * A reply's completion handed to Javalin, whose continuations (writing the response to the client, or the error
+ * response of a failed reply) always run on a reply thread. Javalin continues a request with {@code thenApply} on the
+ * future a handler gives it, then {@code exceptionally} on what that returns; each runs on the thread that completes
+ * the future, or on the request thread itself when the future had completed before Javalin registered: then a client
+ * that does not read held a request thread in a blocking write, depending on timing. Here a continuation that would
+ * run on any other thread is handed to the reply threads instead (one more hop only in that case).
  *
  * @param <T> the reply work's value (Javalin ignores it: the reply is already set on the context).
  */
@@ -24,7 +25,8 @@ final class ReplyThreadFuture<T> extends CompletableFuture<T>
     }
 
     /**
-     * A future completed as {@code reply} is, whose continuations added with {@code thenApply} run on a reply thread.
+     * A future completed as {@code reply} is, whose continuations added with {@code thenApply} and {@code
+     * exceptionally} run on a reply thread.
      *
      * @param reply        the reply's work, run on the reply threads (it sets the response on the context).
      * @param replyThreads the threads that write replies; their threads are {@link ReplyThread}s.
@@ -34,56 +36,87 @@ final class ReplyThreadFuture<T> extends CompletableFuture<T>
     static <T> CompletableFuture<T> of(final CompletableFuture<T> reply, final Executor replyThreads)
     {
         final ReplyThreadFuture<T> handed = new ReplyThreadFuture<>(replyThreads);
-        reply.whenComplete((value, failure) ->
-        {
-            if (failure != null)
-            {
-                handed.completeExceptionally(failure);
-            }
-            else
-            {
-                handed.complete(value);
-            }
-        });
+        reply.whenComplete((value, failure) -> settle(handed, value, failure));
         return handed;
     }
 
     @Override
     public <U> CompletableFuture<U> thenApply(final Function<? super T, ? extends U> continuation)
     {
-        final CompletableFuture<U> next = new CompletableFuture<>();
-        whenComplete((value, failure) ->
+        final ReplyThreadFuture<U> next = new ReplyThreadFuture<>(replyThreads);
+        whenComplete((value, failure) -> onReplyThread(() ->
         {
             if (failure != null)
             {
                 next.completeExceptionally(failure);
+                return;
             }
-            else if (Thread.currentThread() instanceof ReplyThread)
+            try
             {
-                apply(continuation, value, next);
+                next.complete(continuation.apply(value));
             }
-            else
+            catch (final Throwable ex)
             {
-                replyThreads.execute(() -> apply(continuation, value, next));
+                next.completeExceptionally(ex);
             }
-        });
+        }));
         return next;
     }
 
-    private static <T, U> void apply(
-        final Function<? super T, ? extends U> continuation, final T value, final CompletableFuture<U> next)
+    @Override
+    public CompletableFuture<T> exceptionally(final Function<Throwable, ? extends T> recovery)
     {
+        final ReplyThreadFuture<T> next = new ReplyThreadFuture<>(replyThreads);
+        whenComplete((value, failure) -> onReplyThread(() ->
+        {
+            if (failure == null)
+            {
+                next.complete(value);
+                return;
+            }
+            try
+            {
+                next.complete(recovery.apply(failure));
+            }
+            catch (final Throwable ex)
+            {
+                next.completeExceptionally(ex);
+            }
+        }));
+        return next;
+    }
+
+    private void onReplyThread(final Runnable step)
+    {
+        if (Thread.currentThread() instanceof ReplyThread)
+        {
+            step.run();
+            return;
+        }
         try
         {
-            next.complete(continuation.apply(value));
+            replyThreads.execute(step);
         }
-        catch (final Throwable ex)
+        catch (final RejectedExecutionException stopping)
         {
-            next.completeExceptionally(ex);
+            // The reply threads are stopping with the node: answer here rather than never.
+            step.run();
         }
     }
 
-    /** A thread of the reply pool: the only kind that writes a response to a client. */
+    private static <T> void settle(final CompletableFuture<T> future, final T value, final Throwable failure)
+    {
+        if (failure != null)
+        {
+            future.completeExceptionally(failure);
+        }
+        else
+        {
+            future.complete(value);
+        }
+    }
+
+    /** A thread of the reply pool: the only kind that writes the reply of a request answered asynchronously. */
     static final class ReplyThread extends Thread
     {
         ReplyThread(final Runnable task, final String name)

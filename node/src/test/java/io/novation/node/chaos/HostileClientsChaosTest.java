@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileClientsChaosTest
 {
-    private static final long BOUND_SECONDS = 30;
+    private static final long BOUND_SECONDS = 20;
     private static final int OPTION_SERIES = 300;
     private static final int PIPELINED_READS = 400;
     private static final int WS_READERS = 50;

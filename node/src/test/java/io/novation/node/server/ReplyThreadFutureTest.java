@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,16 +101,94 @@ class ReplyThreadFutureTest
     }
 
     @Test
-    void shouldPassTheReplyFailureToTheContinuationsFailureHandler()
+    void shouldAnswerAFailedReplyOnAReplyThreadWhenItFailedBeforeJavalinRegistered() throws Exception
     {
         final CompletableFuture<String> handed = ReplyThreadFuture.of(
             CompletableFuture.failedFuture(new IllegalStateException("no reply")), countedReplyThreads);
 
-        final CompletableFuture<String> writer = handed.thenApply(value -> "written");
+        // As Javalin chains them: the write, then the error response when the write's stage failed.
+        final CompletableFuture<String> answered = handed.thenApply(value -> "written")
+            .exceptionally(failure -> Thread.currentThread().getName() + " " + failure.getClass().getSimpleName());
 
-        assertThatThrownBy(writer::join).isInstanceOf(CompletionException.class)
-            .hasRootCauseInstanceOf(IllegalStateException.class);
-        assertThat(handedTasks).hasValue(0);
+        assertThat(answered.get(5, TimeUnit.SECONDS)).startsWith("reply-").endsWith("IllegalStateException");
+        assertThat(handedTasks.get()).isPositive();
+    }
+
+    @Test
+    void shouldRunTheErrorResponseOfAContinuationThatThrowsOnAReplyThread() throws Exception
+    {
+        final CompletableFuture<String> handed = ReplyThreadFuture.of(
+            CompletableFuture.completedFuture("reply"), countedReplyThreads);
+
+        final CompletableFuture<String> answered = handed.<String>thenApply(value ->
+        {
+            throw new IllegalArgumentException("cannot write");
+        }).exceptionally(failure -> Thread.currentThread().getName());
+
+        assertThat(answered.get(5, TimeUnit.SECONDS)).startsWith("reply-");
+    }
+
+    @Test
+    void shouldAnswerOnTheCallingThreadRatherThanNeverWhenTheReplyThreadsHaveStopped() throws Exception
+    {
+        replyThreads.shutdownNow();
+        final CompletableFuture<String> handed = ReplyThreadFuture.of(
+            CompletableFuture.completedFuture("reply"), countedReplyThreads);
+
+        final CompletableFuture<String> writer = handed.thenApply(value -> value + " written");
+
+        assertThat(writer.get(5, TimeUnit.SECONDS)).isEqualTo("reply written");
+    }
+
+    /**
+     * Through Javalin itself: a handler whose reply is complete before it returns (the race that let a request thread
+     * write). The response body is a stream that names the thread reading it, which is the thread writing the
+     * response; with the reply handed to Javalin as a plain future it names a Jetty request thread.
+     */
+    @Test
+    void shouldWriteAnAlreadyCompleteReplyOnAReplyThreadThroughJavalin() throws Exception
+    {
+        final io.javalin.Javalin app = io.javalin.Javalin.create(config -> config.showJavalinBanner = false)
+            .get("/ready", ctx -> ctx.future(() -> ReplyThreadFuture.of(
+                CompletableFuture.completedFuture("reply").thenApply(value ->
+                {
+                    ctx.result(new WriterNamingStream());
+                    return value;
+                }), replyThreads)))
+            .start("127.0.0.1", 0);
+        try
+        {
+            final java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 20; i++)
+            {
+                final java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).as("the thread that wrote answer %d", i).startsWith("reply-");
+            }
+        }
+        finally
+        {
+            app.stop();
+        }
+    }
+
+    /** A response body whose bytes are the name of the first thread that reads it. */
+    private static final class WriterNamingStream extends java.io.InputStream
+    {
+        private byte[] name;
+        private int next;
+
+        @Override
+        public int read()
+        {
+            if (name == null)
+            {
+                name = Thread.currentThread().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return next < name.length ? name[next++] & 0xFF : -1;
+        }
     }
 
     @Test
@@ -125,7 +202,8 @@ class ReplyThreadFutureTest
             throw new IllegalArgumentException("cannot write");
         });
 
-        assertThatThrownBy(() -> writer.get(5, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> writer.get(5, TimeUnit.SECONDS))
+            .hasRootCauseInstanceOf(IllegalArgumentException.class);
     }
 
     private static void await(final CountDownLatch latch)

@@ -36,7 +36,7 @@ class SlowSubscriberTest
     private static final int READERS = 50;
     private static final int HISTORY_DEPOSITS = 2_000;
     private static final int BATCH = 500;
-    private static final long BOUND_SECONDS = 30;
+    private static final long BOUND_SECONDS = 15;
 
     private final Venue venue = new Venue(1_760_000_000_000L);
     private final HttpClient client = HttpClient.newHttpClient();
