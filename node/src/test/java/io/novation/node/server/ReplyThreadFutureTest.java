@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Who writes a response: Javalin's continuation of a request (registered with {@code thenApply}) runs on a reply
- * thread whether the reply was ready before Javalin registered or completed after.
+ * Who writes a response: Javalin's continuations of a request (the response's write registered with {@code thenApply},
+ * the error response with {@code exceptionally}) run on a reply thread whether the reply was ready before Javalin
+ * registered or completed after.
  */
 class ReplyThreadFutureTest
 {
@@ -23,44 +25,10 @@ class ReplyThreadFutureTest
     private final ExecutorService replyThreads = Executors.newFixedThreadPool(2,
         task -> new ReplyThreadFuture.ReplyThread(task, "reply-" + replyThreadNumber.incrementAndGet()));
     private final AtomicInteger handedTasks = new AtomicInteger();
-    private final ExecutorService countedReplyThreads = new java.util.concurrent.AbstractExecutorService()
+    private final Executor countedReplyThreads = command ->
     {
-        @Override
-        public void execute(final Runnable command)
-        {
-            handedTasks.incrementAndGet();
-            replyThreads.execute(command);
-        }
-
-        @Override
-        public void shutdown()
-        {
-            replyThreads.shutdown();
-        }
-
-        @Override
-        public java.util.List<Runnable> shutdownNow()
-        {
-            return replyThreads.shutdownNow();
-        }
-
-        @Override
-        public boolean isShutdown()
-        {
-            return replyThreads.isShutdown();
-        }
-
-        @Override
-        public boolean isTerminated()
-        {
-            return replyThreads.isTerminated();
-        }
-
-        @Override
-        public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
-        {
-            return replyThreads.awaitTermination(timeout, unit);
-        }
+        handedTasks.incrementAndGet();
+        replyThreads.execute(command);
     };
 
     @AfterEach
