@@ -41,7 +41,11 @@ final class JsonReplies implements AutoCloseable
         final AtomicInteger threadNumber = new AtomicInteger();
         this.replyThreads = new ThreadPoolExecutor(REPLY_THREADS, REPLY_THREADS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), task ->
-                new ReplyThreadFuture.ReplyThread(task, "novation-reply-" + threadNumber.incrementAndGet()));
+                new ReplyThreadFuture.ReplyThread(task, "novation-reply-" + threadNumber.incrementAndGet()),
+            // The queue is unbounded, so only a closed pool refuses: the HTTP server has stopped and the reply has no
+            // one to go to. Dropping it keeps the refusal out of the thread completing the reply's work, the
+            // sequencer's, which would otherwise fail there and stop without its shutdown snapshot.
+            new ThreadPoolExecutor.DiscardPolicy());
         this.replyThreads.allowCoreThreadTimeOut(true);
     }
 
