@@ -99,7 +99,8 @@ final class ReplyThreadFuture<T> extends CompletableFuture<T>
         }
         catch (final RejectedExecutionException stopping)
         {
-            // The reply threads are stopping with the node: answer here rather than never.
+            // An executor that refuses once stopped: answer here rather than never (the node's own reply pool drops
+            // instead, as its HTTP server has stopped first and no one is left to answer).
             step.run();
         }
     }
