@@ -70,6 +70,28 @@ public final class FixedPoint
      */
     public static long mulDiv(final long a, final long b, final long c, final Rounding rounding)
     {
+        return mulDiv(a, b, c, rounding, false);
+    }
+
+    /**
+     * {@link #mulDiv}, saturating: a rounded quotient beyond a {@code long} gives {@code Long.MIN_VALUE} or
+     * {@code Long.MAX_VALUE} by its sign instead of throwing, so that a caller which clamps allocates nothing there.
+     *
+     * @param a        first factor.
+     * @param b        second factor.
+     * @param c        divisor.
+     * @param rounding direction for an inexact quotient.
+     * @return the rounded quotient, or the bound of its sign.
+     * @throws ArithmeticException if {@code c == 0}.
+     */
+    public static long mulDivSaturating(final long a, final long b, final long c, final Rounding rounding)
+    {
+        return mulDiv(a, b, c, rounding, true);
+    }
+
+    private static long mulDiv(final long a, final long b, final long c, final Rounding rounding,
+        final boolean saturate)
+    {
         if (c == 0)
         {
             throw new ArithmeticException("mulDiv: division by zero");
@@ -79,24 +101,31 @@ public final class FixedPoint
         final long productHigh = Math.multiplyHigh(a, b);
         if (productHigh == (productLow >> 63))
         {
-            return divide(productLow, c, rounding);
+            return saturate && productLow == Long.MIN_VALUE && c == -1 ? Long.MAX_VALUE :
+                divide(productLow, c, rounding);
         }
 
         // The product needs more than 64 bits, so it is non-zero and its sign is the sign of the high word.
         final boolean productNegative = productHigh < 0;
+        final boolean negative = productNegative != (c < 0);
         final long magnitudeLow = productNegative ? -productLow : productLow;
         final long magnitudeHigh = productNegative ? Int128.negateHigh(productHigh, productLow) : productHigh;
         final long divisorMagnitude = c < 0 ? -c : c; // unsigned; Long.MIN_VALUE stands for 2^63
 
         if (Long.compareUnsigned(magnitudeHigh, divisorMagnitude) >= 0)
         {
+            if (saturate)
+            {
+                return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
             throw overflow("mulDiv", a, b, c);
         }
 
         final long quotient = Int128.divideUnsigned128(magnitudeHigh, magnitudeLow, divisorMagnitude);
         final boolean inexact = magnitudeLow - quotient * divisorMagnitude != 0;
 
-        return Int128.signedQuotient(quotient, inexact, productNegative != (c < 0), rounding, "mulDiv");
+        return saturate ? Int128.saturatedQuotient(quotient, inexact, negative, rounding) :
+            Int128.signedQuotient(quotient, inexact, negative, rounding, "mulDiv");
     }
 
     /**

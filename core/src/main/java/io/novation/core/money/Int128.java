@@ -60,6 +60,30 @@ final class Int128
     }
 
     /**
+     * {@link #signedQuotient}, but a result beyond a long gives {@code Long.MIN_VALUE} or {@code Long.MAX_VALUE} by
+     * its sign instead of throwing.
+     */
+    static long saturatedQuotient(final long truncatedMagnitude, final boolean inexact, final boolean negative,
+        final Rounding rounding)
+    {
+        final long bound = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+        long magnitude = truncatedMagnitude;
+        if (inexact && rounding.incrementsMagnitude(negative))
+        {
+            magnitude++;
+            if (magnitude == 0)
+            {
+                return bound;
+            }
+        }
+        if (negative)
+        {
+            return Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0 ? bound : -magnitude;
+        }
+        return magnitude < 0 ? bound : magnitude;
+    }
+
+    /**
      * Unsigned 128-by-64-bit long division (Knuth's algorithm D with two 32-bit digits, as in Hacker's Delight
      * {@code divlu}): returns {@code floor((high * 2^64 + low) / divisor)} for unsigned operands.
      * Requires {@code high < divisor} (unsigned), which makes the quotient fit 64 bits.

@@ -42,6 +42,26 @@ class FixedPointPropertiesTest
         assertMatches(() -> FixedPoint.mulDiv(a, b, c, rounding), expected);
     }
 
+    @Property(tries = 3000)
+    void shouldMultiplyThenDivideLikeBigIntegerSaturatingAtTheBoundOfTheSign(
+        @ForAll("anyMagnitude") final long a,
+        @ForAll("anyMagnitude") final long b,
+        @ForAll("anyMagnitude") final long c,
+        @ForAll final Rounding rounding)
+    {
+        if (c == 0)
+        {
+            assertThatThrownBy(() -> FixedPoint.mulDivSaturating(a, b, c, rounding))
+                .isInstanceOf(ArithmeticException.class);
+            return;
+        }
+
+        final BigInteger expected = divide(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), BigInteger.valueOf(c),
+            rounding);
+        assertThat(FixedPoint.mulDivSaturating(a, b, c, rounding))
+            .isEqualTo(expected.max(LONG_MIN).min(LONG_MAX).longValueExact());
+    }
+
     @Property(tries = 2000)
     void shouldDivideLikeBigInteger(
         @ForAll("anyMagnitude") final long a,
