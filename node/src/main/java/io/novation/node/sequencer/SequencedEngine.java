@@ -39,6 +39,8 @@ public final class SequencedEngine
     private final SequencedOutcome outcome = new SequencedOutcome();
     /** The index in the event log of the first event of the command the last {@link #sequenceInPlace} applied. */
     private int commandFirstEvent;
+    /** The time the last admitted command is stamped with, epoch ms. */
+    private long stampedTime;
     /** Whether a change applied by the current {@link #sequence} call rotated the governance key. */
     private boolean governanceRotated;
     /** Whether a change applied by the current {@link #sequence} call rotated the bridge key. */
@@ -99,30 +101,15 @@ public final class SequencedEngine
     public SequencedOutcome sequenceInPlace(final Command command, final boolean explicitTime,
         final long authorityNonce)
     {
-        final Refusal refused = policy.refusal(command, explicitTime, authorityNonce);
-        if (refused != null)
+        if (!admit(command.time(), command.role(), explicitTime, authorityNonce))
         {
-            outcome.refused(refused);
             return outcome;
         }
-        final long time = policy.time(command, explicitTime);
-        final Command stamped = command.withTime(time);
-        governanceRotated = false;
-        bridgeRotated = false;
-        applyDueChanges(time);
-        final CommandRole role = command.role();
-        if ((role == CommandRole.GOVERNANCE && governanceRotated) || (role == CommandRole.BRIDGE && bridgeRotated))
-        {
-            // Its envelope was checked against the key that has just been rotated away.
-            outcome.refused(new Refusal(403, "NOT_AUTHORIZED", "the " + role.name().toLowerCase() +
-                " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key"));
-            return outcome;
-        }
-        commandFirstEvent = events.size();
+        final Command stamped = command.withTime(stampedTime);
         final boolean applied = engine.apply(stamped);
         payload.reset();
         JournalPayload.write(payload, authorityNonce, stamped);
-        return sequenced(time, authorityNonce, applied);
+        return sequenced(stampedTime, authorityNonce, applied);
     }
 
     /**
@@ -138,23 +125,45 @@ public final class SequencedEngine
     public SequencedOutcome sequenceFillInPlace(final FillParts fill, final boolean explicitTime,
         final long authorityNonce)
     {
-        final Refusal refused = policy.refusal(fill.time(), FILL_ROLE, explicitTime, authorityNonce);
+        if (!admit(fill.time(), FILL_ROLE, explicitTime, authorityNonce))
+        {
+            return outcome;
+        }
+        final boolean applied = engine.apply(fill.stamp(stampedTime));
+        payload.reset();
+        JournalPayload.writeFill(payload, authorityNonce, fill);
+        return sequenced(stampedTime, authorityNonce, applied);
+    }
+
+    /**
+     * The steps before a command applies: the policy's refusals, the time stamped ({@link #stampedTime}), the
+     * governance changes due by then, and the refusal of a governance or bridge command whose key those changes have
+     * just rotated away.
+     *
+     * @return true when the command may apply; false with the refusal in {@link #outcome}.
+     */
+    private boolean admit(final long ownTime, final CommandRole role, final boolean explicitTime,
+        final long authorityNonce)
+    {
+        final Refusal refused = policy.refusal(ownTime, role, explicitTime, authorityNonce);
         if (refused != null)
         {
             outcome.refused(refused);
-            return outcome;
+            return false;
         }
-        final long time = policy.time(fill.time(), explicitTime);
-        fill.stamp(time);
+        stampedTime = policy.time(ownTime, explicitTime);
         governanceRotated = false;
         bridgeRotated = false;
-        applyDueChanges(time);
-        // An owner's command: a key rotated by the changes just applied refuses nothing here.
+        applyDueChanges(stampedTime);
+        if ((role == CommandRole.GOVERNANCE && governanceRotated) || (role == CommandRole.BRIDGE && bridgeRotated))
+        {
+            // Its envelope was checked against the key that has just been rotated away.
+            outcome.refused(new Refusal(403, "NOT_AUTHORIZED", "the " + role.name().toLowerCase() +
+                " key was rotated at " + engine.state().time() + ", before this command; sign it with the new key"));
+            return false;
+        }
         commandFirstEvent = events.size();
-        final boolean applied = engine.apply(fill);
-        payload.reset();
-        JournalPayload.writeFill(payload, authorityNonce, fill);
-        return sequenced(time, authorityNonce, applied);
+        return true;
     }
 
     /** Records an applied or rejected command whose journal payload is in {@link #payload}, into the outcome. */
