@@ -43,40 +43,31 @@ final class ReplyThreadFuture<T> extends CompletableFuture<T>
     @Override
     public <U> CompletableFuture<U> thenApply(final Function<? super T, ? extends U> continuation)
     {
-        final ReplyThreadFuture<U> next = new ReplyThreadFuture<>(replyThreads);
-        whenComplete((value, failure) -> onReplyThread(() ->
+        return continueOnReplyThread((value, failure) ->
         {
             if (failure != null)
             {
-                next.completeExceptionally(failure);
-                return;
+                throw failure;
             }
-            try
-            {
-                next.complete(continuation.apply(value));
-            }
-            catch (final Throwable ex)
-            {
-                next.completeExceptionally(ex);
-            }
-        }));
-        return next;
+            return continuation.apply(value);
+        });
     }
 
     @Override
     public CompletableFuture<T> exceptionally(final Function<Throwable, ? extends T> recovery)
     {
-        final ReplyThreadFuture<T> next = new ReplyThreadFuture<>(replyThreads);
+        return continueOnReplyThread((value, failure) -> failure == null ? value : recovery.apply(failure));
+    }
+
+    /** A stage completed by a step run on a reply thread once this future completes, with its value or failure. */
+    private <U> CompletableFuture<U> continueOnReplyThread(final Step<? super T, U> step)
+    {
+        final ReplyThreadFuture<U> next = new ReplyThreadFuture<>(replyThreads);
         whenComplete((value, failure) -> onReplyThread(() ->
         {
-            if (failure == null)
-            {
-                next.complete(value);
-                return;
-            }
             try
             {
-                next.complete(recovery.apply(failure));
+                next.complete(step.apply(value, failure));
             }
             catch (final Throwable ex)
             {
@@ -115,6 +106,13 @@ final class ReplyThreadFuture<T> extends CompletableFuture<T>
         {
             future.complete(value);
         }
+    }
+
+    /** What a continuation does with the value or the failure it follows; may throw. */
+    @FunctionalInterface
+    private interface Step<T, U>
+    {
+        U apply(T value, Throwable failure) throws Throwable;
     }
 
     /** A thread of the reply pool: the only kind that writes the reply of a request answered asynchronously. */
